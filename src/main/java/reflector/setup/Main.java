@@ -1,0 +1,11 @@
+package reflector.setup;
+
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = Cli.newCommandLine(Host.system()).execute(args);
+        System.exit(exitCode);
+    }
+}

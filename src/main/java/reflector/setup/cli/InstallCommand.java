@@ -1,0 +1,74 @@
+package reflector.setup.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import reflector.setup.Host;
+import reflector.setup.config.Settings;
+import reflector.setup.install.Installer;
+import reflector.setup.output.Console;
+
+/** The default command: install or update the deployment. */
+@Command(name = "reflector-setup",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Install or update self-hosted Reflector on this server with Docker Compose.",
+        synopsisHeading = "%nUsage: ",
+        customSynopsis = {
+            "reflector-setup (--gpu | --cpu) [--ollama-gpu | --ollama-cpu] [--garage] [--caddy | --domain DOMAIN] [OPTIONS]",
+            "       reflector-setup status | logs [SERVICE] | diagnose [--dir DIR]",
+        },
+        description = {
+            "",
+            "Writes server/.env, www/.env, .env, data/garage.toml and the Caddyfile in the deployment directory,",
+            "then builds, pulls and starts the services and waits until they are healthy. Safe to re-run: values",
+            "you set by hand are kept, and a run with the same options changes nothing.",
+        },
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nDay-two commands:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # GPU server with a domain, local LLM and local storage:",
+            "  java -jar reflector-setup.jar --gpu --ollama-gpu --garage --domain reflector.example.com",
+            "  # CPU only, self-signed HTTPS on the server's IP, login required (asks for the password):",
+            "  java -jar reflector-setup.jar --cpu --ollama-cpu --garage --caddy --password",
+            "  # Unattended, external S3 and LLM, behind your own reverse proxy:",
+            "  REFLECTOR_S3_SECRET_ACCESS_KEY=... java -jar reflector-setup.jar --cpu --non-interactive \\",
+            "      --s3-access-key-id AKIA... --s3-bucket meetings --s3-region eu-west-1 --public-url https://meet.example.com",
+            "  # See what a run would change, without Docker:",
+            "  java -jar reflector-setup.jar --gpu --garage --caddy --dry-run",
+            "",
+            "Exit codes:",
+            "  0  success",
+            "  1  internal error (a bug: please report it)",
+            "  2  bad input: an option or value is wrong or missing; nothing was changed",
+            "  3  environment or prerequisite failure (Docker, GPU, ports, files)",
+            "  4  a service failed to build, start or become healthy",
+        },
+        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class})
+public final class InstallCommand implements Callable<Integer> {
+    private final Host host;
+
+    @Mixin
+    InstallOptions options = new InstallOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    public InstallCommand(Host host) {
+        this.host = host;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = output.console(host);
+        Settings settings = new SettingsResolver(options, host, console).resolve();
+        try {
+            return new Installer(host, console, options.output).run(settings).code();
+        } finally {
+            settings.auth().wipe();
+        }
+    }
+}

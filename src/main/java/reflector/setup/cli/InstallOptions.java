@@ -1,0 +1,137 @@
+package reflector.setup.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The install command's options, as picocli fills them. {@link SettingsResolver} makes sense of them. */
+public final class InstallOptions {
+
+    static final class ModelModeGroup {
+        @Option(names = "--gpu", required = true, description = "Run the models on an NVIDIA GPU (profile gpu).")
+        boolean gpu;
+
+        @Option(names = "--cpu", required = true, description = "Run the models on the CPU (profile cpu).")
+        boolean cpu;
+    }
+
+    static final class OllamaGroup {
+        @Option(names = "--ollama-gpu", required = true, description = "Run Ollama locally on the GPU for summaries and topics.")
+        boolean gpu;
+
+        @Option(names = "--ollama-cpu", required = true, description = "Run Ollama locally on the CPU.")
+        boolean cpu;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    ModelModeGroup modelMode;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    OllamaGroup ollama;
+
+    @Option(names = "--llm-model", paramLabel = "MODEL",
+            description = "The Ollama model to pull and use (default: qwen2.5:14b). Only with --ollama-gpu/--ollama-cpu.")
+    String llmModel;
+
+    @Option(names = "--garage", description = "Run Garage, a local S3-compatible store, for audio and results.")
+    boolean garage;
+
+    @Option(names = "--caddy", description = "Run Caddy as the HTTPS reverse proxy on ports 80 and 443.")
+    boolean caddy;
+
+    @Option(names = "--domain", paramLabel = "DOMAIN",
+            description = "The public domain name; Caddy gets a Let's Encrypt certificate for it. Implies --caddy.")
+    String domain;
+
+    @Option(names = "--build", description = "Build the backend and frontend images from source instead of pulling them.")
+    boolean build;
+
+    @Option(names = "--source", paramLabel = "DIR|GIT-URL",
+            description = "Build from this Reflector checkout or Git URL (url#ref) instead of the pinned release.")
+    String source;
+
+    @Option(names = "--password", arity = "0..1", fallbackValue = "", paramLabel = "PASSWORD",
+            description = "Require login with one admin account (admin@localhost). Without a value the password is "
+                    + "read from --password-file, REFLECTOR_ADMIN_PASSWORD or a prompt without echo; a value here "
+                    + "shows up in the process list and shell history.")
+    String password;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the admin password from the first line of FILE. Implies --password.")
+    Path passwordFile;
+
+    @Option(names = "--public", description = "Turn authentication off (anyone who can reach the server sees every meeting). "
+            + "A re-run without --password never does this by itself.")
+    boolean makePublic;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "The deployment directory (default: the current directory).")
+    Path dir;
+
+    @Option(names = "--hf-token", paramLabel = "TOKEN", description = "HuggingFace token for the pyannote diarization models (env HF_TOKEN).")
+    String hfToken;
+
+    @Option(names = "--s3-access-key-id", paramLabel = "ID", description = "External S3 access key id (env REFLECTOR_S3_ACCESS_KEY_ID).")
+    String s3AccessKeyId;
+
+    @Option(names = "--s3-secret-access-key", paramLabel = "KEY", description = "External S3 secret key (env REFLECTOR_S3_SECRET_ACCESS_KEY; prefer the variable).")
+    String s3SecretAccessKey;
+
+    @Option(names = "--s3-bucket", paramLabel = "NAME", description = "External S3 bucket (env REFLECTOR_S3_BUCKET).")
+    String s3Bucket;
+
+    @Option(names = "--s3-region", paramLabel = "REGION", description = "External S3 region (env REFLECTOR_S3_REGION).")
+    String s3Region;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Endpoint of an S3-compatible service such as MinIO (env REFLECTOR_S3_ENDPOINT).")
+    String s3Endpoint;
+
+    @Option(names = "--public-ip", paramLabel = "IP", description = "The server's address for WebRTC and the URLs, instead of detecting it.")
+    String publicIp;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The URL users open, when your own reverse proxy serves Reflector; sets BASE_URL, CORS_ORIGIN, SITE_URL, NEXTAUTH_URL and API_URL.")
+    String publicUrl;
+
+    @Option(names = "--non-interactive", description = "Never ask; fail with exit code 2 naming every missing value. Implied when stdin is not a terminal.")
+    boolean nonInteractive;
+
+    @Option(names = "--dry-run", description = "Print the plan (a diff of every file and the Docker actions) and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--only", split = ",", paramLabel = "STEP", description = "Run only these steps: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = StepNames.class)
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--skip", split = ",", paramLabel = "STEP", description = "Skip these steps.", completionCandidates = StepNames.class)
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--force-caddyfile", description = "Replace a hand-edited Caddyfile (the old one is kept as Caddyfile.backup-TIME).")
+    boolean forceCaddyfile;
+
+    @Option(names = "--ignore-preflight", split = ",", paramLabel = "CHECK",
+            description = "Turn these preflight failures into warnings (or all): ${COMPLETION-CANDIDATES}.",
+            completionCandidates = PreflightNames.class)
+    List<String> ignorePreflight = new ArrayList<>();
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+            description = "The result on stdout: text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    static final class StepNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        StepNames() {
+            super(reflector.setup.config.StepSelection.STEP_NAMES);
+        }
+    }
+
+    static final class PreflightNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        PreflightNames() {
+            super(reflector.setup.steps.PrerequisitesStep.CHECK_NAMES);
+            add("all");
+        }
+    }
+}

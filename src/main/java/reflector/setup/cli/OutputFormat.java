@@ -1,0 +1,5 @@
+package reflector.setup.cli;
+
+public enum OutputFormat {
+    text, json
+}

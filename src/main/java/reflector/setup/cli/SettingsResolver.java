@@ -1,0 +1,337 @@
+package reflector.setup.cli;
+
+import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
+import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import reflector.setup.Host;
+import reflector.setup.InstallerException;
+import reflector.setup.config.AuthRequest;
+import reflector.setup.config.ModelMode;
+import reflector.setup.config.OllamaMode;
+import reflector.setup.config.PublicAddress;
+import reflector.setup.config.S3Settings;
+import reflector.setup.config.Settings;
+import reflector.setup.config.StepSelection;
+import reflector.setup.envfile.EnvFile;
+import reflector.setup.output.Console;
+import reflector.setup.steps.PrerequisitesStep;
+import reflector.setup.validation.Validators;
+
+/**
+ * Turns the options, environment variables and (when there is a terminal) answers to questions
+ * into complete, validated {@link Settings}, before anything is written. Every problem is bad
+ * input (exit 2); missing values are all named in one message.
+ */
+final class SettingsResolver {
+    static final int MIN_PASSWORD_LENGTH = 8;
+    static final String PASSWORD_ENV = "REFLECTOR_ADMIN_PASSWORD";
+
+    private final InstallOptions options;
+    private final Host host;
+    private final Console console;
+    private final boolean interactive;
+    private final List<String> missing = new ArrayList<>();
+
+    SettingsResolver(InstallOptions options, Host host, Console console) {
+        this.options = options;
+        this.host = host;
+        this.console = console;
+        this.interactive = !options.nonInteractive && host.terminal().interactive();
+    }
+
+    Settings resolve() {
+        StepSelection steps;
+        try {
+            steps = StepSelection.of(options.only, options.skip);
+        } catch (IllegalArgumentException e) {
+            throw InstallerException.badInput(e.getMessage());
+        }
+        Set<String> ignored = preflightIgnores();
+        if (options.modelMode == null) {
+            throw InstallerException.badInput("one of --gpu or --cpu is required (where the transcription models run)");
+        }
+        ModelMode modelMode = options.modelMode.gpu ? ModelMode.GPU : ModelMode.CPU;
+        OllamaMode ollamaMode = options.ollama == null ? OllamaMode.NONE
+                : options.ollama.gpu ? OllamaMode.GPU : OllamaMode.CPU;
+        Optional<String> llmModel = llmModel(ollamaMode);
+        Optional<String> domain = optional("--domain", options.domain, Validators::domain);
+        Optional<String> publicUrl = optional("--public-url", options.publicUrl, Validators::httpUrl);
+        Optional<String> publicIp = optional("--public-ip", options.publicIp,
+                value -> Validators.ipAddress(value).getHostAddress());
+        Optional<String> source = source();
+        Path dir = deploymentDirectory();
+        boolean caddy = options.caddy || domain.isPresent();
+        if (options.forceCaddyfile && !caddy) {
+            throw InstallerException.badInput("--force-caddyfile: only with --caddy or --domain");
+        }
+        Optional<String> hfToken = optional("--hf-token", firstOf(options.hfToken, host.env().get("HF_TOKEN")),
+                Validators::hfToken);
+        S3Settings s3 = s3Settings();
+        AuthRequest auth = auth();
+
+        if (publicIp.isEmpty()) {
+            publicIp = PublicAddress.detect();
+            publicIp.ifPresentOrElse(ip -> console.detail("detected address " + ip + " (override with --public-ip)"),
+                    () -> console.detail("no address detected; using localhost (set one with --public-ip)"));
+        }
+        if (hfToken.isEmpty() && steps.runs("server-env") && !rootEnvHasToken(dir)) {
+            hfToken = askHfToken();
+        }
+        if (!options.garage && steps.runs("storage")) {
+            s3 = completeS3(dir, s3);
+        }
+        if (!missing.isEmpty()) {
+            auth.wipe();
+            throw InstallerException.badInput("missing " + String.join(", ", missing)
+                    + (interactive ? "" : " (no terminal to ask; give them as options or environment variables)"));
+        }
+        return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, auth,
+                publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps);
+    }
+
+    private Set<String> preflightIgnores() {
+        Set<String> ignored = new LinkedHashSet<>();
+        for (String name : options.ignorePreflight) {
+            String trimmed = name.trim();
+            if (!trimmed.equals("all") && !PrerequisitesStep.CHECK_NAMES.contains(trimmed)) {
+                throw InstallerException.badInput("--ignore-preflight: unknown check '" + trimmed + "'; checks are "
+                        + String.join(", ", PrerequisitesStep.CHECK_NAMES) + " or all");
+            }
+            ignored.add(trimmed);
+        }
+        return Set.copyOf(ignored);
+    }
+
+    private Optional<String> llmModel(OllamaMode ollamaMode) {
+        if (options.llmModel != null && !ollamaMode.enabled()) {
+            throw InstallerException.badInput("--llm-model: only with --ollama-gpu or --ollama-cpu (it names the "
+                    + "model the local Ollama pulls; set LLM_MODEL in server/.env for an external LLM)");
+        }
+        if (!ollamaMode.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(check("--llm-model",
+                () -> Validators.ollamaModel(firstOf(options.llmModel, Settings.DEFAULT_LLM_MODEL))));
+    }
+
+    private Optional<String> source() {
+        if (options.source == null) {
+            return Optional.empty();
+        }
+        String value = options.source.strip();
+        if (reflector.setup.config.BuildSources.isGitUrl(value)) {
+            if (value.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '$')) {
+                throw InstallerException.badInput("--source: a Git URL must not contain spaces, quotes or $");
+            }
+            return Optional.of(value);
+        }
+        Path path = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isDirectory(path)) {
+            throw InstallerException.badInput("--source: " + path + " is not a directory (give a Reflector checkout or a Git URL)");
+        }
+        return Optional.of(path.toString());
+    }
+
+    private Path deploymentDirectory() {
+        Path dir = (options.dir == null ? Path.of("") : options.dir).toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw InstallerException.badInput("--dir: " + dir + " is a file, not a directory");
+        }
+        return dir;
+    }
+
+    private AuthRequest auth() {
+        boolean passwordWanted = options.password != null || options.passwordFile != null;
+        if (passwordWanted && options.makePublic) {
+            throw InstallerException.badInput("--password and --public contradict each other");
+        }
+        if (options.makePublic) {
+            return AuthRequest.makePublic();
+        }
+        if (!passwordWanted) {
+            return AuthRequest.keep();
+        }
+        char[] password = readPassword();
+        if (password == null) {
+            missing.add("the admin password (--password-file FILE or " + PASSWORD_ENV + ")");
+            return AuthRequest.keep();
+        }
+        try {
+            if (password.length < MIN_PASSWORD_LENGTH) {
+                throw InstallerException.badInput("--password: the admin password must be at least "
+                        + MIN_PASSWORD_LENGTH + " characters");
+            }
+            for (char c : password) {
+                if (c == '\n' || c == '\r' || c == '\0') {
+                    throw InstallerException.badInput("--password: the admin password must be one line");
+                }
+            }
+            return AuthRequest.password(password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private char[] readPassword() {
+        if (options.password != null && !options.password.isEmpty()) {
+            console.warn("a password given on the command line is visible in the process list and shell history; "
+                    + "prefer a bare --password, --password-file or " + PASSWORD_ENV);
+            return options.password.toCharArray();
+        }
+        if (options.passwordFile != null) {
+            try {
+                List<String> lines = Files.readAllLines(options.passwordFile, StandardCharsets.UTF_8);
+                if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                    throw InstallerException.badInput("--password-file: " + options.passwordFile + " is empty");
+                }
+                return lines.get(0).toCharArray();
+            } catch (IOException e) {
+                throw InstallerException.badInput("--password-file: cannot read " + options.passwordFile + ": "
+                        + e.getClass().getSimpleName());
+            }
+        }
+        String fromEnv = host.env().get(PASSWORD_ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv.toCharArray();
+        }
+        if (!interactive) {
+            return null;
+        }
+        char[] first = host.terminal().readSecret("Admin password (admin@localhost): ");
+        char[] second = host.terminal().readSecret("Repeat the admin password: ");
+        try {
+            if (!Arrays.equals(first, second)) {
+                Arrays.fill(first, '\0');
+                throw InstallerException.badInput("--password: the two passwords differ");
+            }
+            return first;
+        } finally {
+            Arrays.fill(second, '\0');
+        }
+    }
+
+    private S3Settings s3Settings() {
+        if (options.garage) {
+            for (String option : List.of("--s3-access-key-id", "--s3-secret-access-key", "--s3-bucket", "--s3-region", "--s3-endpoint")) {
+                if (given(option)) {
+                    throw InstallerException.badInput(option + ": not with --garage (Garage's own key and bucket are used)");
+                }
+            }
+            return S3Settings.none();
+        }
+        return new S3Settings(
+                optional("--s3-access-key-id", firstOf(options.s3AccessKeyId, host.env().get("REFLECTOR_S3_ACCESS_KEY_ID")),
+                        Validators::s3AccessKeyId),
+                optional("--s3-secret-access-key",
+                        firstOf(options.s3SecretAccessKey, host.env().get("REFLECTOR_S3_SECRET_ACCESS_KEY")),
+                        Validators::s3SecretAccessKey),
+                optional("--s3-bucket", firstOf(options.s3Bucket, host.env().get("REFLECTOR_S3_BUCKET")), Validators::s3Bucket),
+                optional("--s3-region", firstOf(options.s3Region, host.env().get("REFLECTOR_S3_REGION")), Validators::s3Region),
+                optional("--s3-endpoint", firstOf(options.s3Endpoint, host.env().get("REFLECTOR_S3_ENDPOINT")),
+                        Validators::httpUrl));
+    }
+
+    private boolean given(String option) {
+        return switch (option) {
+            case "--s3-access-key-id" -> options.s3AccessKeyId != null;
+            case "--s3-secret-access-key" -> options.s3SecretAccessKey != null;
+            case "--s3-bucket" -> options.s3Bucket != null;
+            case "--s3-region" -> options.s3Region != null;
+            default -> options.s3Endpoint != null;
+        };
+    }
+
+    /** Asks for the S3 values that neither the options nor server/.env have. */
+    private S3Settings completeS3(Path dir, S3Settings given) {
+        EnvFile server = readEnv(dir.resolve(SERVER_ENV));
+        Optional<String> id = need(given.accessKeyId(), server, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
+                "--s3-access-key-id", "REFLECTOR_S3_ACCESS_KEY_ID", "S3 access key id", false, Validators::s3AccessKeyId);
+        Optional<String> secret = need(given.secretAccessKey(), server, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
+                "--s3-secret-access-key", "REFLECTOR_S3_SECRET_ACCESS_KEY", "S3 secret access key", true,
+                Validators::s3SecretAccessKey);
+        Optional<String> bucket = need(given.bucket(), server, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", "--s3-bucket",
+                "REFLECTOR_S3_BUCKET", "S3 bucket", false, Validators::s3Bucket);
+        Optional<String> region = need(given.region(), server, "TRANSCRIPT_STORAGE_AWS_REGION", "--s3-region",
+                "REFLECTOR_S3_REGION", "S3 region", false, Validators::s3Region);
+        boolean asked = id.isPresent() && given.accessKeyId().isEmpty() || secret.isPresent() && given.secretAccessKey().isEmpty()
+                || bucket.isPresent() && given.bucket().isEmpty() || region.isPresent() && given.region().isEmpty();
+        Optional<String> endpoint = given.endpoint();
+        if (endpoint.isEmpty() && asked) {
+            String answer = host.terminal().readLine("S3 endpoint URL for MinIO, B2 and the like (Enter for AWS): ");
+            endpoint = optional("--s3-endpoint", answer.isEmpty() ? null : answer, Validators::httpUrl);
+        }
+        return new S3Settings(id, secret, bucket, region, endpoint);
+    }
+
+    private Optional<String> need(Optional<String> given, EnvFile server, String key, String option, String env,
+            String question, boolean secret, UnaryOperator<String> validator) {
+        if (given.isPresent() || !server.get(key).orElse("").isEmpty()) {
+            return given;
+        }
+        if (!interactive) {
+            missing.add(option + " (or " + env + ")");
+            return Optional.empty();
+        }
+        String answer = secret ? new String(host.terminal().readSecret(question + ": "))
+                : host.terminal().readLine(question + ": ");
+        if (answer.isEmpty()) {
+            missing.add(option);
+            return Optional.empty();
+        }
+        return optional(option, answer, validator);
+    }
+
+    private Optional<String> askHfToken() {
+        if (!interactive) {
+            return Optional.empty();
+        }
+        char[] answer = host.terminal().readSecret(
+                "HuggingFace token for the pyannote diarization models (Enter to skip): ");
+        String token = new String(answer).strip();
+        Arrays.fill(answer, '\0');
+        return optional("--hf-token", token.isEmpty() ? null : token, Validators::hfToken);
+    }
+
+    private static boolean rootEnvHasToken(Path dir) {
+        return readEnv(dir.resolve(ROOT_ENV)).has("HF_TOKEN");
+    }
+
+    private static EnvFile readEnv(Path file) {
+        try {
+            return Files.isRegularFile(file) ? EnvFile.parse(Files.readString(file, StandardCharsets.UTF_8)) : EnvFile.parse("");
+        } catch (IOException e) {
+            throw InstallerException.environment("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String firstOf(String first, String second) {
+        return first != null ? first : (second == null || second.isEmpty() ? null : second);
+    }
+
+    private static Optional<String> optional(String option, String value, UnaryOperator<String> validator) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(check(option, () -> validator.apply(value)));
+    }
+
+    private static <T> T check(String option, java.util.function.Supplier<T> validation) {
+        try {
+            return validation.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw InstallerException.badInput(message.startsWith(option) ? message : option + ": " + message);
+        }
+    }
+}

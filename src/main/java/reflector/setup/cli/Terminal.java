@@ -1,0 +1,99 @@
+package reflector.setup.cli;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Questions to the person at the keyboard. Only asked when there is one. */
+public interface Terminal {
+
+    /** True when stdin and stdout are a terminal, so questions can be asked. */
+    boolean interactive();
+
+    /** A line of input; empty when the user just pressed Enter. */
+    String readLine(String prompt);
+
+    /** A secret, read without echo. */
+    char[] readSecret(String prompt);
+
+    static Terminal system() {
+        Console console = System.console();
+        if (console == null) {
+            return NONE;
+        }
+        return new Terminal() {
+            @Override
+            public boolean interactive() {
+                return true;
+            }
+
+            @Override
+            public String readLine(String prompt) {
+                String line = console.readLine("%s", prompt);
+                if (line == null) {
+                    throw new UncheckedIOException(new IOException("end of input while asking: " + prompt.strip()));
+                }
+                return line.strip();
+            }
+
+            @Override
+            public char[] readSecret(String prompt) {
+                char[] secret = console.readPassword("%s", prompt);
+                if (secret == null) {
+                    throw new UncheckedIOException(new IOException("end of input while asking: " + prompt.strip()));
+                }
+                return secret;
+            }
+        };
+    }
+
+    /** No terminal: every question is a missing value. */
+    Terminal NONE = new Terminal() {
+        @Override
+        public boolean interactive() {
+            return false;
+        }
+
+        @Override
+        public String readLine(String prompt) {
+            throw new IllegalStateException("no terminal to ask: " + prompt);
+        }
+
+        @Override
+        public char[] readSecret(String prompt) {
+            throw new IllegalStateException("no terminal to ask: " + prompt);
+        }
+    };
+
+    /** Reads answers from a stream (tests, or a terminal that is not a console). */
+    static Terminal scripted(java.io.InputStream in) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return new Terminal() {
+            @Override
+            public boolean interactive() {
+                return true;
+            }
+
+            @Override
+            public String readLine(String prompt) {
+                try {
+                    String line = reader.readLine();
+                    if (line == null) {
+                        throw new IOException("end of input while asking: " + prompt.strip());
+                    }
+                    return line.strip();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public char[] readSecret(String prompt) {
+                return readLine(prompt).toCharArray();
+            }
+        };
+    }
+}

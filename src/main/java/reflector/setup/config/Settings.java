@@ -1,0 +1,62 @@
+package reflector.setup.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything an install run needs, validated and complete: no step prompts or reads options.
+ *
+ * @param publicIp    the server's address for WEBRTC_HOST and the URLs: given or detected
+ * @param llmModel    the Ollama model; empty without Ollama
+ * @param hfToken     a HuggingFace token given now; empty keeps what the root .env has
+ * @param source      where to build images from (a directory or a Git URL); empty: the default
+ */
+public record Settings(
+        Path dir,
+        ModelMode modelMode,
+        OllamaMode ollamaMode,
+        Optional<String> llmModel,
+        boolean garage,
+        boolean caddy,
+        Optional<String> domain,
+        boolean build,
+        AuthRequest auth,
+        Optional<String> publicIp,
+        Optional<String> publicUrl,
+        Optional<String> hfToken,
+        S3Settings s3,
+        Optional<String> source,
+        boolean forceCaddyfile,
+        boolean dryRun,
+        Set<String> ignoredPreflightChecks,
+        StepSelection steps) {
+
+    public static final String DEFAULT_LLM_MODEL = "qwen2.5:14b";
+
+    /** The compose profiles, in a fixed order: model mode, ollama mode, garage, caddy. */
+    public List<String> profiles() {
+        List<String> profiles = new ArrayList<>();
+        profiles.add(modelMode.service());
+        ollamaMode.profile().ifPresent(profiles::add);
+        if (garage) {
+            profiles.add("garage");
+        }
+        if (caddy) {
+            profiles.add("caddy");
+        }
+        return profiles;
+    }
+
+    public boolean preflightIgnored(String check) {
+        return ignoredPreflightChecks.contains("all") || ignoredPreflightChecks.contains(check);
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[dir=" + dir + ", profiles=" + profiles() + ", domain=" + domain.orElse("") + ", auth=" + auth
+                + ", dryRun=" + dryRun + "]";
+    }
+}

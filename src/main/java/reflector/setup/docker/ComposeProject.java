@@ -1,0 +1,25 @@
+package reflector.setup.docker;
+
+import java.util.List;
+
+/**
+ * `docker compose` for the deployment: a fixed project name, the deployment's compose file and
+ * the profiles of this install. Output lines go to the listener as they come.
+ */
+public interface ComposeProject {
+
+    /** The command line a user would type for these arguments (for plans and the summary). */
+    String commandLine(List<String> arguments);
+
+    /** `config --quiet`: the compose file is valid with these profiles. */
+    void validate();
+
+    void build(List<String> services);
+
+    /** `up --detach` for the given services (all of the active profiles when empty). */
+    void up(List<String> services);
+
+    void restart(String service);
+
+    void down();
+}

@@ -1,0 +1,28 @@
+package reflector.setup.docker;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One container as the Engine reports it.
+ *
+ * @param project  the Compose project label, empty for containers not made by Compose
+ * @param service  the Compose service label
+ * @param state    created, running, restarting, exited, ...
+ * @param health   healthy, unhealthy or starting; empty when the image has no healthcheck
+ */
+public record ContainerInfo(String id, String name, String project, String service, String image, String state,
+        Optional<String> health, String status, List<PublishedPort> ports) {
+
+    public boolean running() {
+        return "running".equals(state);
+    }
+
+    public boolean stopped() {
+        return "exited".equals(state) || "dead".equals(state) || "created".equals(state);
+    }
+
+    public String shortId() {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+}

@@ -1,0 +1,51 @@
+package reflector.setup.docker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the installer asks of Docker, in one place: the Engine API (through docker-java) for
+ * queries and single-container actions, and the `docker compose` CLI for orchestration. Steps
+ * see only this interface, so they can be tested with a fake.
+ */
+public interface Docker extends AutoCloseable {
+
+    /** The endpoint tried, for messages (e.g. unix:///var/run/docker.sock). */
+    String endpoint();
+
+    /** Facts about the engine; throws {@link DockerUnavailableException} when it does not answer. */
+    EngineInfo engine();
+
+    /** The Compose V2 plugin's version, or empty when `docker compose` is missing. */
+    Optional<String> composeVersion();
+
+    /** Every container, of every project (for port owners and the deployment's own state). */
+    List<ContainerInfo> containers();
+
+    /** The containers of one Compose project, running or not. */
+    default List<ContainerInfo> projectContainers(String project) {
+        return containers().stream().filter(c -> project.equals(c.project())).toList();
+    }
+
+    /** The last lines of a container's log, stdout and stderr interleaved. */
+    String logs(String containerId, int tailLines);
+
+    boolean imageExists(String image);
+
+    /** Pulls an image, reporting per-layer progress; throws {@link DockerOperationException} on failure. */
+    void pull(String image, PullProgressListener listener, Duration timeout);
+
+    /** Runs a command in a running container; the result carries its exit code and output. */
+    ExecResult exec(String containerId, List<String> command, Duration timeout);
+
+    /**
+     * The Compose project for the deployment directory with these profiles; the output of its
+     * commands goes to {@code output} line by line as it comes.
+     */
+    ComposeProject compose(java.nio.file.Path directory, List<String> profiles,
+            java.util.function.Consumer<String> output);
+
+    @Override
+    void close();
+}

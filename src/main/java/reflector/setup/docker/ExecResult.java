@@ -1,0 +1,4 @@
+package reflector.setup.docker;
+
+public record ExecResult(int exitCode, String output) {
+}

@@ -1,0 +1,86 @@
+package reflector.setup.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a file so that readers see the old or the new content, never a mix: a temporary file
+ * in the same directory, created with the final permissions (a secret is never readable by
+ * others, not even for a moment), synced, then renamed over the target.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, String content, FileKind kind) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = createTemp(parent, target.getFileName().toString(), kind.permissions());
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncDirectory(parent);
+    }
+
+    /** Sets the permissions a file of this kind must have; true when they were different. */
+    public static boolean enforcePermissions(Path file, FileKind kind) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view == null) {
+            return false;
+        }
+        Set<PosixFilePermission> current = view.readAttributes().permissions();
+        if (current.equals(kind.permissions())) {
+            return false;
+        }
+        // Only ever take permissions away: a plain file the user opened up further stays readable.
+        if (kind == FileKind.PLAIN && current.containsAll(kind.permissions())) {
+            return false;
+        }
+        view.setPermissions(kind.permissions());
+        return true;
+    }
+
+    private static Path createTemp(Path dir, String name, Set<PosixFilePermission> permissions) throws IOException {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Path temp = dir.resolve("." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            try {
+                if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                    return Files.createFile(temp, PosixFilePermissions.asFileAttribute(permissions));
+                }
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException retry) {
+                // another name
+            }
+        }
+        throw new IOException("could not create a temporary file in " + dir);
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Not every file system lets a directory be opened; the rename is still atomic.
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package reflector.setup.install;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.envfile.EnvFile;
+import reflector.setup.secrets.SecretMasker;
+
+/** The secrets a deployment directory holds, so that logs and diagnostics can mask them. */
+public final class KnownSecrets {
+    private static final List<String> SECRET_WORDS = List.of("SECRET", "PASSWORD", "TOKEN", "HASH", "API_KEY", "ACCESS_KEY");
+    private static final Pattern TOML_SECRET = Pattern.compile("(?m)^\\s*(rpc_secret|admin_token|metrics_token)\\s*=\\s*\"([^\"]*)\"");
+
+    private KnownSecrets() {
+    }
+
+    public static SecretMasker in(Path dir) {
+        List<String> secrets = new ArrayList<>();
+        for (String file : List.of(DeploymentFiles.SERVER_ENV, DeploymentFiles.WWW_ENV, DeploymentFiles.ROOT_ENV)) {
+            read(dir.resolve(file)).ifPresent(text -> {
+                EnvFile env = EnvFile.parse(text);
+                for (String key : env.keys()) {
+                    if (isSecretName(key)) {
+                        try {
+                            env.get(key).ifPresent(secrets::add);
+                        } catch (IllegalArgumentException unusualKey) {
+                            // a key the reader refuses holds nothing we wrote
+                        }
+                    }
+                }
+            });
+        }
+        read(dir.resolve(DeploymentFiles.GARAGE_CONFIG)).ifPresent(text -> {
+            Matcher matcher = TOML_SECRET.matcher(text);
+            while (matcher.find()) {
+                secrets.add(matcher.group(2));
+            }
+        });
+        return SecretMasker.empty().with(secrets);
+    }
+
+    static boolean isSecretName(String key) {
+        String upper = key.toUpperCase(Locale.ROOT);
+        return SECRET_WORDS.stream().anyMatch(upper::contains);
+    }
+
+    private static java.util.Optional<String> read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package reflector.setup.install;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import reflector.setup.ExitCode;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.PublicUrls;
+import reflector.setup.config.Settings;
+import reflector.setup.steps.RunReport;
+import reflector.setup.steps.StepRecord;
+
+/** The result of a run, as text for people or one JSON document for scripts (--output json). */
+final class Summary {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Settings settings;
+    private final RunReport report;
+
+    Summary(Settings settings, RunReport report) {
+        this.settings = settings;
+        this.report = report;
+    }
+
+    String text() {
+        PublicUrls urls = PublicUrls.of(settings);
+        StringBuilder out = new StringBuilder("\n");
+        out.append(headline()).append('\n');
+        row(out, "Open", urls.siteUrl());
+        row(out, "API", urls.serverUrl() + (urls.serverUrl().endsWith(":1250") ? "" : "/v1/"));
+        row(out, "Models", settings.modelMode().service());
+        row(out, "LLM", settings.ollamaMode().enabled()
+                ? settings.ollamaMode().service().orElseThrow() + " (" + settings.llmModel().orElseThrow() + ")"
+                : "external (LLM_URL in server/.env)");
+        row(out, "Storage", settings.garage() ? "garage (bucket reflector-media)" : "external S3");
+        row(out, "Proxy", proxy());
+        row(out, "Login", login());
+        if (!report.serviceHealth().isEmpty()) {
+            List<String> states = new ArrayList<>();
+            report.serviceHealth().forEach((service, state) -> states.add(service + " " + state));
+            row(out, "Services", String.join(", ", states));
+        }
+        row(out, "Changes", changes());
+        for (String warning : report.warnings()) {
+            row(out, "Warning", warning);
+        }
+        row(out, "Status", rerunPrefix() + " status");
+        row(out, "Stop", "cd " + settings.dir() + " && " + composeCommand(settings) + " down");
+        row(out, "Re-run", rerunCommand());
+        return out.toString();
+    }
+
+    String json(ExitCode exitCode, String error) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("result", exitCode == ExitCode.OK ? "ok" : "failed");
+        root.put("exitCode", exitCode.code());
+        root.put("error", error);
+        root.put("dryRun", settings.dryRun());
+        root.put("directory", settings.dir().toString());
+        PublicUrls urls = PublicUrls.of(settings);
+        root.putObject("urls").put("site", urls.siteUrl()).put("api", urls.serverUrl());
+        root.put("modelMode", settings.modelMode().service());
+        ObjectNode llm = root.putObject("llm");
+        llm.put("ollama", settings.ollamaMode().service().orElse(null));
+        llm.put("model", settings.llmModel().orElse(null));
+        root.put("storage", settings.garage() ? "garage" : "external");
+        root.put("caddy", settings.caddy());
+        root.put("domain", settings.domain().orElse(null));
+        root.put("publicIp", settings.publicIp().orElse(null));
+        root.put("auth", report.fact("auth").orElse(null));
+        ArrayNode profiles = root.putArray("profiles");
+        settings.profiles().forEach(profiles::add);
+        ObjectNode services = root.putObject("services");
+        report.serviceHealth().forEach(services::put);
+        root.put("changed", report.changedAnything());
+        ArrayNode steps = root.putArray("steps");
+        for (StepRecord step : report.steps()) {
+            ObjectNode node = steps.addObject();
+            node.put("name", step.name());
+            node.put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("skipReason", step.skipReason());
+            step.changes().forEach(node.putArray("changes")::add);
+            step.notes().forEach(node.putArray("notes")::add);
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        report.warnings().forEach(warnings::add);
+        root.putObject("commands")
+                .put("status", rerunPrefix() + " status")
+                .put("stop", "cd " + settings.dir() + " && " + composeCommand(settings) + " down")
+                .put("rerun", rerunCommand());
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String composeCommand(Settings settings) {
+        StringBuilder command = new StringBuilder("docker compose -p " + DeploymentFiles.PROJECT + " -f "
+                + DeploymentFiles.COMPOSE_FILE);
+        settings.profiles().forEach(profile -> command.append(" --profile ").append(profile));
+        return command.toString();
+    }
+
+    private String headline() {
+        if (settings.dryRun()) {
+            return "Dry run finished; nothing was changed.";
+        }
+        if (settings.steps().isPartial()) {
+            return "Done: the selected steps ran (" + report.steps().stream()
+                    .filter(step -> step.outcome() == StepRecord.Outcome.RAN && !step.name().equals("bundle"))
+                    .map(StepRecord::name).reduce((a, b) -> a + ", " + b).orElse("none") + ").";
+        }
+        return "Reflector is running.";
+    }
+
+    private String proxy() {
+        if (!settings.caddy()) {
+            return "none: point your reverse proxy at 127.0.0.1:3000 (frontend) and 127.0.0.1:1250 (API)";
+        }
+        if (settings.domain().isPresent()) {
+            return "caddy, Let's Encrypt certificate for " + settings.domain().get();
+        }
+        return "caddy, self-signed certificate (browsers will warn)";
+    }
+
+    private String login() {
+        String auth = report.fact("auth").orElse("");
+        return switch (auth) {
+            case "password" -> "password (admin@localhost, or ADMIN_EMAIL in server/.env)";
+            case "jwt" -> "jwt (an external identity provider)";
+            case "none" -> "none: the instance is public";
+            default -> "unchanged";
+        };
+    }
+
+    private String changes() {
+        long count = report.steps().stream().mapToLong(step -> step.changes().size()).sum();
+        if (count == 0) {
+            return "none: everything was already as asked";
+        }
+        return count + (settings.dryRun() ? " planned" : "") + " (listed above)";
+    }
+
+    private String rerunPrefix() {
+        return "java -jar reflector-setup.jar --dir " + settings.dir();
+    }
+
+    /** The same choices again, without any secret: a re-run keeps secrets and authentication. */
+    private String rerunCommand() {
+        List<String> flags = new ArrayList<>();
+        flags.add("--" + settings.modelMode().service());
+        settings.ollamaMode().profile().ifPresent(profile -> flags.add("--" + profile));
+        settings.llmModel().filter(model -> !model.equals(Settings.DEFAULT_LLM_MODEL)).ifPresent(model -> flags.add("--llm-model " + model));
+        if (settings.garage()) {
+            flags.add("--garage");
+        }
+        if (settings.domain().isPresent()) {
+            flags.add("--domain " + settings.domain().get());
+        } else if (settings.caddy()) {
+            flags.add("--caddy");
+        }
+        if (settings.build()) {
+            flags.add("--build");
+        }
+        settings.publicUrl().ifPresent(url -> flags.add("--public-url " + url));
+        return rerunPrefix() + " " + String.join(" ", flags);
+    }
+
+    private static void row(StringBuilder out, String label, String value) {
+        out.append(String.format("  %-9s %s%n", label + ":", value));
+    }
+}

@@ -1,0 +1,5 @@
+package reflector.setup.output;
+
+public enum Verbosity {
+    QUIET, NORMAL, VERBOSE
+}

@@ -1,0 +1,169 @@
+package reflector.setup.steps;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.Settings;
+import reflector.setup.docker.ContainerInfo;
+import reflector.setup.ollama.OllamaClient;
+import reflector.setup.ollama.OllamaPullException;
+
+/**
+ * Waits for the services to answer, all at once, polling every second: the model server (10
+ * min, warn), Ollama (3 min, warn; then pulls the model when missing), the server (7.5 min,
+ * fatal, and fatal at once if its container stops), the frontend (1.5 min, warn) and Caddy (1
+ * min, warn). On a terminal one live line shows each wait as elapsed / timeout.
+ */
+public final class HealthStep implements Step {
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+
+    /** One service to wait for. */
+    record Wait(String service, Duration timeout, boolean fatal, ReadinessProbe probe) {
+    }
+
+    @Override
+    public String name() {
+        return "health";
+    }
+
+    @Override
+    public String description() {
+        return "wait until the services answer";
+    }
+
+    @Override
+    public void run(StepContext context) throws Exception {
+        List<Wait> waits = waits(context.settings());
+        if (context.dryRun()) {
+            for (Wait wait : waits) {
+                context.changed("wait up to " + wait.timeout().toSeconds() + " s for " + wait.service());
+            }
+            context.settings().llmModel().ifPresent(model -> context.changed("pull the Ollama model " + model + " if missing"));
+            return;
+        }
+        Set<String> ready = waitAll(context, waits);
+        String ollama = context.settings().ollamaMode().service().orElse(null);
+        if (ollama != null && ready.contains(ollama)) {
+            ensureModel(context, context.settings().llmModel().orElseThrow());
+        }
+        recordStates(context);
+    }
+
+    static List<Wait> waits(Settings settings) {
+        HttpClient http = ReadinessProbe.plainClient();
+        List<Wait> waits = new ArrayList<>();
+        waits.add(new Wait(settings.modelMode().service(), Duration.ofMinutes(10), false,
+                ReadinessProbe.http(http, "http://127.0.0.1:8000/docs")));
+        settings.ollamaMode().service().ifPresent(service -> waits.add(new Wait(service, Duration.ofMinutes(3), false,
+                ReadinessProbe.http(http, "http://127.0.0.1:" + ServerEnvStep.OLLAMA_PORT + "/api/tags"))));
+        waits.add(new Wait("server", Duration.ofSeconds(450), true, ReadinessProbe.http(http, "http://127.0.0.1:1250/health")));
+        waits.add(new Wait("web", Duration.ofSeconds(90), false, ReadinessProbe.http(http, "http://127.0.0.1:3000/")));
+        if (settings.caddy()) {
+            ReadinessProbe caddy = settings.domain().isPresent()
+                    ? ReadinessProbe.virtualHost(80, settings.domain().get())
+                    : ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(),
+                            settings.publicIp().isPresent() ? "https://127.0.0.1/health" : "https://localhost/health");
+            waits.add(new Wait("caddy", Duration.ofSeconds(60), false, caddy));
+        }
+        return waits;
+    }
+
+    private static Set<String> waitAll(StepContext context, List<Wait> waits) throws InterruptedException {
+        Instant start = context.clock().instant();
+        List<Wait> pending = new ArrayList<>(waits);
+        Set<String> ready = new HashSet<>();
+        Set<String> reportedStopped = new HashSet<>();
+        for (Wait wait : waits) {
+            context.console().detail("waiting for " + wait.service() + " (up to " + wait.timeout().toSeconds() + " s)");
+        }
+        while (!pending.isEmpty()) {
+            Instant round = context.clock().instant();
+            long elapsed = Duration.between(start, round).toSeconds();
+            Map<String, ContainerInfo> containers = context.docker().projectContainers(DeploymentFiles.PROJECT).stream()
+                    .collect(Collectors.toMap(ContainerInfo::service, Function.identity(), (a, b) -> a));
+            for (Wait wait : List.copyOf(pending)) {
+                ContainerInfo container = containers.get(wait.service());
+                if (container == null || container.stopped()) {
+                    String state = container == null ? "is gone" : "stopped (" + container.status() + ")";
+                    pending.remove(wait);
+                    fail(context, wait, wait.service() + " " + state);
+                } else if (wait.probe().ready()) {
+                    pending.remove(wait);
+                    ready.add(wait.service());
+                    context.console().info(wait.service() + " answers (" + elapsed + " s)");
+                } else if (elapsed >= wait.timeout().toSeconds()) {
+                    pending.remove(wait);
+                    fail(context, wait, wait.service() + " did not answer within " + wait.timeout().toSeconds() + " s");
+                }
+            }
+            warnAboutOtherStoppedContainers(context, containers, waits, reportedStopped);
+            if (!pending.isEmpty()) {
+                context.console().live("waiting: " + pending.stream()
+                        .map(w -> w.service() + " " + elapsed + "s/" + w.timeout().toSeconds() + "s")
+                        .collect(Collectors.joining(", ")));
+                long spent = Duration.between(round, context.clock().instant()).toMillis();
+                Thread.sleep(Math.max(50, POLL_INTERVAL.toMillis() - spent));
+            }
+        }
+        context.console().endLiveLine();
+        return ready;
+    }
+
+    private static void fail(StepContext context, Wait wait, String problem) {
+        if (wait.fatal()) {
+            context.console().endLiveLine();
+            throw new ServiceFailure(wait.service(), problem);
+        }
+        context.warn(problem + "; see `reflector-setup logs " + wait.service() + "`");
+    }
+
+    /** Worker, beat, the database and redis have no URL; a stopped one is still worth a warning. */
+    private static void warnAboutOtherStoppedContainers(StepContext context, Map<String, ContainerInfo> containers,
+            List<Wait> waits, Set<String> reported) {
+        Set<String> waitedFor = waits.stream().map(Wait::service).collect(Collectors.toSet());
+        for (ContainerInfo container : containers.values()) {
+            if (!waitedFor.contains(container.service()) && container.stopped() && reported.add(container.service())) {
+                context.warn(container.service() + " stopped (" + container.status() + "); see `reflector-setup logs "
+                        + container.service() + "`");
+            }
+        }
+    }
+
+    private static void ensureModel(StepContext context, String model) throws Exception {
+        OllamaClient ollama = new OllamaClient(URI.create("http://127.0.0.1:" + ServerEnvStep.OLLAMA_PORT),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+        if (ollama.hasModel(model)) {
+            context.console().info("Ollama has " + model);
+            return;
+        }
+        context.console().info("pulling the Ollama model " + model + " (this can take a while)");
+        try {
+            ollama.pull(model, progress -> {
+                String percent = progress.total() > 0 ? " " + (100 * progress.completed() / progress.total()) + "%" : "";
+                context.console().live("ollama: " + progress.status() + percent);
+                context.console().detail("ollama: " + progress.status() + percent);
+            });
+        } catch (OllamaPullException e) {
+            context.console().endLiveLine();
+            throw new ServiceFailure(context.settings().ollamaMode().service().orElseThrow(),
+                    "Ollama could not pull " + model + ": " + e.getMessage());
+        }
+        context.console().endLiveLine();
+        context.changed("pull the Ollama model " + model);
+    }
+
+    private static void recordStates(StepContext context) {
+        for (ContainerInfo container : context.docker().projectContainers(DeploymentFiles.PROJECT)) {
+            context.report().serviceHealth(container.service(), container.health().orElse(container.state()));
+        }
+    }
+}

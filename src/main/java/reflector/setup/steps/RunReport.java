@@ -1,0 +1,53 @@
+package reflector.setup.steps;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The record of a run: each step's changes, and facts for the final summary. */
+public final class RunReport {
+    private final List<StepRecord> steps = new ArrayList<>();
+    private final Map<String, String> serviceHealth = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<String, String> facts = new LinkedHashMap<>();
+
+    StepRecord start(String name) {
+        StepRecord record = new StepRecord(name);
+        steps.add(record);
+        return record;
+    }
+
+    public List<StepRecord> steps() {
+        return List.copyOf(steps);
+    }
+
+    public boolean changedAnything() {
+        return steps.stream().anyMatch(step -> !step.changes().isEmpty());
+    }
+
+    public void serviceHealth(String service, String state) {
+        serviceHealth.put(service, state);
+    }
+
+    public Map<String, String> serviceHealth() {
+        return java.util.Collections.unmodifiableMap(serviceHealth);
+    }
+
+    /** A fact for the summary that only a step knows, such as the authentication mode in force. */
+    public void fact(String name, String value) {
+        facts.put(name, value);
+    }
+
+    public java.util.Optional<String> fact(String name) {
+        return java.util.Optional.ofNullable(facts.get(name));
+    }
+
+    public void warning(String warning) {
+        warnings.add(warning);
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+}

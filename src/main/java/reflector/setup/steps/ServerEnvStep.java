@@ -1,0 +1,128 @@
+package reflector.setup.steps;
+
+import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
+import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
+import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
+
+import reflector.setup.config.AuthRequest;
+import reflector.setup.config.BuildSources;
+import reflector.setup.config.PublicUrls;
+import reflector.setup.config.Settings;
+
+/**
+ * The backend's server/.env (infrastructure, public URLs, models, LLM, auth mode) and the root
+ * .env that Compose reads for interpolation (HF_TOKEN and the build contexts).
+ */
+public final class ServerEnvStep implements Step {
+    static final String MODEL_URL = "http://transcription:8000";
+    static final int OLLAMA_PORT = 11435;
+
+    @Override
+    public String name() {
+        return "server-env";
+    }
+
+    @Override
+    public String description() {
+        return "server/.env and the root .env";
+    }
+
+    @Override
+    public void run(StepContext context) {
+        Settings settings = context.settings();
+        EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
+
+        env.set("DATABASE_URL", "postgresql+asyncpg://reflector:reflector@postgres:5432/reflector");
+        env.set("REDIS_HOST", "redis");
+        env.set("CELERY_BROKER_URL", "redis://redis:6379/1");
+        env.set("CELERY_RESULT_BACKEND", "redis://redis:6379/1");
+
+        applyAuth(context, env);
+        context.report().fact("auth", env.get("AUTH_BACKEND"));
+
+        PublicUrls urls = PublicUrls.of(settings);
+        env.set("BASE_URL", urls.serverUrl());
+        env.set("CORS_ORIGIN", urls.serverUrl());
+        settings.publicIp().ifPresent(ip -> env.set("WEBRTC_HOST", ip));
+
+        env.set("TRANSCRIPT_BACKEND", "modal");
+        env.set("TRANSCRIPT_URL", MODEL_URL);
+        env.set("TRANSCRIPT_MODAL_API_KEY", "selfhosted");
+        env.set("DIARIZATION_ENABLED", "true");
+        env.set("DIARIZATION_BACKEND", "modal");
+        env.set("DIARIZATION_URL", MODEL_URL);
+        env.set("TRANSLATION_BACKEND", "modal");
+        env.set("TRANSLATE_URL", MODEL_URL);
+
+        if (settings.ollamaMode().enabled()) {
+            String host = settings.ollamaMode().service().orElseThrow();
+            env.set("LLM_URL", "http://" + host + ":" + OLLAMA_PORT + "/v1");
+            env.set("LLM_MODEL", settings.llmModel().orElseThrow());
+            env.set("LLM_API_KEY", "not-needed");
+        } else {
+            String llmUrl = env.get("LLM_URL");
+            if (llmUrl.isEmpty() || llmUrl.startsWith("http://host.docker.internal")) {
+                context.warn("no LLM configured: set LLM_URL, LLM_MODEL and LLM_API_KEY in server/.env to an "
+                        + "OpenAI-compatible endpoint, or re-run with --ollama-gpu or --ollama-cpu; "
+                        + "summaries and topics need it");
+            }
+        }
+        env.set("TRANSCRIPT_STORAGE_BACKEND", "aws");
+        if (env.has("LLM_API_KEY")) {
+            context.secret(env.get("LLM_API_KEY"));
+        }
+
+        writeRootEnv(context, settings);
+    }
+
+    /**
+     * A re-run without --password never turns existing authentication off: only --public does,
+     * and it says so.
+     */
+    private static void applyAuth(StepContext context, EnvEditor env) {
+        AuthRequest.Mode mode = context.settings().auth().mode();
+        String current = env.get("AUTH_BACKEND");
+        switch (mode) {
+            case PASSWORD -> {
+                env.set("AUTH_BACKEND", "password");
+                env.set("PUBLIC_MODE", "false");
+                if (env.get("ADMIN_EMAIL").isEmpty()) {
+                    env.set("ADMIN_EMAIL", "admin@localhost");
+                }
+            }
+            case PUBLIC -> {
+                if (AuthMode.isProtected(current)) {
+                    context.warn("authentication turned OFF (was " + current + ", --public): anyone who can "
+                            + "reach this server can read every meeting");
+                }
+                env.set("AUTH_BACKEND", "none");
+                env.set("PUBLIC_MODE", "true");
+            }
+            case KEEP -> {
+                if (AuthMode.isProtected(current)) {
+                    context.note("authentication stays " + current + " (only --public turns it off)");
+                } else {
+                    env.set("AUTH_BACKEND", "none");
+                    env.set("PUBLIC_MODE", "true");
+                }
+            }
+        }
+    }
+
+    private static void writeRootEnv(StepContext context, Settings settings) {
+        EnvEditor root = context.env(ROOT_ENV, null);
+        if (settings.hfToken().isPresent()) {
+            root.setSecret("HF_TOKEN", settings.hfToken().get());
+        } else if (root.has("HF_TOKEN")) {
+            context.secret(root.get("HF_TOKEN"));
+        } else {
+            // Stored empty so a later run knows the question was answered and does not ask again.
+            root.set("HF_TOKEN", "");
+            context.note("no HuggingFace token: diarization (pyannote) will not work; re-run with --hf-token to add one");
+        }
+        BuildSources sources = BuildSources.of(context.workspace().dir(), settings.source());
+        root.set("REFLECTOR_MODEL_CONTEXT", sources.modelContext());
+        root.set("REFLECTOR_SERVER_CONTEXT", sources.serverContext());
+        root.set("REFLECTOR_WEB_CONTEXT", sources.webContext());
+    }
+}

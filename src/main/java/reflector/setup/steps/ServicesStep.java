@@ -1,0 +1,147 @@
+package reflector.setup.steps;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import reflector.setup.InstallerException;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.Settings;
+import reflector.setup.docker.ComposeProject;
+import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Docker;
+import reflector.setup.docker.DockerOperationException;
+
+/**
+ * Builds the model image (always: it is specific to the host's hardware) while the backend and
+ * frontend images are pulled (or, with --build, builds those too), then `compose up`. Reports
+ * which containers were created or recreated; a re-run with nothing changed recreates none.
+ */
+public final class ServicesStep implements Step {
+    static final String BACKEND_IMAGE = "monadicalsas/reflector-backend:latest";
+    static final String FRONTEND_IMAGE = "monadicalsas/reflector-frontend:latest";
+    static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
+
+    @Override
+    public String name() {
+        return "services";
+    }
+
+    @Override
+    public String description() {
+        return "build, pull and start the services";
+    }
+
+    @Override
+    public void run(StepContext context) throws Exception {
+        Settings settings = context.settings();
+        String model = settings.modelMode().service();
+        List<String> builds = new ArrayList<>(List.of(model));
+        if (settings.build()) {
+            builds.addAll(List.of("server", "worker", "beat", "web"));
+        }
+        if (context.dryRun()) {
+            context.changed("run: docker compose build " + String.join(" ", builds));
+            if (!settings.build()) {
+                context.changed("pull " + BACKEND_IMAGE + " and " + FRONTEND_IMAGE + " (at the same time as the build)");
+            }
+            context.changed("run: docker compose --profile " + String.join(" --profile ", settings.profiles()) + " up --detach");
+            return;
+        }
+        Docker docker = context.docker();
+        ComposeProject compose = docker.compose(context.workspace().dir(), settings.profiles(), context.console()::detail);
+        try {
+            compose.validate();
+        } catch (DockerOperationException e) {
+            throw InstallerException.environment(DeploymentFiles.COMPOSE_FILE + " is not valid: " + e.getMessage());
+        }
+        Map<String, String> before = containerIds(docker);
+
+        buildWhilePulling(context, docker, compose, builds);
+        context.console().info("starting services (profiles " + String.join(", ", settings.profiles()) + ")");
+        try {
+            compose.up(List.of());
+        } catch (DockerOperationException e) {
+            throw new ServiceFailure(null, "docker compose up failed: " + e.getMessage(), e);
+        }
+        reportContainers(context, before, containerIds(docker));
+    }
+
+    private static void buildWhilePulling(StepContext context, Docker docker, ComposeProject compose, List<String> builds)
+            throws InterruptedException {
+        ExecutorService pulls = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            if (!context.settings().build()) {
+                for (String image : List.of(BACKEND_IMAGE, FRONTEND_IMAGE)) {
+                    pending.add(pulls.submit(() -> pull(context, docker, image)));
+                }
+            }
+            context.console().info("building " + String.join(", ", builds)
+                    + (pending.isEmpty() ? "" : " while pulling the backend and frontend images"));
+            try {
+                compose.build(builds);
+            } catch (DockerOperationException e) {
+                throw new ServiceFailure(builds.get(0), "building " + String.join(", ", builds) + " failed: " + e.getMessage(), e);
+            }
+            for (Future<?> pull : pending) {
+                try {
+                    pull.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pulls.shutdownNow();
+        }
+    }
+
+    /** A failed pull only warns: the local image, if any, is used (as the original installer did). */
+    private static void pull(StepContext context, Docker docker, String image) {
+        PullProgress progress = new PullProgress(context.console(), image);
+        try {
+            docker.pull(image, progress, PULL_TIMEOUT);
+            progress.done();
+            context.console().info("pulled " + image);
+        } catch (DockerOperationException e) {
+            progress.done();
+            boolean local = docker.imageExists(image);
+            context.warn("could not pull " + image + ": " + e.getMessage()
+                    + (local ? "; using the local image" : "; there is no local image either"));
+        }
+    }
+
+    private static Map<String, String> containerIds(Docker docker) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (ContainerInfo container : docker.projectContainers(DeploymentFiles.PROJECT)) {
+            ids.put(container.name(), container.id());
+        }
+        return ids;
+    }
+
+    private static void reportContainers(StepContext context, Map<String, String> before, Map<String, String> after) {
+        List<String> created = new ArrayList<>();
+        List<String> recreated = new ArrayList<>();
+        after.forEach((name, id) -> {
+            String old = before.get(name);
+            if (old == null) {
+                created.add(name);
+            } else if (!old.equals(id)) {
+                recreated.add(name);
+            }
+        });
+        if (!created.isEmpty()) {
+            context.changed("create containers " + String.join(", ", created));
+        }
+        if (!recreated.isEmpty()) {
+            context.changed("recreate containers " + String.join(", ", recreated) + " (their configuration or image changed)");
+        }
+        if (created.isEmpty() && recreated.isEmpty()) {
+            context.note("all " + after.size() + " containers kept as they were (none created or recreated)");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package reflector.setup.steps;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import reflector.setup.config.Settings;
+import reflector.setup.docker.Docker;
+import reflector.setup.files.FileChange;
+import reflector.setup.files.Workspace;
+import reflector.setup.output.Console;
+import reflector.setup.secrets.SecretMasker;
+
+/** What a step may use: the settings, the files, Docker, the console and the run's record. */
+public final class StepContext {
+    private final Settings settings;
+    private final Workspace workspace;
+    private final Console console;
+    private final Supplier<Docker> docker;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final RunReport report;
+    private SecretMasker masker;
+    private StepRecord current;
+
+    public StepContext(Settings settings, Workspace workspace, Console console, Supplier<Docker> docker,
+            SecureRandom random, Clock clock, RunReport report, SecretMasker masker) {
+        this.settings = settings;
+        this.workspace = workspace;
+        this.console = console;
+        this.docker = docker;
+        this.random = random;
+        this.clock = clock;
+        this.report = report;
+        this.masker = masker;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    /** The Docker adapter, connected on first use so that config-only runs never need Docker. */
+    public Docker docker() {
+        return docker.get();
+    }
+
+    public SecureRandom random() {
+        return random;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public RunReport report() {
+        return report;
+    }
+
+    public boolean dryRun() {
+        return settings.dryRun();
+    }
+
+    /** Opens an env file, starting from its template when it does not exist yet. */
+    public EnvEditor env(String path, String template) {
+        return EnvEditor.open(this, path, template);
+    }
+
+    /** A secret value seen or made in this run: it is masked in every diff, log and diagnostic. */
+    public synchronized void secret(String value) {
+        masker = masker.with(value);
+    }
+
+    public synchronized SecretMasker masker() {
+        return masker;
+    }
+
+    /** Records a change this step made (or would make, in a dry run). */
+    public void changed(String description) {
+        current.addChange(description);
+        console.info((dryRun() ? "would " : "") + description);
+    }
+
+    /** Records something the user should know that is not a change. */
+    public void note(String note) {
+        current.addNote(note);
+        console.info(note);
+    }
+
+    public void warn(String warning) {
+        current.addNote("warning: " + warning);
+        report.warning(warning);
+        console.warn(warning);
+    }
+
+    /** Writes the files this step staged; returns them (nothing is written in a dry run). */
+    public List<FileChange> flushFiles() {
+        List<FileChange> changes = workspace.flush();
+        for (FileChange change : changes) {
+            console.detail((dryRun() ? "would write " : "wrote ") + change.path());
+        }
+        return changes;
+    }
+
+    void begin(StepRecord record) {
+        this.current = record;
+    }
+}

@@ -1,0 +1,56 @@
+package reflector.setup.steps;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one step did: ran (with its changes), was skipped, or failed. */
+public final class StepRecord {
+    public enum Outcome { RAN, SKIPPED, FAILED }
+
+    private final String name;
+    private Outcome outcome = Outcome.RAN;
+    private String skipReason;
+    private final List<String> changes = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public StepRecord(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public String skipReason() {
+        return skipReason;
+    }
+
+    public List<String> changes() {
+        return List.copyOf(changes);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    void skipped(String reason) {
+        outcome = Outcome.SKIPPED;
+        skipReason = reason;
+    }
+
+    void failed() {
+        outcome = Outcome.FAILED;
+    }
+
+    void addChange(String change) {
+        changes.add(change);
+    }
+
+    void addNote(String note) {
+        notes.add(note);
+    }
+}

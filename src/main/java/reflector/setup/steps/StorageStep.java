@@ -1,0 +1,166 @@
+package reflector.setup.steps;
+
+import static reflector.setup.config.DeploymentFiles.GARAGE_CONFIG;
+import static reflector.setup.config.DeploymentFiles.GARAGE_CONFIG_TEMPLATE;
+import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
+import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import reflector.setup.InstallerException;
+import reflector.setup.config.S3Settings;
+import reflector.setup.docker.ComposeProject;
+import reflector.setup.docker.ContainerInfo;
+import reflector.setup.files.FileKind;
+import reflector.setup.garage.GarageAdminClient;
+import reflector.setup.garage.GarageProvisioner;
+import reflector.setup.secrets.SecretGenerator;
+
+/**
+ * Where recordings are stored. With --garage: data/garage.toml, Garage started alone, its layout,
+ * bucket and key made when missing, and the key's credentials written to server/.env on every run
+ * (so a lost server/.env is restored). Without: the external S3 values given now, keeping what
+ * server/.env already has.
+ */
+public final class StorageStep implements Step {
+    static final String BUCKET = "reflector-media";
+    static final String KEY_NAME = "reflector";
+    static final String ZONE = "dc1";
+    static final long CAPACITY_BYTES = 1_000_000_000L;
+    static final Duration ADMIN_API_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI garageAdminUrl;
+
+    public StorageStep() {
+        this(URI.create("http://127.0.0.1:3903"));
+    }
+
+    /** Tests point this at a stand-in of the admin API. */
+    public StorageStep(URI garageAdminUrl) {
+        this.garageAdminUrl = garageAdminUrl;
+    }
+
+    @Override
+    public String name() {
+        return "storage";
+    }
+
+    @Override
+    public String description() {
+        return "S3 storage for recordings (Garage or external)";
+    }
+
+    @Override
+    public void run(StepContext context) throws Exception {
+        if (context.settings().garage()) {
+            garage(context);
+        } else {
+            external(context);
+        }
+    }
+
+    private void external(StepContext context) {
+        S3Settings s3 = context.settings().s3();
+        EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
+        s3.accessKeyId().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", value));
+        s3.secretAccessKey().ifPresent(value -> env.setSecret("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", value));
+        s3.bucket().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", value));
+        s3.region().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_REGION", value));
+        s3.endpoint().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", value));
+        context.secret(env.get("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
+        if (env.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").startsWith("http://garage:")) {
+            context.warn("server/.env still points at Garage (TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL); add --garage, or "
+                    + "give --s3-endpoint and the other --s3-* values of your external storage");
+        }
+        for (String key : List.of("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
+                "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", "TRANSCRIPT_STORAGE_AWS_REGION")) {
+            if (env.get(key).isEmpty()) {
+                throw InstallerException.badInput("server/.env has no " + key + ": give the --s3-* options or use --garage");
+            }
+        }
+    }
+
+    private void garage(StepContext context) throws Exception {
+        boolean tokenAdded = ensureConfig(context);
+        context.flushFiles();
+
+        EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
+        env.set("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", "http://garage:3900");
+        env.set("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", BUCKET);
+        env.set("TRANSCRIPT_STORAGE_AWS_REGION", "garage");
+
+        if (context.dryRun()) {
+            context.changed("start garage, give its node a layout role, create bucket " + BUCKET + " and key "
+                    + KEY_NAME + " where missing, and write the key to server/.env");
+            return;
+        }
+        String token = GarageConfig.adminToken(context.workspace().read(GARAGE_CONFIG).orElseThrow())
+                .orElseThrow(() -> new IllegalStateException(GARAGE_CONFIG + " has no admin token"));
+
+        ComposeProject compose = context.docker().compose(context.workspace().dir(), context.settings().profiles(),
+                context.console()::detail);
+        boolean wasRunning = context.docker().projectContainers(reflector.setup.config.DeploymentFiles.PROJECT).stream()
+                .anyMatch(c -> "garage".equals(c.service()) && c.running());
+        compose.up(List.of("garage"));
+        if (tokenAdded && wasRunning) {
+            compose.restart("garage");
+            context.changed("restart garage to load its admin token");
+        }
+
+        GarageAdminClient client = new GarageAdminClient(garageAdminUrl, token,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(10));
+        waitForAdminApi(context, client);
+        GarageProvisioner.Result result = new GarageProvisioner(client).ensure(BUCKET, KEY_NAME, ZONE, CAPACITY_BYTES);
+        result.changes().forEach(change -> context.changed("garage: " + change));
+        env.set("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", result.accessKeyId());
+        env.setSecret("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", result.secretAccessKey());
+    }
+
+    /** Returns true when an admin token had to be added to an existing config. */
+    private static boolean ensureConfig(StepContext context) {
+        if (context.workspace().removeStrayDirectory(GARAGE_CONFIG)) {
+            context.changed("remove the empty directory " + GARAGE_CONFIG + " (left by a Docker bind mount)");
+        }
+        Optional<String> existing = context.workspace().read(GARAGE_CONFIG);
+        if (existing.isEmpty()) {
+            String template = context.workspace().read(GARAGE_CONFIG_TEMPLATE)
+                    .orElseThrow(() -> new IllegalStateException(GARAGE_CONFIG_TEMPLATE + " is missing"));
+            String config = GarageConfig.render(template, context.random());
+            GarageConfig.secrets(config).forEach(context::secret);
+            context.workspace().stage(GARAGE_CONFIG, config, FileKind.SECRET);
+            context.changed("create " + GARAGE_CONFIG + " with a new RPC secret and admin token");
+            return false;
+        }
+        GarageConfig.secrets(existing.get()).forEach(context::secret);
+        if (GarageConfig.adminToken(existing.get()).isPresent()) {
+            // Same content, staged only so that the file's permissions are checked as a secret's.
+            context.workspace().stage(GARAGE_CONFIG, existing.get(), FileKind.SECRET);
+            return false;
+        }
+        String token = SecretGenerator.base64_32(context.random());
+        context.secret(token);
+        context.workspace().stage(GARAGE_CONFIG, GarageConfig.withAdminToken(existing.get(), token), FileKind.SECRET);
+        context.changed("add an admin token to " + GARAGE_CONFIG + " (the admin API was disabled)");
+        return true;
+    }
+
+    private static void waitForAdminApi(StepContext context, GarageAdminClient client) throws InterruptedException {
+        Instant deadline = context.clock().instant().plus(ADMIN_API_TIMEOUT);
+        while (!client.adminApiAnswers()) {
+            Optional<ContainerInfo> garage = context.docker().projectContainers(reflector.setup.config.DeploymentFiles.PROJECT)
+                    .stream().filter(c -> "garage".equals(c.service())).findFirst();
+            if (garage.isPresent() && garage.get().stopped()) {
+                throw new ServiceFailure("garage", "Garage stopped while starting (" + garage.get().status() + ")");
+            }
+            if (context.clock().instant().isAfter(deadline)) {
+                throw new ServiceFailure("garage", "Garage's admin API did not answer on " + "127.0.0.1:3903 within "
+                        + ADMIN_API_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(500);
+        }
+    }
+}
