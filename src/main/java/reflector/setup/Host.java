@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import reflector.setup.cli.Terminal;
+import reflector.setup.config.PublicAddress;
 import reflector.setup.docker.Docker;
 
 /**
@@ -13,12 +15,12 @@ import reflector.setup.docker.Docker;
  * clock and randomness. {@code main} uses the real one; tests build their own.
  */
 public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal,
-        Supplier<Docker> docker, Clock clock, SecureRandom random) {
+        Supplier<Docker> docker, Supplier<Optional<String>> addressDetector, Clock clock, SecureRandom random) {
 
     public static Host system() {
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
         return new Host(out, err, System.getenv(), Terminal.system(), reflector.setup.docker.DockerAdapter::connect,
-                Clock.systemUTC(), new SecureRandom());
+                PublicAddress::detect, Clock.systemUTC(), new SecureRandom());
     }
 }

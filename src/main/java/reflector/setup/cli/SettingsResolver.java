@@ -19,7 +19,6 @@ import reflector.setup.InstallerException;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
-import reflector.setup.config.PublicAddress;
 import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
@@ -81,7 +80,7 @@ final class SettingsResolver {
         AuthRequest auth = auth();
 
         if (publicIp.isEmpty()) {
-            publicIp = PublicAddress.detect();
+            publicIp = host.addressDetector().get();
             publicIp.ifPresentOrElse(ip -> console.detail("detected address " + ip + " (override with --public-ip)"),
                     () -> console.detail("no address detected; using localhost (set one with --public-ip)"));
         }

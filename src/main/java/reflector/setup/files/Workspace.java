@@ -79,8 +79,8 @@ public final class Workspace {
         }
         try (var entries = Files.list(path)) {
             if (entries.findAny().isPresent()) {
-                throw new IllegalStateException(relative + " is a directory with files in it, where a file belongs; "
-                        + "move it away and run again");
+                throw reflector.setup.InstallerException.environment(relative + " is a directory with files in it, "
+                        + "where a file belongs; move it away and run again");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

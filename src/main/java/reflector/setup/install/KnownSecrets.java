@@ -16,6 +16,8 @@ import reflector.setup.secrets.SecretMasker;
 /** The secrets a deployment directory holds, so that logs and diagnostics can mask them. */
 public final class KnownSecrets {
     private static final List<String> SECRET_WORDS = List.of("SECRET", "PASSWORD", "TOKEN", "HASH", "API_KEY", "ACCESS_KEY");
+    /** Values the installer writes into secret-named keys that are not secret, and would mask ordinary words. */
+    private static final java.util.Set<String> PUBLIC_VALUES = java.util.Set.of("selfhosted", "not-needed", "changeme");
     private static final Pattern TOML_SECRET = Pattern.compile("(?m)^\\s*(rpc_secret|admin_token|metrics_token)\\s*=\\s*\"([^\"]*)\"");
 
     private KnownSecrets() {
@@ -24,18 +26,7 @@ public final class KnownSecrets {
     public static SecretMasker in(Path dir) {
         List<String> secrets = new ArrayList<>();
         for (String file : List.of(DeploymentFiles.SERVER_ENV, DeploymentFiles.WWW_ENV, DeploymentFiles.ROOT_ENV)) {
-            read(dir.resolve(file)).ifPresent(text -> {
-                EnvFile env = EnvFile.parse(text);
-                for (String key : env.keys()) {
-                    if (isSecretName(key)) {
-                        try {
-                            env.get(key).ifPresent(secrets::add);
-                        } catch (IllegalArgumentException unusualKey) {
-                            // a key the reader refuses holds nothing we wrote
-                        }
-                    }
-                }
-            });
+            read(dir.resolve(file)).ifPresent(text -> secrets.addAll(inEnvText(text)));
         }
         read(dir.resolve(DeploymentFiles.GARAGE_CONFIG)).ifPresent(text -> {
             Matcher matcher = TOML_SECRET.matcher(text);
@@ -44,6 +35,25 @@ public final class KnownSecrets {
             }
         });
         return SecretMasker.empty().with(secrets);
+    }
+
+    /** The values of keys with secret-looking names (…SECRET…, …TOKEN…, …PASSWORD…) in env-file text. */
+    public static List<String> inEnvText(String text) {
+        List<String> secrets = new ArrayList<>();
+        if (text == null) {
+            return secrets;
+        }
+        EnvFile env = EnvFile.parse(text);
+        for (String key : env.keys()) {
+            if (isSecretName(key)) {
+                try {
+                    env.get(key).filter(value -> !PUBLIC_VALUES.contains(value)).ifPresent(secrets::add);
+                } catch (IllegalArgumentException unusualKey) {
+                    // a key the reader refuses holds nothing we wrote
+                }
+            }
+        }
+        return secrets;
     }
 
     static boolean isSecretName(String key) {

@@ -24,7 +24,7 @@ final class Plan {
                         out.append("  ").append(step.name()).append(": no change\n");
                     }
                     for (String change : step.changes()) {
-                        out.append("  ").append(step.name()).append(": ").append(masker.maskAll(change)).append('\n');
+                        out.append("  ").append(step.name()).append(": ").append(masker.mask(change)).append('\n');
                     }
                 }
             }
@@ -37,7 +37,9 @@ final class Plan {
                         .append(change.after().lines().count()).append(" lines)\n");
                 continue;
             }
-            out.append('\n').append(masker.maskAll(UnifiedDiff.diff(
+            SecretMasker fileMasker = masker.with(KnownSecrets.inEnvText(change.before()))
+                    .with(KnownSecrets.inEnvText(change.after()));
+            out.append('\n').append(fileMasker.mask(UnifiedDiff.diff(
                     change.created() ? UnifiedDiff.NO_FILE : "a/" + change.path(), "b/" + change.path(),
                     change.before() == null ? "" : change.before(), change.after())));
         }

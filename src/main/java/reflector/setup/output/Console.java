@@ -22,9 +22,10 @@ public final class Console {
         return verbosity == Verbosity.VERBOSE;
     }
 
-    public synchronized void step(int number, int total, String name, String description) {
+    /** A step's heading; {@code position} is like "3/8". */
+    public synchronized void step(String position, String name, String description) {
         if (verbosity != Verbosity.QUIET) {
-            println("==> [" + number + "/" + total + "] " + name + ": " + description);
+            println("==> [" + position + "] " + name + ": " + description);
         }
     }
 

@@ -60,6 +60,7 @@ public final class ServerEnvStep implements Step {
             env.set("LLM_MODEL", settings.llmModel().orElseThrow());
             env.set("LLM_API_KEY", "not-needed");
         } else {
+            context.secret(env.get("LLM_API_KEY"));
             String llmUrl = env.get("LLM_URL");
             if (llmUrl.isEmpty() || llmUrl.startsWith("http://host.docker.internal")) {
                 context.warn("no LLM configured: set LLM_URL, LLM_MODEL and LLM_API_KEY in server/.env to an "
@@ -68,9 +69,6 @@ public final class ServerEnvStep implements Step {
             }
         }
         env.set("TRANSCRIPT_STORAGE_BACKEND", "aws");
-        if (env.has("LLM_API_KEY")) {
-            context.secret(env.get("LLM_API_KEY"));
-        }
 
         writeRootEnv(context, settings);
     }

@@ -38,9 +38,7 @@ public final class StepRunner {
                 context.console().detail("skip " + step.name() + ": " + notApplicable.get());
                 continue;
             }
-            if (step.selectable()) {
-                context.console().step(number, total, step.name(), step.description());
-            }
+            context.console().step(step.selectable() ? number + "/" + total : "-", step.name(), step.description());
             try {
                 step.run(context);
                 context.flushFiles();
