@@ -1,0 +1,158 @@
+package reflector.setup.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.ExitCode;
+import reflector.setup.InstallerException;
+import reflector.setup.config.AuthRequest;
+import reflector.setup.config.ModelMode;
+import reflector.setup.config.OllamaMode;
+import reflector.setup.config.S3Settings;
+import reflector.setup.config.Settings;
+import reflector.setup.config.StepSelection;
+import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.EngineInfo;
+import reflector.setup.docker.PublishedPort;
+import reflector.setup.files.Workspace;
+import reflector.setup.output.Console;
+import reflector.setup.output.Verbosity;
+import reflector.setup.secrets.SecretMasker;
+import reflector.setup.support.FakeDocker;
+
+/** The Docker-facing steps against an in-memory Docker: their decisions, without an engine. */
+class DockerStepsTest {
+    @TempDir
+    Path dir;
+
+    final FakeDocker docker = new FakeDocker();
+    final StringWriter err = new StringWriter();
+
+    Settings settings(ModelMode mode, Set<String> ignored, boolean build) {
+        return new Settings(dir, mode, OllamaMode.NONE, Optional.empty(), false, false, Optional.empty(), build,
+                AuthRequest.keep(), Optional.of("192.0.2.10"), Optional.empty(), Optional.empty(), S3Settings.none(),
+                Optional.empty(), false, false, ignored, StepSelection.all());
+    }
+
+    StepContext context(Settings settings) {
+        return new StepContext(settings, new Workspace(dir, settings.dryRun()),
+                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
+                Clock.systemUTC(), new RunReport(), SecretMasker.empty());
+    }
+
+    StepContext begun(StepContext context, String step) {
+        context.begin(context.report().start(step));
+        return context;
+    }
+
+    @Test
+    void anOldEngineFailsThePreflightWithExitThree() {
+        docker.engine = new EngineInfo("20.10.24", "1.41", "/var/lib/docker", 64L << 30, Set.of("runc"), List.of());
+        StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "prerequisites");
+        InstallerException failure = assertThrows(InstallerException.class, () -> new PrerequisitesStep().run(context));
+        assertEquals(ExitCode.ENVIRONMENT, failure.exitCode());
+        assertTrue(failure.getMessage().contains("engine-version"), failure.getMessage());
+        assertTrue(err.toString().contains("20.10.24 is too old"), err.toString());
+    }
+
+    @Test
+    void aMissingComposePluginIsNamed() {
+        docker.composeVersion = Optional.empty();
+        StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "prerequisites");
+        InstallerException failure = assertThrows(InstallerException.class, () -> new PrerequisitesStep().run(context));
+        assertTrue(failure.getMessage().contains("compose"));
+        assertTrue(err.toString().contains("Compose V2"), err.toString());
+    }
+
+    @Test
+    void gpuModeWithoutTheNvidiaRuntimeFailsUnlessIgnored() throws Exception {
+        StepContext strict = begun(context(settings(ModelMode.GPU, Set.of(), false)), "prerequisites");
+        InstallerException failure = assertThrows(InstallerException.class, () -> new PrerequisitesStep().run(strict));
+        assertTrue(failure.getMessage().contains("gpu"), failure.getMessage());
+
+        StepContext lenient = begun(context(settings(ModelMode.GPU, Set.of("gpu", "compose-file", "ports", "memory", "disk"), false)), "prerequisites");
+        new PrerequisitesStep().run(lenient);
+        assertTrue(err.toString().contains("gpu (ignored by --ignore-preflight)"), err.toString());
+    }
+
+    @Test
+    void aPortHeldByAnotherContainerIsNamed() {
+        docker.containers.add(new ContainerInfo("x1", "someone-elses-proxy", "other", "proxy", "nginx", "running",
+                Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 3000, "tcp"))));
+        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker);
+        assertEquals(reflector.setup.preflight.CheckResult.Status.FAIL, result.status());
+        assertTrue(result.message().contains("3000/tcp (for web) is held by container someone-elses-proxy (project other)"),
+                result.message());
+    }
+
+    @Test
+    void thisDeploymentsOwnPortsAreFine() {
+        docker.containers.add(new ContainerInfo("x1", "reflector-web-1", "reflector", "web", "frontend", "running",
+                Optional.empty(), "Up", List.of(new PublishedPort("127.0.0.1", 3000, "tcp"))));
+        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker);
+        assertFalse(result.message().contains("3000"), result.message());
+    }
+
+    @Test
+    void versionsAreComparedByMajorAndMinor() {
+        assertTrue(PrerequisitesStep.atLeast("26.1.5+dfsg1", new int[] {25, 0}));
+        assertTrue(PrerequisitesStep.atLeast("v2.26.1-desktop.1", new int[] {2, 20}));
+        assertFalse(PrerequisitesStep.atLeast("2.19.9", new int[] {2, 20}));
+        assertFalse(PrerequisitesStep.atLeast("unknown", new int[] {2, 20}));
+    }
+
+    @Test
+    void theModelBuildsWhileImagesPullAndAFailedPullOnlyWarns() throws Exception {
+        docker.pullFails = true;
+        docker.onUp = services -> docker.containers.add(FakeDocker.container("server", "running", "healthy"));
+        StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
+        new ServicesStep().run(context);
+        assertEquals(List.of("config", "build cpu", "up "), docker.commands);
+        assertEquals(Set.of(ServicesStep.BACKEND_IMAGE, ServicesStep.FRONTEND_IMAGE), Set.copyOf(docker.pulls));
+        assertTrue(err.toString().contains("could not pull " + ServicesStep.BACKEND_IMAGE), err.toString());
+        assertTrue(err.toString().contains("using the local image"), err.toString());
+        assertTrue(context.report().steps().get(0).changes().contains("create containers reflector-server-1"));
+    }
+
+    @Test
+    void withBuildEverythingIsBuiltAndNothingPulled() throws Exception {
+        StepContext context = begun(context(settings(ModelMode.GPU, Set.of(), true)), "services");
+        new ServicesStep().run(context);
+        assertEquals(List.of("config", "build gpu server worker beat web", "up "), docker.commands);
+        assertTrue(docker.pulls.isEmpty());
+    }
+
+    @Test
+    void unchangedContainersAreReportedAsKept() throws Exception {
+        docker.containers.add(FakeDocker.container("server", "running", "healthy"));
+        StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
+        new ServicesStep().run(context);
+        assertTrue(context.report().steps().get(0).changes().isEmpty());
+        assertTrue(err.toString().contains("all 1 containers kept as they were"), err.toString());
+    }
+
+    @Test
+    void theHealthWaitFailsAtOnceWhenTheServerStops() {
+        docker.containers.add(FakeDocker.container("cpu", "running", null));
+        docker.containers.add(FakeDocker.container("web", "running", null));
+        docker.containers.add(new ContainerInfo("id-server", "reflector-server-1", "reflector", "server", "backend", "exited",
+                Optional.empty(), "Exited (1) 2 seconds ago", List.of()));
+        StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "health");
+        ServiceFailure failure = assertThrows(ServiceFailure.class, () -> new HealthStep().run(context));
+        assertEquals("server", failure.service());
+        // The stop is reported, not a timeout: the wait did not sit out its 450 s.
+        assertTrue(failure.getMessage().contains("stopped (Exited (1)"), failure.getMessage());
+    }
+}

@@ -1,0 +1,125 @@
+package reflector.setup.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import reflector.setup.docker.ComposeProject;
+import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Docker;
+import reflector.setup.docker.DockerOperationException;
+import reflector.setup.docker.EngineInfo;
+import reflector.setup.docker.ExecResult;
+import reflector.setup.docker.PullProgressListener;
+
+/**
+ * An in-memory Docker for step tests: an engine with settable facts, containers the test
+ * arranges, and a record of every Compose command and pull.
+ */
+public final class FakeDocker implements Docker {
+    public EngineInfo engine = new EngineInfo("26.1.5", "1.45", "/var/lib/docker", 64L << 30, Set.of("runc"), List.of());
+    public Optional<String> composeVersion = Optional.of("2.26.1");
+    public final List<ContainerInfo> containers = new CopyOnWriteArrayList<>();
+    public final List<String> commands = new CopyOnWriteArrayList<>();
+    public final List<String> pulls = new CopyOnWriteArrayList<>();
+    public boolean pullFails;
+    public boolean localImages = true;
+    public String logs = "";
+    /** Runs on `compose up`, e.g. to put containers in place. */
+    public Consumer<List<String>> onUp = services -> { };
+
+    @Override
+    public String endpoint() {
+        return "unix:///fake/docker.sock";
+    }
+
+    @Override
+    public EngineInfo engine() {
+        return engine;
+    }
+
+    @Override
+    public Optional<String> composeVersion() {
+        return composeVersion;
+    }
+
+    @Override
+    public List<ContainerInfo> containers() {
+        return new ArrayList<>(containers);
+    }
+
+    @Override
+    public String logs(String containerId, int tailLines) {
+        return logs;
+    }
+
+    @Override
+    public boolean imageExists(String image) {
+        return localImages;
+    }
+
+    @Override
+    public void pull(String image, PullProgressListener listener, Duration timeout) {
+        pulls.add(image);
+        listener.layer("abc123", "Downloading", 10, 100);
+        if (pullFails) {
+            throw new DockerOperationException("no registry reachable");
+        }
+        listener.layer("abc123", "Pull complete", 0, 0);
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, Duration timeout) {
+        commands.add("exec " + String.join(" ", command));
+        return new ExecResult(0, "");
+    }
+
+    @Override
+    public ComposeProject compose(Path directory, List<String> profiles, Consumer<String> output) {
+        return new ComposeProject() {
+            @Override
+            public String commandLine(List<String> arguments) {
+                return "docker compose " + String.join(" ", arguments);
+            }
+
+            @Override
+            public void validate() {
+                commands.add("config");
+            }
+
+            @Override
+            public void build(List<String> services) {
+                commands.add("build " + String.join(" ", services));
+            }
+
+            @Override
+            public void up(List<String> services) {
+                commands.add("up " + String.join(" ", services));
+                onUp.accept(services);
+            }
+
+            @Override
+            public void restart(String service) {
+                commands.add("restart " + service);
+            }
+
+            @Override
+            public void down() {
+                commands.add("down");
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+
+    public static ContainerInfo container(String service, String state, String health) {
+        return new ContainerInfo("id-" + service, "reflector-" + service + "-1", "reflector", service, "image", state,
+                Optional.ofNullable(health), state, List.of());
+    }
+}
