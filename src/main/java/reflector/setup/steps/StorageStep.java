@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import reflector.setup.InstallerException;
 import reflector.setup.config.S3Settings;
 import reflector.setup.docker.ComposeProject;
@@ -33,14 +34,14 @@ public final class StorageStep implements Step {
     static final long CAPACITY_BYTES = 1_000_000_000L;
     static final Duration ADMIN_API_TIMEOUT = Duration.ofSeconds(60);
 
-    private final URI garageAdminUrl;
+    private final Supplier<URI> garageAdminUrl;
 
     public StorageStep() {
-        this(URI.create("http://127.0.0.1:3903"));
+        this(() -> URI.create("http://127.0.0.1:3903"));
     }
 
-    /** Tests point this at a stand-in of the admin API. */
-    public StorageStep(URI garageAdminUrl) {
+    /** Tests point this at a stand-in of the admin API, which exists only once Garage is "started". */
+    public StorageStep(Supplier<URI> garageAdminUrl) {
         this.garageAdminUrl = garageAdminUrl;
     }
 
@@ -111,7 +112,7 @@ public final class StorageStep implements Step {
             context.changed("restart garage to load its admin token");
         }
 
-        GarageAdminClient client = new GarageAdminClient(garageAdminUrl, token,
+        GarageAdminClient client = new GarageAdminClient(garageAdminUrl.get(), token,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(10));
         waitForAdminApi(context, client);
         GarageProvisioner.Result result = new GarageProvisioner(client).ensure(BUCKET, KEY_NAME, ZONE, CAPACITY_BYTES);

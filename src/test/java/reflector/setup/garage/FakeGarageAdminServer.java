@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * Garage itself cannot run in this build environment. It implements only the endpoints the installer uses, with
  * Garage's status codes and error bodies, and records every exchange for the contract test.
  */
-final class FakeGarageAdminServer implements AutoCloseable {
+public final class FakeGarageAdminServer implements AutoCloseable {
     /** One request as the client sent it, and the fake's answer. Query values are decoded. */
     record Exchange(String method, String path, Map<String, String> query, String requestBody,
                     int status, String responseBody) {
@@ -91,14 +91,14 @@ final class FakeGarageAdminServer implements AutoCloseable {
     private final List<Exchange> exchanges = new ArrayList<>();
 
     /** {@code adminToken} null means Garage runs without admin_token: every /v1 call is refused. */
-    FakeGarageAdminServer(String adminToken) throws IOException {
+    public FakeGarageAdminServer(String adminToken) throws IOException {
         this.adminToken = adminToken;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

@@ -1,0 +1,133 @@
+package reflector.setup.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.config.AuthRequest;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.ModelMode;
+import reflector.setup.config.OllamaMode;
+import reflector.setup.config.S3Settings;
+import reflector.setup.config.Settings;
+import reflector.setup.config.StepSelection;
+import reflector.setup.files.Workspace;
+import reflector.setup.garage.FakeGarageAdminServer;
+import reflector.setup.output.Console;
+import reflector.setup.output.Verbosity;
+import reflector.setup.secrets.SecretMasker;
+import reflector.setup.support.EnvFiles;
+import reflector.setup.support.FakeDocker;
+
+/**
+ * The storage step with --garage, against an in-memory Docker whose `compose up garage` starts the
+ * in-process stand-in of Garage's admin API v1 (FakeGarageAdminServer, written to the documented
+ * interface) with the admin token from data/garage.toml, as the real container would read it.
+ */
+class GarageStorageTest {
+    @TempDir
+    Path dir;
+
+    final FakeDocker docker = new FakeDocker();
+    FakeGarageAdminServer garage;
+
+    @BeforeEach
+    void garageStartsOnComposeUp() {
+        docker.onUp = services -> {
+            if (garage == null) {
+                try {
+                    String toml = Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
+                    garage = new FakeGarageAdminServer(GarageConfig.adminToken(toml).orElseThrow());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    @AfterEach
+    void stop() {
+        if (garage != null) {
+            garage.close();
+        }
+    }
+
+    void run() throws Exception {
+        Settings settings = new Settings(dir, ModelMode.CPU, OllamaMode.NONE, Optional.empty(), true, false,
+                Optional.empty(), false, AuthRequest.keep(), Optional.empty(), Optional.empty(), Optional.empty(),
+                S3Settings.none(), Optional.empty(), false, false, Set.of(), StepSelection.all());
+        StepContext context = new StepContext(settings, new Workspace(dir, false),
+                new Console(new PrintWriter(new StringWriter()), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
+                Clock.systemUTC(), new RunReport(), SecretMasker.empty());
+        for (Step step : List.of(new BundleStep(), new StorageStep(() -> garage.baseUrl()))) {
+            context.begin(context.report().start(step.name()));
+            step.run(context);
+            context.flushFiles();
+        }
+    }
+
+    String server(String key) {
+        return EnvFiles.value(dir.resolve(DeploymentFiles.SERVER_ENV), key);
+    }
+
+    @Test
+    void aFreshInstallProvisionsGarageAndWritesTheKey() throws Exception {
+        run();
+        assertEquals("http://garage:3900", server("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL"));
+        assertEquals("reflector-media", server("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME"));
+        assertEquals("garage", server("TRANSCRIPT_STORAGE_AWS_REGION"));
+        assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
+        assertTrue(server("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY").matches("[0-9a-f]{64}"));
+        assertEquals(List.of("up garage"), docker.commands);
+        Path toml = dir.resolve(DeploymentFiles.GARAGE_CONFIG);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(toml)));
+        assertTrue(Files.readString(toml).matches("(?s).*rpc_secret = \"[0-9a-f]{64}\".*"));
+    }
+
+    @Test
+    void aLostServerEnvGetsTheSameCredentialsBack() throws Exception {
+        run();
+        String id = server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID");
+        String secret = server("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY");
+        String toml = Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
+        Files.delete(dir.resolve(DeploymentFiles.SERVER_ENV));
+        run();
+        assertEquals(id, server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID"));
+        assertEquals(secret, server("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
+        assertEquals(toml, Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG)), "garage.toml is made once");
+    }
+
+    @Test
+    void anOldConfigWithoutAdminTokenGetsOneAndARunningGarageIsRestarted() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        String old = "metadata_dir = \"/var/lib/garage/meta\"\nrpc_secret = \"" + "ab".repeat(32) + "\"\n\n[s3_api]\ns3_region = \"garage\"\n";
+        Files.writeString(dir.resolve(DeploymentFiles.GARAGE_CONFIG), old);
+        docker.containers.add(FakeDocker.container("garage", "running", "healthy"));
+        run();
+        String toml = Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
+        assertTrue(toml.startsWith(old), "the existing lines are kept:\n" + toml);
+        assertTrue(toml.contains("\n[admin]\napi_bind_addr = \"[::]:3903\"\nadmin_token = \""), toml);
+        assertEquals(List.of("up garage", "restart garage"), docker.commands);
+        assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
+    }
+
+    @Test
+    void anEmptyDirectoryAtTheConfigPathIsReplaced() throws Exception {
+        Files.createDirectories(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
+        run();
+        assertTrue(Files.isRegularFile(dir.resolve(DeploymentFiles.GARAGE_CONFIG)));
+    }
+}
