@@ -18,8 +18,9 @@ public record ContainerInfo(String id, String name, String project, String servi
         return "running".equals(state);
     }
 
+    /** Not serving: exited, dead, never started, or crashing in a restart loop. */
     public boolean stopped() {
-        return "exited".equals(state) || "dead".equals(state) || "created".equals(state);
+        return "exited".equals(state) || "dead".equals(state) || "created".equals(state) || "restarting".equals(state);
     }
 
     public String shortId() {

@@ -1,0 +1,380 @@
+package reflector.setup.docker;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import reflector.setup.config.DeploymentFiles;
+
+/**
+ * {@link ComposeProject} on the `docker compose` CLI (Compose V2 plugin):
+ *
+ * <pre>docker compose --project-name NAME --project-directory DIR --file DIR/docker-compose.selfhosted.yml
+ *     --profile P ... --ansi never [--progress plain] SUBCOMMAND ...</pre>
+ *
+ * run in the deployment directory with stdin from /dev/null and stderr merged into stdout. Each
+ * output line goes to the consumer as it arrives; the last {@value #TAIL_LINES} lines are kept for
+ * the exception when the command fails. No secrets are ever on the command line: Compose reads
+ * the env files itself. COMPOSE_PROJECT_NAME, COMPOSE_FILE and COMPOSE_PROFILES are removed from
+ * the child's environment so that only the flags decide.
+ */
+public final class ComposeCli implements ComposeProject {
+
+    /** Lines of output kept for the failure message. */
+    public static final int TAIL_LINES = 60;
+    /** Upper bound of one compose command (a first build of every image can take long). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
+    static final Duration VERSION_TIMEOUT = Duration.ofSeconds(20);
+    /** After SIGTERM on timeout, how long compose may clean up before it is killed. */
+    static final Duration KILL_GRACE = Duration.ofSeconds(10);
+
+    /** Compose's own rule for project names. */
+    private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
+    private static final List<String> OVERRIDDEN_ENV = List.of("COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String project;
+    private final Path directory;
+    private final List<String> profiles;
+    private final Consumer<String> output;
+    private final Map<String, String> environment;
+    private final Duration timeout;
+    private final String docker;
+    private volatile Boolean globalProgress;
+
+    /** For the deployment: project {@link DeploymentFiles#PROJECT}. */
+    public ComposeCli(Path directory, List<String> profiles, Consumer<String> output) {
+        this(DeploymentFiles.PROJECT, directory, profiles, output);
+    }
+
+    public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output) {
+        this(project, directory, profiles, output, Map.of(), DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param environment added to (and overriding) the inherited environment of the docker CLI,
+     *                    e.g. DOCKER_HOST; never secrets
+     * @param timeout     upper bound of one command; on expiry it is stopped and the call fails
+     */
+    public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
+            Map<String, String> environment, Duration timeout) {
+        this(project, directory, profiles, output, environment, timeout, "docker");
+    }
+
+    ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
+            Map<String, String> environment, Duration timeout, String docker) {
+        if (project == null || !PROJECT_NAME.matcher(project).matches()) {
+            throw new IllegalArgumentException("not a Compose project name: " + project);
+        }
+        this.project = project;
+        this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+        this.profiles = List.copyOf(profiles);
+        this.output = Objects.requireNonNull(output, "output");
+        this.environment = Map.copyOf(environment);
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.docker = docker;
+    }
+
+    public String project() {
+        return project;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public List<String> profiles() {
+        return profiles;
+    }
+
+    // ---- ComposeProject ------------------------------------------------------------------
+
+    @Override
+    public String commandLine(List<String> arguments) {
+        List<String> words = new ArrayList<>(List.of("docker", "compose", "-p", project, "-f", DeploymentFiles.COMPOSE_FILE));
+        for (String p : profiles) {
+            words.add("--profile");
+            words.add(p);
+        }
+        words.addAll(arguments);
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(shellQuote(w));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void validate() {
+        run(List.of("config", "--quiet"));
+    }
+
+    @Override
+    public void build(List<String> services) {
+        List<String> args = new ArrayList<>();
+        args.add("build");
+        if (!globalProgressSupported()) {
+            // Compose before the global flag took it on build itself.
+            args.add("--progress");
+            args.add("plain");
+        }
+        args.addAll(services);
+        run(args);
+    }
+
+    @Override
+    public void up(List<String> services) {
+        List<String> args = new ArrayList<>(List.of("up", "--detach", "--no-color"));
+        args.addAll(services);
+        run(args);
+    }
+
+    @Override
+    public void restart(String service) {
+        run(List.of("restart", Objects.requireNonNull(service, "service")));
+    }
+
+    /** `down` without `-v`: the user's volumes are never removed. */
+    @Override
+    public void down() {
+        run(List.of("down"));
+    }
+
+    // ---- running -------------------------------------------------------------------------
+
+    /** The whole argv for a subcommand. */
+    List<String> argv(List<String> subcommand) {
+        List<String> argv = new ArrayList<>(List.of(docker, "compose",
+                "--project-name", project,
+                "--project-directory", directory.toString(),
+                "--file", directory.resolve(DeploymentFiles.COMPOSE_FILE).toString()));
+        for (String p : profiles) {
+            argv.add("--profile");
+            argv.add(p);
+        }
+        argv.add("--ansi");
+        argv.add("never");
+        if (globalProgressSupported()) {
+            argv.add("--progress");
+            argv.add("plain");
+        }
+        argv.addAll(subcommand);
+        return argv;
+    }
+
+    /**
+     * Whether this compose takes `--progress` as a global flag (Compose 2.2x; 2.26 does). Asked of
+     * the CLI itself once per instance, rather than inferred from a version number.
+     */
+    boolean globalProgressSupported() {
+        Boolean known = globalProgress;
+        if (known == null) {
+            List<String> probe = List.of(docker, "compose", "--progress", "plain", "version", "--short");
+            known = capture(probe, environment, VERSION_TIMEOUT).map(r -> r.exitCode == 0).orElse(false);
+            globalProgress = known;
+        }
+        return known;
+    }
+
+    private void run(List<String> subcommand) {
+        List<String> argv = argv(subcommand);
+        String shown = "docker compose " + String.join(" ", subcommand);
+        ProcessBuilder pb = processBuilder(argv, environment).directory(directory.toFile()).redirectErrorStream(true);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new DockerOperationException("cannot run `" + shown + "`: " + e.getMessage(), e);
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    timedOut.set(true);
+                    stop(process);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "compose-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+
+        Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
+        int exit;
+        try {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (tail.size() == TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                    tail.addLast(line);
+                    output.accept(line);
+                }
+            } catch (IOException e) {
+                // the stream broke (process killed): the exit code tells the rest
+            }
+            exit = process.waitFor();
+        } catch (InterruptedException e) {
+            stop(process);
+            Thread.currentThread().interrupt();
+            throw new DockerOperationException("interrupted while running `" + shown + "`", e);
+        } catch (RuntimeException e) {
+            stop(process); // the consumer threw
+            throw e;
+        } finally {
+            watchdog.interrupt();
+        }
+        if (timedOut.get()) {
+            throw new DockerOperationException("`" + shown + "` did not finish within "
+                    + DockerAdapter.seconds(timeout) + " and was stopped" + tailText(tail));
+        }
+        if (exit != 0) {
+            throw new DockerOperationException("`" + shown + "` failed with exit code " + exit + tailText(tail));
+        }
+    }
+
+    private static String tailText(Deque<String> tail) {
+        if (tail.isEmpty()) {
+            return " (no output)";
+        }
+        return "; last output:\n" + String.join("\n", tail);
+    }
+
+    /** SIGTERM to compose and whatever it started, then SIGKILL after a grace period. */
+    private static void stop(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        descendants.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static ProcessBuilder processBuilder(List<String> argv, Map<String, String> environment) {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> env = pb.environment();
+        OVERRIDDEN_ENV.forEach(env::remove);
+        env.putAll(environment);
+        return pb;
+    }
+
+    // ---- version -------------------------------------------------------------------------
+
+    /** The Compose V2 plugin's version ("2.26.1-4"), or empty when `docker compose` is missing. */
+    public static Optional<String> version() {
+        return version(Map.of());
+    }
+
+    static Optional<String> version(Map<String, String> environment) {
+        return version("docker", environment);
+    }
+
+    /**
+     * Runs `docker compose version --format json` and reads its "version" field. A missing plugin
+     * makes the docker CLI fail or print help text: non-zero exit or no JSON both mean empty.
+     */
+    static Optional<String> version(String docker, Map<String, String> environment) {
+        return capture(List.of(docker, "compose", "version", "--format", "json"), environment, VERSION_TIMEOUT)
+                .filter(r -> r.exitCode == 0)
+                .flatMap(r -> parseVersion(r.stdout));
+    }
+
+    static Optional<String> parseVersion(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node == null || !node.isObject()) {
+                return Optional.empty();
+            }
+            JsonNode v = node.get("version");
+            if (v == null || !v.isTextual() || v.asText().isBlank()) {
+                return Optional.empty();
+            }
+            String s = v.asText().trim();
+            if (s.startsWith("v") || s.startsWith("V")) {
+                s = s.substring(1);
+            }
+            return s.isEmpty() ? Optional.empty() : Optional.of(s);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record Captured(int exitCode, String stdout) {
+    }
+
+    /** Runs a short command, stdout captured, stderr discarded; empty when it cannot run or hangs. */
+    private static Optional<Captured> capture(List<String> argv, Map<String, String> environment, Duration limit) {
+        ProcessBuilder pb = processBuilder(argv, environment).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            return Optional.empty(); // no docker CLI at all
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try (InputStream in = process.getInputStream()) {
+                    in.transferTo(out);
+                } catch (IOException ignored) {
+                    // killed
+                }
+            }, "docker-cli-output");
+            reader.setDaemon(true);
+            reader.start();
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(process);
+                return Optional.empty();
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+            synchronized (out) {
+                return Optional.of(new Captured(process.exitValue(), out.toString(StandardCharsets.UTF_8)));
+            }
+        } catch (InterruptedException e) {
+            stop(process);
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    static String shellQuote(String word) {
+        if (!word.isEmpty() && SAFE_WORD.matcher(word).matches()) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}

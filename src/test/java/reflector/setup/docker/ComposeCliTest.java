@@ -1,0 +1,171 @@
+package reflector.setup.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ComposeCli} against a fake docker CLI (a shell script), so no engine is needed. */
+@Timeout(60)
+class ComposeCliTest {
+
+    @TempDir
+    Path dir;
+    private Path fake;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    /**
+     * The fake docker: answers the global --progress probe as $PROBE_EXIT says, records its
+     * arguments in args.txt, prints the working directory, DOCKER_HOST and $LINES numbered lines,
+     * reads stdin (which must be at EOF), sleeps $SLEEP seconds and exits with $EXIT.
+     */
+    @BeforeEach
+    void writeFakeDocker() throws IOException {
+        fake = dir.resolve("fake-docker");
+        Files.writeString(fake, """
+                #!/bin/sh
+                if [ "$2" = "--progress" ] && [ "$4" = "version" ]; then exit "${PROBE_EXIT:-0}"; fi
+                printf '%s\\n' "$@" > "$ARGS_FILE"
+                echo "pwd=$(pwd)"
+                echo "host=$DOCKER_HOST"
+                i=1; while [ "$i" -le "${LINES:-0}" ]; do echo "line $i"; i=$((i+1)); done
+                echo "to stderr" >&2
+                cat
+                [ -n "$SLEEP" ] && sleep "$SLEEP"
+                exit "${EXIT:-0}"
+                """);
+        assertTrue(fake.toFile().setExecutable(true));
+    }
+
+    private ComposeCli cli(List<String> profiles, Map<String, String> env, Duration timeout) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("ARGS_FILE", dir.resolve("args.txt").toString());
+        return new ComposeCli("rstest-unit", dir, profiles, lines::add, all, timeout, fake.toString());
+    }
+
+    private List<String> recordedArgs() throws IOException {
+        return Files.readAllLines(dir.resolve("args.txt"));
+    }
+
+    @Test
+    void upRunsTheFullCommandInTheDeploymentDirectory() throws IOException {
+        cli(List.of("cpu", "garage"), Map.of("DOCKER_HOST", "unix:///tmp/x.sock"), Duration.ofSeconds(30)).up(List.of());
+        assertEquals(List.of("compose", "--project-name", "rstest-unit", "--project-directory", dir.toString(),
+                "--file", dir.resolve("docker-compose.selfhosted.yml").toString(),
+                "--profile", "cpu", "--profile", "garage", "--ansi", "never", "--progress", "plain",
+                "up", "--detach", "--no-color"), recordedArgs());
+        assertTrue(lines.contains("pwd=" + dir), lines.toString());
+        assertTrue(lines.contains("host=unix:///tmp/x.sock"), lines.toString());
+        assertTrue(lines.contains("to stderr"), "stderr is merged: " + lines);
+    }
+
+    @Test
+    void subcommands() throws IOException {
+        ComposeCli cli = cli(List.of(), Map.of(), Duration.ofSeconds(30));
+        cli.validate();
+        assertEquals(List.of("config", "--quiet"), tail(recordedArgs(), 2));
+        cli.down();
+        assertEquals(List.of("plain", "down"), tail(recordedArgs(), 2), "down never gets -v");
+        cli.restart("server");
+        assertEquals(List.of("restart", "server"), tail(recordedArgs(), 2));
+        cli.up(List.of("server", "worker"));
+        assertEquals(List.of("up", "--detach", "--no-color", "server", "worker"), tail(recordedArgs(), 5));
+        cli.build(List.of("cpu"));
+        assertEquals(List.of("--progress", "plain", "build", "cpu"), tail(recordedArgs(), 4));
+    }
+
+    @Test
+    void buildTakesProgressItselfOnAnOlderCompose() throws IOException {
+        ComposeCli cli = cli(List.of(), Map.of("PROBE_EXIT", "1"), Duration.ofSeconds(30));
+        cli.build(List.of("cpu"));
+        List<String> args = recordedArgs();
+        assertEquals(List.of("--ansi", "never", "build", "--progress", "plain", "cpu"), tail(args, 6));
+        assertFalse(cli.globalProgressSupported());
+    }
+
+    @Test
+    void failureCarriesExitCodeAndTheLastSixtyLines() {
+        ComposeCli cli = cli(List.of(), Map.of("LINES", "100", "EXIT", "3"), Duration.ofSeconds(30));
+        DockerOperationException e = assertThrows(DockerOperationException.class, () -> cli.up(List.of("web")));
+        assertTrue(e.getMessage().startsWith("`docker compose up --detach --no-color web` failed with exit code 3; last output:\n"),
+                e.getMessage());
+        List<String> shown = e.getMessage().lines().skip(1).toList();
+        assertEquals(ComposeCli.TAIL_LINES, shown.size());
+        assertEquals("line 42", shown.get(0)); // 100 lines + 2 before + 1 after: the last 60 start at 42
+        assertEquals("to stderr", shown.get(shown.size() - 1));
+        assertEquals(103, lines.size(), "every line went to the consumer");
+    }
+
+    @Test
+    void aHangingCommandIsStopped() {
+        ComposeCli cli = cli(List.of(), Map.of("SLEEP", "30"), Duration.ofSeconds(1));
+        long start = System.nanoTime();
+        DockerOperationException e = assertThrows(DockerOperationException.class, cli::down);
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15, "not stopped in time");
+        assertTrue(e.getMessage().contains("did not finish within 1 s"), e.getMessage());
+    }
+
+    @Test
+    void aMissingCliFailsClearly() {
+        ComposeCli cli = new ComposeCli("rstest-unit", dir, List.of(), lines::add, Map.of(), Duration.ofSeconds(5),
+                dir.resolve("no-docker-here").toString());
+        DockerOperationException e = assertThrows(DockerOperationException.class, cli::validate);
+        assertTrue(e.getMessage().startsWith("cannot run `docker compose config --quiet`"), e.getMessage());
+    }
+
+    @Test
+    void commandLineIsRelativeAndQuoted() {
+        ComposeCli cli = new ComposeCli(dir, List.of("gpu", "ollama-gpu"), l -> { });
+        assertEquals("docker compose -p reflector -f docker-compose.selfhosted.yml --profile gpu --profile ollama-gpu up -d",
+                cli.commandLine(List.of("up", "-d")));
+        assertEquals("docker compose -p reflector -f docker-compose.selfhosted.yml logs --tail 50 'my service' 'it'\\''s'",
+                new ComposeCli(dir, List.of(), l -> { }).commandLine(List.of("logs", "--tail", "50", "my service", "it's")));
+    }
+
+    @Test
+    void projectNamesFollowComposeRules() {
+        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("Reflector", dir, List.of(), l -> { }));
+        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("-x", dir, List.of(), l -> { }));
+        assertEquals("rstest-abc_1", new ComposeCli("rstest-abc_1", dir, List.of(), l -> { }).project());
+    }
+
+    @Test
+    void versionIsReadFromJsonOnly() {
+        assertEquals(Optional.of("2.26.1-4"), ComposeCli.parseVersion("{\"version\":\"2.26.1-4\"}"));
+        assertEquals(Optional.of("2.29.7"), ComposeCli.parseVersion("{\"version\":\"v2.29.7\"}\n"));
+        assertEquals(Optional.empty(), ComposeCli.parseVersion("Docker Compose version v2.26.1"));
+        assertEquals(Optional.empty(), ComposeCli.parseVersion("docker: 'compose' is not a docker command."));
+        assertEquals(Optional.empty(), ComposeCli.parseVersion("{\"version\":2}"));
+        assertEquals(Optional.empty(), ComposeCli.parseVersion("[\"2.26.1\"]"));
+        assertEquals(Optional.empty(), ComposeCli.parseVersion(""));
+    }
+
+    @Test
+    void versionNeedsExitZeroAndJson() throws IOException {
+        Path v = dir.resolve("v-docker");
+        Files.writeString(v, "#!/bin/sh\necho '{\"version\":\"v2.30.0\"}'\nexit \"${EXIT:-0}\"\n");
+        assertTrue(v.toFile().setExecutable(true));
+        assertEquals(Optional.of("2.30.0"), ComposeCli.version(v.toString(), Map.of()));
+        assertEquals(Optional.empty(), ComposeCli.version(v.toString(), Map.of("EXIT", "1")));
+        assertEquals(Optional.empty(), ComposeCli.version(dir.resolve("absent").toString(), Map.of()));
+    }
+
+    private static List<String> tail(List<String> list, int n) {
+        return new ArrayList<>(list.subList(Math.max(0, list.size() - n), list.size()));
+    }
+}
