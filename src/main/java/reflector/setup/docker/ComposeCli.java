@@ -110,9 +110,10 @@ public final class ComposeCli implements ComposeProject {
 
     // ---- ComposeProject ------------------------------------------------------------------
 
-    @Override
-    public String commandLine(List<String> arguments) {
-        List<String> words = new ArrayList<>(List.of("docker", "compose", "-p", project, "-f", DeploymentFiles.COMPOSE_FILE));
+    /** The command a user would type in the deployment directory for these arguments (for plans and the summary). */
+    public static String commandLine(List<String> profiles, List<String> arguments) {
+        List<String> words = new ArrayList<>(List.of("docker", "compose", "-p", DeploymentFiles.PROJECT, "-f",
+                DeploymentFiles.COMPOSE_FILE));
         for (String p : profiles) {
             words.add("--profile");
             words.add(p);

@@ -8,9 +8,6 @@ import java.util.List;
  */
 public interface ComposeProject {
 
-    /** The command line a user would type for these arguments (for plans and the summary). */
-    String commandLine(List<String> arguments);
-
     /** `config --quiet`: the compose file is valid with these profiles. */
     void validate();
 

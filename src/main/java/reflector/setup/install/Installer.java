@@ -52,12 +52,13 @@ public final class Installer {
         try {
             new StepRunner(standardSteps()).run(context);
         } catch (ServiceFailure failure) {
-            console.error(failure.getMessage());
+            // Compose's own output ends up in these messages: mask them like the logs.
+            ServiceFailure masked = new ServiceFailure(failure.service(), context.masker().maskAll(failure.getMessage()), failure);
             if (docker.connected()) {
                 console.block(Diagnostics.report(docker.get(), failure.service(), context.masker()));
             }
-            printFailure(settings, report, failure);
-            throw failure;
+            printFailure(settings, report, masked);
+            throw masked;
         } catch (InstallerException e) {
             printFailure(settings, report, e);
             throw e;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import reflector.setup.ExitCode;
-import reflector.setup.config.DeploymentFiles;
+import reflector.setup.docker.ComposeCli;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
 import reflector.setup.steps.RunReport;
@@ -48,7 +48,7 @@ final class Summary {
             row(out, "Warning", warning);
         }
         row(out, "Status", rerunPrefix() + " status");
-        row(out, "Stop", "cd " + settings.dir() + " && " + composeCommand(settings) + " down");
+        row(out, "Stop", stopCommand(settings));
         row(out, "Re-run", rerunCommand());
         return out.toString();
     }
@@ -89,7 +89,7 @@ final class Summary {
         report.warnings().forEach(warnings::add);
         root.putObject("commands")
                 .put("status", rerunPrefix() + " status")
-                .put("stop", "cd " + settings.dir() + " && " + composeCommand(settings) + " down")
+                .put("stop", stopCommand(settings))
                 .put("rerun", rerunCommand());
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -98,11 +98,8 @@ final class Summary {
         }
     }
 
-    static String composeCommand(Settings settings) {
-        StringBuilder command = new StringBuilder("docker compose -p " + DeploymentFiles.PROJECT + " -f "
-                + DeploymentFiles.COMPOSE_FILE);
-        settings.profiles().forEach(profile -> command.append(" --profile ").append(profile));
-        return command.toString();
+    private static String stopCommand(Settings settings) {
+        return "cd " + settings.dir() + " && " + ComposeCli.commandLine(settings.profiles(), List.of("down"));
     }
 
     private String headline() {

@@ -22,10 +22,10 @@ public final class Console {
         return verbosity == Verbosity.VERBOSE;
     }
 
-    /** A step's heading; {@code position} is like "3/8". */
+    /** A step's heading; {@code position} is like "[3/8] ", or empty for groundwork. */
     public synchronized void step(String position, String name, String description) {
         if (verbosity != Verbosity.QUIET) {
-            println("==> [" + position + "] " + name + ": " + description);
+            println("==> " + position + name + ": " + description);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import reflector.setup.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.Settings;
+import reflector.setup.docker.ComposeCli;
 import reflector.setup.docker.ComposeProject;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
@@ -45,11 +46,11 @@ public final class ServicesStep implements Step {
             builds.addAll(List.of("server", "worker", "beat", "web"));
         }
         if (context.dryRun()) {
-            context.changed("run: docker compose build " + String.join(" ", builds));
+            context.changed("run: " + ComposeCli.commandLine(settings.profiles(), append(List.of("build"), builds)));
             if (!settings.build()) {
                 context.changed("pull " + BACKEND_IMAGE + " and " + FRONTEND_IMAGE + " (at the same time as the build)");
             }
-            context.changed("run: docker compose --profile " + String.join(" --profile ", settings.profiles()) + " up --detach");
+            context.changed("run: " + ComposeCli.commandLine(settings.profiles(), List.of("up", "--detach")));
             return;
         }
         Docker docker = context.docker();
@@ -69,6 +70,12 @@ public final class ServicesStep implements Step {
             throw new ServiceFailure(null, "docker compose up failed: " + e.getMessage(), e);
         }
         reportContainers(context, before, containerIds(docker));
+    }
+
+    private static List<String> append(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static void buildWhilePulling(StepContext context, Docker docker, ComposeProject compose, List<String> builds)

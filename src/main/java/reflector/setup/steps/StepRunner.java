@@ -38,7 +38,7 @@ public final class StepRunner {
                 context.console().detail("skip " + step.name() + ": " + notApplicable.get());
                 continue;
             }
-            context.console().step(step.selectable() ? number + "/" + total : "-", step.name(), step.description());
+            context.console().step(step.selectable() ? "[" + number + "/" + total + "] " : "", step.name(), step.description());
             try {
                 step.run(context);
                 context.flushFiles();

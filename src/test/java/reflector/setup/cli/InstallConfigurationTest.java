@@ -270,7 +270,7 @@ class InstallConfigurationTest {
         assertTrue(result.out().contains("+++ b/server/.env"), result.out());
         assertTrue(result.out().contains("+BASE_URL=https://192.0.2.10"), result.out());
         assertTrue(result.out().contains("+++ b/Caddyfile"), result.out());
-        assertTrue(result.out().contains("docker compose build cpu"), result.out());
+        assertTrue(result.out().contains("--profile caddy build cpu"), result.out());
         String printed = (result.out() + result.err()).replaceAll("sha256:[0-9a-f]{64}", "(checksum)");
         assertFalse(printed.matches("(?s).*[0-9a-f]{64}.*"), "a generated secret was printed");
         assertFalse((result.out() + result.err()).contains("hf_secretdrytoken"));

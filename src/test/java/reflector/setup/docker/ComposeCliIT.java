@@ -200,13 +200,6 @@ class ComposeCliIT {
     }
 
     @Test
-    void commandLineIsWhatAUserTypes() {
-        ComposeCli compose = new ComposeCli(DeploymentFiles.PROJECT, dir, List.of("cpu", "garage"), l -> { });
-        assertEquals("docker compose -p reflector -f docker-compose.selfhosted.yml --profile cpu --profile garage up -d",
-                compose.commandLine(List.of("up", "-d")));
-    }
-
-    @Test
     void versionParses() {
         Optional<String> version = ComposeCli.version();
         assertTrue(version.isPresent());

@@ -82,11 +82,6 @@ public final class FakeDocker implements Docker {
     public ComposeProject compose(Path directory, List<String> profiles, Consumer<String> output) {
         return new ComposeProject() {
             @Override
-            public String commandLine(List<String> arguments) {
-                return "docker compose " + String.join(" ", arguments);
-            }
-
-            @Override
             public void validate() {
                 commands.add("config");
             }
