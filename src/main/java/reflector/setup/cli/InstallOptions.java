@@ -48,6 +48,11 @@ public final class InstallOptions {
     @Option(names = "--build", description = "Build the backend and frontend images from source instead of pulling them.")
     boolean build;
 
+    @Option(names = "--pull", paramLabel = "WHEN", defaultValue = "always",
+            description = "Pull the prebuilt backend and frontend images: always, missing (only when not on this host) "
+                    + "or never (default: ${DEFAULT-VALUE}).")
+    reflector.setup.config.PullPolicy pull;
+
     @Option(names = "--source", paramLabel = "DIR|GIT-URL",
             description = "Build from this Reflector checkout or Git URL (url#ref) instead of the pinned release.")
     String source;

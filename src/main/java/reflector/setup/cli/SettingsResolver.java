@@ -95,7 +95,7 @@ final class SettingsResolver {
             throw InstallerException.badInput("missing " + String.join(", ", missing)
                     + (interactive ? "" : " (no terminal to ask; give them as options or environment variables)"));
         }
-        return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, auth,
+        return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, options.pull, auth,
                 publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps);
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param llmModel    the Ollama model; empty without Ollama
  * @param hfToken     a HuggingFace token given now; empty keeps what the root .env has
  * @param source      where to build images from (a directory or a Git URL); empty: the default
+ * @param pull        whether the prebuilt images are pulled (not with --build)
  */
 public record Settings(
         Path dir,
@@ -23,6 +24,7 @@ public record Settings(
         boolean caddy,
         Optional<String> domain,
         boolean build,
+        PullPolicy pull,
         AuthRequest auth,
         Optional<String> publicIp,
         Optional<String> publicUrl,

@@ -163,6 +163,9 @@ final class Summary {
         if (settings.build()) {
             flags.add("--build");
         }
+        if (settings.pull() != reflector.setup.config.PullPolicy.always) {
+            flags.add("--pull " + settings.pull());
+        }
         settings.publicUrl().ifPresent(url -> flags.add("--public-url " + url));
         return rerunPrefix() + " " + String.join(" ", flags);
     }

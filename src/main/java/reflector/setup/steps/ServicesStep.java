@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import reflector.setup.InstallerException;
 import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.PullPolicy;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.ComposeCli;
 import reflector.setup.docker.ComposeProject;
@@ -47,8 +48,9 @@ public final class ServicesStep implements Step {
         }
         if (context.dryRun()) {
             context.changed("run: " + ComposeCli.commandLine(settings.profiles(), append(List.of("build"), builds)));
-            if (!settings.build()) {
-                context.changed("pull " + BACKEND_IMAGE + " and " + FRONTEND_IMAGE + " (at the same time as the build)");
+            if (!settings.build() && settings.pull() != PullPolicy.never) {
+                context.changed("pull " + BACKEND_IMAGE + " and " + FRONTEND_IMAGE
+                        + (settings.pull() == PullPolicy.missing ? " where missing" : "") + " (at the same time as the build)");
             }
             context.changed("run: " + ComposeCli.commandLine(settings.profiles(), List.of("up", "--detach")));
             return;
@@ -83,10 +85,8 @@ public final class ServicesStep implements Step {
         ExecutorService pulls = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> pending = new ArrayList<>();
-            if (!context.settings().build()) {
-                for (String image : List.of(BACKEND_IMAGE, FRONTEND_IMAGE)) {
-                    pending.add(pulls.submit(() -> pull(context, docker, image)));
-                }
+            for (String image : imagesToPull(context.settings(), docker)) {
+                pending.add(pulls.submit(() -> pull(context, docker, image)));
             }
             context.console().info("building " + String.join(", ", builds)
                     + (pending.isEmpty() ? "" : " while pulling the backend and frontend images"));
@@ -105,6 +105,15 @@ public final class ServicesStep implements Step {
         } finally {
             pulls.shutdownNow();
         }
+    }
+
+    private static List<String> imagesToPull(Settings settings, Docker docker) {
+        if (settings.build() || settings.pull() == PullPolicy.never) {
+            return List.of();
+        }
+        return List.of(BACKEND_IMAGE, FRONTEND_IMAGE).stream()
+                .filter(image -> settings.pull() == PullPolicy.always || !docker.imageExists(image))
+                .toList();
     }
 
     /** A failed pull only warns: the local image, if any, is used (as the original installer did). */

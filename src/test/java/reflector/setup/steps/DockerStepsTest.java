@@ -20,6 +20,7 @@ import reflector.setup.InstallerException;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
+import reflector.setup.config.PullPolicy;
 import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
@@ -41,7 +42,7 @@ class DockerStepsTest {
     final StringWriter err = new StringWriter();
 
     Settings settings(ModelMode mode, Set<String> ignored, boolean build) {
-        return new Settings(dir, mode, OllamaMode.NONE, Optional.empty(), false, false, Optional.empty(), build,
+        return new Settings(dir, mode, OllamaMode.NONE, Optional.empty(), false, false, Optional.empty(), build, PullPolicy.always,
                 AuthRequest.keep(), Optional.of("192.0.2.10"), Optional.empty(), Optional.empty(), S3Settings.none(),
                 Optional.empty(), false, false, ignored, StepSelection.all());
     }
@@ -124,6 +125,19 @@ class DockerStepsTest {
         assertTrue(err.toString().contains("could not pull " + ServicesStep.BACKEND_IMAGE), err.toString());
         assertTrue(err.toString().contains("using the local image"), err.toString());
         assertTrue(context.report().steps().get(0).changes().contains("create containers reflector-server-1"));
+    }
+
+    @Test
+    void pullMissingPullsOnlyImagesThatAreNotHere() throws Exception {
+        Settings base = settings(ModelMode.CPU, Set.of(), false);
+        Settings missing = new Settings(base.dir(), base.modelMode(), base.ollamaMode(), base.llmModel(), false, false,
+                Optional.empty(), false, PullPolicy.missing, base.auth(), base.publicIp(), base.publicUrl(), base.hfToken(),
+                base.s3(), base.source(), false, false, Set.of(), StepSelection.all());
+        new ServicesStep().run(begun(context(missing), "services"));
+        assertTrue(docker.pulls.isEmpty(), docker.pulls.toString());
+        docker.localImages = false;
+        new ServicesStep().run(begun(context(missing), "services"));
+        assertEquals(2, docker.pulls.size());
     }
 
     @Test

@@ -21,6 +21,7 @@ import reflector.setup.config.AuthRequest;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
+import reflector.setup.config.PullPolicy;
 import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
@@ -67,7 +68,7 @@ class GarageStorageTest {
 
     void run() throws Exception {
         Settings settings = new Settings(dir, ModelMode.CPU, OllamaMode.NONE, Optional.empty(), true, false,
-                Optional.empty(), false, AuthRequest.keep(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, PullPolicy.always, AuthRequest.keep(), Optional.empty(), Optional.empty(), Optional.empty(),
                 S3Settings.none(), Optional.empty(), false, false, Set.of(), StepSelection.all());
         StepContext context = new StepContext(settings, new Workspace(dir, false),
                 new Console(new PrintWriter(new StringWriter()), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),

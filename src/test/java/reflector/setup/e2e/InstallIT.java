@@ -1,0 +1,250 @@
+package reflector.setup.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import reflector.setup.envfile.EnvFile;
+import reflector.setup.support.DirectorySnapshot;
+
+/**
+ * A whole install against the real Docker Engine and Compose, run through the built jar as a
+ * user runs it. PostgreSQL, Redis and Caddy are the real programs (Debian's packages in local
+ * images); the Reflector backend and frontend, the model server, Ollama and Garage are STAND-INS
+ * written to their documented interfaces (testenv/), because their images cannot be had here.
+ * Built by scripts/dev/build-test-images.sh, which the README's test command runs first.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InstallIT {
+    static final String MODEL = "qwen2.5:0.5b";
+    static final String HF_TOKEN = "hf_e2eTokenThatMustNeverBePrinted";
+    static Path dir;
+
+    static final List<String> INSTALL = List.of("--cpu", "--ollama-cpu", "--llm-model", MODEL, "--garage", "--caddy",
+            "--public-ip", "192.0.2.10", "--non-interactive", "--ignore-preflight", "memory,disk",
+            // No registry is reachable: the locally built images are used and nothing is pulled.
+            "--pull", "missing");
+
+    @BeforeAll
+    static void freshDeploymentDirectory() throws Exception {
+        Stack.tearDown();
+        dir = Files.createTempDirectory("reflector-e2e");
+        copyTree(Path.of(System.getProperty("reflector.repo.dir", ".")).resolve("testenv/model-server"),
+                dir.resolve("gpu/self_hosted"));
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        Stack.tearDown();
+        if (dir != null) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    static Shell.Result install(String... extra) {
+        List<String> args = new java.util.ArrayList<>(INSTALL);
+        args.addAll(List.of("--dir", dir.toString()));
+        args.addAll(List.of(extra));
+        return Shell.installer(Map.of("HF_TOKEN", HF_TOKEN), args.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    void aFreshInstallReachesRunningWithEveryServiceHealthy() throws Exception {
+        Shell.Result result = install();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("Reflector is running."), result.out());
+
+        Map<String, Stack.Container> containers = Stack.containers();
+        assertEquals(List.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"),
+                containers.keySet().stream().sorted().toList());
+        for (Stack.Container container : containers.values()) {
+            assertEquals("running", container.state(), container.toString());
+            assertTrue(List.of("healthy", "none").contains(container.health()), container.toString());
+        }
+        for (String service : List.of("cpu", "ollama-cpu", "server", "web", "redis", "postgres", "garage", "caddy")) {
+            assertEquals("healthy", containers.get(service).health(), service + " has a healthcheck that must pass");
+        }
+        assertNoSecretPrinted(result);
+    }
+
+    @Test
+    @Order(2)
+    void caddyRoutesApiHealthAndPagesToTheRightServiceThroughLoopback() throws Exception {
+        HttpClient https = trustingOurOwnInternalCa();
+        HttpResponse<String> health = get(https, "https://127.0.0.1/health");
+        assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("healthy"), health.body());
+        HttpResponse<String> api = get(https, "https://127.0.0.1/v1/transcripts");
+        assertEquals(200, api.statusCode());
+        assertTrue(api.body().contains("\"service\""), api.body());
+        assertTrue(api.body().contains("server"), api.body());
+        HttpResponse<String> page = get(https, "https://127.0.0.1/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("reflector-web-standin"), page.body());
+    }
+
+    @Test
+    @Order(3)
+    void ollamaHasTheModelAndGarageTheKey() throws Exception {
+        HttpResponse<String> tags = get(HttpClient.newHttpClient(), "http://127.0.0.1:11435/api/tags");
+        assertTrue(tags.body().contains("\"" + MODEL + "\""), tags.body());
+        EnvFile server = EnvFile.parse(Files.readString(dir.resolve("server/.env")));
+        assertTrue(server.get("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").orElse("").startsWith("GK"));
+        assertEquals("http://ollama-cpu:11435/v1", server.get("LLM_URL").orElseThrow());
+        assertEquals(HF_TOKEN, EnvFile.parse(Files.readString(dir.resolve(".env"))).get("HF_TOKEN").orElseThrow());
+    }
+
+    @Test
+    @Order(4)
+    void aSecondIdenticalRunChangesNoFileAndRecreatesNoContainer() {
+        DirectorySnapshot files = DirectorySnapshot.of(dir);
+        Map<String, String> ids = Stack.ids();
+        Shell.Result result = install();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(files, DirectorySnapshot.of(dir));
+        assertEquals(ids, Stack.ids());
+        assertTrue(result.out().contains("Changes:  none: everything was already as asked"), result.out());
+        assertTrue(result.err().contains("containers kept as they were"), result.err());
+    }
+
+    @Test
+    @Order(5)
+    void dayTwoCommandsShowTheStackWithoutSecrets() throws Exception {
+        Shell.Result status = Shell.installer(Map.of(), "status", "--dir", dir.toString());
+        assertEquals(0, status.exitCode(), status::toString);
+        assertTrue(status.out().contains("server") && status.out().contains("healthy"), status.out());
+        Shell.Result logs = Shell.installer(Map.of(), "logs", "server", "--dir", dir.toString(), "--tail", "50");
+        assertEquals(0, logs.exitCode(), logs::toString);
+        assertTrue(logs.out().contains("stand-in"), logs.out());
+        Shell.Result diagnose = Shell.installer(Map.of(), "diagnose", "--dir", dir.toString());
+        assertEquals(0, diagnose.exitCode(), diagnose::toString);
+        assertTrue(diagnose.out().contains("Docker Compose"), diagnose.out());
+        for (Shell.Result result : List.of(status, logs, diagnose)) {
+            assertNoSecretPrinted(result);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void garageCredentialsAreRestoredAfterServerEnvIsLost() throws Exception {
+        EnvFile before = EnvFile.parse(Files.readString(dir.resolve("server/.env")));
+        Files.delete(dir.resolve("server/.env"));
+        Shell.Result result = install();
+        assertEquals(0, result.exitCode(), result::toString);
+        EnvFile after = EnvFile.parse(Files.readString(dir.resolve("server/.env")));
+        for (String key : List.of("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY")) {
+            assertEquals(before.get(key), after.get(key), key);
+        }
+        assertNotEquals(before.get("SECRET_KEY"), after.get("SECRET_KEY"), "a lost SECRET_KEY is generated anew");
+    }
+
+    @Test
+    @Order(7)
+    void aServerThatExitsAtStartFailsTheInstallWithExitFourAndItsLogs() throws Exception {
+        Path env = dir.resolve("server/.env");
+        String original = Files.readString(env);
+        Files.writeString(env, original + "STANDIN_EXIT_AT_START=1\n");
+        try {
+            Shell.Result result = install();
+            assertEquals(4, result.exitCode(), result::toString);
+            assertTrue(result.err().contains("ERROR: server stopped"), result.err());
+            assertTrue(result.err().contains("---- containers ----"), result.err());
+            assertTrue(result.err().contains("last 40 log lines of server"), result.err());
+            assertTrue(result.err().contains("exiting at start as STANDIN_EXIT_AT_START asks"), result.err());
+            assertNoSecretPrinted(result);
+        } finally {
+            Files.writeString(env, original);
+        }
+        Shell.Result recovered = install();
+        assertEquals(0, recovered.exitCode(), recovered::toString);
+    }
+
+    @Test
+    @Order(8)
+    void noReachableEngineExitsThreeNamingTheSocket() {
+        Shell.Result result = Shell.installer(Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
+                "--cpu", "--dir", dir.toString(), "--non-interactive", "--garage");
+        assertEquals(3, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("unix:///nonexistent/docker.sock"), result.err());
+    }
+
+    private static void assertNoSecretPrinted(Shell.Result result) throws Exception {
+        String printed = result.out() + result.err();
+        List<String> secrets = new java.util.ArrayList<>(List.of(HF_TOKEN));
+        for (String file : List.of("server/.env", "www/.env")) {
+            EnvFile env = EnvFile.parse(Files.readString(dir.resolve(file)));
+            for (String key : List.of("SECRET_KEY", "NEXTAUTH_SECRET", "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY")) {
+                env.get(key).filter(value -> !value.isEmpty()).ifPresent(secrets::add);
+            }
+        }
+        String toml = Files.readString(dir.resolve("data/garage.toml"));
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^(?:rpc_secret|admin_token|metrics_token) = \"([^\"]+)\"").matcher(toml);
+        while (matcher.find()) {
+            secrets.add(matcher.group(1));
+        }
+        for (String secret : secrets) {
+            assertFalse(printed.contains(secret), "a secret was printed: " + secret.substring(0, 4) + "...");
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Caddy's internal CA is made at first start: the test cannot know it, so it trusts what 127.0.0.1 shows. */
+    private static HttpClient trustingOurOwnInternalCa() throws Exception {
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+            public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
+            public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
+            public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
+            public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
+            public void checkClientTrusted(X509Certificate[] c, String a) { }
+            public void checkServerTrusted(X509Certificate[] c, String a) { }
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+}
