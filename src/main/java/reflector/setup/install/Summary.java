@@ -167,6 +167,8 @@ final class Summary {
             flags.add("--pull " + settings.pull());
         }
         settings.publicUrl().ifPresent(url -> flags.add("--public-url " + url));
+        // The address as used now, so a re-run does not depend on detecting the same one again.
+        settings.publicIp().ifPresent(ip -> flags.add("--public-ip " + ip));
         return rerunPrefix() + " " + String.join(" ", flags);
     }
 
