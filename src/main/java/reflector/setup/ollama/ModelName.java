@@ -1,6 +1,7 @@
 package reflector.setup.ollama;
 
 import java.util.Locale;
+import reflector.setup.validation.Validators;
 
 /**
  * Ollama model names, {@code [host/][namespace/]model[:tag]}, checked and shortened the way Ollama does it
@@ -16,8 +17,6 @@ public final class ModelName {
     private record Parts(String host, String namespace, String model, String tag) {
     }
 
-    private enum Kind { HOST, NAMESPACE, MODEL, TAG }
-
     private ModelName() {
     }
 
@@ -25,9 +24,12 @@ public final class ModelName {
         if (name == null) {
             return false;
         }
-        Parts p = parse(name);
-        return isValidPart(Kind.HOST, p.host()) && isValidPart(Kind.NAMESPACE, p.namespace())
-                && isValidPart(Kind.MODEL, p.model()) && isValidPart(Kind.TAG, p.tag());
+        try {
+            Validators.ollamaModel(name);
+            return true;
+        } catch (IllegalArgumentException invalid) {
+            return false;
+        }
     }
 
     /**
@@ -78,33 +80,10 @@ public final class ModelName {
             return new Parts(DEFAULT_HOST, rest, model, tag);
         }
         String namespace = promised(rest.substring(slash + 1));
-        String host = promised(rest.substring(0, slash));
-        int scheme = host.indexOf("://");
-        return new Parts(scheme < 0 ? host : host.substring(scheme + 3), namespace, model, tag);
+        return new Parts(promised(rest.substring(0, slash)), namespace, model, tag);
     }
 
     private static String promised(String part) {
         return part.isEmpty() ? MISSING : part;
-    }
-
-    private static boolean isValidPart(Kind kind, String part) {
-        int max = kind == Kind.HOST ? 350 : 80;
-        if (part.isEmpty() || part.length() > max || !isAlphanumericOrUnderscore(part.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < part.length(); i++) {
-            char c = part.charAt(i);
-            boolean ok = isAlphanumericOrUnderscore(c) || c == '-'
-                    || (c == '.' && kind != Kind.NAMESPACE)
-                    || (c == ':' && kind == Kind.HOST);
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isAlphanumericOrUnderscore(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
     }
 }

@@ -25,7 +25,6 @@ class ModelNameTest {
             "example.com/library/m:v1, example.com/library/m:v1",
             "localhost:5000/ns/model, localhost:5000/ns/model:latest",
             "localhost:5000/ns/model:v2, localhost:5000/ns/model:v2",
-            "https://registry.ollama.ai/library/mistral, mistral:latest",
             "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M, hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
     })
     void normalizesToTheListedForm(String name, String listed) {
