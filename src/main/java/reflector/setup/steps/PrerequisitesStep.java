@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import reflector.setup.InstallerException;
 import reflector.setup.config.DeploymentFiles;
@@ -181,43 +183,53 @@ public final class PrerequisitesStep implements Step {
         }
     }
 
+    /** Who holds a host port outside Docker: empty when it is free. */
+    @FunctionalInterface
+    interface HostPortHolder {
+        Optional<String> holder(HostPort port);
+
+        HostPortHolder SYSTEM = port -> PortProbe.probe(port) == PortProbe.State.IN_USE
+                ? Optional.of(PortProbe.owner(port).orElse("another program")) : Optional.empty();
+    }
+
     static CheckResult ports(Settings settings, Docker docker) {
+        return ports(settings, docker, HostPortHolder.SYSTEM);
+    }
+
+    static CheckResult ports(Settings settings, Docker docker, HostPortHolder holders) {
         Map<String, String> heldByContainers = new LinkedHashMap<>();
+        Set<String> ours = new HashSet<>();
         for (ContainerInfo container : docker.containers()) {
-            if (!container.running() || DeploymentFiles.PROJECT.equals(container.project())) {
+            for (PublishedPort port : container.ports()) {
+                String label = port.hostPort() + "/" + port.protocol();
+                if (DeploymentFiles.PROJECT.equals(container.project())) {
+                    ours.add(label);
+                } else if (container.running()) {
+                    heldByContainers.putIfAbsent(label, "container " + container.name()
+                            + (container.project().isEmpty() ? "" : " (project " + container.project() + ")"));
+                }
+            }
+        }
+        // The 101 WebRTC ports are reported as one range, the others one by one.
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        for (HostPort port : HostPort.forProfiles(settings.profiles())) {
+            if (ours.contains(port.label())) {
                 continue;
             }
-            for (PublishedPort port : container.ports()) {
-                heldByContainers.putIfAbsent(port.hostPort() + "/" + port.protocol(),
-                        "container " + container.name() + (container.project().isEmpty() ? "" : " (project " + container.project() + ")"));
-            }
-        }
-        Map<Integer, String> ours = new LinkedHashMap<>();
-        for (ContainerInfo container : docker.projectContainers(DeploymentFiles.PROJECT)) {
-            for (PublishedPort port : container.ports()) {
-                ours.put(port.hostPort(), container.service());
-            }
-        }
-        List<String> problems = new ArrayList<>();
-        for (HostPort port : HostPort.forProfiles(settings.profiles())) {
-            String owner = heldByContainers.get(port.label());
-            if (owner != null) {
-                problems.add(port.label() + " (for " + port.service() + ") is held by " + owner);
-            } else if (!ours.containsKey(port.port()) && PortProbe.probe(port) == PortProbe.State.IN_USE) {
-                problems.add(port.label() + " (for " + port.service() + ") is held by "
-                        + PortProbe.owner(port).orElse("another program"));
+            Optional<String> holder = Optional.ofNullable(heldByContainers.get(port.label())).or(() -> holders.holder(port));
+            if (holder.isPresent()) {
+                String what = "udp".equals(port.protocol()) ? "WebRTC ports 50000-50100/udp (for server)"
+                        : port.label() + " (for " + port.service() + ")";
+                problems.computeIfAbsent(what, key -> new ArrayList<>()).add(holder.get());
             }
         }
         if (!problems.isEmpty()) {
-            return CheckResult.fail("ports", String.join("; ", compress(problems)));
+            List<String> lines = new ArrayList<>();
+            problems.forEach((what, owners) -> lines.add(what + " " + (owners.size() > 1 ? owners.size() + " of them " : "")
+                    + "held by " + owners.get(0)));
+            return CheckResult.fail("ports", String.join("; ", lines));
         }
         return CheckResult.pass("ports", "free or already this deployment's");
-    }
-
-    /** The 101 WebRTC ports would make a long message; name the first few. */
-    private static List<String> compress(List<String> problems) {
-        return problems.size() <= 6 ? problems
-                : List.of(String.join("; ", problems.subList(0, 5)), "and " + (problems.size() - 5) + " more");
     }
 
     static CheckResult disk(Settings settings, EngineInfo engine) {

@@ -92,18 +92,26 @@ class DockerStepsTest {
     void aPortHeldByAnotherContainerIsNamed() {
         docker.containers.add(new ContainerInfo("x1", "someone-elses-proxy", "other", "proxy", "nginx", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 3000, "tcp"))));
-        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker);
+        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker, port -> Optional.empty());
         assertEquals(reflector.setup.preflight.CheckResult.Status.FAIL, result.status());
-        assertTrue(result.message().contains("3000/tcp (for web) is held by container someone-elses-proxy (project other)"),
-                result.message());
+        assertEquals("3000/tcp (for web) held by container someone-elses-proxy (project other)", result.message());
+    }
+
+    @Test
+    void aPortHeldByAProgramIsNamedAndTheWebRtcRangeSummarised() {
+        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker,
+                port -> port.port() == 1250 || port.port() >= 50000 ? Optional.of("nginx (pid 42)") : Optional.empty());
+        assertEquals("1250/tcp (for server) held by nginx (pid 42); "
+                + "WebRTC ports 50000-50100/udp (for server) 101 of them held by nginx (pid 42)", result.message());
     }
 
     @Test
     void thisDeploymentsOwnPortsAreFine() {
         docker.containers.add(new ContainerInfo("x1", "reflector-web-1", "reflector", "web", "frontend", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("127.0.0.1", 3000, "tcp"))));
-        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker);
-        assertFalse(result.message().contains("3000"), result.message());
+        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker,
+                port -> port.port() == 3000 ? Optional.of("docker-proxy (pid 7)") : Optional.empty());
+        assertEquals(reflector.setup.preflight.CheckResult.Status.PASS, result.status(), result.message());
     }
 
     @Test
