@@ -10,7 +10,7 @@ public final class Console {
     private final PrintWriter err;
     private final Verbosity verbosity;
     private final boolean terminal;
-    private boolean liveLineOpen;
+    private int liveLines;
 
     public Console(PrintWriter err, Verbosity verbosity, boolean terminal) {
         this.err = err;
@@ -57,23 +57,33 @@ public final class Console {
     }
 
     /**
-     * A status line that rewrites itself on a terminal ("waiting for server 12s / 450s"); off a
-     * terminal only the first and last states are printed, one line each.
+     * A status line that rewrites itself ("pulling image: 3/7 layers done") on a terminal; off a
+     * terminal, or with --quiet, nothing is shown.
      */
     public synchronized void live(String text) {
+        live(java.util.List.of(text));
+    }
+
+    /** Several status lines redrawn in place, one per item (e.g. one per service being waited for). */
+    public synchronized void live(java.util.List<String> lines) {
         if (verbosity == Verbosity.QUIET || !terminal) {
             return;
         }
-        err.print("\r\033[2K    " + text);
+        endLiveLine();
+        for (String line : lines) {
+            err.print("\033[2K    " + line + "\n");
+        }
         err.flush();
-        liveLineOpen = true;
+        liveLines = lines.size();
     }
 
+    /** Removes the live lines, so that ordinary lines continue where they were. */
     public synchronized void endLiveLine() {
-        if (liveLineOpen) {
-            err.print("\r\033[2K");
+        if (liveLines > 0) {
+            // Up one line and clear it, once per live line.
+            err.print("\033[1F\033[2K".repeat(liveLines));
             err.flush();
-            liveLineOpen = false;
+            liveLines = 0;
         }
     }
 

@@ -82,8 +82,10 @@ public final class HealthStep implements Step {
         List<Wait> pending = new ArrayList<>(waits);
         Set<String> ready = new HashSet<>();
         Set<String> reportedStopped = new HashSet<>();
-        for (Wait wait : waits) {
-            context.console().detail("waiting for " + wait.service() + " (up to " + wait.timeout().toSeconds() + " s)");
+        if (!context.console().terminal()) {
+            for (Wait wait : waits) {
+                context.console().info("waiting for " + wait.service() + " (up to " + wait.timeout().toSeconds() + " s)");
+            }
         }
         while (!pending.isEmpty()) {
             Instant round = context.clock().instant();
@@ -107,9 +109,9 @@ public final class HealthStep implements Step {
             }
             warnAboutOtherStoppedContainers(context, containers, waits, reportedStopped);
             if (!pending.isEmpty()) {
-                context.console().live("waiting: " + pending.stream()
-                        .map(w -> w.service() + " " + elapsed + "s/" + w.timeout().toSeconds() + "s")
-                        .collect(Collectors.joining(", ")));
+                context.console().live(pending.stream()
+                        .map(w -> "waiting for " + w.service() + "  " + elapsed + " s / " + w.timeout().toSeconds() + " s")
+                        .toList());
                 long spent = Duration.between(round, context.clock().instant()).toMillis();
                 Thread.sleep(Math.max(50, POLL_INTERVAL.toMillis() - spent));
             }

@@ -103,6 +103,22 @@ class BadInputTest {
     }
 
     @Test
+    void withATerminalMissingS3ValuesAreAskedFor() {
+        String answers = String.join("\n", "" /* no HF token */, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "meetings",
+                "eu-west-1", "" /* no endpoint */) + "\n";
+        CliRun.Result result = new CliRun()
+                .terminal(Terminal.scripted(new java.io.ByteArrayInputStream(answers.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .run("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,storage");
+        assertEquals(0, result.exitCode(), result::toString);
+        Path env = dir.resolve("server/.env");
+        assertEquals("meetings", reflector.setup.support.EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME"));
+        assertEquals("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                reflector.setup.support.EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
+        assertFalse(reflector.setup.support.EnvFiles.read(env).get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").isPresent(),
+                "Enter skips the endpoint");
+    }
+
+    @Test
     void helpListsTheExitCodesAndExamples() {
         CliRun.Result result = new CliRun().run("--help");
         assertEquals(0, result.exitCode());
