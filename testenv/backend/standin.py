@@ -9,7 +9,9 @@
 #   worker, beat
 #           connect to Redis (PING), then idle, logging a line every minute.
 # STANDIN_EXIT_AT_START non-empty: log a few lines and an error line, exit 1 (failure tests).
-# Every role logs the settings it saw; secret values are never printed (only set/unset).
+# Every role logs the settings it saw; secret values are never printed (only set/unset), except
+# that with STANDIN_EXIT_AT_START=leak-secret the crash message quotes SECRET_KEY, as a careless
+# real traceback might: the tests then check that the installer's diagnostics mask it.
 import json
 import os
 import re
@@ -223,6 +225,8 @@ def main():
     if os.environ.get("STANDIN_EXIT_AT_START"):
         log("starting %s ..." % ROLE)
         log("loading settings ... done")
+        if os.environ.get("STANDIN_EXIT_AT_START") == "leak-secret":
+            sys.stderr.write("Traceback: bad key SECRET_KEY %s in settings\n" % os.environ.get("SECRET_KEY", ""))
         sys.stderr.write("stand-in: exiting at start as STANDIN_EXIT_AT_START asks\n")
         sys.stderr.flush()
         log("ERROR: stand-in: exiting at start as STANDIN_EXIT_AT_START asks (exit 1)")

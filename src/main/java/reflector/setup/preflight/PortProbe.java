@@ -24,9 +24,8 @@ public final class PortProbe {
         try {
             InetAddress address = InetAddress.getByName(port.bindAddress());
             if ("udp".equals(port.protocol())) {
-                try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address, port.port()))) {
-                    return State.FREE;
-                }
+                new DatagramSocket(new InetSocketAddress(address, port.port())).close();
+                return State.FREE;
             }
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);

@@ -156,8 +156,7 @@ public final class HealthStep implements Step {
             });
         } catch (OllamaPullException e) {
             context.console().endLiveLine();
-            throw new ServiceFailure(context.settings().ollamaMode().service().orElseThrow(),
-                    "Ollama could not pull " + model + ": " + e.getMessage());
+            throw new ServiceFailure(context.settings().ollamaMode().service().orElseThrow(), e.getMessage(), e);
         }
         context.console().endLiveLine();
         context.changed("pull the Ollama model " + model);

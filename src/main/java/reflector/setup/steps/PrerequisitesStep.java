@@ -198,14 +198,17 @@ public final class PrerequisitesStep implements Step {
 
     static CheckResult ports(Settings settings, Docker docker, HostPortHolder holders) {
         Map<String, String> heldByContainers = new LinkedHashMap<>();
-        Set<String> ours = new HashSet<>();
+        // A service that already has a container here owns its ports, whatever state the container
+        // is in: a restarting one has no published ports listed but its proxies may still hold them.
+        Set<String> ourServices = new HashSet<>();
         for (ContainerInfo container : docker.containers()) {
-            for (PublishedPort port : container.ports()) {
-                String label = port.hostPort() + "/" + port.protocol();
-                if (DeploymentFiles.PROJECT.equals(container.project())) {
-                    ours.add(label);
-                } else if (container.running()) {
-                    heldByContainers.putIfAbsent(label, "container " + container.name()
+            if (DeploymentFiles.PROJECT.equals(container.project())) {
+                ourServices.add(container.service());
+                continue;
+            }
+            if (container.running()) {
+                for (PublishedPort port : container.ports()) {
+                    heldByContainers.putIfAbsent(port.hostPort() + "/" + port.protocol(), "container " + container.name()
                             + (container.project().isEmpty() ? "" : " (project " + container.project() + ")"));
                 }
             }
@@ -213,7 +216,7 @@ public final class PrerequisitesStep implements Step {
         // The 101 WebRTC ports are reported as one range, the others one by one.
         Map<String, List<String>> problems = new LinkedHashMap<>();
         for (HostPort port : HostPort.forProfiles(settings.profiles())) {
-            if (ours.contains(port.label())) {
+            if (ourServices.contains(port.service())) {
                 continue;
             }
             Optional<String> holder = Optional.ofNullable(heldByContainers.get(port.label())).or(() -> holders.holder(port));

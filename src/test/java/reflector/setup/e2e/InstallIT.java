@@ -169,7 +169,8 @@ class InstallIT {
     void aServerThatExitsAtStartFailsTheInstallWithExitFourAndItsLogs() throws Exception {
         Path env = dir.resolve("server/.env");
         String original = Files.readString(env);
-        Files.writeString(env, original + "STANDIN_EXIT_AT_START=1\n");
+        // The stand-in also prints SECRET_KEY in its crash message, so the diagnostics must mask it.
+        Files.writeString(env, original + "STANDIN_EXIT_AT_START=leak-secret\n");
         try {
             Shell.Result result = install();
             assertEquals(4, result.exitCode(), result::toString);
@@ -177,7 +178,11 @@ class InstallIT {
             assertTrue(result.err().contains("---- containers ----"), result.err());
             assertTrue(result.err().contains("last 40 log lines of server"), result.err());
             assertTrue(result.err().contains("exiting at start as STANDIN_EXIT_AT_START asks"), result.err());
+            assertTrue(result.err().contains("bad key SECRET_KEY ********"), result.err());
             assertNoSecretPrinted(result);
+            Shell.Result logs = Shell.installer(Map.of(), "logs", "server", "--dir", dir.toString());
+            assertTrue(logs.out().contains("bad key SECRET_KEY ********"), logs.out());
+            assertNoSecretPrinted(logs);
         } finally {
             Files.writeString(env, original);
         }

@@ -106,6 +106,14 @@ class DockerStepsTest {
     }
 
     @Test
+    void aRestartingServiceOfThisDeploymentStillOwnsItsPorts() {
+        docker.containers.add(FakeDocker.container("server", "restarting", null));
+        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker,
+                port -> "server".equals(port.service()) ? Optional.of("docker-proxy (pid 7)") : Optional.empty());
+        assertEquals(reflector.setup.preflight.CheckResult.Status.PASS, result.status(), result.message());
+    }
+
+    @Test
     void thisDeploymentsOwnPortsAreFine() {
         docker.containers.add(new ContainerInfo("x1", "reflector-web-1", "reflector", "web", "frontend", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("127.0.0.1", 3000, "tcp"))));
