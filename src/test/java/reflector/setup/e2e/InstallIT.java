@@ -135,6 +135,21 @@ class InstallIT {
 
     @Test
     @Order(5)
+    void jsonOutputIsOneDocumentWithTheSameFacts() throws Exception {
+        Shell.Result result = install("--output", "json", "--quiet");
+        assertEquals(0, result.exitCode(), result::toString);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+        assertEquals("ok", json.get("result").asText());
+        assertFalse(json.get("changed").asBoolean(), result.out());
+        assertEquals("https://192.0.2.10", json.get("urls").get("site").asText());
+        assertEquals("garage", json.get("storage").asText());
+        assertEquals("healthy", json.get("services").get("server").asText());
+        assertEquals(9, json.get("steps").size(), "bundle and the eight named steps");
+        assertNoSecretPrinted(result);
+    }
+
+    @Test
+    @Order(5)
     void dayTwoCommandsShowTheStackWithoutSecrets() throws Exception {
         Shell.Result status = Shell.installer(Map.of(), "status", "--dir", dir.toString());
         assertEquals(0, status.exitCode(), status::toString);
@@ -192,6 +207,26 @@ class InstallIT {
 
     @Test
     @Order(8)
+    void buildFromALocalSourceBuildsEveryImage() throws Exception {
+        // A Reflector "checkout" made of the stand-ins' build directories.
+        Path source = dir.resolve("source");
+        Path testenv = Path.of(System.getProperty("reflector.repo.dir", ".")).resolve("testenv");
+        copyTree(testenv.resolve("model-server"), source.resolve("gpu/self_hosted"));
+        copyTree(testenv.resolve("backend"), source.resolve("server"));
+        copyTree(testenv.resolve("frontend"), source.resolve("www"));
+        Shell.Result result = install("--build", "--source", source.toString());
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("building cpu, server, worker, beat, web"), result.err());
+        EnvFile root = EnvFile.parse(Files.readString(dir.resolve(".env")));
+        assertEquals(source.resolve("server").toString(), root.get("REFLECTOR_SERVER_CONTEXT").orElseThrow());
+        assertEquals(source.resolve("www").toString(), root.get("REFLECTOR_WEB_CONTEXT").orElseThrow());
+        for (Stack.Container container : Stack.containers().values()) {
+            assertEquals("running", container.state(), container.toString());
+        }
+    }
+
+    @Test
+    @Order(9)
     void noReachableEngineExitsThreeNamingTheSocket() {
         Shell.Result result = Shell.installer(Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
                 "--cpu", "--dir", dir.toString(), "--non-interactive", "--garage");
