@@ -83,10 +83,11 @@ public final class ServicesStep implements Step {
     private static void buildWhilePulling(StepContext context, Docker docker, ComposeProject compose, List<String> builds)
             throws InterruptedException {
         ExecutorService pulls = Executors.newFixedThreadPool(2);
+        PullProgress progress = new PullProgress(context.console());
         try {
-            List<Future<?>> pending = new ArrayList<>();
+            Map<String, Future<String>> pending = new LinkedHashMap<>();
             for (String image : imagesToPull(context.settings(), docker)) {
-                pending.add(pulls.submit(() -> pull(context, docker, image)));
+                pending.put(image, pulls.submit(() -> pull(docker, progress, image)));
             }
             context.console().info("building " + String.join(", ", builds)
                     + (pending.isEmpty() ? "" : " while pulling the backend and frontend images"));
@@ -95,9 +96,15 @@ public final class ServicesStep implements Step {
             } catch (DockerOperationException e) {
                 throw new ServiceFailure(builds.get(0), "building " + String.join(", ", builds) + " failed: " + e.getMessage(), e);
             }
-            for (Future<?> pull : pending) {
+            // Reported from this thread only: the step's record is not shared with the pulls.
+            for (Map.Entry<String, Future<String>> pull : pending.entrySet()) {
                 try {
-                    pull.get();
+                    String problem = pull.getValue().get();
+                    if (problem == null) {
+                        context.console().info("pulled " + pull.getKey());
+                    } else {
+                        context.warn(problem);
+                    }
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw new IllegalStateException(e.getCause());
                 }
@@ -116,18 +123,19 @@ public final class ServicesStep implements Step {
                 .toList();
     }
 
-    /** A failed pull only warns: the local image, if any, is used (as the original installer did). */
-    private static void pull(StepContext context, Docker docker, String image) {
-        PullProgress progress = new PullProgress(context.console(), image);
+    /**
+     * Returns null when the pull worked, else the warning: a failed pull only warns and the local
+     * image, if any, is used (as the original installer did).
+     */
+    private static String pull(Docker docker, PullProgress progress, String image) {
         try {
-            docker.pull(image, progress, PULL_TIMEOUT);
-            progress.done();
-            context.console().info("pulled " + image);
+            docker.pull(image, progress.start(image), PULL_TIMEOUT);
+            return null;
         } catch (DockerOperationException e) {
-            progress.done();
-            boolean local = docker.imageExists(image);
-            context.warn("could not pull " + image + ": " + e.getMessage()
-                    + (local ? "; using the local image" : "; there is no local image either"));
+            return "could not pull " + image + ": " + e.getMessage()
+                    + (docker.imageExists(image) ? "; using the local image" : "; there is no local image either");
+        } finally {
+            progress.finish(image);
         }
     }
 
