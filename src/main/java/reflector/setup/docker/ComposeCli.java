@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,8 +36,13 @@ import reflector.setup.config.DeploymentFiles;
  * run in the deployment directory with stdin from /dev/null and stderr merged into stdout. Each
  * output line goes to the consumer as it arrives; the last {@value #TAIL_LINES} lines are kept for
  * the exception when the command fails. No secrets are ever on the command line: Compose reads
- * the env files itself. COMPOSE_PROJECT_NAME, COMPOSE_FILE and COMPOSE_PROFILES are removed from
- * the child's environment so that only the flags decide.
+ * the env files itself.
+ *
+ * <p>The child does not inherit all of the installer's environment: COMPOSE_PROJECT_NAME,
+ * COMPOSE_FILE and COMPOSE_PROFILES are removed so that only the flags decide; every REFLECTOR_*
+ * variable (the installer's own inputs, some of them secrets, and REFLECTOR_*_CONTEXT, which
+ * would override what the installer wrote to the root .env) and HF_TOKEN (the root .env is
+ * authoritative; a shell HF_TOKEN would win in Compose's interpolation) are removed too.
  */
 public final class ComposeCli implements ComposeProject {
 
@@ -51,7 +57,11 @@ public final class ComposeCli implements ComposeProject {
     /** Compose's own rule for project names. */
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
-    private static final List<String> OVERRIDDEN_ENV = List.of("COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES");
+    /** Removed from the child's environment (see the class comment). */
+    private static final List<String> OVERRIDDEN_ENV = List.of("COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES",
+            "HF_TOKEN");
+    /** Every variable with this prefix is removed from the child's environment. */
+    private static final String INSTALLER_ENV_PREFIX = "REFLECTOR_";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String project;
@@ -59,6 +69,8 @@ public final class ComposeCli implements ComposeProject {
     private final List<String> profiles;
     private final Consumer<String> output;
     private final Map<String, String> environment;
+    /** The environment the child starts from before {@link #childEnvironment} filters it. */
+    private final Map<String, String> inherited;
     private final Duration timeout;
     private final String docker;
     private volatile Boolean globalProgress;
@@ -79,11 +91,12 @@ public final class ComposeCli implements ComposeProject {
      */
     public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
             Map<String, String> environment, Duration timeout) {
-        this(project, directory, profiles, output, environment, timeout, "docker");
+        this(project, directory, profiles, output, environment, timeout, "docker", System.getenv());
     }
 
+    /** For tests: another docker CLI and another environment to inherit than this process's. */
     ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
-            Map<String, String> environment, Duration timeout, String docker) {
+            Map<String, String> environment, Duration timeout, String docker, Map<String, String> inherited) {
         if (project == null || !PROJECT_NAME.matcher(project).matches()) {
             throw new IllegalArgumentException("not a Compose project name: " + project);
         }
@@ -93,7 +106,8 @@ public final class ComposeCli implements ComposeProject {
         this.output = Objects.requireNonNull(output, "output");
         this.environment = Map.copyOf(environment);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.docker = docker;
+        this.docker = Objects.requireNonNull(docker, "docker");
+        this.inherited = Map.copyOf(inherited);
     }
 
     public String project() {
@@ -154,17 +168,6 @@ public final class ComposeCli implements ComposeProject {
         run(args);
     }
 
-    @Override
-    public void restart(String service) {
-        run(List.of("restart", Objects.requireNonNull(service, "service")));
-    }
-
-    /** `down` without `-v`: the user's volumes are never removed. */
-    @Override
-    public void down() {
-        run(List.of("down"));
-    }
-
     // ---- running -------------------------------------------------------------------------
 
     /** The whole argv for a subcommand. */
@@ -195,7 +198,7 @@ public final class ComposeCli implements ComposeProject {
         Boolean known = globalProgress;
         if (known == null) {
             List<String> probe = List.of(docker, "compose", "--progress", "plain", "version", "--short");
-            known = capture(probe, environment, VERSION_TIMEOUT).map(r -> r.exitCode == 0).orElse(false);
+            known = capture(probe, inherited, environment, VERSION_TIMEOUT).map(r -> r.exitCode == 0).orElse(false);
             globalProgress = known;
         }
         return known;
@@ -204,7 +207,7 @@ public final class ComposeCli implements ComposeProject {
     private void run(List<String> subcommand) {
         List<String> argv = argv(subcommand);
         String shown = "docker compose " + String.join(" ", subcommand);
-        ProcessBuilder pb = processBuilder(argv, environment).directory(directory.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = processBuilder(argv, inherited, environment).directory(directory.toFile()).redirectErrorStream(true);
         Process process;
         try {
             process = pb.start();
@@ -284,13 +287,27 @@ public final class ComposeCli implements ComposeProject {
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
-    private static ProcessBuilder processBuilder(List<String> argv, Map<String, String> environment) {
+    private static ProcessBuilder processBuilder(List<String> argv, Map<String, String> inherited,
+            Map<String, String> environment) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = pb.environment();
-        OVERRIDDEN_ENV.forEach(env::remove);
-        env.putAll(environment);
+        env.clear();
+        env.putAll(childEnvironment(inherited, environment));
         return pb;
+    }
+
+    /**
+     * The environment of a docker CLI child: {@code inherited} without the variables Compose must
+     * not see (see the class comment), then {@code environment} on top (the caller's explicit
+     * choices, e.g. DOCKER_HOST, are kept as given).
+     */
+    static Map<String, String> childEnvironment(Map<String, String> inherited, Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(inherited);
+        OVERRIDDEN_ENV.forEach(env::remove);
+        env.keySet().removeIf(name -> name.startsWith(INSTALLER_ENV_PREFIX));
+        env.putAll(environment);
+        return env;
     }
 
     // ---- version -------------------------------------------------------------------------
@@ -309,7 +326,8 @@ public final class ComposeCli implements ComposeProject {
      * makes the docker CLI fail or print help text: non-zero exit or no JSON both mean empty.
      */
     static Optional<String> version(String docker, Map<String, String> environment) {
-        return capture(List.of(docker, "compose", "version", "--format", "json"), environment, VERSION_TIMEOUT)
+        return capture(List.of(docker, "compose", "version", "--format", "json"), System.getenv(), environment,
+                VERSION_TIMEOUT)
                 .filter(r -> r.exitCode == 0)
                 .flatMap(r -> parseVersion(r.stdout));
     }
@@ -338,8 +356,9 @@ public final class ComposeCli implements ComposeProject {
     }
 
     /** Runs a short command, stdout captured, stderr discarded; empty when it cannot run or hangs. */
-    private static Optional<Captured> capture(List<String> argv, Map<String, String> environment, Duration limit) {
-        ProcessBuilder pb = processBuilder(argv, environment).redirectError(ProcessBuilder.Redirect.DISCARD);
+    private static Optional<Captured> capture(List<String> argv, Map<String, String> inherited,
+            Map<String, String> environment, Duration limit) {
+        ProcessBuilder pb = processBuilder(argv, inherited, environment).redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process;
         try {
             process = pb.start();

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * `docker compose` for the deployment: a fixed project name, the deployment's compose file and
- * the profiles of this install. Output lines go to the listener as they come.
+ * the profiles of this install. Output lines go to the listener as they come. Actions on a single
+ * container (e.g. a restart) go through the Engine API instead: {@link Docker#restartContainer}.
  */
 public interface ComposeProject {
 
@@ -15,8 +16,4 @@ public interface ComposeProject {
 
     /** `up --detach` for the given services (all of the active profiles when empty). */
     void up(List<String> services);
-
-    void restart(String service);
-
-    void down();
 }

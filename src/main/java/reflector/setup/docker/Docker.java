@@ -36,8 +36,14 @@ public interface Docker extends AutoCloseable {
     /** Pulls an image, reporting per-layer progress; throws {@link DockerOperationException} on failure. */
     void pull(String image, PullProgressListener listener, Duration timeout);
 
-    /** Runs a command in a running container; the result carries its exit code and output. */
-    ExecResult exec(String containerId, List<String> command, Duration timeout);
+    /**
+     * Restarts one container (POST /containers/{id}/restart), as `docker restart --time` does: the
+     * engine sends the container's stop signal, waits up to {@code timeout} (whole seconds, rounded
+     * up) before killing it, then starts it again. Returns once the engine has started it; throws
+     * {@link DockerOperationException} when the engine refuses (e.g. no such container) and
+     * {@link DockerUnavailableException} when it does not answer.
+     */
+    void restartContainer(String containerId, Duration timeout);
 
     /**
      * The Compose project for the deployment directory with these profiles; the output of its

@@ -24,10 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -53,11 +51,12 @@ import reflector.setup.config.DeploymentFiles;
  * with its own current API; docker-java does no version negotiation.
  *
  * <p>Two clients share the configuration: one for short requests (ping, info, lists, inspects,
- * logs), whose response timeout bounds a wedged daemon, and one for pulls and execs, whose
- * streams may be silent for a long time; their callers bound those with their own timeouts.
+ * logs, restarts with a short stop timeout), whose response timeout bounds a wedged daemon, and
+ * one for pulls (and restarts with a long stop timeout), which may be silent for a long time;
+ * their callers bound those with their own timeouts.
  *
- * <p>Nothing here reads, logs or puts into a message the environment of a container, nor the
- * arguments of an exec'd command (they may carry secrets): messages name the program only.
+ * <p>Nothing here reads, logs or puts into a message the environment of a container (it may
+ * carry secrets).
  */
 public final class DockerAdapter implements Docker {
 
@@ -65,10 +64,15 @@ public final class DockerAdapter implements Docker {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** Response (socket inactivity) timeout of the client for short requests. */
     public static final Duration QUERY_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
-    /** Response (socket inactivity) timeout of the client for pulls and execs. */
+    /** Response (socket inactivity) timeout of the client for pulls and long restarts. */
     public static final Duration STREAM_RESPONSE_TIMEOUT = Duration.ofMinutes(30);
     /** How long logs() waits for the engine to send the requested tail. */
     static final Duration LOGS_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * What a restart may take beyond its stop timeout (starting the container again); a restart
+     * whose stop timeout plus this exceeds {@link #QUERY_RESPONSE_TIMEOUT} uses the stream client.
+     */
+    static final Duration RESTART_START_ALLOWANCE = Duration.ofSeconds(30);
 
     static final String PROJECT_LABEL = "com.docker.compose.project";
     static final String SERVICE_LABEL = "com.docker.compose.service";
@@ -180,12 +184,13 @@ public final class DockerAdapter implements Docker {
     }
 
     /**
-     * docker-java 3.7.1's {@link Info} has no CDISpecDirs property, but its deserializer keeps
-     * every unmodelled field of the /info answer in {@code getRawValues()}: read it from there.
-     * An engine that sends no such field (before Engine 25 / API 1.44) has no CDI support, so the
-     * answer is empty; an empty list from the engine means CDI is off (on Engine 26/27 it is a
-     * daemon feature flag). We do not guess from /etc/cdi on disk: the engine may run elsewhere
-     * (DOCKER_HOST) and would not use those directories unless CDI is on.
+     * The CDI spec directories as the engine reports them in the CDISpecDirs field of GET /info.
+     * docker-java 3.7.1's {@link Info} has no such property, but its deserializer keeps every
+     * unmodelled field of the answer in {@code getRawValues()}: read it from there. An engine that
+     * sends no such field (before Engine 25 / API 1.44) has no CDI support, so the answer is
+     * empty; an empty list from the engine means CDI is off (on Engine 26/27 it is a daemon
+     * feature flag). Only the directory names come from here; nothing in this class looks into
+     * them.
      */
     static List<String> cdiSpecDirs(Info info) {
         Object raw = info.getRawValues().get("CDISpecDirs");
@@ -446,66 +451,6 @@ public final class DockerAdapter implements Docker {
         }
     }
 
-    @Override
-    public ExecResult exec(String containerId, List<String> command, Duration timeout) {
-        if (command == null || command.isEmpty()) {
-            throw new IllegalArgumentException("empty command");
-        }
-        // Name only the program in messages: arguments may carry secrets.
-        String what = "`" + command.get(0) + "` in container " + shortId(containerId);
-        String execId;
-        try {
-            ExecCreateCmdResponse created = streamClient.execCreateCmd(containerId)
-                    .withCmd(command.toArray(String[]::new))
-                    .withAttachStdin(false)
-                    .withAttachStdout(true)
-                    .withAttachStderr(true)
-                    .withTty(false)
-                    .exec();
-            execId = created.getId();
-        } catch (RuntimeException e) {
-            throw failure("starting " + what, e);
-        }
-        Collector collector = new Collector(Integer.MAX_VALUE);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            streamClient.execStartCmd(execId).withDetach(false).withTty(false).exec(collector);
-            if (!collector.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                closeQuietly(collector);
-                throw new DockerOperationException(what + " did not finish within " + seconds(timeout)
-                        + " (it may still be running in the container)");
-            }
-            return new ExecResult(exitCode(execId, what, deadline), collector.text());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closeQuietly(collector);
-            throw new DockerOperationException("interrupted while running " + what, e);
-        } catch (DockerOperationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw failure("running " + what, e);
-        }
-    }
-
-    /**
-     * The exit code from inspecting the exec. The engine may still report it running for a moment
-     * after the output stream closed, so poll briefly.
-     */
-    private int exitCode(String execId, String what, long deadlineNanos) throws InterruptedException {
-        long pollUntil = Math.max(deadlineNanos, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
-        while (true) {
-            InspectExecResponse inspect = client.inspectExecCmd(execId).exec();
-            Long code = inspect.getExitCodeLong();
-            if (!Boolean.TRUE.equals(inspect.isRunning()) && code != null) {
-                return (int) code.longValue();
-            }
-            if (System.nanoTime() > pollUntil) {
-                throw new DockerOperationException(what + ": the output ended but the engine reports no exit code");
-            }
-            Thread.sleep(50);
-        }
-    }
-
     /** Joins the payload of every frame (stdout and stderr as they interleave, or the raw TTY stream). */
     static final class Collector extends ResultCallback.Adapter<Frame> {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -532,6 +477,28 @@ public final class DockerAdapter implements Docker {
             synchronized (bytes) {
                 return bytes.toString(StandardCharsets.UTF_8);
             }
+        }
+    }
+
+    @Override
+    public void restartContainer(String containerId, Duration timeout) {
+        Objects.requireNonNull(containerId, "containerId");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("negative restart timeout: " + timeout);
+        }
+        long stopSeconds = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0); // whole seconds, rounded up
+        if (stopSeconds > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("restart timeout too long: " + timeout);
+        }
+        // The engine answers only once the container is stopped and started again: a stop
+        // timeout longer than the short client's response timeout needs the patient one.
+        DockerClient which = timeout.plus(RESTART_START_ALLOWANCE).compareTo(QUERY_RESPONSE_TIMEOUT) <= 0
+                ? client : streamClient;
+        try {
+            which.restartContainerCmd(containerId).withTimeout((int) stopSeconds).exec();
+        } catch (RuntimeException e) {
+            throw failure("restarting container " + shortId(containerId), e);
         }
     }
 

@@ -34,16 +34,6 @@ public final class GarageAdminClient {
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
 
-    /** True when anything answers GET /health, whatever the status (Garage says 503 until a layout exists). */
-    public boolean healthReachable() throws InterruptedException {
-        try {
-            http.send(request("/health").GET().build(), HttpResponse.BodyHandlers.discarding());
-            return true;
-        } catch (IOException unreachable) {
-            return false;
-        }
-    }
-
     /** True when GET /v1/status answers 200 with our token. */
     public boolean adminApiAnswers() throws InterruptedException {
         try {
@@ -56,10 +46,6 @@ public final class GarageAdminClient {
 
     public ClusterStatus status() throws IOException, InterruptedException {
         return ClusterStatus.from(call("GET", "/v1/status", null));
-    }
-
-    public ClusterLayout layout() throws IOException, InterruptedException {
-        return ClusterLayout.from(call("GET", "/v1/layout", null));
     }
 
     /** Stages (does not apply) a storage role for {@code nodeId}, the full 64-hex node id. */

@@ -20,10 +20,6 @@ public final class GarageProvisioner {
             changes = List.copyOf(changes);
         }
 
-        public boolean changedAnything() {
-            return !changes.isEmpty();
-        }
-
         @Override
         public String toString() {
             return "Result[accessKeyId=" + accessKeyId + ", secretAccessKey=****, changes=" + changes + "]";

@@ -31,15 +31,6 @@ public final class OllamaClient {
         this.http = Objects.requireNonNull(http, "http");
     }
 
-    /** True when GET /api/tags answers 200. */
-    public boolean answers() throws InterruptedException {
-        try {
-            return http.send(tagsRequest(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException unreachable) {
-            return false;
-        }
-    }
-
     /** Model names as GET /api/tags lists them, e.g. {@code mistral:latest}. */
     public List<String> modelNames() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(tagsRequest(), HttpResponse.BodyHandlers.ofString());

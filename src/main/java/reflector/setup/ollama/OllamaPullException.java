@@ -4,14 +4,7 @@ import java.io.IOException;
 
 /** A pull that did not end with Ollama's {@code success} line; the message carries Ollama's own error text. */
 public class OllamaPullException extends IOException {
-    private final String model;
-
     public OllamaPullException(String model, String message) {
         super("Ollama could not pull " + model + ": " + message);
-        this.model = model;
-    }
-
-    public String model() {
-        return model;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +32,9 @@ class ComposeCliTest {
 
     /**
      * The fake docker: answers the global --progress probe as $PROBE_EXIT says, records its
-     * arguments in args.txt, prints the working directory, DOCKER_HOST and $LINES numbered lines,
-     * reads stdin (which must be at EOF), sleeps $SLEEP seconds and exits with $EXIT.
+     * arguments in args.txt and its environment in env.txt, prints the working directory,
+     * DOCKER_HOST and $LINES numbered lines, reads stdin (which must be at EOF), sleeps $SLEEP
+     * seconds and exits with $EXIT.
      */
     @BeforeEach
     void writeFakeDocker() throws IOException {
@@ -41,6 +43,7 @@ class ComposeCliTest {
                 #!/bin/sh
                 if [ "$2" = "--progress" ] && [ "$4" = "version" ]; then exit "${PROBE_EXIT:-0}"; fi
                 printf '%s\\n' "$@" > "$ARGS_FILE"
+                env > "$ENV_FILE"
                 echo "pwd=$(pwd)"
                 echo "host=$DOCKER_HOST"
                 i=1; while [ "$i" -le "${LINES:-0}" ]; do echo "line $i"; i=$((i+1)); done
@@ -53,9 +56,27 @@ class ComposeCliTest {
     }
 
     private ComposeCli cli(List<String> profiles, Map<String, String> env, Duration timeout) {
-        Map<String, String> all = new java.util.HashMap<>(env);
+        return cli(profiles, env, timeout, System.getenv());
+    }
+
+    private ComposeCli cli(List<String> profiles, Map<String, String> env, Duration timeout,
+            Map<String, String> inherited) {
+        Map<String, String> all = new HashMap<>(env);
         all.put("ARGS_FILE", dir.resolve("args.txt").toString());
-        return new ComposeCli("rstest-unit", dir, profiles, lines::add, all, timeout, fake.toString());
+        all.put("ENV_FILE", dir.resolve("env.txt").toString());
+        return new ComposeCli("rstest-unit", dir, profiles, lines::add, all, timeout, fake.toString(), inherited);
+    }
+
+    /** The fake's environment at its last run, variable by variable. */
+    private Map<String, String> recordedEnvironment() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("env.txt"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return env;
     }
 
     private List<String> recordedArgs() throws IOException {
@@ -79,14 +100,38 @@ class ComposeCliTest {
         ComposeCli cli = cli(List.of(), Map.of(), Duration.ofSeconds(30));
         cli.validate();
         assertEquals(List.of("config", "--quiet"), tail(recordedArgs(), 2));
-        cli.down();
-        assertEquals(List.of("plain", "down"), tail(recordedArgs(), 2), "down never gets -v");
-        cli.restart("server");
-        assertEquals(List.of("restart", "server"), tail(recordedArgs(), 2));
         cli.up(List.of("server", "worker"));
         assertEquals(List.of("up", "--detach", "--no-color", "server", "worker"), tail(recordedArgs(), 5));
         cli.build(List.of("cpu"));
         assertEquals(List.of("--progress", "plain", "build", "cpu"), tail(recordedArgs(), 4));
+    }
+
+    @Test
+    void theInstallersInputsAndHfTokenDoNotReachCompose() throws IOException {
+        Map<String, String> inherited = new HashMap<>(System.getenv());
+        inherited.put("REFLECTOR_ADMIN_PASSWORD", "admin-s3cret");
+        inherited.put("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-s3cret");
+        inherited.put("REFLECTOR_GPU_CONTEXT", "/somewhere/else");
+        inherited.put("HF_TOKEN", "hf_from_the_shell");
+        inherited.put("COMPOSE_PROJECT_NAME", "other");
+        inherited.put("COMPOSE_FILE", "other.yml");
+        inherited.put("COMPOSE_PROFILES", "other");
+        inherited.put("MY_REFLECTOR_SETTING", "kept: the prefix counts only at the start");
+        inherited.put("HF_HOME", "/kept/too");
+
+        cli(List.of(), Map.of("DOCKER_HOST", "unix:///tmp/x.sock"), Duration.ofSeconds(30), inherited).up(List.of());
+
+        Map<String, String> env = recordedEnvironment();
+        List<String> leaked = env.keySet().stream()
+                .filter(k -> k.startsWith("REFLECTOR_")
+                        || List.of("HF_TOKEN", "COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES").contains(k))
+                .sorted().toList();
+        assertEquals(List.of(), leaked);
+        env.values().forEach(v -> assertFalse(v.contains("s3cret") || v.contains("hf_from_the_shell"), v));
+        assertEquals("kept: the prefix counts only at the start", env.get("MY_REFLECTOR_SETTING"));
+        assertEquals("/kept/too", env.get("HF_HOME"));
+        assertEquals(System.getenv("PATH"), env.get("PATH"), "the rest is inherited");
+        assertEquals("unix:///tmp/x.sock", env.get("DOCKER_HOST"), "explicit additions are kept");
     }
 
     @Test
@@ -115,7 +160,7 @@ class ComposeCliTest {
     void aHangingCommandIsStopped() {
         ComposeCli cli = cli(List.of(), Map.of("SLEEP", "30"), Duration.ofSeconds(1));
         long start = System.nanoTime();
-        DockerOperationException e = assertThrows(DockerOperationException.class, cli::down);
+        DockerOperationException e = assertThrows(DockerOperationException.class, cli::validate);
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 15, "not stopped in time");
         assertTrue(e.getMessage().contains("did not finish within 1 s"), e.getMessage());
     }
@@ -123,7 +168,7 @@ class ComposeCliTest {
     @Test
     void aMissingCliFailsClearly() {
         ComposeCli cli = new ComposeCli("rstest-unit", dir, List.of(), lines::add, Map.of(), Duration.ofSeconds(5),
-                dir.resolve("no-docker-here").toString());
+                dir.resolve("no-docker-here").toString(), System.getenv());
         DockerOperationException e = assertThrows(DockerOperationException.class, cli::validate);
         assertTrue(e.getMessage().startsWith("cannot run `docker compose config --quiet`"), e.getMessage());
     }

@@ -77,7 +77,7 @@ public final class FakeGarageAdminServer implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Set<String> ENDPOINTS = Set.of(
-            "GET /v1/status", "GET /v1/layout", "POST /v1/layout", "POST /v1/layout/apply",
+            "GET /v1/status", "POST /v1/layout", "POST /v1/layout/apply",
             "GET /v1/bucket", "POST /v1/bucket", "POST /v1/bucket/allow", "GET /v1/key", "POST /v1/key");
 
     private final HttpServer server;
@@ -182,11 +182,6 @@ public final class FakeGarageAdminServer implements AutoCloseable {
     }
 
     private Reply answer(String method, String path, Map<String, String> query, String body, String authorization) {
-        if (method.equals("GET") && path.equals("/health")) {
-            return roles.isEmpty()
-                    ? new Reply(503, "text/plain", "Quorum is not available for some/all partitions.")
-                    : new Reply(200, "text/plain", "Garage is fully operational");
-        }
         try {
             if (!ENDPOINTS.contains(method + " " + path)) {
                 throw badRequest("Unknown API endpoint: " + method + " " + path);
@@ -219,8 +214,6 @@ public final class FakeGarageAdminServer implements AutoCloseable {
         switch (method + " " + path) {
             case "GET /v1/status":
                 return status();
-            case "GET /v1/layout":
-                return layout();
             case "POST /v1/layout":
                 return stage(parse(body));
             case "POST /v1/layout/apply":

@@ -61,7 +61,6 @@ class GarageProvisionerTest {
         GarageProvisioner.Result second = ensure();
 
         assertEquals(List.of(), second.changes());
-        assertFalse(second.changedAnything());
         assertEquals(first.accessKeyId(), second.accessKeyId());
         assertEquals(first.secretAccessKey(), second.secretAccessKey());
         assertEquals(1, garage.layoutVersion());
@@ -107,8 +106,6 @@ class GarageProvisionerTest {
 
         DuplicateKeyNameException e = assertThrows(DuplicateKeyNameException.class, this::ensure);
 
-        assertEquals("reflector", e.keyName());
-        assertEquals(2, e.matches());
         assertTrue(e.getMessage().contains("2 access keys named 'reflector'"), e.getMessage());
         assertTrue(e.getMessage().contains("delete the extra ones"), e.getMessage());
         assertFalse(e.getMessage().contains(garage.secretOf(first)));

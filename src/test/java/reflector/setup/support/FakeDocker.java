@@ -13,12 +13,11 @@ import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.EngineInfo;
-import reflector.setup.docker.ExecResult;
 import reflector.setup.docker.PullProgressListener;
 
 /**
  * An in-memory Docker for step tests: an engine with settable facts, containers the test
- * arranges, and a record of every Compose command and pull.
+ * arranges, and a record of every Compose command, container restart and pull.
  */
 public final class FakeDocker implements Docker {
     public EngineInfo engine = new EngineInfo("26.1.5", "1.45", "/var/lib/docker", 64L << 30, Set.of("runc"), List.of());
@@ -73,9 +72,8 @@ public final class FakeDocker implements Docker {
     }
 
     @Override
-    public ExecResult exec(String containerId, List<String> command, Duration timeout) {
-        commands.add("exec " + String.join(" ", command));
-        return new ExecResult(0, "");
+    public void restartContainer(String containerId, Duration timeout) {
+        commands.add("restart " + containerId);
     }
 
     @Override
@@ -95,16 +93,6 @@ public final class FakeDocker implements Docker {
             public void up(List<String> services) {
                 commands.add("up " + String.join(" ", services));
                 onUp.accept(services);
-            }
-
-            @Override
-            public void restart(String service) {
-                commands.add("restart " + service);
-            }
-
-            @Override
-            public void down() {
-                commands.add("down");
             }
         };
     }

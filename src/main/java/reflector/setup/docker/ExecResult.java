@@ -1,4 +1,0 @@
-package reflector.setup.docker;
-
-public record ExecResult(int exitCode, String output) {
-}
