@@ -5,10 +5,17 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import reflector.setup.config.DeploymentFiles;
@@ -25,9 +32,29 @@ import reflector.setup.ollama.OllamaPullException;
  */
 public final class HealthStep implements Step {
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Just under the poll interval, so that a slow probe cannot hold up the next round. */
+    static final Duration ROUND_DEADLINE = Duration.ofMillis(900);
 
     /** One service to wait for. */
     record Wait(String service, Duration timeout, boolean fatal, ReadinessProbe probe) {
+    }
+
+    /** The pause between rounds; tests pass one that advances their clock instead. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final Function<Settings, List<Wait>> waitsFor;
+    private final Sleeper sleeper;
+
+    public HealthStep() {
+        this(HealthStep::waits, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    HealthStep(Function<Settings, List<Wait>> waitsFor, Sleeper sleeper) {
+        this.waitsFor = waitsFor;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -42,12 +69,12 @@ public final class HealthStep implements Step {
 
     @Override
     public void run(StepContext context) throws Exception {
-        List<Wait> waits = waits(context.settings());
+        List<Wait> waits = waitsFor.apply(context.settings());
         if (context.dryRun()) {
             for (Wait wait : waits) {
-                context.changed("wait up to " + wait.timeout().toSeconds() + " s for " + wait.service());
+                context.planned("wait up to " + wait.timeout().toSeconds() + " s for " + wait.service());
             }
-            context.settings().llmModel().ifPresent(model -> context.changed("pull the Ollama model " + model + " if missing"));
+            context.settings().llmModel().ifPresent(model -> context.planned("pull the Ollama model " + model + " if missing"));
             return;
         }
         Set<String> ready = waitAll(context, waits);
@@ -77,9 +104,24 @@ public final class HealthStep implements Step {
         return waits;
     }
 
-    private static Set<String> waitAll(StepContext context, List<Wait> waits) throws InterruptedException {
+    private Set<String> waitAll(StepContext context, List<Wait> waits) throws InterruptedException {
+        // One thread per wait is enough: a service is never probed again while its last probe runs.
+        ExecutorService probes = Executors.newFixedThreadPool(waits.size(), runnable -> {
+            Thread thread = new Thread(runnable, "health-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return waitAll(context, waits, probes);
+        } finally {
+            probes.shutdownNow();
+        }
+    }
+
+    private Set<String> waitAll(StepContext context, List<Wait> waits, ExecutorService probes) throws InterruptedException {
         Instant start = context.clock().instant();
         List<Wait> pending = new ArrayList<>(waits);
+        Map<Wait, Future<Boolean>> probing = new HashMap<>();
         Set<String> ready = new HashSet<>();
         Set<String> reportedStopped = new HashSet<>();
         if (!context.console().terminal()) {
@@ -92,18 +134,28 @@ public final class HealthStep implements Step {
             long elapsed = Duration.between(start, round).toSeconds();
             Map<String, ContainerInfo> containers = context.docker().projectContainers(DeploymentFiles.PROJECT).stream()
                     .collect(Collectors.toMap(ContainerInfo::service, Function.identity(), (a, b) -> a));
+            // A stopped container is judged before any probe: its port may be answered by something else.
             for (Wait wait : List.copyOf(pending)) {
                 ContainerInfo container = containers.get(wait.service());
                 if (container == null || container.stopped()) {
                     String state = container == null ? "is gone" : "stopped (" + container.status() + ")";
                     pending.remove(wait);
+                    cancel(probing.remove(wait));
                     fail(context, wait, wait.service() + " " + state);
-                } else if (wait.probe().ready()) {
+                }
+            }
+            for (Wait wait : pending) {
+                probing.computeIfAbsent(wait, w -> probes.submit(w.probe()::ready));
+            }
+            Set<Wait> answered = answers(probing, System.nanoTime() + ROUND_DEADLINE.toNanos());
+            for (Wait wait : List.copyOf(pending)) {
+                if (answered.contains(wait)) {
                     pending.remove(wait);
                     ready.add(wait.service());
                     context.console().info(wait.service() + " answers (" + elapsed + " s)");
                 } else if (elapsed >= wait.timeout().toSeconds()) {
                     pending.remove(wait);
+                    cancel(probing.remove(wait));
                     fail(context, wait, wait.service() + " did not answer within " + wait.timeout().toSeconds() + " s");
                 }
             }
@@ -113,11 +165,39 @@ public final class HealthStep implements Step {
                         .map(w -> "waiting for " + w.service() + "  " + elapsed + " s / " + w.timeout().toSeconds() + " s")
                         .toList());
                 long spent = Duration.between(round, context.clock().instant()).toMillis();
-                Thread.sleep(Math.max(50, POLL_INTERVAL.toMillis() - spent));
+                sleeper.sleep(Duration.ofMillis(Math.max(50, POLL_INTERVAL.toMillis() - spent)));
             }
         }
         context.console().endLiveLine();
         return ready;
+    }
+
+    /**
+     * Waits until the probes are done or the deadline (System.nanoTime) passes, and returns the
+     * waits whose service answered. Finished probes leave the map; one still running stays, so
+     * that a later round takes its answer instead of starting another probe beside it.
+     */
+    private static Set<Wait> answers(Map<Wait, Future<Boolean>> probing, long deadline) throws InterruptedException {
+        Set<Wait> answered = new HashSet<>();
+        for (Map.Entry<Wait, Future<Boolean>> entry : List.copyOf(probing.entrySet())) {
+            try {
+                if (entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    answered.add(entry.getKey());
+                }
+                probing.remove(entry.getKey());
+            } catch (TimeoutException stillProbing) {
+                // Its answer is taken in a later round.
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the readiness probe of " + entry.getKey().service() + " failed", e.getCause());
+            }
+        }
+        return answered;
+    }
+
+    private static void cancel(Future<Boolean> probe) {
+        if (probe != null) {
+            probe.cancel(true);
+        }
     }
 
     private static void fail(StepContext context, Wait wait, String problem) {
@@ -140,25 +220,28 @@ public final class HealthStep implements Step {
         }
     }
 
-    private static void ensureModel(StepContext context, String model) throws Exception {
+    /** Ollama's answers and failures are the service's: a failed or broken pull is exit 4, never an internal error. */
+    private static void ensureModel(StepContext context, String model) throws InterruptedException {
+        String service = context.settings().ollamaMode().service().orElseThrow();
         OllamaClient ollama = new OllamaClient(URI.create("http://127.0.0.1:" + ServerEnvStep.OLLAMA_PORT),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
-        if (ollama.hasModel(model)) {
-            context.console().info("Ollama has " + model);
-            return;
-        }
-        context.console().info("pulling the Ollama model " + model + " (this can take a while)");
         try {
+            if (ollama.hasModel(model)) {
+                context.console().info("Ollama has " + model);
+                return;
+            }
+            context.console().info("pulling the Ollama model " + model + " (this can take a while)");
             ollama.pull(model, progress -> {
                 String percent = progress.total() > 0 ? " " + (100 * progress.completed() / progress.total()) + "%" : "";
                 context.console().live("ollama: " + progress.status() + percent);
                 context.console().detail("ollama: " + progress.status() + percent);
             });
-        } catch (OllamaPullException e) {
+        } catch (java.io.IOException e) {
+            throw new ServiceFailure(service, e instanceof OllamaPullException ? e.getMessage()
+                    : "talking to Ollama failed: " + e.getMessage(), e);
+        } finally {
             context.console().endLiveLine();
-            throw new ServiceFailure(context.settings().ollamaMode().service().orElseThrow(), e.getMessage(), e);
         }
-        context.console().endLiveLine();
         context.changed("pull the Ollama model " + model);
     }
 

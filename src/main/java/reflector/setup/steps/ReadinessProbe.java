@@ -20,7 +20,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /** How the installer tells that a service answers: over the ports it publishes on this host. */
 @FunctionalInterface
 interface ReadinessProbe {
-    Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * A whole probe, connecting included, ends within this: under HealthStep's round deadline, so
+     * that each round gets a fresh answer from every service.
+     */
+    Duration REQUEST_TIMEOUT = Duration.ofMillis(800);
+    Duration CONNECT_TIMEOUT = Duration.ofMillis(400);
 
     boolean ready() throws InterruptedException;
 
@@ -45,8 +50,8 @@ interface ReadinessProbe {
     static ReadinessProbe virtualHost(int port, String host) {
         return () -> {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) REQUEST_TIMEOUT.toMillis());
-                socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) CONNECT_TIMEOUT.toMillis());
+                socket.setSoTimeout((int) REQUEST_TIMEOUT.minus(CONNECT_TIMEOUT).toMillis());
                 OutputStream out = socket.getOutputStream();
                 out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
@@ -60,7 +65,7 @@ interface ReadinessProbe {
     }
 
     static HttpClient plainClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /**
@@ -71,7 +76,7 @@ interface ReadinessProbe {
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, new javax.net.ssl.TrustManager[] {new AcceptAnyCertificate()}, null);
-            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).sslContext(ssl).build();
+            return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).sslContext(ssl).build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,240 @@
+package reflector.setup.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import reflector.setup.config.AuthRequest;
+import reflector.setup.config.ModelMode;
+import reflector.setup.config.OllamaMode;
+import reflector.setup.config.PullPolicy;
+import reflector.setup.config.S3Settings;
+import reflector.setup.config.Settings;
+import reflector.setup.config.StepSelection;
+import reflector.setup.docker.ContainerInfo;
+import reflector.setup.files.Workspace;
+import reflector.setup.output.Console;
+import reflector.setup.output.Verbosity;
+import reflector.setup.secrets.SecretMasker;
+import reflector.setup.support.FakeDocker;
+
+/**
+ * The health waits with the spec's timeouts, against fake probes, an in-memory Docker and a clock
+ * that moves only when the step pauses between rounds: each pause is one round of a second.
+ */
+class HealthStepTest {
+    private static final ReadinessProbe ANSWERS = () -> true;
+    private static final ReadinessProbe SILENT = () -> false;
+
+    @TempDir
+    Path dir;
+
+    final FakeDocker docker = new FakeDocker();
+    final StringWriter err = new StringWriter();
+    final ManualClock clock = new ManualClock();
+    final Map<String, ReadinessProbe> probes = new ConcurrentHashMap<>();
+    /** The services in the order they were probed, one entry per probe. */
+    final Queue<String> probed = new ConcurrentLinkedQueue<>();
+    int pauses;
+    /** Runs at each pause between rounds, after the clock has moved on. */
+    Runnable betweenRounds = () -> { };
+
+    @BeforeEach
+    void aRunningCpuDeployment() {
+        docker.containers.add(FakeDocker.container("cpu", "running", null));
+        docker.containers.add(FakeDocker.container("server", "running", "healthy"));
+        docker.containers.add(FakeDocker.container("web", "running", null));
+        probes.put("cpu", ANSWERS);
+        probes.put("server", ANSWERS);
+        probes.put("web", ANSWERS);
+    }
+
+    HealthStep step() {
+        return new HealthStep(settings -> HealthStep.waits(settings).stream()
+                .map(wait -> new HealthStep.Wait(wait.service(), wait.timeout(), wait.fatal(), () -> {
+                    probed.add(wait.service());
+                    return probes.get(wait.service()).ready();
+                }))
+                .toList(), pause -> {
+                    pauses++;
+                    clock.advance(pause);
+                    betweenRounds.run();
+                });
+    }
+
+    StepContext context() {
+        Settings settings = new Settings(dir, ModelMode.CPU, OllamaMode.NONE, Optional.empty(), false, false, Optional.empty(),
+                false, PullPolicy.always, AuthRequest.keep(), Optional.of("192.0.2.10"), Optional.empty(), Optional.empty(),
+                S3Settings.none(), Optional.empty(), false, false, Set.of(), StepSelection.all());
+        StepContext context = new StepContext(settings, new Workspace(dir, false),
+                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(), clock,
+                new RunReport(), SecretMasker.empty());
+        context.begin(context.report().start("health"));
+        return context;
+    }
+
+    void replaceContainer(ContainerInfo container) {
+        docker.containers.removeIf(c -> c.service().equals(container.service()));
+        docker.containers.add(container);
+    }
+
+    static ContainerInfo stopped(String service, String state, String status) {
+        return new ContainerInfo("id-" + service, "reflector-" + service + "-1", "reflector", service, "image", state,
+                Optional.empty(), status, List.of());
+    }
+
+    @Test
+    void servicesThatAnswerAreReadyInTheFirstRoundAndTheirStatesRecorded() throws Exception {
+        StepContext context = context();
+        step().run(context);
+        assertEquals(0, pauses, err.toString());
+        for (String line : List.of("waiting for server (up to 450 s)", "cpu answers (0 s)", "server answers (0 s)",
+                "web answers (0 s)")) {
+            assertTrue(err.toString().contains(line), err.toString());
+        }
+        assertEquals(Map.of("cpu", "running", "server", "healthy", "web", "running"), context.report().serviceHealth());
+        assertEquals(List.of(), context.report().warnings());
+    }
+
+    @Test
+    void aSilentFrontendWarnsAfterItsNinetySecondsAndTheStepSucceeds() throws Exception {
+        probes.put("web", SILENT);
+        StepContext context = context();
+        step().run(context);
+        assertEquals(List.of("web did not answer within 90 s; see `reflector-setup logs web`"), context.report().warnings());
+        assertEquals(90, pauses);
+        assertEquals("running", context.report().serviceHealth().get("web"));
+    }
+
+    @Test
+    void aSilentServerFailsTheStepAfterItsFourHundredFiftySeconds() {
+        probes.put("server", SILENT);
+        StepContext context = context();
+        ServiceFailure failure = assertThrows(ServiceFailure.class, () -> step().run(context));
+        assertEquals("server", failure.service());
+        assertTrue(failure.getMessage().contains("did not answer within 450 s"), failure.getMessage());
+        assertEquals(450, pauses);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"exited, Exited (1) 2 seconds ago", "restarting, Restarting (1) 3 seconds ago"})
+    void aStoppedServerFailsAtOnceWithoutAnyProbe(String state, String status) {
+        replaceContainer(stopped("server", state, status));
+        StepContext context = context();
+        ServiceFailure failure = assertThrows(ServiceFailure.class, () -> step().run(context));
+        assertEquals("server", failure.service());
+        assertTrue(failure.getMessage().contains("stopped (" + status + ")"), failure.getMessage());
+        assertEquals(0, pauses);
+        // Judged on the container alone: whatever answers on the host's port 1250 cannot mask the stop.
+        assertEquals(List.of(), List.copyOf(probed));
+    }
+
+    @Test
+    void aServerThatStopsWhileBeingWaitedForFailsInTheNextRound() {
+        probes.put("server", SILENT);
+        betweenRounds = () -> {
+            if (pauses == 3) {
+                replaceContainer(stopped("server", "exited", "Exited (1) 1 second ago"));
+            }
+        };
+        StepContext context = context();
+        ServiceFailure failure = assertThrows(ServiceFailure.class, () -> step().run(context));
+        assertTrue(failure.getMessage().contains("stopped (Exited (1) 1 second ago)"), failure.getMessage());
+        assertEquals(3, pauses);
+    }
+
+    @Test
+    void aSlowProbeDoesNotDelayNoticingTheOtherServices() throws Exception {
+        CountDownLatch answerServer = new CountDownLatch(1);
+        AtomicBoolean serverProbeReturned = new AtomicBoolean();
+        probes.put("server", () -> {
+            try {
+                return answerServer.await(5, TimeUnit.SECONDS);
+            } finally {
+                serverProbeReturned.set(true);
+            }
+        });
+        StringBuilder outputAtFirstPause = new StringBuilder();
+        AtomicBoolean serverStillProbedAtFirstPause = new AtomicBoolean();
+        betweenRounds = () -> {
+            if (pauses == 1) {
+                outputAtFirstPause.append(err);
+                serverStillProbedAtFirstPause.set(!serverProbeReturned.get());
+                answerServer.countDown();
+            }
+        };
+        StepContext context = context();
+        try {
+            step().run(context);
+        } finally {
+            answerServer.countDown();
+        }
+        assertTrue(serverStillProbedAtFirstPause.get(), "the first round waited for the slow probe");
+        assertTrue(outputAtFirstPause.toString().contains("cpu answers (0 s)"), outputAtFirstPause.toString());
+        assertTrue(outputAtFirstPause.toString().contains("web answers (0 s)"), outputAtFirstPause.toString());
+        // The probe still running was not started again beside itself; its late answer counted.
+        assertTrue(err.toString().contains("server answers (1 s)"), err.toString());
+        assertEquals(1, probed.stream().filter("server"::equals).count());
+    }
+
+    @Test
+    void aStoppedFrontendWarnsAtOnceInsteadOfWaitingOutItsTimeout() throws Exception {
+        replaceContainer(stopped("web", "exited", "Exited (0) 5 seconds ago"));
+        probes.put("web", SILENT);
+        StepContext context = context();
+        step().run(context);
+        assertEquals(List.of("web stopped (Exited (0) 5 seconds ago); see `reflector-setup logs web`"),
+                context.report().warnings());
+        assertEquals(0, pauses);
+        assertTrue(probed.stream().noneMatch("web"::equals), List.copyOf(probed).toString());
+        assertEquals("exited", context.report().serviceHealth().get("web"));
+    }
+
+    /** A clock that moves only when told to. */
+    static final class ManualClock extends Clock {
+        private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
