@@ -43,9 +43,12 @@ public final class LogsCommand implements Callable<Integer> {
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = docker.projectContainers(DeploymentFiles.PROJECT).stream()
                     .filter(c -> service == null || service.equals(c.service())).toList();
+            if (containers.isEmpty() && service == null) {
+                throw InstallerException.environment("nothing is deployed (project " + DeploymentFiles.PROJECT + ")");
+            }
             if (containers.isEmpty()) {
-                throw InstallerException.badInput(service == null ? "nothing is deployed"
-                        : "no container for service '" + service + "' in project " + DeploymentFiles.PROJECT);
+                throw InstallerException.badInput("no container for service '" + service + "' in project "
+                        + DeploymentFiles.PROJECT);
             }
             for (ContainerInfo container : containers) {
                 if (service == null) {

@@ -71,6 +71,10 @@ final class SettingsResolver {
         Optional<String> source = source();
         Path dir = deploymentDirectory();
         boolean caddy = options.caddy || domain.isPresent();
+        if (publicUrl.isPresent() && caddy) {
+            throw InstallerException.badInput("--public-url is for your own reverse proxy; with --caddy or --domain "
+                    + "the URL follows from Caddy's address");
+        }
         if (options.forceCaddyfile && !caddy) {
             throw InstallerException.badInput("--force-caddyfile: only with --caddy or --domain");
         }
@@ -78,6 +82,13 @@ final class SettingsResolver {
                 Validators::hfToken);
         S3Settings s3 = s3Settings();
         AuthRequest auth = auth();
+        if (auth.mode() != AuthRequest.Mode.KEEP
+                && !(steps.runs("secrets") && steps.runs("server-env") && steps.runs("www-env"))) {
+            auth.wipe();
+            throw InstallerException.badInput((auth.mode() == AuthRequest.Mode.PUBLIC ? "--public" : "--password")
+                    + " changes authentication in the secrets, server-env and www-env steps together; "
+                    + "do not leave one of them out with --only or --skip");
+        }
 
         if (publicIp.isEmpty()) {
             publicIp = host.addressDetector().get();

@@ -15,7 +15,7 @@ import reflector.setup.install.ContainerTable;
 /** The deployment's containers, their state and health. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the deployment's containers, their state and health. Exit 0 when every container runs "
-                + "and none is unhealthy, 4 otherwise.")
+                + "and none is unhealthy, 4 otherwise, 3 when nothing is deployed.")
 public final class StatusCommand implements Callable<Integer> {
     private final Host host;
 
@@ -33,7 +33,7 @@ public final class StatusCommand implements Callable<Integer> {
             host.out().print(ContainerTable.render(containers));
             host.out().flush();
             if (containers.isEmpty()) {
-                throw InstallerException.serviceFailed("nothing is deployed (project " + DeploymentFiles.PROJECT
+                throw InstallerException.environment("nothing is deployed (project " + DeploymentFiles.PROJECT
                         + "); run reflector-setup to install");
             }
             boolean allWell = containers.stream()

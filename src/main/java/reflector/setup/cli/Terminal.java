@@ -4,8 +4,8 @@ import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import reflector.setup.InstallerException;
 
 /** Questions to the person at the keyboard. Only asked when there is one. */
 public interface Terminal {
@@ -34,7 +34,7 @@ public interface Terminal {
             public String readLine(String prompt) {
                 String line = console.readLine("%s", prompt);
                 if (line == null) {
-                    throw new UncheckedIOException(new IOException("end of input while asking: " + prompt.strip()));
+                    throw endOfInput(prompt);
                 }
                 return line.strip();
             }
@@ -43,11 +43,16 @@ public interface Terminal {
             public char[] readSecret(String prompt) {
                 char[] secret = console.readPassword("%s", prompt);
                 if (secret == null) {
-                    throw new UncheckedIOException(new IOException("end of input while asking: " + prompt.strip()));
+                    throw endOfInput(prompt);
                 }
                 return secret;
             }
         };
+    }
+
+    /** The question could not be answered: the value is missing, which is bad input. */
+    private static InstallerException endOfInput(String prompt) {
+        return InstallerException.badInput("no answer (end of input) to: " + prompt.strip());
     }
 
     /** No terminal: every question is a missing value. */
@@ -82,11 +87,11 @@ public interface Terminal {
                 try {
                     String line = reader.readLine();
                     if (line == null) {
-                        throw new IOException("end of input while asking: " + prompt.strip());
+                        throw endOfInput(prompt);
                     }
                     return line.strip();
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw endOfInput(prompt);
                 }
             }
 

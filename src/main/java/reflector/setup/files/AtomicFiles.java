@@ -43,21 +43,21 @@ public final class AtomicFiles {
         syncDirectory(parent);
     }
 
-    /** Sets the permissions a file of this kind must have; true when they were different. */
-    public static boolean enforcePermissions(Path file, FileKind kind) throws IOException {
+    /** True when others than the owner may read or write a file that must be private. */
+    public static boolean tooOpen(Path file, FileKind kind) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (view == null) {
+        if (view == null || kind != FileKind.SECRET) {
             return false;
         }
-        Set<PosixFilePermission> current = view.readAttributes().permissions();
-        if (current.equals(kind.permissions())) {
+        return !kind.permissions().containsAll(view.readAttributes().permissions());
+    }
+
+    /** Restricts a secret file to its owner; true when its permissions were wider. */
+    public static boolean enforcePermissions(Path file, FileKind kind) throws IOException {
+        if (!tooOpen(file, kind)) {
             return false;
         }
-        // Only ever take permissions away: a plain file the user opened up further stays readable.
-        if (kind == FileKind.PLAIN && current.containsAll(kind.permissions())) {
-            return false;
-        }
-        view.setPermissions(kind.permissions());
+        Files.getFileAttributeView(file, PosixFileAttributeView.class).setPermissions(kind.permissions());
         return true;
     }
 

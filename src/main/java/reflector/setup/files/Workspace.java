@@ -1,21 +1,25 @@
 package reflector.setup.files;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import reflector.setup.InstallerException;
 
 /**
  * The deployment directory as the steps see it. Steps stage new contents here; {@link #flush()}
  * writes what differs from the disk atomically. In a dry run nothing is written and
- * {@link #plannedChanges()} lists what would be.
+ * {@link #plannedChanges()} lists what would be. File-system failures are the environment's
+ * (exit 3), never an internal error.
  */
 public final class Workspace {
     private final Path dir;
@@ -26,6 +30,7 @@ public final class Workspace {
     private final Map<String, String> current = new LinkedHashMap<>();
     private final Map<String, Staged> staged = new LinkedHashMap<>();
     private final Map<String, FileKind> kinds = new LinkedHashMap<>();
+    private final Set<String> restricted = new LinkedHashSet<>();
     private final List<String> plannedActions = new ArrayList<>();
 
     private record Staged(String content, FileKind kind) {
@@ -79,22 +84,18 @@ public final class Workspace {
         }
         try (var entries = Files.list(path)) {
             if (entries.findAny().isPresent()) {
-                throw reflector.setup.InstallerException.environment(relative + " is a directory with files in it, "
-                        + "where a file belongs; move it away and run again");
+                throw InstallerException.environment(relative + " is a directory with files in it, where a file "
+                        + "belongs; move it away and run again");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (dryRun) {
-            plannedActions.add("remove the empty directory " + relative + " (left by a Docker bind mount)");
-            return true;
-        }
-        try {
+            if (dryRun) {
+                plannedActions.add("remove the empty directory " + relative + " (left by a Docker bind mount)");
+                return true;
+            }
             Files.delete(path);
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw failure("remove the directory " + relative, e);
         }
-        return true;
     }
 
     /**
@@ -115,7 +116,7 @@ public final class Workspace {
                 try {
                     AtomicFiles.write(path(change.path()), change.after(), change.kind());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("could not write " + change.path() + ": " + e.getMessage(), e);
+                    throw failure("write " + change.path(), e);
                 }
             }
             current.put(change.path(), change.after());
@@ -124,26 +125,31 @@ public final class Workspace {
         return changes;
     }
 
-    /** Tightens the permissions of existing secret files; returns the paths it changed. */
-    public List<String> enforcePermissions(Map<String, FileKind> files) {
-        List<String> tightened = new ArrayList<>();
-        for (Map.Entry<String, FileKind> file : files.entrySet()) {
-            Path path = path(file.getKey());
-            if (!Files.isRegularFile(path)) {
+    /**
+     * Makes every secret file this run has handled readable by its owner only, also when its
+     * content did not change (an older installer left them world-readable). Returns the files
+     * whose permissions were (or, in a dry run, would be) restricted.
+     */
+    public List<String> restrictSecretFiles() {
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, FileKind> entry : kinds.entrySet()) {
+            String relative = entry.getKey();
+            Path path = path(relative);
+            if (entry.getValue() != FileKind.SECRET || restricted.contains(relative) || !Files.isRegularFile(path)) {
                 continue;
             }
             try {
-                if (dryRun) {
-                    continue;
-                }
-                if (AtomicFiles.enforcePermissions(path, file.getValue())) {
-                    tightened.add(file.getKey());
+                boolean needed = dryRun ? AtomicFiles.tooOpen(path, FileKind.SECRET)
+                        : AtomicFiles.enforcePermissions(path, FileKind.SECRET);
+                if (needed) {
+                    restricted.add(relative);
+                    changed.add(relative);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw failure("set the permissions of " + relative, e);
             }
         }
-        return tightened;
+        return changed;
     }
 
     /** Every file the run has changed or would change, compared with the disk at the start. */
@@ -154,7 +160,7 @@ public final class Workspace {
             String before = original.get(entry.getKey());
             String after = entry.getValue();
             if (after != null && !after.equals(before)) {
-                changes.add(new FileChange(entry.getKey(), before, after, kindOf(entry.getKey())));
+                changes.add(new FileChange(entry.getKey(), before, after, kinds.getOrDefault(entry.getKey(), FileKind.PLAIN)));
             }
         }
         return changes;
@@ -162,10 +168,6 @@ public final class Workspace {
 
     public List<String> plannedActions() {
         return List.copyOf(plannedActions);
-    }
-
-    private FileKind kindOf(String relative) {
-        return kinds.getOrDefault(relative, FileKind.PLAIN);
     }
 
     private String onDisk(String relative) {
@@ -176,13 +178,21 @@ public final class Workspace {
         String content = null;
         if (Files.isRegularFile(path)) {
             try {
-                content = Files.readString(path, StandardCharsets.UTF_8);
+                content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw InstallerException.environment(relative + " is not UTF-8 text; fix or move it and run again");
             } catch (IOException e) {
-                throw new UncheckedIOException("could not read " + relative + ": " + e.getMessage(), e);
+                throw failure("read " + relative, e);
             }
         }
         original.put(relative, content);
         current.put(relative, content);
         return content;
+    }
+
+    private InstallerException failure(String action, IOException e) {
+        return new InstallerException(reflector.setup.ExitCode.ENVIRONMENT, "could not " + action + " in " + dir + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
 }

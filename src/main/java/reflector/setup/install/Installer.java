@@ -26,7 +26,7 @@ import reflector.setup.steps.StepRunner;
 import reflector.setup.steps.StorageStep;
 import reflector.setup.steps.WwwEnvStep;
 
-/** One install run: the steps in order, then the plan (dry run) or the summary; diagnostics on failure. */
+/** One install run: the steps in order, then the plan (dry run) and the summary; diagnostics on failure. */
 public final class Installer {
     private final Host host;
     private final Console console;
@@ -38,8 +38,9 @@ public final class Installer {
         this.format = format;
     }
 
+    /** Prerequisites first: nothing is written into a directory where the run cannot go on. */
     public static List<Step> standardSteps() {
-        return List.of(new BundleStep(), new PrerequisitesStep(), new SecretsStep(), new ServerEnvStep(),
+        return List.of(new PrerequisitesStep(), new BundleStep(), new SecretsStep(), new ServerEnvStep(),
                 new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep());
     }
 
@@ -47,37 +48,47 @@ public final class Installer {
         LazyDocker docker = new LazyDocker(host.docker());
         Workspace workspace = new Workspace(settings.dir(), settings.dryRun());
         RunReport report = new RunReport();
+        // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
         StepContext context = new StepContext(settings, workspace, console, docker, host.random(), host.clock(), report,
-                SecretMasker.empty());
+                KnownSecrets.in(settings.dir()));
         try {
             new StepRunner(standardSteps()).run(context);
         } catch (ServiceFailure failure) {
-            // Compose's own output ends up in these messages: mask them like the logs.
-            ServiceFailure masked = new ServiceFailure(failure.service(), context.masker().maskAll(failure.getMessage()), failure);
+            // Compose's own output ends up in these messages: masked like the logs, and without the
+            // unmasked original as a cause (--verbose prints causes).
+            ServiceFailure masked = new ServiceFailure(failure.service(), context.masker().maskAll(failure.getMessage()));
             if (docker.connected()) {
                 console.block(Diagnostics.report(docker.get(), failure.service(), context.masker()));
             }
-            printFailure(settings, report, masked);
+            printFailure(settings, report, masked.exitCode(), masked.getMessage());
             throw masked;
         } catch (InstallerException e) {
-            printFailure(settings, report, e);
+            printFailure(settings, report, e.exitCode(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            printFailure(settings, report, ExitCode.INTERNAL_ERROR, e.toString());
             throw e;
         } finally {
             docker.close();
         }
-        if (settings.dryRun()) {
-            host.out().print(Plan.render(workspace, report, context.masker()));
-        }
         Summary summary = new Summary(settings, report);
-        host.out().print(format == OutputFormat.json ? summary.json(ExitCode.OK, null) : summary.text());
+        if (format == OutputFormat.json) {
+            host.out().print(summary.json(ExitCode.OK, null,
+                    settings.dryRun() ? Plan.json(workspace, report, context.masker()) : null));
+        } else {
+            if (settings.dryRun()) {
+                host.out().print(Plan.render(workspace, report, context.masker()));
+            }
+            host.out().print(summary.text());
+        }
         host.out().flush();
         return ExitCode.OK;
     }
 
-    private void printFailure(Settings settings, RunReport report, InstallerException e) {
+    /** With --output json a failed run still prints its one document. */
+    private void printFailure(Settings settings, RunReport report, ExitCode exitCode, String message) {
         if (format == OutputFormat.json) {
-            Summary summary = new Summary(settings, report);
-            host.out().print(summary.json(e.exitCode(), e.getMessage()));
+            host.out().print(new Summary(settings, report).json(exitCode, message, null));
             host.out().flush();
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reflector.setup.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.secrets.SecretMasker;
@@ -61,12 +62,18 @@ public final class KnownSecrets {
         return SECRET_WORDS.stream().anyMatch(upper::contains);
     }
 
+    /** A secret file that exists but cannot be read would leave its secrets unmasked: that stops the run. */
     private static java.util.Optional<String> read(Path file) {
-        try {
-            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8))
-                    : java.util.Optional.empty();
-        } catch (IOException e) {
+        if (!Files.isRegularFile(file)) {
             return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.MalformedInputException notText) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw InstallerException.environment("cannot read " + file + " (" + e.getClass().getSimpleName()
+                    + "), so its secrets could not be masked; run as the user who owns it");
         }
     }
 }

@@ -12,6 +12,7 @@ import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
+import reflector.setup.text.ShellWords;
 
 /** The result of a run, as text for people or one JSON document for scripts (--output json). */
 final class Summary {
@@ -53,7 +54,8 @@ final class Summary {
         return out.toString();
     }
 
-    String json(ExitCode exitCode, String error) {
+    /** {@code plan} is the dry run's plan, or null. */
+    String json(ExitCode exitCode, String error, ObjectNode plan) {
         ObjectNode root = JSON.createObjectNode();
         root.put("result", exitCode == ExitCode.OK ? "ok" : "failed");
         root.put("exitCode", exitCode.code());
@@ -83,7 +85,11 @@ final class Summary {
             node.put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT));
             node.put("skipReason", step.skipReason());
             step.changes().forEach(node.putArray("changes")::add);
+            step.plannedActions().forEach(node.putArray("plannedDockerActions")::add);
             step.notes().forEach(node.putArray("notes")::add);
+        }
+        if (plan != null) {
+            root.set("plan", plan);
         }
         ArrayNode warnings = root.putArray("warnings");
         report.warnings().forEach(warnings::add);
@@ -99,7 +105,8 @@ final class Summary {
     }
 
     private static String stopCommand(Settings settings) {
-        return "cd " + settings.dir() + " && " + ComposeCli.commandLine(settings.profiles(), List.of("down"));
+        return "cd " + ShellWords.quote(settings.dir().toString()) + " && "
+                + ComposeCli.commandLine(settings.profiles(), List.of("down"));
     }
 
     private String headline() {
@@ -136,40 +143,50 @@ final class Summary {
 
     private String changes() {
         long count = report.steps().stream().mapToLong(step -> step.changes().size()).sum();
+        long actions = report.steps().stream().mapToLong(step -> step.plannedActions().size()).sum();
+        String dockerActions = actions == 0 ? "" : "; " + actions + " Docker actions would run (listed above)";
         if (count == 0) {
-            return "none: everything was already as asked";
+            return "none: everything was already as asked" + dockerActions;
         }
-        return count + (settings.dryRun() ? " planned" : "") + " (listed above)";
+        return count + (settings.dryRun() ? " planned" : "") + " (listed above)" + dockerActions;
     }
 
     private String rerunPrefix() {
-        return "java -jar reflector-setup.jar --dir " + settings.dir();
+        return "java -jar reflector-setup.jar --dir " + ShellWords.quote(settings.dir().toString());
     }
 
-    /** The same choices again, without any secret: a re-run keeps secrets and authentication. */
+    /**
+     * The same choices again, without any secret: a re-run keeps secrets, storage credentials and
+     * authentication, so following it changes nothing.
+     */
     private String rerunCommand() {
-        List<String> flags = new ArrayList<>();
-        flags.add("--" + settings.modelMode().service());
-        settings.ollamaMode().profile().ifPresent(profile -> flags.add("--" + profile));
-        settings.llmModel().filter(model -> !model.equals(Settings.DEFAULT_LLM_MODEL)).ifPresent(model -> flags.add("--llm-model " + model));
+        List<String> words = new ArrayList<>();
+        words.add("--" + settings.modelMode().service());
+        settings.ollamaMode().profile().ifPresent(profile -> words.add("--" + profile));
+        settings.llmModel().filter(model -> !model.equals(Settings.DEFAULT_LLM_MODEL))
+                .ifPresent(model -> words.addAll(List.of("--llm-model", model)));
         if (settings.garage()) {
-            flags.add("--garage");
+            words.add("--garage");
         }
         if (settings.domain().isPresent()) {
-            flags.add("--domain " + settings.domain().get());
+            words.addAll(List.of("--domain", settings.domain().get()));
         } else if (settings.caddy()) {
-            flags.add("--caddy");
+            words.add("--caddy");
         }
         if (settings.build()) {
-            flags.add("--build");
+            words.add("--build");
         }
+        settings.source().ifPresent(source -> words.addAll(List.of("--source", source)));
         if (settings.pull() != reflector.setup.config.PullPolicy.always) {
-            flags.add("--pull " + settings.pull());
+            words.addAll(List.of("--pull", settings.pull().name()));
         }
-        settings.publicUrl().ifPresent(url -> flags.add("--public-url " + url));
+        settings.publicUrl().ifPresent(url -> words.addAll(List.of("--public-url", url)));
         // The address as used now, so a re-run does not depend on detecting the same one again.
-        settings.publicIp().ifPresent(ip -> flags.add("--public-ip " + ip));
-        return rerunPrefix() + " " + String.join(" ", flags);
+        settings.publicIp().ifPresent(ip -> words.addAll(List.of("--public-ip", ip)));
+        if (!settings.ignoredPreflightChecks().isEmpty()) {
+            words.addAll(List.of("--ignore-preflight", String.join(",", new java.util.TreeSet<>(settings.ignoredPreflightChecks()))));
+        }
+        return rerunPrefix() + " " + ShellWords.join(words);
     }
 
     private static void row(StringBuilder out, String label, String value) {

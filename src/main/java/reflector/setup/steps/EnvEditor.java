@@ -25,7 +25,10 @@ public final class EnvEditor {
     static EnvEditor open(StepContext context, String path, String template) {
         var existing = context.workspace().read(path);
         if (existing.isPresent()) {
-            return new EnvEditor(context, path, EnvFile.parse(existing.get()), false);
+            EnvEditor editor = new EnvEditor(context, path, EnvFile.parse(existing.get()), false);
+            // Staged as it is, so that its permissions are checked like every secret file's.
+            editor.save();
+            return editor;
         }
         String start = template == null ? "" : context.workspace().read(template).orElse("");
         context.changed("create " + path + (start.isEmpty() ? "" : " from " + template));

@@ -126,15 +126,17 @@ public final class PrerequisitesStep implements Step {
         return CheckResult.pass("compose", "Docker Compose " + version.get());
     }
 
+    /** The bundle step, which runs next, writes a missing compose file; anything else in its place is a problem. */
     private static CheckResult composeFile(StepContext context) {
         Path file = context.workspace().path(DeploymentFiles.COMPOSE_FILE);
         if (Files.isRegularFile(file)) {
-            return CheckResult.pass("compose-file", file.toString());
+            return Files.isReadable(file) ? CheckResult.pass("compose-file", file.toString())
+                    : CheckResult.fail("compose-file", file + " is not readable by this user");
         }
-        if (context.dryRun() && context.workspace().exists(DeploymentFiles.COMPOSE_FILE)) {
-            return CheckResult.pass("compose-file", "would be written from the bundle");
+        if (Files.exists(file)) {
+            return CheckResult.fail("compose-file", file + " is not a regular file");
         }
-        return CheckResult.fail("compose-file", file + " is missing");
+        return CheckResult.pass("compose-file", "missing; it is written from the bundle");
     }
 
     static CheckResult gpu(Settings settings, EngineInfo engine) {
@@ -165,21 +167,28 @@ public final class PrerequisitesStep implements Step {
 
     /** Empty when nvidia-smi ran fine, else what went wrong. */
     private static Optional<String> runNvidiaSmi() {
+        Path output = null;
         try {
+            // Output goes to a file so that a hung nvidia-smi cannot block the read: the timeout holds.
+            output = Files.createTempFile("reflector-setup-nvidia-smi", ".txt");
             Process process = new ProcessBuilder("nvidia-smi", "-L").redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            String output = new String(process.getInputStream().readAllBytes()).strip();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return Optional.of("nvidia-smi did not answer within 30 s");
             }
-            return process.exitValue() == 0 ? Optional.empty()
-                    : Optional.of("nvidia-smi failed: " + output.lines().findFirst().orElse("exit " + process.exitValue()));
+            String firstLine = Files.readString(output).lines().findFirst().orElse("exit " + process.exitValue());
+            return process.exitValue() == 0 ? Optional.empty() : Optional.of("nvidia-smi failed: " + firstLine);
         } catch (IOException e) {
             return Optional.of("nvidia-smi is not installed: install the NVIDIA driver");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted while running nvidia-smi");
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
     }
 

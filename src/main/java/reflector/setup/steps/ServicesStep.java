@@ -47,16 +47,16 @@ public final class ServicesStep implements Step {
             builds.addAll(List.of("server", "worker", "beat", "web"));
         }
         if (context.dryRun()) {
-            context.changed("run: " + ComposeCli.commandLine(settings.profiles(), append(List.of("build"), builds)));
+            context.planned("run: " + ComposeCli.commandLine(settings.profiles(), append(List.of("build"), builds)));
             if (!settings.build() && settings.pull() != PullPolicy.never) {
-                context.changed("pull " + BACKEND_IMAGE + " and " + FRONTEND_IMAGE
+                context.planned("pull " + BACKEND_IMAGE + " and " + FRONTEND_IMAGE
                         + (settings.pull() == PullPolicy.missing ? " where missing" : "") + " (at the same time as the build)");
             }
-            context.changed("run: " + ComposeCli.commandLine(settings.profiles(), List.of("up", "--detach")));
+            context.planned("run: " + ComposeCli.commandLine(settings.profiles(), List.of("up", "--detach")));
             return;
         }
         Docker docker = context.docker();
-        ComposeProject compose = docker.compose(context.workspace().dir(), settings.profiles(), context.console()::detail);
+        ComposeProject compose = docker.compose(context.workspace().dir(), settings.profiles(), context.dockerOutput());
         try {
             compose.validate();
         } catch (DockerOperationException e) {
@@ -106,11 +106,14 @@ public final class ServicesStep implements Step {
                         context.warn(problem);
                     }
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
+                    throw new ServiceFailure(null, "pulling " + pull.getKey() + " failed: " + e.getCause().getMessage(),
+                            e.getCause());
                 }
             }
         } finally {
+            // Wait for interrupted pulls to stop before the Docker client is closed and diagnostics print.
             pulls.shutdownNow();
+            pulls.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

@@ -88,6 +88,17 @@ public final class StepContext {
         console.info((dryRun() ? "would " : "") + description);
     }
 
+    /** In a dry run, records a Docker action the step would take. */
+    public void planned(String action) {
+        current.addPlannedAction(action);
+        console.info("would " + action);
+    }
+
+    /** Where Docker's and Compose's own output goes: detail lines, secrets masked. */
+    public java.util.function.Consumer<String> dockerOutput() {
+        return line -> console.detail(masker().mask(line));
+    }
+
     /** Records something the user should know that is not a change. */
     public void note(String note) {
         current.addNote(note);
@@ -105,6 +116,9 @@ public final class StepContext {
         List<FileChange> changes = workspace.flush();
         for (FileChange change : changes) {
             console.detail((dryRun() ? "would write " : "wrote ") + change.path());
+        }
+        for (String file : workspace.restrictSecretFiles()) {
+            changed("restrict " + file + " to its owner (mode 0600): it holds secrets");
         }
         return changes;
     }

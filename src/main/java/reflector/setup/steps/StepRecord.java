@@ -11,6 +11,7 @@ public final class StepRecord {
     private Outcome outcome = Outcome.RAN;
     private String skipReason;
     private final List<String> changes = new ArrayList<>();
+    private final List<String> plannedActions = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     public StepRecord(String name) {
@@ -33,6 +34,11 @@ public final class StepRecord {
         return List.copyOf(changes);
     }
 
+    /** In a dry run: the Docker actions the step would take (their effect cannot be known beforehand). */
+    public List<String> plannedActions() {
+        return List.copyOf(plannedActions);
+    }
+
     public List<String> notes() {
         return List.copyOf(notes);
     }
@@ -48,6 +54,10 @@ public final class StepRecord {
 
     void addChange(String change) {
         changes.add(change);
+    }
+
+    void addPlannedAction(String action) {
+        plannedActions.add(action);
     }
 
     void addNote(String note) {

@@ -5,6 +5,7 @@ import static reflector.setup.config.DeploymentFiles.GARAGE_CONFIG_TEMPLATE;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -13,10 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import reflector.setup.InstallerException;
+import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.S3Settings;
-import reflector.setup.docker.ComposeProject;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.DockerOperationException;
 import reflector.setup.files.FileKind;
+import reflector.setup.garage.DuplicateKeyNameException;
 import reflector.setup.garage.GarageAdminClient;
 import reflector.setup.garage.GarageProvisioner;
 import reflector.setup.secrets.SecretGenerator;
@@ -95,30 +98,48 @@ public final class StorageStep implements Step {
         env.set("TRANSCRIPT_STORAGE_AWS_REGION", "garage");
 
         if (context.dryRun()) {
-            context.changed("start garage, give its node a layout role, create bucket " + BUCKET + " and key "
+            context.planned("start garage, give its node a layout role, create bucket " + BUCKET + " and key "
                     + KEY_NAME + " where missing, and write the key to server/.env");
             return;
         }
         String token = GarageConfig.adminToken(context.workspace().read(GARAGE_CONFIG).orElseThrow())
                 .orElseThrow(() -> new IllegalStateException(GARAGE_CONFIG + " has no admin token"));
 
-        ComposeProject compose = context.docker().compose(context.workspace().dir(), context.settings().profiles(),
-                context.console()::detail);
-        boolean wasRunning = context.docker().projectContainers(reflector.setup.config.DeploymentFiles.PROJECT).stream()
-                .anyMatch(c -> "garage".equals(c.service()) && c.running());
-        compose.up(List.of("garage"));
-        if (tokenAdded && wasRunning) {
-            compose.restart("garage");
-            context.changed("restart garage to load its admin token");
-        }
-
+        startGarage(context, tokenAdded);
         GarageAdminClient client = new GarageAdminClient(garageAdminUrl.get(), token,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(10));
         waitForAdminApi(context, client);
-        GarageProvisioner.Result result = new GarageProvisioner(client).ensure(BUCKET, KEY_NAME, ZONE, CAPACITY_BYTES);
+        GarageProvisioner.Result result;
+        try {
+            result = new GarageProvisioner(client).ensure(BUCKET, KEY_NAME, ZONE, CAPACITY_BYTES);
+        } catch (DuplicateKeyNameException e) {
+            throw InstallerException.environment(e.getMessage());
+        } catch (IOException e) {
+            throw new ServiceFailure("garage", "setting up Garage failed: " + e.getMessage(), e);
+        }
         result.changes().forEach(change -> context.changed("garage: " + change));
         env.set("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", result.accessKeyId());
         env.setSecret("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", result.secretAccessKey());
+    }
+
+    /** Starts Garage alone; a running one that just got its admin token is restarted to load it. */
+    private static void startGarage(StepContext context, boolean tokenAdded) {
+        Optional<ContainerInfo> running = garageContainer(context).filter(ContainerInfo::running);
+        try {
+            context.docker().compose(context.workspace().dir(), context.settings().profiles(), context.dockerOutput())
+                    .up(List.of("garage"));
+            if (tokenAdded && running.isPresent()) {
+                context.docker().restartContainer(running.get().id(), Duration.ofSeconds(30));
+                context.changed("restart garage to load its admin token");
+            }
+        } catch (DockerOperationException e) {
+            throw new ServiceFailure("garage", "starting Garage failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<ContainerInfo> garageContainer(StepContext context) {
+        return context.docker().projectContainers(DeploymentFiles.PROJECT).stream()
+                .filter(c -> "garage".equals(c.service())).findFirst();
     }
 
     /** Returns true when an admin token had to be added to an existing config. */
@@ -138,7 +159,7 @@ public final class StorageStep implements Step {
         }
         GarageConfig.secrets(existing.get()).forEach(context::secret);
         if (GarageConfig.adminToken(existing.get()).isPresent()) {
-            // Same content, staged only so that the file's permissions are checked as a secret's.
+            // Staged unchanged so that its permissions are checked like every secret file's.
             context.workspace().stage(GARAGE_CONFIG, existing.get(), FileKind.SECRET);
             return false;
         }
@@ -152,13 +173,12 @@ public final class StorageStep implements Step {
     private static void waitForAdminApi(StepContext context, GarageAdminClient client) throws InterruptedException {
         Instant deadline = context.clock().instant().plus(ADMIN_API_TIMEOUT);
         while (!client.adminApiAnswers()) {
-            Optional<ContainerInfo> garage = context.docker().projectContainers(reflector.setup.config.DeploymentFiles.PROJECT)
-                    .stream().filter(c -> "garage".equals(c.service())).findFirst();
+            Optional<ContainerInfo> garage = garageContainer(context);
             if (garage.isPresent() && garage.get().stopped()) {
                 throw new ServiceFailure("garage", "Garage stopped while starting (" + garage.get().status() + ")");
             }
             if (context.clock().instant().isAfter(deadline)) {
-                throw new ServiceFailure("garage", "Garage's admin API did not answer on " + "127.0.0.1:3903 within "
+                throw new ServiceFailure("garage", "Garage's admin API did not answer within "
                         + ADMIN_API_TIMEOUT.toSeconds() + " s");
             }
             Thread.sleep(500);

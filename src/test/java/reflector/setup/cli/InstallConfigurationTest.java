@@ -204,6 +204,21 @@ class InstallConfigurationTest {
     }
 
     @Test
+    void secretFilesWhoseContentIsAlreadyRightAreStillRestrictedTo0600() throws Exception {
+        install("--cpu", "--hf-token", "hf_abcdefghijklmnop");
+        for (String file : List.of("server/.env", "www/.env", ".env")) {
+            Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        String before = Files.readString(dir.resolve("server/.env"));
+        CliRun.Result again = install("--cpu");
+        for (String file : List.of("server/.env", "www/.env", ".env")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))), file);
+        }
+        assertEquals(before, Files.readString(dir.resolve("server/.env")));
+        assertTrue(again.err().contains("restrict server/.env to its owner (mode 0600)"), again.err());
+    }
+
+    @Test
     void hfTokenComesFromTheOptionOrTheEnvironmentAndIsAskedOnlyOnce() throws Exception {
         install(new CliRun().env("HF_TOKEN", "hf_fromtheenvironment"), "--cpu");
         assertEquals("hf_fromtheenvironment", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"));
@@ -286,6 +301,32 @@ class InstallConfigurationTest {
         assertEquals(before, DirectorySnapshot.of(dir));
         assertTrue(result.out().contains("-BASE_URL=http://192.0.2.10"), result.out());
         assertTrue(result.out().contains("+BASE_URL=https://reflector.example.com"), result.out());
+    }
+
+    @Test
+    void aDryRunOfAnUpToDateDeploymentPlansNoChange() throws Exception {
+        install("--cpu", "--caddy", "--public-ip", "192.0.2.10");
+        CliRun.Result text = new CliRun().run("--cpu", "--caddy", "--public-ip", "192.0.2.10", "--dir", dir.toString(),
+                "--only", CONFIG_STEPS, "--non-interactive", "--dry-run");
+        assertEquals(0, text.exitCode(), text::toString);
+        assertTrue(text.out().contains("No file would change."), text.out());
+        assertTrue(text.out().contains("Changes:  none"), text.out());
+    }
+
+    @Test
+    void aDryRunWithJsonOutputIsOneValidDocumentWithThePlan() throws Exception {
+        CliRun.Result result = new CliRun().run("--cpu", "--garage", "--caddy", "--public-ip", "192.0.2.10", "--dir",
+                dir.resolve("new").toString(), "--non-interactive", "--dry-run", "--output", "json");
+        assertEquals(0, result.exitCode(), result::toString);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+        assertTrue(json.get("dryRun").asBoolean());
+        var files = json.get("plan").get("files");
+        List<String> paths = new ArrayList<>();
+        files.forEach(file -> paths.add(file.get("path").asText()));
+        assertTrue(paths.containsAll(List.of("server/.env", "www/.env", ".env", "data/garage.toml", "Caddyfile")), paths.toString());
+        assertTrue(json.get("plan").get("dockerActions").size() >= 3, json.get("plan").toString());
+        assertFalse(result.out().replaceAll("sha256:[0-9a-f]{64}", "").matches("(?s).*[0-9a-f]{64}.*"), "a secret was printed");
+        assertFalse(Files.exists(dir.resolve("new")));
     }
 
     @Test

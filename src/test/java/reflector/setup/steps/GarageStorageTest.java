@@ -121,7 +121,7 @@ class GarageStorageTest {
         String toml = Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
         assertTrue(toml.startsWith(old), "the existing lines are kept:\n" + toml);
         assertTrue(toml.contains("\n[admin]\napi_bind_addr = \"[::]:3903\"\nadmin_token = \""), toml);
-        assertEquals(List.of("up garage", "restart garage"), docker.commands);
+        assertEquals(List.of("up garage", "restart id-garage"), docker.commands);
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
     }
 
