@@ -144,6 +144,34 @@ class DockerStepsTest {
     }
 
     @Test
+    void theBuildRunsWhileBothPullsAreUnderWay() throws Exception {
+        java.util.concurrent.CountDownLatch pullsStarted = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch buildDone = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        docker.onPull = image -> {
+            pullsStarted.countDown();
+            try {
+                buildDone.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        docker.onBuild = services -> {
+            try {
+                // If pulls only started after the build, this wait would run out.
+                overlapped.set(pullsStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                buildDone.countDown();
+            }
+        };
+        new ServicesStep().run(begun(context(settings(ModelMode.CPU, Set.of(), false)), "services"));
+        assertTrue(overlapped.get(), "the model build did not run while the images were pulled");
+        assertEquals(2, docker.pulls.size());
+    }
+
+    @Test
     void pullMissingPullsOnlyImagesThatAreNotHere() throws Exception {
         Settings base = settings(ModelMode.CPU, Set.of(), false);
         Settings missing = new Settings(base.dir(), base.modelMode(), base.ollamaMode(), base.llmModel(), false, false,

@@ -28,6 +28,9 @@ public final class FakeDocker implements Docker {
     public boolean pullFails;
     public boolean localImages = true;
     public String logs = "";
+    /** Runs when a pull starts, and when `compose build` starts (e.g. to see what runs at the same time). */
+    public Consumer<String> onPull = image -> { };
+    public Consumer<List<String>> onBuild = services -> { };
     /** Runs on `compose up`, e.g. to put containers in place. */
     public Consumer<List<String>> onUp = services -> { };
 
@@ -64,6 +67,7 @@ public final class FakeDocker implements Docker {
     @Override
     public void pull(String image, PullProgressListener listener, Duration timeout) {
         pulls.add(image);
+        onPull.accept(image);
         listener.layer("abc123", "Downloading", 10, 100);
         if (pullFails) {
             throw new DockerOperationException("no registry reachable");
@@ -87,6 +91,7 @@ public final class FakeDocker implements Docker {
             @Override
             public void build(List<String> services) {
                 commands.add("build " + String.join(" ", services));
+                onBuild.accept(services);
             }
 
             @Override
