@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import reflector.setup.config.DeploymentFiles;
+import reflector.setup.text.ShellWords;
 
 /**
  * {@link ComposeProject} on the `docker compose` CLI (Compose V2 plugin):
@@ -56,7 +57,6 @@ public final class ComposeCli implements ComposeProject {
 
     /** Compose's own rule for project names. */
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-    private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
     /** Removed from the child's environment (see the class comment). */
     private static final List<String> OVERRIDDEN_ENV = List.of("COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES",
             "HF_TOKEN");
@@ -133,14 +133,7 @@ public final class ComposeCli implements ComposeProject {
             words.add(p);
         }
         words.addAll(arguments);
-        StringBuilder sb = new StringBuilder();
-        for (String w : words) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(shellQuote(w));
-        }
-        return sb.toString();
+        return ShellWords.join(words);
     }
 
     @Override
@@ -389,12 +382,5 @@ public final class ComposeCli implements ComposeProject {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    static String shellQuote(String word) {
-        if (!word.isEmpty() && SAFE_WORD.matcher(word).matches()) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\\''") + "'";
     }
 }
