@@ -45,6 +45,15 @@ public final class Installer {
     }
 
     public ExitCode run(Settings settings) throws Exception {
+        if (settings.dryRun()) {
+            return runLocked(settings);
+        }
+        try (RunLock lock = RunLock.acquire(settings.dir())) {
+            return runLocked(settings);
+        }
+    }
+
+    private ExitCode runLocked(Settings settings) throws Exception {
         LazyDocker docker = new LazyDocker(host.docker());
         Workspace workspace = new Workspace(settings.dir(), settings.dryRun());
         RunReport report = new RunReport();

@@ -1,0 +1,31 @@
+package reflector.setup.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.ExitCode;
+import reflector.setup.InstallerException;
+
+class RunLockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondRunOnTheSameDeploymentIsRefusedUntilTheFirstEnds() {
+        try (RunLock first = RunLock.acquire(dir)) {
+            InstallerException refused = assertThrows(InstallerException.class, () -> RunLock.acquire(dir.resolve(".")));
+            assertEquals(ExitCode.ENVIRONMENT, refused.exitCode());
+            assertTrue(refused.getMessage().contains("another reflector-setup run"), refused.getMessage());
+            try (RunLock other = RunLock.acquire(dir.resolve("elsewhere"))) {
+                // a different deployment is not blocked
+            }
+        }
+        try (RunLock again = RunLock.acquire(dir)) {
+            // released with the first run
+        }
+    }
+}
