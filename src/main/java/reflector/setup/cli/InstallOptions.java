@@ -98,7 +98,7 @@ public final class InstallOptions {
             description = "The URL users open, when your own reverse proxy serves Reflector; sets BASE_URL, CORS_ORIGIN, SITE_URL, NEXTAUTH_URL and API_URL.")
     String publicUrl;
 
-    @Option(names = "--non-interactive", description = "Never ask; fail with exit code 2 naming every missing value. Implied when stdin is not a terminal.")
+    @Option(names = "--non-interactive", description = "Never ask; fail with exit code 2 naming every missing value. Implied without a terminal.")
     boolean nonInteractive;
 
     @Option(names = "--dry-run", description = "Print the plan (a diff of every file and the Docker actions) and change nothing.")
@@ -115,7 +115,7 @@ public final class InstallOptions {
     boolean forceCaddyfile;
 
     @Option(names = "--ignore-preflight", split = ",", paramLabel = "CHECK",
-            description = "Turn these preflight failures into warnings (or all): ${COMPLETION-CANDIDATES}.",
+            description = "Turn these preflight failures into warnings: ${COMPLETION-CANDIDATES}.",
             completionCandidates = PreflightNames.class)
     List<String> ignorePreflight = new ArrayList<>();
 

@@ -126,7 +126,7 @@ class BadInputTest {
         CliRun.Result result = new CliRun().run("--help");
         assertEquals(0, result.exitCode());
         assertTrue(result.out().contains("4  a service failed"), result.out());
-        assertTrue(result.out().contains("--gpu --ollama-gpu --garage --domain"), result.out());
+        assertTrue(result.out().contains("--gpu --ollama-gpu --garage \\\n      --domain reflector.example.com"), result.out());
     }
 
     @Test
