@@ -1,5 +1,8 @@
 package reflector.setup.envfile;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,35 @@ final class RoundTripFile {
             }
         }
         text = file.render() + forms;
+    }
+
+    /** A real reader of env-file text: python-dotenv or Docker Compose. */
+    @FunctionalInterface
+    interface Reader {
+        Map<String, String> read(String text) throws Exception;
+    }
+
+    /** Every awkward value, in every form set() leaves alone, reads back unchanged. */
+    static void assertEveryValueReadsBack(Reader reader) throws Exception {
+        RoundTripFile file = new RoundTripFile();
+        Map<String, String> actual = reader.read(file.text);
+        assertAll(file.expected.entrySet().stream().map(e -> () ->
+                assertEquals(e.getValue(), actual.get(e.getKey()), describe(e.getKey(), e.getValue()))));
+    }
+
+    /** Values set() writes over existing lines of a realistic file read back unchanged. */
+    static void assertInPlaceUpdatesReadBack(Reader reader) throws Exception {
+        EnvFile file = EnvFile.parse(EnvFileTest.REALISTIC);
+        file.set("DUP", "it's \"new\"");
+        file.set("REDIS_HOST", "pbkdf2:sha256:100000$abcd$ef01");
+        file.set("SPACED", "a #b");
+        file.set("ADDED", "x\\");
+        Map<String, String> actual = reader.read(file.render());
+        assertEquals("it's \"new\"", actual.get("DUP"));
+        assertEquals("pbkdf2:sha256:100000$abcd$ef01", actual.get("REDIS_HOST"));
+        assertEquals("a #b", actual.get("SPACED"));
+        assertEquals("x\\", actual.get("ADDED"));
+        assertEquals("modal", actual.get("TRANSCRIPT_BACKEND"));
     }
 
     /** Which value a key stands for, to make failures readable. */
