@@ -1,7 +1,6 @@
 package reflector.setup.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +25,6 @@ import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.EngineInfo;
-import reflector.setup.docker.PublishedPort;
 import reflector.setup.files.Workspace;
 import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
@@ -86,48 +84,6 @@ class DockerStepsTest {
         StepContext lenient = begun(context(settings(ModelMode.GPU, Set.of("gpu", "compose-file", "ports", "memory", "disk"), false)), "prerequisites");
         new PrerequisitesStep().run(lenient);
         assertTrue(err.toString().contains("gpu (ignored by --ignore-preflight)"), err.toString());
-    }
-
-    @Test
-    void aPortHeldByAnotherContainerIsNamed() {
-        docker.containers.add(new ContainerInfo("x1", "someone-elses-proxy", "other", "proxy", "nginx", "running",
-                Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 3000, "tcp"))));
-        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker, port -> Optional.empty());
-        assertEquals(reflector.setup.preflight.CheckResult.Status.FAIL, result.status());
-        assertEquals("3000/tcp (for web) held by container someone-elses-proxy (project other)", result.message());
-    }
-
-    @Test
-    void aPortHeldByAProgramIsNamedAndTheWebRtcRangeSummarised() {
-        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker,
-                port -> port.port() == 1250 || port.port() >= 50000 ? Optional.of("nginx (pid 42)") : Optional.empty());
-        assertEquals("1250/tcp (for server) held by nginx (pid 42); "
-                + "WebRTC ports 50000-50100/udp (for server) 101 of them held by nginx (pid 42)", result.message());
-    }
-
-    @Test
-    void aRestartingServiceOfThisDeploymentStillOwnsItsPorts() {
-        docker.containers.add(FakeDocker.container("server", "restarting", null));
-        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker,
-                port -> "server".equals(port.service()) ? Optional.of("docker-proxy (pid 7)") : Optional.empty());
-        assertEquals(reflector.setup.preflight.CheckResult.Status.PASS, result.status(), result.message());
-    }
-
-    @Test
-    void thisDeploymentsOwnPortsAreFine() {
-        docker.containers.add(new ContainerInfo("x1", "reflector-web-1", "reflector", "web", "frontend", "running",
-                Optional.empty(), "Up", List.of(new PublishedPort("127.0.0.1", 3000, "tcp"))));
-        var result = PrerequisitesStep.ports(settings(ModelMode.CPU, Set.of(), false), docker,
-                port -> port.port() == 3000 ? Optional.of("docker-proxy (pid 7)") : Optional.empty());
-        assertEquals(reflector.setup.preflight.CheckResult.Status.PASS, result.status(), result.message());
-    }
-
-    @Test
-    void versionsAreComparedByMajorAndMinor() {
-        assertTrue(PrerequisitesStep.atLeast("26.1.5+dfsg1", new int[] {25, 0}));
-        assertTrue(PrerequisitesStep.atLeast("v2.26.1-desktop.1", new int[] {2, 20}));
-        assertFalse(PrerequisitesStep.atLeast("2.19.9", new int[] {2, 20}));
-        assertFalse(PrerequisitesStep.atLeast("unknown", new int[] {2, 20}));
     }
 
     @Test

@@ -1,0 +1,72 @@
+package reflector.setup.preflight;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.Settings;
+import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Docker;
+import reflector.setup.docker.PublishedPort;
+
+/** The host ports the chosen profiles publish are free, or this deployment's own; the holder is named. */
+public final class PortCheck {
+    private PortCheck() {
+    }
+
+    /** Who holds a host port outside Docker: empty when it is free. */
+    @FunctionalInterface
+    public interface HostPortHolder {
+        Optional<String> holder(HostPort port);
+
+        HostPortHolder SYSTEM = port -> PortProbe.probe(port) == PortProbe.State.IN_USE
+                ? Optional.of(PortProbe.owner(port).orElse("another program")) : Optional.empty();
+    }
+
+    public static CheckResult ports(Settings settings, Docker docker) {
+        return ports(settings, docker, HostPortHolder.SYSTEM);
+    }
+
+    public static CheckResult ports(Settings settings, Docker docker, HostPortHolder holders) {
+        Map<String, String> heldByContainers = new LinkedHashMap<>();
+        // A service that already has a container here owns its ports, whatever state the container
+        // is in: a restarting one has no published ports listed but its proxies may still hold them.
+        Set<String> ourServices = new HashSet<>();
+        for (ContainerInfo container : docker.containers()) {
+            if (DeploymentFiles.PROJECT.equals(container.project())) {
+                ourServices.add(container.service());
+                continue;
+            }
+            if (container.running()) {
+                for (PublishedPort port : container.ports()) {
+                    heldByContainers.putIfAbsent(port.hostPort() + "/" + port.protocol(), "container " + container.name()
+                            + (container.project().isEmpty() ? "" : " (project " + container.project() + ")"));
+                }
+            }
+        }
+        // The 101 WebRTC ports are reported as one range, the others one by one.
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        for (HostPort port : HostPort.forProfiles(settings.profiles())) {
+            if (ourServices.contains(port.service())) {
+                continue;
+            }
+            Optional<String> holder = Optional.ofNullable(heldByContainers.get(port.label())).or(() -> holders.holder(port));
+            if (holder.isPresent()) {
+                String what = "udp".equals(port.protocol()) ? "WebRTC ports 50000-50100/udp (for server)"
+                        : port.label() + " (for " + port.service() + ")";
+                problems.computeIfAbsent(what, key -> new ArrayList<>()).add(holder.get());
+            }
+        }
+        if (!problems.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            problems.forEach((what, owners) -> lines.add(what + " " + (owners.size() > 1 ? owners.size() + " of them " : "")
+                    + "held by " + owners.get(0)));
+            return CheckResult.fail("ports", String.join("; ", lines));
+        }
+        return CheckResult.pass("ports", "free or already this deployment's");
+    }
+}
