@@ -73,7 +73,8 @@ public final class InstallOptions {
     @Option(names = "--dir", paramLabel = "DIR", description = "The deployment directory (default: the current directory).")
     Path dir;
 
-    @Option(names = "--hf-token", paramLabel = "TOKEN", description = "HuggingFace token for the pyannote diarization models (env HF_TOKEN).")
+    @Option(names = "--hf-token", paramLabel = "TOKEN", description = "HuggingFace token for the pyannote diarization models; replaces the one in .env "
+            + "(env HF_TOKEN is used only while .env has none).")
     String hfToken;
 
     @Option(names = "--s3-access-key-id", paramLabel = "ID", description = "External S3 access key id (env REFLECTOR_S3_ACCESS_KEY_ID).")

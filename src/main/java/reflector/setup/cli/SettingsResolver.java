@@ -78,8 +78,7 @@ final class SettingsResolver {
         if (options.forceCaddyfile && !caddy) {
             throw InstallerException.badInput("--force-caddyfile: only with --caddy or --domain");
         }
-        Optional<String> hfToken = optional("--hf-token", firstOf(options.hfToken, host.env().get("HF_TOKEN")),
-                Validators::hfToken);
+        Optional<String> hfToken = optional("--hf-token", options.hfToken, Validators::hfToken);
         S3Settings s3 = s3Settings();
         AuthRequest auth = auth();
         if (auth.mode() != AuthRequest.Mode.KEEP
@@ -95,8 +94,8 @@ final class SettingsResolver {
             publicIp.ifPresentOrElse(ip -> console.detail("detected address " + ip + " (override with --public-ip)"),
                     () -> console.detail("no address detected; using localhost (set one with --public-ip)"));
         }
-        if (hfToken.isEmpty() && steps.runs("server-env") && !rootEnvHasToken(dir)) {
-            hfToken = askHfToken();
+        if (hfToken.isEmpty() && steps.runs("server-env")) {
+            hfToken = hfTokenFromEnvironmentOrPrompt(dir);
         }
         if (!options.garage && steps.runs("storage")) {
             s3 = completeS3(dir, s3);
@@ -313,8 +312,26 @@ final class SettingsResolver {
         return optional("--hf-token", token.isEmpty() ? null : token, Validators::hfToken);
     }
 
-    private static boolean rootEnvHasToken(Path dir) {
-        return readEnv(dir.resolve(ROOT_ENV)).has("HF_TOKEN");
+    /**
+     * As the original: the root .env's token (even an empty one, which means "skipped") wins over
+     * the HF_TOKEN variable, which is only used, or asked for, when the .env has none. A variable
+     * that would be ignored is pointed out rather than silently dropped.
+     */
+    private Optional<String> hfTokenFromEnvironmentOrPrompt(Path dir) {
+        EnvFile root = readEnv(dir.resolve(ROOT_ENV));
+        Optional<String> fromEnvironment = optional("HF_TOKEN", emptyToNull(host.env().get("HF_TOKEN")), Validators::hfToken);
+        if (root.has("HF_TOKEN")) {
+            if (fromEnvironment.isPresent() && !fromEnvironment.equals(root.get("HF_TOKEN"))) {
+                console.info("HF_TOKEN in the environment differs from the one in .env, which is kept; "
+                        + "--hf-token replaces it");
+            }
+            return Optional.empty();
+        }
+        return fromEnvironment.isPresent() ? fromEnvironment : askHfToken();
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static EnvFile readEnv(Path file) {

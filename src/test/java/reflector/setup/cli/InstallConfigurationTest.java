@@ -224,6 +224,9 @@ class InstallConfigurationTest {
         assertEquals("hf_fromtheenvironment", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"));
         install("--cpu");
         assertEquals("hf_fromtheenvironment", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"), "kept on a re-run without it");
+        CliRun.Result other = install(new CliRun().env("HF_TOKEN", "hf_anotherenvironment"), "--cpu");
+        assertEquals("hf_fromtheenvironment", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"), "the .env wins, as upstream");
+        assertTrue(other.err().contains("HF_TOKEN in the environment differs"), other.err());
         install("--cpu", "--hf-token", "hf_fromtheoption");
         assertEquals("hf_fromtheoption", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"));
     }
