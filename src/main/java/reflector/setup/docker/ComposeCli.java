@@ -161,6 +161,54 @@ public final class ComposeCli implements ComposeProject {
         run(args);
     }
 
+    @Override
+    public Map<String, List<PublishedPort>> publishedPorts() {
+        List<String> subcommand = List.of("config", "--no-interpolate", "--format", "json");
+        Captured config = capture(argv(subcommand), inherited, environment, VERSION_TIMEOUT)
+                .orElseThrow(() -> new DockerOperationException("`docker compose config` did not run"));
+        if (config.exitCode() != 0) {
+            throw new DockerOperationException("`docker compose config` failed with exit code " + config.exitCode()
+                    + "; run it with -f " + DeploymentFiles.COMPOSE_FILE + " to see why");
+        }
+        try {
+            return parsePublishedPorts(JSON.readTree(config.stdout()), profiles);
+        } catch (IOException | NumberFormatException e) {
+            throw new DockerOperationException("cannot read the ports in `docker compose config`: " + e.getMessage(), e);
+        }
+    }
+
+    /** Services whose profiles are not active are left out: without interpolation Compose lists them all. */
+    static Map<String, List<PublishedPort>> parsePublishedPorts(JsonNode config, List<String> activeProfiles) {
+        Map<String, List<PublishedPort>> ports = new java.util.TreeMap<>();
+        config.path("services").fields().forEachRemaining(service -> {
+            JsonNode serviceProfiles = service.getValue().path("profiles");
+            boolean active = serviceProfiles.isEmpty();
+            for (JsonNode profile : serviceProfiles) {
+                active |= activeProfiles.contains(profile.asText());
+            }
+            if (!active) {
+                return;
+            }
+            List<PublishedPort> published = new ArrayList<>();
+            for (JsonNode port : service.getValue().path("ports")) {
+                String hostPorts = port.path("published").asText("");
+                if (hostPorts.isEmpty()) {
+                    continue;
+                }
+                // "8000" or a range "8000-8010"
+                String[] range = hostPorts.split("-", 2);
+                int first = Integer.parseInt(range[0].strip());
+                int last = range.length == 2 ? Integer.parseInt(range[1].strip()) : first;
+                for (int hostPort = first; hostPort <= last; hostPort++) {
+                    published.add(new PublishedPort(port.path("host_ip").asText("0.0.0.0"), hostPort,
+                            port.path("protocol").asText("tcp")));
+                }
+            }
+            ports.put(service.getKey(), published);
+        });
+        return ports;
+    }
+
     // ---- running -------------------------------------------------------------------------
 
     /** The whole argv for a subcommand. */

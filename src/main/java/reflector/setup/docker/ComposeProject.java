@@ -14,6 +14,12 @@ public interface ComposeProject {
 
     void build(List<String> services);
 
+    /**
+     * The host ports each service of the active profiles publishes, read from the compose file as
+     * it is (the user may have edited it). Needs no env files: nothing is interpolated.
+     */
+    java.util.Map<String, List<PublishedPort>> publishedPorts();
+
     /** `up --detach` for the given services (all of the active profiles when empty). */
     void up(List<String> services);
 }

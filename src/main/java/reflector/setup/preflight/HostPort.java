@@ -6,7 +6,10 @@ import java.util.List;
 /** A port the deployment publishes on the host, and the service that publishes it. */
 public record HostPort(String service, String bindAddress, int port, String protocol) {
 
-    /** The host ports of the bundled compose file for these profiles. */
+    /**
+     * The host ports of the bundled compose file for these profiles: what a fresh install will
+     * publish before the file is written (BundledPortsIT keeps the two in step).
+     */
     public static List<HostPort> forProfiles(List<String> profiles) {
         List<HostPort> ports = new ArrayList<>();
         ports.add(new HostPort("server", "127.0.0.1", 1250, "tcp"));

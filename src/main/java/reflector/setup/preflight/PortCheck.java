@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import reflector.setup.config.DeploymentFiles;
-import reflector.setup.config.Settings;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.PublishedPort;
@@ -27,11 +26,11 @@ public final class PortCheck {
                 ? Optional.of(PortProbe.owner(port).orElse("another program")) : Optional.empty();
     }
 
-    public static CheckResult ports(Settings settings, Docker docker) {
-        return ports(settings, docker, HostPortHolder.SYSTEM);
+    public static CheckResult ports(List<HostPort> wanted, Docker docker) {
+        return ports(wanted, docker, HostPortHolder.SYSTEM);
     }
 
-    public static CheckResult ports(Settings settings, Docker docker, HostPortHolder holders) {
+    public static CheckResult ports(List<HostPort> wanted, Docker docker, HostPortHolder holders) {
         Map<String, String> heldByContainers = new LinkedHashMap<>();
         // A service that already has a container here owns its ports, whatever state the container
         // is in: a restarting one has no published ports listed but its proxies may still hold them.
@@ -50,7 +49,7 @@ public final class PortCheck {
         }
         // The 101 WebRTC ports are reported as one range, the others one by one.
         Map<String, List<String>> problems = new LinkedHashMap<>();
-        for (HostPort port : HostPort.forProfiles(settings.profiles())) {
+        for (HostPort port : wanted) {
             if (ourServices.contains(port.service())) {
                 continue;
             }

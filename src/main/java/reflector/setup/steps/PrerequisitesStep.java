@@ -8,10 +8,12 @@ import reflector.setup.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.Docker;
+import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.docker.EngineInfo;
 import reflector.setup.preflight.CheckResult;
 import reflector.setup.preflight.GpuCheck;
+import reflector.setup.preflight.HostPort;
 import reflector.setup.preflight.PortCheck;
 import reflector.setup.preflight.ResourceChecks;
 import reflector.setup.preflight.VersionChecks;
@@ -83,25 +85,42 @@ public final class PrerequisitesStep implements Step {
         }
         results.add(VersionChecks.engineVersion(engine));
         results.add(VersionChecks.compose(docker));
-        results.add(composeFile(context));
+        ComposeFileCheck composeFile = composeFile(context, docker);
+        results.add(composeFile.result());
         results.add(GpuCheck.gpu(settings, engine));
-        results.add(PortCheck.ports(settings, docker));
+        results.add(PortCheck.ports(composeFile.publishedPorts(), docker));
         results.add(ResourceChecks.disk(settings, engine));
         results.add(ResourceChecks.memory(settings, engine));
         return results;
     }
 
-    /** The bundle step, which runs next, writes a missing compose file; anything else in its place is a problem. */
-    private static CheckResult composeFile(StepContext context) {
+    private record ComposeFileCheck(CheckResult result, List<HostPort> publishedPorts) {
+    }
+
+    /**
+     * The compose file must make sense to Compose; its ports are the ones to check. A missing file
+     * is fine: the bundle step, which runs next, writes the bundled one.
+     */
+    private static ComposeFileCheck composeFile(StepContext context, Docker docker) {
+        Settings settings = context.settings();
+        List<HostPort> bundled = HostPort.forProfiles(settings.profiles());
         Path file = context.workspace().path(DeploymentFiles.COMPOSE_FILE);
-        if (Files.isRegularFile(file)) {
-            return Files.isReadable(file) ? CheckResult.pass("compose-file", file.toString())
-                    : CheckResult.fail("compose-file", file + " is not readable by this user");
+        if (!Files.exists(file)) {
+            return new ComposeFileCheck(CheckResult.pass("compose-file", "missing; it is written from the bundle"), bundled);
         }
-        if (Files.exists(file)) {
-            return CheckResult.fail("compose-file", file + " is not a regular file");
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return new ComposeFileCheck(CheckResult.fail("compose-file", file + " is not a readable file"), bundled);
         }
-        return CheckResult.pass("compose-file", "missing; it is written from the bundle");
+        try {
+            List<HostPort> ports = new ArrayList<>();
+            docker.compose(context.workspace().dir(), settings.profiles(), context.dockerOutput()).publishedPorts()
+                    .forEach((service, published) -> published.forEach(port ->
+                            ports.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
+            return new ComposeFileCheck(CheckResult.pass("compose-file", file.toString()), ports);
+        } catch (DockerOperationException e) {
+            return new ComposeFileCheck(CheckResult.fail("compose-file", file + " is not valid for Compose: "
+                    + e.getMessage()), bundled);
+        }
     }
 
 }

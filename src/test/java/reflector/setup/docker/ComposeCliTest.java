@@ -212,4 +212,20 @@ class ComposeCliTest {
     private static List<String> tail(List<String> list, int n) {
         return new ArrayList<>(list.subList(Math.max(0, list.size() - n), list.size()));
     }
+
+    @Test
+    void publishedPortsComeFromTheConfigOfTheActiveProfiles() throws Exception {
+        // A compose file the user edited to publish the frontend on 8080 instead of 3000.
+        var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"services": {
+                  "web": {"ports": [{"host_ip": "127.0.0.1", "published": "8080", "target": 3000, "protocol": "tcp"}]},
+                  "garage": {"profiles": ["garage"], "ports": [{"published": "3903", "target": 3903}]},
+                  "server": {"ports": [{"published": "50000-50002", "target": 50000, "protocol": "udp"}]}}}
+                """);
+        var ports = ComposeCli.parsePublishedPorts(config, List.of("cpu"));
+        assertEquals(List.of(new PublishedPort("0.0.0.0", 50000, "udp"), new PublishedPort("0.0.0.0", 50001, "udp"),
+                new PublishedPort("0.0.0.0", 50002, "udp")), ports.get("server"));
+        assertEquals(List.of(new PublishedPort("127.0.0.1", 8080, "tcp")), ports.get("web"));
+        assertFalse(ports.containsKey("garage"), "its profile is not active");
+    }
 }

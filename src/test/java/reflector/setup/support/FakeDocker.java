@@ -26,6 +26,8 @@ public final class FakeDocker implements Docker {
     public final List<String> commands = new CopyOnWriteArrayList<>();
     public final List<String> pulls = new CopyOnWriteArrayList<>();
     public boolean pullFails;
+    /** What `compose config` says the services publish. */
+    public java.util.Map<String, List<reflector.setup.docker.PublishedPort>> publishedPorts = java.util.Map.of();
     public boolean localImages = true;
     public String logs = "";
     /** Runs when a pull starts, and when `compose build` starts (e.g. to see what runs at the same time). */
@@ -92,6 +94,12 @@ public final class FakeDocker implements Docker {
             public void build(List<String> services) {
                 commands.add("build " + String.join(" ", services));
                 onBuild.accept(services);
+            }
+
+            @Override
+            public java.util.Map<String, List<reflector.setup.docker.PublishedPort>> publishedPorts() {
+                commands.add("config");
+                return publishedPorts;
             }
 
             @Override
