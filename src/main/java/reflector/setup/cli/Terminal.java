@@ -1,10 +1,6 @@
 package reflector.setup.cli;
 
-import java.io.BufferedReader;
 import java.io.Console;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import reflector.setup.InstallerException;
 
 /** Questions to the person at the keyboard. Only asked when there is one. */
@@ -72,33 +68,4 @@ public interface Terminal {
             throw new IllegalStateException("no terminal to ask: " + prompt);
         }
     };
-
-    /** Reads answers from a stream (tests, or a terminal that is not a console). */
-    static Terminal scripted(java.io.InputStream in) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        return new Terminal() {
-            @Override
-            public boolean interactive() {
-                return true;
-            }
-
-            @Override
-            public String readLine(String prompt) {
-                try {
-                    String line = reader.readLine();
-                    if (line == null) {
-                        throw endOfInput(prompt);
-                    }
-                    return line.strip();
-                } catch (IOException e) {
-                    throw endOfInput(prompt);
-                }
-            }
-
-            @Override
-            public char[] readSecret(String prompt) {
-                return readLine(prompt).toCharArray();
-            }
-        };
-    }
 }

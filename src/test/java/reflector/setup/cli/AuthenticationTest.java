@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.CliRun;
+import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.EnvFiles;
 
 /** Password auth, and that a re-run never turns authentication off unless --public says so. */
@@ -63,7 +63,7 @@ class AuthenticationTest {
         assertTrue(backendVerifies(dir.resolve("server/.env"), "from-a-file-123"));
 
         CliRun.Result prompted = new CliRun()
-                .terminal(Terminal.scripted(new ByteArrayInputStream("typed-password\ntyped-password\n".getBytes(StandardCharsets.UTF_8))))
+                .terminal(new ScriptedTerminal("typed-password\ntyped-password\n"))
                 .run("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,www-env", "--password", "--hf-token", "hf_abcdefgh");
         assertEquals(0, prompted.exitCode(), prompted::toString);
         assertTrue(backendVerifies(dir.resolve("server/.env"), "typed-password"));

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.support.CliRun;
+import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.DirectorySnapshot;
 
 /** Bad input: exit 2, one clear line that names the option, and nothing on disk changes. */
@@ -110,7 +111,7 @@ class BadInputTest {
         String answers = String.join("\n", "" /* no HF token */, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "meetings",
                 "eu-west-1", "" /* no endpoint */) + "\n";
         CliRun.Result result = new CliRun()
-                .terminal(Terminal.scripted(new java.io.ByteArrayInputStream(answers.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .terminal(new ScriptedTerminal(answers))
                 .run("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,storage");
         assertEquals(0, result.exitCode(), result::toString);
         Path env = dir.resolve("server/.env");

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.support.CliRun;
+import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.EnvFiles;
 
@@ -233,12 +234,12 @@ class InstallConfigurationTest {
 
     @Test
     void aSkippedHfTokenIsStoredEmptyAndNotAskedAgain() throws Exception {
-        CliRun.Result first = new CliRun().terminal(Terminal.scripted(new java.io.ByteArrayInputStream("\n".getBytes())))
+        CliRun.Result first = new CliRun().terminal(new ScriptedTerminal("\n"))
                 .run("--cpu", "--dir", dir.toString(), "--only", CONFIG_STEPS);
         assertEquals(0, first.exitCode(), first::toString);
         assertEquals("", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"));
         // No input left: a second question would hit end of input and fail.
-        CliRun.Result second = new CliRun().terminal(Terminal.scripted(new java.io.ByteArrayInputStream(new byte[0])))
+        CliRun.Result second = new CliRun().terminal(new ScriptedTerminal(""))
                 .run("--cpu", "--dir", dir.toString(), "--only", CONFIG_STEPS);
         assertEquals(0, second.exitCode(), second::toString);
     }
