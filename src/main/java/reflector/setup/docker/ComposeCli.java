@@ -195,13 +195,14 @@ public final class ComposeCli implements ComposeProject {
                 if (hostPorts.isEmpty()) {
                     continue;
                 }
-                // "8000" or a range "8000-8010"
+                // "8000" or a range "8000-8010" onto consecutive container ports
                 String[] range = hostPorts.split("-", 2);
                 int first = Integer.parseInt(range[0].strip());
                 int last = range.length == 2 ? Integer.parseInt(range[1].strip()) : first;
+                int target = port.path("target").asInt(0);
                 for (int hostPort = first; hostPort <= last; hostPort++) {
                     published.add(new PublishedPort(port.path("host_ip").asText("0.0.0.0"), hostPort,
-                            port.path("protocol").asText("tcp")));
+                            target == 0 ? 0 : target + hostPort - first, port.path("protocol").asText("tcp")));
                 }
             }
             ports.put(service.getKey(), published);

@@ -318,7 +318,7 @@ public final class DockerAdapter implements Docker {
                 continue; // exposed, not published
             }
             result.add(new PublishedPort(nullToEmpty(p.getIp()), p.getPublicPort(),
-                    p.getType() == null ? "tcp" : p.getType()));
+                    p.getPrivatePort() == null ? 0 : p.getPrivatePort(), p.getType() == null ? "tcp" : p.getType()));
         }
         return List.copyOf(result);
     }

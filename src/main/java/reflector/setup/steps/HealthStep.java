@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import reflector.setup.config.DeploymentFiles;
@@ -45,14 +46,14 @@ public final class HealthStep implements Step {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final Function<Settings, List<Wait>> waitsFor;
+    private final BiFunction<Settings, ServicePorts, List<Wait>> waitsFor;
     private final Sleeper sleeper;
 
     public HealthStep() {
         this(HealthStep::waits, duration -> Thread.sleep(duration.toMillis()));
     }
 
-    HealthStep(Function<Settings, List<Wait>> waitsFor, Sleeper sleeper) {
+    HealthStep(BiFunction<Settings, ServicePorts, List<Wait>> waitsFor, Sleeper sleeper) {
         this.waitsFor = waitsFor;
         this.sleeper = sleeper;
     }
@@ -69,7 +70,9 @@ public final class HealthStep implements Step {
 
     @Override
     public void run(StepContext context) throws Exception {
-        List<Wait> waits = waitsFor.apply(context.settings());
+        // A dry run only names the waits; it need not ask Compose where the ports are.
+        ServicePorts ports = context.dryRun() ? ServicePorts.BUNDLED : context.servicePorts();
+        List<Wait> waits = waitsFor.apply(context.settings(), ports);
         if (context.dryRun()) {
             for (Wait wait : waits) {
                 context.planned("wait up to " + wait.timeout().toSeconds() + " s for " + wait.service());
@@ -80,25 +83,30 @@ public final class HealthStep implements Step {
         Set<String> ready = waitAll(context, waits);
         String ollama = context.settings().ollamaMode().service().orElse(null);
         if (ollama != null && ready.contains(ollama)) {
-            ensureModel(context, context.settings().llmModel().orElseThrow());
+            ensureModel(context, context.settings().llmModel().orElseThrow(), ports.hostPort(ollama, ServerEnvStep.OLLAMA_PORT));
         }
         recordStates(context);
     }
 
-    static List<Wait> waits(Settings settings) {
+    /** Each service is asked on this host, at the port the compose file publishes its container port on. */
+    static List<Wait> waits(Settings settings, ServicePorts ports) {
         HttpClient http = ReadinessProbe.plainClient();
         List<Wait> waits = new ArrayList<>();
-        waits.add(new Wait(settings.modelMode().service(), Duration.ofMinutes(10), false,
-                ReadinessProbe.http(http, "http://127.0.0.1:8000/docs")));
+        String model = settings.modelMode().service();
+        waits.add(new Wait(model, Duration.ofMinutes(10), false,
+                ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort(model, 8000) + "/docs")));
         settings.ollamaMode().service().ifPresent(service -> waits.add(new Wait(service, Duration.ofMinutes(3), false,
-                ReadinessProbe.http(http, "http://127.0.0.1:" + ServerEnvStep.OLLAMA_PORT + "/api/tags"))));
-        waits.add(new Wait("server", Duration.ofSeconds(450), true, ReadinessProbe.http(http, "http://127.0.0.1:1250/health")));
-        waits.add(new Wait("web", Duration.ofSeconds(90), false, ReadinessProbe.http(http, "http://127.0.0.1:3000/")));
+                ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort(service, ServerEnvStep.OLLAMA_PORT) + "/api/tags"))));
+        waits.add(new Wait("server", Duration.ofSeconds(450), true,
+                ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort("server", 1250) + "/health")));
+        waits.add(new Wait("web", Duration.ofSeconds(90), false,
+                ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort("web", 3000) + "/")));
         if (settings.caddy()) {
+            int https = ports.hostPort("caddy", 443);
             ReadinessProbe caddy = settings.domain().isPresent()
-                    ? ReadinessProbe.virtualHost(80, settings.domain().get())
+                    ? ReadinessProbe.virtualHost(ports.hostPort("caddy", 80), settings.domain().get())
                     : ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(),
-                            settings.publicIp().isPresent() ? "https://127.0.0.1/health" : "https://localhost/health");
+                            (settings.publicIp().isPresent() ? "https://127.0.0.1:" : "https://localhost:") + https + "/health");
             waits.add(new Wait("caddy", Duration.ofSeconds(60), false, caddy));
         }
         return waits;
@@ -221,9 +229,9 @@ public final class HealthStep implements Step {
     }
 
     /** Ollama's answers and failures are the service's: a failed or broken pull is exit 4, never an internal error. */
-    private static void ensureModel(StepContext context, String model) throws InterruptedException {
+    private static void ensureModel(StepContext context, String model, int port) throws InterruptedException {
         String service = context.settings().ollamaMode().service().orElseThrow();
-        OllamaClient ollama = new OllamaClient(URI.create("http://127.0.0.1:" + ServerEnvStep.OLLAMA_PORT),
+        OllamaClient ollama = new OllamaClient(URI.create("http://127.0.0.1:" + port),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
         try {
             if (ollama.hasModel(model)) {

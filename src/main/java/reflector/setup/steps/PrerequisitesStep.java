@@ -85,7 +85,7 @@ public final class PrerequisitesStep implements Step {
         }
         results.add(VersionChecks.engineVersion(engine));
         results.add(VersionChecks.compose(docker));
-        ComposeFileCheck composeFile = composeFile(context, docker);
+        ComposeFileCheck composeFile = composeFile(context);
         results.add(composeFile.result());
         results.add(GpuCheck.gpu(settings, engine));
         results.add(PortCheck.ports(composeFile.publishedPorts(), docker));
@@ -101,7 +101,7 @@ public final class PrerequisitesStep implements Step {
      * The compose file must make sense to Compose; its ports are the ones to check. A missing file
      * is fine: the bundle step, which runs next, writes the bundled one.
      */
-    private static ComposeFileCheck composeFile(StepContext context, Docker docker) {
+    private static ComposeFileCheck composeFile(StepContext context) {
         Settings settings = context.settings();
         List<HostPort> bundled = HostPort.forProfiles(settings.profiles());
         Path file = context.workspace().path(DeploymentFiles.COMPOSE_FILE);
@@ -113,9 +113,8 @@ public final class PrerequisitesStep implements Step {
         }
         try {
             List<HostPort> ports = new ArrayList<>();
-            docker.compose(context.workspace().dir(), settings.profiles(), context.dockerOutput()).publishedPorts()
-                    .forEach((service, published) -> published.forEach(port ->
-                            ports.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
+            context.servicePorts().published().forEach((service, published) -> published.forEach(port ->
+                    ports.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
             return new ComposeFileCheck(CheckResult.pass("compose-file", file.toString()), ports);
         } catch (DockerOperationException e) {
             return new ComposeFileCheck(CheckResult.fail("compose-file", file + " is not valid for Compose: "

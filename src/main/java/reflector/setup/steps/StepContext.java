@@ -21,6 +21,7 @@ public final class StepContext {
     private final Clock clock;
     private final RunReport report;
     private SecretMasker masker;
+    private ServicePorts servicePorts;
     private StepRecord current;
 
     public StepContext(Settings settings, Workspace workspace, Console console, Supplier<Docker> docker,
@@ -66,6 +67,22 @@ public final class StepContext {
 
     public boolean dryRun() {
         return settings.dryRun();
+    }
+
+    /**
+     * The ports the deployment's compose file publishes, read once per run through `docker compose
+     * config`; the bundled ones while there is no compose file. Throws DockerOperationException
+     * when Compose rejects the file.
+     */
+    public synchronized ServicePorts servicePorts() {
+        if (servicePorts == null) {
+            if (!java.nio.file.Files.isRegularFile(workspace.path(reflector.setup.config.DeploymentFiles.COMPOSE_FILE))) {
+                return ServicePorts.BUNDLED;
+            }
+            servicePorts = new ServicePorts(docker().compose(workspace.dir(), settings.profiles(), dockerOutput())
+                    .publishedPorts());
+        }
+        return servicePorts;
     }
 
     /** Opens an env file, starting from its template when it does not exist yet. */

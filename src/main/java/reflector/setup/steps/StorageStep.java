@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import reflector.setup.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.S3Settings;
@@ -37,14 +37,17 @@ public final class StorageStep implements Step {
     static final long CAPACITY_BYTES = 1_000_000_000L;
     static final Duration ADMIN_API_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Supplier<URI> garageAdminUrl;
+    static final int ADMIN_PORT = 3903;
 
+    private final Function<ServicePorts, URI> garageAdminUrl;
+
+    /** The admin API where the compose file publishes Garage's port 3903 on this host. */
     public StorageStep() {
-        this(() -> URI.create("http://127.0.0.1:3903"));
+        this(ports -> URI.create("http://127.0.0.1:" + ports.hostPort("garage", ADMIN_PORT)));
     }
 
     /** Tests point this at a stand-in of the admin API, which exists only once Garage is "started". */
-    public StorageStep(Supplier<URI> garageAdminUrl) {
+    public StorageStep(Function<ServicePorts, URI> garageAdminUrl) {
         this.garageAdminUrl = garageAdminUrl;
     }
 
@@ -106,7 +109,7 @@ public final class StorageStep implements Step {
                 .orElseThrow(() -> new IllegalStateException(GARAGE_CONFIG + " has no admin token"));
 
         startGarage(context, tokenAdded);
-        GarageAdminClient client = new GarageAdminClient(garageAdminUrl.get(), token,
+        GarageAdminClient client = new GarageAdminClient(garageAdminUrl.apply(context.servicePorts()), token,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(10));
         waitForAdminApi(context, client);
         GarageProvisioner.Result result;

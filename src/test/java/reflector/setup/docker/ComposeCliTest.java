@@ -223,9 +223,9 @@ class ComposeCliTest {
                   "server": {"ports": [{"published": "50000-50002", "target": 50000, "protocol": "udp"}]}}}
                 """);
         var ports = ComposeCli.parsePublishedPorts(config, List.of("cpu"));
-        assertEquals(List.of(new PublishedPort("0.0.0.0", 50000, "udp"), new PublishedPort("0.0.0.0", 50001, "udp"),
-                new PublishedPort("0.0.0.0", 50002, "udp")), ports.get("server"));
-        assertEquals(List.of(new PublishedPort("127.0.0.1", 8080, "tcp")), ports.get("web"));
+        assertEquals(List.of(new PublishedPort("0.0.0.0", 50000, 50000, "udp"), new PublishedPort("0.0.0.0", 50001, 50001, "udp"),
+                new PublishedPort("0.0.0.0", 50002, 50002, "udp")), ports.get("server"));
+        assertEquals(List.of(new PublishedPort("127.0.0.1", 8080, 3000, "tcp")), ports.get("web"));
         assertFalse(ports.containsKey("garage"), "its profile is not active");
     }
 }

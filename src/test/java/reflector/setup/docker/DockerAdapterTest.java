@@ -73,7 +73,7 @@ class DockerAdapterTest {
                  {"IP":"127.0.0.1","PrivatePort":8080,"PublicPort":32768,"Type":"tcp"},
                  {"IP":"::","PrivatePort":53,"PublicPort":53,"Type":"udp"},
                  {"PrivatePort":5432,"Type":"tcp"}]""", ContainerPort[].class);
-        assertEquals(List.of(new PublishedPort("127.0.0.1", 32768, "tcp"), new PublishedPort("::", 53, "udp")),
+        assertEquals(List.of(new PublishedPort("127.0.0.1", 32768, 8080, "tcp"), new PublishedPort("::", 53, 53, "udp")),
                 DockerAdapter.ports(ports));
         assertEquals(List.of(), DockerAdapter.ports(null));
     }

@@ -227,6 +227,22 @@ class InstallIT {
 
     @Test
     @Order(9)
+    void aPortMovedInTheComposeFileIsWhereTheInstallerLooks() throws Exception {
+        Path compose = dir.resolve("docker-compose.selfhosted.yml");
+        String original = Files.readString(compose);
+        String moved = original.replace("\"127.0.0.1:3000:3000\"", "\"127.0.0.1:3001:3000\"");
+        assertNotEquals(original, moved, "the bundled compose file publishes the frontend on 3000");
+        Files.writeString(compose, moved);
+        Shell.Result result = install();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("web answers"), result.err());
+        assertFalse(result.err().contains("web did not answer"), result.err());
+        assertEquals(200, get(HttpClient.newHttpClient(), "http://127.0.0.1:3001/").statusCode());
+        assertEquals(moved, Files.readString(compose), "the user's compose file is kept");
+    }
+
+    @Test
+    @Order(10)
     void noReachableEngineExitsThreeNamingTheSocket() {
         Shell.Result result = Shell.installer(Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
                 "--cpu", "--dir", dir.toString(), "--non-interactive", "--garage");

@@ -32,7 +32,7 @@ class PreflightChecksTest {
     @Test
     void aPortHeldByAnotherContainerIsNamed() {
         docker.containers.add(new ContainerInfo("x1", "someone-elses-proxy", "other", "proxy", "nginx", "running",
-                Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 3000, "tcp"))));
+                Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 3000, 3000, "tcp"))));
         var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, port -> Optional.empty());
         assertEquals(CheckResult.Status.FAIL, result.status());
         assertEquals("3000/tcp (for web) held by container someone-elses-proxy (project other)", result.message());
@@ -57,7 +57,7 @@ class PreflightChecksTest {
     @Test
     void thisDeploymentsOwnPortsAreFine() {
         docker.containers.add(new ContainerInfo("x1", "reflector-web-1", "reflector", "web", "frontend", "running",
-                Optional.empty(), "Up", List.of(new PublishedPort("127.0.0.1", 3000, "tcp"))));
+                Optional.empty(), "Up", List.of(new PublishedPort("127.0.0.1", 3000, 3000, "tcp"))));
         var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker,
                 port -> port.port() == 3000 ? Optional.of("docker-proxy (pid 7)") : Optional.empty());
         assertEquals(CheckResult.Status.PASS, result.status(), result.message());

@@ -73,7 +73,7 @@ class GarageStorageTest {
         StepContext context = new StepContext(settings, new Workspace(dir, false),
                 new Console(new PrintWriter(new StringWriter()), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
                 Clock.systemUTC(), new RunReport(), SecretMasker.empty());
-        for (Step step : List.of(new BundleStep(), new StorageStep(() -> garage.baseUrl()))) {
+        for (Step step : List.of(new BundleStep(), new StorageStep(ports -> garage.baseUrl()))) {
             context.begin(context.report().start(step.name()));
             step.run(context);
             context.flushFiles();
@@ -92,7 +92,7 @@ class GarageStorageTest {
         assertEquals("garage", server("TRANSCRIPT_STORAGE_AWS_REGION"));
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY").matches("[0-9a-f]{64}"));
-        assertEquals(List.of("up garage"), docker.commands);
+        assertEquals(List.of("up garage", "config"), docker.commands, "config: where the compose file publishes the admin port");
         Path toml = dir.resolve(DeploymentFiles.GARAGE_CONFIG);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(toml)));
         assertTrue(Files.readString(toml).matches("(?s).*rpc_secret = \"[0-9a-f]{64}\".*"));
@@ -121,7 +121,7 @@ class GarageStorageTest {
         String toml = Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
         assertTrue(toml.startsWith(old), "the existing lines are kept:\n" + toml);
         assertTrue(toml.contains("\n[admin]\napi_bind_addr = \"[::]:3903\"\nadmin_token = \""), toml);
-        assertEquals(List.of("up garage", "restart id-garage"), docker.commands);
+        assertEquals(List.of("up garage", "restart id-garage", "config"), docker.commands);
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
     }
 

@@ -74,7 +74,7 @@ class HealthStepTest {
     }
 
     HealthStep step() {
-        return new HealthStep(settings -> HealthStep.waits(settings).stream()
+        return new HealthStep((settings, ports) -> HealthStep.waits(settings, ports).stream()
                 .map(wait -> new HealthStep.Wait(wait.service(), wait.timeout(), wait.fatal(), () -> {
                     probed.add(wait.service());
                     return probes.get(wait.service()).ready();
