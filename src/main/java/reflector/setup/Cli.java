@@ -41,7 +41,8 @@ public final class Cli {
         return commandLine;
     }
 
-    static int exitCode(Throwable exception) {
+    /** The one mapping from a failure to the process's exit code. */
+    public static int exitCode(Throwable exception) {
         if (exception instanceof InstallerException installer) {
             return installer.exitCode().code();
         }

@@ -16,6 +16,15 @@ public enum ExitCode {
         this.meaning = meaning;
     }
 
+    public static ExitCode of(int code) {
+        for (ExitCode exitCode : values()) {
+            if (exitCode.code == code) {
+                return exitCode;
+            }
+        }
+        throw new IllegalArgumentException("no exit code " + code);
+    }
+
     public int code() {
         return code;
     }

@@ -161,10 +161,16 @@ public final class ComposeCli implements ComposeProject {
         run(args);
     }
 
+    /**
+     * Interpolated when Compose can (the env files exist), so that ports written as variables
+     * resolve; otherwise as written, which needs no env files.
+     */
     @Override
     public Map<String, List<PublishedPort>> publishedPorts() {
-        List<String> subcommand = List.of("config", "--no-interpolate", "--format", "json");
-        Captured config = capture(argv(subcommand), inherited, environment, VERSION_TIMEOUT)
+        Captured config = capture(argv(List.of("config", "--format", "json")), inherited, environment, VERSION_TIMEOUT)
+                .filter(interpolated -> interpolated.exitCode() == 0)
+                .or(() -> capture(argv(List.of("config", "--no-interpolate", "--format", "json")), inherited, environment,
+                        VERSION_TIMEOUT))
                 .orElseThrow(() -> new DockerOperationException("`docker compose config` did not run"));
         if (config.exitCode() != 0) {
             throw new DockerOperationException("`docker compose config` failed with exit code " + config.exitCode()
@@ -180,7 +186,7 @@ public final class ComposeCli implements ComposeProject {
     /** Services whose profiles are not active are left out: without interpolation Compose lists them all. */
     static Map<String, List<PublishedPort>> parsePublishedPorts(JsonNode config, List<String> activeProfiles) {
         Map<String, List<PublishedPort>> ports = new java.util.TreeMap<>();
-        config.path("services").fields().forEachRemaining(service -> {
+        config.path("services").properties().forEach(service -> {
             JsonNode serviceProfiles = service.getValue().path("profiles");
             boolean active = serviceProfiles.isEmpty();
             for (JsonNode profile : serviceProfiles) {

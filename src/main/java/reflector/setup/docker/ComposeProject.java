@@ -16,7 +16,7 @@ public interface ComposeProject {
 
     /**
      * The host ports each service of the active profiles publishes, read from the compose file as
-     * it is (the user may have edited it). Needs no env files: nothing is interpolated.
+     * it is (the user may have edited it); works before the env files exist.
      */
     java.util.Map<String, List<PublishedPort>> publishedPorts();
 

@@ -44,20 +44,17 @@ public final class AtomicFiles {
     }
 
     /** True when others than the owner may read or write a file that must be private. */
-    public static boolean tooOpen(Path file, FileKind kind) throws IOException {
+    public static boolean openToOthers(Path file) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (view == null || kind != FileKind.SECRET) {
-            return false;
-        }
-        return !kind.permissions().containsAll(view.readAttributes().permissions());
+        return view != null && !FileKind.SECRET.permissions().containsAll(view.readAttributes().permissions());
     }
 
     /** Restricts a secret file to its owner; true when its permissions were wider. */
-    public static boolean enforcePermissions(Path file, FileKind kind) throws IOException {
-        if (!tooOpen(file, kind)) {
+    public static boolean restrictToOwner(Path file) throws IOException {
+        if (!openToOthers(file)) {
             return false;
         }
-        Files.getFileAttributeView(file, PosixFileAttributeView.class).setPermissions(kind.permissions());
+        Files.getFileAttributeView(file, PosixFileAttributeView.class).setPermissions(FileKind.SECRET.permissions());
         return true;
     }
 

@@ -139,8 +139,7 @@ public final class Workspace {
                 continue;
             }
             try {
-                boolean needed = dryRun ? AtomicFiles.tooOpen(path, FileKind.SECRET)
-                        : AtomicFiles.enforcePermissions(path, FileKind.SECRET);
+                boolean needed = dryRun ? AtomicFiles.openToOthers(path) : AtomicFiles.restrictToOwner(path);
                 if (needed) {
                     restricted.add(relative);
                     changed.add(relative);

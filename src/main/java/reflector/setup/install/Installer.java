@@ -2,6 +2,7 @@ package reflector.setup.install;
 
 import java.util.List;
 import java.util.function.Supplier;
+import reflector.setup.Cli;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.InstallerException;
@@ -44,30 +45,25 @@ public final class Installer {
                 new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep());
     }
 
+    @SuppressWarnings("try") // the lock is held for the duration of the block, never used in it
     public ExitCode run(Settings settings) throws Exception {
-        if (settings.dryRun()) {
-            return runLocked(settings);
-        }
-        try (RunLock lock = RunLock.acquire(settings.dir())) {
-            return runLocked(settings);
-        }
-    }
-
-    private ExitCode runLocked(Settings settings) throws Exception {
-        LazyDocker docker = new LazyDocker(host.docker());
-        Workspace workspace = new Workspace(settings.dir(), settings.dryRun());
         RunReport report = new RunReport();
-        // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
-        StepContext context = new StepContext(settings, workspace, console, docker, host.random(), host.clock(), report,
-                KnownSecrets.in(settings.dir()));
-        try {
+        LazyDocker docker = new LazyDocker(host.docker());
+        StepContext context = null;
+        try (RunLock lock = settings.dryRun() ? null : RunLock.acquire(settings.dir())) {
+            // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
+            context = new StepContext(settings, new Workspace(settings.dir(), settings.dryRun()), console, docker,
+                    host.random(), host.clock(), report, KnownSecrets.in(settings.dir()));
             new StepRunner(standardSteps()).run(context);
+            printResult(settings, report, context);
+            return ExitCode.OK;
         } catch (ServiceFailure failure) {
             // Compose's own output ends up in these messages: masked like the logs, and without the
             // unmasked original as a cause (--verbose prints causes).
-            ServiceFailure masked = new ServiceFailure(failure.service(), context.masker().maskAll(failure.getMessage()));
+            SecretMasker masker = maskerOf(context);
+            ServiceFailure masked = new ServiceFailure(failure.service(), masker.maskAll(failure.getMessage()));
             if (docker.connected()) {
-                console.block(Diagnostics.report(docker.get(), failure.service(), context.masker()));
+                console.block(Diagnostics.report(docker.get(), failure.service(), masker));
             }
             printFailure(settings, report, masked.exitCode(), masked.getMessage());
             throw masked;
@@ -75,23 +71,30 @@ public final class Installer {
             printFailure(settings, report, e.exitCode(), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            printFailure(settings, report, ExitCode.INTERNAL_ERROR, e.toString());
+            // Docker's own failures carry their exit code too (Cli maps them); the message may quote output.
+            printFailure(settings, report, ExitCode.of(Cli.exitCode(e)), maskerOf(context).maskAll(String.valueOf(e.getMessage())));
             throw e;
         } finally {
             docker.close();
         }
+    }
+
+    private static SecretMasker maskerOf(StepContext context) {
+        return context == null ? SecretMasker.empty() : context.masker();
+    }
+
+    private void printResult(Settings settings, RunReport report, StepContext context) {
         Summary summary = new Summary(settings, report);
         if (format == OutputFormat.json) {
             host.out().print(summary.json(ExitCode.OK, null,
-                    settings.dryRun() ? Plan.json(workspace, report, context.masker()) : null));
+                    settings.dryRun() ? Plan.json(context.workspace(), report, context.masker()) : null));
         } else {
             if (settings.dryRun()) {
-                host.out().print(Plan.render(workspace, report, context.masker()));
+                host.out().print(Plan.render(context.workspace(), report, context.masker()));
             }
             host.out().print(summary.text());
         }
         host.out().flush();
-        return ExitCode.OK;
     }
 
     /** With --output json a failed run still prints its one document. */

@@ -55,6 +55,8 @@ final class Plan {
         for (StepRecord step : report.steps()) {
             step.plannedActions().forEach(action -> actions.addObject().put("step", step.name()).put("action", masker.mask(action)));
         }
+        ArrayNode fileActions = plan.putArray("fileActions");
+        workspace.plannedActions().forEach(fileActions::add);
         ArrayNode files = plan.putArray("files");
         for (FileDiff diff : diffs(workspace, masker)) {
             files.addObject().put("path", diff.path()).put("created", diff.created()).put("diff", diff.text());

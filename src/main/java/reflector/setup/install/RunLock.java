@@ -5,8 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -29,32 +32,66 @@ final class RunLock implements AutoCloseable {
 
     static RunLock acquire(Path deploymentDir) {
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "reflector-setup-" + digest(deploymentDir) + ".lock");
+        FileChannel channel = open(file);
+        FileLock lock;
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException heldInThisProcess) {
-                lock = null;
-            }
-            if (lock == null) {
-                channel.close();
-                throw InstallerException.environment("another reflector-setup run is working on " + deploymentDir
-                        + "; wait for it to finish");
-            }
-            return new RunLock(channel, lock);
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            lock = null;
         } catch (IOException e) {
+            close(channel);
             throw InstallerException.environment("could not take the run lock " + file + ": " + e.getMessage());
+        }
+        if (lock == null) {
+            close(channel);
+            throw InstallerException.environment("another reflector-setup run is working on " + deploymentDir
+                    + "; wait for it to finish");
+        }
+        return new RunLock(channel, lock);
+    }
+
+    /**
+     * Opens an existing lock file without O_CREAT (root may not create-open another user's file in
+     * a sticky /tmp), else creates it writable by everyone: a run under sudo and a run by a member
+     * of the docker group must both be able to take the same lock.
+     */
+    private static FileChannel open(Path file) {
+        try {
+            try {
+                return FileChannel.open(file, StandardOpenOption.WRITE);
+            } catch (NoSuchFileException missing) {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+                return channel;
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            return open(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw InstallerException.environment("could not open the run lock " + file + ": " + e.getMessage());
         }
     }
 
+    /** The same deployment reached through a symbolic link gets the same lock. */
     private static String digest(Path dir) {
+        Path canonical;
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(dir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+            canonical = dir.toRealPath();
+        } catch (IOException notThereYet) {
+            canonical = dir.toAbsolutePath().normalize();
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing held
         }
     }
 
@@ -62,9 +99,9 @@ final class RunLock implements AutoCloseable {
     public void close() {
         try {
             lock.release();
-            channel.close();
         } catch (IOException ignored) {
             // The lock goes with the process anyway.
         }
+        close(channel);
     }
 }

@@ -8,7 +8,6 @@ import reflector.setup.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.Docker;
-import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.docker.EngineInfo;
 import reflector.setup.preflight.CheckResult;
@@ -20,7 +19,8 @@ import reflector.setup.preflight.VersionChecks;
 
 /**
  * Named preflight checks: the engine answers and is new enough, Compose V2 is there, the GPU is
- * usable when asked for, the compose file is present, the host ports are free or already ours,
+ * usable when asked for, the compose file is readable by Compose (or about to be written from the
+ * bundle), the host ports it publishes are free or already ours,
  * and there is enough disk and memory. A failure stops the run (exit 3) unless
  * --ignore-preflight names it; in a dry run failures are only reported.
  */
@@ -111,15 +111,15 @@ public final class PrerequisitesStep implements Step {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             return new ComposeFileCheck(CheckResult.fail("compose-file", file + " is not a readable file"), bundled);
         }
-        try {
-            List<HostPort> ports = new ArrayList<>();
-            context.servicePorts().published().forEach((service, published) -> published.forEach(port ->
-                    ports.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
-            return new ComposeFileCheck(CheckResult.pass("compose-file", file.toString()), ports);
-        } catch (DockerOperationException e) {
-            return new ComposeFileCheck(CheckResult.fail("compose-file", file + " is not valid for Compose: "
-                    + e.getMessage()), bundled);
+        ServicePorts servicePorts = context.servicePorts();
+        if (servicePorts == ServicePorts.BUNDLED) {
+            return new ComposeFileCheck(CheckResult.notChecked("compose-file", "its ports could not be read (see the "
+                    + "warning); checking the bundled ones, and the services step validates the file"), bundled);
         }
+        List<HostPort> ports = new ArrayList<>();
+        servicePorts.published().forEach((service, published) -> published.forEach(port ->
+                ports.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
+        return new ComposeFileCheck(CheckResult.pass("compose-file", file.toString()), ports);
     }
 
 }

@@ -106,6 +106,9 @@ public final class ServicesStep implements Step {
                         context.warn(problem);
                     }
                 } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof reflector.setup.docker.DockerUnavailableException gone) {
+                        throw gone;
+                    }
                     throw new ServiceFailure(null, "pulling " + pull.getKey() + " failed: " + e.getCause().getMessage(),
                             e.getCause());
                 }

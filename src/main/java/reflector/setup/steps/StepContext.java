@@ -71,16 +71,22 @@ public final class StepContext {
 
     /**
      * The ports the deployment's compose file publishes, read once per run through `docker compose
-     * config`; the bundled ones while there is no compose file. Throws DockerOperationException
-     * when Compose rejects the file.
+     * config`; the bundled ones while there is no compose file, or when Compose cannot tell (said
+     * once, as a warning: the services step validates the file itself).
      */
     public synchronized ServicePorts servicePorts() {
         if (servicePorts == null) {
             if (!java.nio.file.Files.isRegularFile(workspace.path(reflector.setup.config.DeploymentFiles.COMPOSE_FILE))) {
                 return ServicePorts.BUNDLED;
             }
-            servicePorts = new ServicePorts(docker().compose(workspace.dir(), settings.profiles(), dockerOutput())
-                    .publishedPorts());
+            try {
+                servicePorts = new ServicePorts(docker().compose(workspace.dir(), settings.profiles(), dockerOutput())
+                        .publishedPorts());
+            } catch (reflector.setup.docker.DockerOperationException e) {
+                warn("cannot read the published ports from the compose file (" + e.getMessage()
+                        + "); assuming the bundled ones");
+                servicePorts = ServicePorts.BUNDLED;
+            }
         }
         return servicePorts;
     }

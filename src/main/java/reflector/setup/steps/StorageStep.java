@@ -125,14 +125,19 @@ public final class StorageStep implements Step {
         env.setSecret("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", result.secretAccessKey());
     }
 
-    /** Starts Garage alone; a running one that just got its admin token is restarted to load it. */
+    /**
+     * Starts Garage alone. A container that was already running when its admin token was added,
+     * and that `up` kept, is restarted to load the token; a recreated one has read it already.
+     */
     private static void startGarage(StepContext context, boolean tokenAdded) {
-        Optional<ContainerInfo> running = garageContainer(context).filter(ContainerInfo::running);
+        Optional<ContainerInfo> runningBefore = garageContainer(context).filter(ContainerInfo::running);
         try {
             context.docker().compose(context.workspace().dir(), context.settings().profiles(), context.dockerOutput())
                     .up(List.of("garage"));
-            if (tokenAdded && running.isPresent()) {
-                context.docker().restartContainer(running.get().id(), Duration.ofSeconds(30));
+            Optional<ContainerInfo> kept = garageContainer(context)
+                    .filter(now -> runningBefore.map(before -> before.id().equals(now.id())).orElse(false));
+            if (tokenAdded && kept.isPresent()) {
+                context.docker().restartContainer(kept.get().id(), Duration.ofSeconds(30));
                 context.changed("restart garage to load its admin token");
             }
         } catch (DockerOperationException e) {

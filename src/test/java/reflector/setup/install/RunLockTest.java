@@ -28,4 +28,13 @@ class RunLockTest {
             // released with the first run
         }
     }
+
+    @Test
+    void aDeploymentReachedThroughASymbolicLinkHasTheSameLock() throws Exception {
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+        java.nio.file.Files.createDirectory(dir.resolve("real"));
+        try (RunLock first = RunLock.acquire(dir.resolve("real"))) {
+            assertThrows(InstallerException.class, () -> RunLock.acquire(link));
+        }
+    }
 }

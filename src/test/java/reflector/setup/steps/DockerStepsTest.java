@@ -87,6 +87,21 @@ class DockerStepsTest {
     }
 
     @Test
+    void thePreflightChecksThePortsTheComposeFilePublishes() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            java.nio.file.Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
+            // The user moved the frontend to a port that something on this host already holds.
+            docker.publishedPorts = java.util.Map.of("web",
+                    List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 3000, "tcp")));
+            StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "prerequisites");
+            InstallerException failure = assertThrows(InstallerException.class, () -> new PrerequisitesStep().run(context));
+            assertTrue(failure.getMessage().contains("ports"), failure.getMessage());
+            assertTrue(err.toString().contains(port + "/tcp (for web) held by java"), err.toString());
+        }
+    }
+
+    @Test
     void theModelBuildsWhileImagesPullAndAFailedPullOnlyWarns() throws Exception {
         docker.pullFails = true;
         docker.onUp = services -> docker.containers.add(FakeDocker.container("server", "running", "healthy"));

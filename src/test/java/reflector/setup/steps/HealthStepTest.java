@@ -237,4 +237,32 @@ class HealthStepTest {
             return now;
         }
     }
+
+    @Test
+    void theRealProbesAskWhereTheComposeFilePublishesEachService() throws Exception {
+        // One local HTTP server stands in for cpu, server and web, on a port the compose file "moved" them to.
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            java.nio.file.Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
+            docker.publishedPorts = Map.of(
+                    "cpu", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 8000, "tcp")),
+                    "server", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 1250, "tcp")),
+                    "web", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 3000, "tcp")));
+            new HealthStep(HealthStep::waits, pause -> {
+                pauses++;
+                clock.advance(pause);
+            }).run(context());
+            assertEquals(0, pauses, "every service answered on the moved port in the first round: " + err);
+            assertTrue(err.toString().contains("web answers (0 s)"), err.toString());
+        } finally {
+            server.stop(0);
+        }
+    }
 }
