@@ -114,14 +114,6 @@ public final class ComposeCli implements ComposeProject {
         return project;
     }
 
-    public Path directory() {
-        return directory;
-    }
-
-    public List<String> profiles() {
-        return profiles;
-    }
-
     // ---- ComposeProject ------------------------------------------------------------------
 
     /** The command a user would type in the deployment directory for these arguments (for plans and the summary). */

@@ -18,10 +18,6 @@ public final class Console {
         this.terminal = terminal;
     }
 
-    public boolean verbose() {
-        return verbosity == Verbosity.VERBOSE;
-    }
-
     /** A step's heading; {@code position} is like "[3/8] ", or empty for groundwork. */
     public synchronized void step(String position, String name, String description) {
         if (verbosity != Verbosity.QUIET) {

@@ -81,8 +81,4 @@ public final class EnvEditor {
     public void save() {
         context.workspace().stage(path, file.render(), FileKind.SECRET);
     }
-
-    public boolean created() {
-        return created;
-    }
 }

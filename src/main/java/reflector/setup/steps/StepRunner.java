@@ -12,11 +12,7 @@ public final class StepRunner {
         this.steps = List.copyOf(steps);
     }
 
-    public List<Step> steps() {
-        return steps;
-    }
-
-    public RunReport run(StepContext context) throws Exception {
+    public void run(StepContext context) throws Exception {
         Settings settings = context.settings();
         RunReport report = context.report();
         int total = (int) steps.stream().filter(Step::selectable).count();
@@ -50,6 +46,5 @@ public final class StepRunner {
                 context.console().info("unchanged");
             }
         }
-        return report;
     }
 }
