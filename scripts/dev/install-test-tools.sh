@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Tools the unit tests call: Debian's python3-dotenv (the reader the backend uses for .env files)
-# and caddy (checks the generated Caddyfiles). Installs only what is missing.
+# Tools the tests call: Debian's python3-dotenv (the reader the backend uses for .env files),
+# caddy (checks the generated Caddyfiles), busybox-static (a tiny test image) and git (resolving
+# branches). Installs only what is missing.
 set -euo pipefail
 
 missing=()
 /usr/bin/python3 -c 'import dotenv' >/dev/null 2>&1 || missing+=(python3-dotenv)
 command -v caddy >/dev/null 2>&1 || missing+=(caddy)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+# The Docker adapter's tests build a FROM-scratch image around a statically linked busybox.
+file_is_static() { [ -x "$1" ] && ! ldd "$1" >/dev/null 2>&1; }
+file_is_static /bin/busybox || missing+=(busybox-static)
+command -v git >/dev/null 2>&1 || missing+=(git)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

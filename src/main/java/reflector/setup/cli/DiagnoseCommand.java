@@ -26,14 +26,20 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        reflector.setup.docker.Deployment deployment = dir.deployment(host.env());
         try (Docker docker = host.docker().get()) {
             EngineInfo engine = docker.engine();
             host.out().println("Docker " + engine.version() + " (API " + engine.apiVersion() + ") at " + docker.endpoint()
                     + "; runtimes " + String.join(", ", engine.runtimes()));
             host.out().println("Docker Compose " + docker.composeVersion().orElse("MISSING"));
-            host.out().println("Deployment directory " + dir.resolve());
-            host.out().print(Diagnostics.report(docker, null, KnownSecrets.in(dir.resolve())));
+            host.out().println("Deployment directory " + deployment.directory() + ", Compose project " + deployment.project());
+            host.out().println("Reflector " + RecordedVersion.describe(deployment.directory()));
+            boolean deployed = !docker.deploymentContainers(deployment).isEmpty();
+            host.out().print(Diagnostics.report(docker, deployment, null, KnownSecrets.in(dir.resolve())));
             host.out().flush();
+            if (!deployed) {
+                throw DeploymentDirOption.nothingDeployed(deployment);
+            }
             return ExitCode.OK.code();
         }
     }

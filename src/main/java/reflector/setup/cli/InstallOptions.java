@@ -54,8 +54,18 @@ public final class InstallOptions {
     reflector.setup.config.PullPolicy pull;
 
     @Option(names = "--source", paramLabel = "DIR|GIT-URL",
-            description = "Build from this Reflector checkout or Git URL (url#ref) instead of the pinned release.")
+            description = "Build all three images from this Reflector checkout, or from a Git URL (url#ref).")
     String source;
+
+    @Option(names = "--reflector-version", paramLabel = "REF",
+            description = "The Reflector version to deploy: a release tag (images are pulled with that tag), or with "
+                    + "--build a branch or full commit. Default: as recorded at install, else the installer's own.")
+    String reflectorVersion;
+
+    @Option(names = "--project-name", paramLabel = "NAME",
+            description = "The Compose project of a first install (default: COMPOSE_PROJECT_NAME, else the directory's "
+                    + "name, as Compose names it). It is recorded in .env and cannot change later.")
+    String projectName;
 
     @Option(names = "--password", arity = "0..1", fallbackValue = "", paramLabel = "PASSWORD",
             description = "Require login with one admin account (admin@localhost). Without a value the password is "

@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.InstallerException;
-import reflector.setup.config.DeploymentFiles;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.install.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
@@ -40,15 +40,16 @@ public final class LogsCommand implements Callable<Integer> {
             throw InstallerException.badInput("--tail: give a number from 1 to 100000");
         }
         SecretMasker masker = KnownSecrets.in(dir.resolve());
+        Deployment deployment = dir.deployment(host.env());
         try (Docker docker = host.docker().get()) {
-            List<ContainerInfo> containers = docker.projectContainers(DeploymentFiles.PROJECT).stream()
-                    .filter(c -> service == null || service.equals(c.service())).toList();
-            if (containers.isEmpty() && service == null) {
-                throw InstallerException.environment("nothing is deployed (project " + DeploymentFiles.PROJECT + ")");
+            List<ContainerInfo> all = docker.deploymentContainers(deployment);
+            if (all.isEmpty()) {
+                throw DeploymentDirOption.nothingDeployed(deployment);
             }
+            List<ContainerInfo> containers = all.stream().filter(c -> service == null || service.equals(c.service())).toList();
             if (containers.isEmpty()) {
-                throw InstallerException.badInput("no container for service '" + service + "' in project "
-                        + DeploymentFiles.PROJECT);
+                throw InstallerException.badInput("no container for service '" + service + "' in this deployment (project "
+                        + deployment.project() + ")");
             }
             for (ContainerInfo container : containers) {
                 if (service == null) {

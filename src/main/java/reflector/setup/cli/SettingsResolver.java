@@ -17,7 +17,10 @@ import java.util.function.UnaryOperator;
 import reflector.setup.Host;
 import reflector.setup.InstallerException;
 import reflector.setup.config.AuthRequest;
+import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ModelMode;
+import reflector.setup.config.ProjectName;
+import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.OllamaMode;
 import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
@@ -41,8 +44,14 @@ final class SettingsResolver {
     private final Console console;
     private final boolean interactive;
     private final List<String> missing = new ArrayList<>();
+    private final VersionResolver versions;
 
     SettingsResolver(InstallOptions options, Host host, Console console) {
+        this(options, host, console, new VersionResolver(new GitRemote()::resolve));
+    }
+
+    SettingsResolver(InstallOptions options, Host host, Console console, VersionResolver versions) {
+        this.versions = versions;
         this.options = options;
         this.host = host;
         this.console = console;
@@ -100,13 +109,42 @@ final class SettingsResolver {
         if (!options.garage && steps.runs("storage")) {
             s3 = completeS3(dir, s3);
         }
+        EnvFile rootEnv = readEnv(dir.resolve(ROOT_ENV));
+        ProjectName project;
+        ReflectorVersion version;
+        try {
+            project = project(dir, rootEnv);
+            version = versions.resolve(dir, Optional.ofNullable(options.reflectorVersion).map(String::strip), source,
+                    options.build, auth.mode(), rootEnv);
+        } catch (InstallerException e) {
+            auth.wipe();
+            throw e;
+        }
         if (!missing.isEmpty()) {
             auth.wipe();
             throw InstallerException.badInput("missing " + String.join(", ", missing)
                     + (interactive ? "" : " (no terminal to ask; give them as options or environment variables)"));
         }
         return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, options.pull, auth,
-                publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps);
+                publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps, project, version);
+    }
+
+    private ProjectName project(Path dir, EnvFile rootEnv) {
+        Optional<String> declared;
+        try {
+            Path composeFile = dir.resolve(DeploymentFiles.COMPOSE_FILE);
+            declared = Files.isRegularFile(composeFile)
+                    ? ProjectName.declaredIn(Files.readString(composeFile, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException e) {
+            throw InstallerException.environment("cannot read " + DeploymentFiles.COMPOSE_FILE + ": " + e.getMessage());
+        }
+        try {
+            return ProjectName.resolve(dir, Optional.ofNullable(options.projectName),
+                    Optional.ofNullable(emptyToNull(host.env().get(ProjectName.VARIABLE))),
+                    rootEnv.get(ProjectName.VARIABLE).filter(name -> !name.isEmpty()), declared);
+        } catch (IllegalArgumentException e) {
+            throw InstallerException.badInput(e.getMessage());
+        }
     }
 
     private Set<String> preflightIgnores() {

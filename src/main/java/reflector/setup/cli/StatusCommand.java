@@ -7,8 +7,8 @@ import picocli.CommandLine.Mixin;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.InstallerException;
-import reflector.setup.config.DeploymentFiles;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.install.ContainerTable;
 
@@ -28,14 +28,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Deployment deployment = dir.deployment(host.env());
         try (Docker docker = host.docker().get()) {
-            List<ContainerInfo> containers = docker.projectContainers(DeploymentFiles.PROJECT);
+            List<ContainerInfo> containers = docker.deploymentContainers(deployment);
+            if (containers.isEmpty()) {
+                throw DeploymentDirOption.nothingDeployed(deployment);
+            }
             host.out().print(ContainerTable.render(containers));
             host.out().flush();
-            if (containers.isEmpty()) {
-                throw InstallerException.environment("nothing is deployed (project " + DeploymentFiles.PROJECT
-                        + "); run reflector-setup to install");
-            }
             boolean allWell = containers.stream()
                     .allMatch(c -> c.running() && !c.health().map("unhealthy"::equals).orElse(false));
             return allWell ? ExitCode.OK.code() : ExitCode.SERVICE_FAILED.code();

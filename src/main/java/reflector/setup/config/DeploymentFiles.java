@@ -12,14 +12,10 @@ public final class DeploymentFiles {
     public static final String GARAGE_CONFIG_TEMPLATE = "templates/garage.toml.template";
     public static final String CADDYFILE = "Caddyfile";
     public static final String CADDYFILE_TEMPLATE = "templates/Caddyfile.template";
-    public static final String LOCAL_MODEL_SOURCE = "gpu/self_hosted";
 
     /** The files of the deployment bundle, copied into the directory when missing. */
     public static final java.util.List<String> BUNDLE = java.util.List.of(
             COMPOSE_FILE, SERVER_ENV_TEMPLATE, WWW_ENV_TEMPLATE, GARAGE_CONFIG_TEMPLATE, CADDYFILE_TEMPLATE);
-
-    /** The Compose project name: fixed, so re-runs and day-two commands find the same stack. */
-    public static final String PROJECT = "reflector";
 
     private DeploymentFiles() {
     }

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param hfToken     a HuggingFace token given now; empty keeps what the root .env has
  * @param source      where to build images from (a directory or a Git URL); empty: the default
  * @param pull        whether the prebuilt images are pulled (not with --build)
+ * @param project     the deployment's Compose project
+ * @param version     the Reflector version deployed: image tags and build sources
  */
 public record Settings(
         Path dir,
@@ -34,7 +36,9 @@ public record Settings(
         boolean forceCaddyfile,
         boolean dryRun,
         Set<String> ignoredPreflightChecks,
-        StepSelection steps) {
+        StepSelection steps,
+        ProjectName project,
+        ReflectorVersion version) {
 
     public static final String DEFAULT_LLM_MODEL = "qwen2.5:14b";
 
@@ -52,13 +56,18 @@ public record Settings(
         return profiles;
     }
 
+    /** The backend and frontend images are built here: with --build, or for a version without published images. */
+    public boolean buildsApplicationImages() {
+        return build || version.mustBuild();
+    }
+
     public boolean preflightIgnored(String check) {
         return ignoredPreflightChecks.contains("all") || ignoredPreflightChecks.contains(check);
     }
 
     @Override
     public String toString() {
-        return "Settings[dir=" + dir + ", profiles=" + profiles() + ", domain=" + domain.orElse("") + ", auth=" + auth
+        return "Settings[dir=" + dir + ", project=" + project.name() + ", profiles=" + profiles() + ", domain=" + domain.orElse("") + ", auth=" + auth
                 + ", dryRun=" + dryRun + "]";
     }
 }

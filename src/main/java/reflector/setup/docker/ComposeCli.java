@@ -75,11 +75,6 @@ public final class ComposeCli implements ComposeProject {
     private final String docker;
     private volatile Boolean globalProgress;
 
-    /** For the deployment: project {@link DeploymentFiles#PROJECT}. */
-    public ComposeCli(Path directory, List<String> profiles, Consumer<String> output) {
-        this(DeploymentFiles.PROJECT, directory, profiles, output);
-    }
-
     public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output) {
         this(project, directory, profiles, output, Map.of(), DEFAULT_TIMEOUT);
     }
@@ -116,10 +111,12 @@ public final class ComposeCli implements ComposeProject {
 
     // ---- ComposeProject ------------------------------------------------------------------
 
-    /** The command a user would type in the deployment directory for these arguments (for plans and the summary). */
+    /**
+     * The command a user would type in the deployment directory for these arguments (for plans and
+     * the summary). It needs no -p: the root .env records COMPOSE_PROJECT_NAME.
+     */
     public static String commandLine(List<String> profiles, List<String> arguments) {
-        List<String> words = new ArrayList<>(List.of("docker", "compose", "-p", DeploymentFiles.PROJECT, "-f",
-                DeploymentFiles.COMPOSE_FILE));
+        List<String> words = new ArrayList<>(List.of("docker", "compose", "-f", DeploymentFiles.COMPOSE_FILE));
         for (String p : profiles) {
             words.add("--profile");
             words.add(p);

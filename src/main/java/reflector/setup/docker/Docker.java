@@ -23,9 +23,9 @@ public interface Docker extends AutoCloseable {
     /** Every container, of every project (for port owners and the deployment's own state). */
     List<ContainerInfo> containers();
 
-    /** The containers of one Compose project, running or not. */
-    default List<ContainerInfo> projectContainers(String project) {
-        return containers().stream().filter(c -> project.equals(c.project())).toList();
+    /** The containers of one deployment (its project, made from its directory), running or not. */
+    default List<ContainerInfo> deploymentContainers(Deployment deployment) {
+        return containers().stream().filter(deployment::owns).toList();
     }
 
     /** The last lines of a container's log, stdout and stderr interleaved. */
@@ -46,11 +46,10 @@ public interface Docker extends AutoCloseable {
     void restartContainer(String containerId, Duration timeout);
 
     /**
-     * The Compose project for the deployment directory with these profiles; the output of its
-     * commands goes to {@code output} line by line as it comes.
+     * The deployment's Compose project with these profiles; the output of its commands goes to
+     * {@code output} line by line as it comes.
      */
-    ComposeProject compose(java.nio.file.Path directory, List<String> profiles,
-            java.util.function.Consumer<String> output);
+    ComposeProject compose(Deployment deployment, List<String> profiles, java.util.function.Consumer<String> output);
 
     @Override
     void close();

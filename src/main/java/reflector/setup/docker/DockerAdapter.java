@@ -76,6 +76,7 @@ public final class DockerAdapter implements Docker {
 
     static final String PROJECT_LABEL = "com.docker.compose.project";
     static final String SERVICE_LABEL = "com.docker.compose.service";
+    static final String WORKING_DIR_LABEL = "com.docker.compose.project.working_dir";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -238,7 +239,7 @@ public final class DockerAdapter implements Docker {
             health = inspectHealth(c.getId());
         }
         return new ContainerInfo(c.getId(), name(c.getNames()), nullToEmpty(labels.get(PROJECT_LABEL)),
-                nullToEmpty(labels.get(SERVICE_LABEL)), nullToEmpty(c.getImage()), state, health, status,
+                nullToEmpty(labels.get(WORKING_DIR_LABEL)), nullToEmpty(labels.get(SERVICE_LABEL)), nullToEmpty(c.getImage()), state, health, status,
                 ports(c.getPorts()));
     }
 
@@ -503,8 +504,8 @@ public final class DockerAdapter implements Docker {
     }
 
     @Override
-    public ComposeProject compose(Path directory, List<String> profiles, Consumer<String> output) {
-        return new ComposeCli(DeploymentFiles.PROJECT, directory, profiles, output, cliEnvironment,
+    public ComposeProject compose(Deployment deployment, List<String> profiles, Consumer<String> output) {
+        return new ComposeCli(deployment.project(), deployment.directory(), profiles, output, cliEnvironment,
                 ComposeCli.DEFAULT_TIMEOUT);
     }
 

@@ -1,8 +1,8 @@
 package reflector.setup.install;
 
 import java.util.List;
-import reflector.setup.config.DeploymentFiles;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.secrets.SecretMasker;
 
@@ -17,9 +17,9 @@ public final class Diagnostics {
     private Diagnostics() {
     }
 
-    public static String report(Docker docker, String failingService, SecretMasker masker) {
+    public static String report(Docker docker, Deployment deployment, String failingService, SecretMasker masker) {
         StringBuilder out = new StringBuilder();
-        List<ContainerInfo> containers = docker.projectContainers(DeploymentFiles.PROJECT);
+        List<ContainerInfo> containers = docker.deploymentContainers(deployment);
         out.append("---- containers ----\n").append(ContainerTable.render(containers));
         for (ContainerInfo container : containers) {
             boolean failing = container.service().equals(failingService);

@@ -63,7 +63,7 @@ public final class Installer {
             SecretMasker masker = maskerOf(context);
             ServiceFailure masked = new ServiceFailure(failure.service(), masker.maskAll(failure.getMessage()));
             if (docker.connected()) {
-                console.block(Diagnostics.report(docker.get(), failure.service(), masker));
+                console.block(Diagnostics.report(docker.get(), context.deployment(), failure.service(), masker));
             }
             printFailure(settings, report, masked.exitCode(), masked.getMessage());
             throw masked;

@@ -32,6 +32,8 @@ final class Summary {
         out.append(headline()).append('\n');
         row(out, "Open", urls.siteUrl());
         row(out, "API", urls.serverUrl() + (urls.serverUrl().endsWith(":1250") ? "" : "/v1/"));
+        row(out, "Reflector", settings.version().label() + (settings.buildsApplicationImages() ? ", built here" : ""));
+        row(out, "Project", settings.project().name() + " (Compose project, in " + settings.dir() + "/.env)");
         row(out, "Models", settings.modelMode().service());
         row(out, "LLM", settings.ollamaMode().enabled()
                 ? settings.ollamaMode().service().orElseThrow() + " (" + settings.llmModel().orElseThrow() + ")"
@@ -62,6 +64,12 @@ final class Summary {
         root.put("error", error);
         root.put("dryRun", settings.dryRun());
         root.put("directory", settings.dir().toString());
+        root.put("project", settings.project().name());
+        ObjectNode version = root.putObject("reflectorVersion");
+        version.put("ref", settings.version().ref());
+        version.put("kind", settings.version().kind().name().toLowerCase(java.util.Locale.ROOT));
+        version.put("imageTag", settings.version().imageTag());
+        version.put("builtHere", settings.buildsApplicationImages());
         PublicUrls urls = PublicUrls.of(settings);
         root.putObject("urls").put("site", urls.siteUrl()).put("api", urls.serverUrl());
         root.put("modelMode", settings.modelMode().service());
@@ -156,8 +164,8 @@ final class Summary {
     }
 
     /**
-     * The same choices again, without any secret: a re-run keeps secrets, storage credentials and
-     * authentication, so following it changes nothing.
+     * The same choices again, without any secret: a re-run keeps secrets, storage credentials,
+     * authentication and the recorded Reflector version, so following it changes nothing.
      */
     private String rerunCommand() {
         List<String> words = new ArrayList<>();
@@ -176,7 +184,6 @@ final class Summary {
         if (settings.build()) {
             words.add("--build");
         }
-        settings.source().ifPresent(source -> words.addAll(List.of("--source", source)));
         if (settings.pull() != reflector.setup.config.PullPolicy.always) {
             words.addAll(List.of("--pull", settings.pull().name()));
         }

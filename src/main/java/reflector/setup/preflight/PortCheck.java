@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import reflector.setup.config.DeploymentFiles;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.PublishedPort;
 
@@ -26,24 +26,24 @@ public final class PortCheck {
                 ? Optional.of(PortProbe.owner(port).orElse("another program")) : Optional.empty();
     }
 
-    public static CheckResult ports(List<HostPort> wanted, Docker docker) {
-        return ports(wanted, docker, HostPortHolder.SYSTEM);
+    public static CheckResult ports(List<HostPort> wanted, Docker docker, Deployment deployment) {
+        return ports(wanted, docker, deployment, HostPortHolder.SYSTEM);
     }
 
-    public static CheckResult ports(List<HostPort> wanted, Docker docker, HostPortHolder holders) {
+    public static CheckResult ports(List<HostPort> wanted, Docker docker, Deployment deployment, HostPortHolder holders) {
         Map<String, String> heldByContainers = new LinkedHashMap<>();
         // A service that already has a container here owns its ports, whatever state the container
         // is in: a restarting one has no published ports listed but its proxies may still hold them.
         Set<String> ourServices = new HashSet<>();
         for (ContainerInfo container : docker.containers()) {
-            if (DeploymentFiles.PROJECT.equals(container.project())) {
+            if (deployment.owns(container)) {
                 ourServices.add(container.service());
                 continue;
             }
             if (container.running()) {
                 for (PublishedPort port : container.ports()) {
                     heldByContainers.putIfAbsent(port.hostPort() + "/" + port.protocol(), "container " + container.name()
-                            + (container.project().isEmpty() ? "" : " (project " + container.project() + ")"));
+                            + owner(container));
                 }
             }
         }
@@ -67,5 +67,14 @@ public final class PortCheck {
             return CheckResult.fail("ports", String.join("; ", lines));
         }
         return CheckResult.pass("ports", "free or already this deployment's");
+    }
+
+    /** Names the other deployment a container belongs to: its project and directory. */
+    private static String owner(ContainerInfo container) {
+        if (container.project().isEmpty()) {
+            return "";
+        }
+        return " (of another deployment: Compose project " + container.project()
+                + (container.workingDir().isEmpty() ? "" : " in " + container.workingDir()) + ")";
     }
 }

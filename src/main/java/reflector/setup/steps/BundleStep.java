@@ -1,14 +1,24 @@
 package reflector.setup.steps;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.files.FileKind;
+import reflector.setup.text.UnifiedDiff;
 
 /**
- * Copies the bundled compose file and templates into the deployment directory where they are
- * missing. A copy already there is the user's and is never overwritten; the installer then reads
- * the templates from the directory, so edits to them take effect.
+ * Brings the bundled compose file and templates into the deployment directory. A missing file is
+ * written; one still as an installer wrote it (its checksum marker intact, or byte for byte a
+ * file an earlier installer version wrote) is updated to this installer's version; one the user
+ * edited is theirs: it is kept, and the difference is shown.
  */
 public final class BundleStep implements Step {
+    private static final String HISTORY = "/reflector/setup/bundle-history.txt";
 
     @Override
     public String name() {
@@ -27,11 +37,50 @@ public final class BundleStep implements Step {
 
     @Override
     public void run(StepContext context) {
+        Set<String> earlierVersions = earlierVersions();
         for (String file : DeploymentFiles.BUNDLE) {
-            if (!context.workspace().exists(file)) {
-                context.workspace().stage(file, Bundle.read(file), FileKind.PLAIN);
+            String desired = GeneratedFileMarker.BUNDLE.sign(Bundle.read(file));
+            Optional<String> existing = context.workspace().read(file);
+            if (existing.isEmpty()) {
+                context.workspace().stage(file, desired, FileKind.PLAIN);
                 context.changed("create " + file + " (from the bundle)");
+            } else if (existing.get().equals(desired)) {
+                continue;
+            } else if (GeneratedFileMarker.BUNDLE.isIntact(existing.get())
+                    || earlierVersions.contains(file + " " + GeneratedFileMarker.sha256(existing.get()))) {
+                context.workspace().stage(file, desired, FileKind.PLAIN);
+                context.changed("update " + file + " to this installer's version (it was unedited)");
+            } else {
+                keepEdited(context, file, existing.get(), desired);
             }
+        }
+    }
+
+    private static void keepEdited(StepContext context, String file, String existing, String desired) {
+        String diff = UnifiedDiff.diff(file + " (yours)", file + " (reflector-setup)", existing, desired, 3);
+        long lines = diff.lines().filter(line -> line.startsWith("+") || line.startsWith("-")).count();
+        context.note(file + " is yours (edited, or not written by reflector-setup) and is kept; the installer's "
+                + "version differs in " + lines + " lines" + (context.dryRun() ? ":" : " (shown with -v)"));
+        if (context.dryRun()) {
+            context.console().block(diff);
+        } else {
+            diff.lines().forEach(context.console()::detail);
+        }
+    }
+
+    /** "path sha256" of every bundle file an earlier installer wrote without a marker. */
+    private static Set<String> earlierVersions() {
+        try (InputStream in = BundleStep.class.getResourceAsStream(HISTORY)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no " + HISTORY);
+            }
+            Set<String> versions = new HashSet<>();
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .forEach(line -> versions.add(line.strip()));
+            return versions;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -40,15 +40,15 @@ public final class CaddyfileStep implements Step {
         if (context.workspace().removeStrayDirectory(CADDYFILE)) {
             context.changed("remove the empty directory " + CADDYFILE + " (left by a Docker bind mount)");
         }
-        String template = context.workspace().read(CADDYFILE_TEMPLATE)
+        String template = context.template(CADDYFILE_TEMPLATE)
                 .orElseThrow(() -> new IllegalStateException(CADDYFILE_TEMPLATE + " is missing"));
-        String desired = GeneratedFileMarker.sign(render(template, context.settings()));
+        String desired = GeneratedFileMarker.CADDYFILE.sign(render(template, context.settings()));
         Optional<String> existing = context.workspace().read(CADDYFILE);
 
         if (existing.isEmpty()) {
             context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
             context.changed("create " + CADDYFILE + " (" + siteDescription(context.settings()) + ")");
-        } else if (GeneratedFileMarker.isIntact(existing.get())) {
+        } else if (GeneratedFileMarker.CADDYFILE.isIntact(existing.get())) {
             if (!existing.get().equals(desired)) {
                 context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
                 context.changed("update " + CADDYFILE + " (" + siteDescription(context.settings()) + ")");

@@ -30,7 +30,7 @@ public final class EnvEditor {
             editor.save();
             return editor;
         }
-        String start = template == null ? "" : context.workspace().read(template).orElse("");
+        String start = template == null ? "" : context.template(template).orElse("");
         context.changed("create " + path + (start.isEmpty() ? "" : " from " + template));
         EnvEditor editor = new EnvEditor(context, path, EnvFile.parse(start), true);
         editor.save();

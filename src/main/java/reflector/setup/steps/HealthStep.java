@@ -140,7 +140,7 @@ public final class HealthStep implements Step {
         while (!pending.isEmpty()) {
             Instant round = context.clock().instant();
             long elapsed = Duration.between(start, round).toSeconds();
-            Map<String, ContainerInfo> containers = context.docker().projectContainers(DeploymentFiles.PROJECT).stream()
+            Map<String, ContainerInfo> containers = context.docker().deploymentContainers(context.deployment()).stream()
                     .collect(Collectors.toMap(ContainerInfo::service, Function.identity(), (a, b) -> a));
             // A stopped container is judged before any probe: its port may be answered by something else.
             for (Wait wait : List.copyOf(pending)) {
@@ -254,7 +254,7 @@ public final class HealthStep implements Step {
     }
 
     private static void recordStates(StepContext context) {
-        for (ContainerInfo container : context.docker().projectContainers(DeploymentFiles.PROJECT)) {
+        for (ContainerInfo container : context.docker().deploymentContainers(context.deployment())) {
             context.report().serviceHealth(container.service(), container.health().orElse(container.state()));
         }
     }

@@ -26,7 +26,7 @@ import reflector.setup.preflight.VersionChecks;
  */
 public final class PrerequisitesStep implements Step {
     public static final List<String> CHECK_NAMES = List.of(
-            "docker-engine", "engine-version", "compose", "compose-file", "gpu", "ports", "disk", "memory");
+            "docker-engine", "engine-version", "compose", "project", "compose-file", "gpu", "ports", "disk", "memory");
 
     @Override
     public String name() {
@@ -85,13 +85,26 @@ public final class PrerequisitesStep implements Step {
         }
         results.add(VersionChecks.engineVersion(engine));
         results.add(VersionChecks.compose(docker));
+        results.add(projectOwnership(context, docker));
         ComposeFileCheck composeFile = composeFile(context);
         results.add(composeFile.result());
         results.add(GpuCheck.gpu(settings, engine));
-        results.add(PortCheck.ports(composeFile.publishedPorts(), docker));
+        results.add(PortCheck.ports(composeFile.publishedPorts(), docker, context.deployment()));
         results.add(ResourceChecks.disk(settings, engine));
         results.add(ResourceChecks.memory(settings, engine));
         return results;
+    }
+
+    /**
+     * Compose scopes containers and volumes by project name alone: a second directory with the same
+     * name would take over the first deployment's containers and data.
+     */
+    private static CheckResult projectOwnership(StepContext context, Docker docker) {
+        String project = context.settings().project().name();
+        return docker.containers().stream().filter(context.deployment()::sharesNameWith).findFirst()
+                .map(other -> CheckResult.fail("project", "Compose project " + project + " belongs to the deployment in "
+                        + other.workingDir() + "; give this one another name with --project-name"))
+                .orElseGet(() -> CheckResult.pass("project", project + " (" + context.settings().project().source() + ")"));
     }
 
     private record ComposeFileCheck(CheckResult result, List<HostPort> publishedPorts) {

@@ -6,12 +6,15 @@ import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
 
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
+import reflector.setup.config.ProjectName;
 import reflector.setup.config.PublicUrls;
+import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Settings;
 
 /**
  * The backend's server/.env (infrastructure, public URLs, models, LLM, auth mode) and the root
- * .env that Compose reads for interpolation (HF_TOKEN and the build contexts).
+ * .env that Compose reads for the project name and interpolation: COMPOSE_PROJECT_NAME, HF_TOKEN,
+ * and the Reflector version's image tag and build contexts.
  */
 public final class ServerEnvStep implements Step {
     static final String MODEL_URL = "http://transcription:8000";
@@ -36,6 +39,8 @@ public final class ServerEnvStep implements Step {
         env.set("REDIS_HOST", "redis");
         env.set("CELERY_BROKER_URL", "redis://redis:6379/1");
         env.set("CELERY_RESULT_BACKEND", "redis://redis:6379/1");
+        // As the original writes it: the backend's own default polls far more often.
+        env.set("CELERY_BEAT_POLL_INTERVAL", "300");
 
         applyAuth(context, env);
         context.report().fact("auth", env.get("AUTH_BACKEND"));
@@ -118,7 +123,21 @@ public final class ServerEnvStep implements Step {
             root.set("HF_TOKEN", "");
             context.note("no HuggingFace token: diarization (pyannote) will not work; re-run with --hf-token to add one");
         }
-        BuildSources sources = BuildSources.of(context.workspace().dir(), settings.source());
+        root.set(ProjectName.VARIABLE, settings.project().name());
+        recordVersion(context, root, settings.version());
+    }
+
+    /** What is installed is recorded, so that a re-run keeps it; moving to another version is said. */
+    private static void recordVersion(StepContext context, EnvEditor root, ReflectorVersion version) {
+        String recorded = root.get("REFLECTOR_VERSION");
+        if (recorded.isEmpty()) {
+            context.note("Reflector version: " + version.label());
+        } else if (!recorded.equals(version.ref())) {
+            context.changed("move Reflector from " + recorded + " to " + version.ref());
+        }
+        root.set("REFLECTOR_VERSION", version.ref());
+        root.set("REFLECTOR_IMAGE_TAG", version.imageTag());
+        BuildSources sources = version.sources();
         root.set("REFLECTOR_MODEL_CONTEXT", sources.modelContext());
         root.set("REFLECTOR_SERVER_CONTEXT", sources.serverContext());
         root.set("REFLECTOR_WEB_CONTEXT", sources.webContext());

@@ -24,8 +24,8 @@ import reflector.setup.docker.DockerOperationException;
  * which containers were created or recreated; a re-run with nothing changed recreates none.
  */
 public final class ServicesStep implements Step {
-    static final String BACKEND_IMAGE = "monadicalsas/reflector-backend:latest";
-    static final String FRONTEND_IMAGE = "monadicalsas/reflector-frontend:latest";
+    static final String BACKEND_REPOSITORY = "monadicalsas/reflector-backend";
+    static final String FRONTEND_REPOSITORY = "monadicalsas/reflector-frontend";
     static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
 
     @Override
@@ -43,26 +43,27 @@ public final class ServicesStep implements Step {
         Settings settings = context.settings();
         String model = settings.modelMode().service();
         List<String> builds = new ArrayList<>(List.of(model));
-        if (settings.build()) {
+        if (settings.buildsApplicationImages()) {
             builds.addAll(List.of("server", "worker", "beat", "web"));
         }
         if (context.dryRun()) {
-            context.planned("run: " + ComposeCli.commandLine(settings.profiles(), append(List.of("build"), builds)));
-            if (!settings.build() && settings.pull() != PullPolicy.never) {
-                context.planned("pull " + BACKEND_IMAGE + " and " + FRONTEND_IMAGE
+            context.planned("run: " + ComposeCli.commandLine(settings.profiles(), append(List.of("build"), builds))
+                    + " (Reflector " + settings.version().label() + ")");
+            if (!settings.buildsApplicationImages() && settings.pull() != PullPolicy.never) {
+                context.planned("pull " + String.join(" and ", applicationImages(settings))
                         + (settings.pull() == PullPolicy.missing ? " where missing" : "") + " (at the same time as the build)");
             }
             context.planned("run: " + ComposeCli.commandLine(settings.profiles(), List.of("up", "--detach")));
             return;
         }
         Docker docker = context.docker();
-        ComposeProject compose = docker.compose(context.workspace().dir(), settings.profiles(), context.dockerOutput());
+        ComposeProject compose = context.compose();
         try {
             compose.validate();
         } catch (DockerOperationException e) {
             throw InstallerException.environment(DeploymentFiles.COMPOSE_FILE + " is not valid: " + e.getMessage());
         }
-        Map<String, String> before = containerIds(docker);
+        Map<String, String> before = containerIds(docker, context.deployment());
 
         buildWhilePulling(context, docker, compose, builds);
         context.console().info("starting services (profiles " + String.join(", ", settings.profiles()) + ")");
@@ -71,7 +72,7 @@ public final class ServicesStep implements Step {
         } catch (DockerOperationException e) {
             throw new ServiceFailure(null, "docker compose up failed: " + e.getMessage(), e);
         }
-        reportContainers(context, before, containerIds(docker));
+        reportContainers(context, before, containerIds(docker, context.deployment()));
     }
 
     private static List<String> append(List<String> first, List<String> second) {
@@ -120,11 +121,17 @@ public final class ServicesStep implements Step {
         }
     }
 
+    /** The backend and frontend images of the deployment's Reflector version. */
+    static List<String> applicationImages(Settings settings) {
+        String tag = settings.version().imageTag();
+        return List.of(BACKEND_REPOSITORY + ":" + tag, FRONTEND_REPOSITORY + ":" + tag);
+    }
+
     private static List<String> imagesToPull(Settings settings, Docker docker) {
-        if (settings.build() || settings.pull() == PullPolicy.never) {
+        if (settings.buildsApplicationImages() || settings.pull() == PullPolicy.never) {
             return List.of();
         }
-        return List.of(BACKEND_IMAGE, FRONTEND_IMAGE).stream()
+        return applicationImages(settings).stream()
                 .filter(image -> settings.pull() == PullPolicy.always || !docker.imageExists(image))
                 .toList();
     }
@@ -145,9 +152,9 @@ public final class ServicesStep implements Step {
         }
     }
 
-    private static Map<String, String> containerIds(Docker docker) {
+    private static Map<String, String> containerIds(Docker docker, reflector.setup.docker.Deployment deployment) {
         Map<String, String> ids = new LinkedHashMap<>();
-        for (ContainerInfo container : docker.projectContainers(DeploymentFiles.PROJECT)) {
+        for (ContainerInfo container : docker.deploymentContainers(deployment)) {
             ids.put(container.name(), container.id());
         }
         return ids;

@@ -48,6 +48,16 @@ public final class StepContext {
         return console;
     }
 
+    /** This deployment as Docker knows it: its Compose project and directory. */
+    public reflector.setup.docker.Deployment deployment() {
+        return new reflector.setup.docker.Deployment(settings.project().name(), workspace.dir());
+    }
+
+    /** The deployment's Compose project with this run's profiles. */
+    public reflector.setup.docker.ComposeProject compose() {
+        return docker().compose(deployment(), settings.profiles(), dockerOutput());
+    }
+
     /** The Docker adapter, connected on first use so that config-only runs never need Docker. */
     public Docker docker() {
         return docker.get();
@@ -80,8 +90,7 @@ public final class StepContext {
                 return ServicePorts.BUNDLED;
             }
             try {
-                servicePorts = new ServicePorts(docker().compose(workspace.dir(), settings.profiles(), dockerOutput())
-                        .publishedPorts());
+                servicePorts = new ServicePorts(compose().publishedPorts());
             } catch (reflector.setup.docker.DockerOperationException e) {
                 warn("cannot read the published ports from the compose file (" + e.getMessage()
                         + "); assuming the bundled ones");
@@ -94,6 +103,11 @@ public final class StepContext {
     /** Opens an env file, starting from its template when it does not exist yet. */
     public EnvEditor env(String path, String template) {
         return EnvEditor.open(this, path, template);
+    }
+
+    /** A bundled template as the deployment directory has it, without the installer's marker line. */
+    public java.util.Optional<String> template(String path) {
+        return workspace.read(path).map(GeneratedFileMarker.BUNDLE::strip);
     }
 
     /** A secret value seen or made in this run: it is masked in every diff, log and diagnostic. */

@@ -132,7 +132,7 @@ public final class StorageStep implements Step {
     private static void startGarage(StepContext context, boolean tokenAdded) {
         Optional<ContainerInfo> runningBefore = garageContainer(context).filter(ContainerInfo::running);
         try {
-            context.docker().compose(context.workspace().dir(), context.settings().profiles(), context.dockerOutput())
+            context.compose()
                     .up(List.of("garage"));
             Optional<ContainerInfo> kept = garageContainer(context)
                     .filter(now -> runningBefore.map(before -> before.id().equals(now.id())).orElse(false));
@@ -146,7 +146,7 @@ public final class StorageStep implements Step {
     }
 
     private static Optional<ContainerInfo> garageContainer(StepContext context) {
-        return context.docker().projectContainers(DeploymentFiles.PROJECT).stream()
+        return context.docker().deploymentContainers(context.deployment()).stream()
                 .filter(c -> "garage".equals(c.service())).findFirst();
     }
 
@@ -157,7 +157,7 @@ public final class StorageStep implements Step {
         }
         Optional<String> existing = context.workspace().read(GARAGE_CONFIG);
         if (existing.isEmpty()) {
-            String template = context.workspace().read(GARAGE_CONFIG_TEMPLATE)
+            String template = context.template(GARAGE_CONFIG_TEMPLATE)
                     .orElseThrow(() -> new IllegalStateException(GARAGE_CONFIG_TEMPLATE + " is missing"));
             String config = GarageConfig.render(template, context.random());
             GarageConfig.secrets(config).forEach(context::secret);

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reflector.setup.config.BuildSources;
+import reflector.setup.config.ProjectName;
+import reflector.setup.config.ReflectorVersion;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.DirectorySnapshot;
@@ -245,15 +248,55 @@ class InstallConfigurationTest {
     }
 
     @Test
-    void theRootEnvNamesTheBuildContexts() throws Exception {
+    void theRootEnvRecordsTheProjectAndOneReflectorVersion() throws Exception {
         install("--cpu");
-        assertTrue(EnvFiles.value(dir.resolve(".env"), "REFLECTOR_MODEL_CONTEXT")
-                .matches("https://github\\.com/Monadical-SAS/reflector\\.git#v[0-9.]+:gpu/self_hosted"));
-        Files.createDirectories(dir.resolve("gpu/self_hosted"));
+        String commit = ReflectorVersion.DEFAULT_COMMIT;
+        assertEquals(ProjectName.normalise(dir.getFileName().toString()), EnvFiles.value(dir.resolve(".env"), "COMPOSE_PROJECT_NAME"));
+        assertEquals(commit, EnvFiles.value(dir.resolve(".env"), "REFLECTOR_VERSION"));
+        assertEquals("git-" + commit.substring(0, 12), EnvFiles.value(dir.resolve(".env"), "REFLECTOR_IMAGE_TAG"));
+        for (String[] context : new String[][] {{"MODEL", "gpu/self_hosted"}, {"SERVER", "server"}, {"WEB", "www"}}) {
+            assertEquals(BuildSources.UPSTREAM_REPOSITORY + "#" + commit + ":" + context[1],
+                    EnvFiles.value(dir.resolve(".env"), "REFLECTOR_" + context[0] + "_CONTEXT"));
+        }
+    }
+
+    @Test
+    void aReRunKeepsTheRecordedVersionAndMovingIsExplicitAndShown() throws Exception {
+        install("--cpu", "--reflector-version", "v0.35.1");
+        CliRun.Result again = install("--cpu");
+        assertEquals("v0.35.1", EnvFiles.value(dir.resolve(".env"), "REFLECTOR_VERSION"));
+        assertFalse(again.err().contains("move Reflector"), again.err());
+        CliRun.Result moved = install("--cpu", "--reflector-version", "v0.36.0");
+        assertTrue(moved.err().contains("move Reflector from v0.35.1 to v0.36.0"), moved.err());
+        assertEquals("v0.36.0", EnvFiles.value(dir.resolve(".env"), "REFLECTOR_IMAGE_TAG"));
+        assertEquals(BuildSources.UPSTREAM_REPOSITORY + "#v0.36.0:gpu/self_hosted",
+                EnvFiles.value(dir.resolve(".env"), "REFLECTOR_MODEL_CONTEXT"));
+    }
+
+    @Test
+    void aReflectorCheckoutBuildsAllThreeImagesFromItself() throws Exception {
+        for (String file : List.of("server/Dockerfile", "www/Dockerfile", "gpu/self_hosted/Dockerfile")) {
+            Files.createDirectories(dir.resolve(file).getParent());
+            Files.writeString(dir.resolve(file), "FROM scratch\n");
+        }
         install("--cpu");
+        assertEquals("checkout", EnvFiles.value(dir.resolve(".env"), "REFLECTOR_VERSION"));
+        assertEquals("./server", EnvFiles.value(dir.resolve(".env"), "REFLECTOR_SERVER_CONTEXT"));
+        assertEquals("./www", EnvFiles.value(dir.resolve(".env"), "REFLECTOR_WEB_CONTEXT"));
         assertEquals("./gpu/self_hosted", EnvFiles.value(dir.resolve(".env"), "REFLECTOR_MODEL_CONTEXT"));
-        install("--cpu", "--source", "https://git.example.com/fork/reflector.git#main");
-        assertEquals("https://git.example.com/fork/reflector.git#main:server", EnvFiles.value(dir.resolve(".env"), "REFLECTOR_SERVER_CONTEXT"));
+    }
+
+    @Test
+    void theProjectNameIsChosenOnceAndKept() throws Exception {
+        install("--cpu", "--project-name", "meetings");
+        assertEquals("meetings", EnvFiles.value(dir.resolve(".env"), "COMPOSE_PROJECT_NAME"));
+        install("--cpu");
+        DirectorySnapshot before = DirectorySnapshot.of(dir);
+        CliRun.Result renamed = new CliRun().run("--cpu", "--project-name", "other", "--dir", dir.toString(), "--only",
+                CONFIG_STEPS, "--non-interactive");
+        assertEquals(2, renamed.exitCode(), renamed::toString);
+        assertTrue(renamed.err().contains("this deployment is project 'meetings'"), renamed.err());
+        assertEquals(before, DirectorySnapshot.of(dir));
     }
 
     static Stream<List<String>> flagCombinations() {

@@ -148,7 +148,7 @@ class ComposeCliIT {
         ContainerInfo worker = awaitService("worker", ContainerInfo::running);
         assertEquals(Optional.empty(), worker.health(), "worker has no healthcheck");
         assertEquals(List.of(), worker.ports());
-        assertEquals(2, docker.projectContainers(project).size(), docker.projectContainers(project).toString());
+        assertEquals(2, docker.deploymentContainers(new Deployment(project, dir)).size(), docker.deploymentContainers(new Deployment(project, dir)).toString());
 
         assertTrue(output.stream().noneMatch(l -> l.contains("\u001b[")), "ANSI in output: " + output);
 
@@ -162,14 +162,14 @@ class ComposeCliIT {
         TestDocker.Result down = TestDocker.docker(dir, 120, "compose", "--project-name", project,
                 "down", "-v", "--timeout", "3");
         assertEquals(0, down.exitCode(), down.output());
-        assertEquals(List.of(), docker.projectContainers(project));
+        assertEquals(List.of(), docker.deploymentContainers(new Deployment(project, dir)));
     }
 
     @Test
     void profilesDecideWhichServicesRun() {
         compose(List.of()).up(List.of());
         awaitService("web", ContainerInfo::running);
-        assertTrue(docker.projectContainers(project).stream().noneMatch(c -> c.service().equals("worker")));
+        assertTrue(docker.deploymentContainers(new Deployment(project, dir)).stream().noneMatch(c -> c.service().equals("worker")));
     }
 
     @Test
@@ -227,7 +227,7 @@ class ComposeCliIT {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         ContainerInfo last = null;
         while (System.nanoTime() < until) {
-            last = docker.projectContainers(project).stream().filter(c -> c.service().equals(service))
+            last = docker.deploymentContainers(new Deployment(project, dir)).stream().filter(c -> c.service().equals(service))
                     .findFirst().orElse(null);
             if (last != null && condition.test(last)) {
                 return last;

@@ -30,13 +30,13 @@ class FailureDiagnosticsTest {
         FakeDocker docker = new FakeDocker();
         docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
         docker.containers.add(FakeDocker.container("web", "running", "healthy"));
-        docker.containers.add(new ContainerInfo("id-server", "reflector-server-1", "reflector", "server", "backend",
+        docker.containers.add(new ContainerInfo("id-server", "reflector-test-server-1", FakeDocker.PROJECT, "", "server", "backend",
                 "exited", Optional.empty(), "Exited (1) 3 seconds ago", List.of()));
         // Written the way a careless traceback would: not as KEY=value, so only the known values can catch it.
         docker.logs = "Traceback: bad signing key " + SECRET_KEY + "\nboto3 rejected " + S3_SECRET + "\n";
 
         CliRun.Result result = new CliRun().docker(() -> docker)
-                .run("--cpu", "--dir", dir.toString(), "--only", "health", "--non-interactive", "--output", "json");
+                .run("--cpu", "--dir", dir.toString(), "--project-name", FakeDocker.PROJECT, "--only", "health", "--non-interactive", "--output", "json");
 
         assertEquals(4, result.exitCode(), result::toString);
         assertTrue(result.err().contains("---- containers ----"), result.err());

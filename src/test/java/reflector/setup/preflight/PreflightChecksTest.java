@@ -17,30 +17,30 @@ import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Deployment;
 import reflector.setup.docker.PublishedPort;
 import reflector.setup.support.FakeDocker;
 
 /** Port and version checks, with the machine's real ports kept out by a stand-in lookup. */
 class PreflightChecksTest {
-    static final Settings CPU = new Settings(Path.of("/tmp/reflector"), ModelMode.CPU, OllamaMode.NONE, Optional.empty(),
-            false, false, Optional.empty(), false, PullPolicy.always, AuthRequest.keep(), Optional.of("192.0.2.10"),
-            Optional.empty(), Optional.empty(), S3Settings.none(), Optional.empty(), false, false, Set.of(),
-            StepSelection.all());
+    static final Settings CPU = reflector.setup.support.SettingsBuilder.cpu(Path.of("/tmp/reflector")).build();
+
+    static final Deployment DEPLOYMENT = new Deployment(FakeDocker.PROJECT, Path.of("/tmp/reflector"));
 
     final FakeDocker docker = new FakeDocker();
 
     @Test
     void aPortHeldByAnotherContainerIsNamed() {
-        docker.containers.add(new ContainerInfo("x1", "someone-elses-proxy", "other", "proxy", "nginx", "running",
+        docker.containers.add(new ContainerInfo("x1", "someone-elses-proxy", "other", "/srv/other", "proxy", "nginx", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 3000, 3000, "tcp"))));
-        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, port -> Optional.empty());
+        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT, port -> Optional.empty());
         assertEquals(CheckResult.Status.FAIL, result.status());
-        assertEquals("3000/tcp (for web) held by container someone-elses-proxy (project other)", result.message());
+        assertEquals("3000/tcp (for web) held by container someone-elses-proxy (of another deployment: Compose project other in /srv/other)", result.message());
     }
 
     @Test
     void aPortHeldByAProgramIsNamedAndTheWebRtcRangeSummarised() {
-        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker,
+        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT,
                 port -> port.port() == 1250 || port.port() >= 50000 ? Optional.of("nginx (pid 42)") : Optional.empty());
         assertEquals("1250/tcp (for server) held by nginx (pid 42); "
                 + "WebRTC ports 50000-50100/udp (for server) 101 of them held by nginx (pid 42)", result.message());
@@ -49,16 +49,16 @@ class PreflightChecksTest {
     @Test
     void aRestartingServiceOfThisDeploymentStillOwnsItsPorts() {
         docker.containers.add(FakeDocker.container("server", "restarting", null));
-        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker,
+        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT,
                 port -> "server".equals(port.service()) ? Optional.of("docker-proxy (pid 7)") : Optional.empty());
         assertEquals(CheckResult.Status.PASS, result.status(), result.message());
     }
 
     @Test
     void thisDeploymentsOwnPortsAreFine() {
-        docker.containers.add(new ContainerInfo("x1", "reflector-web-1", "reflector", "web", "frontend", "running",
+        docker.containers.add(new ContainerInfo("x1", "reflector-test-web-1", "reflector-test", "/tmp/reflector", "web", "frontend", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("127.0.0.1", 3000, 3000, "tcp"))));
-        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker,
+        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT,
                 port -> port.port() == 3000 ? Optional.of("docker-proxy (pid 7)") : Optional.empty());
         assertEquals(CheckResult.Status.PASS, result.status(), result.message());
     }

@@ -40,9 +40,7 @@ class DockerStepsTest {
     final StringWriter err = new StringWriter();
 
     Settings settings(ModelMode mode, Set<String> ignored, boolean build) {
-        return new Settings(dir, mode, OllamaMode.NONE, Optional.empty(), false, false, Optional.empty(), build, PullPolicy.always,
-                AuthRequest.keep(), Optional.of("192.0.2.10"), Optional.empty(), Optional.empty(), S3Settings.none(),
-                Optional.empty(), false, false, ignored, StepSelection.all());
+        return reflector.setup.support.SettingsBuilder.cpu(dir).modelMode(mode).build(build).ignorePreflight(ignored).build();
     }
 
     StepContext context(Settings settings) {
@@ -108,10 +106,11 @@ class DockerStepsTest {
         StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
         new ServicesStep().run(context);
         assertEquals(List.of("config", "build cpu", "up "), docker.commands);
-        assertEquals(Set.of(ServicesStep.BACKEND_IMAGE, ServicesStep.FRONTEND_IMAGE), Set.copyOf(docker.pulls));
-        assertTrue(err.toString().contains("could not pull " + ServicesStep.BACKEND_IMAGE), err.toString());
+        assertEquals(Set.of("monadicalsas/reflector-backend:v0.34.0", "monadicalsas/reflector-frontend:v0.34.0"),
+                Set.copyOf(docker.pulls));
+        assertTrue(err.toString().contains("could not pull monadicalsas/reflector-backend:v0.34.0"), err.toString());
         assertTrue(err.toString().contains("using the local image"), err.toString());
-        assertTrue(context.report().steps().get(0).changes().contains("create containers reflector-server-1"));
+        assertTrue(context.report().steps().get(0).changes().contains("create containers reflector-test-server-1"));
     }
 
     @Test
@@ -145,9 +144,7 @@ class DockerStepsTest {
     @Test
     void pullMissingPullsOnlyImagesThatAreNotHere() throws Exception {
         Settings base = settings(ModelMode.CPU, Set.of(), false);
-        Settings missing = new Settings(base.dir(), base.modelMode(), base.ollamaMode(), base.llmModel(), false, false,
-                Optional.empty(), false, PullPolicy.missing, base.auth(), base.publicIp(), base.publicUrl(), base.hfToken(),
-                base.s3(), base.source(), false, false, Set.of(), StepSelection.all());
+        Settings missing = reflector.setup.support.SettingsBuilder.cpu(base.dir()).modelMode(base.modelMode()).pull(PullPolicy.missing).build();
         new ServicesStep().run(begun(context(missing), "services"));
         assertTrue(docker.pulls.isEmpty(), docker.pulls.toString());
         docker.localImages = false;
@@ -176,7 +173,7 @@ class DockerStepsTest {
     void theHealthWaitFailsAtOnceWhenTheServerStops() {
         docker.containers.add(FakeDocker.container("cpu", "running", null));
         docker.containers.add(FakeDocker.container("web", "running", null));
-        docker.containers.add(new ContainerInfo("id-server", "reflector-server-1", "reflector", "server", "backend", "exited",
+        docker.containers.add(new ContainerInfo("id-server", "reflector-test-server-1", FakeDocker.PROJECT, "", "server", "backend", "exited",
                 Optional.empty(), "Exited (1) 2 seconds ago", List.of()));
         StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "health");
         ServiceFailure failure = assertThrows(ServiceFailure.class, () -> new HealthStep().run(context));

@@ -67,9 +67,7 @@ class GarageStorageTest {
     }
 
     void run() throws Exception {
-        Settings settings = new Settings(dir, ModelMode.CPU, OllamaMode.NONE, Optional.empty(), true, false,
-                Optional.empty(), false, PullPolicy.always, AuthRequest.keep(), Optional.empty(), Optional.empty(), Optional.empty(),
-                S3Settings.none(), Optional.empty(), false, false, Set.of(), StepSelection.all());
+        Settings settings = reflector.setup.support.SettingsBuilder.cpu(dir).garage().publicIp(Optional.empty()).build();
         StepContext context = new StepContext(settings, new Workspace(dir, false),
                 new Console(new PrintWriter(new StringWriter()), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
                 Clock.systemUTC(), new RunReport(), SecretMasker.empty());

@@ -87,9 +87,7 @@ class HealthStepTest {
     }
 
     StepContext context() {
-        Settings settings = new Settings(dir, ModelMode.CPU, OllamaMode.NONE, Optional.empty(), false, false, Optional.empty(),
-                false, PullPolicy.always, AuthRequest.keep(), Optional.of("192.0.2.10"), Optional.empty(), Optional.empty(),
-                S3Settings.none(), Optional.empty(), false, false, Set.of(), StepSelection.all());
+        Settings settings = reflector.setup.support.SettingsBuilder.cpu(dir).build();
         StepContext context = new StepContext(settings, new Workspace(dir, false),
                 new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(), clock,
                 new RunReport(), SecretMasker.empty());
@@ -103,7 +101,7 @@ class HealthStepTest {
     }
 
     static ContainerInfo stopped(String service, String state, String status) {
-        return new ContainerInfo("id-" + service, "reflector-" + service + "-1", "reflector", service, "image", state,
+        return new ContainerInfo("id-" + service, "reflector-test-" + service + "-1", FakeDocker.PROJECT, "", service, "image", state,
                 Optional.empty(), status, List.of());
     }
 

@@ -20,6 +20,9 @@ import reflector.setup.docker.PullProgressListener;
  * arranges, and a record of every Compose command, container restart and pull.
  */
 public final class FakeDocker implements Docker {
+    /** The project of the containers this fake makes, the one {@link SettingsBuilder} and the CLI tests use. */
+    public static final String PROJECT = "reflector-test";
+    public final List<String> composedProjects = new java.util.ArrayList<>();
     public EngineInfo engine = new EngineInfo("26.1.5", "1.45", "/var/lib/docker", 64L << 30, Set.of("runc"), List.of());
     public Optional<String> composeVersion = Optional.of("2.26.1");
     public final List<ContainerInfo> containers = new CopyOnWriteArrayList<>();
@@ -83,7 +86,8 @@ public final class FakeDocker implements Docker {
     }
 
     @Override
-    public ComposeProject compose(Path directory, List<String> profiles, Consumer<String> output) {
+    public ComposeProject compose(reflector.setup.docker.Deployment deployment, List<String> profiles, Consumer<String> output) {
+        composedProjects.add(deployment.project());
         return new ComposeProject() {
             @Override
             public void validate() {
@@ -115,7 +119,7 @@ public final class FakeDocker implements Docker {
     }
 
     public static ContainerInfo container(String service, String state, String health) {
-        return new ContainerInfo("id-" + service, "reflector-" + service + "-1", "reflector", service, "image", state,
+        return new ContainerInfo("id-" + service, PROJECT + "-" + service + "-1", PROJECT, "", service, "image", state,
                 Optional.ofNullable(health), state, List.of());
     }
 }

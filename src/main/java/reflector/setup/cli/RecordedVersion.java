@@ -1,0 +1,28 @@
+package reflector.setup.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.envfile.EnvFile;
+
+/** The Reflector version a deployment recorded at install, for diagnostics. */
+final class RecordedVersion {
+    private RecordedVersion() {
+    }
+
+    static String describe(Path directory) {
+        Path rootEnv = directory.resolve(DeploymentFiles.ROOT_ENV);
+        try {
+            if (!Files.isRegularFile(rootEnv)) {
+                return "(no version recorded: no .env)";
+            }
+            return VersionResolver.recorded(EnvFile.parse(Files.readString(rootEnv, StandardCharsets.UTF_8)))
+                    .map(version -> version.label() + " (image tag " + version.imageTag() + ")")
+                    .orElse("(no version recorded in .env)");
+        } catch (IOException e) {
+            return "(cannot read .env: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package reflector.setup.support;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import reflector.setup.config.AuthRequest;
+import reflector.setup.config.ModelMode;
+import reflector.setup.config.OllamaMode;
+import reflector.setup.config.ProjectName;
+import reflector.setup.config.PullPolicy;
+import reflector.setup.config.ReflectorVersion;
+import reflector.setup.config.S3Settings;
+import reflector.setup.config.Settings;
+import reflector.setup.config.StepSelection;
+
+/** {@link Settings} for step tests: a CPU install with an address, everything else off unless set. */
+public final class SettingsBuilder {
+    private Path dir = Path.of("/tmp/reflector");
+    private ModelMode modelMode = ModelMode.CPU;
+    private OllamaMode ollamaMode = OllamaMode.NONE;
+    private Optional<String> llmModel = Optional.empty();
+    private boolean garage;
+    private boolean caddy;
+    private Optional<String> domain = Optional.empty();
+    private boolean build;
+    private PullPolicy pull = PullPolicy.always;
+    private AuthRequest auth = AuthRequest.keep();
+    private Optional<String> publicIp = Optional.of("192.0.2.10");
+    private Set<String> ignoredPreflightChecks = Set.of();
+    private boolean dryRun;
+    private String project = "reflector-test";
+    private ReflectorVersion version = ReflectorVersion.release("v0.34.0", "https://example.invalid/reflector.git");
+
+    public static SettingsBuilder cpu(Path dir) {
+        SettingsBuilder builder = new SettingsBuilder();
+        builder.dir = dir;
+        return builder;
+    }
+
+    public SettingsBuilder modelMode(ModelMode value) {
+        modelMode = value;
+        return this;
+    }
+
+    public SettingsBuilder ollama(OllamaMode mode, String model) {
+        ollamaMode = mode;
+        llmModel = Optional.of(model);
+        return this;
+    }
+
+    public SettingsBuilder garage() {
+        garage = true;
+        return this;
+    }
+
+    public SettingsBuilder caddy() {
+        caddy = true;
+        return this;
+    }
+
+    public SettingsBuilder domain(String value) {
+        caddy = true;
+        domain = Optional.of(value);
+        return this;
+    }
+
+    public SettingsBuilder build(boolean value) {
+        build = value;
+        return this;
+    }
+
+    public SettingsBuilder pull(PullPolicy value) {
+        pull = value;
+        return this;
+    }
+
+    public SettingsBuilder auth(AuthRequest value) {
+        auth = value;
+        return this;
+    }
+
+    public SettingsBuilder publicIp(Optional<String> value) {
+        publicIp = value;
+        return this;
+    }
+
+    public SettingsBuilder ignorePreflight(Set<String> checks) {
+        ignoredPreflightChecks = checks;
+        return this;
+    }
+
+    public SettingsBuilder dryRun() {
+        dryRun = true;
+        return this;
+    }
+
+    public SettingsBuilder project(String value) {
+        project = value;
+        return this;
+    }
+
+    public SettingsBuilder version(ReflectorVersion value) {
+        version = value;
+        return this;
+    }
+
+    public Settings build() {
+        return new Settings(dir, modelMode, ollamaMode, llmModel, garage, caddy, domain, build, pull, auth, publicIp,
+                Optional.empty(), Optional.empty(), S3Settings.none(), Optional.empty(), false, dryRun,
+                ignoredPreflightChecks, StepSelection.all(), new ProjectName(project, "test"), version);
+    }
+}
