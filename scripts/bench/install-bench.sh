@@ -5,9 +5,10 @@
 #   - an unchanged re-run of the full install (should only check and wait),
 # each repeated ROUNDS times (default 3); prints the median and the spread.
 # Needs: Docker (scripts/dev/provision-docker.sh), the test images (scripts/dev/build-test-images.sh)
-# and the jar (mvn -B -q package -DskipTests). Stops the stack it made, also on failure.
-# Talks only to the local engine and 127.0.0.1. Not part of the test suite: timings are reported,
-# never asserted.
+# and the jar (mvn -B -q package -DskipTests). Each round's deployment is a Compose project of its
+# own (rsbench-<random>), and only that project's containers, networks and volumes are removed,
+# also on failure. Talks only to the local engine and 127.0.0.1. Not part of the test suite:
+# timings are reported, never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${ROUNDS:-3}
@@ -15,9 +16,20 @@ jar=target/reflector-setup.jar
 [ -f "$jar" ] || { echo "build the jar first: mvn -B -q package -DskipTests" >&2; exit 3; }
 
 work=$(mktemp -d)
+project=""
+# The deployment is a Reflector checkout made of the stand-ins' build directories, so every image
+# builds locally; its directory name is its (unique) Compose project.
+new_deployment() {
+  project="rsbench-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  full="$work/$project"
+  mkdir -p "$full/gpu"
+  cp -r testenv/model-server "$full/gpu/self_hosted"
+  cp -r testenv/backend "$full/server"
+  cp -r testenv/frontend "$full/www"
+}
 cleanup() {
-  if [ -f "$work/full/docker-compose.selfhosted.yml" ]; then
-    (cd "$work/full" && docker compose -p reflector -f docker-compose.selfhosted.yml \
+  if [ -n "$project" ] && [ -f "$full/docker-compose.selfhosted.yml" ]; then
+    (cd "$full" && docker compose -p "$project" -f docker-compose.selfhosted.yml \
       --profile cpu --profile ollama-cpu --profile garage --profile caddy down -v >/dev/null 2>&1) || true
   fi
   rm -rf "$work"
@@ -43,10 +55,9 @@ for round in $(seq 1 "$rounds"); do
   java -jar "$jar" "${config_args[@]}" --dir "$work/config" >/dev/null; t2=$(now)
   config_fresh+=("$(elapsed "$t0" "$t1")"); config_again+=("$(elapsed "$t1" "$t2")")
 
-  cleanup; work=$(mktemp -d)
-  mkdir -p "$work/full/gpu"; cp -r testenv/model-server "$work/full/gpu/self_hosted"
-  t0=$(now); java -jar "$jar" "${full_args[@]}" --dir "$work/full" >/dev/null; t1=$(now)
-  java -jar "$jar" "${full_args[@]}" --dir "$work/full" >/dev/null; t2=$(now)
+  cleanup; work=$(mktemp -d); new_deployment
+  t0=$(now); java -jar "$jar" "${full_args[@]}" --dir "$full" >/dev/null; t1=$(now)
+  java -jar "$jar" "${full_args[@]}" --dir "$full" >/dev/null; t2=$(now)
   full_fresh+=("$(elapsed "$t0" "$t1")"); full_again+=("$(elapsed "$t1" "$t2")")
   echo "round $round done" >&2
 done

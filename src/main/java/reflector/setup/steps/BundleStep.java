@@ -58,7 +58,8 @@ public final class BundleStep implements Step {
 
     private static void keepEdited(StepContext context, String file, String existing, String desired) {
         String diff = UnifiedDiff.diff(file + " (yours)", file + " (reflector-setup)", existing, desired, 3);
-        long lines = diff.lines().filter(line -> line.startsWith("+") || line.startsWith("-")).count();
+        long lines = diff.lines().filter(line -> (line.startsWith("+") || line.startsWith("-"))
+                && !line.startsWith("+++") && !line.startsWith("---")).count();
         context.note(file + " is yours (edited, or not written by reflector-setup) and is kept; the installer's "
                 + "version differs in " + lines + " lines" + (context.dryRun() ? ":" : " (shown with -v)"));
         if (context.dryRun()) {

@@ -41,7 +41,9 @@ import reflector.setup.support.DirectorySnapshot;
 class InstallIT {
     static final String MODEL = "qwen2.5:0.5b";
     static final String HF_TOKEN = "hf_e2eTokenThatMustNeverBePrinted";
+    static TestDeployment deployment;
     static Path dir;
+    static Stack stack;
 
     static final List<String> INSTALL = List.of("--cpu", "--ollama-cpu", "--llm-model", MODEL, "--garage", "--caddy",
             "--public-ip", "192.0.2.10", "--non-interactive", "--ignore-preflight", "memory,disk",
@@ -50,19 +52,15 @@ class InstallIT {
 
     @BeforeAll
     static void freshDeploymentDirectory() throws Exception {
-        Stack.tearDown();
-        dir = Files.createTempDirectory("reflector-e2e");
-        copyTree(Path.of(System.getProperty("reflector.repo.dir", ".")).resolve("testenv/model-server"),
-                dir.resolve("gpu/self_hosted"));
+        deployment = TestDeployment.checkout("install");
+        dir = deployment.dir;
+        stack = deployment.stack;
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        Stack.tearDown();
-        if (dir != null) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+        if (deployment != null) {
+            deployment.remove();
         }
     }
 
@@ -80,7 +78,7 @@ class InstallIT {
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("Reflector is running."), result.out());
 
-        Map<String, Stack.Container> containers = Stack.containers();
+        Map<String, Stack.Container> containers = stack.containers();
         assertEquals(List.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"),
                 containers.keySet().stream().sorted().toList());
         for (Stack.Container container : containers.values()) {
@@ -90,6 +88,12 @@ class InstallIT {
         for (String service : List.of("cpu", "ollama-cpu", "server", "web", "redis", "postgres", "garage", "caddy")) {
             assertEquals("healthy", containers.get(service).health(), service + " has a healthcheck that must pass");
         }
+        // The project is the directory's name, recorded in .env: a user's own compose command reaches it.
+        assertEquals(stack.project(), EnvFile.parse(Files.readString(dir.resolve(".env"))).get("COMPOSE_PROJECT_NAME").orElseThrow());
+        Shell.Result byHand = Shell.run(Map.of(), 60, List.of("sh", "-c", "cd '" + dir + "' && env -u COMPOSE_PROJECT_NAME "
+                + "docker compose -f docker-compose.selfhosted.yml --profile cpu ps -q server"));
+        assertEquals(containers.get("server").id().substring(0, 12), byHand.out().strip().substring(0, 12), byHand.toString());
+        assertTrue(stack.volumes().contains(stack.project() + "_gpu_cache"), stack.volumes().toString());
         assertNoSecretPrinted(result);
     }
 
@@ -101,9 +105,8 @@ class InstallIT {
         assertEquals(200, health.statusCode());
         assertTrue(health.body().contains("healthy"), health.body());
         HttpResponse<String> api = get(https, "https://127.0.0.1/v1/transcripts");
-        assertEquals(200, api.statusCode());
-        assertTrue(api.body().contains("\"service\""), api.body());
-        assertTrue(api.body().contains("server"), api.body());
+        assertEquals(200, api.statusCode(), "a public instance answers without login");
+        assertTrue(api.body().contains("\"items\""), api.body());
         HttpResponse<String> page = get(https, "https://127.0.0.1/");
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("reflector-web-standin"), page.body());
@@ -124,11 +127,11 @@ class InstallIT {
     @Order(4)
     void aSecondIdenticalRunChangesNoFileAndRecreatesNoContainer() {
         DirectorySnapshot files = DirectorySnapshot.of(dir);
-        Map<String, String> ids = Stack.ids();
+        Map<String, String> ids = stack.ids();
         Shell.Result result = install();
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(files, DirectorySnapshot.of(dir));
-        assertEquals(ids, Stack.ids());
+        assertEquals(ids, stack.ids());
         assertTrue(result.out().contains("Changes:  none: everything was already as asked"), result.out());
         assertTrue(result.err().contains("containers kept as they were"), result.err());
     }
@@ -160,8 +163,18 @@ class InstallIT {
         Shell.Result diagnose = Shell.installer(Map.of(), "diagnose", "--dir", dir.toString());
         assertEquals(0, diagnose.exitCode(), diagnose::toString);
         assertTrue(diagnose.out().contains("Docker Compose"), diagnose.out());
+        assertTrue(diagnose.out().contains("Compose project " + stack.project()), diagnose.out());
+        assertTrue(diagnose.out().contains("Reflector the Reflector checkout"), diagnose.out());
         for (Shell.Result result : List.of(status, logs, diagnose)) {
             assertNoSecretPrinted(result);
+        }
+        // Another directory has no deployment, however many run on the engine.
+        Path empty = Files.createDirectories(deployment.parent.resolve("rse2e-empty"));
+        for (String command : List.of("status", "logs", "diagnose")) {
+            Shell.Result nothing = Shell.installer(Map.of(), command, "--dir", empty.toString());
+            assertEquals(3, nothing.exitCode(), nothing::toString);
+            assertTrue(nothing.err().contains("nothing is deployed in " + empty.toRealPath()), nothing.err());
+            assertFalse(nothing.out().contains(stack.project() + "-server"), nothing.out());
         }
     }
 
@@ -208,19 +221,19 @@ class InstallIT {
     @Test
     @Order(8)
     void buildFromALocalSourceBuildsEveryImage() throws Exception {
-        // A Reflector "checkout" made of the stand-ins' build directories.
+        // Another Reflector "checkout" made of the stand-ins' build directories.
         Path source = dir.resolve("source");
-        Path testenv = Path.of(System.getProperty("reflector.repo.dir", ".")).resolve("testenv");
-        copyTree(testenv.resolve("model-server"), source.resolve("gpu/self_hosted"));
-        copyTree(testenv.resolve("backend"), source.resolve("server"));
-        copyTree(testenv.resolve("frontend"), source.resolve("www"));
+        Path testenv = TestDeployment.repository().resolve("testenv");
+        TestDeployment.copyTree(testenv.resolve("model-server"), source.resolve("gpu/self_hosted"));
+        TestDeployment.copyTree(testenv.resolve("backend"), source.resolve("server"));
+        TestDeployment.copyTree(testenv.resolve("frontend"), source.resolve("www"));
         Shell.Result result = install("--build", "--source", source.toString());
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.err().contains("building cpu, server, worker, beat, web"), result.err());
         EnvFile root = EnvFile.parse(Files.readString(dir.resolve(".env")));
         assertEquals(source.resolve("server").toString(), root.get("REFLECTOR_SERVER_CONTEXT").orElseThrow());
         assertEquals(source.resolve("www").toString(), root.get("REFLECTOR_WEB_CONTEXT").orElseThrow());
-        for (Stack.Container container : Stack.containers().values()) {
+        for (Stack.Container container : stack.containers().values()) {
             assertEquals("running", container.state(), container.toString());
         }
     }
@@ -289,18 +302,5 @@ class InstallIT {
             }
         }}, null);
         return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
-        }
     }
 }

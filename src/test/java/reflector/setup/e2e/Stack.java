@@ -5,16 +5,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What Docker itself says about the deployment's containers (read with the docker CLI, not the installer). */
+/**
+ * What Docker itself says about one test deployment's containers (read with the docker CLI, not
+ * the installer). Every test deployment has a Compose project name of its own, so a teardown
+ * removes only what that test made.
+ */
 final class Stack {
     record Container(String id, String service, String state, String health) {
     }
 
-    private Stack() {
+    private final String project;
+
+    Stack(String project) {
+        if (!project.startsWith("rse2e")) {
+            throw new IllegalArgumentException("test projects are named rse2e...; refusing to touch " + project);
+        }
+        this.project = project;
     }
 
-    static Map<String, Container> containers() {
-        Shell.Result ps = Shell.run("docker", "ps", "-a", "--no-trunc", "--filter", "label=com.docker.compose.project=reflector",
+    String project() {
+        return project;
+    }
+
+    Map<String, Container> containers() {
+        Shell.Result ps = Shell.run("docker", "ps", "-a", "--no-trunc", "--filter", "label=com.docker.compose.project=" + project,
                 "--format", "{{.ID}}\t{{.Label \"com.docker.compose.service\"}}\t{{.State}}\t{{.Status}}");
         if (ps.exitCode() != 0) {
             throw new AssertionError("docker ps failed: " + ps);
@@ -33,22 +47,29 @@ final class Stack {
         return containers;
     }
 
-    static Map<String, String> ids() {
+    Map<String, String> ids() {
         Map<String, String> ids = new LinkedHashMap<>();
         containers().forEach((service, container) -> ids.put(service, container.id()));
         return ids;
     }
 
-    /** Removes every container, network and volume of the deployment, also after a failed test. */
-    static void tearDown() {
+    /** The project's volumes, by name. */
+    List<String> volumes() {
+        Shell.Result ls = Shell.run("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + project);
+        return ls.out().lines().filter(line -> !line.isBlank()).sorted().toList();
+    }
+
+    /** Removes this project's containers, networks and volumes, also after a failed test; nothing else. */
+    void tearDown() {
         List<String> ids = new ArrayList<>(ids().values());
         if (!ids.isEmpty()) {
             List<String> command = new ArrayList<>(List.of("docker", "rm", "-f", "-v"));
             command.addAll(ids);
             Shell.run(Map.of(), 120, command);
         }
+        String label = "label=com.docker.compose.project=" + project;
         Shell.run(Map.of(), 60, List.of("sh", "-c",
-                "docker volume ls -q --filter label=com.docker.compose.project=reflector | xargs -r docker volume rm -f;"
-                        + " docker network ls -q --filter label=com.docker.compose.project=reflector | xargs -r docker network rm"));
+                "docker volume ls -q --filter " + label + " | xargs -r docker volume rm -f;"
+                        + " docker network ls -q --filter " + label + " | xargs -r docker network rm"));
     }
 }
