@@ -24,6 +24,9 @@ import unittest
 from urllib.parse import quote
 
 TESTENV = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# No __pycache__ in the image build directories: build-test-images.sh hashes every file there.
+sys.dont_write_bytecode = True
+NO_BYTECODE = {"PYTHONDONTWRITEBYTECODE": "1"}
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -214,7 +217,7 @@ class BackendStartTest(unittest.TestCase):
     """The server exits 1 at start where the real one would; it never gets to bind :1250."""
 
     def run_server(self, **env):
-        base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "ENTRYPOINT": "server"}
+        base = dict(NO_BYTECODE, PATH=os.environ.get("PATH", "/usr/bin:/bin"), ENTRYPOINT="server")
         return subprocess.run([sys.executable, os.path.join(TESTENV, "backend/standin.py")],
                               env=dict(base, **env), capture_output=True, text=True, timeout=10)
 
@@ -317,7 +320,8 @@ class GarageS3Test(unittest.TestCase):
     @classmethod
     def start_server(cls):
         cls.proc = subprocess.Popen([sys.executable, os.path.join(TESTENV, "garage/garage.py"), "-c", cls.config,
-                                     "server"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                     "server"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                    env=dict(os.environ, **NO_BYTECODE))
         wait_for_port(cls.s3_port, cls.proc)
         wait_for_port(cls.admin, cls.proc)
 
@@ -387,7 +391,8 @@ class GarageS3Test(unittest.TestCase):
         self.assertGreaterEqual(info["objects"], 1)
         self.assertGreaterEqual(info["bytes"], 5)
         cli = subprocess.run([sys.executable, os.path.join(TESTENV, "garage/garage.py"), "-c", self.config,
-                              "bucket", "info", "reflector-media"], capture_output=True, text=True, timeout=10)
+                              "bucket", "info", "reflector-media"], capture_output=True, text=True, timeout=10,
+                             env=dict(os.environ, **NO_BYTECODE))
         self.assertRegex(cli.stdout, r"Objects: [1-9]")
         status, _, body = request(self.admin, "DELETE", "/v1/bucket?id=" + self.bucket["id"],
                                   headers={"Authorization": "Bearer test-admin-token"})
