@@ -19,6 +19,7 @@
 #                   no read/write grant        403 AccessDenied "Forbidden: Operation is not allowed for this key."
 #                   missing object             404 NoSuchKey "Key not found" (DeleteObject: 204 anyway)
 #                   body != content sha256/MD5 400 InvalidDigest
+#                   no layout applied yet      503 ServiceUnavailable (no quorum, as /health says)
 # Keys, buckets and grants are the admin API's (Store, under its lock); objects are files under
 # <data_dir>/standin-objects/<bucket id>/ and survive a restart.
 import base64
@@ -355,6 +356,10 @@ class S3Api:
             raise S3Error(400, "AuthorizationHeaderMalformed",
                           "Authorization header malformed, unexpected scope: %s" % auth.scope)
         with self.store.lock:
+            # Without an applied layout no node stores the key table: Garage cannot read it.
+            if self.store.health()["status"] != "healthy":
+                raise S3Error(503, "ServiceUnavailable", "Internal error: Could not reach quorum of 1. "
+                                                         "0 of 0 request succeeded, others returned errors: []")
             key = self.store.s["keys"].get(auth.key_id)
             secret = key["secret"] if key else None
         if secret is None:

@@ -313,6 +313,10 @@ class GarageS3Test(unittest.TestCase):
         cls.ro = cls.admin_api("POST", "/v1/key", {"name": "reader"})
         cls.stranger = cls.admin_api("POST", "/v1/key", {"name": "stranger"})
         cls.bucket = cls.admin_api("POST", "/v1/bucket", {"globalAlias": "reflector-media"})
+        cls.before_layout = cls.s3_request("HEAD", "/reflector-media", b"", cls.rw)
+        node = cls.admin_api("GET", "/v1/status")["node"]
+        cls.admin_api("POST", "/v1/layout", [{"id": node, "zone": "dc1", "capacity": 10 ** 9, "tags": []}])
+        cls.admin_api("POST", "/v1/layout/apply", {"version": 1})
         for key, write in ((cls.rw, True), (cls.ro, False)):
             cls.admin_api("POST", "/v1/bucket/allow", {"bucketId": cls.bucket["id"], "accessKeyId": key["accessKeyId"],
                                                        "permissions": {"read": True, "write": write}})
@@ -342,12 +346,18 @@ class GarageS3Test(unittest.TestCase):
         assert status in (200, 204), (status, out)
         return json.loads(out) if out else None
 
-    def s3(self, method, path, body=b"", key=None, query=(), **sign):
-        key = key or self.rw
-        host = "127.0.0.1:%d" % self.s3_port
+    @classmethod
+    def s3_request(cls, method, path, body, key, query=(), **sign):
+        host = "127.0.0.1:%d" % cls.s3_port
         headers = sigv4_headers(method, host, path, query, body, key["accessKeyId"], key["secretAccessKey"], **sign)
         qs = "&".join("%s=%s" % (quote(k, safe="-_.~"), quote(v, safe="-_.~")) for k, v in query)
-        return request(self.s3_port, method, path + ("?" + qs if qs else ""), body, headers)
+        return request(cls.s3_port, method, path + ("?" + qs if qs else ""), body, headers)
+
+    def s3(self, method, path, body=b"", key=None, query=(), **sign):
+        return self.s3_request(method, path, body, key or self.rw, query, **sign)
+
+    def test_no_quorum_before_a_layout_is_applied(self):
+        self.assertEqual(503, self.before_layout[0])
 
     def test_put_get_head_list_delete(self):
         data = b"hello from the installer's storage check\n"
