@@ -13,9 +13,10 @@
 #                                   a bad or expired one.
 #             GET /v1/transcripts   an empty page; 401 without a user unless PUBLIC_MODE.
 #           Any other /v1/... -> 200 {"service":"server","path":...}; anything else 404.
-#           Exits 1 at start, as the real server does, for an AUTH_BACKEND with no module, a
-#           PUBLIC_MODE that is not a boolean, or (password) a missing ADMIN_EMAIL or
-#           ADMIN_PASSWORD_HASH.
+#           The admin user comes from ADMIN_EMAIL and ADMIN_PASSWORD_HASH, as runserver.sh
+#           provisions it; without both there is none (every login 401), the server still starts.
+#           Exits 1 at start, as the real server does, for an AUTH_BACKEND with no module or a
+#           PUBLIC_MODE that is not a boolean.
 #   worker, beat
 #           connect to Redis (PING), then idle, logging a line every minute.
 # STANDIN_EXIT_AT_START non-empty: log a few lines and an error line, exit 1 (failure tests).
@@ -183,24 +184,28 @@ class Settings:
                 '  File "/app/reflector/auth/__init__.py", line 8, in <module>\n'
                 "    auth_module = importlib.import_module(module_name)\n"
                 "ModuleNotFoundError: No module named 'reflector.auth.auth_%s'" % self.auth_backend)
-        self.admin = None
-        if self.auth_backend == "password":
-            self.admin = provision_admin(env)
+        self.admin = provision_admin(env)
 
 
 def provision_admin(env):
-    """The admin account runserver.sh creates at start; refuses to start without one."""
+    """The admin user runserver.sh provisions at start (tools/provision_admin.py), or None.
+
+    runserver.sh runs it only when ADMIN_EMAIL and ADMIN_PASSWORD_HASH are both non-empty and
+    starts the server either way: without them there is no user and every login gets 401.
+    """
     missing = [n for n in ("ADMIN_EMAIL", "ADMIN_PASSWORD_HASH") if not env.get(n)]
     if missing:
-        raise StartupError("cannot create the admin user: AUTH_BACKEND=password needs ADMIN_EMAIL and "
-                           "ADMIN_PASSWORD_HASH; missing: %s" % ", ".join(missing))
+        if env.get("AUTH_BACKEND") == "password":
+            log("WARNING (stand-in): no admin user provisioned (%s not set), so every login will get 401"
+                % " and ".join(missing))
+        return None
     email, password_hash = env["ADMIN_EMAIL"], env["ADMIN_PASSWORD_HASH"]
     if not re.fullmatch(r"pbkdf2:[a-z0-9_]+:\d+\$[^$]*\$[0-9a-f]+", password_hash):
         # Not fatal upstream either; every login then fails. Usual cause: `$$` not unescaped.
         log("WARNING (stand-in check): ADMIN_PASSWORD_HASH is not of the form "
             "pbkdf2:sha256:ITERATIONS$SALT$HEXHASH; every login will fail")
     user_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "reflector-standin-user:" + email))
-    log("admin user %s provisioned (id %s)" % (email, user_id))
+    log("Created admin user: %s (stand-in: kept in memory, id %s)" % (email, user_id))
     return {"id": user_id, "email": email, "password_hash": password_hash}
 
 
@@ -318,7 +323,8 @@ class App:
             log("auth: login refused for %s: too many attempts (429)" % client_ip)
             raise HttpError(429, "Too many login attempts. Try again later.")
         admin = self.settings.admin
-        if body["email"] != admin["email"] or not verify_password(body["password"], admin["password_hash"]):
+        if admin is None or body["email"] != admin["email"] or \
+                not verify_password(body["password"], admin["password_hash"]):
             log("auth: login refused for %s: invalid email or password (401)" % client_ip)
             raise HttpError(401, "Invalid email or password")
         log("auth: login ok for %s from %s" % (admin["email"], client_ip))
