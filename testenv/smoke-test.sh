@@ -60,6 +60,8 @@ fail=0
 expect() { if grep -q -- "$2" <<<"$3"; then echo "ok   $1"; else echo "FAIL $1: $3"; fail=1; fi; }
 expect "https://127.0.0.1/health -> server" '^{"status": "healthy"} 200$' "$(curl -sk -w ' %{http_code}' https://127.0.0.1/health)"
 expect "https://127.0.0.1/v1/x -> server"   '"service": "server", "path": "/v1/x"' "$(curl -sk https://127.0.0.1/v1/x)"
+expect "no login router (AUTH_BACKEND none)" '^404$' "$(curl -sk -o /dev/null -w '%{http_code}' -X POST https://127.0.0.1/v1/auth/login -d '{"email":"a","password":"b"}')"
+expect "transcripts need a user"    '^401$' "$(curl -sk -o /dev/null -w '%{http_code}' https://127.0.0.1/v1/transcripts)"
 expect "https://127.0.0.1/ -> web"          'reflector-web-standin' "$(curl -sk https://127.0.0.1/)"
 expect "http://127.0.0.1/ -> https redirect" '^308' "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1/)"
 pull=$(curl -sN http://127.0.0.1:11435/api/pull -d '{"model":"qwen2.5:0.5b"}')
@@ -68,6 +70,8 @@ expect "ollama pull streams (last line)"   '^{"status":"success"}$' "$(tail -1 <
 echo "     ($(wc -l <<<"$pull") ndjson lines)"
 expect "ollama unknown model" 'file does not exist' "$(curl -sN http://127.0.0.1:11435/api/pull -d '{"model":"x-doesnotexist"}')"
 expect "ollama list (in container)" 'qwen2.5:0.5b' "$(dc exec -T ollama-cpu ollama list)"
+expect "ollama chat completion" '"model":"qwen2.5:0.5b"' "$(curl -s http://127.0.0.1:11435/v1/chat/completions -d '{"model":"qwen2.5:0.5b","messages":[{"role":"user","content":"hi"}]}')"
+expect "ollama chat, model not pulled" '^404$' "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:11435/v1/chat/completions -d '{"model":"llama3.2","messages":[{"role":"user","content":"hi"}]}')"
 expect "model server /docs" '^200$' "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8000/docs)"
 TOK=$(awk -F'"' '/^admin_token/ {print $2}' data/garage.toml); A=http://127.0.0.1:3903; H="Authorization: Bearer $TOK"
 j() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
@@ -87,5 +91,33 @@ KID=$(curl -s -H "$H" -X POST $A/v1/key -d '{"name":"reflector"}' | j 'd["access
 expect "garage key search one" "$KID" "$(curl -s -H "$H" "$A/v1/key?search=reflector&showSecretKey=true" | j 'd["accessKeyId"], len(d["secretAccessKey"])')"
 expect "garage allow" "'read': True, 'write': True" "$(curl -s -H "$H" -X POST $A/v1/bucket/allow -d "{\"bucketId\":\"$BID\",\"accessKeyId\":\"$KID\",\"permissions\":{\"read\":true,\"write\":true,\"owner\":false}}" | j 'd["keys"]')"
 expect "garage S3 port" '^403' "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:3900/)"
+SECRET=$(curl -s -H "$H" "$A/v1/key?search=reflector&showSecretKey=true" | j 'd["secretAccessKey"]')
+# PUT, GET, DELETE, then GET again, signed with AWS Signature V4 (region garage).
+s3=$(python3 - "$KID" "$SECRET" <<'PY'
+import datetime, hashlib, hmac, http.client, sys
+kid, secret = sys.argv[1:3]
+def call(method, path, body=b""):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    amz, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
+    h = {"host": "127.0.0.1:3900", "x-amz-content-sha256": hashlib.sha256(body).hexdigest(), "x-amz-date": amz}
+    names = sorted(h)
+    canonical = "\n".join([method, path, "", "".join("%s:%s\n" % (n, h[n]) for n in names), ";".join(names),
+                           h["x-amz-content-sha256"]])
+    scope = day + "/garage/s3/aws4_request"
+    key = ("AWS4" + secret).encode()
+    for part in (day, "garage", "s3", "aws4_request"):
+        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", amz, scope, hashlib.sha256(canonical.encode()).hexdigest()])
+    h["Authorization"] = "AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=%s, Signature=%s" % (
+        kid, scope, ";".join(names), hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest())
+    c = http.client.HTTPConnection("127.0.0.1", 3900, timeout=10)
+    c.request(method, path, body, h)
+    r = c.getresponse()
+    return "%d:%s" % (r.status, r.read().decode()[:20])
+print(" ".join(call(*a) for a in (("PUT", "/reflector-media/smoke", b"ok"), ("GET", "/reflector-media/smoke"),
+                                  ("DELETE", "/reflector-media/smoke"), ("GET", "/reflector-media/smoke"))))
+PY
+)
+expect "garage S3 signed put/get/delete" '^200: 200:ok 204: 404:' "$s3"
 expect "no secret values in logs" '^0$' "$(dc logs 2>&1 | grep -cF -e should-not-appear -e "$TOK" || true)"
 [ $fail = 0 ] && echo "== ALL CHECKS PASSED" || { echo "== SOME CHECKS FAILED"; exit 1; }

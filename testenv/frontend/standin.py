@@ -1,10 +1,17 @@
 # STAND-IN for the Reflector web front end (monadicalsas/reflector-frontend), written to the
 # interface the installer and docker-compose.selfhosted.yml rely on. It is NOT Reflector.
 # HTTP on 0.0.0.0:3000: GET|HEAD / -> 200 text/html containing "reflector-web-standin";
-# anything else 404. Logs the settings it saw at start (secret values never printed).
+# GET|HEAD /api/health -> as upstream's www/app/api/health/route.ts: 200 {"status":"healthy",
+# "timestamp","uptime","environment","checks":{"redis":true}} when Redis at KV_URL answers
+# (a PING here; upstream writes, reads and deletes a key), else 503 with "redis":false (also
+# when KV_URL is unset). The real image's HEALTHCHECK (wget --spider this URL) is not copied:
+# it would change the start-up timing the end-to-end tests rely on.
+# Anything else 404. Logs the settings it saw at start (secret values never printed).
+import json
 import os
 import re
 import signal
+import socket
 import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +29,32 @@ PAGE = b"""<!DOCTYPE html>
 """
 
 
+STARTED = time.monotonic()
+
+
+def redis_ok(kv_url, timeout=2.0):
+    """True if the Redis at kv_url answers PING with +PONG."""
+    u = urlsplit(kv_url)
+    if u.scheme not in ("redis", "rediss") or not u.hostname:
+        return False
+    try:
+        with socket.create_connection((u.hostname, u.port or 6379), timeout=timeout) as s:
+            s.settimeout(timeout)
+            s.sendall(b"*1\r\n$4\r\nPING\r\n")
+            return s.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def health():
+    kv_url = os.environ.get("KV_URL")
+    checks = {"redis": bool(kv_url) and redis_ok(kv_url)}
+    body = {"status": "healthy", "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+            "uptime": round(time.monotonic() - STARTED, 3), "environment": os.environ.get("NODE_ENV"),
+            "checks": checks}
+    return (200 if all(checks.values()) else 503), "application/json", json.dumps(body).encode()
+
+
 def log(msg):
     sys.stdout.write("%s [web] %s\n" % (time.strftime("%Y-%m-%dT%H:%M:%S"), msg))
     sys.stdout.flush()
@@ -35,8 +68,11 @@ class Handler(BaseHTTPRequestHandler):
         log("%s %s" % (self.address_string(), fmt % args))
 
     def reply(self):
-        if urlsplit(self.path).path == "/":
+        path = urlsplit(self.path).path
+        if path == "/":
             status, ctype, body = 200, "text/html; charset=utf-8", PAGE
+        elif path == "/api/health":
+            status, ctype, body = health()
         else:
             status, ctype, body = 404, "text/plain; charset=utf-8", b"404: This page could not be found.\n"
         self.send_response(status)

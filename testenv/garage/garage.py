@@ -1,6 +1,6 @@
 # STAND-IN for Garage v1.1.0 (dxflrs/garage image), written to the documented config,
-# admin API v1 and CLI (shared/ref/garage-and-ollama.md sections 1-4); it is NOT Garage and
-# stores no objects.
+# admin API v1 and CLI (shared/ref/garage-and-ollama.md sections 1-4) and a subset of the S3
+# API (garage_s3.py); it is NOT Garage.
 #
 #   /garage [-c FILE] server   reads /etc/garage.toml (or -c / GARAGE_CONFIG_FILE); refuses
 #                              to start if it is missing, a directory or invalid. Serves:
@@ -11,11 +11,13 @@
 #                              POST /v1/bucket/allow|deny, GET|POST|DELETE /v1/key,
 #                              POST /v1/key/import; Bearer admin_token with the documented
 #                              403 messages and {"code","message","region","path"} errors.
-#     [s3_api] api_bind_addr   any request -> S3-style XML 403 AccessDenied (liveness only).
+#     [s3_api] api_bind_addr   S3 subset, path-style, Signature V4 checked against the keys
+#                              and bucket grants of the admin API (see garage_s3.py).
 #     rpc_bind_addr            private channel the CLI below uses (authenticated with a
 #                              hash of rpc_secret); not Garage's real RPC protocol.
 #   State (layout, buckets, keys) is JSON in <metadata_dir>/standin-state.json; the node id
-#   (64 hex) is generated once into <metadata_dir>/standin-node-id.
+#   (64 hex) is generated once into <metadata_dir>/standin-node-id; objects are files under
+#   <data_dir>/standin-objects/.
 #   /garage status | node id [-q] | layout show|assign|apply|revert | bucket list|info|
 #   create|allow|deny | key list|info|create  print the documented output; errors go to
 #   stderr as "Error: <msg>" with exit 1.
@@ -37,6 +39,8 @@ import time
 import tomllib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from garage_s3 import ObjectStore, Request as S3Request, S3Api
 
 VERSION = "v1.1.0"
 DEFAULT_CONFIG = "/etc/garage.toml"
@@ -105,6 +109,8 @@ def load_config(path):
     if not isinstance(rf, int) or rf < 1:
         raise GarageError("Invalid configuration file %s: invalid replication_factor" % path)
     conf["replication_factor"] = rf
+    if isinstance(conf["data_dir"], list):  # [{path = "...", capacity = "..."}, ...]: the first one
+        conf["data_dir"] = conf["data_dir"][0]["path"]
     s3 = conf.get("s3_api")
     if not isinstance(s3, dict) or not s3.get("s3_region"):
         raise GarageError("Invalid configuration file %s: missing field `s3_api.s3_region`" % path)
@@ -152,6 +158,7 @@ class Store:
         self.s.setdefault("layout", {"version": 0, "roles": {}, "staged": {}})
         self.s.setdefault("buckets", {})
         self.s.setdefault("keys", {})
+        self.objects = ObjectStore(conf["data_dir"])
 
     def save(self):
         fd, tmp = tempfile.mkstemp(dir=self.meta, prefix=".standin-state.")
@@ -276,6 +283,7 @@ class Store:
         self.save()
 
     def bucket_info(self, b):
+        count, size = self.objects.usage(b["id"])
         keys = []
         for kid in sorted(set(b["perms"]) | {a["accessKeyId"] for a in b["localAliases"]}):
             k = self.s["keys"].get(kid)
@@ -285,7 +293,7 @@ class Store:
             keys.append({"accessKeyId": kid, "name": k["name"], "permissions": dict(perms),
                          "bucketLocalAliases": [a["alias"] for a in b["localAliases"] if a["accessKeyId"] == kid]})
         return {"id": b["id"], "globalAliases": list(b["globalAliases"]), "websiteAccess": False,
-                "websiteConfig": None, "keys": keys, "objects": 0, "bytes": 0, "unfinishedUploads": 0,
+                "websiteConfig": None, "keys": keys, "objects": count, "bytes": size, "unfinishedUploads": 0,
                 "unfinishedMultipartUploads": 0, "unfinishedMultipartUploadParts": 0,
                 "unfinishedMultipartUploadBytes": 0, "quotas": {"maxSize": None, "maxObjects": None}}
 
@@ -306,6 +314,13 @@ class Store:
 
 def human_size(n):
     for unit, size in (("PB", 10 ** 15), ("TB", 10 ** 12), ("GB", 10 ** 9), ("MB", 10 ** 6), ("KB", 10 ** 3)):
+        if n >= size:
+            return "%.1f %s" % (n / size, unit)
+    return "%d B" % n
+
+
+def human_size_binary(n):
+    for unit, size in (("PiB", 2 ** 50), ("TiB", 2 ** 40), ("GiB", 2 ** 30), ("MiB", 2 ** 20), ("KiB", 2 ** 10)):
         if n >= size:
             return "%.1f %s" % (n / size, unit)
     return "%d B" % n
@@ -575,8 +590,11 @@ class Admin:
         bid = parse_bucket_id((q.get("id") or [""])[0])
         if bid not in self.store.s["buckets"]:
             raise no_bucket(bid)
+        if self.store.objects.usage(bid)[0]:
+            raise ApiError(409, "BucketNotEmpty", "Tried to delete a non-empty bucket")
         del self.store.s["buckets"][bid]
         self.store.save()
+        self.store.objects.drop_bucket(bid)
         return 204, None
 
     def allow(self, q, body, allow=True):
@@ -866,7 +884,8 @@ def cli_dispatch(admin, st, args, out):
     if cmd == "bucket" and sub == "info" and len(a) == 1:
         b = resolve_bucket(st, a[0])
         info = st.bucket_info(b)
-        out += ["Bucket: %s" % b["id"], "", "Size: 0 B (0 B)", "Objects: 0", "", "Website access: false", "",
+        out += ["Bucket: %s" % b["id"], "", "Size: %s (%s)" % (human_size(info["bytes"]), human_size_binary(info["bytes"])),
+                "Objects: %d" % info["objects"], "", "Website access: false", "",
                 "Global aliases:"] + ["  %s" % x for x in b["globalAliases"]] + ["", "Key-specific aliases:"]
         out += ["  %s  %s" % (x["accessKeyId"], x["alias"]) for x in b["localAliases"]]
         out += ["", "Authorized keys:"]
@@ -965,7 +984,23 @@ def admin_handler(admin):
     return H
 
 
-def s3_handler(region):
+def read_request_body(handler):
+    """Content-Length or chunked transfer encoding (http.server decodes neither)."""
+    if handler.headers.get("Transfer-Encoding", "").lower() == "chunked":
+        raw = b""
+        while True:
+            size = int(handler.rfile.readline().split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                while handler.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return raw
+            raw += handler.rfile.read(size)
+            handler.rfile.readline()
+    n = int(handler.headers.get("Content-Length") or 0)
+    return handler.rfile.read(n) if n else b""
+
+
+def s3_handler(api):
     class H(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "garage-standin"
@@ -974,21 +1009,19 @@ def s3_handler(region):
             pass
 
         def do_any(self):
-            u = urlsplit(self.path)
-            n = int(self.headers.get("Content-Length") or 0)
-            if n:
-                self.rfile.read(n)
-            msg = ("Forbidden: this Garage stand-in does not implement the S3 API"
-                   if self.headers.get("Authorization") else "Forbidden: Garage does not support anonymous access yet")
-            body = ('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>%s</Message>'
-                    "<Resource>%s</Resource><Region>%s</Region></Error>" % (msg, u.path, region)).encode()
-            self.send_response(403)
-            self.send_header("Content-Type", "application/xml")
-            self.send_header("Content-Length", str(len(body)))
+            raw_path, _, raw_query = self.path.partition("?")
+            req = S3Request(self.command, raw_path, raw_query, self.headers, read_request_body(self))
+            res = api.handle(req)
+            self.send_response(res.status)
+            for name, value in res.headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(res.length))
             self.end_headers()
             if self.command != "HEAD":
-                self.wfile.write(body)
-            log("INFO", "garage_api::s3::api_server", "%s %s %s -> 403" % (self.client_address[0], self.command, u.path))
+                self.wfile.write(res.body)
+            # The request line only: never the Authorization header or a presigned signature.
+            log("INFO", "garage_api::s3::api_server", "%s %s %s -> %d" % (
+                self.client_address[0], self.command, raw_path, res.status))
 
         do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_any
     return H
@@ -1029,7 +1062,7 @@ def node_id_path(conf):
 
 def run_server(conf):
     global NODE_ID, RPC_PUBLIC_ADDR
-    log("INFO", "garage", "Loading configuration from %s (Garage %s STAND-IN: not real Garage, stores no objects)"
+    log("INFO", "garage", "Loading configuration from %s (Garage %s STAND-IN: not real Garage)"
         % (conf["_path"], VERSION))
     for d in (conf["metadata_dir"], conf["data_dir"]):
         os.makedirs(d, exist_ok=True)
@@ -1049,8 +1082,8 @@ def run_server(conf):
     servers = [(make_server(conf["rpc_bind_addr"], rpc_handler(admin, rpc_token(conf["_rpc_secret"])), "RPC"),
                 "RPC (stand-in CLI channel)")]
     if conf["s3_api"].get("api_bind_addr"):
-        servers.append((make_server(conf["s3_api"]["api_bind_addr"], s3_handler(conf["s3_api"]["s3_region"]), "S3 API"),
-                        "S3 API"))
+        api = S3Api(store, store.objects, conf["s3_api"]["s3_region"])
+        servers.append((make_server(conf["s3_api"]["api_bind_addr"], s3_handler(api), "S3 API"), "S3 API"))
     else:
         log("INFO", "garage", "S3 API is disabled (no [s3_api] api_bind_addr)")
     if conf["_admin"].get("api_bind_addr"):

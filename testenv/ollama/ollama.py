@@ -13,14 +13,27 @@
 #                       A name containing "doesnotexist": pulling manifest, then
 #                       {"error":"pull model manifest: file does not exist"} (HTTP 200).
 #     DELETE /api/delete {"model":M}; GET /api/ps {"models":[]}
+#     POST /api/chat, POST /api/generate
+#                       a canned reply (OLLAMA_STANDIN_REPLY) from a pulled model, streamed as
+#                       ndjson unless "stream":false; 404 for a model that is not pulled.
+#     OpenAI-compatible, as Ollama's openai middleware (v0.5.7) answers:
+#     POST /v1/chat/completions  {"model","messages"[,"stream"]}: chat.completion, or SSE
+#                       "data: {chunk}" lines ending "data: [DONE]"; errors as
+#                       {"error":{"message","type","param":null,"code":null}}: 400 bad body or
+#                       no messages (invalid_request_error), 400 "model is required" and 404
+#                       'model "M" not found, try pulling it first' (api_error, as Ollama).
+#     GET /v1/models, GET /v1/models/M   pulled models in OpenAI's list format
+#     OLLAMA_STANDIN_CHAT_ERROR=msg makes chat and generate fail with 500 msg (a crashed runner).
 #   ollama list|ls      table NAME ID SIZE MODIFIED, from the server at OLLAMA_HOST
 #   ollama pull NAME    pulls through the server; "Error: ..." and exit 1 on failure
 #   ollama rm NAME, ollama -v
 # Pulled models persist in ~/.ollama/models/standin-models.json (or $OLLAMA_MODELS).
 import hashlib
 import http.client
+import itertools
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -30,7 +43,7 @@ import threading
 import time
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 VERSION = "0.5.7"
 PULL_STEP_DELAY = float(os.environ.get("OLLAMA_STANDIN_PULL_DELAY", "0.05"))
@@ -41,6 +54,10 @@ PART_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}$")
 
 
 # ---------------------------------------------------------------- model names and storage
+def same_model(a, b):
+    return a.lower() == b.lower()  # Ollama matches existing names case-insensitively
+
+
 def parse_name(raw):
     """Returns the display name (default namespace left out, tag always shown) or None.
 
@@ -174,6 +191,113 @@ def pull_events(name):
     yield {"status": "success"}
 
 
+# ---------------------------------------------------------------------------- inference
+DEFAULT_REPLY = "Hello! This is the Ollama stand-in: no model was run."
+
+
+def pulled_model(raw):
+    """The stored entry of a pulled model named raw (mistral == mistral:latest), or None."""
+    name = parse_name(raw) if isinstance(raw, str) else None
+    if not name:
+        return None
+    with STORE_LOCK:
+        models = load_models()
+    return next((m for n, m in models.items() if same_model(n, name)), None)
+
+
+def reply_text():
+    return os.environ.get("OLLAMA_STANDIN_REPLY") or DEFAULT_REPLY
+
+
+def reply_pieces(text):
+    """The reply in the chunks a stream sends: one word (with its space) each."""
+    return re.findall(r"\S+\s*|\s+", text) or [""]
+
+
+def count_tokens(text):
+    return max(1, len(text.split()))
+
+
+def prompt_tokens(messages):
+    return sum(count_tokens(m.get("content") if isinstance(m.get("content"), str) else json.dumps(m.get("content")))
+               for m in messages if isinstance(m, dict))
+
+
+def runner_error():
+    """A message if the stand-in is told to fail inference like a crashed runner."""
+    return os.environ.get("OLLAMA_STANDIN_CHAT_ERROR")
+
+
+def go_quote(s):
+    return '"%s"' % s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def openai_error(message, etype):
+    return {"error": {"message": message, "type": etype, "param": None, "code": None}}
+
+
+def owned_by(name):
+    parts = name.split("/")
+    return parts[-2] if len(parts) > 1 else "library"
+
+
+def openai_model(name, entry):
+    created = int(datetime.fromisoformat(entry["modified_at"]).timestamp())
+    return {"id": name, "object": "model", "created": created, "owned_by": owned_by(name)}
+
+
+def chat_completion(model, messages):
+    text = reply_text()
+    usage = {"prompt_tokens": prompt_tokens(messages), "completion_tokens": count_tokens(text)}
+    usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+    return {"id": "chatcmpl-%d" % random.randrange(999), "object": "chat.completion", "created": int(time.time()),
+            "model": model, "system_fingerprint": "fp_ollama",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "usage": usage}
+
+
+def chat_chunks(model, messages, include_usage):
+    """SSE events of a streamed chat completion, as Ollama's ChatWriter writes them."""
+    done = chat_completion(model, messages)
+    base = {k: done[k] for k in ("id", "object", "created", "model", "system_fingerprint")}
+    base["object"] = "chat.completion.chunk"
+    for piece in reply_pieces(done["choices"][0]["message"]["content"]):
+        yield dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "content": piece},
+                                   "finish_reason": None}])
+    yield dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": "stop"}])
+    if include_usage:
+        yield dict(base, choices=[], usage=done["usage"])
+
+
+def native_stats(prompt_count, eval_count):
+    return {"total_duration": 1_000_000 * (prompt_count + eval_count), "load_duration": 1_000_000,
+            "prompt_eval_count": prompt_count, "prompt_eval_duration": 1_000_000 * prompt_count,
+            "eval_count": eval_count, "eval_duration": 1_000_000 * eval_count}
+
+
+def native_events(model, field, prompt_count):
+    """/api/chat (field "message") or /api/generate (field "response") stream objects."""
+    text = reply_text()
+    for piece in reply_pieces(text):
+        content = {"role": "assistant", "content": piece} if field == "message" else piece
+        yield {"model": model, "created_at": now_rfc3339(), field: content, "done": False}
+    last = {"role": "assistant", "content": ""} if field == "message" else ""
+    final = {"model": model, "created_at": now_rfc3339(), field: last, "done_reason": "stop", "done": True}
+    if field == "response":
+        final["context"] = [1, 2, 3]
+    final.update(native_stats(prompt_count, count_tokens(text)))
+    yield final
+
+
+def collapse(events, field):
+    """The single object "stream": false answers with."""
+    events = list(events)
+    final = dict(events[-1])
+    text = "".join(e[field]["content"] if field == "message" else e[field] for e in events)
+    final[field] = {"role": "assistant", "content": text} if field == "message" else text
+    return final
+
+
 # ------------------------------------------------------------------------------ server
 def log(msg):
     sys.stdout.write(msg + "\n")
@@ -252,7 +376,24 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"models": models})
         if path == "/api/ps":
             return self.send_json(200, {"models": []})
+        if path == "/v1/models":
+            return self.list_openai_models()
+        if path.startswith("/v1/models/"):
+            return self.retrieve_openai_model(unquote(path[len("/v1/models/"):]))
         self.not_found()
+
+    def list_openai_models(self):
+        with STORE_LOCK:
+            models = sorted(load_models().values(), key=lambda m: m["modified_at"], reverse=True)
+        # Go encodes an empty slice that was never appended to as null.
+        data = [openai_model(m["name"], m) for m in models] or None
+        self.send_json(200, {"object": "list", "data": data})
+
+    def retrieve_openai_model(self, name):
+        entry = pulled_model(name)
+        if entry is None:
+            return self.send_json(404, openai_error("model '%s' not found" % name, "api_error"))
+        self.send_json(200, openai_model(name, entry))
 
     def do_DELETE(self):
         self._t0 = time.monotonic()
@@ -275,8 +416,78 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         self._t0 = time.monotonic()
-        if urlsplit(self.path).path != "/api/pull":
+        route = {"/api/pull": self.pull, "/api/chat": self.native_chat, "/api/generate": self.native_generate,
+                 "/v1/chat/completions": self.openai_chat}.get(urlsplit(self.path).path)
+        if route is None:
             return self.not_found()
+        route()
+
+    def openai_chat(self):
+        req, err = self.read_json()
+        if err:
+            # gin's ShouldBindJSON: an empty body is io.EOF
+            return self.send_json(400, openai_error("EOF" if err == "missing request body" else err,
+                                                    "invalid_request_error"))
+        messages = req.get("messages")
+        if messages is not None and not isinstance(messages, list):
+            return self.send_json(400, openai_error(
+                "json: cannot unmarshal %s into Go struct field ChatCompletionRequest.messages of type "
+                "[]openai.Message" % type(messages).__name__, "invalid_request_error"))
+        if not messages:
+            return self.send_json(400, openai_error("[] is too short - 'messages'", "invalid_request_error"))
+        model = req.get("model")
+        # Errors from the chat handler go through Ollama's writeError, which types them api_error.
+        if not isinstance(model, str) or not parse_name(model):
+            return self.send_json(400, openai_error("model is required", "api_error"))
+        if pulled_model(model) is None:
+            return self.send_json(404, openai_error("model %s not found, try pulling it first" % go_quote(model),
+                                                    "api_error"))
+        if runner_error():
+            return self.send_json(500, openai_error(runner_error(), "api_error"))
+        if req.get("stream") is True:
+            include_usage = bool((req.get("stream_options") or {}).get("include_usage"))
+            events = chat_chunks(model, messages, include_usage)
+            lines = (b"data: " + json.dumps(e, separators=(",", ":")).encode() + b"\n\n" for e in events)
+            return self.stream(itertools.chain(lines, [b"data: [DONE]\n\n"]), "text/event-stream")
+        self.send_json(200, chat_completion(model, messages))
+
+    def native_chat(self):
+        req, err = self.read_json()
+        if err:
+            return self.send_json(400, {"error": err})
+        model = req.get("model")
+        if not isinstance(model, str) or not parse_name(model):
+            return self.send_json(400, {"error": "model is required"})
+        if pulled_model(model) is None:
+            return self.send_json(404, {"error": "model %s not found, try pulling it first" % go_quote(model)})
+        messages = req.get("messages") if isinstance(req.get("messages"), list) else []
+        self.native_answer(req, model, "message", bool(messages), prompt_tokens(messages))
+
+    def native_generate(self):
+        req, err = self.read_json()
+        if err:
+            return self.send_json(400, {"error": err})
+        model = req.get("model") if isinstance(req.get("model"), str) else ""
+        if pulled_model(model) is None:
+            return self.send_json(404, {"error": "model '%s' not found" % model})
+        prompt = req.get("prompt") if isinstance(req.get("prompt"), str) else ""
+        self.native_answer(req, model, "response", bool(prompt), count_tokens(prompt))
+
+    def native_answer(self, req, model, field, has_input, prompt_count):
+        if not has_input:  # no messages / no prompt: Ollama only loads the model
+            loaded = {"model": model, "created_at": now_rfc3339(),
+                      field: {"role": "assistant", "content": ""} if field == "message" else "",
+                      "done_reason": "load", "done": True}
+            return self.send_json(200, loaded)
+        if runner_error():
+            return self.send_json(500, {"error": runner_error()})
+        events = native_events(model, field, prompt_count)
+        if req.get("stream") is False:
+            return self.send_json(200, collapse(events, field))
+        lines = (json.dumps(e, separators=(",", ":")).encode() + b"\n" for e in events)
+        self.stream(lines, "application/x-ndjson")
+
+    def pull(self):
         req, err = self.read_json()
         if err:
             return self.send_json(400, {"error": err})
@@ -290,12 +501,14 @@ class Handler(BaseHTTPRequestHandler):
             if "error" in last:
                 return self.send_json(500, {"error": last["error"]})
             return self.send_json(200, {"status": "success"})
-        self.stream(pull_events(name))
+        self.stream((json.dumps(ev, separators=(",", ":")).encode() + b"\n" for ev in pull_events(name)),
+                    "application/x-ndjson")
 
-    def stream(self, events):
+    def stream(self, lines, ctype):
+        """Sends each byte string as it comes (one chunk, one flush each)."""
         chunked = self.request_version == "HTTP/1.1"
         self.send_response(200)
-        self.send_header("Content-Type", "application/x-ndjson")
+        self.send_header("Content-Type", ctype)
         if chunked:
             self.send_header("Transfer-Encoding", "chunked")
         else:
@@ -303,8 +516,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         self.end_headers()
         try:
-            for ev in events:
-                line = json.dumps(ev, separators=(",", ":")).encode() + b"\n"
+            for line in lines:
                 if chunked:
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
                 else:
