@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/dev/install-test-tools.sh
 bash scripts/dev/provision-docker.sh
 bash scripts/dev/build-test-images.sh
+# The stand-ins' own tests: their interfaces, refusals included (stdlib only, 127.0.0.1 only).
+python3 -m unittest discover -s testenv/tests
 mvn -B verify
