@@ -44,7 +44,9 @@ public final class ServicesStep implements Step {
         String model = settings.modelMode().service();
         List<String> builds = new ArrayList<>(List.of(model));
         if (settings.buildsApplicationImages()) {
-            builds.addAll(List.of("server", "worker", "beat", "web"));
+            // worker and beat run the server's image: building it once per service would tag it
+            // anew each time, and a re-run would then recreate containers that did not change.
+            builds.addAll(List.of("server", "web"));
         }
         if (context.dryRun()) {
             context.planned("run: " + ComposeCli.commandLine(settings.profiles(), append(List.of("build"), builds))

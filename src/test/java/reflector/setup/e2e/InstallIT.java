@@ -229,7 +229,7 @@ class InstallIT {
         TestDeployment.copyTree(testenv.resolve("frontend"), source.resolve("www"));
         Shell.Result result = install("--build", "--source", source.toString());
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("building cpu, server, worker, beat, web"), result.err());
+        assertTrue(result.err().contains("building cpu, server, web"), result.err());
         EnvFile root = EnvFile.parse(Files.readString(dir.resolve(".env")));
         assertEquals(source.resolve("server").toString(), root.get("REFLECTOR_SERVER_CONTEXT").orElseThrow());
         assertEquals(source.resolve("www").toString(), root.get("REFLECTOR_WEB_CONTEXT").orElseThrow());

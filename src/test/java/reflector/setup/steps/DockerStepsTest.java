@@ -156,7 +156,7 @@ class DockerStepsTest {
     void withBuildEverythingIsBuiltAndNothingPulled() throws Exception {
         StepContext context = begun(context(settings(ModelMode.GPU, Set.of(), true)), "services");
         new ServicesStep().run(context);
-        assertEquals(List.of("config", "build gpu server worker beat web", "up "), docker.commands);
+        assertEquals(List.of("config", "build gpu server web", "up "), docker.commands);
         assertTrue(docker.pulls.isEmpty());
     }
 
