@@ -49,7 +49,7 @@ public final class AuthCheck {
     /** One login as {@code email}; the token it gives must open the API and belong to that user. */
     public String login(String email, char[] password) throws CheckFailed, InterruptedException {
         refusesWithoutToken("password");
-        ReflectorApiClient.Answer answer = call(LOGIN, () -> api.login(email, password));
+        HttpAnswer answer = call(LOGIN, () -> api.login(email, password));
         switch (answer.status()) {
             case 200 -> { }
             case 404 -> throw new CheckFailed("the backend has no password login (" + LOGIN
@@ -71,7 +71,7 @@ public final class AuthCheck {
             throw new CheckFailed("the API refused the token that the login gave (" + TRANSCRIPTS + " with it answered "
                     + status + ")");
         }
-        ReflectorApiClient.Answer me = call("GET /v1/me", () -> api.me(token));
+        HttpAnswer me = call("GET /v1/me", () -> api.me(token));
         String who = me.status() == 200 ? json(me).path("email").asText("") : "";
         if (!who.equalsIgnoreCase(email)) {
             throw new CheckFailed("GET /v1/me with the login's token answered " + me.status()
@@ -87,12 +87,12 @@ public final class AuthCheck {
     }
 
     /** The backend's {"detail": "..."} when it is a plain text, as in its 401. */
-    private static String detail(ReflectorApiClient.Answer answer) {
+    private static String detail(HttpAnswer answer) {
         JsonNode detail = json(answer).path("detail");
         return detail.isTextual() ? ": " + detail.asText() : "";
     }
 
-    private static JsonNode json(ReflectorApiClient.Answer answer) {
+    private static JsonNode json(HttpAnswer answer) {
         try {
             JsonNode node = JSON.readTree(answer.body());
             return node == null ? JSON.missingNode() : node;
@@ -103,10 +103,10 @@ public final class AuthCheck {
 
     @FunctionalInterface
     private interface Call {
-        ReflectorApiClient.Answer send() throws IOException, InterruptedException;
+        HttpAnswer send() throws IOException, InterruptedException;
     }
 
-    private ReflectorApiClient.Answer call(String what, Call call) throws CheckFailed, InterruptedException {
+    private HttpAnswer call(String what, Call call) throws CheckFailed, InterruptedException {
         try {
             return call.send();
         } catch (IOException e) {

@@ -20,10 +20,6 @@ import java.util.Arrays;
 public final class ReflectorApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An HTTP answer: its status and body. */
-    public record Answer(int status, String body) {
-    }
-
     private final URI baseUrl;
     private final HttpClient http;
     private final Duration timeout;
@@ -39,11 +35,11 @@ public final class ReflectorApiClient {
     }
 
     /** GET /v1/transcripts, with {@code Authorization: Bearer token} unless the token is null. */
-    public Answer transcripts(String token) throws IOException, InterruptedException {
+    public HttpAnswer transcripts(String token) throws IOException, InterruptedException {
         return send(get("/v1/transcripts", token));
     }
 
-    public Answer me(String token) throws IOException, InterruptedException {
+    public HttpAnswer me(String token) throws IOException, InterruptedException {
         return send(get("/v1/me", token));
     }
 
@@ -51,7 +47,7 @@ public final class ReflectorApiClient {
      * One POST /v1/auth/login. The JDK client never repeats a POST, which matters: the backend
      * allows 10 logins in 5 minutes. The request body, which holds the password, is wiped after.
      */
-    public Answer login(String email, char[] password) throws IOException, InterruptedException {
+    public HttpAnswer login(String email, char[] password) throws IOException, InterruptedException {
         byte[] body = loginBody(email, password);
         try {
             return send(request("/v1/auth/login").header("Content-Type", "application/json")
@@ -103,8 +99,8 @@ public final class ReflectorApiClient {
         return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout).header("Accept", "application/json");
     }
 
-    private Answer send(HttpRequest request) throws IOException, InterruptedException {
+    private HttpAnswer send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body());
+        return new HttpAnswer(response.statusCode(), response.body());
     }
 }
