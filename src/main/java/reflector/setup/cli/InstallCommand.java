@@ -49,7 +49,7 @@ import reflector.setup.output.Console;
             "  1  internal error (a bug: please report it)",
             "  2  bad input: an option or value is wrong or missing; nothing was changed",
             "  3  environment or prerequisite failure (Docker, GPU, ports, files)",
-            "  4  a service failed to build, start or become healthy",
+            "  4  a service failed to build, start or become healthy, or the application failed a check",
         },
         subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class})
 public final class InstallCommand implements Callable<Integer> {

@@ -25,6 +25,7 @@ import reflector.setup.steps.Step;
 import reflector.setup.steps.StepContext;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.steps.StorageStep;
+import reflector.setup.steps.VerifyStep;
 import reflector.setup.steps.WwwEnvStep;
 
 /** One install run: the steps in order, then the plan (dry run) and the summary; diagnostics on failure. */
@@ -42,7 +43,8 @@ public final class Installer {
     /** Prerequisites first: nothing is written into a directory where the run cannot go on. */
     public static List<Step> standardSteps() {
         return List.of(new PrerequisitesStep(), new BundleStep(), new SecretsStep(), new ServerEnvStep(),
-                new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep());
+                new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep(),
+                new VerifyStep());
     }
 
     @SuppressWarnings("try") // the lock is held for the duration of the block, never used in it

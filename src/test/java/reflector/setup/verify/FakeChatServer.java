@@ -51,6 +51,10 @@ public final class FakeChatServer implements AutoCloseable {
         models.add(ModelName.normalize(model));
     }
 
+    public void remove(String model) {
+        models.remove(ModelName.normalize(model));
+    }
+
     public List<JsonNode> requests() {
         return List.copyOf(requests);
     }
