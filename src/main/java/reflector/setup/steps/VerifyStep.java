@@ -35,7 +35,8 @@ public final class VerifyStep implements Step {
     static final int S3_PORT = 3900;
     static final String DEFAULT_ADMIN_EMAIL = "admin@localhost";
     private static final List<String> S3_KEYS = List.of("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
-            "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", "TRANSCRIPT_STORAGE_AWS_REGION");
+            "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME",
+            "TRANSCRIPT_STORAGE_AWS_REGION");
 
     @Override
     public String name() {
@@ -104,7 +105,8 @@ public final class VerifyStep implements Step {
                         ? "login was not tried (no password given in this run)"
                         : "login is external (AUTH_BACKEND=" + backend + ") and was not tried"));
             } else {
-                context.note(auth.publicInstance());
+                context.note(auth.publicInstance("AUTH_BACKEND=" + backend + ", PUBLIC_MODE="
+                        + value(env, "PUBLIC_MODE", "(unset)")));
             }
         } catch (CheckFailed e) {
             throw new ServiceFailure("server", e.getMessage(), e);

@@ -25,12 +25,15 @@ public final class AuthCheck {
         this.secrets = secrets;
     }
 
-    /** AUTH_BACKEND=none: the API must answer without a token. */
-    public String publicInstance() throws CheckFailed, InterruptedException {
+    /**
+     * AUTH_BACKEND=none: the API must answer without a token. {@code configuration} names the
+     * settings that ask for it (the backend also needs PUBLIC_MODE=true), for the message.
+     */
+    public String publicInstance(String configuration) throws CheckFailed, InterruptedException {
         int status = call(TRANSCRIPTS, () -> api.transcripts(null)).status();
         if (status == 401 || status == 403) {
             throw new CheckFailed("the API asks for a login (" + TRANSCRIPTS + " answered " + status
-                    + ") although server/.env has AUTH_BACKEND=none");
+                    + ") although server/.env has " + configuration);
         }
         expect(200, status, TRANSCRIPTS + " without login");
         return "the API answers without login: the instance is public, as asked";
@@ -110,7 +113,8 @@ public final class AuthCheck {
         try {
             return call.send();
         } catch (IOException e) {
-            throw new CheckFailed("the backend at " + api.baseUrl() + " did not answer " + what + ": " + CheckFailed.reason(e), e);
+            throw new CheckFailed("the backend at " + api.baseUrl() + " did not answer " + what + ": "
+                    + CheckFailed.reason(e), e);
         }
     }
 }

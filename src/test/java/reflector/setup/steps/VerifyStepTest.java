@@ -195,7 +195,8 @@ class VerifyStepTest {
         new VerifyStep().run(context);
         assertEquals(List.of("the API answers without login: the instance is public, as asked"), notes(context));
         backend.publicMode = false;
-        assertEquals("the API asks for a login (GET /v1/transcripts answered 401) although server/.env has AUTH_BACKEND=none",
+        assertEquals("the API asks for a login (GET /v1/transcripts answered 401) although server/.env has "
+                + "AUTH_BACKEND=none, PUBLIC_MODE=true",
                 fails(context(AuthRequest.makePublic(), false, OllamaMode.NONE, false)).getMessage());
     }
 
