@@ -56,9 +56,7 @@ public final class VerifyStep implements Step {
             return;
         }
         ServicePorts ports = context.servicePorts();
-        // HTTP/1.1: no h2c upgrade headers on plain HTTP, which some servers mishandle.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         checkAuth(context, env, new ReflectorApiClient(local(ports.hostPort("server", SERVER_PORT), ""), http, API_TIMEOUT));
         if (context.settings().garage()) {
             checkStorage(context, env, ports, http);

@@ -36,7 +36,8 @@ public final class ChatCompletionClient {
         ObjectNode body = JSON.createObjectNode().put("model", model);
         body.putArray("messages").addObject().put("role", "user").put("content", prompt);
         body.put("max_tokens", maxTokens).put("stream", false);
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint()).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint()).version(HttpClient.Version.HTTP_1_1)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (!apiKey.isEmpty()) {

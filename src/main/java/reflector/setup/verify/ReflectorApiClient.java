@@ -96,7 +96,8 @@ public final class ReflectorApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        return HttpRequest.newBuilder(baseUrl.resolve(path)).version(HttpClient.Version.HTTP_1_1).timeout(timeout)
+                .header("Accept", "application/json");
     }
 
     private HttpAnswer send(HttpRequest request) throws IOException, InterruptedException {

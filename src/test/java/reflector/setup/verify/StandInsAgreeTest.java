@@ -29,7 +29,7 @@ import reflector.setup.secrets.PasswordHasher;
  * API and Ollama's chat endpoint, on the success path and the refusals, before Docker is involved.
  */
 class StandInsAgreeTest {
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String PASSWORD = "a long admin password";
 
     @TempDir
