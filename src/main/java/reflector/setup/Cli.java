@@ -3,6 +3,8 @@ package reflector.setup;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
+import reflector.setup.core.ExitCode;
+import reflector.setup.core.InstallerException;
 import reflector.setup.cli.InstallCommand;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ProjectName;
 import reflector.setup.docker.Deployment;

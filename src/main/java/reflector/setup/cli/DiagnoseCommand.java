@@ -3,7 +3,7 @@ package reflector.setup.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import reflector.setup.ExitCode;
+import reflector.setup.core.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.EngineInfo;

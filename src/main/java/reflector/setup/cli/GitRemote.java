@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 
 /** Resolves a branch or tag of a Git repository to its commit with `git ls-remote`, at install time. */
 final class GitRemote {

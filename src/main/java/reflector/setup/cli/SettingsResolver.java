@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import reflector.setup.Host;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ModelMode;

@@ -1,7 +1,7 @@
 package reflector.setup.cli;
 
 import java.io.Console;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 
 /** Questions to the person at the keyboard. Only asked when there is one. */
 public interface Terminal {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 
 /**
  * The deployment directory as the steps see it. Steps stage new contents here; {@link #flush()}
@@ -191,7 +191,7 @@ public final class Workspace {
     }
 
     private InstallerException failure(String action, IOException e) {
-        return new InstallerException(reflector.setup.ExitCode.ENVIRONMENT, "could not " + action + " in " + dir + ": "
+        return new InstallerException(reflector.setup.core.ExitCode.ENVIRONMENT, "could not " + action + " in " + dir + ": "
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
 }

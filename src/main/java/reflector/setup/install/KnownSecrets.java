@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.secrets.SecretMasker;

@@ -13,7 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 
 /**
  * Keeps two installer runs from working on the same deployment at once (say, a cron job and a

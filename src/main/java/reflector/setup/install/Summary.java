@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import reflector.setup.ExitCode;
+import reflector.setup.core.ExitCode;
 import reflector.setup.docker.ComposeCli;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;

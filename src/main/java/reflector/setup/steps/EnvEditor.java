@@ -3,7 +3,7 @@ package reflector.setup.steps;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.envfile.EnvValueCodec;
 import reflector.setup.files.FileKind;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 
 /**
  * Managed keys of one env file: updated in place or appended, every other line kept byte for

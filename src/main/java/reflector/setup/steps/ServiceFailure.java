@@ -1,7 +1,7 @@
 package reflector.setup.steps;
 
-import reflector.setup.ExitCode;
-import reflector.setup.InstallerException;
+import reflector.setup.core.ExitCode;
+import reflector.setup.core.InstallerException;
 
 /** A service did not build, start or become healthy, or failed a check; the installer prints diagnostics for it. */
 public final class ServiceFailure extends InstallerException {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.PullPolicy;
 import reflector.setup.config.Settings;

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.S3Settings;
 import reflector.setup.docker.ContainerInfo;

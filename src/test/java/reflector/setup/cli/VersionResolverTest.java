@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reflector.setup.InstallerException;
+import reflector.setup.core.InstallerException;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
 import reflector.setup.config.ReflectorVersion;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reflector.setup.ExitCode;
-import reflector.setup.InstallerException;
+import reflector.setup.core.ExitCode;
+import reflector.setup.core.InstallerException;
 
 class RunLockTest {
     @TempDir

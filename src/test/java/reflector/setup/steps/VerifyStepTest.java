@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reflector.setup.ExitCode;
+import reflector.setup.core.ExitCode;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.OllamaMode;

@@ -1,4 +1,4 @@
-package reflector.setup;
+package reflector.setup.core;
 
 /**
  * A failure the user can act on. Its message is printed as one line on stderr and the process

@@ -1,4 +1,4 @@
-package reflector.setup;
+package reflector.setup.core;
 
 /** The process exit codes, as documented in --help and the README. */
 public enum ExitCode {
