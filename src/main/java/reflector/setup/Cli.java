@@ -10,9 +10,8 @@ import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
 
 /**
- * The one place a command line is built, for {@code main} and the tests alike, and the one place
- * errors become exit codes: an {@link InstallerException} carries its code, picocli's usage errors
- * are bad input, and anything else is an internal error.
+ * The one place a command line is built, for {@code main} and the tests alike. Errors become exit
+ * codes through {@link ExitCode#of(Throwable)}.
  */
 public final class Cli {
     private Cli() {
@@ -24,6 +23,7 @@ public final class Cli {
         commandLine.setErr(host.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExitCodeExceptionMapper(Cli::exitCode);
+        InstallCommand.listExitCodes(commandLine.getCommandSpec());
         commandLine.setParameterExceptionHandler((exception, args) -> {
             PrintWriter err = exception.getCommandLine().getErr();
             err.println("ERROR: " + exception.getMessage());
@@ -43,21 +43,8 @@ public final class Cli {
         return commandLine;
     }
 
-    /** The one mapping from a failure to the process's exit code. */
-    public static int exitCode(Throwable exception) {
-        if (exception instanceof InstallerException installer) {
-            return installer.exitCode().code();
-        }
-        if (exception instanceof CommandLine.ParameterException) {
-            return ExitCode.BAD_INPUT.code();
-        }
-        if (exception instanceof DockerUnavailableException) {
-            return ExitCode.ENVIRONMENT.code();
-        }
-        if (exception instanceof DockerOperationException) {
-            return ExitCode.SERVICE_FAILED.code();
-        }
-        return ExitCode.INTERNAL_ERROR.code();
+    private static int exitCode(Throwable exception) {
+        return ExitCode.of(exception).code();
     }
 
     private static String message(Throwable exception) {

@@ -1,10 +1,14 @@
 package reflector.setup.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import reflector.setup.Host;
 import reflector.setup.config.Settings;
+import reflector.setup.core.ExitCode;
 import reflector.setup.install.Installer;
 import reflector.setup.output.Console;
 
@@ -43,13 +47,6 @@ import reflector.setup.output.Console;
             "      --s3-region eu-west-1 --public-url https://meet.example.com",
             "  # See what a run would change, without Docker:",
             "  java -jar reflector-setup.jar --gpu --garage --caddy --dry-run",
-            "",
-            "Exit codes:",
-            "  0  success",
-            "  1  internal error (a bug: please report it)",
-            "  2  bad input: an option or value is wrong or missing; nothing was changed",
-            "  3  environment or prerequisite failure (Docker, GPU, ports, files)",
-            "  4  a service failed to build, start or become healthy, or the application failed a check",
         },
         subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class})
 public final class InstallCommand implements Callable<Integer> {
@@ -63,6 +60,15 @@ public final class InstallCommand implements Callable<Integer> {
 
     public InstallCommand(Host host) {
         this.host = host;
+    }
+
+    /** The exit codes close the help, listed from {@link ExitCode}. */
+    public static void listExitCodes(CommandSpec spec) {
+        List<String> footer = new ArrayList<>(List.of(spec.usageMessage().footer()));
+        footer.add("");
+        footer.add("Exit codes:");
+        footer.addAll(ExitCode.helpLines());
+        spec.usageMessage().footer(footer.toArray(String[]::new));
     }
 
     @Override

@@ -1,6 +1,13 @@
 package reflector.setup.core;
 
-/** The process exit codes, as documented in --help and the README. */
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The process exit codes, as documented in --help (which lists them from here) and the README,
+ * and the one mapping from a failure to its code.
+ */
 public enum ExitCode {
     OK(0, "success"),
     INTERNAL_ERROR(1, "internal error (a bug: please report it)"),
@@ -16,20 +23,27 @@ public enum ExitCode {
         this.meaning = meaning;
     }
 
-    public static ExitCode of(int code) {
-        for (ExitCode exitCode : values()) {
-            if (exitCode.code == code) {
-                return exitCode;
-            }
+    /**
+     * The one mapping from a failure to the process's exit code: a failure that carries its code
+     * (the installer's own, and Docker's) ends with it, picocli's usage errors are bad input, and
+     * anything else is an internal error.
+     */
+    public static ExitCode of(Throwable failure) {
+        if (failure instanceof ExitCoded coded) {
+            return coded.exitCode();
         }
-        throw new IllegalArgumentException("no exit code " + code);
+        if (failure instanceof CommandLine.ParameterException) {
+            return BAD_INPUT;
+        }
+        return INTERNAL_ERROR;
+    }
+
+    /** The list in --help: one line per code, "  2  bad input: ...". */
+    public static List<String> helpLines() {
+        return Arrays.stream(values()).map(exitCode -> "  " + exitCode.code + "  " + exitCode.meaning).toList();
     }
 
     public int code() {
         return code;
-    }
-
-    public String meaning() {
-        return meaning;
     }
 }

@@ -4,7 +4,7 @@ package reflector.setup.core;
  * A failure the user can act on. Its message is printed as one line on stderr and the process
  * exits with its code; the stack trace is shown only with --verbose.
  */
-public class InstallerException extends RuntimeException {
+public class InstallerException extends RuntimeException implements ExitCoded {
     private static final long serialVersionUID = 1L;
     private final ExitCode exitCode;
 
@@ -18,6 +18,7 @@ public class InstallerException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
+    @Override
     public ExitCode exitCode() {
         return exitCode;
     }

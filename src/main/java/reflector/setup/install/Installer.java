@@ -2,7 +2,6 @@ package reflector.setup.install;
 
 import java.util.List;
 import java.util.function.Supplier;
-import reflector.setup.Cli;
 import reflector.setup.core.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.core.InstallerException;
@@ -73,8 +72,8 @@ public final class Installer {
             printFailure(settings, report, e.exitCode(), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            // Docker's own failures carry their exit code too (Cli maps them); the message may quote output.
-            printFailure(settings, report, ExitCode.of(Cli.exitCode(e)), maskerOf(context).maskAll(String.valueOf(e.getMessage())));
+            // Docker's own failures carry their exit code too; the message may quote output.
+            printFailure(settings, report, ExitCode.of(e), maskerOf(context).maskAll(String.valueOf(e.getMessage())));
             throw e;
         } finally {
             docker.close();
