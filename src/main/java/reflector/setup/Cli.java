@@ -8,6 +8,7 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.cli.InstallCommand;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.install.Host;
 
 /**
  * The one place a command line is built, for {@code main} and the tests alike. Errors become exit

@@ -1,5 +1,7 @@
 package reflector.setup;
 
+import reflector.setup.install.Host;
+
 public final class Main {
     private Main() {
     }

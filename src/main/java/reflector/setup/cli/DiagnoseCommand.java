@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reflector.setup.core.ExitCode;
-import reflector.setup.Host;
+import reflector.setup.install.Host;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.EngineInfo;
 import reflector.setup.install.Diagnostics;

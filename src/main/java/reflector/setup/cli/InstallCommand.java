@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import reflector.setup.Host;
+import reflector.setup.install.Host;
 import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;
 import reflector.setup.install.Installer;

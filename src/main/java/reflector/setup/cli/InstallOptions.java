@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
+import reflector.setup.output.OutputFormat;
 
 /** The install command's options, as picocli fills them. {@link SettingsResolver} makes sense of them. */
 public final class InstallOptions {

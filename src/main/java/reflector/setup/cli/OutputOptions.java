@@ -2,7 +2,7 @@ package reflector.setup.cli;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
-import reflector.setup.Host;
+import reflector.setup.install.Host;
 import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 

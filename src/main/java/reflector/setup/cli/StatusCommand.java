@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reflector.setup.core.ExitCode;
-import reflector.setup.Host;
+import reflector.setup.install.Host;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;

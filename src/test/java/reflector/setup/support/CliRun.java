@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import reflector.setup.Cli;
-import reflector.setup.Host;
-import reflector.setup.cli.Terminal;
+import reflector.setup.install.Host;
+import reflector.setup.output.Terminal;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
 

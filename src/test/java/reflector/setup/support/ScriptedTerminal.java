@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import reflector.setup.core.InstallerException;
-import reflector.setup.cli.Terminal;
+import reflector.setup.output.Terminal;
 
 /** A terminal whose person types the given lines, then nothing more (end of input). */
 public final class ScriptedTerminal implements Terminal {

@@ -1,4 +1,4 @@
-package reflector.setup;
+package reflector.setup.install;
 
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import reflector.setup.cli.Terminal;
+import reflector.setup.output.Terminal;
 import reflector.setup.config.PublicAddress;
 import reflector.setup.docker.Docker;
 

@@ -1,4 +1,4 @@
-package reflector.setup.cli;
+package reflector.setup.output;
 
 import java.io.Console;
 import reflector.setup.core.InstallerException;

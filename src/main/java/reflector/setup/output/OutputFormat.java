@@ -1,4 +1,4 @@
-package reflector.setup.cli;
+package reflector.setup.output;
 
 public enum OutputFormat {
     text, json
