@@ -25,6 +25,7 @@ class ArchitectureTest {
             "wiring", new String[] {"reflector.setup"},
             "commands", new String[] {"reflector.setup.cli.."},
             "running", new String[] {"reflector.setup.install.."},
+            "reporting", new String[] {"reflector.setup.report.."},
             "steps", new String[] {"reflector.setup.steps.."},
             "preflight", new String[] {"reflector.setup.preflight.."},
             "services", new String[] {"reflector.setup.docker..", "reflector.setup.garage..", "reflector.setup.ollama..",

@@ -7,8 +7,8 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.EngineInfo;
-import reflector.setup.install.Diagnostics;
-import reflector.setup.install.KnownSecrets;
+import reflector.setup.report.Diagnostics;
+import reflector.setup.secrets.KnownSecrets;
 
 /** Everything worth attaching to a bug report, with every secret masked. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,

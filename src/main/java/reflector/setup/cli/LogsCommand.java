@@ -12,7 +12,7 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
-import reflector.setup.install.KnownSecrets;
+import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
 
 /** Recent log lines of one service or all, with the deployment's secrets masked. */

@@ -10,7 +10,7 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
-import reflector.setup.install.ContainerTable;
+import reflector.setup.report.ContainerTable;
 
 /** The deployment's containers, their state and health. */
 @Command(name = "status", mixinStandardHelpOptions = true,

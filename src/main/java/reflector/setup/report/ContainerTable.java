@@ -1,4 +1,4 @@
-package reflector.setup.install;
+package reflector.setup.report;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package reflector.setup.install;
+package reflector.setup.secrets;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.envfile.EnvFile;
-import reflector.setup.secrets.SecretMasker;
 
 /** The secrets a deployment directory holds, so that logs and diagnostics can mask them. */
 public final class KnownSecrets {

@@ -1,4 +1,4 @@
-package reflector.setup.install;
+package reflector.setup.report;
 
 import java.util.List;
 import reflector.setup.docker.ContainerInfo;

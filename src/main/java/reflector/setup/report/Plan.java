@@ -1,4 +1,4 @@
-package reflector.setup.install;
+package reflector.setup.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,6 +8,7 @@ import java.util.List;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.files.FileChange;
 import reflector.setup.files.Workspace;
+import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
@@ -17,11 +18,11 @@ import reflector.setup.text.UnifiedDiff;
  * A dry run's result: what each step would change and which Docker actions it would take, then a
  * diff of every file that would change, secrets masked.
  */
-final class Plan {
+public final class Plan {
     private Plan() {
     }
 
-    static String render(Workspace workspace, RunReport report, SecretMasker masker) {
+    public static String render(Workspace workspace, RunReport report, SecretMasker masker) {
         StringBuilder out = new StringBuilder("Dry run: nothing was changed. Plan for ").append(workspace.dir()).append(":\n");
         for (StepRecord step : report.steps()) {
             if (step.outcome() == StepRecord.Outcome.SKIPPED) {
@@ -49,7 +50,7 @@ final class Plan {
         return out.toString();
     }
 
-    static ObjectNode json(Workspace workspace, RunReport report, SecretMasker masker) {
+    public static ObjectNode json(Workspace workspace, RunReport report, SecretMasker masker) {
         ObjectNode plan = JsonNodeFactory.instance.objectNode();
         ArrayNode actions = plan.putArray("dockerActions");
         for (StepRecord step : report.steps()) {

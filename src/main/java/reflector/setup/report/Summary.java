@@ -1,4 +1,4 @@
-package reflector.setup.install;
+package reflector.setup.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,18 +15,18 @@ import reflector.setup.steps.StepRecord;
 import reflector.setup.text.ShellWords;
 
 /** The result of a run, as text for people or one JSON document for scripts (--output json). */
-final class Summary {
+public final class Summary {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Settings settings;
     private final RunReport report;
 
-    Summary(Settings settings, RunReport report) {
+    public Summary(Settings settings, RunReport report) {
         this.settings = settings;
         this.report = report;
     }
 
-    String text() {
+    public String text() {
         PublicUrls urls = PublicUrls.of(settings);
         StringBuilder out = new StringBuilder("\n");
         out.append(headline()).append('\n');
@@ -57,7 +57,7 @@ final class Summary {
     }
 
     /** {@code plan} is the dry run's plan, or null. */
-    String json(ExitCode exitCode, String error, ObjectNode plan) {
+    public String json(ExitCode exitCode, String error, ObjectNode plan) {
         ObjectNode root = JSON.createObjectNode();
         root.put("result", exitCode == ExitCode.OK ? "ok" : "failed");
         root.put("exitCode", exitCode.code());
