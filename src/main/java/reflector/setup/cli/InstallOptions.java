@@ -139,7 +139,7 @@ public final class InstallOptions {
         private static final long serialVersionUID = 1L;
 
         StepNames() {
-            super(reflector.setup.config.StepSelection.STEP_NAMES);
+            super(reflector.setup.steps.StepRunner.standard().selectableNames());
         }
     }
 

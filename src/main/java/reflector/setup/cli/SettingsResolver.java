@@ -28,6 +28,7 @@ import reflector.setup.config.StepSelection;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.output.Console;
 import reflector.setup.steps.PrerequisitesStep;
+import reflector.setup.steps.StepRunner;
 import reflector.setup.validation.Validators;
 
 /**
@@ -61,7 +62,7 @@ final class SettingsResolver {
     Settings resolve() {
         StepSelection steps;
         try {
-            steps = StepSelection.of(options.only, options.skip);
+            steps = StepRunner.standard().select(options.only, options.skip);
         } catch (IllegalArgumentException e) {
             throw InstallerException.badInput(e.getMessage());
         }

@@ -1,6 +1,5 @@
 package reflector.setup.install;
 
-import java.util.List;
 import java.util.function.Supplier;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
@@ -14,21 +13,10 @@ import reflector.setup.report.Plan;
 import reflector.setup.report.Summary;
 import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
-import reflector.setup.steps.BundleStep;
-import reflector.setup.steps.CaddyfileStep;
-import reflector.setup.steps.HealthStep;
-import reflector.setup.steps.PrerequisitesStep;
 import reflector.setup.steps.RunReport;
-import reflector.setup.steps.SecretsStep;
-import reflector.setup.steps.ServerEnvStep;
 import reflector.setup.steps.ServiceFailure;
-import reflector.setup.steps.ServicesStep;
-import reflector.setup.steps.Step;
 import reflector.setup.steps.StepContext;
 import reflector.setup.steps.StepRunner;
-import reflector.setup.steps.StorageStep;
-import reflector.setup.steps.VerifyStep;
-import reflector.setup.steps.WwwEnvStep;
 
 /** One install run: the steps in order, then the plan (dry run) and the summary; diagnostics on failure. */
 public final class Installer {
@@ -42,13 +30,6 @@ public final class Installer {
         this.format = format;
     }
 
-    /** Prerequisites first: nothing is written into a directory where the run cannot go on. */
-    public static List<Step> standardSteps() {
-        return List.of(new PrerequisitesStep(), new BundleStep(), new SecretsStep(), new ServerEnvStep(),
-                new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep(),
-                new VerifyStep());
-    }
-
     @SuppressWarnings("try") // the lock is held for the duration of the block, never used in it
     public ExitCode run(Settings settings) throws Exception {
         RunReport report = new RunReport();
@@ -58,7 +39,7 @@ public final class Installer {
             // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
             context = new StepContext(settings, new Workspace(settings.dir(), settings.dryRun()), console, docker,
                     host.random(), host.clock(), report, KnownSecrets.in(settings.dir()));
-            new StepRunner(standardSteps()).run(context);
+            StepRunner.standard().run(context);
             printResult(settings, report, context);
             return ExitCode.OK;
         } catch (ServiceFailure failure) {

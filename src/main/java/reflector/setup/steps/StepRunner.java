@@ -1,15 +1,53 @@
 package reflector.setup.steps;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import reflector.setup.config.Settings;
+import reflector.setup.config.StepSelection;
 
-/** Runs the steps in order, honouring --only/--skip, and records what each one did. */
+/**
+ * Owns the install's steps in their order and runs them, honouring --only/--skip (like kubeadm's
+ * phase runner), and records what each one did. --only, --skip and their help and completion
+ * take the step names from here: adding a step is one entry in {@link #standard()}.
+ */
 public final class StepRunner {
     private final List<Step> steps;
 
     public StepRunner(List<Step> steps) {
         this.steps = List.copyOf(steps);
+    }
+
+    /** Prerequisites first: nothing is written into a directory where the run cannot go on. */
+    public static StepRunner standard() {
+        return new StepRunner(List.of(new PrerequisitesStep(), new BundleStep(), new SecretsStep(), new ServerEnvStep(),
+                new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep(),
+                new VerifyStep()));
+    }
+
+    /** The names --only and --skip take, in the order the steps run; groundwork every run needs is not among them. */
+    public List<String> selectableNames() {
+        return steps.stream().filter(Step::selectable).map(Step::name).toList();
+    }
+
+    /** Checks --only and --skip against the steps; an unknown name is the user's mistake, reported with the valid names. */
+    public StepSelection select(List<String> only, List<String> skip) {
+        return new StepSelection(checked("--only", only), checked("--skip", skip));
+    }
+
+    private Set<String> checked(String option, List<String> names) {
+        List<String> known = selectableNames();
+        Set<String> result = new LinkedHashSet<>();
+        for (String name : names) {
+            String trimmed = name.trim();
+            if (!known.contains(trimmed)) {
+                throw new IllegalArgumentException(option + ": unknown step '" + trimmed + "'; steps are "
+                        + String.join(", ", known));
+            }
+            result.add(trimmed);
+        }
+        return Set.copyOf(result);
     }
 
     public void run(StepContext context) throws Exception {
