@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.catalog.ServicePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

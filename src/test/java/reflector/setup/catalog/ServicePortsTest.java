@@ -1,4 +1,4 @@
-package reflector.setup.steps;
+package reflector.setup.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package reflector.setup.steps;
+package reflector.setup.catalog;
 
 import java.util.List;
 import java.util.Map;
