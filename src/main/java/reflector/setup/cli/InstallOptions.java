@@ -147,7 +147,7 @@ public final class InstallOptions {
         private static final long serialVersionUID = 1L;
 
         PreflightNames() {
-            super(reflector.setup.steps.PrerequisitesStep.CHECK_NAMES);
+            super(reflector.setup.preflight.PreflightChecks.names());
             add("all");
         }
     }

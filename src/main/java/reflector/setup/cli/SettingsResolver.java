@@ -27,7 +27,7 @@ import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.output.Console;
-import reflector.setup.steps.PrerequisitesStep;
+import reflector.setup.preflight.PreflightChecks;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.validation.Validators;
 
@@ -152,9 +152,9 @@ final class SettingsResolver {
         Set<String> ignored = new LinkedHashSet<>();
         for (String name : options.ignorePreflight) {
             String trimmed = name.trim();
-            if (!trimmed.equals("all") && !PrerequisitesStep.CHECK_NAMES.contains(trimmed)) {
+            if (!trimmed.equals("all") && !PreflightChecks.names().contains(trimmed)) {
                 throw InstallerException.badInput("--ignore-preflight: unknown check '" + trimmed + "'; checks are "
-                        + String.join(", ", PrerequisitesStep.CHECK_NAMES) + " or all");
+                        + String.join(", ", PreflightChecks.names()) + " or all");
             }
             ignored.add(trimmed);
         }

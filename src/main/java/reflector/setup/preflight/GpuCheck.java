@@ -11,26 +11,36 @@ import reflector.setup.config.Settings;
 import reflector.setup.docker.EngineInfo;
 
 /** For GPU modes: Docker can hand the GPU to containers, and the driver answers. */
-public final class GpuCheck {
-    private GpuCheck() {
+final class GpuCheck implements PreflightCheck {
+    @Override
+    public String name() {
+        return "gpu";
     }
 
-    public static CheckResult gpu(Settings settings, EngineInfo engine) {
-        boolean needed = settings.modelMode() == ModelMode.GPU || settings.ollamaMode() == OllamaMode.GPU;
-        if (!needed) {
-            return CheckResult.notChecked("gpu", "no GPU asked for");
-        }
+    @Override
+    public boolean applies(Settings settings) {
+        return settings.modelMode() == ModelMode.GPU || settings.ollamaMode() == OllamaMode.GPU;
+    }
+
+    @Override
+    public String notApplicable() {
+        return "no GPU asked for";
+    }
+
+    @Override
+    public CheckResult run(PreflightContext context) {
+        EngineInfo engine = context.engine();
         boolean nvidiaRuntime = engine.runtimes().contains("nvidia");
         boolean cdi = engine.cdiSpecDirs().stream().anyMatch(GpuCheck::hasNvidiaCdiSpec);
         if (!nvidiaRuntime && !cdi) {
-            return CheckResult.fail("gpu", "Docker has neither the nvidia runtime nor NVIDIA CDI devices; install the "
+            return CheckResult.fail(name(), "Docker has neither the nvidia runtime nor NVIDIA CDI devices; install the "
                     + "NVIDIA Container Toolkit and run `sudo nvidia-ctk runtime configure --runtime=docker`");
         }
         Optional<String> smi = runNvidiaSmi();
         if (smi.isPresent()) {
-            return CheckResult.fail("gpu", smi.get());
+            return CheckResult.fail(name(), smi.get());
         }
-        return CheckResult.pass("gpu", "nvidia-smi works; Docker has " + (nvidiaRuntime ? "the nvidia runtime" : "NVIDIA CDI devices"));
+        return CheckResult.pass(name(), "nvidia-smi works; Docker has " + (nvidiaRuntime ? "the nvidia runtime" : "NVIDIA CDI devices"));
     }
 
     private static boolean hasNvidiaCdiSpec(String dir) {

@@ -13,24 +13,38 @@ import reflector.setup.docker.Docker;
 import reflector.setup.docker.PublishedPort;
 
 /** The host ports the chosen profiles publish are free, or this deployment's own; the holder is named. */
-public final class PortCheck {
-    private PortCheck() {
+final class PortCheck implements PreflightCheck {
+    private final HostPortHolder holders;
+
+    PortCheck() {
+        this(HostPortHolder.SYSTEM);
+    }
+
+    /** Tests keep the machine's real ports out with a stand-in lookup. */
+    PortCheck(HostPortHolder holders) {
+        this.holders = holders;
+    }
+
+    @Override
+    public String name() {
+        return "ports";
+    }
+
+    @Override
+    public CheckResult run(PreflightContext context) {
+        return ports(ComposeFileCheck.inspect(context).publishedPorts(), context.docker(), context.deployment(), holders);
     }
 
     /** Who holds a host port outside Docker: empty when it is free. */
     @FunctionalInterface
-    public interface HostPortHolder {
+    interface HostPortHolder {
         Optional<String> holder(HostPort port);
 
         HostPortHolder SYSTEM = port -> PortProbe.probe(port) == PortProbe.State.IN_USE
                 ? Optional.of(PortProbe.owner(port).orElse("another program")) : Optional.empty();
     }
 
-    public static CheckResult ports(List<HostPort> wanted, Docker docker, Deployment deployment) {
-        return ports(wanted, docker, deployment, HostPortHolder.SYSTEM);
-    }
-
-    public static CheckResult ports(List<HostPort> wanted, Docker docker, Deployment deployment, HostPortHolder holders) {
+    static CheckResult ports(List<HostPort> wanted, Docker docker, Deployment deployment, HostPortHolder holders) {
         Map<String, String> heldByContainers = new LinkedHashMap<>();
         // A service that already has a container here owns its ports, whatever state the container
         // is in: a restarting one has no published ports listed but its proxies may still hold them.

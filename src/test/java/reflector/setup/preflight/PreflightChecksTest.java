@@ -64,11 +64,35 @@ class PreflightChecksTest {
     }
 
     @Test
+    void theChecksRunInTheirListedOrderAndTheirNamesAreTheIgnorableOnes() {
+        PreflightContext context = new PreflightContext(CPU, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
+                () -> reflector.setup.catalog.ServicePorts.BUNDLED);
+        List<CheckResult> results = PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), PreflightChecks.ALL.get(5)),
+                context);
+        assertEquals(List.of("docker-engine", "engine-version", "compose", "project", "compose-file", "gpu", "ports",
+                "disk", "memory"), PreflightChecks.names());
+        assertEquals(CheckResult.Status.PASS, results.get(0).status());
+        assertEquals(CheckResult.notChecked("gpu", "no GPU asked for"), results.get(1), "a CPU install asks for no GPU");
+    }
+
+    @Test
+    void withoutAnEngineTheChecksThatNeedOneAreNotRun() {
+        PreflightContext context = new PreflightContext(CPU, () -> {
+            throw new reflector.setup.docker.DockerUnavailableException("cannot reach the Docker engine at x", null);
+        }, DEPLOYMENT, Path.of("/nonexistent/compose.yml"), () -> reflector.setup.catalog.ServicePorts.BUNDLED);
+        List<CheckResult> results = PreflightChecks.run(context);
+        assertEquals(CheckResult.Status.FAIL, results.get(0).status());
+        assertEquals(PreflightChecks.names().size(), results.size());
+        results.subList(1, results.size()).forEach(result ->
+                assertEquals(CheckResult.notChecked(result.name(), "needs the Docker engine"), result));
+    }
+
+    @Test
     void versionsAreComparedByMajorAndMinor() {
-        assertTrue(VersionChecks.atLeast("26.1.5+dfsg1", new int[] {25, 0}));
-        assertTrue(VersionChecks.atLeast("v2.26.1-desktop.1", new int[] {2, 20}));
-        assertFalse(VersionChecks.atLeast("2.19.9", new int[] {2, 20}));
-        assertFalse(VersionChecks.atLeast("unknown", new int[] {2, 20}));
+        assertTrue(EngineVersionCheck.atLeast("26.1.5+dfsg1", new int[] {25, 0}));
+        assertTrue(EngineVersionCheck.atLeast("v2.26.1-desktop.1", new int[] {2, 20}));
+        assertFalse(EngineVersionCheck.atLeast("2.19.9", new int[] {2, 20}));
+        assertFalse(EngineVersionCheck.atLeast("unknown", new int[] {2, 20}));
     }
 
 }

@@ -1,0 +1,75 @@
+package reflector.setup.preflight;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import reflector.setup.catalog.ServicePorts;
+import reflector.setup.config.Settings;
+import reflector.setup.docker.Deployment;
+import reflector.setup.docker.Docker;
+import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.docker.EngineInfo;
+
+/**
+ * What the checks may look at: the settings, Docker (connected on first use), the deployment, its
+ * compose file and the ports that file publishes. The engine's facts are asked once per run.
+ */
+public final class PreflightContext {
+    private final Settings settings;
+    private final Supplier<Docker> docker;
+    private final Deployment deployment;
+    private final Path composeFile;
+    private final Supplier<ServicePorts> servicePorts;
+    private EngineInfo engine;
+    private DockerUnavailableException engineFailure;
+
+    public PreflightContext(Settings settings, Supplier<Docker> docker, Deployment deployment, Path composeFile,
+            Supplier<ServicePorts> servicePorts) {
+        this.settings = settings;
+        this.docker = docker;
+        this.deployment = deployment;
+        this.composeFile = composeFile;
+        this.servicePorts = servicePorts;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Docker docker() {
+        return docker.get();
+    }
+
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    public Path composeFile() {
+        return composeFile;
+    }
+
+    /** The ports the compose file publishes, as Compose reads them (see StepContext#servicePorts). */
+    public ServicePorts servicePorts() {
+        return servicePorts.get();
+    }
+
+    /** The engine's facts; throws {@link DockerUnavailableException} (every time) when it does not answer. */
+    public synchronized EngineInfo engine() {
+        if (engineFailure != null) {
+            throw engineFailure;
+        }
+        if (engine == null) {
+            try {
+                engine = docker().engine();
+            } catch (DockerUnavailableException e) {
+                engineFailure = e;
+                throw e;
+            }
+        }
+        return engine;
+    }
+
+    /** True once the engine was asked and did not answer. */
+    public synchronized boolean engineUnavailable() {
+        return engineFailure != null;
+    }
+}
