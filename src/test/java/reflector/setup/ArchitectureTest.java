@@ -28,10 +28,9 @@ class ArchitectureTest {
             "reporting", new String[] {"reflector.setup.report.."},
             "steps", new String[] {"reflector.setup.steps.."},
             "preflight", new String[] {"reflector.setup.preflight.."},
-            "catalog", new String[] {"reflector.setup.catalog.."},
             "services", new String[] {"reflector.setup.docker..", "reflector.setup.garage..", "reflector.setup.ollama..",
                 "reflector.setup.verify..", "reflector.setup.files.."},
-            "foundation", new String[] {"reflector.setup.core..", "reflector.setup.config..", "reflector.setup.output..",
+            "foundation", new String[] {"reflector.setup.core..", "reflector.setup.catalog..", "reflector.setup.config..", "reflector.setup.output..",
                 "reflector.setup.text..", "reflector.setup.secrets..", "reflector.setup.validation..",
                 "reflector.setup.envfile.."});
 

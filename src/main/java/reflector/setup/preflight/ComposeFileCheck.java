@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import reflector.setup.catalog.ServicePorts;
+import reflector.setup.docker.ServicePorts;
 
 /**
  * The compose file must make sense to Compose; its ports are the ones the port check checks. A

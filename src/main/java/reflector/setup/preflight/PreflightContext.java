@@ -2,7 +2,7 @@ package reflector.setup.preflight;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
-import reflector.setup.catalog.ServicePorts;
+import reflector.setup.docker.ServicePorts;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;

@@ -1,6 +1,6 @@
 package reflector.setup.steps;
 
-import reflector.setup.catalog.ServicePorts;
+import reflector.setup.docker.ServicePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package reflector.setup.steps;
 
-import reflector.setup.catalog.ServicePorts;
+import reflector.setup.docker.ServicePorts;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;

@@ -1,6 +1,6 @@
 package reflector.setup.steps;
 
-import reflector.setup.catalog.ServicePorts;
+import reflector.setup.docker.ServicePorts;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 
 import java.net.URI;

@@ -66,7 +66,7 @@ class PreflightChecksTest {
     @Test
     void theChecksRunInTheirListedOrderAndTheirNamesAreTheIgnorableOnes() {
         PreflightContext context = new PreflightContext(CPU, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
-                () -> reflector.setup.catalog.ServicePorts.BUNDLED);
+                () -> reflector.setup.docker.ServicePorts.BUNDLED);
         List<CheckResult> results = PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), PreflightChecks.ALL.get(5)),
                 context);
         assertEquals(List.of("docker-engine", "engine-version", "compose", "project", "compose-file", "gpu", "ports",
@@ -79,7 +79,7 @@ class PreflightChecksTest {
     void withoutAnEngineTheChecksThatNeedOneAreNotRun() {
         PreflightContext context = new PreflightContext(CPU, () -> {
             throw new reflector.setup.docker.DockerUnavailableException("cannot reach the Docker engine at x", null);
-        }, DEPLOYMENT, Path.of("/nonexistent/compose.yml"), () -> reflector.setup.catalog.ServicePorts.BUNDLED);
+        }, DEPLOYMENT, Path.of("/nonexistent/compose.yml"), () -> reflector.setup.docker.ServicePorts.BUNDLED);
         List<CheckResult> results = PreflightChecks.run(context);
         assertEquals(CheckResult.Status.FAIL, results.get(0).status());
         assertEquals(PreflightChecks.names().size(), results.size());

@@ -1,11 +1,10 @@
-package reflector.setup.catalog;
+package reflector.setup.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import reflector.setup.docker.PublishedPort;
 
 class ServicePortsTest {
     @Test

@@ -1,8 +1,7 @@
-package reflector.setup.catalog;
+package reflector.setup.docker;
 
 import java.util.List;
 import java.util.Map;
-import reflector.setup.docker.PublishedPort;
 
 /**
  * Where on this host a service's container port is published, as the deployment's compose file
