@@ -16,7 +16,7 @@ import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
 
 /** Recent log lines of one service or all, with the deployment's secrets masked. */
-@Command(name = "logs", mixinStandardHelpOptions = true,
+@Command(name = "logs", mixinStandardHelpOptions = true, resourceBundle = "reflector.setup.cli.LogsHelp",
         description = "Print the last log lines of a service (or of every service), with secrets masked.")
 public final class LogsCommand implements Callable<Integer> {
     private final Host host;
@@ -24,7 +24,7 @@ public final class LogsCommand implements Callable<Integer> {
     @Mixin
     DeploymentDirOption dir = new DeploymentDirOption();
 
-    @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "server, worker, beat, web, postgres, redis, gpu, cpu, ollama, ollama-cpu, garage or caddy.")
+    @Parameters(arity = "0..1", paramLabel = "SERVICE", descriptionKey = "service")
     String service;
 
     @Option(names = "--tail", paramLabel = "LINES", defaultValue = "100", description = "How many lines per service (default: ${DEFAULT-VALUE}).")

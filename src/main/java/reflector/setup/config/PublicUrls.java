@@ -1,5 +1,7 @@
 package reflector.setup.config;
 
+import reflector.setup.catalog.Service;
+
 /**
  * The public addresses written to server/.env (BASE_URL, CORS_ORIGIN) and www/.env (SITE_URL,
  * NEXTAUTH_URL, API_URL), from --public-url, --domain, the address and whether Caddy runs.
@@ -23,7 +25,7 @@ public record PublicUrls(String serverUrl, String siteUrl) {
         if (host != null) {
             return new PublicUrls("http://" + host, "http://" + host);
         }
-        return new PublicUrls("http://localhost:1250", "http://localhost");
+        return new PublicUrls("http://localhost:" + Service.SERVER.port(), "http://localhost");
     }
 
     private static String hostForUrl(String ip) {

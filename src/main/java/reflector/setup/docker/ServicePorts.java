@@ -1,5 +1,6 @@
 package reflector.setup.docker;
 
+import reflector.setup.catalog.Service;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,11 @@ public final class ServicePorts {
 
     public Map<String, List<PublishedPort>> published() {
         return published;
+    }
+
+    /** The TCP host port of the service's main container port (see {@link Service#port()}). */
+    public int hostPort(Service service) {
+        return hostPort(service.serviceName(), service.port());
     }
 
     /** The TCP host port for the container port, or the bundled file's when the compose file does not say. */

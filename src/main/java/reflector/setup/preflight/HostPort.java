@@ -1,5 +1,6 @@
 package reflector.setup.preflight;
 
+import reflector.setup.catalog.Service;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,25 +13,11 @@ public record HostPort(String service, String bindAddress, int port, String prot
      */
     public static List<HostPort> forProfiles(List<String> profiles) {
         List<HostPort> ports = new ArrayList<>();
-        ports.add(new HostPort("server", "127.0.0.1", 1250, "tcp"));
-        for (int port = 50000; port <= 50100; port++) {
-            ports.add(new HostPort("server", "0.0.0.0", port, "udp"));
-        }
-        ports.add(new HostPort("web", "127.0.0.1", 3000, "tcp"));
-        for (String profile : profiles) {
-            switch (profile) {
-                case "gpu", "cpu" -> ports.add(new HostPort(profile, "127.0.0.1", 8000, "tcp"));
-                case "ollama-gpu" -> ports.add(new HostPort("ollama", "127.0.0.1", 11435, "tcp"));
-                case "ollama-cpu" -> ports.add(new HostPort("ollama-cpu", "127.0.0.1", 11435, "tcp"));
-                case "garage" -> {
-                    ports.add(new HostPort("garage", "127.0.0.1", 3900, "tcp"));
-                    ports.add(new HostPort("garage", "127.0.0.1", 3903, "tcp"));
+        for (Service service : Service.active(profiles)) {
+            for (Service.Publication published : service.published()) {
+                for (int port = published.firstPort(); port <= published.lastPort(); port++) {
+                    ports.add(new HostPort(service.serviceName(), published.hostIp(), port, published.protocol()));
                 }
-                case "caddy" -> {
-                    ports.add(new HostPort("caddy", "0.0.0.0", 80, "tcp"));
-                    ports.add(new HostPort("caddy", "0.0.0.0", 443, "tcp"));
-                }
-                default -> throw new IllegalArgumentException("unknown profile " + profile);
             }
         }
         return ports;

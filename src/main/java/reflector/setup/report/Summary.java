@@ -1,5 +1,6 @@
 package reflector.setup.report;
 
+import reflector.setup.catalog.Service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,7 +32,7 @@ public final class Summary {
         StringBuilder out = new StringBuilder("\n");
         out.append(headline()).append('\n');
         row(out, "Open", urls.siteUrl());
-        row(out, "API", urls.serverUrl() + (urls.serverUrl().endsWith(":1250") ? "" : "/v1/"));
+        row(out, "API", urls.serverUrl() + (urls.serverUrl().endsWith(":" + Service.SERVER.port()) ? "" : "/v1/"));
         row(out, "Reflector", settings.version().label() + (settings.buildsApplicationImages() ? ", built here" : ""));
         row(out, "Project", settings.project().name() + " (Compose project, in " + settings.dir() + "/.env)");
         row(out, "Models", settings.modelMode().service());
@@ -131,7 +132,8 @@ public final class Summary {
 
     private String proxy() {
         if (!settings.caddy()) {
-            return "none: point your reverse proxy at 127.0.0.1:3000 (frontend) and 127.0.0.1:1250 (API)";
+            return "none: point your reverse proxy at 127.0.0.1:" + Service.WEB.port() + " (frontend) and 127.0.0.1:"
+                    + Service.SERVER.port() + " (API)";
         }
         if (settings.domain().isPresent()) {
             return "caddy, Let's Encrypt certificate for " + settings.domain().get();

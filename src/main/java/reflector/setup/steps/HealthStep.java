@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import reflector.setup.catalog.Service;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.ContainerInfo;
@@ -84,33 +85,42 @@ public final class HealthStep implements Step {
         Set<String> ready = waitAll(context, waits);
         String ollama = context.settings().ollamaMode().service().orElse(null);
         if (ollama != null && ready.contains(ollama)) {
-            ensureModel(context, context.settings().llmModel().orElseThrow(), ports.hostPort(ollama, ServerEnvStep.OLLAMA_PORT));
+            ensureModel(context, context.settings().llmModel().orElseThrow(), ports.hostPort(ollama, Service.OLLAMA.port()));
         }
         recordStates(context);
     }
 
-    /** Each service is asked on this host, at the port the compose file publishes its container port on. */
+    /**
+     * The waits of the services this deployment runs, as the catalog describes them, in its wait
+     * order. Each service is asked on this host, at the port the compose file publishes its
+     * container port on.
+     */
     static List<Wait> waits(Settings settings, ServicePorts ports) {
         HttpClient http = ReadinessProbe.plainClient();
         List<Wait> waits = new ArrayList<>();
-        String model = settings.modelMode().service();
-        waits.add(new Wait(model, Duration.ofMinutes(10), false,
-                ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort(model, 8000) + "/docs")));
-        settings.ollamaMode().service().ifPresent(service -> waits.add(new Wait(service, Duration.ofMinutes(3), false,
-                ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort(service, ServerEnvStep.OLLAMA_PORT) + "/api/tags"))));
-        waits.add(new Wait("server", Duration.ofSeconds(450), true,
-                ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort("server", 1250) + "/health")));
-        waits.add(new Wait("web", Duration.ofSeconds(90), false,
-                ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort("web", 3000) + "/")));
-        if (settings.caddy()) {
-            int https = ports.hostPort("caddy", 443);
-            ReadinessProbe caddy = settings.domain().isPresent()
-                    ? ReadinessProbe.virtualHost(ports.hostPort("caddy", 80), settings.domain().get())
-                    : ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(),
-                            (settings.publicIp().isPresent() ? "https://127.0.0.1:" : "https://localhost:") + https + "/health");
-            waits.add(new Wait("caddy", Duration.ofSeconds(60), false, caddy));
+        for (Service service : Service.WAIT_ORDER) {
+            if (service.activeWith(settings.profiles())) {
+                Service.Health health = service.health().orElseThrow();
+                ReadinessProbe probe = health.tls() ? proxyProbe(settings, ports, health)
+                        : ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort(service) + health.path());
+                waits.add(new Wait(service.serviceName(), health.timeout(), health.fatal(), probe));
+            }
         }
         return waits;
+    }
+
+    /**
+     * Caddy: with a domain, any answer for the site on plain HTTP (the public certificate may not
+     * be there yet); otherwise the health path over HTTPS with its own CA's certificate.
+     */
+    private static ReadinessProbe proxyProbe(Settings settings, ServicePorts ports, Service.Health health) {
+        if (settings.domain().isPresent()) {
+            return ReadinessProbe.virtualHost(ports.hostPort(Service.CADDY.serviceName(), Service.CADDY_HTTP_PORT),
+                    settings.domain().get());
+        }
+        return ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(),
+                (settings.publicIp().isPresent() ? "https://127.0.0.1:" : "https://localhost:") + ports.hostPort(Service.CADDY)
+                        + health.path());
     }
 
     private Set<String> waitAll(StepContext context, List<Wait> waits) throws InterruptedException {

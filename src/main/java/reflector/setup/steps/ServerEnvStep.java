@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.catalog.Service;
 import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
@@ -17,8 +18,7 @@ import reflector.setup.config.Settings;
  * and the Reflector version's image tag and build contexts.
  */
 public final class ServerEnvStep implements Step {
-    static final String MODEL_URL = "http://transcription:8000";
-    static final int OLLAMA_PORT = 11435;
+    static final String MODEL_URL = "http://" + Service.MODEL_SERVER_ALIAS + ":" + Service.GPU.port();
 
     @Override
     public String name() {
@@ -61,7 +61,7 @@ public final class ServerEnvStep implements Step {
 
         if (settings.ollamaMode().enabled()) {
             String host = settings.ollamaMode().service().orElseThrow();
-            env.set("LLM_URL", "http://" + host + ":" + OLLAMA_PORT + "/v1");
+            env.set("LLM_URL", "http://" + host + ":" + Service.OLLAMA.port() + "/v1");
             env.set("LLM_MODEL", settings.llmModel().orElseThrow());
             env.set("LLM_API_KEY", "not-needed");
         } else {

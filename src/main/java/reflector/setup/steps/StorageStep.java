@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.catalog.Service;
 import reflector.setup.docker.ServicePorts;
 import static reflector.setup.config.DeploymentFiles.GARAGE_CONFIG;
 import static reflector.setup.config.DeploymentFiles.GARAGE_CONFIG_TEMPLATE;
@@ -38,13 +39,11 @@ public final class StorageStep implements Step {
     static final long CAPACITY_BYTES = 1_000_000_000L;
     static final Duration ADMIN_API_TIMEOUT = Duration.ofSeconds(60);
 
-    static final int ADMIN_PORT = 3903;
-
     private final Function<ServicePorts, URI> garageAdminUrl;
 
     /** The admin API where the compose file publishes Garage's port 3903 on this host. */
     public StorageStep() {
-        this(ports -> URI.create("http://127.0.0.1:" + ports.hostPort("garage", ADMIN_PORT)));
+        this(ports -> URI.create("http://127.0.0.1:" + ports.hostPort(Service.GARAGE.serviceName(), Service.GARAGE_ADMIN_PORT)));
     }
 
     /** Tests point this at a stand-in of the admin API, which exists only once Garage is "started". */
@@ -80,7 +79,7 @@ public final class StorageStep implements Step {
         s3.region().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_REGION", value));
         s3.endpoint().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", value));
         context.secret(env.get("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
-        if (env.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").startsWith("http://garage:")) {
+        if (env.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").startsWith("http://" + Service.GARAGE.serviceName() + ":")) {
             context.warn("server/.env still points at Garage (TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL); add --garage, or "
                     + "give --s3-endpoint and the other --s3-* values of your external storage");
         }
@@ -97,7 +96,7 @@ public final class StorageStep implements Step {
         context.flushFiles();
 
         EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
-        env.set("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", "http://garage:3900");
+        env.set("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", "http://" + Service.GARAGE.serviceName() + ":" + Service.GARAGE.port());
         env.set("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", BUCKET);
         env.set("TRANSCRIPT_STORAGE_AWS_REGION", "garage");
 

@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.catalog.Service;
 import reflector.setup.docker.ServicePorts;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 
@@ -32,8 +33,6 @@ public final class VerifyStep implements Step {
     static final Duration S3_TIMEOUT = Duration.ofSeconds(30);
     /** A CPU model can take minutes to load before its first answer. */
     static final Duration LLM_TIMEOUT = Duration.ofMinutes(5);
-    static final int SERVER_PORT = 1250;
-    static final int S3_PORT = 3900;
     static final String DEFAULT_ADMIN_EMAIL = "admin@localhost";
     private static final List<String> S3_KEYS = List.of("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
             "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME",
@@ -58,7 +57,7 @@ public final class VerifyStep implements Step {
         }
         ServicePorts ports = context.servicePorts();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        checkAuth(context, env, new ReflectorApiClient(local(ports.hostPort("server", SERVER_PORT), ""), http, API_TIMEOUT));
+        checkAuth(context, env, new ReflectorApiClient(local(ports.hostPort(Service.SERVER), ""), http, API_TIMEOUT));
         if (context.settings().garage()) {
             checkStorage(context, env, ports, http);
         }
@@ -125,7 +124,7 @@ public final class VerifyStep implements Step {
         String keyId = value(env, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "");
         String region = value(env, "TRANSCRIPT_STORAGE_AWS_REGION", "");
         // server/.env names http://garage:3900, which only resolves inside Docker: use the published port.
-        S3Client s3 = new S3Client(local(ports.hostPort("garage", S3_PORT), ""), region,
+        S3Client s3 = new S3Client(local(ports.hostPort(Service.GARAGE), ""), region,
                 new SigV4.Credentials(keyId, secret), http, context.clock(), S3_TIMEOUT);
         try {
             context.note(new StorageCheck(s3, value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", ""), keyId, region)
@@ -138,7 +137,7 @@ public final class VerifyStep implements Step {
     private static void checkLlm(StepContext context, EnvFile env, ServicePorts ports, HttpClient http)
             throws InterruptedException {
         String service = context.settings().ollamaMode().service().orElseThrow();
-        URI llmUrl = URI.create(value(env, "LLM_URL", "http://" + service + ":" + ServerEnvStep.OLLAMA_PORT + "/v1"));
+        URI llmUrl = URI.create(value(env, "LLM_URL", "http://" + service + ":" + Service.OLLAMA.port() + "/v1"));
         if (!service.equals(llmUrl.getHost())) {
             context.warn("LLM_URL in " + SERVER_ENV + " (" + llmUrl + ") does not name the local Ollama (" + service
                     + "); the LLM was not checked");
@@ -147,7 +146,7 @@ public final class VerifyStep implements Step {
         String apiKey = value(env, "LLM_API_KEY", "");
         context.secret(apiKey);
         // LLM_URL names a host inside the Docker network: ask the port its container port is published on.
-        int containerPort = llmUrl.getPort() == -1 ? ServerEnvStep.OLLAMA_PORT : llmUrl.getPort();
+        int containerPort = llmUrl.getPort() == -1 ? Service.OLLAMA.port() : llmUrl.getPort();
         URI base = local(ports.hostPort(service, containerPort), llmUrl.getRawPath() == null ? "" : llmUrl.getRawPath());
         String model = value(env, "LLM_MODEL", context.settings().llmModel().orElse(Settings.DEFAULT_LLM_MODEL));
         context.console().info("asking " + model + " for a short completion (a model that is not loaded yet takes a while)");

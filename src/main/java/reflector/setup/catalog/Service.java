@@ -1,0 +1,134 @@
+package reflector.setup.catalog;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The services of the bundled compose file, and what the installer knows of each: its Compose
+ * name, the profile that turns it on, its main container port, how and how long the health step
+ * waits for it, and the host ports the bundled file publishes. The port preflight, the health
+ * waits, the env files, storage, the verify checks, the summary and `logs` all take these facts
+ * from here, so adding a service, or moving a port, is one edit.
+ *
+ * <p>Declared in the order `logs` lists them: the application, its database and queue, the model
+ * server, Ollama, storage and the proxy.
+ */
+public enum Service {
+    SERVER("server", null, 1250, Health.http("/health", Duration.ofSeconds(450), true),
+            Publication.tcp("127.0.0.1", 1250), Publication.udp("0.0.0.0", 50000, 50100)),
+    WORKER("worker", null, 0, null),
+    BEAT("beat", null, 0, null),
+    WEB("web", null, 3000, Health.http("/", Duration.ofSeconds(90), false), Publication.tcp("127.0.0.1", 3000)),
+    POSTGRES("postgres", null, 5432, null),
+    REDIS("redis", null, 6379, null),
+    GPU("gpu", "gpu", 8000, Health.http("/docs", Duration.ofMinutes(10), false), Publication.tcp("127.0.0.1", 8000)),
+    CPU("cpu", "cpu", 8000, Health.http("/docs", Duration.ofMinutes(10), false), Publication.tcp("127.0.0.1", 8000)),
+    OLLAMA("ollama", "ollama-gpu", 11435, Health.http("/api/tags", Duration.ofMinutes(3), false),
+            Publication.tcp("127.0.0.1", 11435)),
+    OLLAMA_CPU("ollama-cpu", "ollama-cpu", 11435, Health.http("/api/tags", Duration.ofMinutes(3), false),
+            Publication.tcp("127.0.0.1", 11435)),
+    /** Its main port is the S3 API; the admin API is {@link #GARAGE_ADMIN_PORT}. */
+    GARAGE("garage", "garage", 3900, null, Publication.tcp("127.0.0.1", 3900), Publication.tcp("127.0.0.1", 3903)),
+    /** Its main port is HTTPS; plain HTTP ({@link #CADDY_HTTP_PORT}) redirects to it. */
+    CADDY("caddy", "caddy", 443, Health.https("/health", Duration.ofSeconds(60), false),
+            Publication.tcp("0.0.0.0", 80), Publication.tcp("0.0.0.0", 443));
+
+    /** Garage's admin API, where the storage step makes the bucket and key. */
+    public static final int GARAGE_ADMIN_PORT = 3903;
+    /** Caddy's plain HTTP port: with a domain, the health step asks it for the site. */
+    public static final int CADDY_HTTP_PORT = 80;
+    /** The model server's alias inside the Docker network, shared by gpu and cpu. */
+    public static final String MODEL_SERVER_ALIAS = "transcription";
+
+    /**
+     * The order the health step waits in and lists its waits: the model server and Ollama, which
+     * take longest to start, then the application and the proxy.
+     */
+    public static final List<Service> WAIT_ORDER = List.of(GPU, CPU, OLLAMA, OLLAMA_CPU, SERVER, WEB, CADDY);
+
+    /**
+     * How the health step tells that the service answers: a 2xx answer to GET path on the
+     * published main port, over TLS (accepting the proxy's own certificate) or not.
+     *
+     * @param fatal whether not answering in time stops the run (exit 4) rather than warning
+     */
+    public record Health(String path, boolean tls, Duration timeout, boolean fatal) {
+        static Health http(String path, Duration timeout, boolean fatal) {
+            return new Health(path, false, timeout, fatal);
+        }
+
+        static Health https(String path, Duration timeout, boolean fatal) {
+            return new Health(path, true, timeout, fatal);
+        }
+    }
+
+    /** Host ports the bundled compose file publishes, each onto the same container port. */
+    public record Publication(String hostIp, int firstPort, int lastPort, String protocol) {
+        static Publication tcp(String hostIp, int port) {
+            return new Publication(hostIp, port, port, "tcp");
+        }
+
+        static Publication udp(String hostIp, int firstPort, int lastPort) {
+            return new Publication(hostIp, firstPort, lastPort, "udp");
+        }
+    }
+
+    private final String serviceName;
+    private final String profile;
+    private final int port;
+    private final Health health;
+    private final List<Publication> published;
+
+    Service(String serviceName, String profile, int port, Health health, Publication... published) {
+        this.serviceName = serviceName;
+        this.profile = profile;
+        this.port = port;
+        this.health = health;
+        this.published = List.of(published);
+    }
+
+    /** The Compose service name, which is also its host name inside the Docker network. */
+    public String serviceName() {
+        return serviceName;
+    }
+
+    /** The profile that turns it on; empty for the services every deployment runs. */
+    public Optional<String> profile() {
+        return Optional.ofNullable(profile);
+    }
+
+    /** Its main container port: the one the health step and the installer's clients use; 0 when none. */
+    public int port() {
+        return port;
+    }
+
+    public Optional<Health> health() {
+        return Optional.ofNullable(health);
+    }
+
+    public List<Publication> published() {
+        return published;
+    }
+
+    /** Whether a deployment with these profiles runs it. */
+    public boolean activeWith(List<String> profiles) {
+        return profile == null || profiles.contains(profile);
+    }
+
+    /** The services a deployment with these profiles runs, in catalog order. */
+    public static List<Service> active(List<String> profiles) {
+        return Arrays.stream(values()).filter(service -> service.activeWith(profiles)).toList();
+    }
+
+    public static Optional<Service> named(String serviceName) {
+        return Arrays.stream(values()).filter(service -> service.serviceName.equals(serviceName)).findFirst();
+    }
+
+    /** Every service name for help texts: "server, worker, ..., garage or caddy". */
+    public static String namesForHelp() {
+        List<String> names = Arrays.stream(values()).map(Service::serviceName).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+}
