@@ -1,11 +1,11 @@
 package reflector.setup.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import reflector.setup.core.InstallerException;
+import reflector.setup.process.ProcessRunner;
 
 /** Resolves a branch or tag of a Git repository to its commit with `git ls-remote`, at install time. */
 final class GitRemote {
@@ -16,18 +16,16 @@ final class GitRemote {
         List<String> command = List.of("git", "ls-remote", "--", repository, "refs/heads/" + ref, "refs/tags/" + ref + "^{}",
                 "refs/tags/" + ref);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            ProcessRunner.Result result = ProcessRunner.command(command).timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+                    .killGrace(Duration.ZERO).run();
+            if (result.timedOut()) {
                 throw InstallerException.environment("git ls-remote did not answer within " + TIMEOUT_SECONDS + " s");
             }
-            if (process.exitValue() != 0) {
+            if (result.exitCode() != 0) {
                 throw InstallerException.environment("git ls-remote could not read the repository (exit "
-                        + process.exitValue() + ")");
+                        + result.exitCode() + ")");
             }
-            return pick(output, ref);
+            return pick(result.output(), ref);
         } catch (IOException e) {
             throw InstallerException.environment("cannot run git to resolve '" + ref + "': " + e.getMessage()
                     + " (install git, or give a release tag or a full commit)");

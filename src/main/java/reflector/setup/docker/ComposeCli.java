@@ -1,31 +1,18 @@
 package reflector.setup.docker;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import reflector.setup.config.DeploymentFiles;
+import reflector.setup.process.ProcessRunner;
 import reflector.setup.text.ShellWords;
 
 /**
@@ -62,7 +49,6 @@ public final class ComposeCli implements ComposeProject {
             "HF_TOKEN");
     /** Every variable with this prefix is removed from the child's environment. */
     private static final String INSTALLER_ENV_PREFIX = "REFLECTOR_";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String project;
     private final Path directory;
@@ -166,43 +152,10 @@ public final class ComposeCli implements ComposeProject {
                     + "; run it with -f " + DeploymentFiles.COMPOSE_FILE + " to see why");
         }
         try {
-            return parsePublishedPorts(JSON.readTree(config.stdout()), profiles);
+            return ComposeJson.publishedPorts(config.stdout(), profiles);
         } catch (IOException | NumberFormatException e) {
             throw new DockerOperationException("cannot read the ports in `docker compose config`: " + e.getMessage(), e);
         }
-    }
-
-    /** Services whose profiles are not active are left out: without interpolation Compose lists them all. */
-    static Map<String, List<PublishedPort>> parsePublishedPorts(JsonNode config, List<String> activeProfiles) {
-        Map<String, List<PublishedPort>> ports = new java.util.TreeMap<>();
-        config.path("services").properties().forEach(service -> {
-            JsonNode serviceProfiles = service.getValue().path("profiles");
-            boolean active = serviceProfiles.isEmpty();
-            for (JsonNode profile : serviceProfiles) {
-                active |= activeProfiles.contains(profile.asText());
-            }
-            if (!active) {
-                return;
-            }
-            List<PublishedPort> published = new ArrayList<>();
-            for (JsonNode port : service.getValue().path("ports")) {
-                String hostPorts = port.path("published").asText("");
-                if (hostPorts.isEmpty()) {
-                    continue;
-                }
-                // "8000" or a range "8000-8010" onto consecutive container ports
-                String[] range = hostPorts.split("-", 2);
-                int first = Integer.parseInt(range[0].strip());
-                int last = range.length == 2 ? Integer.parseInt(range[1].strip()) : first;
-                int target = port.path("target").asInt(0);
-                for (int hostPort = first; hostPort <= last; hostPort++) {
-                    published.add(new PublishedPort(port.path("host_ip").asText("0.0.0.0"), hostPort,
-                            target == 0 ? 0 : target + hostPort - first, port.path("protocol").asText("tcp")));
-                }
-            }
-            ports.put(service.getKey(), published);
-        });
-        return ports;
     }
 
     // ---- running -------------------------------------------------------------------------
@@ -244,94 +197,31 @@ public final class ComposeCli implements ComposeProject {
     private void run(List<String> subcommand) {
         List<String> argv = argv(subcommand);
         String shown = "docker compose " + String.join(" ", subcommand);
-        ProcessBuilder pb = processBuilder(argv, inherited, environment).directory(directory.toFile()).redirectErrorStream(true);
-        Process process;
+        ProcessRunner.Result result;
         try {
-            process = pb.start();
+            result = ProcessRunner.command(argv).directory(directory).environment(childEnvironment(inherited, environment))
+                    .onLine(output).keepLastLines(TAIL_LINES).timeout(timeout).killGrace(KILL_GRACE).run();
         } catch (IOException e) {
             throw new DockerOperationException("cannot run `" + shown + "`: " + e.getMessage(), e);
-        }
-        AtomicBoolean timedOut = new AtomicBoolean();
-        Thread watchdog = new Thread(() -> {
-            try {
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    timedOut.set(true);
-                    stop(process);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "compose-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-
-        Deque<String> tail = new ArrayDeque<>(TAIL_LINES);
-        int exit;
-        try {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (tail.size() == TAIL_LINES) {
-                        tail.removeFirst();
-                    }
-                    tail.addLast(line);
-                    output.accept(line);
-                }
-            } catch (IOException e) {
-                // the stream broke (process killed): the exit code tells the rest
-            }
-            exit = process.waitFor();
         } catch (InterruptedException e) {
-            stop(process);
             Thread.currentThread().interrupt();
             throw new DockerOperationException("interrupted while running `" + shown + "`", e);
-        } catch (RuntimeException e) {
-            stop(process); // the consumer threw
-            throw e;
-        } finally {
-            watchdog.interrupt();
         }
-        if (timedOut.get()) {
+        if (result.timedOut()) {
             throw new DockerOperationException("`" + shown + "` did not finish within "
-                    + DockerAdapter.seconds(timeout) + " and was stopped" + tailText(tail));
+                    + DockerAdapter.seconds(timeout) + " and was stopped" + tailText(result.lastLines()));
         }
-        if (exit != 0) {
-            throw new DockerOperationException("`" + shown + "` failed with exit code " + exit + tailText(tail));
+        if (result.exitCode() != 0) {
+            throw new DockerOperationException("`" + shown + "` failed with exit code " + result.exitCode()
+                    + tailText(result.lastLines()));
         }
     }
 
-    private static String tailText(Deque<String> tail) {
+    private static String tailText(List<String> tail) {
         if (tail.isEmpty()) {
             return " (no output)";
         }
         return "; last output:\n" + String.join("\n", tail);
-    }
-
-    /** SIGTERM to compose and whatever it started, then SIGKILL after a grace period. */
-    private static void stop(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        descendants.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static ProcessBuilder processBuilder(List<String> argv, Map<String, String> inherited,
-            Map<String, String> environment) {
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.putAll(childEnvironment(inherited, environment));
-        return pb;
     }
 
     /**
@@ -340,11 +230,8 @@ public final class ComposeCli implements ComposeProject {
      * choices, e.g. DOCKER_HOST, are kept as given).
      */
     static Map<String, String> childEnvironment(Map<String, String> inherited, Map<String, String> environment) {
-        Map<String, String> env = new HashMap<>(inherited);
-        OVERRIDDEN_ENV.forEach(env::remove);
-        env.keySet().removeIf(name -> name.startsWith(INSTALLER_ENV_PREFIX));
-        env.putAll(environment);
-        return env;
+        return ProcessRunner.environment(inherited,
+                name -> OVERRIDDEN_ENV.contains(name) || name.startsWith(INSTALLER_ENV_PREFIX), environment);
     }
 
     // ---- version -------------------------------------------------------------------------
@@ -366,27 +253,7 @@ public final class ComposeCli implements ComposeProject {
         return capture(List.of(docker, "compose", "version", "--format", "json"), System.getenv(), environment,
                 VERSION_TIMEOUT)
                 .filter(r -> r.exitCode == 0)
-                .flatMap(r -> parseVersion(r.stdout));
-    }
-
-    static Optional<String> parseVersion(String json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            if (node == null || !node.isObject()) {
-                return Optional.empty();
-            }
-            JsonNode v = node.get("version");
-            if (v == null || !v.isTextual() || v.asText().isBlank()) {
-                return Optional.empty();
-            }
-            String s = v.asText().trim();
-            if (s.startsWith("v") || s.startsWith("V")) {
-                s = s.substring(1);
-            }
-            return s.isEmpty() ? Optional.empty() : Optional.of(s);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+                .flatMap(r -> ComposeJson.version(r.stdout));
     }
 
     private record Captured(int exitCode, String stdout) {
@@ -395,34 +262,13 @@ public final class ComposeCli implements ComposeProject {
     /** Runs a short command, stdout captured, stderr discarded; empty when it cannot run or hangs. */
     private static Optional<Captured> capture(List<String> argv, Map<String, String> inherited,
             Map<String, String> environment, Duration limit) {
-        ProcessBuilder pb = processBuilder(argv, inherited, environment).redirectError(ProcessBuilder.Redirect.DISCARD);
-        Process process;
         try {
-            process = pb.start();
+            ProcessRunner.Result result = ProcessRunner.command(argv).environment(childEnvironment(inherited, environment))
+                    .errors(ProcessRunner.Errors.DISCARD).timeout(limit).killGrace(KILL_GRACE).run();
+            return result.timedOut() ? Optional.empty() : Optional.of(new Captured(result.exitCode(), result.output()));
         } catch (IOException e) {
             return Optional.empty(); // no docker CLI at all
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thread reader = new Thread(() -> {
-                try (InputStream in = process.getInputStream()) {
-                    in.transferTo(out);
-                } catch (IOException ignored) {
-                    // killed
-                }
-            }, "docker-cli-output");
-            reader.setDaemon(true);
-            reader.start();
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                stop(process);
-                return Optional.empty();
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(5));
-            synchronized (out) {
-                return Optional.of(new Captured(process.exitValue(), out.toString(StandardCharsets.UTF_8)));
-            }
         } catch (InterruptedException e) {
-            stop(process);
             Thread.currentThread().interrupt();
             return Optional.empty();
         }

@@ -3,12 +3,14 @@ package reflector.setup.preflight;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.EngineInfo;
+import reflector.setup.process.ProcessRunner;
 
 /** For GPU modes: Docker can hand the GPU to containers, and the driver answers. */
 final class GpuCheck implements PreflightCheck {
@@ -53,28 +55,19 @@ final class GpuCheck implements PreflightCheck {
 
     /** Empty when nvidia-smi ran fine, else what went wrong. */
     private static Optional<String> runNvidiaSmi() {
-        Path output = null;
         try {
-            // Output goes to a file so that a hung nvidia-smi cannot block the read: the timeout holds.
-            output = Files.createTempFile("reflector-setup-nvidia-smi", ".txt");
-            Process process = new ProcessBuilder("nvidia-smi", "-L").redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            ProcessRunner.Result result = ProcessRunner.command(List.of("nvidia-smi", "-L")).timeout(Duration.ofSeconds(30))
+                    .killGrace(Duration.ZERO).run();
+            if (result.timedOut()) {
                 return Optional.of("nvidia-smi did not answer within 30 s");
             }
-            String firstLine = Files.readString(output).lines().findFirst().orElse("exit " + process.exitValue());
-            return process.exitValue() == 0 ? Optional.empty() : Optional.of("nvidia-smi failed: " + firstLine);
+            String firstLine = result.output().lines().findFirst().orElse("exit " + result.exitCode());
+            return result.exitCode() == 0 ? Optional.empty() : Optional.of("nvidia-smi failed: " + firstLine);
         } catch (IOException e) {
             return Optional.of("nvidia-smi is not installed: install the NVIDIA driver");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted while running nvidia-smi");
-        } finally {
-            if (output != null) {
-                output.toFile().delete();
-            }
         }
     }
 }

@@ -2,11 +2,9 @@ package reflector.setup.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reflector.setup.process.ProcessRunner;
 
 /**
  * What the real {@code docker compose -f docker-compose.selfhosted.yml --profile ... config
@@ -290,24 +288,14 @@ final class ComposeConfig {
     }
 
     private static Result run(List<String> command, Path dir) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // Compose must see only the deployment's own .env, as a user's shell without these would.
-        builder.environment().keySet().removeIf(name -> name.startsWith("COMPOSE_") || name.startsWith("REFLECTOR_")
-                || name.equals("HF_TOKEN"));
-        Path err = Files.createTempFile("compose-config", ".err");
-        try {
-            builder.redirectError(err.toFile());
-            Process process = builder.start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("timed out: " + command);
-            }
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(err);
+        ProcessRunner.Result result = ProcessRunner.command(command).directory(dir)
+                .environment(ProcessRunner.environment(System.getenv(), name -> name.startsWith("COMPOSE_")
+                        || name.startsWith("REFLECTOR_") || name.equals("HF_TOKEN"), Map.of()))
+                .errors(ProcessRunner.Errors.CAPTURE).timeout(Duration.ofSeconds(120)).killGrace(Duration.ZERO).run();
+        if (result.timedOut()) {
+            throw new IOException("timed out: " + command);
         }
+        return new Result(result.exitCode(), result.output(), result.errors());
     }
 }

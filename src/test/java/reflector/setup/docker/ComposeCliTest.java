@@ -190,13 +190,13 @@ class ComposeCliTest {
 
     @Test
     void versionIsReadFromJsonOnly() {
-        assertEquals(Optional.of("2.26.1-4"), ComposeCli.parseVersion("{\"version\":\"2.26.1-4\"}"));
-        assertEquals(Optional.of("2.29.7"), ComposeCli.parseVersion("{\"version\":\"v2.29.7\"}\n"));
-        assertEquals(Optional.empty(), ComposeCli.parseVersion("Docker Compose version v2.26.1"));
-        assertEquals(Optional.empty(), ComposeCli.parseVersion("docker: 'compose' is not a docker command."));
-        assertEquals(Optional.empty(), ComposeCli.parseVersion("{\"version\":2}"));
-        assertEquals(Optional.empty(), ComposeCli.parseVersion("[\"2.26.1\"]"));
-        assertEquals(Optional.empty(), ComposeCli.parseVersion(""));
+        assertEquals(Optional.of("2.26.1-4"), ComposeJson.version("{\"version\":\"2.26.1-4\"}"));
+        assertEquals(Optional.of("2.29.7"), ComposeJson.version("{\"version\":\"v2.29.7\"}\n"));
+        assertEquals(Optional.empty(), ComposeJson.version("Docker Compose version v2.26.1"));
+        assertEquals(Optional.empty(), ComposeJson.version("docker: 'compose' is not a docker command."));
+        assertEquals(Optional.empty(), ComposeJson.version("{\"version\":2}"));
+        assertEquals(Optional.empty(), ComposeJson.version("[\"2.26.1\"]"));
+        assertEquals(Optional.empty(), ComposeJson.version(""));
     }
 
     @Test
@@ -222,7 +222,7 @@ class ComposeCliTest {
                   "garage": {"profiles": ["garage"], "ports": [{"published": "3903", "target": 3903}]},
                   "server": {"ports": [{"published": "50000-50002", "target": 50000, "protocol": "udp"}]}}}
                 """);
-        var ports = ComposeCli.parsePublishedPorts(config, List.of("cpu"));
+        var ports = ComposeJson.parsePublishedPorts(config, List.of("cpu"));
         assertEquals(List.of(new PublishedPort("0.0.0.0", 50000, 50000, "udp"), new PublishedPort("0.0.0.0", 50001, 50001, "udp"),
                 new PublishedPort("0.0.0.0", 50002, 50002, "udp")), ports.get("server"));
         assertEquals(List.of(new PublishedPort("127.0.0.1", 8080, 3000, "tcp")), ports.get("web"));

@@ -1,20 +1,18 @@
 package reflector.setup.docker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import reflector.setup.process.ProcessRunner;
 
 /**
  * Docker helpers for the integration tests: a tiny local image (no registry is reachable) and
@@ -50,28 +48,13 @@ final class TestDocker {
         List<String> argv = new ArrayList<>();
         argv.add("docker");
         argv.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        if (workdir != null) {
-            pb.directory(workdir.toFile());
-        }
         try {
-            Process p = pb.start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thread reader = new Thread(() -> {
-                try (InputStream in = p.getInputStream()) {
-                    in.transferTo(out);
-                } catch (IOException ignored) {
-                    // killed
-                }
-            });
-            reader.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            ProcessRunner.Result r = ProcessRunner.command(argv).directory(workdir).timeout(Duration.ofSeconds(timeoutSeconds))
+                    .killGrace(Duration.ZERO).run();
+            if (r.timedOut()) {
                 throw new AssertionError("docker " + String.join(" ", args) + " hung");
             }
-            reader.join(5000);
-            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8));
+            return new Result(r.exitCode(), r.output());
         } catch (IOException e) {
             throw new AssertionError("cannot run docker: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,12 +1,11 @@
 package reflector.setup.e2e;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import reflector.setup.process.ProcessRunner;
 
 /** Runs a command to the end and keeps its output, for the end-to-end tests. */
 final class Shell {
@@ -22,22 +21,14 @@ final class Shell {
 
     static Result run(Map<String, String> env, long timeoutSeconds, List<String> command) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.environment().putAll(env);
-            Path out = java.nio.file.Files.createTempFile("e2e-out", ".txt");
-            Path err = java.nio.file.Files.createTempFile("e2e-err", ".txt");
-            builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process process = builder.start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command
-                        + "\n" + java.nio.file.Files.readString(err));
+            ProcessRunner.Result result = ProcessRunner.command(command)
+                    .environment(ProcessRunner.environment(System.getenv(), name -> false, env))
+                    .errors(ProcessRunner.Errors.CAPTURE).timeout(Duration.ofSeconds(timeoutSeconds)).killGrace(Duration.ZERO)
+                    .run();
+            if (result.timedOut()) {
+                throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command + "\n" + result.errors());
             }
-            Result result = new Result(process.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
-                    java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
-            java.nio.file.Files.delete(out);
-            java.nio.file.Files.delete(err);
-            return result;
+            return new Result(result.exitCode(), result.output(), result.errors());
         } catch (IOException e) {
             throw new AssertionError("could not run " + command, e);
         } catch (InterruptedException e) {
