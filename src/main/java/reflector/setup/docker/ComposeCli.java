@@ -209,7 +209,7 @@ public final class ComposeCli implements ComposeProject {
         }
         if (result.timedOut()) {
             throw new DockerOperationException("`" + shown + "` did not finish within "
-                    + DockerAdapter.seconds(timeout) + " and was stopped" + tailText(result.lastLines()));
+                    + EngineErrors.seconds(timeout) + " and was stopped" + tailText(result.lastLines()));
         }
         if (result.exitCode() != 0) {
             throw new DockerOperationException("`" + shown + "` failed with exit code " + result.exitCode()

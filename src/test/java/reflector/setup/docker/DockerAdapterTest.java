@@ -33,37 +33,37 @@ class DockerAdapterTest {
 
     @Test
     void referencesSplitLikeTheDockerCli() {
-        assertArrayEquals(new String[] {"redis", "latest"}, DockerAdapter.splitReference("redis"));
-        assertArrayEquals(new String[] {"redis", "7.2-alpine"}, DockerAdapter.splitReference("redis:7.2-alpine"));
+        assertArrayEquals(new String[] {"redis", "latest"}, ImagePulls.splitReference("redis"));
+        assertArrayEquals(new String[] {"redis", "7.2-alpine"}, ImagePulls.splitReference("redis:7.2-alpine"));
         assertArrayEquals(new String[] {"localhost:5000/team/app", "latest"},
-                DockerAdapter.splitReference("localhost:5000/team/app"));
+                ImagePulls.splitReference("localhost:5000/team/app"));
         assertArrayEquals(new String[] {"localhost:5000/team/app", "v1"},
-                DockerAdapter.splitReference("localhost:5000/team/app:v1"));
+                ImagePulls.splitReference("localhost:5000/team/app:v1"));
         assertArrayEquals(new String[] {"ollama/ollama", "sha256:abc"},
-                DockerAdapter.splitReference("ollama/ollama@sha256:abc"));
+                ImagePulls.splitReference("ollama/ollama@sha256:abc"));
         assertArrayEquals(new String[] {"ollama/ollama", "sha256:abc"},
-                DockerAdapter.splitReference("ollama/ollama:0.5@sha256:abc"));
+                ImagePulls.splitReference("ollama/ollama:0.5@sha256:abc"));
     }
 
     @Test
     void healthFromTheStatusText() {
-        assertEquals(Optional.of("healthy"), DockerAdapter.healthFromStatus("Up 5 minutes (healthy)"));
-        assertEquals(Optional.of("unhealthy"), DockerAdapter.healthFromStatus("Up 1 minute (unhealthy)"));
-        assertEquals(Optional.of("starting"), DockerAdapter.healthFromStatus("Up 2 seconds (health: starting)"));
-        assertEquals(Optional.empty(), DockerAdapter.healthFromStatus("Up 5 minutes"));
-        assertEquals(Optional.empty(), DockerAdapter.healthFromStatus("Exited (0) 3 hours ago"));
-        assertEquals(Optional.empty(), DockerAdapter.healthFromStatus("Up 3 minutes (Paused)"));
-        assertEquals(Optional.empty(), DockerAdapter.healthFromStatus(null));
-        assertTrue(DockerAdapter.needsInspectForHealth("paused", "Up 3 minutes (Paused)"));
-        assertFalse(DockerAdapter.needsInspectForHealth("running", "Up 3 minutes"));
-        assertFalse(DockerAdapter.needsInspectForHealth("exited", "Exited (1) 2 minutes ago"));
+        assertEquals(Optional.of("healthy"), ContainerListing.healthFromStatus("Up 5 minutes (healthy)"));
+        assertEquals(Optional.of("unhealthy"), ContainerListing.healthFromStatus("Up 1 minute (unhealthy)"));
+        assertEquals(Optional.of("starting"), ContainerListing.healthFromStatus("Up 2 seconds (health: starting)"));
+        assertEquals(Optional.empty(), ContainerListing.healthFromStatus("Up 5 minutes"));
+        assertEquals(Optional.empty(), ContainerListing.healthFromStatus("Exited (0) 3 hours ago"));
+        assertEquals(Optional.empty(), ContainerListing.healthFromStatus("Up 3 minutes (Paused)"));
+        assertEquals(Optional.empty(), ContainerListing.healthFromStatus(null));
+        assertTrue(ContainerListing.needsInspectForHealth("paused", "Up 3 minutes (Paused)"));
+        assertFalse(ContainerListing.needsInspectForHealth("running", "Up 3 minutes"));
+        assertFalse(ContainerListing.needsInspectForHealth("exited", "Exited (1) 2 minutes ago"));
     }
 
     @Test
     void healthFromANewerEnginesListEntry() {
-        assertEquals(Optional.of("healthy"), DockerAdapter.healthFromSummary(Map.of("Status", "healthy", "FailingStreak", 0)));
-        assertEquals(Optional.empty(), DockerAdapter.healthFromSummary(Map.of("Status", "none")));
-        assertEquals(Optional.empty(), DockerAdapter.healthFromSummary(null));
+        assertEquals(Optional.of("healthy"), ContainerListing.healthFromSummary(Map.of("Status", "healthy", "FailingStreak", 0)));
+        assertEquals(Optional.empty(), ContainerListing.healthFromSummary(Map.of("Status", "none")));
+        assertEquals(Optional.empty(), ContainerListing.healthFromSummary(null));
     }
 
     @Test
@@ -74,15 +74,15 @@ class DockerAdapterTest {
                  {"IP":"::","PrivatePort":53,"PublicPort":53,"Type":"udp"},
                  {"PrivatePort":5432,"Type":"tcp"}]""", ContainerPort[].class);
         assertEquals(List.of(new PublishedPort("127.0.0.1", 32768, 8080, "tcp"), new PublishedPort("::", 53, 53, "udp")),
-                DockerAdapter.ports(ports));
-        assertEquals(List.of(), DockerAdapter.ports(null));
+                ContainerListing.ports(ports));
+        assertEquals(List.of(), ContainerListing.ports(null));
     }
 
     @Test
     void namesLoseTheirSlash() {
-        assertEquals("reflector-server-1", DockerAdapter.name(new String[] {"/reflector-server-1"}));
-        assertEquals("", DockerAdapter.name(new String[0]));
-        assertEquals("", DockerAdapter.name(null));
+        assertEquals("reflector-server-1", ContainerListing.name(new String[] {"/reflector-server-1"}));
+        assertEquals("", ContainerListing.name(new String[0]));
+        assertEquals("", ContainerListing.name(null));
     }
 
     @Test
@@ -98,7 +98,7 @@ class DockerAdapterTest {
     @Test
     void pullProgressAndErrorsAreReported() throws IOException {
         List<String> seen = new ArrayList<>();
-        DockerAdapter.PullCallback callback = new DockerAdapter.PullCallback(
+        ImagePulls.PullCallback callback = new ImagePulls.PullCallback(
                 (id, status, current, total) -> seen.add(id + "|" + status + "|" + current + "|" + total));
         for (String line : List.of(
                 "{\"status\":\"Pulling from library/redis\",\"id\":\"7.2-alpine\"}",
@@ -112,35 +112,35 @@ class DockerAdapterTest {
                 "a1b2c3|Pull complete|0|0"), seen);
         assertEquals(Optional.of("toomanyrequests: rate limit"), callback.error());
 
-        DockerAdapter.PullCallback legacy = new DockerAdapter.PullCallback((id, status, current, total) -> { });
+        ImagePulls.PullCallback legacy = new ImagePulls.PullCallback((id, status, current, total) -> { });
         legacy.onNext(JSON.readValue("{\"error\":\"manifest unknown\"}", PullResponseItem.class));
         assertEquals(Optional.of("manifest unknown"), legacy.error());
     }
 
     @Test
     void reasonsAreShortAndLowerCase() {
-        assertEquals("no such file or directory", DockerAdapter.reason(
+        assertEquals("no such file or directory", EngineErrors.reason(
                 new RuntimeException(new SocketException("No such file or directory"))));
-        assertEquals("permission denied", DockerAdapter.reason(
+        assertEquals("permission denied", EngineErrors.reason(
                 new RuntimeException(new SocketException("Permission denied"))));
-        assertEquals("no such file or directory", DockerAdapter.reason(
+        assertEquals("no such file or directory", EngineErrors.reason(
                 new RuntimeException(new IOException(new com.sun.jna.LastErrorException("[2] No such file or directory")))));
-        assertEquals("connection refused", DockerAdapter.reason(
+        assertEquals("connection refused", EngineErrors.reason(
                 new RuntimeException(new ConnectException("Connect to http://127.0.0.1:1 failed: Connection refused"))));
-        assertEquals("no answer in time", DockerAdapter.reason(
+        assertEquals("no answer in time", EngineErrors.reason(
                 new RuntimeException(new SocketTimeoutException("Read timed out"))));
-        assertEquals("No such container: abc (HTTP 404)", DockerAdapter.reason(
+        assertEquals("No such container: abc (HTTP 404)", EngineErrors.reason(
                 new NotFoundException("Status 404: {\"message\":\"No such container: abc\"}\n")));
-        assertEquals("boom (HTTP 500)", DockerAdapter.reason(new InternalServerErrorException("boom")));
-        assertEquals("HTTP 404", DockerAdapter.reason(new NotFoundException("Status 404: ")));
+        assertEquals("boom (HTTP 500)", EngineErrors.reason(new InternalServerErrorException("boom")));
+        assertEquals("HTTP 404", EngineErrors.reason(new NotFoundException("Status 404: ")));
     }
 
     @Test
     void connectionFailuresAreToldApartFromEngineErrors() {
-        assertTrue(DockerAdapter.isConnectionFailure(new RuntimeException(new SocketException("Connection reset"))));
-        assertTrue(DockerAdapter.isConnectionFailure(new RuntimeException(new com.sun.jna.LastErrorException(111))));
-        assertFalse(DockerAdapter.isConnectionFailure(new NotFoundException("Status 404: {}")));
-        assertFalse(DockerAdapter.isConnectionFailure(new IllegalStateException("no")));
+        assertTrue(EngineErrors.isConnectionFailure(new RuntimeException(new SocketException("Connection reset"))));
+        assertTrue(EngineErrors.isConnectionFailure(new RuntimeException(new com.sun.jna.LastErrorException(111))));
+        assertFalse(EngineErrors.isConnectionFailure(new NotFoundException("Status 404: {}")));
+        assertFalse(EngineErrors.isConnectionFailure(new IllegalStateException("no")));
     }
 
     @Test
@@ -162,7 +162,7 @@ class DockerAdapterTest {
 
     @Test
     void shortIdsOnlyShortenHexIds() {
-        assertEquals("3af811c3e605", DockerAdapter.shortId("3af811c3e6050407d3991afbaca56653eab7e57bea84b5b00b26f7aa3a36d037"));
-        assertEquals("reflector-server-1", DockerAdapter.shortId("reflector-server-1"));
+        assertEquals("3af811c3e605", EngineErrors.shortId("3af811c3e6050407d3991afbaca56653eab7e57bea84b5b00b26f7aa3a36d037"));
+        assertEquals("reflector-server-1", EngineErrors.shortId("reflector-server-1"));
     }
 }

@@ -1,0 +1,104 @@
+package reflector.setup.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.time.Duration;
+
+/**
+ * The two docker-java clients of one endpoint, built as the docker CLI connects: one for short
+ * requests (ping, info, lists, inspects, logs, restarts with a short stop timeout), whose
+ * response timeout bounds a wedged daemon, and one for pulls (and restarts with a long stop
+ * timeout), which may be silent for a long time; their callers bound those with their own
+ * timeouts. The API version is left unset, so requests go to unversioned paths and the daemon
+ * answers with its own current API; docker-java does no version negotiation.
+ */
+final class DockerClients implements AutoCloseable {
+
+    /** How long to wait for the socket/TCP connection to the engine. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** Response (socket inactivity) timeout of the client for short requests. */
+    public static final Duration QUERY_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    /** Response (socket inactivity) timeout of the client for pulls and long restarts. */
+    public static final Duration STREAM_RESPONSE_TIMEOUT = Duration.ofMinutes(30);
+
+    final String endpoint;
+    /** For short requests. */
+    final DockerClient query;
+    /** For pulls and long restarts. */
+    final DockerClient stream;
+
+    private DockerClients(DockerClientConfig config) {
+        this.endpoint = config.getDockerHost().toString();
+        DockerClient quick = null;
+        try {
+            quick = DockerClientImpl.getInstance(config, httpClient(config, QUERY_RESPONSE_TIMEOUT));
+            this.query = quick;
+            this.stream = DockerClientImpl.getInstance(config, httpClient(config, STREAM_RESPONSE_TIMEOUT));
+        } catch (RuntimeException e) {
+            closeQuietly(quick);
+            throw new DockerUnavailableException(
+                    "cannot use the Docker endpoint " + endpoint + ": " + EngineErrors.reason(e), e);
+        }
+    }
+
+    /**
+     * Connects as the docker CLI would: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,
+     * DOCKER_CONTEXT, ~/.docker/config.json and docker-java system properties, or to
+     * {@code dockerHost} when it is not null. Nothing is sent to the engine yet.
+     */
+    static DockerClients connect(String dockerHost) {
+        return new DockerClients(buildConfig(dockerHost));
+    }
+
+    private static DockerClientConfig buildConfig(String dockerHost) {
+        String envHost = System.getenv("DOCKER_HOST");
+        String checked = dockerHost != null ? dockerHost : envHost == null || envHost.isBlank() ? null : envHost;
+        if (checked != null && !checked.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.+")) {
+            throw new DockerUnavailableException("not a Docker endpoint: " + (dockerHost != null ? "" : "DOCKER_HOST=")
+                    + checked + " (expected e.g. unix:///var/run/docker.sock or tcp://host:2376)", null);
+        }
+        try {
+            DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+            if (dockerHost != null) {
+                builder.withDockerHost(dockerHost);
+            }
+            // api.version deliberately not set: unversioned paths, the daemon's current API.
+            return builder.build();
+        } catch (RuntimeException e) {
+            String where = dockerHost != null ? dockerHost
+                    : checked != null ? "DOCKER_HOST=" + checked : "the configured Docker endpoint";
+            throw new DockerUnavailableException("cannot use " + where + ": " + EngineErrors.reason(e), e);
+        }
+    }
+
+    private static DockerHttpClient httpClient(DockerClientConfig config, Duration responseTimeout) {
+        return new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(50)
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .responseTimeout(responseTimeout)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(query);
+        closeQuietly(stream);
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // nothing useful to do
+        }
+    }
+}
