@@ -16,6 +16,7 @@ import reflector.setup.output.Console;
 @Command(name = "reflector-setup",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        defaultValueProvider = EnvironmentDefaults.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "Install or update self-hosted Reflector on this server with Docker Compose.",

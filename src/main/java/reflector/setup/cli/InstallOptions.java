@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import reflector.setup.output.OutputFormat;
 
 /** The install command's options, as picocli fills them. {@link SettingsResolver} makes sense of them. */
 public final class InstallOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     static final class ModelModeGroup {
         @Option(names = "--gpu", required = true, description = "Run the models on an NVIDIA GPU (profile gpu).")
@@ -134,6 +138,12 @@ public final class InstallOptions {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
             description = "The result on stdout: text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
+
+    /** Whether the option was on the command line, not filled in from the environment (see {@link EnvironmentDefaults}). */
+    boolean onCommandLine(String option) {
+        return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(option);
+    }
 
     static final class StepNames extends ArrayList<String> {
         private static final long serialVersionUID = 1L;

@@ -43,7 +43,7 @@ final class SettingsResolver {
     private final InstallOptions options;
     private final Host host;
     private final Console console;
-    private final boolean interactive;
+    private final Prompts prompts;
     private final List<String> missing = new ArrayList<>();
     private final VersionResolver versions;
 
@@ -56,7 +56,7 @@ final class SettingsResolver {
         this.options = options;
         this.host = host;
         this.console = console;
-        this.interactive = !options.nonInteractive && host.terminal().interactive();
+        this.prompts = new Prompts(host.terminal(), options.nonInteractive);
     }
 
     Settings resolve() {
@@ -124,7 +124,7 @@ final class SettingsResolver {
         if (!missing.isEmpty()) {
             auth.wipe();
             throw InstallerException.badInput("missing " + String.join(", ", missing)
-                    + (interactive ? "" : " (no terminal to ask; give them as options or environment variables)"));
+                    + (prompts.interactive() ? "" : " (no terminal to ask; give them as options or environment variables)"));
         }
         return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, options.pull, auth,
                 publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps, project, version);
@@ -253,102 +253,63 @@ final class SettingsResolver {
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return fromEnv.toCharArray();
         }
-        if (!interactive) {
-            return null;
-        }
-        char[] first = host.terminal().readSecret("Admin password (admin@localhost): ");
-        char[] second = host.terminal().readSecret("Repeat the admin password: ");
-        try {
-            if (!Arrays.equals(first, second)) {
-                Arrays.fill(first, '\0');
-                throw InstallerException.badInput("--password: the two passwords differ");
-            }
-            return first;
-        } finally {
-            Arrays.fill(second, '\0');
-        }
+        return prompts.adminPassword();
     }
 
     private S3Settings s3Settings() {
         if (options.garage) {
             for (String option : List.of("--s3-access-key-id", "--s3-secret-access-key", "--s3-bucket", "--s3-region", "--s3-endpoint")) {
-                if (given(option)) {
+                if (options.onCommandLine(option)) {
                     throw InstallerException.badInput(option + ": not with --garage (Garage's own key and bucket are used)");
                 }
             }
             return S3Settings.none();
         }
+        // Given as options or, through EnvironmentDefaults, as REFLECTOR_S3_* variables.
         return new S3Settings(
-                optional("--s3-access-key-id", firstOf(options.s3AccessKeyId, host.env().get("REFLECTOR_S3_ACCESS_KEY_ID")),
-                        Validators::s3AccessKeyId),
-                optional("--s3-secret-access-key",
-                        firstOf(options.s3SecretAccessKey, host.env().get("REFLECTOR_S3_SECRET_ACCESS_KEY")),
-                        Validators::s3SecretAccessKey),
-                optional("--s3-bucket", firstOf(options.s3Bucket, host.env().get("REFLECTOR_S3_BUCKET")), Validators::s3Bucket),
-                optional("--s3-region", firstOf(options.s3Region, host.env().get("REFLECTOR_S3_REGION")), Validators::s3Region),
-                optional("--s3-endpoint", firstOf(options.s3Endpoint, host.env().get("REFLECTOR_S3_ENDPOINT")),
-                        Validators::httpUrl));
-    }
-
-    private boolean given(String option) {
-        return switch (option) {
-            case "--s3-access-key-id" -> options.s3AccessKeyId != null;
-            case "--s3-secret-access-key" -> options.s3SecretAccessKey != null;
-            case "--s3-bucket" -> options.s3Bucket != null;
-            case "--s3-region" -> options.s3Region != null;
-            default -> options.s3Endpoint != null;
-        };
+                optional("--s3-access-key-id", options.s3AccessKeyId, Validators::s3AccessKeyId),
+                optional("--s3-secret-access-key", options.s3SecretAccessKey, Validators::s3SecretAccessKey),
+                optional("--s3-bucket", options.s3Bucket, Validators::s3Bucket),
+                optional("--s3-region", options.s3Region, Validators::s3Region),
+                optional("--s3-endpoint", options.s3Endpoint, Validators::httpUrl));
     }
 
     /** Asks for the S3 values that neither the options nor server/.env have. */
     private S3Settings completeS3(Path dir, S3Settings given) {
         EnvFile server = readEnv(dir.resolve(SERVER_ENV));
         Optional<String> id = need(given.accessKeyId(), server, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
-                "--s3-access-key-id", "REFLECTOR_S3_ACCESS_KEY_ID", "S3 access key id", false, Validators::s3AccessKeyId);
+                "--s3-access-key-id", "S3 access key id", false, Validators::s3AccessKeyId);
         Optional<String> secret = need(given.secretAccessKey(), server, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
-                "--s3-secret-access-key", "REFLECTOR_S3_SECRET_ACCESS_KEY", "S3 secret access key", true,
-                Validators::s3SecretAccessKey);
+                "--s3-secret-access-key", "S3 secret access key", true, Validators::s3SecretAccessKey);
         Optional<String> bucket = need(given.bucket(), server, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", "--s3-bucket",
-                "REFLECTOR_S3_BUCKET", "S3 bucket", false, Validators::s3Bucket);
+                "S3 bucket", false, Validators::s3Bucket);
         Optional<String> region = need(given.region(), server, "TRANSCRIPT_STORAGE_AWS_REGION", "--s3-region",
-                "REFLECTOR_S3_REGION", "S3 region", false, Validators::s3Region);
+                "S3 region", false, Validators::s3Region);
         boolean asked = id.isPresent() && given.accessKeyId().isEmpty() || secret.isPresent() && given.secretAccessKey().isEmpty()
                 || bucket.isPresent() && given.bucket().isEmpty() || region.isPresent() && given.region().isEmpty();
         Optional<String> endpoint = given.endpoint();
         if (endpoint.isEmpty() && asked) {
-            String answer = host.terminal().readLine("S3 endpoint URL for MinIO, B2 and the like (Enter for AWS): ");
+            String answer = prompts.s3Endpoint();
             endpoint = optional("--s3-endpoint", answer.isEmpty() ? null : answer, Validators::httpUrl);
         }
         return new S3Settings(id, secret, bucket, region, endpoint);
     }
 
-    private Optional<String> need(Optional<String> given, EnvFile server, String key, String option, String env,
+    private Optional<String> need(Optional<String> given, EnvFile server, String key, String option,
             String question, boolean secret, UnaryOperator<String> validator) {
         if (given.isPresent() || !server.get(key).orElse("").isEmpty()) {
             return given;
         }
-        if (!interactive) {
-            missing.add(option + " (or " + env + ")");
+        if (!prompts.interactive()) {
+            missing.add(option + " (or " + EnvironmentDefaults.VARIABLES.get(option) + ")");
             return Optional.empty();
         }
-        String answer = secret ? new String(host.terminal().readSecret(question + ": "))
-                : host.terminal().readLine(question + ": ");
+        String answer = prompts.s3Value(question, secret);
         if (answer.isEmpty()) {
             missing.add(option);
             return Optional.empty();
         }
         return optional(option, answer, validator);
-    }
-
-    private Optional<String> askHfToken() {
-        if (!interactive) {
-            return Optional.empty();
-        }
-        char[] answer = host.terminal().readSecret(
-                "HuggingFace token for the pyannote diarization models (Enter to skip): ");
-        String token = new String(answer).strip();
-        Arrays.fill(answer, '\0');
-        return optional("--hf-token", token.isEmpty() ? null : token, Validators::hfToken);
     }
 
     /**
@@ -366,7 +327,8 @@ final class SettingsResolver {
             }
             return Optional.empty();
         }
-        return fromEnvironment.isPresent() ? fromEnvironment : askHfToken();
+        return fromEnvironment.isPresent() ? fromEnvironment
+                : optional("--hf-token", prompts.hfToken().orElse(null), Validators::hfToken);
     }
 
     private static String emptyToNull(String value) {

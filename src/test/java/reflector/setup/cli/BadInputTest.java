@@ -90,6 +90,23 @@ class BadInputTest {
     }
 
     @Test
+    void s3VariablesAreLeftAloneWithGarageWhileTheOptionsAreRefused() {
+        CliRun run = new CliRun().env("REFLECTOR_S3_BUCKET", "meetings");
+        assertEquals(0, run.run("--cpu", "--garage", "--dir", dir.toString(), "--only", "secrets").exitCode());
+        CliRun.Result option = run.run("--cpu", "--garage", "--dir", dir.toString(), "--s3-bucket", "meetings");
+        assertEquals(2, option.exitCode(), option::toString);
+        assertTrue(option.err().contains("--s3-bucket: not with --garage"), option.err());
+    }
+
+    @Test
+    void theHelpNeverShowsWhatTheEnvironmentHolds() {
+        CliRun.Result result = new CliRun().env("REFLECTOR_S3_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                .env("REFLECTOR_S3_BUCKET", "meetings-bucket").run("--help");
+        assertEquals(0, result.exitCode());
+        assertFalse(result.out().contains("wJalrXUtnFEMI") || result.out().contains("meetings-bucket"), result.out());
+    }
+
+    @Test
     void externalS3ValuesFromOptionsAndEnvironmentAreWritten() {
         CliRun.Result result = new CliRun().env("REFLECTOR_S3_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
                 .run("--cpu", "--dir", dir.toString(), "--non-interactive", "--only", "secrets,server-env,storage",

@@ -1,0 +1,64 @@
+package reflector.setup.cli;
+
+import java.util.Arrays;
+import java.util.Optional;
+import reflector.setup.core.InstallerException;
+import reflector.setup.output.Terminal;
+
+/**
+ * The questions the installer asks, and only when there is someone to answer: stdin and stdout are
+ * a terminal and --non-interactive was not given. Secrets are read without echo. The answers are
+ * raw; {@link SettingsResolver} checks them like the options they stand in for.
+ */
+final class Prompts {
+    private final Terminal terminal;
+    private final boolean interactive;
+
+    Prompts(Terminal terminal, boolean nonInteractive) {
+        this.terminal = terminal;
+        this.interactive = !nonInteractive && terminal.interactive();
+    }
+
+    boolean interactive() {
+        return interactive;
+    }
+
+    /** The admin password, asked twice; null without a terminal. The caller wipes it. */
+    char[] adminPassword() {
+        if (!interactive) {
+            return null;
+        }
+        char[] first = terminal.readSecret("Admin password (admin@localhost): ");
+        char[] second = terminal.readSecret("Repeat the admin password: ");
+        try {
+            if (!Arrays.equals(first, second)) {
+                Arrays.fill(first, '\0');
+                throw InstallerException.badInput("--password: the two passwords differ");
+            }
+            return first;
+        } finally {
+            Arrays.fill(second, '\0');
+        }
+    }
+
+    /** The HuggingFace token; empty when skipped with Enter, or without a terminal. */
+    Optional<String> hfToken() {
+        if (!interactive) {
+            return Optional.empty();
+        }
+        char[] answer = terminal.readSecret("HuggingFace token for the pyannote diarization models (Enter to skip): ");
+        String token = new String(answer).strip();
+        Arrays.fill(answer, '\0');
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    /** One S3 value (e.g. "S3 bucket"), a secret one without echo; empty when the answer is empty. Only with a terminal. */
+    String s3Value(String question, boolean secret) {
+        return secret ? new String(terminal.readSecret(question + ": ")) : terminal.readLine(question + ": ");
+    }
+
+    /** The endpoint of an S3-compatible service; empty for AWS. Only with a terminal. */
+    String s3Endpoint() {
+        return terminal.readLine("S3 endpoint URL for MinIO, B2 and the like (Enter for AWS): ");
+    }
+}
