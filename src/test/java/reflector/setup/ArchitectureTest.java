@@ -1,5 +1,6 @@
 package reflector.setup;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -8,6 +9,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +42,17 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule layersOnlyPointDown = layered();
+
+    /** Steps wait on the run's clock and sleeper (StepContext), so that tests can move time instead of waiting. */
+    @ArchTest
+    static final ArchRule stepsHaveOneTimeSource = noClasses().that().resideInAPackage("reflector.setup.steps..")
+            .and().doNotHaveSimpleName("Sleeper")
+            .should().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(Thread.class, "sleep", long.class)
+            .orShould().callMethod(Instant.class, "now")
+            .orShould().callMethod(Clock.class, "systemUTC")
+            .because("a step's waits and pauses go through StepContext.clock() and StepContext.sleep()");
 
     private static LayeredArchitecture layered() {
         LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers();

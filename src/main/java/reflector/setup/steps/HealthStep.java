@@ -3,6 +3,7 @@ package reflector.setup.steps;
 import reflector.setup.docker.ServicePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,22 +43,15 @@ public final class HealthStep implements Step {
     record Wait(String service, Duration timeout, boolean fatal, ReadinessProbe probe) {
     }
 
-    /** The pause between rounds; tests pass one that advances their clock instead. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final BiFunction<Settings, ServicePorts, List<Wait>> waitsFor;
-    private final Sleeper sleeper;
 
     public HealthStep() {
-        this(HealthStep::waits, duration -> Thread.sleep(duration.toMillis()));
+        this(HealthStep::waits);
     }
 
-    HealthStep(BiFunction<Settings, ServicePorts, List<Wait>> waitsFor, Sleeper sleeper) {
+    /** Tests pass waits with probes of their own. */
+    HealthStep(BiFunction<Settings, ServicePorts, List<Wait>> waitsFor) {
         this.waitsFor = waitsFor;
-        this.sleeper = sleeper;
     }
 
     @Override
@@ -166,7 +160,7 @@ public final class HealthStep implements Step {
             for (Wait wait : pending) {
                 probing.computeIfAbsent(wait, w -> probes.submit(w.probe()::ready));
             }
-            Set<Wait> answered = answers(probing, System.nanoTime() + ROUND_DEADLINE.toNanos());
+            Set<Wait> answered = answers(probing, context.clock(), context.clock().instant().plus(ROUND_DEADLINE));
             for (Wait wait : List.copyOf(pending)) {
                 if (answered.contains(wait)) {
                     pending.remove(wait);
@@ -184,7 +178,7 @@ public final class HealthStep implements Step {
                         .map(w -> "waiting for " + w.service() + "  " + elapsed + " s / " + w.timeout().toSeconds() + " s")
                         .toList());
                 long spent = Duration.between(round, context.clock().instant()).toMillis();
-                sleeper.sleep(Duration.ofMillis(Math.max(50, POLL_INTERVAL.toMillis() - spent)));
+                context.sleep(Duration.ofMillis(Math.max(50, POLL_INTERVAL.toMillis() - spent)));
             }
         }
         context.console().endLiveLine();
@@ -192,15 +186,17 @@ public final class HealthStep implements Step {
     }
 
     /**
-     * Waits until the probes are done or the deadline (System.nanoTime) passes, and returns the
+     * Waits until the probes are done or the deadline (on the run's clock) passes, and returns the
      * waits whose service answered. Finished probes leave the map; one still running stays, so
      * that a later round takes its answer instead of starting another probe beside it.
      */
-    private static Set<Wait> answers(Map<Wait, Future<Boolean>> probing, long deadline) throws InterruptedException {
+    private static Set<Wait> answers(Map<Wait, Future<Boolean>> probing, Clock clock, Instant deadline)
+            throws InterruptedException {
         Set<Wait> answered = new HashSet<>();
         for (Map.Entry<Wait, Future<Boolean>> entry : List.copyOf(probing.entrySet())) {
             try {
-                if (entry.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                long left = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
+                if (entry.getValue().get(left, TimeUnit.NANOSECONDS)) {
                     answered.add(entry.getKey());
                 }
                 probing.remove(entry.getKey());

@@ -3,6 +3,7 @@ package reflector.setup.steps;
 import reflector.setup.docker.ServicePorts;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import reflector.setup.config.Settings;
@@ -20,6 +21,7 @@ public final class StepContext {
     private final Supplier<Docker> docker;
     private final SecureRandom random;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final RunReport report;
     private SecretMasker masker;
     private ServicePorts servicePorts;
@@ -27,7 +29,14 @@ public final class StepContext {
 
     public StepContext(Settings settings, Workspace workspace, Console console, Supplier<Docker> docker,
             SecureRandom random, Clock clock, RunReport report, SecretMasker masker) {
+        this(settings, workspace, console, docker, random, clock, Sleeper.SYSTEM, report, masker);
+    }
+
+    /** With a sleeper of its own, e.g. one that moves a test's clock instead of waiting. */
+    public StepContext(Settings settings, Workspace workspace, Console console, Supplier<Docker> docker,
+            SecureRandom random, Clock clock, Sleeper sleeper, RunReport report, SecretMasker masker) {
         this.settings = settings;
+        this.sleeper = sleeper;
         this.workspace = workspace;
         this.console = console;
         this.docker = docker;
@@ -70,6 +79,11 @@ public final class StepContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Pauses between polls; with {@link #clock()} the steps' one time source. */
+    public void sleep(Duration duration) throws InterruptedException {
+        sleeper.sleep(duration);
     }
 
     public RunReport report() {

@@ -189,7 +189,7 @@ public final class StorageStep implements Step {
                 throw new ServiceFailure("garage", "Garage's admin API did not answer within "
                         + ADMIN_API_TIMEOUT.toSeconds() + " s");
             }
-            Thread.sleep(500);
+            context.sleep(Duration.ofMillis(500));
         }
     }
 }

@@ -44,7 +44,8 @@ import reflector.setup.support.FakeDocker;
 
 /**
  * The health waits with the spec's timeouts, against fake probes, an in-memory Docker and a clock
- * that moves only when the step pauses between rounds: each pause is one round of a second.
+ * that moves only when the step pauses between rounds (the context's sleeper): each pause is one
+ * round of a second.
  */
 class HealthStepTest {
     private static final ReadinessProbe ANSWERS = () -> true;
@@ -79,18 +80,18 @@ class HealthStepTest {
                     probed.add(wait.service());
                     return probes.get(wait.service()).ready();
                 }))
-                .toList(), pause -> {
-                    pauses++;
-                    clock.advance(pause);
-                    betweenRounds.run();
-                });
+                .toList());
     }
 
     StepContext context() {
         Settings settings = reflector.setup.support.SettingsBuilder.cpu(dir).build();
         StepContext context = new StepContext(settings, new Workspace(dir, false),
                 new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(), clock,
-                new RunReport(), SecretMasker.empty());
+                pause -> {
+                    pauses++;
+                    clock.advance(pause);
+                    betweenRounds.run();
+                }, new RunReport(), SecretMasker.empty());
         context.begin(context.report().start("health"));
         return context;
     }
@@ -253,10 +254,7 @@ class HealthStepTest {
                     "cpu", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 8000, "tcp")),
                     "server", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 1250, "tcp")),
                     "web", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 3000, "tcp")));
-            new HealthStep(HealthStep::waits, pause -> {
-                pauses++;
-                clock.advance(pause);
-            }).run(context());
+            new HealthStep(HealthStep::waits).run(context());
             assertEquals(0, pauses, "every service answered on the moved port in the first round: " + err);
             assertTrue(err.toString().contains("web answers (0 s)"), err.toString());
         } finally {
