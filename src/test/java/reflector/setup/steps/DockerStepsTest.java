@@ -30,6 +30,7 @@ import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
+import reflector.setup.support.FakeDocker.Call;
 
 /** The Docker-facing steps against an in-memory Docker: their decisions, without an engine. */
 class DockerStepsTest {
@@ -105,7 +106,8 @@ class DockerStepsTest {
         docker.onUp = services -> docker.containers.add(FakeDocker.container("server", "running", "healthy"));
         StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
         new ServicesStep().run(context);
-        assertEquals(List.of("config", "build cpu", "up "), docker.commands);
+        assertEquals(List.of(Call.of("validate"), Call.of("build", "cpu"), Call.of("up")), docker.calls,
+                "the file is validated, the model image built, then every service started");
         assertEquals(Set.of("monadicalsas/reflector-backend:v0.34.0", "monadicalsas/reflector-frontend:v0.34.0"),
                 Set.copyOf(docker.pulls));
         assertTrue(err.toString().contains("could not pull monadicalsas/reflector-backend:v0.34.0"), err.toString());
@@ -156,7 +158,7 @@ class DockerStepsTest {
     void withBuildEverythingIsBuiltAndNothingPulled() throws Exception {
         StepContext context = begun(context(settings(ModelMode.GPU, Set.of(), true)), "services");
         new ServicesStep().run(context);
-        assertEquals(List.of("config", "build gpu server web", "up "), docker.commands);
+        assertEquals(List.of(Call.of("validate"), Call.of("build", "gpu", "server", "web"), Call.of("up")), docker.calls);
         assertTrue(docker.pulls.isEmpty());
     }
 

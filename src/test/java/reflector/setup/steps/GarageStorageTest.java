@@ -32,6 +32,7 @@ import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.EnvFiles;
 import reflector.setup.support.FakeDocker;
+import reflector.setup.support.FakeDocker.Call;
 
 /**
  * The storage step with --garage, against an in-memory Docker whose `compose up garage` starts the
@@ -90,7 +91,8 @@ class GarageStorageTest {
         assertEquals("garage", server("TRANSCRIPT_STORAGE_AWS_REGION"));
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY").matches("[0-9a-f]{64}"));
-        assertEquals(List.of("up garage", "config"), docker.commands, "config: where the compose file publishes the admin port");
+        assertEquals(List.of(Call.of("up", "garage"), Call.of("published-ports")), docker.calls,
+                "garage alone is started, then asked where the compose file publishes its admin port");
         Path toml = dir.resolve(DeploymentFiles.GARAGE_CONFIG);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(toml)));
         assertTrue(Files.readString(toml).matches("(?s).*rpc_secret = \"[0-9a-f]{64}\".*"));
@@ -119,7 +121,7 @@ class GarageStorageTest {
         String toml = Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
         assertTrue(toml.startsWith(old), "the existing lines are kept:\n" + toml);
         assertTrue(toml.contains("\n[admin]\napi_bind_addr = \"[::]:3903\"\nadmin_token = \""), toml);
-        assertEquals(List.of("up garage", "restart id-garage", "config"), docker.commands);
+        assertEquals(List.of(Call.of("up", "garage"), Call.of("restart", "id-garage"), Call.of("published-ports")), docker.calls);
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
     }
 

@@ -29,6 +29,7 @@ import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
+import reflector.setup.support.FakeDocker.Call;
 import reflector.setup.support.SettingsBuilder;
 import reflector.setup.verify.FakeChatServer;
 import reflector.setup.verify.FakeReflectorBackend;
@@ -128,7 +129,7 @@ class VerifyStepTest {
         assertEquals(1, backend.loginAttempts());
         assertEquals(3, garage.requests().size());
         assertEquals(1, ollama.requests().size());
-        assertTrue(docker.commands.contains("config"), "the ports come from the compose file");
+        assertTrue(docker.calls.contains(Call.of("published-ports")), "the ports come from the compose file");
         String token = backend.issuedTokens().iterator().next();
         assertFalse(context.masker().mask("t=" + token + " s=" + S3_SECRET).contains(token), "the token is masked");
         assertFalse(context.masker().mask("s=" + S3_SECRET).contains(S3_SECRET), "the S3 secret is masked");
@@ -247,6 +248,6 @@ class VerifyStepTest {
         assertEquals(List.of(), backend.requests());
         assertEquals(List.of(), garage.requests());
         assertEquals(List.of(), ollama.requests());
-        assertEquals(List.of(), docker.commands, "a dry run does not ask Compose for the ports");
+        assertEquals(List.of(), docker.calls, "a dry run does not ask Compose for the ports");
     }
 }

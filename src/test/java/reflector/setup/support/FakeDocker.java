@@ -26,7 +26,8 @@ public final class FakeDocker implements Docker {
     public EngineInfo engine = new EngineInfo("26.1.5", "1.45", "/var/lib/docker", 64L << 30, Set.of("runc"), List.of());
     public Optional<String> composeVersion = Optional.of("2.26.1");
     public final List<ContainerInfo> containers = new CopyOnWriteArrayList<>();
-    public final List<String> commands = new CopyOnWriteArrayList<>();
+    /** What the steps asked of Compose and the engine, in order. */
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
     public final List<String> pulls = new CopyOnWriteArrayList<>();
     public boolean pullFails;
     /** What `compose config` says the services publish. */
@@ -82,7 +83,7 @@ public final class FakeDocker implements Docker {
 
     @Override
     public void restartContainer(String containerId, Duration timeout) {
-        commands.add("restart " + containerId);
+        calls.add(Call.of("restart", containerId));
     }
 
     @Override
@@ -91,24 +92,24 @@ public final class FakeDocker implements Docker {
         return new ComposeProject() {
             @Override
             public void validate() {
-                commands.add("config");
+                calls.add(Call.of("validate"));
             }
 
             @Override
             public void build(List<String> services) {
-                commands.add("build " + String.join(" ", services));
+                calls.add(new Call("build", List.copyOf(services)));
                 onBuild.accept(services);
             }
 
             @Override
             public java.util.Map<String, List<reflector.setup.docker.PublishedPort>> publishedPorts() {
-                commands.add("config");
+                calls.add(Call.of("published-ports"));
                 return publishedPorts;
             }
 
             @Override
             public void up(List<String> services) {
-                commands.add("up " + String.join(" ", services));
+                calls.add(new Call("up", List.copyOf(services)));
                 onUp.accept(services);
             }
         };
@@ -116,6 +117,16 @@ public final class FakeDocker implements Docker {
 
     @Override
     public void close() {
+    }
+
+    /**
+     * One request: a Compose command (validate, build, published-ports, up) with the services it
+     * names, where none means every service of the active profiles; or a container restart.
+     */
+    public record Call(String action, List<String> services) {
+        public static Call of(String action, String... services) {
+            return new Call(action, List.of(services));
+        }
     }
 
     public static ContainerInfo container(String service, String state, String health) {
