@@ -22,6 +22,7 @@ import reflector.setup.garage.GarageProvisioner;
 import reflector.setup.garage.KeyInfo;
 import reflector.setup.ollama.OllamaClient;
 import reflector.setup.secrets.PasswordHasher;
+import reflector.setup.support.PythonStandIn;
 
 /**
  * The verify step's checks against testenv/'s stand-ins, the ones the end-to-end tests deploy,

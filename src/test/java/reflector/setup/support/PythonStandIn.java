@@ -1,4 +1,4 @@
-package reflector.setup.verify;
+package reflector.setup.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of testenv/'s stand-ins run as a local process on free ports of 127.0.0.1 (never the
- * compose file's fixed ports, never in Docker), so that the installer's checks can be held
- * against the same stand-ins the end-to-end tests deploy.
+ * compose file's fixed ports, never in Docker), so that the installer's checks, and the contracts
+ * the Java fakes are held to, can be held against the same stand-ins the end-to-end tests deploy.
  */
-final class PythonStandIn implements AutoCloseable {
-    static final Path TESTENV = Path.of(System.getProperty("reflector.repo.dir", ".")).resolve("testenv");
+public final class PythonStandIn implements AutoCloseable {
+    public static final Path TESTENV = Path.of(System.getProperty("reflector.repo.dir", ".")).resolve("testenv");
 
     /** Loads a stand-in module, binds its HTTP server to 127.0.0.1:0 and prints the port on the first line. */
     private static final String SERVE_MODULE = String.join("\n",
@@ -35,14 +35,14 @@ final class PythonStandIn implements AutoCloseable {
             "httpd.serve_forever()");
 
     private final Process process;
-    final int port;
+    public final int port;
 
     private PythonStandIn(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static boolean pythonAvailable() {
+    public static boolean pythonAvailable() {
         try {
             Process p = new ProcessBuilder("python3", "-c", "import tomllib").redirectErrorStream(true).start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isDirectory(TESTENV);
@@ -52,7 +52,7 @@ final class PythonStandIn implements AutoCloseable {
     }
 
     /** {@code server} is a Python expression over the module {@code m} and the settings {@code env}. */
-    static PythonStandIn module(String script, String server, String envJson, Map<String, String> environment)
+    public static PythonStandIn module(String script, String server, String envJson, Map<String, String> environment)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder("python3", "-c", SERVE_MODULE, TESTENV.resolve(script).toString(),
                 server, envJson).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -68,7 +68,7 @@ final class PythonStandIn implements AutoCloseable {
     }
 
     /** A stand-in started by its own command line, listening on {@code ports} once ready. */
-    static PythonStandIn command(List<String> command, int... ports) throws IOException, InterruptedException {
+    public static PythonStandIn command(List<String> command, int... ports) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("python3"));
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -80,7 +80,7 @@ final class PythonStandIn implements AutoCloseable {
         return new PythonStandIn(process, ports[0]);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
