@@ -122,10 +122,6 @@ public enum Service {
         return Arrays.stream(values()).filter(service -> service.activeWith(profiles)).toList();
     }
 
-    public static Optional<Service> named(String serviceName) {
-        return Arrays.stream(values()).filter(service -> service.serviceName.equals(serviceName)).findFirst();
-    }
-
     /** Every service name for help texts: "server, worker, ..., garage or caddy". */
     public static String namesForHelp() {
         List<String> names = Arrays.stream(values()).map(Service::serviceName).toList();

@@ -30,8 +30,4 @@ public class InstallerException extends RuntimeException implements ExitCoded {
     public static InstallerException environment(String message) {
         return new InstallerException(ExitCode.ENVIRONMENT, message);
     }
-
-    public static InstallerException serviceFailed(String message) {
-        return new InstallerException(ExitCode.SERVICE_FAILED, message);
-    }
 }

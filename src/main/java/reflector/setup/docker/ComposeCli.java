@@ -61,10 +61,6 @@ public final class ComposeCli implements ComposeProject {
     private final String docker;
     private volatile Boolean globalProgress;
 
-    public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output) {
-        this(project, directory, profiles, output, Map.of(), DEFAULT_TIMEOUT);
-    }
-
     /**
      * @param environment added to (and overriding) the inherited environment of the docker CLI,
      *                    e.g. DOCKER_HOST; never secrets

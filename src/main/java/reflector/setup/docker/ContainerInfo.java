@@ -23,8 +23,4 @@ public record ContainerInfo(String id, String name, String project, String worki
     public boolean stopped() {
         return "exited".equals(state) || "dead".equals(state) || "created".equals(state) || "restarting".equals(state);
     }
-
-    public String shortId() {
-        return id.length() > 12 ? id.substring(0, 12) : id;
-    }
 }

@@ -49,10 +49,6 @@ public final class Workspace {
         return dir.resolve(relative);
     }
 
-    public boolean dryRun() {
-        return dryRun;
-    }
-
     /** The file's content as the run has it now (staged, else on disk); empty when missing. */
     public Optional<String> read(String relative) {
         Staged pending = staged.get(relative);

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import reflector.setup.core.InstallerException;
-import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.S3Settings;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.DockerOperationException;

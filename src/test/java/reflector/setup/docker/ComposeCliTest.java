@@ -183,9 +183,9 @@ class ComposeCliTest {
 
     @Test
     void projectNamesFollowComposeRules() {
-        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("Reflector", dir, List.of(), l -> { }));
-        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("-x", dir, List.of(), l -> { }));
-        assertEquals("rstest-abc_1", new ComposeCli("rstest-abc_1", dir, List.of(), l -> { }).project());
+        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("Reflector", dir, List.of(), l -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT));
+        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("-x", dir, List.of(), l -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT));
+        assertEquals("rstest-abc_1", new ComposeCli("rstest-abc_1", dir, List.of(), l -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT).project());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,7 @@ class BundledPortsIT {
         List<String> profiles = List.of(profileList.split(","));
 
         Set<HostPort> fromCompose = new HashSet<>();
-        new ComposeCli("rstest-ports", dir, profiles, line -> { }).publishedPorts().forEach((service, ports) ->
+        new ComposeCli("rstest-ports", dir, profiles, line -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT).publishedPorts().forEach((service, ports) ->
                 ports.forEach(port -> fromCompose.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
 
         assertEquals(Set.copyOf(HostPort.forProfiles(profiles)), fromCompose);

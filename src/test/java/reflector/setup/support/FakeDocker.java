@@ -1,6 +1,5 @@
 package reflector.setup.support;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
