@@ -3,7 +3,7 @@
 # Does nothing where an engine already answers (a laptop, a CI runner with Docker).
 # On Debian 12 (the project's machines) it installs the engine and the compose plugin from
 # Debian 13's packages, pinned low so nothing else is upgraded, and starts dockerd by hand
-# because there is no systemd. See ../shared/ref/test-environment.md.
+# because there is no systemd.
 set -euo pipefail
 
 log() { echo "[provision-docker] $*" >&2; }

@@ -1,5 +1,5 @@
 # STAND-IN for Garage v1.1.0 (dxflrs/garage image), written to the documented config,
-# admin API v1 and CLI (shared/ref/garage-and-ollama.md sections 1-4) and a subset of the S3
+# admin API v1 (src/test/resources/contracts/garage-admin-v1.yml) and CLI, and a subset of the S3
 # API (garage_s3.py); it is NOT Garage.
 #
 #   /garage [-c FILE] server   reads /etc/garage.toml (or -c / GARAGE_CONFIG_FILE); refuses

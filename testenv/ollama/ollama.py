@@ -1,5 +1,5 @@
 # STAND-IN for Ollama (ollama/ollama image), written to the documented HTTP API and CLI
-# (shared/ref/garage-and-ollama.md section 5); it is NOT Ollama and runs no model.
+# (Ollama's docs/api.md; src/test/resources/contracts/ollama-api.yml); it is NOT Ollama and runs no model.
 #
 #   ollama serve        HTTP API on OLLAMA_HOST (default 127.0.0.1:11434; the image sets
 #                       0.0.0.0:11434, compose sets 0.0.0.0:11435):

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * A stand-in for Garage v1.1.0's admin API v1, written to its documented interface
- * (/work/shared/ref/garage-and-ollama.md, read from Garage's source, and contracts/garage-admin-v1.yml), because
+ * (Garage's source, src/api/admin/, and contracts/garage-admin-v1.yml, which GarageAdminContractTest holds it to), because
  * Garage itself cannot run in this build environment. It implements only the endpoints the installer uses, with
  * Garage's status codes and error bodies, and records every exchange for the contract test.
  */

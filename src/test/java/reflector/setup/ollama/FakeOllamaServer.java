@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for Ollama's HTTP API (GET /api/tags, POST /api/pull), written to its documented interface
- * (/work/shared/ref/garage-and-ollama.md section 5, read from Ollama's source), because Ollama cannot run in this
+ * (Ollama's docs/api.md and source; contracts/ollama-api.yml, which OllamaContractTest holds it to), because Ollama cannot run in this
  * build environment. Pulls stream NDJSON one line at a time with a flush after each, as Ollama does; what a pull
  * streams is scripted per requested name, and a name nobody scripted fails the way an unknown model does.
  */

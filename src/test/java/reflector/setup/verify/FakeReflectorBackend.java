@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for the Reflector backend's login API, written to its documented answers
- * (/work/shared/ref/upstream-stack.md, "What the backend answers"): POST /v1/auth/login (200 with
+ * (upstream's server/reflector/auth/ at the deployed commit): POST /v1/auth/login (200 with
  * a token, 401 "Invalid email or password", 429 after 10 attempts), GET /v1/me and GET
  * /v1/transcripts (401 "Not authenticated" without a token unless public). Only the password
  * backend has the login route; without it FastAPI answers 404 {"detail":"Not Found"}.
