@@ -2,7 +2,7 @@ package reflector.setup.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.docker.Docker;
@@ -17,8 +17,8 @@ import reflector.setup.install.KnownSecrets;
 public final class DiagnoseCommand implements Callable<Integer> {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     public DiagnoseCommand(Host host) {
         this.host = host;
@@ -31,8 +31,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
             host.out().println("Docker " + engine.version() + " (API " + engine.apiVersion() + ") at " + docker.endpoint()
                     + "; runtimes " + String.join(", ", engine.runtimes()));
             host.out().println("Docker Compose " + docker.composeVersion().orElse("MISSING"));
-            host.out().println("Deployment directory " + dir.resolve());
-            host.out().print(Diagnostics.report(docker, null, KnownSecrets.in(dir.resolve())));
+            host.out().println("Deployment directory " + parent.deploymentDir());
+            host.out().print(Diagnostics.report(docker, null, KnownSecrets.in(parent.deploymentDir())));
             host.out().flush();
             return ExitCode.OK.code();
         }

@@ -1,12 +1,16 @@
 package reflector.setup.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import reflector.setup.Host;
 import reflector.setup.config.Settings;
 import reflector.setup.install.Installer;
 import reflector.setup.output.Console;
+import reflector.setup.output.RunLog;
 
 /** The default command: install or update the deployment. */
 @Command(name = "reflector-setup",
@@ -61,13 +65,31 @@ public final class InstallCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Option(names = "--log-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Also write every progress line, warning and error, and Docker's own log, to FILE "
+                    + "(appended, readable by you only, secrets masked).")
+    Path logFile;
+
+    private RunLog log = RunLog.none();
+
     public InstallCommand(Host host) {
         this.host = host;
     }
 
+    /** Opens the --log-file, if one was given; {@link reflector.setup.Cli} closes it after the run. */
+    public RunLog openLog() {
+        log = logFile == null ? RunLog.none() : RunLog.open(logFile, VersionProvider.installerVersion());
+        return log;
+    }
+
+    /** The deployment directory (--dir, inherited by the day-two commands). */
+    Path deploymentDir() {
+        return options.deploymentDir();
+    }
+
     @Override
     public Integer call() throws Exception {
-        Console console = output.console(host);
+        Console console = output.console(host, log);
         Settings settings = new SettingsResolver(options, host, console).resolve();
         try {
             return new Installer(host, console, options.output).run(settings).code();

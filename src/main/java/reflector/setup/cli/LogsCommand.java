@@ -3,7 +3,7 @@ package reflector.setup.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import reflector.setup.ExitCode;
@@ -21,8 +21,8 @@ import reflector.setup.secrets.SecretMasker;
 public final class LogsCommand implements Callable<Integer> {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "server, worker, beat, web, postgres, redis, gpu, cpu, ollama, ollama-cpu, garage or caddy.")
     String service;
@@ -39,7 +39,7 @@ public final class LogsCommand implements Callable<Integer> {
         if (tail < 1 || tail > 100_000) {
             throw InstallerException.badInput("--tail: give a number from 1 to 100000");
         }
-        SecretMasker masker = KnownSecrets.in(dir.resolve());
+        SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = docker.projectContainers(DeploymentFiles.PROJECT).stream()
                     .filter(c -> service == null || service.equals(c.service())).toList();

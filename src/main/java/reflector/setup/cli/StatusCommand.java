@@ -3,7 +3,7 @@ package reflector.setup.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.InstallerException;
@@ -19,8 +19,8 @@ import reflector.setup.install.ContainerTable;
 public final class StatusCommand implements Callable<Integer> {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     public StatusCommand(Host host) {
         this.host = host;
