@@ -16,6 +16,7 @@ import reflector.setup.cli.InstallCommand;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.output.RunLog;
+import reflector.setup.preflight.DockerAdvice;
 
 /**
  * The one place a command line is built, for {@code main} and the tests alike, and the one place
@@ -137,7 +138,7 @@ public final class Cli {
 
     private static String message(Throwable exception) {
         if (exception instanceof DockerUnavailableException) {
-            return exception.getMessage() + ". Start Docker (e.g. `sudo systemctl start docker`) or set DOCKER_HOST.";
+            return exception.getMessage() + "; " + DockerAdvice.unavailable((DockerUnavailableException) exception);
         }
         if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
             return exception.getMessage();

@@ -11,6 +11,7 @@ import reflector.setup.config.Settings;
 import reflector.setup.install.Installer;
 import reflector.setup.output.Console;
 import reflector.setup.output.RunLog;
+import reflector.setup.preflight.DockerProvisioner;
 
 /** The default command: install or update the deployment. */
 @Command(name = "reflector-setup",
@@ -91,6 +92,14 @@ public final class InstallCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Console console = output.console(host, log);
         Settings settings = new SettingsResolver(options, host, console).resolve();
+        if (options.installDocker) {
+            try {
+                DockerProvisioner.forThisSystem(host.docker(), console).ensure(settings.dryRun());
+            } catch (RuntimeException e) {
+                settings.auth().wipe();
+                throw e;
+            }
+        }
         try {
             return new Installer(host, console, options.output).run(settings).code();
         } finally {

@@ -102,6 +102,10 @@ public final class InstallOptions {
             description = "The URL users open, when your own reverse proxy serves Reflector; sets BASE_URL, CORS_ORIGIN, SITE_URL, NEXTAUTH_URL and API_URL.")
     String publicUrl;
 
+    @Option(names = "--install-docker", description = "When Docker Engine or the Compose plugin is missing, install them "
+            + "first with this distribution's commands (Debian, Ubuntu; needs root); each command is printed before it runs.")
+    boolean installDocker;
+
     @Option(names = "--non-interactive", description = "Never ask; fail with exit code 2 naming every missing value. Implied without a terminal.")
     boolean nonInteractive;
 
