@@ -7,3 +7,4 @@ bash scripts/dev/install-test-tools.sh
 bash scripts/dev/provision-docker.sh
 bash scripts/dev/build-test-images.sh
 mvn -B verify
+bash scripts/dev/check-jar.sh

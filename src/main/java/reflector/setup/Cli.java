@@ -36,6 +36,9 @@ public final class Cli {
         commandLine.setExitCodeExceptionMapper(Cli::exitCode);
         commandLine.setParameterExceptionHandler((exception, args) -> badInput(exception));
         commandLine.setExecutionStrategy(parseResult -> execute(root, parseResult));
+        // picocli hides it by default; users should find it in --help (bash, and zsh via bashcompinit).
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Print the completion script for bash and zsh (see the README).");
         return commandLine;
     }
 

@@ -24,6 +24,6 @@ public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Te
         // at start-up, also for --help and runs that never use Docker.
         Supplier<Docker> docker = () -> reflector.setup.docker.DockerAdapter.connect();
         return new Host(out, err, System.getenv(), Terminal.system(), docker,
-                PublicAddress::detect, Clock.systemUTC(), new SecureRandom());
+                PublicAddress::detect, Clock.systemUTC(), new LazySecureRandom());
     }
 }

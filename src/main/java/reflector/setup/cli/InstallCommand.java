@@ -2,6 +2,7 @@ package reflector.setup.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +25,7 @@ import reflector.setup.preflight.DockerProvisioner;
         customSynopsis = {
             "reflector-setup (--gpu | --cpu) [--ollama-gpu | --ollama-cpu] [--garage] [--caddy | --domain DOMAIN] [OPTIONS]",
             "       reflector-setup status | logs [SERVICE] | diagnose [--dir DIR]",
+            "       reflector-setup generate-completion",
         },
         description = {
             "",
@@ -56,7 +58,7 @@ import reflector.setup.preflight.DockerProvisioner;
             "  3  environment or prerequisite failure (Docker, GPU, ports, files)",
             "  4  a service failed to build, start or become healthy",
         },
-        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class})
+        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, AutoComplete.GenerateCompletion.class})
 public final class InstallCommand implements Callable<Integer> {
     private final Host host;
 

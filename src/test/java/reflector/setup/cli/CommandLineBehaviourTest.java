@@ -73,6 +73,18 @@ class CommandLineBehaviourTest {
     }
 
     @Test
+    void completionCoversOptionsSubcommandsAndStepNames() {
+        CliRun.Result result = new CliRun().run("generate-completion");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("complete -F _complete_reflector-setup"), "bash: " + result.out());
+        assertTrue(result.out().contains("bashcompinit"), "zsh through bashcompinit");
+        for (String word : List.of("--garage", "--install-docker", "--log-file", "diagnose", "server-env")) {
+            assertTrue(result.out().contains(word), word);
+        }
+        assertTrue(new CliRun().run("--help").out().contains("generate-completion"), "listed in --help");
+    }
+
+    @Test
     void versionNamesInstallerReflectorAndJava() {
         CliRun.Result result = new CliRun().run("-V");
         assertEquals(0, result.exitCode(), result::toString);
