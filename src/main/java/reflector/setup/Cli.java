@@ -90,15 +90,38 @@ public final class Cli {
         PrintWriter err = exception.getCommandLine().getErr();
         err.println("ERROR: " + withoutErrorPrefix(exception.getMessage()));
         if (exception instanceof UnmatchedArgumentException unmatched) {
-            List<String> suggestions = unmatched.getSuggestions();
+            List<String> suggestions = plausible(unmatched);
             if (!suggestions.isEmpty()) {
-                err.println("Did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
-                        + "?");
+                err.println("Did you mean " + String.join(" or ", suggestions) + "?");
             }
         }
         err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         return ExitCode.BAD_INPUT.code();
+    }
+
+    /**
+     * picocli's suggestions, best first, less the far-fetched ones ("stats": status, not
+     * generate-completion): the best one, and others that start as the typed word does.
+     */
+    private static List<String> plausible(UnmatchedArgumentException unmatched) {
+        List<String> suggestions = unmatched.getSuggestions();
+        List<String> typed = unmatched.getUnmatched();
+        if (suggestions.isEmpty() || typed.isEmpty()) {
+            return List.of();
+        }
+        String start = stem(typed.get(0));
+        List<String> result = new ArrayList<>(List.of(suggestions.get(0)));
+        for (String suggestion : suggestions.subList(1, suggestions.size())) {
+            if (result.size() < 3 && start.length() >= 2 && stem(suggestion).startsWith(start.substring(0, 2))) {
+                result.add(suggestion);
+            }
+        }
+        return result;
+    }
+
+    private static String stem(String word) {
+        return word.replaceFirst("^-+", "").replaceFirst("=.*", "");
     }
 
     static String withoutErrorPrefix(String message) {
