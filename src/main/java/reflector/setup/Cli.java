@@ -33,6 +33,9 @@ public final class Cli {
         commandLine.setOut(host.out());
         commandLine.setErr(host.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Plain help, 80 columns: the same text whether picocli renders it or Main serves the copy
+        // rendered at build time (QuickAnswers).
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setExitCodeExceptionMapper(Cli::exitCode);
         commandLine.setParameterExceptionHandler((exception, args) -> badInput(exception));
         commandLine.setExecutionStrategy(parseResult -> execute(root, parseResult));

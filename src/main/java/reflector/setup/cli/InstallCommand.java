@@ -19,7 +19,6 @@ import reflector.setup.preflight.DockerProvisioner;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Install or update self-hosted Reflector on this server with Docker Compose.",
         synopsisHeading = "%nUsage: ",
         customSynopsis = {
