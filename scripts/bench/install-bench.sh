@@ -43,15 +43,20 @@ report() { # name, then samples
     { v[NR] = $1 } END { printf "%-34s median %6.2f s   min %6.2f s   max %6.2f s   (%d runs)\n", name, v[int((NR + 1) / 2)], v[1], v[NR], NR }'
 }
 
-time_runs() { # label, rounds, then the command; prints the report line
+time_runs() { # label, rounds, then the command: wall time, and CPU time (user + sys), which a busy machine inflates less
   local label=$1 n=$2; shift 2
-  local samples=() t0 t1
+  local walls=() cpus=() times
   "$@" >/dev/null 2>&1 || true # warm-up (page cache), not counted
+  times=$(mktemp)
   for _ in $(seq 1 "$n"); do
-    t0=$(now); "$@" >/dev/null 2>&1 || true; t1=$(now)
-    samples+=("$(elapsed "$t0" "$t1")")
+    { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1 || true; } 2>>"$times"
   done
-  report "$label" "${samples[@]}"
+  while read -r real user sys; do
+    walls+=("$real"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')")
+  done <"$times"
+  rm -f "$times"
+  report "$label" "${walls[@]}"
+  report "  (CPU time)" "${cpus[@]}"
 }
 
 startup() {
