@@ -14,6 +14,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import reflector.setup.InstallerException;
@@ -37,6 +40,7 @@ public final class RunLog implements AutoCloseable {
     private final Path file;
     private volatile Supplier<SecretMasker> masker = SecretMasker::empty;
     private PrintStream previousErr;
+    private final Map<String, Optional<String>> previousProperties = new LinkedHashMap<>();
 
     private RunLog(Writer writer, Path file) {
         this.writer = writer;
@@ -107,12 +111,18 @@ public final class RunLog implements AutoCloseable {
      * HTTP client stays off: it would copy every byte of every response, secrets and all.
      */
     private void captureSlf4j() {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava.zerodep.shaded.org.apache.hc", "info");
+        setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava.zerodep.shaded.org.apache.hc", "info");
         previousErr = System.err;
         System.setErr(new PrintStream(new LineStream(), true, StandardCharsets.UTF_8));
+    }
+
+    /** SLF4J reads them once, when its first logger is made; they are put back for whatever runs next in this JVM (tests). */
+    private void setProperty(String name, String value) {
+        previousProperties.putIfAbsent(name, Optional.ofNullable(System.getProperty(name)));
+        System.setProperty(name, value);
     }
 
     @Override
@@ -125,6 +135,9 @@ public final class RunLog implements AutoCloseable {
             System.setErr(previousErr);
             previousErr = null;
         }
+        previousProperties.forEach((name, value) -> value.ifPresentOrElse(v -> System.setProperty(name, v),
+                () -> System.clearProperty(name)));
+        previousProperties.clear();
         try {
             writer.close();
         } catch (IOException e) {
