@@ -1,31 +1,47 @@
 package reflector.setup;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import reflector.setup.cli.InstallCommand;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.steps.ServiceFailure;
+import reflector.setup.text.SafeText;
 
 /**
  * The one place a command line is built, for {@code main} and the tests alike, and the one place
  * errors become exit codes: an {@link InstallerException} carries its code, picocli's usage errors
  * are bad input, and anything else is an internal error.
+ *
+ * <p>Everything printed goes through the host's {@link reflector.setup.secrets.OutputMasking}, and
+ * every error message is printed with its control characters escaped: an option name or value
+ * with ESC, CR, a line break or a direction override cannot recolour the terminal or forge a line.
  */
 public final class Cli {
+    /** Options whose value is a secret: masked even in picocli's own error messages. */
+    private static final Set<String> SECRET_OPTIONS = Set.of("--password", "--hf-token", "--s3-secret-access-key",
+            "--s3-access-key-id");
+
     private Cli() {
     }
 
-    public static CommandLine newCommandLine(Host host) {
+    public static CommandLine newCommandLine(Host unmasked) {
+        Host host = unmasked.masked();
         CommandLine commandLine = new CommandLine(new InstallCommand(host), factory(host));
         commandLine.setOut(host.out());
         commandLine.setErr(host.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExitCodeExceptionMapper(Cli::exitCode);
         commandLine.setParameterExceptionHandler((exception, args) -> {
+            maskSecretOptions(host, args);
             PrintWriter err = exception.getCommandLine().getErr();
-            err.println("ERROR: " + exception.getMessage());
+            err.println("ERROR: " + SafeText.oneLine(String.valueOf(exception.getMessage())));
             err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
             return ExitCode.BAD_INPUT.code();
         });
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
@@ -33,7 +49,9 @@ public final class Cli {
             err.println("ERROR: " + message(exception));
             if (parseResult.expandedArgs().contains("--verbose") || parseResult.expandedArgs().contains("-v")
                     || exitCode(exception) == ExitCode.INTERNAL_ERROR.code()) {
-                exception.printStackTrace(err);
+                StringWriter trace = new StringWriter();
+                exception.printStackTrace(new PrintWriter(trace));
+                err.print(SafeText.forTerminal(trace.toString()));
             }
             err.flush();
             return exitCode(exception);
@@ -58,14 +76,36 @@ public final class Cli {
         return ExitCode.INTERNAL_ERROR.code();
     }
 
+    /**
+     * One line, escaped; only Docker's and Compose's own output (quoted in a service failure) keeps
+     * its line breaks.
+     */
     private static String message(Throwable exception) {
+        String text;
         if (exception instanceof DockerUnavailableException) {
-            return exception.getMessage() + ". Start Docker (e.g. `sudo systemctl start docker`) or set DOCKER_HOST.";
+            text = exception.getMessage() + ". Start Docker (e.g. `sudo systemctl start docker`) or set DOCKER_HOST.";
+        } else if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
+            text = exception.getMessage();
+        } else {
+            text = "internal error: " + exception;
         }
-        if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
-            return exception.getMessage();
+        text = String.valueOf(text);
+        return exception instanceof ServiceFailure || exception instanceof DockerOperationException
+                ? SafeText.forTerminal(text) : SafeText.oneLine(text);
+    }
+
+    /** The values of secret options on the command line, so that no message can show them. */
+    private static void maskSecretOptions(Host host, String[] args) {
+        List<String> words = List.of(args);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            int equals = word.indexOf('=');
+            if (equals > 0 && SECRET_OPTIONS.contains(word.substring(0, equals))) {
+                host.masking().add(word.substring(equals + 1));
+            } else if (SECRET_OPTIONS.contains(word) && i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
+                host.masking().add(words.get(i + 1));
+            }
         }
-        return "internal error: " + exception;
     }
 
     /** Commands need the host; picocli creates them through this factory. */

@@ -54,6 +54,7 @@ public final class Installer {
             // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
             context = new StepContext(settings, new Workspace(settings.dir(), settings.dryRun()), console, docker,
                     host.random(), host.clock(), report, KnownSecrets.in(settings.dir()));
+            host.masking().follow(context::masker);
             new StepRunner(standardSteps()).run(context);
             printResult(settings, report, context);
             return ExitCode.OK;

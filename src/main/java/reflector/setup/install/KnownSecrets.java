@@ -6,20 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reflector.setup.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.envfile.EnvFile;
+import reflector.setup.envfile.EnvFileException;
+import reflector.setup.files.IoErrors;
 import reflector.setup.secrets.SecretMasker;
+import reflector.setup.secrets.SecretNames;
 
 /** The secrets a deployment directory holds, so that logs and diagnostics can mask them. */
 public final class KnownSecrets {
-    private static final List<String> SECRET_WORDS = List.of("SECRET", "PASSWORD", "TOKEN", "HASH", "API_KEY", "ACCESS_KEY");
-    /** Values the installer writes into secret-named keys that are not secret, and would mask ordinary words. */
-    private static final java.util.Set<String> PUBLIC_VALUES = java.util.Set.of("selfhosted", "not-needed", "changeme");
+    /**
+     * For a file neither reader accepts (it stops the install, but logs and diagnose must still
+     * mask it): anything that looks like an assignment, with or without its quotes.
+     */
+    private static final Pattern LOOSE_ASSIGNMENT = Pattern.compile(
+            "(?m)^[ \\t]*(?:export[ \\t]+)?['\"]?([^=:#\\s'\"]+)['\"]?[ \\t]*[=:][ \\t]*(.*?)[ \\t]*\\r?$");
     private static final Pattern TOML_SECRET = Pattern.compile("(?m)^\\s*(rpc_secret|admin_token|metrics_token)\\s*=\\s*\"([^\"]*)\"");
+
+    private static final int MAX_READ = 4 << 20;
 
     private KnownSecrets() {
     }
@@ -38,41 +45,50 @@ public final class KnownSecrets {
         return SecretMasker.empty().with(secrets);
     }
 
-    /** The values of keys with secret-looking names (…SECRET…, …TOKEN…, …PASSWORD…) in env-file text. */
+    /**
+     * The values of keys with secret-looking names ({@link SecretNames}) in env-file text, every
+     * assignment of them, as the readers see them and as written.
+     */
     public static List<String> inEnvText(String text) {
         List<String> secrets = new ArrayList<>();
         if (text == null) {
             return secrets;
         }
-        EnvFile env = EnvFile.parse(text);
-        for (String key : env.keys()) {
-            if (isSecretName(key)) {
-                try {
-                    env.get(key).filter(value -> !PUBLIC_VALUES.contains(value)).ifPresent(secrets::add);
-                } catch (IllegalArgumentException unusualKey) {
-                    // a key the reader refuses holds nothing we wrote
+        try {
+            for (EnvFile.Assignment assignment : EnvFile.parse(text).assignments()) {
+                if (SecretNames.isSecret(assignment.key())) {
+                    secrets.add(assignment.value());
+                }
+            }
+        } catch (EnvFileException unreadable) {
+            // Masked as well as can be; the install itself refuses such a file.
+        }
+        Matcher loose = LOOSE_ASSIGNMENT.matcher(text);
+        while (loose.find()) {
+            if (SecretNames.isSecret(loose.group(1))) {
+                String value = loose.group(2);
+                secrets.add(value);
+                if (value.length() >= 2 && (value.charAt(0) == '\'' || value.charAt(0) == '"')) {
+                    secrets.add(value.substring(1, value.endsWith(value.substring(0, 1)) ? value.length() - 1 : value.length()));
                 }
             }
         }
         return secrets;
     }
 
-    static boolean isSecretName(String key) {
-        String upper = key.toUpperCase(Locale.ROOT);
-        return SECRET_WORDS.stream().anyMatch(upper::contains);
-    }
-
-    /** A secret file that exists but cannot be read would leave its secrets unmasked: that stops the run. */
+    /**
+     * A secret file that exists but cannot be read would leave its secrets unmasked: that stops the
+     * run. Bytes that are not UTF-8 are read as replacement characters (such a file is refused by
+     * the install, but logs and diagnose still mask what they can); a huge file is read in part.
+     */
     private static java.util.Optional<String> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return java.util.Optional.empty();
         }
-        try {
-            return java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (java.nio.charset.MalformedInputException notText) {
-            return java.util.Optional.empty();
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return java.util.Optional.of(new String(in.readNBytes(MAX_READ), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw InstallerException.environment("cannot read " + file + " (" + e.getClass().getSimpleName()
+            throw InstallerException.environment("cannot read " + file + " (" + IoErrors.describe(e)
                     + "), so its secrets could not be masked; run as the user who owns it");
         }
     }

@@ -176,7 +176,9 @@ final class Summary {
         if (settings.build()) {
             words.add("--build");
         }
-        settings.source().ifPresent(source -> words.addAll(List.of("--source", source)));
+        // A Git URL may carry a token: the re-run line is for the screen, so it goes.
+        settings.source().ifPresent(source -> words.addAll(List.of("--source",
+                reflector.setup.secrets.SecretMasker.maskUrlCredentials(source))));
         if (settings.pull() != reflector.setup.config.PullPolicy.always) {
             words.addAll(List.of("--pull", settings.pull().name()));
         }
