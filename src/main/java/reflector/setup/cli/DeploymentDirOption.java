@@ -9,6 +9,11 @@ public final class DeploymentDirOption {
     Path dir;
 
     Path resolve() {
-        return (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
+        if (dir != null && dir.toString().isEmpty()) {
+            throw reflector.setup.InstallerException.badInput("--dir: must not be empty (leave it out for the current directory)");
+        }
+        Path resolved = reflector.setup.files.RealPaths.of(dir == null ? Path.of("") : dir);
+        reflector.setup.validation.Validators.requireNoControlCharacters("--dir", resolved.toString());
+        return resolved;
     }
 }

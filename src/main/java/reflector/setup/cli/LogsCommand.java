@@ -47,7 +47,8 @@ public final class LogsCommand implements Callable<Integer> {
                 throw InstallerException.environment("nothing is deployed (project " + DeploymentFiles.PROJECT + ")");
             }
             if (containers.isEmpty()) {
-                throw InstallerException.badInput("no container for service '" + service + "' in project "
+                throw InstallerException.badInput("no container for service " + reflector.setup.text.SafeText.quote(service)
+                        + " in project "
                         + DeploymentFiles.PROJECT);
             }
             for (ContainerInfo container : containers) {
