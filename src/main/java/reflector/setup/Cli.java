@@ -26,6 +26,8 @@ public final class Cli {
     private static final Set<String> SECRET_OPTIONS = Set.of("--password", "--hf-token", "--s3-secret-access-key",
             "--s3-access-key-id");
 
+    private static final int MAX_MESSAGE = 400;
+
     private Cli() {
     }
 
@@ -39,7 +41,7 @@ public final class Cli {
         commandLine.setParameterExceptionHandler((exception, args) -> {
             maskSecretOptions(host, args);
             PrintWriter err = exception.getCommandLine().getErr();
-            err.println("ERROR: " + SafeText.oneLine(String.valueOf(exception.getMessage())));
+            err.println("ERROR: " + shortened(SafeText.oneLine(String.valueOf(exception.getMessage()))));
             err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             err.flush();
             return ExitCode.BAD_INPUT.code();
@@ -92,6 +94,11 @@ public final class Cli {
         text = String.valueOf(text);
         return exception instanceof ServiceFailure || exception instanceof DockerOperationException
                 ? SafeText.forTerminal(text) : SafeText.oneLine(text);
+    }
+
+    /** picocli quotes the offending value whole; a 100 KB value makes a 100 KB line. */
+    private static String shortened(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "... (cut)";
     }
 
     /** The values of secret options on the command line, so that no message can show them. */

@@ -25,6 +25,14 @@ public final class KnownSecrets {
     private static final Pattern LOOSE_ASSIGNMENT = Pattern.compile(
             "(?m)^[ \\t]*(?:export[ \\t]+)?['\"]?([^=:#\\s'\"]+)['\"]?[ \\t]*[=:][ \\t]*(.*?)[ \\t]*\\r?$");
     private static final Pattern TOML_SECRET = Pattern.compile("(?m)^\\s*(rpc_secret|admin_token|metrics_token)\\s*=\\s*\"([^\"]*)\"");
+    /**
+     * A Caddyfile's credentials, as users add them by hand: the password hash of a basic_auth
+     * account (a user name and a bcrypt hash on one line), and the value of a header such as
+     * Authorization or X-Api-Key.
+     */
+    private static final Pattern CADDY_HASH = Pattern.compile("(?m)^\\s*\\S+\\s+(\\$2[aby]?\\$\\S+)\\s*$");
+    private static final Pattern CADDY_HEADER = Pattern.compile(
+            "(?m)^\\s*(?:header_up|header_down|request_header|header)\\s+[+-]?([A-Za-z0-9_-]+)\\s+(\"[^\"\\n]*\"|\\S+)");
 
     private static final int MAX_READ = 4 << 20;
 
@@ -36,6 +44,7 @@ public final class KnownSecrets {
         for (String file : List.of(DeploymentFiles.SERVER_ENV, DeploymentFiles.WWW_ENV, DeploymentFiles.ROOT_ENV)) {
             read(dir.resolve(file)).ifPresent(text -> secrets.addAll(inEnvText(text)));
         }
+        read(dir.resolve(DeploymentFiles.CADDYFILE)).ifPresent(text -> secrets.addAll(inCaddyfile(text)));
         read(dir.resolve(DeploymentFiles.GARAGE_CONFIG)).ifPresent(text -> {
             Matcher matcher = TOML_SECRET.matcher(text);
             while (matcher.find()) {
@@ -43,6 +52,36 @@ public final class KnownSecrets {
             }
         });
         return SecretMasker.empty().with(secrets);
+    }
+
+    /** Credentials a user wrote into a Caddyfile (see {@link #CADDY_HASH} and {@link #CADDY_HEADER}). */
+    public static List<String> inCaddyfile(String text) {
+        List<String> secrets = new ArrayList<>();
+        if (text == null) {
+            return secrets;
+        }
+        Matcher hash = CADDY_HASH.matcher(text);
+        while (hash.find()) {
+            secrets.add(hash.group(1));
+        }
+        Matcher header = CADDY_HEADER.matcher(text);
+        while (header.find()) {
+            String name = header.group(1);
+            if (name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Proxy-Authorization")
+                    || name.equalsIgnoreCase("Cookie") || SecretNames.isSecret(name)) {
+                String value = header.group(2);
+                secrets.add(value);
+                if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
+                    String inner = value.substring(1, value.length() - 1);
+                    secrets.add(inner);
+                    int space = inner.indexOf(' ');
+                    if (space > 0) {
+                        secrets.add(inner.substring(space + 1));
+                    }
+                }
+            }
+        }
+        return secrets;
     }
 
     /**
