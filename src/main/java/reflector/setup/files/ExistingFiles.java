@@ -157,8 +157,21 @@ public final class ExistingFiles {
                 throw InstallerException.environment(relative + " is " + size + " bytes, far larger than any file this "
                         + "installer writes (at most " + MAX_BYTES + "); move it away and run again");
             }
+            if (!relative.contains(".env") && !isUtf8(Files.readAllBytes(path))) {
+                throw InstallerException.environment(relative + " is not UTF-8 text; fix or move it and run again");
+            }
         } catch (IOException e) {
             throw InstallerException.environment("cannot read " + relative + ": " + IoErrors.describe(e));
+        }
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -33,8 +33,11 @@ final class Deployments {
 
     /** The re-run of the reference deployment, with {@code extra} options. */
     static List<String> args(Path dir, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--cpu", "--caddy", "--public-ip", "192.0.2.10", "--dir", dir.toString(),
+        List<String> args = new ArrayList<>(List.of("--cpu", "--caddy", "--dir", dir.toString(),
                 "--only", CONFIG_STEPS, "--non-interactive"));
+        if (!List.of(extra).contains("--public-ip")) {
+            args.addAll(List.of("--public-ip", "192.0.2.10"));
+        }
         args.addAll(List.of(extra));
         return args;
     }
