@@ -2,8 +2,6 @@ package reflector.setup.envfile;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A model of Docker Compose's env-file parser (compose-go's {@code dotenv} package, unchanged from
@@ -34,9 +32,6 @@ final class ComposeDotenv {
             this.offset = offset;
         }
     }
-
-    /** compose-go's braced substitution; Go's '.' stops at a newline. */
-    private static final Pattern BRACED = Pattern.compile("\\$\\{[_a-zA-Z][_a-zA-Z0-9]*(?::?[-+?][^\\n]*)?\\}");
 
     private ComposeDotenv() {
     }
@@ -141,18 +136,46 @@ final class ComposeDotenv {
      * {@code $$} and {@code $NAME} are fine, and any other {@code $} stays as it is.
      */
     private static void checkTemplate(String value, int offset) throws SyntaxError {
-        Matcher braced = BRACED.matcher(value);
         for (int i = value.indexOf('$'); i >= 0 && i + 1 < value.length(); i = value.indexOf('$', i + 1)) {
             char next = value.charAt(i + 1);
             if (next == '$') {
                 i++;
             } else if (next == '{') {
-                if (!braced.region(i, value.length()).lookingAt()) {
+                int end = bracedEnd(value, i);
+                if (end < 0) {
                     throw new SyntaxError(offset, "a '${' that is not ${NAME}, ${NAME:-default} or the like");
                 }
-                i = braced.end() - 1;
+                i = end;
             }
         }
+    }
+
+    /**
+     * Where compose-go's braced substitution <code>\$\{NAME(:?[-+?].*)?\}</code> that starts at
+     * {@code start} ends (its '}'), or -1. By hand: with a default, Go's greedy {@code .*} runs to
+     * the last '}' before the end of the line, which the regular expression would find in
+     * quadratic time on a long value.
+     */
+    private static int bracedEnd(String value, int start) {
+        int i = start + 2;
+        if (i >= value.length() || !(Character.isLetter(value.charAt(i)) && value.charAt(i) < 128 || value.charAt(i) == '_')) {
+            return -1;
+        }
+        while (i < value.length() && (value.charAt(i) < 128 && Character.isLetterOrDigit(value.charAt(i)) || value.charAt(i) == '_')) {
+            i++;
+        }
+        if (i < value.length() && value.charAt(i) == '}') {
+            return i;
+        }
+        if (i < value.length() && value.charAt(i) == ':') {
+            i++;
+        }
+        if (i >= value.length() || "-+?".indexOf(value.charAt(i)) < 0) {
+            return -1;
+        }
+        int lineEnd = value.indexOf('\n', i);
+        int last = value.lastIndexOf('}', lineEnd < 0 ? value.length() - 1 : lineEnd);
+        return last > i ? last : -1;
     }
 
     /** compose-go's isSpace: a space that does not end a line. */

@@ -36,24 +36,58 @@ final class PythonDotenv {
     private static final Pattern SINGLE_QUOTED_KEY = Pattern.compile("'([^']+)'");
     private static final Pattern UNQUOTED_KEY = Pattern.compile("([^=#" + WS + "]+)");
     private static final Pattern EQUAL_SIGN = Pattern.compile("(=" + BLANK + "*)");
-    private static final Pattern SINGLE_QUOTED_VALUE = Pattern.compile("'((?:\\\\'|[^'])*)'");
-    private static final Pattern DOUBLE_QUOTED_VALUE = Pattern.compile("\"((?:\\\\\"|[^\"])*)\"");
     private static final Pattern UNQUOTED_VALUE = Pattern.compile("([^\\r\\n]*)");
     private static final Pattern COMMENT = Pattern.compile("(?:" + BLANK + "*#[^\\r\\n]*)?");
     private static final Pattern END_OF_LINE = Pattern.compile("(?d)" + BLANK + "*(?:\\r\\n|\\n|\\r|$)");
     private static final Pattern REST_OF_LINE = Pattern.compile("[^\\r\\n]*(?:\\r|\\n|\\r\\n)?");
-    private static final Pattern INLINE_COMMENT = Pattern.compile(S + "+#");
+    /** Starts only where a run of spaces starts, so a long run is scanned once. */
+    private static final Pattern INLINE_COMMENT = Pattern.compile("(?<!" + S + ")" + S + "++#");
     private static final Pattern DOUBLE_QUOTE_ESCAPES = Pattern.compile("\\\\[\\\\'\"abfnrtv]");
     private static final Pattern SINGLE_QUOTE_ESCAPES = Pattern.compile("\\\\[\\\\']");
-    /** python-dotenv's {@code _posix_variable}: what its interpolation replaces, in any quoting. */
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}:]*(?::-[^}]*)?\\}");
 
     private PythonDotenv() {
     }
 
-    /** Whether python-dotenv's interpolation would change this value. */
+    /**
+     * Whether python-dotenv's interpolation would change this value: whether its
+     * {@code _posix_variable}, <code>\$\{[^}:]*(?::-[^}]*)?\}</code>, matches anywhere. Scanned by
+     * hand, since the regular expression takes quadratic time on a long value full of
+     * <code>${</code>.
+     */
     static boolean interpolates(String value) {
-        return value != null && VARIABLE.matcher(value).find();
+        if (value == null || value.indexOf('}') < 0) {
+            return false;
+        }
+        int closing = -1;
+        int stop = -1;
+        int[] nextClosing = new int[value.length() + 1];
+        int[] nextStop = new int[value.length() + 1];
+        nextClosing[value.length()] = -1;
+        nextStop[value.length()] = -1;
+        for (int i = value.length() - 1; i >= 0; i--) {
+            char c = value.charAt(i);
+            if (c == '}') {
+                closing = i;
+            }
+            if (c == '}' || c == ':') {
+                stop = i;
+            }
+            nextClosing[i] = closing;
+            nextStop[i] = stop;
+        }
+        for (int i = value.indexOf("${"); i >= 0; i = value.indexOf("${", i + 1)) {
+            int at = nextStop[i + 2];
+            if (at < 0) {
+                return false;
+            }
+            if (value.charAt(at) == '}') {
+                return true;
+            }
+            if (at + 1 < value.length() && value.charAt(at + 1) == '-' && nextClosing[at + 1] >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<Binding> read(String original) {
@@ -103,10 +137,10 @@ final class PythonDotenv {
     private static String value(Reader reader) {
         int next = reader.peek();
         if (next == '\'') {
-            return unescape(SINGLE_QUOTE_ESCAPES, reader.read(SINGLE_QUOTED_VALUE).group(1));
+            return unescape(SINGLE_QUOTE_ESCAPES, reader.quoted('\''));
         }
         if (next == '"') {
-            return unescape(DOUBLE_QUOTE_ESCAPES, reader.read(DOUBLE_QUOTED_VALUE).group(1));
+            return unescape(DOUBLE_QUOTE_ESCAPES, reader.quoted('"'));
         }
         if (next == -1 || next == '\n' || next == '\r') {
             return "";
@@ -175,6 +209,36 @@ final class PythonDotenv {
         /** The next character, or -1 at the end. */
         int peek() {
             return pos < text.length() ? text.charAt(pos) : -1;
+        }
+
+        /**
+         * python-dotenv's {@code '((?:\\'|[^'])*)'} (and the same with {@code "}), matched by hand:
+         * Java's regex engine recurses once per character of such a group and overflows its stack on
+         * a long value. The greedy loop takes {@code \'} as a unit and stops at the first other
+         * quote, which closes the value; with no such quote, Python backtracks into the last
+         * {@code \'} and closes the value with its quote.
+         */
+        String quoted(char quote) {
+            int lastEscapedQuote = -1;
+            for (int i = pos + 1; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    lastEscapedQuote = i + 1;
+                    i++;
+                } else if (c == quote) {
+                    return close(i);
+                }
+            }
+            if (lastEscapedQuote < 0) {
+                throw new NoMatch();
+            }
+            return close(lastEscapedQuote);
+        }
+
+        private String close(int closingQuote) {
+            String content = text.substring(pos + 1, closingQuote);
+            pos = closingQuote + 1;
+            return content;
         }
 
         Matcher read(Pattern pattern) {

@@ -23,7 +23,7 @@ public final class KnownSecrets {
      * mask it): anything that looks like an assignment, with or without its quotes.
      */
     private static final Pattern LOOSE_ASSIGNMENT = Pattern.compile(
-            "(?m)^[ \\t]*(?:export[ \\t]+)?['\"]?([^=:#\\s'\"]+)['\"]?[ \\t]*[=:][ \\t]*(.*?)[ \\t]*\\r?$");
+            "(?m)^[ \\t]*+(?:export[ \\t]++)?['\"]?([^=:#\\s'\"]++)['\"]?[ \\t]*+[=:][ \\t]*+(.*)$");
     private static final Pattern TOML_SECRET = Pattern.compile("(?m)^\\s*(rpc_secret|admin_token|metrics_token)\\s*=\\s*\"([^\"]*)\"");
     /**
      * A Caddyfile's credentials, as users add them by hand: the password hash of a basic_auth
@@ -35,6 +35,9 @@ public final class KnownSecrets {
             "(?m)^\\s*(?:header_up|header_down|request_header|header)\\s+[+-]?([A-Za-z0-9_-]+)\\s+(\"[^\"\\n]*\"|\\S+)");
 
     private static final int MAX_READ = 4 << 20;
+    private static final Pattern URL_CREDENTIALS = Pattern.compile(
+            "(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://(?:([^/\\s:@'\"]*+):([^/\\s@'\"]++)|((?<=(?i:https?)://)[^/\\s:@'\"]++))@");
+    private static final java.util.Set<String> PUBLIC_CREDENTIALS = java.util.Set.of("reflector");
 
     private KnownSecrets() {
     }
@@ -52,6 +55,24 @@ public final class KnownSecrets {
             }
         });
         return SecretMasker.empty().with(secrets);
+    }
+
+    /**
+     * The password of {@code scheme://user:password@} and the token of {@code https://token@} in
+     * any value (DATABASE_URL, SENTRY_DSN), so that they are masked wherever they appear, not only
+     * inside their URL. The bundled database's password is public (it is in the compose file) and
+     * would mask the word "reflector" everywhere, so it is left out.
+     */
+    static List<String> urlCredentials(String value) {
+        List<String> found = new ArrayList<>();
+        Matcher m = URL_CREDENTIALS.matcher(value);
+        while (m.find()) {
+            String credential = m.group(2) != null ? m.group(2) : m.group(3);
+            if (credential != null && !PUBLIC_CREDENTIALS.contains(credential)) {
+                found.add(credential);
+            }
+        }
+        return found;
     }
 
     /** Credentials a user wrote into a Caddyfile (see {@link #CADDY_HASH} and {@link #CADDY_HEADER}). */
@@ -98,6 +119,7 @@ public final class KnownSecrets {
                 if (SecretNames.isSecret(assignment.key())) {
                     secrets.add(assignment.value());
                 }
+                secrets.addAll(urlCredentials(assignment.value()));
             }
         } catch (EnvFileException unreadable) {
             // Masked as well as can be; the install itself refuses such a file.
@@ -105,7 +127,7 @@ public final class KnownSecrets {
         Matcher loose = LOOSE_ASSIGNMENT.matcher(text);
         while (loose.find()) {
             if (SecretNames.isSecret(loose.group(1))) {
-                String value = loose.group(2);
+                String value = loose.group(2).strip();
                 secrets.add(value);
                 if (value.length() >= 2 && (value.charAt(0) == '\'' || value.charAt(0) == '"')) {
                     secrets.add(value.substring(1, value.endsWith(value.substring(0, 1)) ? value.length() - 1 : value.length()));

@@ -40,7 +40,8 @@ final class MaskedFiles {
 
     private static boolean hidden(EnvFile.Assignment assignment, SecretMasker masker) {
         String value = assignment.value();
-        return !value.isEmpty() && (SecretNames.isSecret(assignment.key()) || !masker.mask(value).equals(value));
+        // A password in a URL alone is masked where it stands (maskAll), so the rest stays readable.
+        return !value.isEmpty() && (SecretNames.isSecret(assignment.key()) || masker.containsSecret(value));
     }
 
     private static Map<String, String> lastValues(EnvFile file) {

@@ -38,19 +38,21 @@ public final class SecretMasker {
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?<![A-Za-z0-9_.-])"
                     + "([\"']?)"
-                    + "([A-Za-z0-9_.-]+)"
+                    + "([A-Za-z0-9_.-]++)"
                     + "\\1[ \\t]*[=:][ \\t]*"
-                    + "(?:\"((?:[^\"\\\\\\r\\n]|\\\\.)*)\""
-                    + "|'([^'\\r\\n]*)'"
+                    // Loops unrolled (runs of plain characters, then one escape at a time): Java's
+                    // engine recurses once per repetition of a group and would overflow on a long value.
+                    + "(?:\"([^\"\\\\\\r\\n]*+(?:\\\\.[^\"\\\\\\r\\n]*+)*+)\""
+                    + "|'([^'\\r\\n]*+)'"
                     // Unquoted: up to whitespace, a quote or '&' (URL query strings). Escapes are
                     // consumed so that a JSON-escaped quote inside an "Env" entry does not end it.
-                    + "|((?![{\\[])(?:\\\\.|[^\\s\"'\\\\&])+))");
+                    + "|((?![{\\[])(?=\\\\.|[^\\s\"'\\\\&])[^\\s\"'\\\\&]*+(?:\\\\.[^\\s\"'\\\\&]*+)*+))");
 
     /** {@code scheme://user:password@}: the password goes, the user stays. */
     private static final Pattern URL_PASSWORD =
-            Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@'\"]*):([^/\\s@'\"]+)@");
+            Pattern.compile("((?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://[^/\\s:@'\"]*+):([^/\\s@'\"]++)@");
     /** {@code https://token@host}: a lone user name in a web URL is a token (GitHub and the like). */
-    private static final Pattern URL_TOKEN = Pattern.compile("((?i:https?)://)([^/\\s:@'\"]+)@");
+    private static final Pattern URL_TOKEN = Pattern.compile("((?<![A-Za-z0-9+.-])(?i:https?)://)([^/\\s:@'\"]++)@");
 
     private final Set<String> secrets;
     private final Pattern pattern;
@@ -121,6 +123,11 @@ public final class SecretMasker {
         }
         String masked = pattern == null ? text : pattern.matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
         return maskUrlCredentials(masked);
+    }
+
+    /** Whether the text contains a known secret (passwords in URLs aside). */
+    public boolean containsSecret(String text) {
+        return text != null && pattern != null && pattern.matcher(text).find();
     }
 
     /** {@link #mask} followed by {@link #maskAssignments}. */

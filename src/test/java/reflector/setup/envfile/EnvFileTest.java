@@ -275,6 +275,24 @@ class EnvFileTest {
         assertThrows(IllegalArgumentException.class, () -> file.has(key));
     }
 
+    /** Half a megabyte in one value, quoted or not, with or without '${': read in linear time, no stack overflow. */
+    @Test
+    void longValuesAreReadWithoutBacktrackingOrRecursion() {
+        String big = "b".repeat(500_000);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            for (String text : List.of("A=" + big + "\n", "A='" + big + "'\n", "A=\"" + big + "\"\n",
+                    "A='" + "${x".repeat(100_000) + "'\n", "A=x" + " ".repeat(200_000) + "y\n",
+                    "A='" + "\\'".repeat(100_000) + "\n")) {
+                try {
+                    EnvFile.parse(text);
+                } catch (EnvFileException refused) {
+                    // refusing is fine; hanging or overflowing is not
+                }
+                reflector.setup.install.KnownSecretsAccess.inEnvText(text);
+            }
+        });
+    }
+
     @Test
     void toStringShowsNoValues() {
         assertFalse(EnvFile.parse("SECRET=hunter2\n").toString().contains("hunter2"));

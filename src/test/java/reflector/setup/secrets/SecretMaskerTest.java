@@ -47,6 +47,19 @@ class SecretMaskerTest {
         assertEquals("+" + M, masker.mask("+MIIEvQIBADANBg"));
     }
 
+    /** Output with very long words and values is masked in linear time, without a stack overflow. */
+    @Test
+    void longTextIsMaskedWithoutBacktrackingOrRecursion() {
+        String big = "a".repeat(500_000);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            SecretMasker masker = SecretMasker.of("needle-secret", "abc");
+            for (String text : List.of(big, "TOKEN=" + big, "TOKEN=\"" + big + "\"", "x://" + big, "https://" + big + "@h",
+                    big + "://u:p@h", "password=" + "\\x".repeat(100_000))) {
+                masker.maskAll(text);
+            }
+        });
+    }
+
     @Test
     void masksPasswordsInUrls() {
         assertEquals("postgresql+asyncpg://reflector:" + M + "@postgres:5432/db",
