@@ -27,6 +27,8 @@ public final class JvmRun {
     private final Map<String, byte[]> env = new LinkedHashMap<>();
     private final List<byte[]> args = new ArrayList<>();
     private String umask;
+    private String classPath = classPath();
+    private Integer uid;
 
     public record Result(int exitCode, String out, String err) {
         @Override
@@ -60,6 +62,13 @@ public final class JvmRun {
         return this;
     }
 
+    /** Runs the JVM as this user (and group) id, through setpriv; the class path must be readable to it. */
+    public JvmRun asUser(int id, String readableClassPath) {
+        this.uid = id;
+        this.classPath = readableClassPath;
+        return this;
+    }
+
     public JvmRun arg(byte[] raw) {
         args.add(raw);
         return this;
@@ -78,8 +87,12 @@ public final class JvmRun {
             script.append(bytes("a" + i, args.get(i)));
             words.append(" \"$a").append(i).append('"');
         }
-        script.append("unset v\nexec '").append(Path.of(System.getProperty("java.home"), "bin", "java"))
-                .append("' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '").append(classPath())
+        script.append("unset v\nexec ");
+        if (uid != null) {
+            script.append("setpriv --reuid=").append(uid).append(" --regid=").append(uid).append(" --clear-groups ");
+        }
+        script.append('\'').append(Path.of(System.getProperty("java.home"), "bin", "java"))
+                .append("' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '").append(classPath)
                 .append("' reflector.setup.Main").append(words).append('\n');
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", script.toString());
         builder.environment().clear();
