@@ -28,8 +28,18 @@ public final class SecretMasker {
 
     private static final SecretMasker EMPTY = new SecretMasker(Set.of());
 
-    /** Values the installer writes under secret-looking names that are not secret. */
-    private static final Set<String> PUBLIC_VALUES = Set.of("selfhosted", "not-needed", "changeme");
+    /**
+     * Values under secret-looking names that are not secret: what the installer writes there, and
+     * switches such as {@code FEATURE_KEY=true}, which would blank out every "true" on the screen.
+     */
+    private static final Set<String> PUBLIC_VALUES = Set.of("selfhosted", "not-needed", "changeme", "true", "false",
+            "yes", "no", "on", "off", "none", "null");
+    /**
+     * One or two characters are not masked wherever they appear (a secret "1" would mask the step
+     * numbers); under a secret name they are still masked by {@link #maskAssignments} and in
+     * dry-run diffs.
+     */
+    private static final int MIN_MASKED_LENGTH = 3;
 
     /**
      * Any {@code key=value}, {@code key: value} or {@code "key": "value"}; {@link SecretNames} decides
@@ -82,13 +92,14 @@ public final class SecretMasker {
     public SecretMasker with(Collection<String> more) {
         Set<String> all = new LinkedHashSet<>(secrets);
         for (String secret : more) {
-            if (secret == null || secret.isBlank() || PUBLIC_VALUES.contains(secret)) {
+            if (secret == null || secret.isBlank() || secret.strip().length() < MIN_MASKED_LENGTH
+                    || PUBLIC_VALUES.contains(secret.toLowerCase(java.util.Locale.ROOT))) {
                 continue;
             }
             add(all, secret);
             if (secret.indexOf('\n') >= 0 || secret.indexOf('\r') >= 0) {
                 for (String line : secret.split("\\R")) {
-                    if (!line.isBlank()) {
+                    if (line.strip().length() >= MIN_MASKED_LENGTH) {
                         add(all, line.strip());
                     }
                 }

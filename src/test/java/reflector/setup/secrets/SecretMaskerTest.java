@@ -36,8 +36,9 @@ class SecretMaskerTest {
 
     @Test
     void shortSecretsAreMaskedWhereTheyStandAlone() {
-        SecretMasker masker = SecretMasker.of("abc", "1");
-        assertEquals(M + " x=" + M + " abcd xabc [" + M + "/8] 10", masker.mask("abc x=abc abcd xabc [1/8] 10"));
+        SecretMasker masker = SecretMasker.of("abc", "1", "TRUE");
+        assertEquals(M + " x=" + M + " abcd xabc [1/8] 10 true", masker.mask("abc x=abc abcd xabc [1/8] 10 true"));
+        assertEquals("SMTP_PASS=" + M, SecretMasker.maskAssignments("SMTP_PASS=1"));
     }
 
     @Test
