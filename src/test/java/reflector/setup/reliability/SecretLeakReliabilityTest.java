@@ -92,6 +92,7 @@ class SecretLeakReliabilityTest {
         all.add(Deployments.PASSWORD);
         all.add("a-new-s3-secret-for-this-run");
         all.add("hf_NewTokenGivenThisRun99");
+        all.add("gh_tok_Source123");
         return all;
     }
 
@@ -103,6 +104,10 @@ class SecretLeakReliabilityTest {
                 Arguments.of("re-run, quiet", List.of("--public-ip", "192.0.2.23", "-q"), 0),
                 Arguments.of("re-run with the password and a new HF token", List.of("--password", "--hf-token",
                         "hf_NewTokenGivenThisRun99"), 0),
+                Arguments.of("a --source Git URL with a token, shown in the Re-run line", List.of("--build", "--source",
+                        "https://deploy:gh_tok_Source123@git.example.com/r.git#main"), 0),
+                Arguments.of("a --source Git URL with a token, JSON", List.of("--build", "--source",
+                        "https://gh_tok_Source123@git.example.com/r.git#main", "--output", "json"), 0),
                 Arguments.of("external S3 with a new secret key", List.of("ONLY", "secrets,server-env,storage",
                         "--s3-secret-access-key", "a-new-s3-secret-for-this-run"), 0),
                 Arguments.of("dry run of every step but preflight, text", List.of("ONLY", "", "--garage", "--dry-run",
@@ -134,7 +139,8 @@ class SecretLeakReliabilityTest {
         // What containers can print: the secrets in the deployment's files (the admin password
         // itself is stored nowhere, so logs and diagnose cannot know it).
         Set<String> inFiles = new LinkedHashSet<>(secrets);
-        inFiles.removeAll(List.of(Deployments.PASSWORD, "a-new-s3-secret-for-this-run", "hf_NewTokenGivenThisRun99"));
+        inFiles.removeAll(List.of(Deployments.PASSWORD, "a-new-s3-secret-for-this-run", "hf_NewTokenGivenThisRun99",
+                "gh_tok_Source123"));
         docker.logs = "boot\n" + String.join(" | ", inFiles) + "\nDATABASE_URL=postgresql://u:Db-Pa55word-42@db\n"
                 + PRIVATE_KEY + "\nTraceback: SMTP login failed for pass Zq9\n";
         CliRun run = new CliRun().env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD);
