@@ -13,7 +13,11 @@ public final class DeploymentDirOption {
             throw reflector.setup.InstallerException.badInput("--dir: must not be empty (leave it out for the current directory)");
         }
         Path resolved = reflector.setup.files.RealPaths.of(dir == null ? Path.of("") : dir);
-        reflector.setup.validation.Validators.requireNoControlCharacters("--dir", resolved.toString());
+        try {
+            reflector.setup.validation.Validators.noControlCharacters(resolved.toString());
+        } catch (IllegalArgumentException e) {
+            throw reflector.setup.InstallerException.badInput("--dir: " + e.getMessage());
+        }
         return resolved;
     }
 }

@@ -157,7 +157,7 @@ final class SettingsResolver {
         if (value.isEmpty()) {
             throw InstallerException.badInput("--source: must not be empty (give a Reflector checkout or a Git URL)");
         }
-        Validators.requireNoControlCharacters("--source", value);
+        check("--source", () -> Validators.noControlCharacters(value));
         if (reflector.setup.config.BuildSources.isGitUrl(value)) {
             if (value.length() > Validators.MAX_URL_LENGTH) {
                 throw InstallerException.badInput("--source: a Git URL of " + value.length() + " characters is too long (at most "
@@ -189,7 +189,7 @@ final class SettingsResolver {
             throw InstallerException.badInput("--dir: must not be empty (leave it out for the current directory)");
         }
         Path dir = RealPaths.of(options.dir == null ? Path.of("") : options.dir);
-        Validators.requireNoControlCharacters("--dir", dir.toString());
+        check("--dir", () -> Validators.noControlCharacters(dir.toString()));
         if (dir.toString().length() > MAX_PATH_LENGTH) {
             throw InstallerException.badInput("--dir: the path is too long (" + dir.toString().length() + " characters)");
         }

@@ -327,15 +327,15 @@ public final class Validators {
     }
 
     /**
-     * Refuses control characters, direction overrides and other invisible formatting in a value
-     * that is echoed and written (a path, a URL): they could forge lines or reorder text on the
-     * terminal. The message shows the value escaped.
+     * A value that is echoed and written as it is (a path, a URL): no control characters,
+     * direction overrides or other invisible formatting, which could forge lines or reorder text
+     * on the terminal. Spaces are allowed. The message shows the value escaped.
      */
-    public static void requireNoControlCharacters(String option, String input) {
+    public static String noControlCharacters(String input) {
         if (hasControlCharacters(input)) {
-            throw new reflector.setup.InstallerException(reflector.setup.ExitCode.BAD_INPUT,
-                    option + ": must not contain control characters: " + quote(input));
+            throw fail("must not contain control characters: " + quote(input));
         }
+        return input;
     }
 
     private static boolean hasControlCharacters(String input) {
