@@ -26,13 +26,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.nio.file.Path deployment = dir.resolve();
         try (Docker docker = host.docker().get()) {
             EngineInfo engine = docker.engine();
             host.out().println("Docker " + engine.version() + " (API " + engine.apiVersion() + ") at " + docker.endpoint()
                     + "; runtimes " + String.join(", ", engine.runtimes()));
             host.out().println("Docker Compose " + docker.composeVersion().orElse("MISSING"));
-            host.out().println("Deployment directory " + dir.resolve());
-            host.out().print(Diagnostics.report(docker, null, KnownSecrets.in(dir.resolve())));
+            host.out().println("Deployment directory " + deployment);
+            host.out().print(Diagnostics.report(docker, null, KnownSecrets.in(deployment)));
             host.out().flush();
             return ExitCode.OK.code();
         }

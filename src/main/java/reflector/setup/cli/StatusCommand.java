@@ -28,6 +28,8 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The project name is fixed, so status does not read the directory; a bad --dir is still refused.
+        dir.resolve();
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = docker.projectContainers(DeploymentFiles.PROJECT);
             host.out().print(ContainerTable.render(containers));

@@ -40,6 +40,7 @@ class RunLockTest {
 
     /** Before the deployment directory exists, a link in a parent is resolved all the same. */
     @Test
+    @SuppressWarnings("try")
     void aSymbolicLinkInAParentOfADirectoryToBeCreatedHasTheSameLock() throws Exception {
         java.nio.file.Files.createDirectory(dir.resolve("real"));
         Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));

@@ -159,6 +159,45 @@ class BadInputReliabilityTest {
         ReliabilityCounts.passed("bad options and values");
     }
 
+    static Stream<Arguments> dayTwoOptions() {
+        return Stream.of(
+                Arguments.of(List.of("status", "--dir", "")),
+                Arguments.of(List.of("status", "--dir", "x\u001b[31mred")),
+                Arguments.of(List.of("diagnose", "--dir", "")),
+                Arguments.of(List.of("diagnose", "--dir", "x\u202Eevil")),
+                Arguments.of(List.of("logs", "--dir", "")),
+                Arguments.of(List.of("logs", "--dir", "x\r\nERROR: forged")),
+                Arguments.of(List.of("logs", "--tail", "")),
+                Arguments.of(List.of("logs", "--tail", "9".repeat(100_000))),
+                Arguments.of(List.of("logs", "--tail", "0")),
+                Arguments.of(List.of("logs", "--tail", "-5")),
+                Arguments.of(List.of("logs", "\u001b[2Jserver")),
+                Arguments.of(List.of("logs", "server\r\nERROR: forged")),
+                Arguments.of(List.of("logs", "server", "extra")),
+                Arguments.of(List.of("\u001b[31mstatus")));
+    }
+
+    /** The day-two commands' options, against a stand-in Docker with a running deployment. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dayTwoOptions")
+    void dayTwoOptionsAreCheckedToo(List<String> words) {
+        Path dir = tmp.resolve("deploy");
+        Deployments.copy(reference.resolve("deploy"), dir);
+        String before = TreeHash.of(tmp);
+        reflector.setup.support.FakeDocker docker = new reflector.setup.support.FakeDocker();
+        docker.containers.add(reflector.setup.support.FakeDocker.container("server", "running", "healthy"));
+        List<String> args = new ArrayList<>(words);
+        if (!words.contains("--dir") && !words.get(0).startsWith("\u001b")) {
+            args.addAll(List.of("--dir", dir.toString()));
+        }
+        CliRun.Result result = new CliRun().docker(() -> docker).run(args.toArray(String[]::new));
+        Deployments.assertRefused(result, 2);
+        Deployments.assertSafeOutput(result);
+        assertTrue(result.err().length() < 2_000, () -> "a short error: " + result.err().length());
+        assertEquals(before, TreeHash.of(tmp));
+        ReliabilityCounts.passed("bad options and values");
+    }
+
     /** The other side: values at the edge of what is allowed do change the deployment. */
     static Stream<Arguments> acceptedAtTheEdge() {
         return Stream.of(
