@@ -147,8 +147,12 @@ class SecretLeakReliabilityTest {
         if (!options.contains("DOCKER_DOWN")) {
             run.docker(() -> docker);
         }
+        String before = reflector.setup.support.TreeHash.of(dir);
         CliRun.Result result = run.run(commandLine(dir, options).toArray(String[]::new));
         assertEquals(exit, result.exitCode(), result::toString);
+        if (exit == 2 || options.contains("--dry-run") || options.contains("COMMAND")) {
+            assertEquals(before, reflector.setup.support.TreeHash.of(dir), "bad input, a dry run or a day-two command changed the tree");
+        }
         Deployments.assertSafeOutput(result);
         String output = result.out() + result.err();
         List<String> leaked = new ArrayList<>();
