@@ -39,6 +39,10 @@ public final class LogsCommand implements Callable<Integer> {
         if (tail < 1 || tail > 100_000) {
             throw InstallerException.badInput("--tail: give a number from 1 to 100000");
         }
+        if (service != null && !service.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+            throw InstallerException.badInput("SERVICE: " + reflector.setup.text.SafeText.quote(service)
+                    + " is not a service name (such as server, web or garage)");
+        }
         SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
         Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
@@ -48,7 +52,7 @@ public final class LogsCommand implements Callable<Integer> {
             }
             List<ContainerInfo> containers = all.stream().filter(c -> service == null || service.equals(c.service())).toList();
             if (containers.isEmpty()) {
-                throw InstallerException.badInput("no container for service '" + service + "' in this deployment (project "
+                throw InstallerException.badInput("no container for service " + reflector.setup.text.SafeText.quote(service) + " in this deployment (project "
                         + deployment.project() + ")");
             }
             for (ContainerInfo container : containers) {
