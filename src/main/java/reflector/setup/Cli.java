@@ -1,61 +1,212 @@
 package reflector.setup;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
+import reflector.setup.cli.InstallCommand;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
-import reflector.setup.cli.InstallCommand;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.install.Host;
+import reflector.setup.output.RunLog;
+import reflector.setup.preflight.DockerAdvice;
+import reflector.setup.steps.ServiceFailure;
+import reflector.setup.text.SafeText;
 
 /**
  * The one place a command line is built, for {@code main} and the tests alike. Errors become exit
  * codes through {@link ExitCode#of(Throwable)}.
  */
 public final class Cli {
+    /** Options whose value is a secret: masked even in picocli's own error messages. */
+    private static final Set<String> SECRET_OPTIONS = Set.of("--password", "--hf-token", "--s3-secret-access-key",
+            "--s3-access-key-id");
+
+    private static final int MAX_MESSAGE = 400;
+
     private Cli() {
     }
 
-    public static CommandLine newCommandLine(Host host) {
-        CommandLine commandLine = new CommandLine(new InstallCommand(host), factory(host));
+    /** Every line the commands print goes through the host's masking: no secret reaches the screen. */
+    public static CommandLine newCommandLine(Host unmasked) {
+        Host host = unmasked.masked();
+        InstallCommand root = new InstallCommand(host);
+        CommandLine commandLine = new CommandLine(root, factory(host));
         commandLine.setOut(host.out());
         commandLine.setErr(host.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Plain help, 80 columns: the same text whether picocli renders it or Main serves the copy
+        // rendered at build time (QuickAnswers).
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setExitCodeExceptionMapper(Cli::exitCode);
         InstallCommand.listExitCodes(commandLine.getCommandSpec());
         commandLine.setParameterExceptionHandler((exception, args) -> {
-            PrintWriter err = exception.getCommandLine().getErr();
-            err.println("ERROR: " + exception.getMessage());
-            err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCode.BAD_INPUT.code();
+            maskSecretOptions(host, args);
+            return badInput(exception);
         });
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            PrintWriter err = cmd.getErr();
-            err.println("ERROR: " + message(exception));
-            if (parseResult.expandedArgs().contains("--verbose") || parseResult.expandedArgs().contains("-v")
-                    || exitCode(exception) == ExitCode.INTERNAL_ERROR.code()) {
-                exception.printStackTrace(err);
-            }
-            err.flush();
-            return exitCode(exception);
-        });
+        commandLine.setExecutionStrategy(parseResult -> execute(root, parseResult));
+        // picocli hides it by default; users should find it in --help (bash, and zsh via bashcompinit).
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Print the completion script for bash and zsh (see the README).");
         return commandLine;
+    }
+
+    /**
+     * Runs the chosen command with its log file open (--log-file), so that the error line of a
+     * failure lands in the log too.
+     */
+    private static int execute(InstallCommand root, ParseResult parseResult) {
+        refuseInstallOptionsBeforeSubcommand(parseResult);
+        RunLog log = RunLog.none();
+        try {
+            log = root.openLog();
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return failed(cause, e.getCommandLine().getErr(), log, verbose(parseResult));
+        } catch (InstallerException e) {
+            return failed(e, parseResult.commandSpec().commandLine().getErr(), log, verbose(parseResult));
+        } finally {
+            log.close();
+        }
+    }
+
+    /**
+     * {@code reflector-setup --gpu status} would silently ignore --gpu: the install command's
+     * own options (all but the inherited ones such as --dir) are refused before a subcommand.
+     */
+    private static void refuseInstallOptionsBeforeSubcommand(ParseResult parseResult) {
+        if (!parseResult.hasSubcommand()) {
+            return;
+        }
+        List<String> refused = new ArrayList<>();
+        for (ArgSpec arg : parseResult.matchedArgs()) {
+            if (arg instanceof OptionSpec option && option.scopeType() != ScopeType.INHERIT
+                    && !option.usageHelp() && !option.versionHelp()) {
+                refused.add(option.longestName());
+            }
+        }
+        if (!refused.isEmpty()) {
+            CommandLine sub = parseResult.subcommand().commandSpec().commandLine();
+            throw new ParameterException(sub, String.join(", ", refused) + (refused.size() == 1 ? " is an" : " are")
+                    + " install option" + (refused.size() == 1 ? "" : "s") + "; '" + sub.getCommandName()
+                    + "' does not take " + (refused.size() == 1 ? "it" : "them"));
+        }
+    }
+
+    /** Bad input: one ERROR line (picocli's own "Error: " prefix removed), suggestions, and where help is. */
+    private static int badInput(ParameterException exception) {
+        PrintWriter err = exception.getCommandLine().getErr();
+        err.println("ERROR: " + shortened(SafeText.oneLine(withoutErrorPrefix(exception.getMessage()))));
+        if (exception instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = plausible(unmatched);
+            if (!suggestions.isEmpty()) {
+                err.println("Did you mean " + String.join(" or ", suggestions) + "?");
+            }
+        }
+        err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+        return ExitCode.BAD_INPUT.code();
+    }
+
+    /**
+     * picocli's suggestions, best first, less the far-fetched ones ("stats": status, not
+     * generate-completion): the best one, and others that start as the typed word does.
+     */
+    private static List<String> plausible(UnmatchedArgumentException unmatched) {
+        List<String> suggestions = unmatched.getSuggestions();
+        List<String> typed = unmatched.getUnmatched();
+        if (suggestions.isEmpty() || typed.isEmpty()) {
+            return List.of();
+        }
+        String start = stem(typed.get(0));
+        List<String> result = new ArrayList<>(List.of(suggestions.get(0)));
+        for (String suggestion : suggestions.subList(1, suggestions.size())) {
+            if (result.size() < 3 && start.length() >= 2 && stem(suggestion).startsWith(start.substring(0, 2))) {
+                result.add(suggestion);
+            }
+        }
+        return result;
+    }
+
+    private static String stem(String word) {
+        return word.replaceFirst("^-+", "").replaceFirst("=.*", "");
+    }
+
+    static String withoutErrorPrefix(String message) {
+        return message == null ? "" : message.replaceFirst("^(?i)error:\\s*", "");
+    }
+
+    private static int failed(Throwable exception, PrintWriter err, RunLog log, boolean verbose) {
+        String line = "ERROR: " + message(exception);
+        err.println(line);
+        log.line(line);
+        int code = exitCode(exception);
+        if (verbose || code == ExitCode.INTERNAL_ERROR.code()) {
+            StringWriter trace = new StringWriter();
+            exception.printStackTrace(new PrintWriter(trace));
+            err.print(SafeText.forTerminal(trace.toString()));
+        }
+        err.flush();
+        return code;
+    }
+
+    private static boolean verbose(ParseResult parseResult) {
+        List<String> args = parseResult.expandedArgs();
+        return args.contains("--verbose") || args.contains("-v");
     }
 
     private static int exitCode(Throwable exception) {
         return ExitCode.of(exception).code();
     }
 
+    /**
+     * One line, escaped; only Docker's and Compose's own output (quoted in a service failure) keeps
+     * its line breaks.
+     */
     private static String message(Throwable exception) {
+        String text;
         if (exception instanceof DockerUnavailableException) {
-            return exception.getMessage() + ". Start Docker (e.g. `sudo systemctl start docker`) or set DOCKER_HOST.";
+            text = exception.getMessage() + "; " + DockerAdvice.unavailable((DockerUnavailableException) exception);
+        } else if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
+            text = exception.getMessage();
+        } else {
+            text = "internal error: " + exception;
         }
-        if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
-            return exception.getMessage();
+        text = String.valueOf(text);
+        return exception instanceof ServiceFailure || exception instanceof DockerOperationException
+                ? SafeText.forTerminal(text) : SafeText.oneLine(text);
+    }
+
+    /** picocli quotes the offending value whole; a 100 KB value makes a 100 KB line. */
+    private static String shortened(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "... (cut)";
+    }
+
+    /** The values of secret options on the command line, so that no message can show them. */
+    private static void maskSecretOptions(Host host, String[] args) {
+        List<String> words = List.of(args);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            int equals = word.indexOf('=');
+            if (equals > 0 && SECRET_OPTIONS.contains(word.substring(0, equals))) {
+                host.masking().add(word.substring(equals + 1));
+            } else if (SECRET_OPTIONS.contains(word) && i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
+                host.masking().add(words.get(i + 1));
+            }
         }
-        return "internal error: " + exception;
     }
 
     /** Commands need the host; picocli creates them through this factory. */

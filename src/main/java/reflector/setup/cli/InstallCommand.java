@@ -1,16 +1,22 @@
 package reflector.setup.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import reflector.setup.install.Host;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;
+import reflector.setup.install.Host;
 import reflector.setup.install.Installer;
 import reflector.setup.output.Console;
+import reflector.setup.output.RunLog;
+import reflector.setup.preflight.DockerProvisioner;
 
 /** The default command: install or update the deployment. */
 @Command(name = "reflector-setup",
@@ -18,12 +24,12 @@ import reflector.setup.output.Console;
         versionProvider = VersionProvider.class,
         defaultValueProvider = EnvironmentDefaults.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Install or update self-hosted Reflector on this server with Docker Compose.",
         synopsisHeading = "%nUsage: ",
         customSynopsis = {
             "reflector-setup (--gpu | --cpu) [--ollama-gpu | --ollama-cpu] [--garage] [--caddy | --domain DOMAIN] [OPTIONS]",
             "       reflector-setup status | logs [SERVICE] | diagnose [--dir DIR]",
+            "       reflector-setup generate-completion",
         },
         description = {
             "",
@@ -49,7 +55,7 @@ import reflector.setup.output.Console;
             "  # See what a run would change, without Docker:",
             "  java -jar reflector-setup.jar --gpu --garage --caddy --dry-run",
         },
-        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class})
+        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, AutoComplete.GenerateCompletion.class})
 public final class InstallCommand implements Callable<Integer> {
     private final Host host;
 
@@ -58,6 +64,13 @@ public final class InstallCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output = new OutputOptions();
+
+    @Option(names = "--log-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Also write every progress line, warning and error, and Docker's own log, to FILE "
+                    + "(appended, readable by you only, secrets masked).")
+    Path logFile;
+
+    private RunLog log = RunLog.none();
 
     public InstallCommand(Host host) {
         this.host = host;
@@ -72,10 +85,29 @@ public final class InstallCommand implements Callable<Integer> {
         spec.usageMessage().footer(footer.toArray(String[]::new));
     }
 
+    /** Opens the --log-file, if one was given; {@code Cli} closes it after the run. */
+    public RunLog openLog() {
+        log = logFile == null ? RunLog.none() : RunLog.open(logFile, VersionProvider.installerVersion());
+        return log;
+    }
+
+    /** The deployment directory (--dir, inherited by the day-two commands). */
+    Path deploymentDir() {
+        return options.deploymentDir();
+    }
+
     @Override
     public Integer call() throws Exception {
-        Console console = output.console(host);
+        Console console = output.console(host, log);
         Settings settings = new SettingsResolver(options, host, console).resolve();
+        if (options.installDocker) {
+            try {
+                DockerProvisioner.forThisSystem(host.docker(), console).ensure(settings.dryRun());
+            } catch (RuntimeException e) {
+                settings.auth().wipe();
+                throw e;
+            }
+        }
         try {
             return new Installer(host, console, options.output).run(settings).code();
         } finally {

@@ -6,8 +6,12 @@ import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import reflector.setup.core.InstallerException;
+import reflector.setup.files.RealPaths;
 import reflector.setup.output.OutputFormat;
+import reflector.setup.validation.Validators;
 
 /** The install command's options, as picocli fills them. {@link SettingsResolver} makes sense of them. */
 public final class InstallOptions {
@@ -85,7 +89,9 @@ public final class InstallOptions {
             + "A re-run without --password never does this by itself.")
     boolean makePublic;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "The deployment directory (default: the current directory).")
+    /** Inherited: the day-two commands take it too, before or after their name. */
+    @Option(names = "--dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "The deployment directory (default: the current directory).")
     Path dir;
 
     @Option(names = "--hf-token", paramLabel = "TOKEN", description = "HuggingFace token for the pyannote diarization models; replaces the one in .env "
@@ -113,6 +119,10 @@ public final class InstallOptions {
     @Option(names = "--public-url", paramLabel = "URL",
             description = "The URL users open, when your own reverse proxy serves Reflector; sets BASE_URL, CORS_ORIGIN, SITE_URL, NEXTAUTH_URL and API_URL.")
     String publicUrl;
+
+    @Option(names = "--install-docker", description = "When Docker Engine or the Compose plugin is missing, install them "
+            + "first with this distribution's commands (Debian, Ubuntu; needs root); each command is printed before it runs.")
+    boolean installDocker;
 
     @Option(names = "--non-interactive", description = "Never ask; fail with exit code 2 naming every missing value. Implied without a terminal.")
     boolean nonInteractive;
@@ -143,6 +153,23 @@ public final class InstallOptions {
     boolean onCommandLine(String option) {
         return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
                 && command.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * The deployment directory as a real path (a symlinked parent cannot make two runs see two
+     * directories); the current directory without --dir. An empty value or control characters are bad input.
+     */
+    Path deploymentDir() {
+        if (dir != null && dir.toString().isEmpty()) {
+            throw InstallerException.badInput("--dir: must not be empty (leave it out for the current directory)");
+        }
+        Path resolved = RealPaths.of(dir == null ? Path.of("") : dir);
+        try {
+            Validators.noControlCharacters(resolved.toString());
+        } catch (IllegalArgumentException e) {
+            throw InstallerException.badInput("--dir: " + e.getMessage());
+        }
+        return resolved;
     }
 
     static final class StepNames extends ArrayList<String> {

@@ -3,7 +3,7 @@ package reflector.setup.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import reflector.setup.core.ExitCode;
@@ -21,8 +21,8 @@ import reflector.setup.secrets.SecretMasker;
 public final class LogsCommand implements Callable<Integer> {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Parameters(arity = "0..1", paramLabel = "SERVICE", descriptionKey = "service")
     String service;
@@ -39,16 +39,20 @@ public final class LogsCommand implements Callable<Integer> {
         if (tail < 1 || tail > 100_000) {
             throw InstallerException.badInput("--tail: give a number from 1 to 100000");
         }
-        SecretMasker masker = KnownSecrets.in(dir.resolve());
-        Deployment deployment = dir.deployment(host.env());
+        if (service != null && !service.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+            throw InstallerException.badInput("SERVICE: " + reflector.setup.text.SafeText.quote(service)
+                    + " is not a service name (such as server, web or garage)");
+        }
+        SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> all = docker.deploymentContainers(deployment);
             if (all.isEmpty()) {
-                throw DeploymentDirOption.nothingDeployed(deployment);
+                throw DeploymentLocator.nothingDeployed(deployment);
             }
             List<ContainerInfo> containers = all.stream().filter(c -> service == null || service.equals(c.service())).toList();
             if (containers.isEmpty()) {
-                throw InstallerException.badInput("no container for service '" + service + "' in this deployment (project "
+                throw InstallerException.badInput("no container for service " + reflector.setup.text.SafeText.quote(service) + " in this deployment (project "
                         + deployment.project() + ")");
             }
             for (ContainerInfo container : containers) {

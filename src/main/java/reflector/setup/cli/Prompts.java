@@ -8,7 +8,7 @@ import reflector.setup.output.Terminal;
 /**
  * The questions the installer asks, and only when there is someone to answer: stdin and stdout are
  * a terminal and --non-interactive was not given. Secrets are read without echo. The answers are
- * raw; {@link SettingsResolver} checks them like the options they stand in for.
+ * as typed (secrets the terminal could not decode are refused); {@link SettingsResolver} checks them like the options they stand in for.
  */
 final class Prompts {
     private final Terminal terminal;
@@ -28,8 +28,8 @@ final class Prompts {
         if (!interactive) {
             return null;
         }
-        char[] first = terminal.readSecret("Admin password (admin@localhost): ");
-        char[] second = terminal.readSecret("Repeat the admin password: ");
+        char[] first = Utf8Input.typed("--password", terminal.readSecret("Admin password (admin@localhost): "));
+        char[] second = Utf8Input.typed("--password", terminal.readSecret("Repeat the admin password: "));
         try {
             if (!Arrays.equals(first, second)) {
                 Arrays.fill(first, '\0');
@@ -46,15 +46,20 @@ final class Prompts {
         if (!interactive) {
             return Optional.empty();
         }
-        char[] answer = terminal.readSecret("HuggingFace token for the pyannote diarization models (Enter to skip): ");
+        char[] answer = Utf8Input.typed("--hf-token",
+                terminal.readSecret("HuggingFace token for the pyannote diarization models (Enter to skip): "));
         String token = new String(answer).strip();
         Arrays.fill(answer, '\0');
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 
-    /** One S3 value (e.g. "S3 bucket"), a secret one without echo; empty when the answer is empty. Only with a terminal. */
-    String s3Value(String question, boolean secret) {
-        return secret ? new String(terminal.readSecret(question + ": ")) : terminal.readLine(question + ": ");
+    /**
+     * One S3 value (e.g. "S3 bucket" for --s3-bucket), a secret one without echo (and refused if the
+     * terminal could not decode it, see {@link Utf8Input#typed}); empty when the answer is empty. Only with a terminal.
+     */
+    String s3Value(String option, String question, boolean secret) {
+        return secret ? new String(Utf8Input.typed(option, terminal.readSecret(question + ": ")))
+                : terminal.readLine(question + ": ");
     }
 
     /** The endpoint of an S3-compatible service; empty for AWS. Only with a terminal. */

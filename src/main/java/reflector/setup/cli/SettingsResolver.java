@@ -3,9 +3,9 @@ package reflector.setup.cli;
 import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 
+import java.nio.file.Files;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +26,8 @@ import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
 import reflector.setup.envfile.EnvFile;
+import reflector.setup.files.ExistingFiles;
+import reflector.setup.text.SafeText;
 import reflector.setup.output.Console;
 import reflector.setup.preflight.PreflightChecks;
 import reflector.setup.steps.StepRunner;
@@ -38,6 +40,8 @@ import reflector.setup.validation.Validators;
  */
 final class SettingsResolver {
     static final int MIN_PASSWORD_LENGTH = 8;
+    /** PBKDF2 hashes any length, but nobody types more; a megabyte on the command line is a mistake. */
+    static final int MAX_PASSWORD_LENGTH = 1024;
     static final String PASSWORD_ENV = "REFLECTOR_ADMIN_PASSWORD";
 
     private final InstallOptions options;
@@ -46,6 +50,7 @@ final class SettingsResolver {
     private final Prompts prompts;
     private final List<String> missing = new ArrayList<>();
     private final VersionResolver versions;
+    private final Utf8Input utf8 = Utf8Input.system();
 
     SettingsResolver(InstallOptions options, Host host, Console console) {
         this(options, host, console, new VersionResolver(new GitRemote()::resolve));
@@ -60,11 +65,16 @@ final class SettingsResolver {
     }
 
     Settings resolve() {
+        StepRunner runner = StepRunner.standard();
         StepSelection steps;
         try {
-            steps = StepRunner.standard().select(options.only, options.skip);
+            steps = runner.select(options.only, options.skip);
         } catch (IllegalArgumentException e) {
             throw InstallerException.badInput(e.getMessage());
+        }
+        if (runner.selectableNames().stream().noneMatch(steps::runs)) {
+            throw InstallerException.badInput("--only/--skip: no step is left to run (--only "
+                    + String.join(",", options.only) + ", --skip " + String.join(",", options.skip) + ")");
         }
         Set<String> ignored = preflightIgnores();
         if (options.modelMode == null) {
@@ -78,8 +88,9 @@ final class SettingsResolver {
         Optional<String> publicUrl = optional("--public-url", options.publicUrl, Validators::httpUrl);
         Optional<String> publicIp = optional("--public-ip", options.publicIp,
                 value -> Validators.ipAddress(value).getHostAddress());
-        Optional<String> source = source();
-        Path dir = deploymentDirectory();
+        Optional<String> source = PathOptions.source(options.source);
+        Path dir = PathOptions.deploymentDirectory(options);
+        ExistingFiles.check(dir);
         boolean caddy = options.caddy || domain.isPresent();
         if (publicUrl.isPresent() && caddy) {
             throw InstallerException.badInput("--public-url is for your own reverse proxy; with --caddy or --domain "
@@ -88,7 +99,7 @@ final class SettingsResolver {
         if (options.forceCaddyfile && !caddy) {
             throw InstallerException.badInput("--force-caddyfile: only with --caddy or --domain");
         }
-        Optional<String> hfToken = optional("--hf-token", options.hfToken, Validators::hfToken);
+        Optional<String> hfToken = optional("--hf-token", utf8.argument("--hf-token", options.hfToken), Validators::hfToken);
         S3Settings s3 = s3Settings();
         AuthRequest auth = auth();
         if (auth.mode() != AuthRequest.Mode.KEEP
@@ -110,7 +121,7 @@ final class SettingsResolver {
         if (!options.garage && steps.runs("storage")) {
             s3 = completeS3(dir, s3);
         }
-        EnvFile rootEnv = readEnv(dir.resolve(ROOT_ENV));
+        EnvFile rootEnv = readEnv(dir, ROOT_ENV);
         ProjectName project;
         ReflectorVersion version;
         try {
@@ -121,6 +132,9 @@ final class SettingsResolver {
             auth.wipe();
             throw e;
         }
+        hfToken.ifPresent(host.masking()::add);
+        s3.secretAccessKey().ifPresent(host.masking()::add);
+        s3.accessKeyId().ifPresent(host.masking()::add);
         if (!missing.isEmpty()) {
             auth.wipe();
             throw InstallerException.badInput("missing " + String.join(", ", missing)
@@ -153,7 +167,7 @@ final class SettingsResolver {
         for (String name : options.ignorePreflight) {
             String trimmed = name.trim();
             if (!trimmed.equals("all") && !PreflightChecks.names().contains(trimmed)) {
-                throw InstallerException.badInput("--ignore-preflight: unknown check '" + trimmed + "'; checks are "
+                throw InstallerException.badInput("--ignore-preflight: unknown check " + SafeText.quote(trimmed) + "; checks are "
                         + String.join(", ", PreflightChecks.names()) + " or all");
             }
             ignored.add(trimmed);
@@ -171,32 +185,6 @@ final class SettingsResolver {
         }
         return Optional.of(check("--llm-model",
                 () -> Validators.ollamaModel(firstOf(options.llmModel, Settings.DEFAULT_LLM_MODEL))));
-    }
-
-    private Optional<String> source() {
-        if (options.source == null) {
-            return Optional.empty();
-        }
-        String value = options.source.strip();
-        if (reflector.setup.config.BuildSources.isGitUrl(value)) {
-            if (value.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '$')) {
-                throw InstallerException.badInput("--source: a Git URL must not contain spaces, quotes or $");
-            }
-            return Optional.of(value);
-        }
-        Path path = Path.of(value).toAbsolutePath().normalize();
-        if (!Files.isDirectory(path)) {
-            throw InstallerException.badInput("--source: " + path + " is not a directory (give a Reflector checkout or a Git URL)");
-        }
-        return Optional.of(path.toString());
-    }
-
-    private Path deploymentDirectory() {
-        Path dir = (options.dir == null ? Path.of("") : options.dir).toAbsolutePath().normalize();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw InstallerException.badInput("--dir: " + dir + " is a file, not a directory");
-        }
-        return dir;
     }
 
     private AuthRequest auth() {
@@ -220,11 +208,21 @@ final class SettingsResolver {
                 throw InstallerException.badInput("--password: the admin password must be at least "
                         + MIN_PASSWORD_LENGTH + " characters");
             }
+            if (password.length > MAX_PASSWORD_LENGTH) {
+                throw InstallerException.badInput("--password: the admin password must be at most "
+                        + MAX_PASSWORD_LENGTH + " characters");
+            }
             for (char c : password) {
                 if (c == '\n' || c == '\r' || c == '\0') {
                     throw InstallerException.badInput("--password: the admin password must be one line");
                 }
+                if (Character.isISOControl(c) || c == Utf8Input.REPLACEMENT || c == '\uFEFF'
+                        || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                    throw InstallerException.badInput("--password: the admin password must not contain control "
+                            + "characters, direction overrides or U+FFFD (a character that could not be decoded)");
+                }
             }
+            host.masking().add(new String(password));
             return AuthRequest.password(password);
         } finally {
             Arrays.fill(password, '\0');
@@ -235,23 +233,14 @@ final class SettingsResolver {
         if (options.password != null && !options.password.isEmpty()) {
             console.warn("a password given on the command line is visible in the process list and shell history; "
                     + "prefer a bare --password, --password-file or " + PASSWORD_ENV);
-            return options.password.toCharArray();
+            return utf8.argument("--password", options.password).toCharArray();
         }
         if (options.passwordFile != null) {
-            try {
-                List<String> lines = Files.readAllLines(options.passwordFile, StandardCharsets.UTF_8);
-                if (lines.isEmpty() || lines.get(0).isEmpty()) {
-                    throw InstallerException.badInput("--password-file: " + options.passwordFile + " is empty");
-                }
-                return lines.get(0).toCharArray();
-            } catch (IOException e) {
-                throw InstallerException.badInput("--password-file: cannot read " + options.passwordFile + ": "
-                        + e.getClass().getSimpleName());
-            }
+            return PasswordFile.firstLine(options.passwordFile);
         }
         String fromEnv = host.env().get(PASSWORD_ENV);
         if (fromEnv != null && !fromEnv.isEmpty()) {
-            return fromEnv.toCharArray();
+            return utf8.environment(PASSWORD_ENV, fromEnv).toCharArray();
         }
         return prompts.adminPassword();
     }
@@ -267,8 +256,10 @@ final class SettingsResolver {
         }
         // Given as options or, through EnvironmentDefaults, as REFLECTOR_S3_* variables.
         return new S3Settings(
-                optional("--s3-access-key-id", options.s3AccessKeyId, Validators::s3AccessKeyId),
-                optional("--s3-secret-access-key", options.s3SecretAccessKey, Validators::s3SecretAccessKey),
+                optional("--s3-access-key-id", secret("--s3-access-key-id", options.s3AccessKeyId),
+                        Validators::s3AccessKeyId),
+                optional("--s3-secret-access-key", secret("--s3-secret-access-key", options.s3SecretAccessKey),
+                        Validators::s3SecretAccessKey),
                 optional("--s3-bucket", options.s3Bucket, Validators::s3Bucket),
                 optional("--s3-region", options.s3Region, Validators::s3Region),
                 optional("--s3-endpoint", options.s3Endpoint, Validators::httpUrl));
@@ -276,7 +267,7 @@ final class SettingsResolver {
 
     /** Asks for the S3 values that neither the options nor server/.env have. */
     private S3Settings completeS3(Path dir, S3Settings given) {
-        EnvFile server = readEnv(dir.resolve(SERVER_ENV));
+        EnvFile server = readEnv(dir, SERVER_ENV);
         Optional<String> id = need(given.accessKeyId(), server, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
                 "--s3-access-key-id", "S3 access key id", false, Validators::s3AccessKeyId);
         Optional<String> secret = need(given.secretAccessKey(), server, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
@@ -304,7 +295,7 @@ final class SettingsResolver {
             missing.add(option + " (or " + EnvironmentDefaults.VARIABLES.get(option) + ")");
             return Optional.empty();
         }
-        String answer = prompts.s3Value(question, secret);
+        String answer = prompts.s3Value(option, question, secret);
         if (answer.isEmpty()) {
             missing.add(option);
             return Optional.empty();
@@ -318,8 +309,9 @@ final class SettingsResolver {
      * that would be ignored is pointed out rather than silently dropped.
      */
     private Optional<String> hfTokenFromEnvironmentOrPrompt(Path dir) {
-        EnvFile root = readEnv(dir.resolve(ROOT_ENV));
-        Optional<String> fromEnvironment = optional("HF_TOKEN", emptyToNull(host.env().get("HF_TOKEN")), Validators::hfToken);
+        EnvFile root = readEnv(dir, ROOT_ENV);
+        Optional<String> fromEnvironment = optional("HF_TOKEN",
+                emptyToNull(utf8.environment("HF_TOKEN", host.env().get("HF_TOKEN"))), Validators::hfToken);
         if (root.has("HF_TOKEN")) {
             if (fromEnvironment.isPresent() && !fromEnvironment.equals(root.get("HF_TOKEN"))) {
                 console.info("HF_TOKEN in the environment differs from the one in .env, which is kept; "
@@ -335,12 +327,20 @@ final class SettingsResolver {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static EnvFile readEnv(Path file) {
-        try {
-            return Files.isRegularFile(file) ? EnvFile.parse(Files.readString(file, StandardCharsets.UTF_8)) : EnvFile.parse("");
-        } catch (IOException e) {
-            throw InstallerException.environment("cannot read " + file + ": " + e.getMessage());
+    private static EnvFile readEnv(Path dir, String relative) {
+        return ExistingFiles.readEnv(dir, relative).orElseGet(() -> EnvFile.parse(""));
+    }
+
+    /**
+     * A credential as typed (see {@link Utf8Input}): read back from the command line when it was
+     * given there, else from its environment variable (filled in by {@link EnvironmentDefaults}).
+     */
+    private String secret(String option, String value) {
+        if (value == null) {
+            return null;
         }
+        return options.onCommandLine(option) ? utf8.argument(option, value)
+                : emptyToNull(utf8.environment(EnvironmentDefaults.VARIABLES.get(option), value));
     }
 
     private static String firstOf(String first, String second) {

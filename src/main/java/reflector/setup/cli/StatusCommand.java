@@ -3,8 +3,9 @@ package reflector.setup.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import reflector.setup.core.ExitCode;
+import reflector.setup.core.InstallerException;
 import reflector.setup.install.Host;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
@@ -18,8 +19,8 @@ import reflector.setup.report.ContainerTable;
 public final class StatusCommand implements Callable<Integer> {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     public StatusCommand(Host host) {
         this.host = host;
@@ -27,11 +28,11 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Deployment deployment = dir.deployment(host.env());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = docker.deploymentContainers(deployment);
             if (containers.isEmpty()) {
-                throw DeploymentDirOption.nothingDeployed(deployment);
+                throw DeploymentLocator.nothingDeployed(deployment);
             }
             host.out().print(ContainerTable.render(containers));
             host.out().flush();

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 /** What the installer reads from `docker compose`'s JSON output: the published ports, and Compose's version. */
 final class ComposeJson {
+    /** Made when this class is first used: a config-only run, which only needs ComposeCli.commandLine, never loads Jackson. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ComposeJson() {

@@ -37,11 +37,12 @@ public final class DockerAdapter implements Docker {
     /** Extra environment for the docker CLI: DOCKER_HOST when the caller chose the endpoint. */
     private final Map<String, String> cliEnvironment;
 
-    private DockerAdapter(DockerClients clients, Map<String, String> cliEnvironment) {
+    /** @param discovered how the endpoint was found, for messages; null when the caller named it */
+    private DockerAdapter(DockerClients clients, Map<String, String> cliEnvironment, DockerEndpoint discovered) {
         this.clients = clients;
         this.endpoint = clients.endpoint;
         this.client = clients.query;
-        this.errors = new EngineErrors(endpoint);
+        this.errors = new EngineErrors(endpoint, discovered);
         this.containerList = new ContainerListing(client, errors);
         this.containerLogs = new ContainerLogs(client, errors);
         this.imagePulls = new ImagePulls(client, clients.stream, errors);
@@ -55,7 +56,11 @@ public final class DockerAdapter implements Docker {
      * to the engine yet; {@link #engine()} is the first request.
      */
     public static DockerAdapter connect() {
-        return new DockerAdapter(DockerClients.connect(null), Map.of());
+        DockerEndpoint found = DockerEndpoint.ofThisProcess();
+        if (found.explicit()) { // rootless Docker: neither docker-java nor the CLI would look there
+            return new DockerAdapter(DockerClients.connect(found.host()), Map.of("DOCKER_HOST", found.host()), found);
+        }
+        return new DockerAdapter(DockerClients.connect(null), Map.of(), found);
     }
 
     /**
@@ -65,7 +70,7 @@ public final class DockerAdapter implements Docker {
      */
     public static DockerAdapter connect(String dockerHost) {
         Objects.requireNonNull(dockerHost, "dockerHost");
-        return new DockerAdapter(DockerClients.connect(dockerHost), Map.of("DOCKER_HOST", dockerHost));
+        return new DockerAdapter(DockerClients.connect(dockerHost), Map.of("DOCKER_HOST", dockerHost), null);
     }
 
     @Override

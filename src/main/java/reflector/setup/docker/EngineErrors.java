@@ -19,14 +19,19 @@ final class EngineErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String endpoint;
+    /** How the endpoint was found, for messages; null when the caller named it. */
+    private final DockerEndpoint discovered;
 
-    EngineErrors(String endpoint) {
+    EngineErrors(String endpoint, DockerEndpoint discovered) {
         this.endpoint = endpoint;
+        this.discovered = discovered;
     }
 
     DockerUnavailableException unavailable(Throwable e) {
-        return new DockerUnavailableException(
-                "cannot reach the Docker engine at " + endpoint + ": " + reason(e) + hint(e), e);
+        String how = discovered == null ? ""
+                : discovered.found() ? " (" + discovered.origin() + ")" : "; " + DockerEndpoint.NOWHERE;
+        return new DockerUnavailableException("cannot reach the Docker engine at " + endpoint + how + ": " + reason(e)
+                + hint(e), e, discovered == null || discovered.found());
     }
 
     /** A connection problem becomes {@link DockerUnavailableException}; anything else an operation failure. */

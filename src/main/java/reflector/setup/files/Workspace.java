@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import reflector.setup.core.IoErrors;
 import reflector.setup.core.InstallerException;
 
 /**
@@ -110,6 +111,8 @@ public final class Workspace {
         for (FileChange change : changes) {
             if (!dryRun) {
                 try {
+                    Path parent = Path.of(change.path()).getParent();
+                    DirectoryModes.create(dir, parent == null ? "" : parent.toString());
                     AtomicFiles.write(path(change.path()), change.after(), change.kind());
                 } catch (IOException e) {
                     throw failure("write " + change.path(), e);
@@ -135,6 +138,11 @@ public final class Workspace {
                 continue;
             }
             try {
+                if (Files.isSymbolicLink(path) && !path.toRealPath().startsWith(RealPaths.of(dir))) {
+                    // ExistingFiles refuses these before a run; never chmod a file elsewhere.
+                    throw InstallerException.environment(relative + " is a symbolic link out of the deployment "
+                            + "directory; its permissions are left alone");
+                }
                 boolean needed = dryRun ? AtomicFiles.openToOthers(path) : AtomicFiles.restrictToOwner(path);
                 if (needed) {
                     restricted.add(relative);
@@ -188,6 +196,6 @@ public final class Workspace {
 
     private InstallerException failure(String action, IOException e) {
         return new InstallerException(reflector.setup.core.ExitCode.ENVIRONMENT, "could not " + action + " in " + dir + ": "
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                + IoErrors.describe(e), e);
     }
 }

@@ -22,8 +22,7 @@ final class DockerEngineCheck implements PreflightCheck {
             return CheckResult.pass(name(), "Docker " + engine.version() + " (API " + engine.apiVersion() + ") at "
                     + context.docker().endpoint());
         } catch (DockerUnavailableException e) {
-            return CheckResult.fail(name(), e.getMessage()
-                    + "; start Docker (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at it");
+            return CheckResult.fail(name(), e.getMessage() + "; " + DockerAdvice.unavailable(e));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
+import reflector.setup.text.SafeText;
 
 /**
  * Owns the install's steps in their order and runs them, honouring --only/--skip (like kubeadm's
@@ -42,7 +43,7 @@ public final class StepRunner {
         for (String name : names) {
             String trimmed = name.trim();
             if (!known.contains(trimmed)) {
-                throw new IllegalArgumentException(option + ": unknown step '" + trimmed + "'; steps are "
+                throw new IllegalArgumentException(option + ": unknown step " + SafeText.quote(trimmed) + "; steps are "
                         + String.join(", ", known));
             }
             result.add(trimmed);

@@ -164,7 +164,7 @@ class InstallIT {
         assertTrue(status.out().contains("server") && status.out().contains("healthy"), status.out());
         Shell.Result logs = Shell.installer(Map.of(), "logs", "server", "--dir", dir.toString(), "--tail", "50");
         assertEquals(0, logs.exitCode(), logs::toString);
-        assertTrue(logs.out().contains("stand-in"), logs.out());
+        assertTrue(logs.out().contains("[server]"), logs.out());
         Shell.Result diagnose = Shell.installer(Map.of(), "diagnose", "--dir", dir.toString());
         assertEquals(0, diagnose.exitCode(), diagnose::toString);
         assertTrue(diagnose.out().contains("Docker Compose"), diagnose.out());

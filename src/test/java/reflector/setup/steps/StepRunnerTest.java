@@ -23,7 +23,7 @@ class StepRunnerTest {
         assertFalse(selection.runs("verify"));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> StepRunner.standard().select(List.of(), List.of("bundle")));
-        assertTrue(unknown.getMessage().startsWith("--skip: unknown step 'bundle'; steps are prerequisites, secrets"),
+        assertTrue(unknown.getMessage().startsWith("--skip: unknown step \"bundle\"; steps are prerequisites, secrets"),
                 unknown.getMessage());
     }
 }
