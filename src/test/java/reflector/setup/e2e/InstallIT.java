@@ -79,7 +79,9 @@ class InstallIT {
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("Reflector is running."), result.out());
 
-        Map<String, Stack.Container> containers = stack.containers();
+        // The installer waits for each service to answer; Docker's own healthcheck of a service that
+        // just started may report a moment later (on a busy machine): give it that moment.
+        Map<String, Stack.Container> containers = stack.awaitNoHealthStarting(60);
         assertEquals(List.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"),
                 containers.keySet().stream().sorted().toList());
         for (Stack.Container container : containers.values()) {

@@ -47,6 +47,17 @@ final class Stack {
         return containers;
     }
 
+    /** The containers once no healthcheck is still "starting", or as they are after {@code seconds}. */
+    Map<String, Container> awaitNoHealthStarting(int seconds) throws InterruptedException {
+        Map<String, Container> containers = containers();
+        for (int waited = 0; waited < seconds
+                && containers.values().stream().anyMatch(c -> "starting".equals(c.health())); waited++) {
+            Thread.sleep(1000);
+            containers = containers();
+        }
+        return containers;
+    }
+
     Map<String, String> ids() {
         Map<String, String> ids = new LinkedHashMap<>();
         containers().forEach((service, container) -> ids.put(service, container.id()));
