@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tools the tests call: Debian's python3-dotenv (the reader the backend uses for .env files),
-# caddy (checks the generated Caddyfiles), busybox-static (a tiny test image) and git (resolving
-# branches). Installs only what is missing.
+# caddy (checks the generated Caddyfiles), busybox-static (a tiny test image), git (resolving
+# branches) and pebble (a local ACME test CA for the --domain end-to-end test; it only ever listens
+# inside a Docker network that test makes). Installs only what is missing.
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,7 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 file_is_static() { [ -x "$1" ] && ! ldd "$1" >/dev/null 2>&1; }
 file_is_static /bin/busybox || missing+=(busybox-static)
 command -v git >/dev/null 2>&1 || missing+=(git)
+command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
