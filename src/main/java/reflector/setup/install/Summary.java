@@ -40,6 +40,7 @@ final class Summary {
                 : "external (LLM_URL in server/.env)");
         row(out, "Storage", settings.garage() ? "garage (bucket reflector-media)" : "external S3");
         row(out, "Proxy", proxy());
+        report.fact("certificate").ifPresent(certificate -> row(out, "Cert", certificate));
         row(out, "Login", login());
         if (!report.serviceHealth().isEmpty()) {
             List<String> states = new ArrayList<>();
@@ -79,6 +80,19 @@ final class Summary {
         root.put("storage", settings.garage() ? "garage" : "external");
         root.put("caddy", settings.caddy());
         root.put("domain", settings.domain().orElse(null));
+        if (settings.domain().isPresent()) {
+            ObjectNode acme = root.putObject("acme");
+            acme.put("ca", settings.acme().ca().orElse(null));
+            acme.put("email", settings.acme().email().orElse(null));
+            acme.put("caRoot", settings.acme().caRootPem().isPresent() ? reflector.setup.config.DeploymentFiles.ACME_CA_ROOT : null);
+        }
+        if (report.fact("certificate").isPresent()) {
+            ObjectNode certificate = root.putObject("certificate");
+            certificate.put("issuer", report.fact("certificateIssuer").orElse(null));
+            certificate.put("notAfter", report.fact("certificateNotAfter").orElse(null));
+            certificate.put("serial", report.fact("certificateSerial").orElse(null));
+            certificate.put("trusted", Boolean.parseBoolean(report.fact("certificateTrusted").orElse("false")));
+        }
         root.put("publicIp", settings.publicIp().orElse(null));
         root.put("auth", report.fact("auth").orElse(null));
         ArrayNode profiles = root.putArray("profiles");
@@ -134,7 +148,7 @@ final class Summary {
             return "none: point your reverse proxy at 127.0.0.1:3000 (frontend) and 127.0.0.1:1250 (API)";
         }
         if (settings.domain().isPresent()) {
-            return "caddy, Let's Encrypt certificate for " + settings.domain().get();
+            return "caddy, certificate for " + settings.domain().get() + " from " + settings.acme().caDescription();
         }
         return "caddy, self-signed certificate (browsers will warn)";
     }

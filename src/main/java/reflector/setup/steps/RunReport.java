@@ -11,6 +11,7 @@ public final class RunReport {
     private final Map<String, String> serviceHealth = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
+    private boolean caddyConfigChanged;
 
     StepRecord start(String name) {
         StepRecord record = new StepRecord(name);
@@ -41,6 +42,19 @@ public final class RunReport {
 
     public java.util.Optional<String> fact(String name) {
         return java.util.Optional.ofNullable(facts.get(name));
+    }
+
+    /**
+     * The Caddyfile or a file it names changed in this run. Caddy reads them only at start and
+     * Compose does not recreate a container for a bind-mounted file's content, so a running
+     * Caddy must be restarted to see them.
+     */
+    public void caddyConfigChanged() {
+        caddyConfigChanged = true;
+    }
+
+    public boolean isCaddyConfigChanged() {
+        return caddyConfigChanged;
     }
 
     public void warning(String warning) {
