@@ -9,18 +9,22 @@ import java.util.function.Supplier;
 import reflector.setup.cli.Terminal;
 import reflector.setup.config.PublicAddress;
 import reflector.setup.docker.Docker;
+import reflector.setup.preflight.NameResolver;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * The world the installer runs in: its output streams, environment variables, terminal, Docker,
- * clock and randomness. {@code main} uses the real one; tests build their own.
+ * clock and randomness, name lookups and TLS handshakes with this host's Caddy. {@code main} uses
+ * the real one; tests build their own.
  */
 public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal,
-        Supplier<Docker> docker, Supplier<Optional<String>> addressDetector, Clock clock, SecureRandom random) {
+        Supplier<Docker> docker, Supplier<Optional<String>> addressDetector, Clock clock, SecureRandom random,
+        NameResolver resolver, CertificateProbe certificates) {
 
     public static Host system() {
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
         return new Host(out, err, System.getenv(), Terminal.system(), reflector.setup.docker.DockerAdapter::connect,
-                PublicAddress::detect, Clock.systemUTC(), new SecureRandom());
+                PublicAddress::detect, Clock.systemUTC(), new SecureRandom(), NameResolver.SYSTEM, CertificateProbe.TLS);
     }
 }

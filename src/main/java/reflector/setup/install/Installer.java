@@ -40,9 +40,10 @@ public final class Installer {
     }
 
     /** Prerequisites first: nothing is written into a directory where the run cannot go on. */
-    public static List<Step> standardSteps() {
-        return List.of(new PrerequisitesStep(), new BundleStep(), new SecretsStep(), new ServerEnvStep(),
-                new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep());
+    public static List<Step> standardSteps(Host host) {
+        return List.of(new PrerequisitesStep(host.resolver(), host.certificates()), new BundleStep(), new SecretsStep(),
+                new ServerEnvStep(), new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(),
+                new HealthStep(host.certificates()));
     }
 
     @SuppressWarnings("try") // the lock is held for the duration of the block, never used in it
@@ -54,7 +55,7 @@ public final class Installer {
             // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
             context = new StepContext(settings, new Workspace(settings.dir(), settings.dryRun()), console, docker,
                     host.random(), host.clock(), report, KnownSecrets.in(settings.dir()));
-            new StepRunner(standardSteps()).run(context);
+            new StepRunner(standardSteps(host)).run(context);
             printResult(settings, report, context);
             return ExitCode.OK;
         } catch (ServiceFailure failure) {
