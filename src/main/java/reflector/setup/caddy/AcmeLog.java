@@ -15,10 +15,20 @@ import java.util.Optional;
  * default without a terminal); an ACME attempt that fails ends in error lines of the tls.obtain
  * (or tls.renew) logger, "could not get certificate from issuer" then "will retry", and the ACME
  * client's own loggers (http.acme_client in Caddy 2.6, tls.issuance.acme later) add detail.
- * Lines in another format count only when they plainly mention ACME and an error.
+ * Lines in another format count only when they plainly mention ACME and an error. Only lines
+ * after Caddy's last start count: a container's log keeps what the process before a restart said
+ * about a configuration that is gone.
  */
 public final class AcmeLog {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What `caddy run` logs first when it starts with a config file. */
+    private static final String START_MESSAGE = "using provided configuration";
+    /**
+     * The messages with which certmagic (Caddy's certificate manager) ends a failed attempt. Other
+     * tls.obtain errors are not about the CA: "unable to unlock" is logged when Caddy stops mid-attempt.
+     */
+    private static final java.util.Set<String> FAILED_ATTEMPT = java.util.Set.of(
+            "could not get certificate from issuer", "will retry", "final attempt; giving up");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     /** One line worth showing; {@code failedAttempt} when it says that an attempt to get a certificate failed. */
@@ -28,7 +38,7 @@ public final class AcmeLog {
     private AcmeLog() {
     }
 
-    /** The ACME errors and warnings in the log text, oldest first. */
+    /** The ACME errors and warnings in the log text since Caddy last started, oldest first. */
     public static List<Entry> entries(String logs) {
         List<Entry> entries = new ArrayList<>();
         if (logs == null) {
@@ -36,7 +46,9 @@ public final class AcmeLog {
         }
         for (String line : logs.split("\\R")) {
             String trimmed = line.strip();
-            if (trimmed.startsWith("{")) {
+            if (trimmed.startsWith("{") && trimmed.contains("\"" + START_MESSAGE + "\"")) {
+                entries.clear();
+            } else if (trimmed.startsWith("{")) {
                 json(trimmed).ifPresent(entries::add);
             } else {
                 String lower = trimmed.toLowerCase(Locale.ROOT);
@@ -92,6 +104,7 @@ public final class AcmeLog {
         } else if (node.hasNonNull("problem")) {
             text.append(": ").append(node.get("problem").toString());
         }
-        return Optional.of(new Entry(time, text.toString(), obtaining && error));
+        return Optional.of(new Entry(time, text.toString(), obtaining && error
+                && FAILED_ATTEMPT.contains(node.path("msg").asText(""))));
     }
 }

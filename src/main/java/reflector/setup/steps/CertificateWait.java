@@ -15,8 +15,8 @@ import reflector.setup.tls.ServedCertificate;
  * names the domain (SNI) gets one that covers the name and is valid now. The original checked
  * https://localhost, for which Caddy never has a certificate (defect 14); answering at all is not
  * enough either, since a site without a certificate answers too. Gives up as soon as Caddy logs a
- * failed ACME attempt made during this run (Caddy itself retries later, minutes apart), and
- * explains a timeout with Caddy's ACME errors.
+ * failed ACME attempt made during this run, after this run last restarted it (Caddy itself
+ * retries later, minutes apart), and explains a timeout with Caddy's ACME errors.
  */
 final class CertificateWait implements ReadinessProbe {
     /** How many of Caddy's last log lines are searched for ACME errors. */
@@ -26,20 +26,20 @@ final class CertificateWait implements ReadinessProbe {
     private final String domain;
     private final int port;
     private final Supplier<String> caddyLogs;
-    private final Instant runStart;
+    private final Instant since;
     private final Clock clock;
     private final java.util.function.UnaryOperator<String> mask;
     private volatile ServedCertificate served;
     private volatile String lastProblem = "no TLS handshake tried yet";
 
     /** {@code mask} hides the run's secrets in the log lines shown (an account key or token in a CA's error, say). */
-    CertificateWait(CertificateProbe probe, String domain, int port, Supplier<String> caddyLogs, Instant runStart, Clock clock,
+    CertificateWait(CertificateProbe probe, String domain, int port, Supplier<String> caddyLogs, Instant since, Clock clock,
             java.util.function.UnaryOperator<String> mask) {
         this.probe = probe;
         this.domain = domain;
         this.port = port;
         this.caddyLogs = caddyLogs;
-        this.runStart = runStart;
+        this.since = since;
         this.clock = clock;
         this.mask = mask;
     }
@@ -60,7 +60,7 @@ final class CertificateWait implements ReadinessProbe {
         } catch (IOException e) {
             lastProblem = "no certificate served for " + domain + " (TLS handshake with 127.0.0.1:" + port + ": " + e.getMessage() + ")";
         }
-        List<AcmeLog.Entry> failed = AcmeLog.failedSince(AcmeLog.entries(caddyLogs.get()), runStart);
+        List<AcmeLog.Entry> failed = AcmeLog.failedSince(AcmeLog.entries(caddyLogs.get()), since);
         if (!failed.isEmpty()) {
             throw new GaveUp("Caddy could not get a certificate for " + domain + " from the CA" + errorLines(failed));
         }

@@ -117,7 +117,8 @@ public final class HealthStep implements Step {
                 ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort("web", 3000) + "/")));
         if (settings.domain().isPresent()) {
             waits.add(new Wait("caddy", CERTIFICATE_TIMEOUT, true, new CertificateWait(certificates, settings.domain().get(),
-                    ports.hostPort("caddy", 443), () -> caddyLogs(context), context.started(), context.clock(),
+                    ports.hostPort("caddy", 443), () -> caddyLogs(context),
+                    context.report().caddyRestarted().filter(context.started()::isBefore).orElse(context.started()), context.clock(),
                     text -> context.masker().maskAll(text))));
         } else if (settings.caddy()) {
             int https = ports.hostPort("caddy", 443);

@@ -12,6 +12,7 @@ public final class RunReport {
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
     private boolean caddyConfigChanged;
+    private java.time.Instant caddyRestarted;
 
     StepRecord start(String name) {
         StepRecord record = new StepRecord(name);
@@ -55,6 +56,15 @@ public final class RunReport {
 
     public boolean isCaddyConfigChanged() {
         return caddyConfigChanged;
+    }
+
+    /** When this run restarted Caddy: what it logged before is about the configuration it had then. */
+    public void caddyRestarted(java.time.Instant at) {
+        caddyRestarted = at;
+    }
+
+    public java.util.Optional<java.time.Instant> caddyRestarted() {
+        return java.util.Optional.ofNullable(caddyRestarted);
     }
 
     public void warning(String warning) {

@@ -97,6 +97,7 @@ public final class ServicesStep implements Step {
         if (kept.isPresent()) {
             try {
                 docker.restartContainer(kept.get().id(), Duration.ofSeconds(10));
+                context.report().caddyRestarted(context.clock().instant());
             } catch (DockerOperationException e) {
                 throw new ServiceFailure("caddy", "restarting Caddy for its new Caddyfile failed: " + e.getMessage(), e);
             }

@@ -45,6 +45,24 @@ class AcmeLogTest {
     }
 
     @Test
+    void whatCaddySaidBeforeItsLastStartIsAboutAConfigurationThatIsGone() {
+        String restart = "{\"level\":\"info\",\"ts\":1796007826.550987,\"msg\":\"using provided configuration\","
+                + "\"config_file\":\"/etc/caddy/Caddyfile\",\"config_adapter\":\"caddyfile\"}\n";
+        assertEquals(List.of(), AcmeLog.entries(UNREACHABLE + restart + ISSUED));
+        assertEquals(2, AcmeLog.entries(restart + UNREACHABLE).size());
+    }
+
+    @Test
+    void aLockLeftWhenCaddyStoppedMidAttemptIsShownButIsNoFailedAttempt() {
+        String line = "{\"level\":\"error\",\"ts\":1796007835.3383093,\"logger\":\"tls.obtain\",\"msg\":\"unable to unlock\","
+                + "\"identifier\":\"reflector.example.com\",\"lock_key\":\"issue_cert_reflector.example.com\",\"error\":\"remove "
+                + "/data/caddy/locks/issue_cert_reflector.example.com.lock: no such file or directory\"}";
+        List<AcmeLog.Entry> entries = AcmeLog.entries(line);
+        assertEquals(1, entries.size());
+        assertFalse(entries.get(0).failedAttempt());
+    }
+
+    @Test
     void anIssuanceAndAnOcspWarningAreNoErrors() {
         assertEquals(List.of(), AcmeLog.entries(ISSUED));
     }

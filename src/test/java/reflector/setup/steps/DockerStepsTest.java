@@ -181,6 +181,7 @@ class DockerStepsTest {
         new ServicesStep().run(changed);
         assertTrue(docker.commands.contains("restart id-caddy"), docker.commands.toString());
         assertTrue(changed.report().steps().get(0).changes().contains("restart caddy to load the new Caddyfile"));
+        assertTrue(changed.report().caddyRestarted().isPresent(), "the health step judges Caddy's log from the restart on");
     }
 
     @Test

@@ -167,6 +167,15 @@ class DomainHealthTest {
     }
 
     @Test
+    void aFailureOfTheCaddyThisRunRestartedIsNoReasonToStop() throws Exception {
+        StepContext context = context(AcmeSettings.none(), SecretMasker.empty());
+        docker.logs = caddyError(now.plusSeconds(2), "the old CA refused");
+        context.report().caddyRestarted(now.plusSeconds(3));
+        step(servedAfter(5)).run(context);
+        assertEquals(5, pauses);
+    }
+
+    @Test
     void anOldFailureIsNoReasonToStopButExplainsTheTimeout() {
         StepContext context = context(AcmeSettings.none(), SecretMasker.empty());
         docker.logs = caddyError(now.minus(Duration.ofMinutes(5)), "DNS problem: NXDOMAIN looking up A for reflector.example.com");
