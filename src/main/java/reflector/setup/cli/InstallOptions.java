@@ -42,7 +42,8 @@ public final class InstallOptions {
     boolean caddy;
 
     @Option(names = "--domain", paramLabel = "DOMAIN",
-            description = "The public domain name; Caddy gets a Let's Encrypt certificate for it. Implies --caddy.")
+            description = "The public domain name; Caddy gets a certificate for it from Let's Encrypt (or --acme-ca), "
+                    + "and the install waits until Caddy serves it. Implies --caddy.")
     String domain;
 
     @Option(names = "--acme-ca", paramLabel = "URL",
