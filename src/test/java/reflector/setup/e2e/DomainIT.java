@@ -118,7 +118,8 @@ class DomainIT {
                 COPY pebble /usr/local/bin/pebble
                 CMD ["pebble", "-config", "/etc/pebble/pebble-config.json"]
                 """);
-        docker("build", "-q", "--pull=false", "-t", PEBBLE_IMAGE, context.toString());
+        // The label build-test-images.sh gives its images: it clears their untagged leftovers.
+        docker("build", "-q", "--pull=false", "--label", "reflector-test.inputs=pebble", "-t", PEBBLE_IMAGE, context.toString());
     }
 
     static String docker(String... args) {
