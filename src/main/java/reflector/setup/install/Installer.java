@@ -25,6 +25,7 @@ import reflector.setup.steps.Step;
 import reflector.setup.steps.StepContext;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.steps.StorageStep;
+import reflector.setup.steps.VerifyStep;
 import reflector.setup.steps.WwwEnvStep;
 
 /** One install run: the steps in order, then the plan (dry run) and the summary; diagnostics on failure. */
@@ -43,7 +44,7 @@ public final class Installer {
     public static List<Step> standardSteps(Host host) {
         return List.of(new PrerequisitesStep(host.resolver(), host.certificates()), new BundleStep(), new SecretsStep(),
                 new ServerEnvStep(), new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(),
-                new HealthStep(host.certificates()));
+                new HealthStep(host.certificates()), new VerifyStep());
     }
 
     @SuppressWarnings("try") // the lock is held for the duration of the block, never used in it
@@ -55,6 +56,8 @@ public final class Installer {
             // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
             context = new StepContext(settings, new Workspace(settings.dir(), settings.dryRun()), console, docker,
                     host.random(), host.clock(), report, KnownSecrets.in(settings.dir()));
+            StepContext current = context;
+            console.log().maskWith(current::masker); // the secrets this run learns, as it learns them
             new StepRunner(standardSteps(host)).run(context);
             printResult(settings, report, context);
             return ExitCode.OK;

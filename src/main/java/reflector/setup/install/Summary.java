@@ -1,8 +1,5 @@
 package reflector.setup.install;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +7,15 @@ import reflector.setup.ExitCode;
 import reflector.setup.docker.ComposeCli;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
+import reflector.setup.steps.CaddyfileStep;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 import reflector.setup.text.ShellWords;
 
 /** The result of a run, as text for people or one JSON document for scripts (--output json). */
 final class Summary {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The port the frontend and the API are published on, on 127.0.0.1 (docker-compose.selfhosted.yml). */
+    private static final String LOCAL_ONLY = "127.0.0.1:3000 (frontend) and 127.0.0.1:1250 (API)";
 
     private final Settings settings;
     private final RunReport report;
@@ -30,8 +29,17 @@ final class Summary {
         PublicUrls urls = PublicUrls.of(settings);
         StringBuilder out = new StringBuilder("\n");
         out.append(headline()).append('\n');
-        row(out, "Open", urls.siteUrl());
-        row(out, "API", urls.serverUrl() + (urls.serverUrl().endsWith(":1250") ? "" : "/v1/"));
+        if (settings.caddy()) {
+            row(out, "Open", urls.siteUrl());
+            row(out, "API", urls.serverUrl() + "/v1/");
+        } else if (settings.publicUrl().isPresent()) {
+            // Only the user's own reverse proxy makes this URL answer.
+            row(out, "Open", urls.siteUrl() + " (through your reverse proxy)");
+            row(out, "API", urls.serverUrl() + "/v1/");
+        } else {
+            // Without a proxy nothing is published beyond this server: an "Open" URL would not answer.
+            row(out, "Local", "http://127.0.0.1:3000 (frontend), http://127.0.0.1:1250 (API): on this server only");
+        }
         row(out, "Reflector", settings.version().label() + (settings.buildsApplicationImages() ? ", built here" : ""));
         row(out, "Project", settings.project().name() + " (Compose project, in " + settings.dir() + "/.env)");
         row(out, "Models", settings.modelMode().service());
@@ -57,76 +65,20 @@ final class Summary {
         return out.toString();
     }
 
-    /** {@code plan} is the dry run's plan, or null. */
+    /** {@code plan} is the dry run's plan, or null. Jackson is only loaded here (start-up time). */
     String json(ExitCode exitCode, String error, ObjectNode plan) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("result", exitCode == ExitCode.OK ? "ok" : "failed");
-        root.put("exitCode", exitCode.code());
-        root.put("error", error);
-        root.put("dryRun", settings.dryRun());
-        root.put("directory", settings.dir().toString());
-        root.put("project", settings.project().name());
-        ObjectNode version = root.putObject("reflectorVersion");
-        version.put("ref", settings.version().ref());
-        version.put("kind", settings.version().kind().name().toLowerCase(java.util.Locale.ROOT));
-        version.put("imageTag", settings.version().imageTag());
-        version.put("builtHere", settings.buildsApplicationImages());
-        PublicUrls urls = PublicUrls.of(settings);
-        root.putObject("urls").put("site", urls.siteUrl()).put("api", urls.serverUrl());
-        root.put("modelMode", settings.modelMode().service());
-        ObjectNode llm = root.putObject("llm");
-        llm.put("ollama", settings.ollamaMode().service().orElse(null));
-        llm.put("model", settings.llmModel().orElse(null));
-        root.put("storage", settings.garage() ? "garage" : "external");
-        root.put("caddy", settings.caddy());
-        root.put("domain", settings.domain().orElse(null));
-        if (settings.domain().isPresent()) {
-            ObjectNode acme = root.putObject("acme");
-            acme.put("ca", settings.acme().ca().orElse(null));
-            acme.put("email", settings.acme().email().orElse(null));
-            acme.put("caRoot", settings.acme().caRootPem().isPresent() ? reflector.setup.config.DeploymentFiles.ACME_CA_ROOT : null);
-        }
-        if (report.fact("certificate").isPresent()) {
-            ObjectNode certificate = root.putObject("certificate");
-            certificate.put("issuer", report.fact("certificateIssuer").orElse(null));
-            certificate.put("notAfter", report.fact("certificateNotAfter").orElse(null));
-            certificate.put("serial", report.fact("certificateSerial").orElse(null));
-            certificate.put("trusted", Boolean.parseBoolean(report.fact("certificateTrusted").orElse("false")));
-        }
-        root.put("publicIp", settings.publicIp().orElse(null));
-        root.put("auth", report.fact("auth").orElse(null));
-        ArrayNode profiles = root.putArray("profiles");
-        settings.profiles().forEach(profiles::add);
-        ObjectNode services = root.putObject("services");
-        report.serviceHealth().forEach(services::put);
-        root.put("changed", report.changedAnything());
-        ArrayNode steps = root.putArray("steps");
-        for (StepRecord step : report.steps()) {
-            ObjectNode node = steps.addObject();
-            node.put("name", step.name());
-            node.put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT));
-            node.put("skipReason", step.skipReason());
-            step.changes().forEach(node.putArray("changes")::add);
-            step.plannedActions().forEach(node.putArray("plannedDockerActions")::add);
-            step.notes().forEach(node.putArray("notes")::add);
-        }
-        if (plan != null) {
-            root.set("plan", plan);
-        }
-        ArrayNode warnings = root.putArray("warnings");
-        report.warnings().forEach(warnings::add);
-        root.putObject("commands")
-                .put("status", rerunPrefix() + " status")
-                .put("stop", stopCommand(settings))
-                .put("rerun", rerunCommand());
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SummaryJson.render(this, exitCode, error, plan);
     }
 
-    private static String stopCommand(Settings settings) {
+    Settings settings() {
+        return settings;
+    }
+
+    RunReport report() {
+        return report;
+    }
+
+    static String stopCommand(Settings settings) {
         return "cd " + ShellWords.quote(settings.dir().toString()) + " && "
                 + ComposeCli.commandLine(settings.profiles(), List.of("down"));
     }
@@ -145,7 +97,13 @@ final class Summary {
 
     private String proxy() {
         if (!settings.caddy()) {
-            return "none: point your reverse proxy at 127.0.0.1:3000 (frontend) and 127.0.0.1:1250 (API)";
+            return settings.publicUrl().isPresent()
+                    ? "yours: point it at " + LOCAL_ONLY
+                    : "none: the services are published on 127.0.0.1 only; point a reverse proxy at " + LOCAL_ONLY
+                            + ", or re-run with --caddy or --domain";
+        }
+        if (report.fact(CaddyfileStep.CADDYFILE_FACT).filter("yours"::equals).isPresent()) {
+            return "caddy, with your own Caddyfile (kept as it is: its sites and certificates are yours)";
         }
         if (settings.domain().isPresent()) {
             return "caddy, certificate for " + settings.domain().get() + " from " + settings.acme().caDescription();
@@ -173,7 +131,7 @@ final class Summary {
         return count + (settings.dryRun() ? " planned" : "") + " (listed above)" + dockerActions;
     }
 
-    private String rerunPrefix() {
+    String rerunPrefix() {
         return "java -jar reflector-setup.jar --dir " + ShellWords.quote(settings.dir().toString());
     }
 
@@ -181,7 +139,7 @@ final class Summary {
      * The same choices again, without any secret: a re-run keeps secrets, storage credentials,
      * authentication and the recorded Reflector version, so following it changes nothing.
      */
-    private String rerunCommand() {
+    String rerunCommand() {
         List<String> words = new ArrayList<>();
         words.add("--" + settings.modelMode().service());
         settings.ollamaMode().profile().ifPresent(profile -> words.add("--" + profile));

@@ -1,0 +1,96 @@
+package reflector.setup.install;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import reflector.setup.ExitCode;
+import reflector.setup.config.PublicUrls;
+import reflector.setup.config.Settings;
+import reflector.setup.steps.CaddyfileStep;
+import reflector.setup.steps.RunReport;
+import reflector.setup.steps.StepRecord;
+
+/**
+ * The summary as one JSON document (--output json). Apart from {@link Summary} so that a text
+ * run never loads Jackson (the class verifier would, for every method of a class it links).
+ */
+final class SummaryJson {
+    private SummaryJson() {
+    }
+
+    /** {@code plan} is the dry run's plan, or null. */
+    static String render(Summary summary, ExitCode exitCode, String error, ObjectNode plan) {
+        Settings settings = summary.settings();
+        RunReport report = summary.report();
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        root.put("result", exitCode == ExitCode.OK ? "ok" : "failed");
+        root.put("exitCode", exitCode.code());
+        root.put("error", error);
+        root.put("dryRun", settings.dryRun());
+        root.put("directory", settings.dir().toString());
+        root.put("project", settings.project().name());
+        ObjectNode version = root.putObject("reflectorVersion");
+        version.put("ref", settings.version().ref());
+        version.put("kind", settings.version().kind().name().toLowerCase(java.util.Locale.ROOT));
+        version.put("imageTag", settings.version().imageTag());
+        version.put("builtHere", settings.buildsApplicationImages());
+        PublicUrls urls = PublicUrls.of(settings);
+        root.putObject("urls").put("site", urls.siteUrl()).put("api", urls.serverUrl());
+        root.put("modelMode", settings.modelMode().service());
+        ObjectNode llm = root.putObject("llm");
+        llm.put("ollama", settings.ollamaMode().service().orElse(null));
+        llm.put("model", settings.llmModel().orElse(null));
+        root.put("storage", settings.garage() ? "garage" : "external");
+        root.put("caddy", settings.caddy());
+        root.put("caddyfile", report.fact(CaddyfileStep.CADDYFILE_FACT).orElse(null));
+        // Without Caddy the services answer on 127.0.0.1 only (docker-compose.selfhosted.yml).
+        root.put("publishedOnLocalhostOnly", !settings.caddy());
+        root.put("domain", settings.domain().orElse(null));
+        if (settings.domain().isPresent()) {
+            ObjectNode acme = root.putObject("acme");
+            acme.put("ca", settings.acme().ca().orElse(null));
+            acme.put("email", settings.acme().email().orElse(null));
+            acme.put("caRoot", settings.acme().caRootPem().isPresent() ? reflector.setup.config.DeploymentFiles.ACME_CA_ROOT : null);
+        }
+        if (report.fact("certificate").isPresent()) {
+            ObjectNode certificate = root.putObject("certificate");
+            certificate.put("issuer", report.fact("certificateIssuer").orElse(null));
+            certificate.put("notAfter", report.fact("certificateNotAfter").orElse(null));
+            certificate.put("serial", report.fact("certificateSerial").orElse(null));
+            certificate.put("trusted", Boolean.parseBoolean(report.fact("certificateTrusted").orElse("false")));
+        }
+        root.put("publicIp", settings.publicIp().orElse(null));
+        root.put("auth", report.fact("auth").orElse(null));
+        ArrayNode profiles = root.putArray("profiles");
+        settings.profiles().forEach(profiles::add);
+        ObjectNode services = root.putObject("services");
+        report.serviceHealth().forEach(services::put);
+        root.put("changed", report.changedAnything());
+        ArrayNode steps = root.putArray("steps");
+        for (StepRecord step : report.steps()) {
+            ObjectNode node = steps.addObject();
+            node.put("name", step.name());
+            node.put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("skipReason", step.skipReason());
+            step.changes().forEach(node.putArray("changes")::add);
+            step.plannedActions().forEach(node.putArray("plannedDockerActions")::add);
+            step.notes().forEach(node.putArray("notes")::add);
+        }
+        if (plan != null) {
+            root.set("plan", plan);
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        report.warnings().forEach(warnings::add);
+        root.putObject("commands")
+                .put("status", summary.rerunPrefix() + " status")
+                .put("stop", Summary.stopCommand(settings))
+                .put("rerun", summary.rerunCommand());
+        try {
+            return json.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
