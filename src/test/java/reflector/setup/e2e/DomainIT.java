@@ -94,8 +94,7 @@ class DomainIT {
                 "--label", "com.docker.compose.network=default", project + "_default");
         docker("run", "-d", "--name", pebble, "--network", project + "_default", "--network-alias", "pebble",
                 "-p", "127.0.0.1::15000", "-e", "PEBBLE_VA_ALWAYS_VALID=1", "-e", "PEBBLE_VA_NOSLEEP=1",
-                "-e", "PEBBLE_WFE_NONCEREJECT=0", "-v", config + ":/etc/pebble:ro", PEBBLE_IMAGE,
-                "pebble", "-config", "/etc/pebble/pebble-config.json");
+                "-e", "PEBBLE_WFE_NONCEREJECT=0", "-v", config + ":/etc/pebble:ro", PEBBLE_IMAGE);
         issuingRoot = pebblesIssuingRoot();
     }
 
@@ -109,15 +108,32 @@ class DomainIT {
         }
     }
 
-    /** A tiny image around the host's pebble (Debian's package; the test tools script installs it). */
+    /**
+     * A tiny image around the host's pebble (Debian's or Ubuntu's package; the test tools script
+     * installs it). The binary is linked against the host's C library, which may be newer than the
+     * base image's, so the libraries ldd names go along and the host's loader runs it.
+     */
     static void buildPebbleImage() throws Exception {
         Path context = Files.createDirectories(acme.resolve("image"));
-        Files.copy(Path.of("/usr/bin/pebble"), context.resolve("pebble"));
-        Files.writeString(context.resolve("Dockerfile"), """
-                FROM reflector-test/debian-base:bookworm
-                COPY pebble /usr/local/bin/pebble
-                CMD ["pebble", "-config", "/etc/pebble/pebble-config.json"]
-                """);
+        Path lib = Files.createDirectories(context.resolve("pebble/lib"));
+        Files.copy(Path.of("/usr/bin/pebble"), context.resolve("pebble/pebble"));
+        String loader = null;
+        for (String line : Shell.run("ldd", "/usr/bin/pebble").out().lines().toList()) {
+            java.util.regex.Matcher library = java.util.regex.Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x").matcher(line);
+            if (library.find()) {
+                Path file = Path.of(library.group(1));
+                Files.copy(file, lib.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                if (!line.contains("=>")) {
+                    loader = "/opt/pebble/lib/" + file.getFileName();
+                }
+            }
+        }
+        String entrypoint = loader == null ? "[\"/opt/pebble/pebble\"]"
+                : "[\"" + loader + "\", \"--library-path\", \"/opt/pebble/lib\", \"/opt/pebble/pebble\"]";
+        Files.writeString(context.resolve("Dockerfile"), "FROM reflector-test/debian-base:bookworm\n"
+                + "COPY pebble /opt/pebble\n"
+                + "ENTRYPOINT " + entrypoint + "\n"
+                + "CMD [\"-config\", \"/etc/pebble/pebble-config.json\"]\n");
         // The label build-test-images.sh gives its images: it clears their untagged leftovers.
         docker("build", "-q", "--pull=false", "--label", "reflector-test.inputs=pebble", "-t", PEBBLE_IMAGE, context.toString());
     }
