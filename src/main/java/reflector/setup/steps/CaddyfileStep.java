@@ -5,11 +5,14 @@ import static reflector.setup.config.DeploymentFiles.CADDYFILE_TEMPLATE;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import reflector.setup.InstallerException;
 import reflector.setup.config.AcmeSettings;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.Settings;
+import reflector.setup.envfile.EnvFile;
 import reflector.setup.files.FileKind;
 import reflector.setup.text.UnifiedDiff;
 
@@ -112,7 +115,7 @@ public final class CaddyfileStep implements Step {
      */
     private static void recordChoices(StepContext context) {
         Settings settings = context.settings();
-        java.util.Map<String, Optional<String>> values = new java.util.LinkedHashMap<>();
+        Map<String, Optional<String>> values = new LinkedHashMap<>();
         values.put(AcmeSettings.DOMAIN_VARIABLE, settings.domain());
         if (settings.domain().isPresent()) {
             AcmeSettings acme = settings.acme();
@@ -120,10 +123,10 @@ public final class CaddyfileStep implements Step {
             values.put(AcmeSettings.EMAIL_VARIABLE, acme.email());
             values.put(AcmeSettings.CA_ROOT_VARIABLE, acme.caRootPem().map(pem -> DeploymentFiles.ACME_CA_ROOT));
         }
-        reflector.setup.envfile.EnvFile recorded = reflector.setup.envfile.EnvFile.parse(
+        EnvFile recorded = EnvFile.parse(
                 context.workspace().read(DeploymentFiles.ROOT_ENV).orElse(""));
         EnvEditor root = null;
-        for (java.util.Map.Entry<String, Optional<String>> entry : values.entrySet()) {
+        for (Map.Entry<String, Optional<String>> entry : values.entrySet()) {
             boolean hadValue = !recorded.get(entry.getKey()).orElse("").isEmpty();
             if (entry.getValue().isPresent() || hadValue) {
                 if (root == null) {
