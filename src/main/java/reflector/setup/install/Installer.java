@@ -44,10 +44,10 @@ public final class Installer {
     }
 
     /** Prerequisites first: nothing is written into a directory where the run cannot go on. */
-    public static List<Step> standardSteps() {
-        return List.of(new PrerequisitesStep(), new BundleStep(), new SecretsStep(), new ServerEnvStep(),
-                new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep(),
-                new VerifyStep());
+    public static List<Step> standardSteps(Host host) {
+        return List.of(new PrerequisitesStep(host.resolver(), host.certificates()), new BundleStep(), new SecretsStep(),
+                new ServerEnvStep(), new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(),
+                new HealthStep(host.certificates()), new VerifyStep());
     }
 
     @SuppressWarnings("try") // the lock is held for the duration of the block, never used in it
@@ -63,7 +63,7 @@ public final class Installer {
             console.log().maskWith(current::masker); // the secrets this run learns, as it learns them
             host.masking().follow(context::masker);
             prepareDirectory(settings, report);
-            new StepRunner(standardSteps()).run(context);
+            new StepRunner(standardSteps(host)).run(context);
             printResult(settings, report, context);
             return ExitCode.OK;
         } catch (ServiceFailure failure) {

@@ -24,17 +24,21 @@ import reflector.setup.config.Settings;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.ollama.OllamaClient;
 import reflector.setup.ollama.OllamaPullException;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * Waits for the services to answer, all at once, polling every second: the model server (10
  * min, warn), Ollama (3 min, warn; then pulls the model when missing), the server (7.5 min,
  * fatal, and fatal at once if its container stops), the frontend (1.5 min, warn) and Caddy (1
- * min, warn). On a terminal one live line shows each wait as elapsed / timeout.
+ * min, warn; with a domain 3 min and fatal, until it serves the domain's certificate). On a
+ * terminal one live line shows each wait as elapsed / timeout.
  */
 public final class HealthStep implements Step {
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     /** Just under the poll interval, so that a slow probe cannot hold up the next round. */
     static final Duration ROUND_DEADLINE = Duration.ofMillis(900);
+    /** Let's Encrypt usually issues within seconds; a CA still busy after this is reported with Caddy's errors. */
+    static final Duration CERTIFICATE_TIMEOUT = Duration.ofMinutes(3);
 
     /** One service to wait for. */
     record Wait(String service, Duration timeout, boolean fatal, ReadinessProbe probe) {
@@ -46,14 +50,18 @@ public final class HealthStep implements Step {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final BiFunction<Settings, ServicePorts, List<Wait>> waitsFor;
+    private final BiFunction<StepContext, ServicePorts, List<Wait>> waitsFor;
     private final Sleeper sleeper;
 
     public HealthStep() {
-        this(HealthStep::waits, duration -> Thread.sleep(duration.toMillis()));
+        this(CertificateProbe.TLS);
     }
 
-    HealthStep(BiFunction<Settings, ServicePorts, List<Wait>> waitsFor, Sleeper sleeper) {
+    public HealthStep(CertificateProbe certificates) {
+        this((context, ports) -> waits(context, ports, certificates), duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    HealthStep(BiFunction<StepContext, ServicePorts, List<Wait>> waitsFor, Sleeper sleeper) {
         this.waitsFor = waitsFor;
         this.sleeper = sleeper;
     }
@@ -72,7 +80,7 @@ public final class HealthStep implements Step {
     public void run(StepContext context) throws Exception {
         // A dry run only names the waits; it need not ask Compose where the ports are.
         ServicePorts ports = context.dryRun() ? ServicePorts.BUNDLED : context.servicePorts();
-        List<Wait> waits = waitsFor.apply(context.settings(), ports);
+        List<Wait> waits = waitsFor.apply(context, ports);
         if (context.dryRun()) {
             for (Wait wait : waits) {
                 context.planned("wait up to " + wait.timeout().toSeconds() + " s for " + wait.service());
@@ -81,6 +89,11 @@ public final class HealthStep implements Step {
             return;
         }
         Set<String> ready = waitAll(context, waits);
+        for (Wait wait : waits) {
+            if (wait.probe() instanceof CertificateWait certificate) {
+                certificate.served().ifPresent(served -> IssuedCertificate.report(context, served));
+            }
+        }
         String ollama = context.settings().ollamaMode().service().orElse(null);
         if (ollama != null && ready.contains(ollama)) {
             ensureModel(context, context.settings().llmModel().orElseThrow(), ports.hostPort(ollama, ServerEnvStep.OLLAMA_PORT));
@@ -89,7 +102,8 @@ public final class HealthStep implements Step {
     }
 
     /** Each service is asked on this host, at the port the compose file publishes its container port on. */
-    static List<Wait> waits(Settings settings, ServicePorts ports) {
+    static List<Wait> waits(StepContext context, ServicePorts ports, CertificateProbe certificates) {
+        Settings settings = context.settings();
         HttpClient http = ReadinessProbe.plainClient();
         List<Wait> waits = new ArrayList<>();
         String model = settings.modelMode().service();
@@ -101,15 +115,28 @@ public final class HealthStep implements Step {
                 ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort("server", 1250) + "/health")));
         waits.add(new Wait("web", Duration.ofSeconds(90), false,
                 ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort("web", 3000) + "/")));
-        if (settings.caddy()) {
+        if (settings.domain().isPresent()) {
+            waits.add(new Wait("caddy", CERTIFICATE_TIMEOUT, true, new CertificateWait(certificates, settings.domain().get(),
+                    ports.hostPort("caddy", 443), () -> caddyLogs(context),
+                    context.report().caddyRestarted().filter(context.started()::isBefore).orElse(context.started()), context.clock(),
+                    text -> context.masker().maskAll(text))));
+        } else if (settings.caddy()) {
             int https = ports.hostPort("caddy", 443);
-            ReadinessProbe caddy = settings.domain().isPresent()
-                    ? ReadinessProbe.virtualHost(ports.hostPort("caddy", 80), settings.domain().get())
-                    : ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(),
-                            (settings.publicIp().isPresent() ? "https://127.0.0.1:" : "https://localhost:") + https + "/health");
-            waits.add(new Wait("caddy", Duration.ofSeconds(60), false, caddy));
+            waits.add(new Wait("caddy", Duration.ofSeconds(60), false, ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(),
+                    (settings.publicIp().isPresent() ? "https://127.0.0.1:" : "https://localhost:") + https + "/health")));
         }
         return waits;
+    }
+
+    /** Caddy's latest log lines; none while it has no container or Docker cannot tell. */
+    private static String caddyLogs(StepContext context) {
+        try {
+            return context.docker().deploymentContainers(context.deployment()).stream()
+                    .filter(container -> "caddy".equals(container.service())).findFirst()
+                    .map(container -> context.docker().logs(container.id(), CertificateWait.LOG_LINES)).orElse("");
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private Set<String> waitAll(StepContext context, List<Wait> waits) throws InterruptedException {
@@ -155,16 +182,22 @@ public final class HealthStep implements Step {
             for (Wait wait : pending) {
                 probing.computeIfAbsent(wait, w -> probes.submit(w.probe()::ready));
             }
-            Set<Wait> answered = answers(probing, System.nanoTime() + ROUND_DEADLINE.toNanos());
+            Map<Wait, String> gaveUp = new HashMap<>();
+            Set<Wait> answered = answers(probing, System.nanoTime() + ROUND_DEADLINE.toNanos(), gaveUp);
             for (Wait wait : List.copyOf(pending)) {
-                if (answered.contains(wait)) {
+                if (gaveUp.containsKey(wait)) {
+                    pending.remove(wait);
+                    fail(context, wait, gaveUp.get(wait));
+                } else if (answered.contains(wait)) {
                     pending.remove(wait);
                     ready.add(wait.service());
                     context.console().info(wait.service() + " answers (" + elapsed + " s)");
                 } else if (elapsed >= wait.timeout().toSeconds()) {
                     pending.remove(wait);
                     cancel(probing.remove(wait));
-                    fail(context, wait, wait.service() + " did not answer within " + wait.timeout().toSeconds() + " s");
+                    fail(context, wait, wait.probe() instanceof CertificateWait certificate
+                            ? certificate.timedOut(wait.timeout().toSeconds())
+                            : wait.service() + " did not answer within " + wait.timeout().toSeconds() + " s");
                 }
             }
             warnAboutOtherStoppedContainers(context, containers, waits, reportedStopped);
@@ -182,10 +215,12 @@ public final class HealthStep implements Step {
 
     /**
      * Waits until the probes are done or the deadline (System.nanoTime) passes, and returns the
-     * waits whose service answered. Finished probes leave the map; one still running stays, so
-     * that a later round takes its answer instead of starting another probe beside it.
+     * waits whose service answered; those whose probe gave up go into {@code gaveUp} with the
+     * reason. Finished probes leave the map; one still running stays, so that a later round takes
+     * its answer instead of starting another probe beside it.
      */
-    private static Set<Wait> answers(Map<Wait, Future<Boolean>> probing, long deadline) throws InterruptedException {
+    private static Set<Wait> answers(Map<Wait, Future<Boolean>> probing, long deadline, Map<Wait, String> gaveUp)
+            throws InterruptedException {
         Set<Wait> answered = new HashSet<>();
         for (Map.Entry<Wait, Future<Boolean>> entry : List.copyOf(probing.entrySet())) {
             try {
@@ -196,6 +231,11 @@ public final class HealthStep implements Step {
             } catch (TimeoutException stillProbing) {
                 // Its answer is taken in a later round.
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof ReadinessProbe.GaveUp reason) {
+                    probing.remove(entry.getKey());
+                    gaveUp.put(entry.getKey(), reason.getMessage());
+                    continue;
+                }
                 throw new IllegalStateException("the readiness probe of " + entry.getKey().service() + " failed", e.getCause());
             }
         }

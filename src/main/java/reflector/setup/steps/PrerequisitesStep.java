@@ -10,24 +10,40 @@ import reflector.setup.config.Settings;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.docker.EngineInfo;
+import reflector.setup.preflight.AcmeCheck;
 import reflector.setup.preflight.CheckResult;
 import reflector.setup.preflight.DockerAdvice;
 import reflector.setup.preflight.GpuCheck;
 import reflector.setup.preflight.HostPort;
+import reflector.setup.preflight.NameResolver;
 import reflector.setup.preflight.PortCheck;
 import reflector.setup.preflight.ResourceChecks;
 import reflector.setup.preflight.VersionChecks;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * Named preflight checks: the engine answers and is new enough, Compose V2 is there, the GPU is
  * usable when asked for, the compose file is readable by Compose (or about to be written from the
- * bundle), the host ports it publishes are free or already ours,
- * and there is enough disk and memory. A failure stops the run (exit 3) unless
- * --ignore-preflight names it; in a dry run failures are only reported.
+ * bundle), the host ports it publishes are free or already ours, a --domain is ready for the CA
+ * (it resolves here and port 80 is Caddy's), and there is enough disk and memory. A failure stops
+ * the run (exit 3) unless --ignore-preflight names it; in a dry run failures are only reported.
  */
 public final class PrerequisitesStep implements Step {
     public static final List<String> CHECK_NAMES = List.of(
-            "docker-engine", "engine-version", "compose", "project", "compose-file", "gpu", "ports", "disk", "memory");
+            "docker-engine", "engine-version", "compose", "project", "compose-file", "gpu", "ports", AcmeCheck.NAME, "disk",
+            "memory");
+
+    private final NameResolver resolver;
+    private final CertificateProbe certificates;
+
+    public PrerequisitesStep() {
+        this(NameResolver.SYSTEM, CertificateProbe.TLS);
+    }
+
+    public PrerequisitesStep(NameResolver resolver, CertificateProbe certificates) {
+        this.resolver = resolver;
+        this.certificates = certificates;
+    }
 
     @Override
     public String name() {
@@ -36,7 +52,7 @@ public final class PrerequisitesStep implements Step {
 
     @Override
     public String description() {
-        return "preflight checks (Docker, Compose, GPU, ports, disk, memory)";
+        return "preflight checks (Docker, Compose, GPU, ports, domain, disk, memory)";
     }
 
     @Override
@@ -90,6 +106,7 @@ public final class PrerequisitesStep implements Step {
         results.add(composeFile.result());
         results.add(GpuCheck.gpu(settings, engine));
         results.add(PortCheck.ports(composeFile.publishedPorts(), docker, context.deployment()));
+        results.add(acme(context, docker));
         results.add(ResourceChecks.disk(settings, engine));
         results.add(ResourceChecks.memory(settings, engine));
         return results;
@@ -105,6 +122,17 @@ public final class PrerequisitesStep implements Step {
                 .map(other -> CheckResult.fail("project", "Compose project " + project + " belongs to the deployment in "
                         + other.workingDir() + "; give this one another name with --project-name"))
                 .orElseGet(() -> CheckResult.pass("project", project + " (" + context.settings().project().source() + ")"));
+    }
+
+    private CheckResult acme(StepContext context, Docker docker) {
+        if (context.settings().domain().isEmpty()) {
+            return CheckResult.notChecked(AcmeCheck.NAME, "no --domain");
+        }
+        ServicePorts ports = context.servicePorts();
+        int http = ports.hostPort("caddy", 80);
+        return new AcmeCheck(certificates, resolver, context.clock().instant()).check(context.settings(), http,
+                ports.hostPort("caddy", 443), () -> PortCheck.ports(List.of(new HostPort("caddy", "0.0.0.0", http, "tcp")),
+                        docker, context.deployment()));
     }
 
     private record ComposeFileCheck(CheckResult result, List<HostPort> publishedPorts) {

@@ -25,6 +25,8 @@ public final class Validators {
     private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?");
     private static final Pattern S3_REGION = Pattern.compile("[a-z0-9-]{1,32}");
     private static final String ENV_UNSAFE = "\"'`\\$";
+    private static final String CADDYFILE_UNSAFE = "{}#";
+    private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9._%+-]+");
     private static final int MAX_CREDENTIAL_LENGTH = 256;
     private static final int MIN_ACCESS_KEY_ID_LENGTH = 3;
     private static final int MAX_ACCESS_KEY_ID_LENGTH = 128;
@@ -174,6 +176,54 @@ public final class Validators {
             result = result.substring(0, result.length() - 1);
         }
         return result;
+    }
+
+    /**
+     * An ACME directory URL for Caddy's {@code acme_ca}: an https URL as {@link #httpUrl} takes it
+     * (RFC 8555 requires HTTPS), and nothing that means something in a Caddyfile: braces start
+     * placeholders and '#' a comment, so both are refused even where a URL could carry them.
+     */
+    public static String acmeDirectoryUrl(String input) {
+        requirePrintable(input);
+        for (char c : CADDYFILE_UNSAFE.toCharArray()) {
+            if (input.indexOf(c) >= 0) {
+                throw fail("must not contain " + quote(String.valueOf(c)));
+            }
+        }
+        String url = httpUrl(input);
+        if (!url.regionMatches(true, 0, "https://", 0, 8)) {
+            throw fail("must start with https:// (ACME directories are served over HTTPS only)");
+        }
+        return url;
+    }
+
+    /**
+     * An e-mail address for the ACME account: {@code local@domain}, the local part of letters,
+     * digits and {@code . _ % + -} (what CAs and mail systems commonly accept, and nothing a
+     * Caddyfile or .env would read differently), the domain as {@link #domain} takes it.
+     */
+    public static String email(String input) {
+        requirePrintable(input);
+        if (input.length() > 254) {
+            throw fail("is too long (" + input.length() + " characters; at most 254)");
+        }
+        int at = input.lastIndexOf('@');
+        if (at <= 0 || at == input.length() - 1) {
+            throw fail("must be an address such as ops@example.com: " + quote(input));
+        }
+        String local = input.substring(0, at);
+        if (local.length() > 64 || !EMAIL_LOCAL.matcher(local).matches() || local.startsWith(".") || local.endsWith(".")
+                || local.contains("..")) {
+            throw fail("has a part before '@' that is not letters, digits and . _ % + - (or is longer than 64): "
+                    + quote(input));
+        }
+        String host;
+        try {
+            host = domain(input.substring(at + 1));
+        } catch (IllegalArgumentException e) {
+            throw fail("has a domain that " + e.getMessage());
+        }
+        return local + "@" + host;
     }
 
     /** An S3 bucket name following AWS's general-purpose bucket rules (which Garage accepts too). */

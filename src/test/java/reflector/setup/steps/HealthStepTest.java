@@ -49,6 +49,9 @@ import reflector.setup.support.FakeDocker;
 class HealthStepTest {
     private static final ReadinessProbe ANSWERS = () -> true;
     private static final ReadinessProbe SILENT = () -> false;
+    private static final reflector.setup.tls.CertificateProbe NO_CERTIFICATE = (host, port, name) -> {
+        throw new java.io.IOException("no certificate in this test");
+    };
 
     @TempDir
     Path dir;
@@ -74,7 +77,7 @@ class HealthStepTest {
     }
 
     HealthStep step() {
-        return new HealthStep((settings, ports) -> HealthStep.waits(settings, ports).stream()
+        return new HealthStep((context, ports) -> HealthStep.waits(context, ports, NO_CERTIFICATE).stream()
                 .map(wait -> new HealthStep.Wait(wait.service(), wait.timeout(), wait.fatal(), () -> {
                     probed.add(wait.service());
                     return probes.get(wait.service()).ready();
@@ -253,7 +256,7 @@ class HealthStepTest {
                     "cpu", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 8000, "tcp")),
                     "server", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 1250, "tcp")),
                     "web", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 3000, "tcp")));
-            new HealthStep(HealthStep::waits, pause -> {
+            new HealthStep((context, ports) -> HealthStep.waits(context, ports, NO_CERTIFICATE), pause -> {
                 pauses++;
                 clock.advance(pause);
             }).run(context());
