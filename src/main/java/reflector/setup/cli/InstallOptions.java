@@ -51,8 +51,27 @@ public final class InstallOptions {
     boolean caddy;
 
     @Option(names = "--domain", paramLabel = "DOMAIN",
-            description = "The public domain name; Caddy gets a Let's Encrypt certificate for it. Implies --caddy.")
+            description = "The public domain name; Caddy gets a certificate for it from Let's Encrypt (or --acme-ca), "
+                    + "and the install waits until Caddy serves it. Implies --caddy.")
     String domain;
+
+    @Option(names = "--acme-ca", paramLabel = "URL",
+            description = "The ACME directory Caddy gets the domain's certificate from (default: Let's Encrypt), such as "
+                    + "your company's step-ca; 'default' goes back to Let's Encrypt. Only with --domain; kept on re-runs.")
+    String acmeCa;
+
+    @Option(names = "--staging", description = "Get the certificate from Let's Encrypt's staging CA: not trusted by "
+            + "browsers, but with rate limits generous enough to try things out. Only with --domain; kept on re-runs.")
+    boolean staging;
+
+    @Option(names = "--acme-ca-root", paramLabel = "FILE",
+            description = "The PEM root certificate that the --acme-ca directory's own TLS certificate chains to (a private "
+                    + "CA); copied to data/caddy-trust/ and mounted read-only into Caddy. Only with --domain; kept on re-runs.")
+    Path acmeCaRoot;
+
+    @Option(names = "--acme-email", paramLabel = "ADDR",
+            description = "The e-mail address of the CA account (expiry and policy notices). Only with --domain; kept on re-runs.")
+    String acmeEmail;
 
     @Option(names = "--build", description = "Build the backend and frontend images from source instead of pulling them.")
     boolean build;

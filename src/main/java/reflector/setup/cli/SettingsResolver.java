@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import reflector.setup.install.Host;
 import reflector.setup.core.InstallerException;
+import reflector.setup.config.AcmeSettings;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ModelMode;
@@ -99,6 +100,8 @@ final class SettingsResolver {
         if (options.forceCaddyfile && !caddy) {
             throw InstallerException.badInput("--force-caddyfile: only with --caddy or --domain");
         }
+        AcmeSettings acme = new AcmeResolver(options, host.clock().instant())
+                .resolve(domain, dir, readEnv(dir, ROOT_ENV));
         Optional<String> hfToken = optional("--hf-token", utf8.argument("--hf-token", options.hfToken), Validators::hfToken);
         S3Settings s3 = s3Settings();
         AuthRequest auth = auth();
@@ -141,7 +144,8 @@ final class SettingsResolver {
                     + (prompts.interactive() ? "" : " (no terminal to ask; give them as options or environment variables)"));
         }
         return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, options.pull, auth,
-                publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps, project, version);
+                publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps, project, version,
+                acme);
     }
 
     private ProjectName project(Path dir, EnvFile rootEnv) {

@@ -12,6 +12,10 @@ public final class DeploymentFiles {
     public static final String GARAGE_CONFIG_TEMPLATE = "templates/garage.toml.template";
     public static final String CADDYFILE = "Caddyfile";
     public static final String CADDYFILE_TEMPLATE = "templates/Caddyfile.template";
+    /** Mounted read-only into Caddy (the compose file's caddy volumes), for files Caddy must trust. */
+    public static final String CADDY_TRUST_DIR = "data/caddy-trust";
+    /** The copy of --acme-ca-root that Caddy reads. */
+    public static final String ACME_CA_ROOT = CADDY_TRUST_DIR + "/acme-ca-root.pem";
 
     /** The files of the deployment bundle, copied into the directory when missing. */
     public static final java.util.List<String> BUNDLE = java.util.List.of(

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param pull        whether the prebuilt images are pulled (not with --build)
  * @param project     the deployment's Compose project
  * @param version     the Reflector version deployed: image tags and build sources
+ * @param acme        the ACME CA, account e-mail and CA root for --domain; none without a domain
  */
 public record Settings(
         Path dir,
@@ -38,7 +39,8 @@ public record Settings(
         Set<String> ignoredPreflightChecks,
         StepSelection steps,
         ProjectName project,
-        ReflectorVersion version) {
+        ReflectorVersion version,
+        AcmeSettings acme) {
 
     public static final String DEFAULT_LLM_MODEL = "qwen2.5:14b";
 

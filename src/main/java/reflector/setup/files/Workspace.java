@@ -96,6 +96,26 @@ public final class Workspace {
     }
 
     /**
+     * Creates a directory that a bind mount needs, so that Docker does not create it as root;
+     * true when it was (or, in a dry run, would be) created.
+     */
+    public boolean ensureDirectory(String relative) {
+        Path path = path(relative);
+        if (Files.isDirectory(path)) {
+            return false;
+        }
+        if (dryRun) {
+            return true;
+        }
+        try {
+            Files.createDirectories(path);
+            return true;
+        } catch (IOException e) {
+            throw failure("create the directory " + relative, e);
+        }
+    }
+
+    /**
      * Writes staged files whose content differs from the disk (in a dry run: only pretends to);
      * returns what changed since the last flush.
      */

@@ -9,20 +9,28 @@ import java.util.function.Supplier;
 import reflector.setup.output.Terminal;
 import reflector.setup.config.PublicAddress;
 import reflector.setup.docker.Docker;
+import reflector.setup.preflight.NameResolver;
 import reflector.setup.secrets.OutputMasking;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * The world the installer runs in: its output streams, environment variables, terminal, Docker,
- * clock and randomness, and the masking every line of output goes through. {@code main} uses the
- * real one; tests build their own.
+ * clock and randomness, name lookups and TLS handshakes with this host's Caddy, and the masking
+ * every line of output goes through. {@code main} uses the real one; tests build their own.
  */
 public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal,
         Supplier<Docker> docker, Supplier<Optional<String>> addressDetector, Clock clock, SecureRandom random,
-        OutputMasking masking) {
+        NameResolver resolver, CertificateProbe certificates, OutputMasking masking) {
+
+    public Host(PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal, Supplier<Docker> docker,
+            Supplier<Optional<String>> addressDetector, Clock clock, SecureRandom random, NameResolver resolver,
+            CertificateProbe certificates) {
+        this(out, err, env, terminal, docker, addressDetector, clock, random, resolver, certificates, new OutputMasking());
+    }
 
     public Host(PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal, Supplier<Docker> docker,
             Supplier<Optional<String>> addressDetector, Clock clock, SecureRandom random) {
-        this(out, err, env, terminal, docker, addressDetector, clock, random, new OutputMasking());
+        this(out, err, env, terminal, docker, addressDetector, clock, random, NameResolver.SYSTEM, CertificateProbe.TLS);
     }
 
     public static Host system() {
@@ -32,11 +40,13 @@ public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Te
         // at start-up, also for --help and runs that never use Docker.
         Supplier<Docker> docker = () -> reflector.setup.docker.DockerAdapter.connect();
         return new Host(out, err, System.getenv(), Terminal.system(), docker,
-                PublicAddress::detect, Clock.systemUTC(), new LazySecureRandom());
+                PublicAddress::detect, Clock.systemUTC(), new LazySecureRandom(),
+                NameResolver.SYSTEM, CertificateProbe.TLS);
     }
 
     /** This host with stdout and stderr behind {@link #masking}. */
     public Host masked() {
-        return new Host(masking.wrap(out), masking.wrap(err), env, terminal, docker, addressDetector, clock, random, masking);
+        return new Host(masking.wrap(out), masking.wrap(err), env, terminal, docker, addressDetector, clock, random, resolver,
+                certificates, masking);
     }
 }

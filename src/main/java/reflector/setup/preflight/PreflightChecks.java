@@ -8,7 +8,7 @@ public final class PreflightChecks {
     /** The engine first: every check after it that needs the engine is not run when it does not answer. */
     public static final List<PreflightCheck> ALL = List.of(new DockerEngineCheck(), new EngineVersionCheck(),
             new ComposeCheck(), new ProjectCheck(), new ComposeFileCheck(), new GpuCheck(), new PortCheck(),
-            new DiskCheck(), new MemoryCheck());
+            new AcmeCheck(), new DiskCheck(), new MemoryCheck());
 
     private PreflightChecks() {
     }

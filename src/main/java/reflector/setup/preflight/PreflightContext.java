@@ -1,6 +1,7 @@
 package reflector.setup.preflight;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.function.Supplier;
 import reflector.setup.docker.ServicePorts;
 import reflector.setup.config.Settings;
@@ -8,10 +9,12 @@ import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.docker.EngineInfo;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * What the checks may look at: the settings, Docker (connected on first use), the deployment, its
- * compose file and the ports that file publishes. The engine's facts are asked once per run.
+ * compose file and the ports that file publishes, name lookups and TLS handshakes with this host's
+ * Caddy, and the time the run began. The engine's facts are asked once per run.
  */
 public final class PreflightContext {
     private final Settings settings;
@@ -19,16 +22,28 @@ public final class PreflightContext {
     private final Deployment deployment;
     private final Path composeFile;
     private final Supplier<ServicePorts> servicePorts;
+    private final NameResolver resolver;
+    private final CertificateProbe certificates;
+    private final Instant now;
     private EngineInfo engine;
     private DockerUnavailableException engineFailure;
 
     public PreflightContext(Settings settings, Supplier<Docker> docker, Deployment deployment, Path composeFile,
-            Supplier<ServicePorts> servicePorts) {
+            Supplier<ServicePorts> servicePorts, NameResolver resolver, CertificateProbe certificates, Instant now) {
         this.settings = settings;
         this.docker = docker;
         this.deployment = deployment;
         this.composeFile = composeFile;
         this.servicePorts = servicePorts;
+        this.resolver = resolver;
+        this.certificates = certificates;
+        this.now = now;
+    }
+
+    /** With the host's own resolver and TLS handshakes, at this moment. */
+    public PreflightContext(Settings settings, Supplier<Docker> docker, Deployment deployment, Path composeFile,
+            Supplier<ServicePorts> servicePorts) {
+        this(settings, docker, deployment, composeFile, servicePorts, NameResolver.SYSTEM, CertificateProbe.TLS, Instant.now());
     }
 
     public Settings settings() {
@@ -50,6 +65,20 @@ public final class PreflightContext {
     /** The ports the compose file publishes, as Compose reads them (see StepContext#servicePorts). */
     public ServicePorts servicePorts() {
         return servicePorts.get();
+    }
+
+    public NameResolver resolver() {
+        return resolver;
+    }
+
+    /** TLS handshakes, for what a server (this host's Caddy) serves. */
+    public CertificateProbe certificates() {
+        return certificates;
+    }
+
+    /** When the run's checks began: a served certificate must be valid now. */
+    public Instant now() {
+        return now;
     }
 
     /** The engine's facts; throws {@link DockerUnavailableException} (every time) when it does not answer. */

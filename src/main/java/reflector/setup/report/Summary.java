@@ -51,6 +51,7 @@ public final class Summary {
                 : "external (LLM_URL in server/.env)");
         row(out, "Storage", settings.garage() ? "garage (bucket reflector-media)" : "external S3");
         row(out, "Proxy", proxy());
+        report.fact("certificate").ifPresent(certificate -> row(out, "Cert", certificate));
         row(out, "Login", login());
         if (!report.serviceHealth().isEmpty()) {
             List<String> states = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class Summary {
             return "caddy, with your own Caddyfile (kept as it is: its sites and certificates are yours)";
         }
         if (settings.domain().isPresent()) {
-            return "caddy, Let's Encrypt certificate for " + settings.domain().get();
+            return "caddy, certificate for " + settings.domain().get() + " from " + settings.acme().caDescription();
         }
         return "caddy, self-signed certificate (browsers will warn)";
     }

@@ -48,6 +48,19 @@ final class SummaryJson {
         // Without Caddy the services answer on 127.0.0.1 only (docker-compose.selfhosted.yml).
         root.put("publishedOnLocalhostOnly", !settings.caddy());
         root.put("domain", settings.domain().orElse(null));
+        if (settings.domain().isPresent()) {
+            ObjectNode acme = root.putObject("acme");
+            acme.put("ca", settings.acme().ca().orElse(null));
+            acme.put("email", settings.acme().email().orElse(null));
+            acme.put("caRoot", settings.acme().caRootPem().isPresent() ? reflector.setup.config.DeploymentFiles.ACME_CA_ROOT : null);
+        }
+        if (report.fact("certificate").isPresent()) {
+            ObjectNode certificate = root.putObject("certificate");
+            certificate.put("issuer", report.fact("certificateIssuer").orElse(null));
+            certificate.put("notAfter", report.fact("certificateNotAfter").orElse(null));
+            certificate.put("serial", report.fact("certificateSerial").orElse(null));
+            certificate.put("trusted", Boolean.parseBoolean(report.fact("certificateTrusted").orElse("false")));
+        }
         root.put("publicIp", settings.publicIp().orElse(null));
         root.put("auth", report.fact("auth").orElse(null));
         ArrayNode profiles = root.putArray("profiles");

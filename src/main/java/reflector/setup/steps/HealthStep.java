@@ -26,30 +26,39 @@ import reflector.setup.config.Settings;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.ollama.OllamaClient;
 import reflector.setup.ollama.OllamaPullException;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * Waits for the services to answer, all at once, polling every second: the model server (10
  * min, warn), Ollama (3 min, warn; then pulls the model when missing), the server (7.5 min,
  * fatal, and fatal at once if its container stops), the frontend (1.5 min, warn) and Caddy (1
- * min, warn). On a terminal one live line shows each wait as elapsed / timeout.
+ * min, warn; with a domain 3 min and fatal, until it serves the domain's certificate). On a
+ * terminal one live line shows each wait as elapsed / timeout.
  */
 public final class HealthStep implements Step {
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     /** Just under the poll interval, so that a slow probe cannot hold up the next round. */
     static final Duration ROUND_DEADLINE = Duration.ofMillis(900);
+    /** Let's Encrypt usually issues within seconds; a CA still busy after this is reported with Caddy's errors. */
+    static final Duration CERTIFICATE_TIMEOUT = Duration.ofMinutes(3);
 
     /** One service to wait for. */
     record Wait(String service, Duration timeout, boolean fatal, ReadinessProbe probe) {
     }
 
-    private final BiFunction<Settings, ServicePorts, List<Wait>> waitsFor;
+    private final BiFunction<StepContext, ServicePorts, List<Wait>> waitsFor;
 
     public HealthStep() {
-        this(HealthStep::waits);
+        this(CertificateProbe.TLS);
+    }
+
+    /** With a domain, the proxy's wait is TLS handshakes through {@code certificates}. */
+    public HealthStep(CertificateProbe certificates) {
+        this((context, ports) -> waits(context, ports, certificates));
     }
 
     /** Tests pass waits with probes of their own. */
-    HealthStep(BiFunction<Settings, ServicePorts, List<Wait>> waitsFor) {
+    HealthStep(BiFunction<StepContext, ServicePorts, List<Wait>> waitsFor) {
         this.waitsFor = waitsFor;
     }
 
@@ -67,7 +76,7 @@ public final class HealthStep implements Step {
     public void run(StepContext context) throws Exception {
         // A dry run only names the waits; it need not ask Compose where the ports are.
         ServicePorts ports = context.dryRun() ? ServicePorts.BUNDLED : context.servicePorts();
-        List<Wait> waits = waitsFor.apply(context.settings(), ports);
+        List<Wait> waits = waitsFor.apply(context, ports);
         if (context.dryRun()) {
             for (Wait wait : waits) {
                 context.planned("wait up to " + wait.timeout().toSeconds() + " s for " + wait.service());
@@ -76,6 +85,11 @@ public final class HealthStep implements Step {
             return;
         }
         Set<String> ready = waitAll(context, waits);
+        for (Wait wait : waits) {
+            if (wait.probe() instanceof CertificateWait certificate) {
+                certificate.served().ifPresent(served -> IssuedCertificate.report(context, served));
+            }
+        }
         String ollama = context.settings().ollamaMode().service().orElse(null);
         if (ollama != null && ready.contains(ollama)) {
             ensureModel(context, context.settings().llmModel().orElseThrow(), ports.hostPort(ollama, Service.OLLAMA.port()));
@@ -86,13 +100,23 @@ public final class HealthStep implements Step {
     /**
      * The waits of the services this deployment runs, as the catalog describes them, in its wait
      * order. Each service is asked on this host, at the port the compose file publishes its
-     * container port on.
+     * container port on. With a domain, the proxy's wait is for the domain's certificate instead
+     * ({@link #CERTIFICATE_TIMEOUT}, fatal).
      */
-    static List<Wait> waits(Settings settings, ServicePorts ports) {
+    static List<Wait> waits(StepContext context, ServicePorts ports, CertificateProbe certificates) {
+        Settings settings = context.settings();
         HttpClient http = ReadinessProbe.plainClient();
         List<Wait> waits = new ArrayList<>();
         for (Service service : Service.WAIT_ORDER) {
-            if (service.activeWith(settings.profiles())) {
+            if (!service.activeWith(settings.profiles())) {
+                continue;
+            }
+            if (service == Service.CADDY && settings.domain().isPresent()) {
+                waits.add(new Wait(service.serviceName(), CERTIFICATE_TIMEOUT, true, new CertificateWait(certificates,
+                        settings.domain().get(), ports.hostPort(Service.CADDY), () -> caddyLogs(context),
+                        context.report().caddyRestarted().filter(context.started()::isBefore).orElse(context.started()),
+                        context.clock(), text -> context.masker().maskAll(text))));
+            } else {
                 Service.Health health = service.health().orElseThrow();
                 ReadinessProbe probe = health.tls() ? proxyProbe(settings, ports, health)
                         : ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort(service) + health.path());
@@ -102,18 +126,22 @@ public final class HealthStep implements Step {
         return waits;
     }
 
-    /**
-     * Caddy: with a domain, any answer for the site on plain HTTP (the public certificate may not
-     * be there yet); otherwise the health path over HTTPS with its own CA's certificate.
-     */
+    /** Caddy without a domain: the health path over HTTPS with its own CA's certificate. */
     private static ReadinessProbe proxyProbe(Settings settings, ServicePorts ports, Service.Health health) {
-        if (settings.domain().isPresent()) {
-            return ReadinessProbe.virtualHost(ports.hostPort(Service.CADDY.serviceName(), Service.CADDY_HTTP_PORT),
-                    settings.domain().get());
-        }
         return ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(),
                 (settings.publicIp().isPresent() ? "https://127.0.0.1:" : "https://localhost:") + ports.hostPort(Service.CADDY)
                         + health.path());
+    }
+
+    /** Caddy's latest log lines; none while it has no container or Docker cannot tell. */
+    private static String caddyLogs(StepContext context) {
+        try {
+            return context.docker().deploymentContainers(context.deployment()).stream()
+                    .filter(container -> Service.CADDY.serviceName().equals(container.service())).findFirst()
+                    .map(container -> context.docker().logs(container.id(), CertificateWait.LOG_LINES)).orElse("");
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private Set<String> waitAll(StepContext context, List<Wait> waits) throws InterruptedException {
@@ -159,16 +187,22 @@ public final class HealthStep implements Step {
             for (Wait wait : pending) {
                 probing.computeIfAbsent(wait, w -> probes.submit(w.probe()::ready));
             }
-            Set<Wait> answered = answers(probing, context.clock(), context.clock().instant().plus(ROUND_DEADLINE));
+            Map<Wait, String> gaveUp = new HashMap<>();
+            Set<Wait> answered = answers(probing, context.clock(), context.clock().instant().plus(ROUND_DEADLINE), gaveUp);
             for (Wait wait : List.copyOf(pending)) {
-                if (answered.contains(wait)) {
+                if (gaveUp.containsKey(wait)) {
+                    pending.remove(wait);
+                    fail(context, wait, gaveUp.get(wait));
+                } else if (answered.contains(wait)) {
                     pending.remove(wait);
                     ready.add(wait.service());
                     context.console().info(wait.service() + " answers (" + elapsed + " s)");
                 } else if (elapsed >= wait.timeout().toSeconds()) {
                     pending.remove(wait);
                     cancel(probing.remove(wait));
-                    fail(context, wait, wait.service() + " did not answer within " + wait.timeout().toSeconds() + " s");
+                    fail(context, wait, wait.probe() instanceof CertificateWait certificate
+                            ? certificate.timedOut(wait.timeout().toSeconds())
+                            : wait.service() + " did not answer within " + wait.timeout().toSeconds() + " s");
                 }
             }
             warnAboutOtherStoppedContainers(context, containers, waits, reportedStopped);
@@ -186,10 +220,12 @@ public final class HealthStep implements Step {
 
     /**
      * Waits until the probes are done or the deadline (on the run's clock) passes, and returns the
-     * waits whose service answered. Finished probes leave the map; one still running stays, so
-     * that a later round takes its answer instead of starting another probe beside it.
+     * waits whose service answered; those whose probe gave up go into {@code gaveUp} with the
+     * reason. Finished probes leave the map; one still running stays, so that a later round takes
+     * its answer instead of starting another probe beside it.
      */
-    private static Set<Wait> answers(Map<Wait, Future<Boolean>> probing, Clock clock, Instant deadline)
+    private static Set<Wait> answers(Map<Wait, Future<Boolean>> probing, Clock clock, Instant deadline,
+            Map<Wait, String> gaveUp)
             throws InterruptedException {
         Set<Wait> answered = new HashSet<>();
         for (Map.Entry<Wait, Future<Boolean>> entry : List.copyOf(probing.entrySet())) {
@@ -202,6 +238,11 @@ public final class HealthStep implements Step {
             } catch (TimeoutException stillProbing) {
                 // Its answer is taken in a later round.
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof ReadinessProbe.GaveUp reason) {
+                    probing.remove(entry.getKey());
+                    gaveUp.put(entry.getKey(), reason.getMessage());
+                    continue;
+                }
                 throw new IllegalStateException("the readiness probe of " + entry.getKey().service() + " failed", e.getCause());
             }
         }

@@ -5,17 +5,33 @@ import java.util.List;
 import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.preflight.CheckResult;
+import reflector.setup.preflight.NameResolver;
 import reflector.setup.preflight.PreflightChecks;
 import reflector.setup.preflight.PreflightContext;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * Runs the named preflight checks ({@link PreflightChecks}): the engine answers and is new enough,
  * Compose V2 is there, the GPU is usable when asked for, the compose file is readable by Compose
  * (or about to be written from the bundle), the host ports it publishes are free or already ours,
- * and there is enough disk and memory. A failure stops the run (exit 3) unless
- * --ignore-preflight names it; in a dry run failures are only reported.
+ * a --domain is ready for the CA (it resolves here and port 80 is Caddy's), and there is enough
+ * disk and memory. A failure stops the run (exit 3) unless --ignore-preflight names it; in a dry
+ * run failures are only reported.
  */
 public final class PrerequisitesStep implements Step {
+    private final NameResolver resolver;
+    private final CertificateProbe certificates;
+
+    public PrerequisitesStep() {
+        this(NameResolver.SYSTEM, CertificateProbe.TLS);
+    }
+
+    /** The domain check looks the domain up, and asks this host's Caddy for its certificate, through these. */
+    public PrerequisitesStep(NameResolver resolver, CertificateProbe certificates) {
+        this.resolver = resolver;
+        this.certificates = certificates;
+    }
+
     @Override
     public String name() {
         return "prerequisites";
@@ -23,7 +39,7 @@ public final class PrerequisitesStep implements Step {
 
     @Override
     public String description() {
-        return "preflight checks (Docker, Compose, GPU, ports, disk, memory)";
+        return "preflight checks (Docker, Compose, GPU, ports, domain, disk, memory)";
     }
 
     @Override
@@ -55,6 +71,7 @@ public final class PrerequisitesStep implements Step {
 
     List<CheckResult> check(StepContext context) {
         return PreflightChecks.run(new PreflightContext(context.settings(), context::docker, context.deployment(),
-                context.workspace().path(DeploymentFiles.COMPOSE_FILE), context::servicePorts));
+                context.workspace().path(DeploymentFiles.COMPOSE_FILE), context::servicePorts, resolver, certificates,
+                context.clock().instant()));
     }
 }

@@ -11,6 +11,8 @@ public final class RunReport {
     private final Map<String, String> serviceHealth = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
+    private boolean caddyConfigChanged;
+    private java.time.Instant caddyRestarted;
 
     StepRecord start(String name) {
         StepRecord record = new StepRecord(name);
@@ -41,6 +43,28 @@ public final class RunReport {
 
     public java.util.Optional<String> fact(String name) {
         return java.util.Optional.ofNullable(facts.get(name));
+    }
+
+    /**
+     * The Caddyfile or a file it names changed in this run. Caddy reads them only at start and
+     * Compose does not recreate a container for a bind-mounted file's content, so a running
+     * Caddy must be restarted to see them.
+     */
+    public void caddyConfigChanged() {
+        caddyConfigChanged = true;
+    }
+
+    public boolean isCaddyConfigChanged() {
+        return caddyConfigChanged;
+    }
+
+    /** When this run restarted Caddy: what it logged before is about the configuration it had then. */
+    public void caddyRestarted(java.time.Instant at) {
+        caddyRestarted = at;
+    }
+
+    public java.util.Optional<java.time.Instant> caddyRestarted() {
+        return java.util.Optional.ofNullable(caddyRestarted);
     }
 
     public void warning(String warning) {

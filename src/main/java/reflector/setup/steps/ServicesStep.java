@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import reflector.setup.catalog.Service;
 import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.PullPolicy;
@@ -56,6 +57,9 @@ public final class ServicesStep implements Step {
                         + (settings.pull() == PullPolicy.missing ? " where missing" : "") + " (at the same time as the build)");
             }
             context.planned("run: " + ComposeCli.commandLine(settings.profiles(), List.of("up", "--detach")));
+            if (settings.caddy() && context.report().isCaddyConfigChanged()) {
+                context.planned("restart caddy if it was running, to load the new Caddyfile");
+            }
             return;
         }
         Docker docker = context.docker();
@@ -75,6 +79,31 @@ public final class ServicesStep implements Step {
             throw new ServiceFailure(null, "docker compose up failed: " + e.getMessage(), e);
         }
         reportContainers(context, before, containerIds(docker, context.deployment()));
+        restartCaddyForItsNewConfig(context, docker, before);
+    }
+
+    /**
+     * Caddy reads its Caddyfile (and the files it names) only at start, and Compose does not
+     * recreate a container because a bind-mounted file changed: a Caddy that `up` kept is
+     * restarted so that it serves the new configuration (its certificates stay in its volume).
+     */
+    private static void restartCaddyForItsNewConfig(StepContext context, Docker docker, Map<String, String> before) {
+        if (!context.settings().caddy() || !context.report().isCaddyConfigChanged()) {
+            return;
+        }
+        java.util.Optional<ContainerInfo> kept = docker.deploymentContainers(context.deployment()).stream()
+                .filter(container -> Service.CADDY.serviceName().equals(container.service()) && container.running())
+                .filter(container -> before.containsValue(container.id()))
+                .findFirst();
+        if (kept.isPresent()) {
+            try {
+                docker.restartContainer(kept.get().id(), Duration.ofSeconds(10));
+                context.report().caddyRestarted(context.clock().instant());
+            } catch (DockerOperationException e) {
+                throw new ServiceFailure(Service.CADDY.serviceName(), "restarting Caddy for its new Caddyfile failed: " + e.getMessage(), e);
+            }
+            context.changed("restart caddy to load the new Caddyfile");
+        }
     }
 
     private static List<String> append(List<String> first, List<String> second) {

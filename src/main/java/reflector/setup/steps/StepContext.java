@@ -23,6 +23,7 @@ public final class StepContext {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RunReport report;
+    private final java.time.Instant started;
     private SecretMasker masker;
     private ServicePorts servicePorts;
     private StepRecord current;
@@ -44,6 +45,12 @@ public final class StepContext {
         this.clock = clock;
         this.report = report;
         this.masker = masker;
+        this.started = clock.instant();
+    }
+
+    /** When the run began: what Docker and Caddy logged after this happened during the run. */
+    public java.time.Instant started() {
+        return started;
     }
 
     public Settings settings() {

@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
+import reflector.setup.preflight.NameResolver;
 import reflector.setup.text.SafeText;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * Owns the install's steps in their order and runs them, honouring --only/--skip (like kubeadm's
@@ -20,11 +22,20 @@ public final class StepRunner {
         this.steps = List.copyOf(steps);
     }
 
-    /** Prerequisites first: nothing is written into a directory where the run cannot go on. */
+    /** The steps with the host's own name lookups and TLS handshakes (and, for --only/--skip, their names). */
     public static StepRunner standard() {
-        return new StepRunner(List.of(new PrerequisitesStep(), new BundleStep(), new SecretsStep(), new ServerEnvStep(),
-                new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep(),
-                new VerifyStep()));
+        return standard(NameResolver.SYSTEM, CertificateProbe.TLS);
+    }
+
+    /**
+     * Prerequisites first: nothing is written into a directory where the run cannot go on. The
+     * domain's preflight and certificate wait look names up and shake hands with Caddy through
+     * {@code resolver} and {@code certificates}.
+     */
+    public static StepRunner standard(NameResolver resolver, CertificateProbe certificates) {
+        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates), new BundleStep(), new SecretsStep(),
+                new ServerEnvStep(), new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(),
+                new HealthStep(certificates), new VerifyStep()));
     }
 
     /** The names --only and --skip take, in the order the steps run; groundwork every run needs is not among them. */

@@ -352,7 +352,7 @@ public final class Validators {
     }
 
     /** Non-empty, and no control characters or whitespace; the offending input is shown escaped. */
-    private static void requirePrintable(String input) {
+    static void requirePrintable(String input) {
         requireNonEmpty(input);
         if (hasControlCharacters(input)) {
             throw fail("must not contain control characters: " + quote(input));

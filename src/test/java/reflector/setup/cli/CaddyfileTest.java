@@ -41,7 +41,7 @@ class CaddyfileTest {
         assertTrue(text.contains("\nreflector.example.com {\n"), text);
         assertFalse(text.contains("tls internal"), text);
         assertRoutes(text);
-        assertCaddyAccepts(text);
+        assertCaddyAccepts(dir, text);
     }
 
     @Test
@@ -50,7 +50,7 @@ class CaddyfileTest {
         String text = caddyfile();
         assertTrue(text.contains("\n:443 {\n\ttls internal {\n\t\ton_demand\n\t}\n"), text);
         assertRoutes(text);
-        assertCaddyAccepts(text);
+        assertCaddyAccepts(dir, text);
     }
 
     @Test
@@ -58,7 +58,7 @@ class CaddyfileTest {
         install(new CliRun(), "--caddy");
         String text = caddyfile();
         assertTrue(text.contains("\nlocalhost {\n\ttls internal\n"), text);
-        assertCaddyAccepts(text);
+        assertCaddyAccepts(dir, text);
     }
 
     @Test
@@ -115,8 +115,8 @@ class CaddyfileTest {
         assertTrue(text.contains("handle {\n\t\treverse_proxy web:3000"), text);
     }
 
-    /** Debian's caddy package (installed by .ci/run) adapts the file exactly as the server would load it. */
-    private void assertCaddyAccepts(String text) throws Exception {
+    /** Debian's caddy package (installed by .ci/run) adapts the file exactly as the server would load it; returns its JSON. */
+    static String assertCaddyAccepts(Path dir, String text) throws Exception {
         Path file = dir.resolve("check.Caddyfile");
         Files.writeString(file, text);
         Process process = new ProcessBuilder("caddy", "adapt", "--config", file.toString(), "--adapter", "caddyfile")
@@ -125,5 +125,6 @@ class CaddyfileTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), "caddy adapt rejected the Caddyfile:\n" + output);
         assertTrue(output.contains("\"upstreams\":[{\"dial\":\"server:1250\"}]"), output);
+        return output;
     }
 }

@@ -27,7 +27,8 @@ public final class HelpText {
         StringWriter out = new StringWriter();
         Host host = new Host(new PrintWriter(out, true), new PrintWriter(new StringWriter()), Map.of(), Terminal.NONE, () -> {
             throw new DockerUnavailableException("no Docker while rendering help", null);
-        }, Optional::empty, Clock.systemUTC(), new SecureRandom());
+        }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
+                reflector.setup.preflight.NameResolver.SYSTEM, reflector.setup.tls.CertificateProbe.TLS);
         int exit = Cli.newCommandLine(host).execute("--help");
         if (exit != 0) {
             throw new IllegalStateException("--help exited with " + exit);

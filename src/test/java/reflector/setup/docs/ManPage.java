@@ -27,7 +27,8 @@ public final class ManPage {
         Host host = new Host(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), Terminal.NONE,
                 () -> {
                     throw new DockerUnavailableException("no Docker while writing the man page", null);
-                }, Optional::empty, Clock.systemUTC(), new SecureRandom());
+                }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
+                reflector.setup.preflight.NameResolver.SYSTEM, reflector.setup.tls.CertificateProbe.TLS);
         int exit = ManPageGenerator.generateManPage(outdir, null, new boolean[0], true,
                 Cli.newCommandLine(host).getCommandSpec());
         if (exit != 0) {

@@ -62,10 +62,39 @@ class PreflightChecksTest {
                 () -> reflector.setup.docker.ServicePorts.BUNDLED);
         List<CheckResult> results = PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), PreflightChecks.ALL.get(5)),
                 context);
-        assertEquals(List.of("docker-engine", "engine-version", "compose", "project", "compose-file", "gpu", "ports",
+        assertEquals(List.of("docker-engine", "engine-version", "compose", "project", "compose-file", "gpu", "ports", "acme",
                 "disk", "memory"), PreflightChecks.names());
         assertEquals(CheckResult.Status.PASS, results.get(0).status());
         assertEquals(CheckResult.notChecked("gpu", "no GPU asked for"), results.get(1), "a CPU install asks for no GPU");
+    }
+
+    /** The domain check takes the host's resolver, TLS handshakes and time from the context: no real lookup here. */
+    @Test
+    void theDomainCheckAsksThroughTheContextAndOnlyWithADomain() {
+        Settings domain = reflector.setup.support.SettingsBuilder.cpu(Path.of("/tmp/reflector")).domain("reflector.example.com")
+                .publicIp(Optional.of("203.0.113.7")).build();
+        List<String> lookedUp = new java.util.ArrayList<>();
+        NameResolver nowhere = host -> {
+            lookedUp.add(host);
+            throw new java.net.UnknownHostException(host);
+        };
+        reflector.setup.tls.CertificateProbe nothingServed = (host, port, name) -> {
+            throw new java.io.IOException("no certificate in this test");
+        };
+        AcmeCheck acme = (AcmeCheck) PreflightChecks.ALL.stream().filter(check -> check.name().equals("acme")).findFirst()
+                .orElseThrow();
+        PreflightContext context = new PreflightContext(domain, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
+                () -> reflector.setup.docker.ServicePorts.BUNDLED, nowhere, nothingServed, java.time.Instant.EPOCH);
+        CheckResult result = PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), acme), context).get(1);
+        assertEquals(CheckResult.Status.WARN, result.status(), result.message());
+        assertTrue(result.message().startsWith("reflector.example.com does not resolve (yet)"), result.message());
+        assertEquals(List.of("reflector.example.com"), lookedUp);
+
+        PreflightContext caddyOnly = new PreflightContext(CPU, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
+                () -> reflector.setup.docker.ServicePorts.BUNDLED, nowhere, nothingServed, java.time.Instant.EPOCH);
+        assertEquals(CheckResult.notChecked("acme", "no --domain"),
+                PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), acme), caddyOnly).get(1));
+        assertEquals(1, lookedUp.size(), "no lookup without a domain");
     }
 
     @Test

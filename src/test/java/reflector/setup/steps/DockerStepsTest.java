@@ -168,6 +168,35 @@ class DockerStepsTest {
     }
 
     @Test
+    void aKeptCaddyIsRestartedWhenItsCaddyfileChangedAndOnlyThen() throws Exception {
+        docker.containers.add(FakeDocker.container("caddy", "running", null));
+        Settings caddy = reflector.setup.support.SettingsBuilder.cpu(dir).caddy().build();
+        new ServicesStep().run(begun(context(caddy), "services"));
+        assertTrue(docker.calls.stream().noneMatch(call -> call.action().equals("restart")), docker.calls.toString());
+
+        StepContext changed = begun(context(caddy), "services");
+        changed.report().caddyConfigChanged();
+        new ServicesStep().run(changed);
+        assertTrue(docker.calls.contains(Call.of("restart", "id-caddy")), docker.calls.toString());
+        assertTrue(changed.report().steps().get(0).changes().contains("restart caddy to load the new Caddyfile"));
+        assertTrue(changed.report().caddyRestarted().isPresent(), "the health step judges Caddy's log from the restart on");
+    }
+
+    @Test
+    void aCaddyThatUpRecreatedHasReadItsNewCaddyfileAlready() throws Exception {
+        docker.containers.add(FakeDocker.container("caddy", "running", null));
+        docker.onUp = services -> {
+            docker.containers.removeIf(container -> container.service().equals("caddy"));
+            docker.containers.add(new ContainerInfo("id-caddy-new", "reflector-test-caddy-1", FakeDocker.PROJECT, "", "caddy", "caddy",
+                    "running", Optional.empty(), "Up", List.of()));
+        };
+        StepContext changed = begun(context(reflector.setup.support.SettingsBuilder.cpu(dir).caddy().build()), "services");
+        changed.report().caddyConfigChanged();
+        new ServicesStep().run(changed);
+        assertTrue(docker.calls.stream().noneMatch(call -> call.action().equals("restart")), docker.calls.toString());
+    }
+
+    @Test
     void theHealthWaitFailsAtOnceWhenTheServerStops() {
         docker.containers.add(FakeDocker.container("cpu", "running", null));
         docker.containers.add(FakeDocker.container("web", "running", null));

@@ -43,6 +43,9 @@ import reflector.setup.support.FakeDocker;
 class HealthStepTest {
     private static final ReadinessProbe ANSWERS = () -> true;
     private static final ReadinessProbe SILENT = () -> false;
+    private static final reflector.setup.tls.CertificateProbe NO_CERTIFICATE = (host, port, name) -> {
+        throw new java.io.IOException("no certificate in this test");
+    };
 
     @TempDir
     Path dir;
@@ -68,7 +71,7 @@ class HealthStepTest {
     }
 
     HealthStep step() {
-        return new HealthStep((settings, ports) -> HealthStep.waits(settings, ports).stream()
+        return new HealthStep((context, ports) -> HealthStep.waits(context, ports, NO_CERTIFICATE).stream()
                 .map(wait -> new HealthStep.Wait(wait.service(), wait.timeout(), wait.fatal(), () -> {
                     probed.add(wait.service());
                     return probes.get(wait.service()).ready();
@@ -247,7 +250,7 @@ class HealthStepTest {
                     "cpu", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 8000, "tcp")),
                     "server", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 1250, "tcp")),
                     "web", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 3000, "tcp")));
-            new HealthStep(HealthStep::waits).run(context());
+            new HealthStep((context, ports) -> HealthStep.waits(context, ports, NO_CERTIFICATE)).run(context());
             assertEquals(0, pauses, "every service answered on the moved port in the first round: " + err);
             assertTrue(err.toString().contains("web answers (0 s)"), err.toString());
         } finally {

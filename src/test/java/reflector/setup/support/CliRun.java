@@ -13,6 +13,8 @@ import reflector.setup.install.Host;
 import reflector.setup.output.Terminal;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.preflight.NameResolver;
+import reflector.setup.tls.CertificateProbe;
 
 /** Runs the installer's command line in-process, as main does, with captured output. */
 public final class CliRun {
@@ -23,6 +25,12 @@ public final class CliRun {
     };
     private Clock clock = Clock.systemUTC();
     private Optional<String> detectedAddress = Optional.empty();
+    private NameResolver resolver = host -> {
+        throw new java.net.UnknownHostException(host + " (tests make no DNS lookups)");
+    };
+    private CertificateProbe certificates = (host, port, name) -> {
+        throw new java.io.IOException("tests make no TLS handshakes unless they give a probe");
+    };
 
     public record Result(int exitCode, String out, String err) {
         @Override
@@ -52,6 +60,18 @@ public final class CliRun {
         return this;
     }
 
+    /** How host names resolve (by default none does: tests make no DNS lookups). */
+    public CliRun resolver(NameResolver resolver) {
+        this.resolver = resolver;
+        return this;
+    }
+
+    /** What the installer's TLS handshakes with Caddy find (by default nothing is served). */
+    public CliRun certificates(CertificateProbe certificates) {
+        this.certificates = certificates;
+        return this;
+    }
+
     public CliRun clock(Clock clock) {
         this.clock = clock;
         return this;
@@ -61,7 +81,7 @@ public final class CliRun {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Host host = new Host(new PrintWriter(out, true), new PrintWriter(err, true), Map.copyOf(env), terminal, docker,
-                () -> detectedAddress, clock, new SecureRandom());
+                () -> detectedAddress, clock, new SecureRandom(), resolver, certificates);
         int code = Cli.newCommandLine(host).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -3,6 +3,7 @@ package reflector.setup.support;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import reflector.setup.config.AcmeSettings;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
@@ -30,6 +31,7 @@ public final class SettingsBuilder {
     private boolean dryRun;
     private String project = "reflector-test";
     private ReflectorVersion version = ReflectorVersion.release("v0.34.0", "https://example.invalid/reflector.git");
+    private AcmeSettings acme = AcmeSettings.none();
 
     public static SettingsBuilder cpu(Path dir) {
         SettingsBuilder builder = new SettingsBuilder();
@@ -104,9 +106,14 @@ public final class SettingsBuilder {
         return this;
     }
 
+    public SettingsBuilder acme(AcmeSettings value) {
+        acme = value;
+        return this;
+    }
+
     public Settings build() {
         return new Settings(dir, modelMode, ollamaMode, llmModel, garage, caddy, domain, build, pull, auth, publicIp,
                 Optional.empty(), Optional.empty(), S3Settings.none(), Optional.empty(), false, dryRun,
-                ignoredPreflightChecks, StepSelection.all(), new ProjectName(project, "test"), version);
+                ignoredPreflightChecks, StepSelection.all(), new ProjectName(project, "test"), version, acme);
     }
 }
