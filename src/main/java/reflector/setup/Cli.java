@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import reflector.setup.cli.InstallCommand;
+import reflector.setup.cli.ProducesDocument;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.output.JsonDocument;
 
 /**
  * The one place a command line is built, for {@code main} and the tests alike, and the one place
@@ -26,6 +28,10 @@ public final class Cli {
             PrintWriter err = exception.getCommandLine().getErr();
             err.println("ERROR: " + exception.getMessage());
             err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
+            if (jsonRequested(args)) {
+                printFailureDocument(exception.getCommandLine(), ExitCode.BAD_INPUT, exception.getMessage());
+            }
             return ExitCode.BAD_INPUT.code();
         });
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
@@ -36,9 +42,42 @@ public final class Cli {
                 exception.printStackTrace(err);
             }
             err.flush();
+            if (owesDocument(cmd.getCommand(), parseResult.expandedArgs().toArray(String[]::new))) {
+                printFailureDocument(cmd, ExitCode.of(exitCode(exception)), message(exception));
+            }
             return exitCode(exception);
         });
         return commandLine;
+    }
+
+    /** --output json (or --output=json) among the arguments, also when they did not parse. */
+    static boolean jsonRequested(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equalsIgnoreCase("--output=json") || arg.equals("--output") && i + 1 < args.length
+                    && args[i + 1].equalsIgnoreCase("json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A JSON document is due and the command has not printed it (it may have failed before it could). */
+    private static boolean owesDocument(Object command, String[] args) {
+        if (command instanceof ProducesDocument producer && producer.output() != null) {
+            return producer.output().json() && !producer.output().printed();
+        }
+        return jsonRequested(args);
+    }
+
+    /** The document of a command that failed before it could print its own. */
+    private static void printFailureDocument(CommandLine commandLine, ExitCode exitCode, String message) {
+        Object command = commandLine.getCommand();
+        String name = command instanceof ProducesDocument producer ? producer.documentName()
+                : commandLine.getParent() == null ? "install" : commandLine.getCommandName();
+        PrintWriter out = commandLine.getOut();
+        out.print(JsonDocument.render(JsonDocument.start(name, exitCode, message)));
+        out.flush();
     }
 
     /** The one mapping from a failure to the process's exit code. */

@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import reflector.setup.Host;
 import reflector.setup.config.Settings;
 import reflector.setup.install.Installer;
+import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
 
 /** The default command: install or update the deployment. */
@@ -52,8 +53,9 @@ import reflector.setup.output.Console;
             "  4  a service failed to build, start or become healthy",
         },
         subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class})
-public final class InstallCommand implements Callable<Integer> {
+public final class InstallCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
+    private CommandOutput result;
 
     @Mixin
     InstallOptions options = new InstallOptions();
@@ -66,11 +68,22 @@ public final class InstallCommand implements Callable<Integer> {
     }
 
     @Override
+    public String documentName() {
+        return "install";
+    }
+
+    @Override
+    public CommandOutput output() {
+        return result;
+    }
+
+    @Override
     public Integer call() throws Exception {
         Console console = output.console(host);
+        result = new CommandOutput(host.out(), options.output == OutputFormat.json);
         Settings settings = new SettingsResolver(options, host, console).resolve();
         try {
-            return new Installer(host, console, options.output).run(settings).code();
+            return new Installer(host, console, result).run(settings).code();
         } finally {
             settings.auth().wipe();
         }

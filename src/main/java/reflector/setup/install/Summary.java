@@ -1,7 +1,5 @@
 package reflector.setup.install;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -10,14 +8,14 @@ import reflector.setup.ExitCode;
 import reflector.setup.docker.ComposeCli;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
+import reflector.setup.output.JsonDocument;
+import reflector.setup.steps.Change;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 import reflector.setup.text.ShellWords;
 
 /** The result of a run, as text for people or one JSON document for scripts (--output json). */
 final class Summary {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final Settings settings;
     private final RunReport report;
 
@@ -58,10 +56,12 @@ final class Summary {
 
     /** {@code plan} is the dry run's plan, or null. */
     String json(ExitCode exitCode, String error, ObjectNode plan) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("result", exitCode == ExitCode.OK ? "ok" : "failed");
-        root.put("exitCode", exitCode.code());
-        root.put("error", error);
+        return JsonDocument.render(node(exitCode, error, plan));
+    }
+
+    /** The run as one JSON document ("install"); {@code plan} is the dry run's plan, or null. */
+    ObjectNode node(ExitCode exitCode, String error, ObjectNode plan) {
+        ObjectNode root = JsonDocument.start("install", exitCode, error);
         root.put("dryRun", settings.dryRun());
         root.put("directory", settings.dir().toString());
         root.put("project", settings.project().name());
@@ -87,12 +87,18 @@ final class Summary {
         report.serviceHealth().forEach(services::put);
         root.put("changed", report.changedAnything());
         ArrayNode steps = root.putArray("steps");
+        ArrayNode changes = root.putArray("changes");
         for (StepRecord step : report.steps()) {
             ObjectNode node = steps.addObject();
             node.put("name", step.name());
             node.put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT));
             node.put("skipReason", step.skipReason());
-            step.changes().forEach(node.putArray("changes")::add);
+            ArrayNode stepChanges = node.putArray("changes");
+            for (Change change : step.structuredChanges()) {
+                ObjectNode entry = changeNode(step.name(), change);
+                stepChanges.add(entry);
+                changes.add(entry.deepCopy());
+            }
             step.plannedActions().forEach(node.putArray("plannedDockerActions")::add);
             step.notes().forEach(node.putArray("notes")::add);
         }
@@ -105,11 +111,19 @@ final class Summary {
                 .put("status", rerunPrefix() + " status")
                 .put("stop", stopCommand(settings))
                 .put("rerun", rerunCommand());
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
+    }
+
+    /** {step, action, file, key, items, text}: the fields documented in the README. */
+    static ObjectNode changeNode(String step, Change change) {
+        ObjectNode entry = JsonDocument.object();
+        entry.put("step", step);
+        entry.put("action", change.action());
+        entry.put("file", change.file());
+        entry.put("key", change.key());
+        change.items().forEach(entry.putArray("items")::add);
+        entry.put("text", change.text());
+        return entry;
     }
 
     private static String stopCommand(Settings settings) {
@@ -168,32 +182,7 @@ final class Summary {
      * authentication and the recorded Reflector version, so following it changes nothing.
      */
     private String rerunCommand() {
-        List<String> words = new ArrayList<>();
-        words.add("--" + settings.modelMode().service());
-        settings.ollamaMode().profile().ifPresent(profile -> words.add("--" + profile));
-        settings.llmModel().filter(model -> !model.equals(Settings.DEFAULT_LLM_MODEL))
-                .ifPresent(model -> words.addAll(List.of("--llm-model", model)));
-        if (settings.garage()) {
-            words.add("--garage");
-        }
-        if (settings.domain().isPresent()) {
-            words.addAll(List.of("--domain", settings.domain().get()));
-        } else if (settings.caddy()) {
-            words.add("--caddy");
-        }
-        if (settings.build()) {
-            words.add("--build");
-        }
-        if (settings.pull() != reflector.setup.config.PullPolicy.always) {
-            words.addAll(List.of("--pull", settings.pull().name()));
-        }
-        settings.publicUrl().ifPresent(url -> words.addAll(List.of("--public-url", url)));
-        // The address as used now, so a re-run does not depend on detecting the same one again.
-        settings.publicIp().ifPresent(ip -> words.addAll(List.of("--public-ip", ip)));
-        if (!settings.ignoredPreflightChecks().isEmpty()) {
-            words.addAll(List.of("--ignore-preflight", String.join(",", new java.util.TreeSet<>(settings.ignoredPreflightChecks()))));
-        }
-        return rerunPrefix() + " " + ShellWords.join(words);
+        return rerunPrefix() + " " + ShellWords.join(reflector.setup.config.InstallArguments.of(settings));
     }
 
     private static void row(StringBuilder out, String label, String value) {

@@ -31,7 +31,7 @@ public final class EnvEditor {
             return editor;
         }
         String start = template == null ? "" : context.template(template).orElse("");
-        context.changed("create " + path + (start.isEmpty() ? "" : " from " + template));
+        context.changed(Change.file("create", path, "create " + path + (start.isEmpty() ? "" : " from " + template)));
         EnvEditor editor = new EnvEditor(context, path, EnvFile.parse(start), true);
         editor.save();
         return editor;
@@ -71,7 +71,8 @@ public final class EnvEditor {
         file.set(key, value);
         if (!created) {
             String shown = secret ? "" : " = " + value;
-            context.changed((before == null ? "add " : "set ") + path + " " + key + shown);
+            context.changed(Change.key(before == null ? "add-key" : "set-key", path, key,
+                    (before == null ? "add " : "set ") + path + " " + key + shown));
         }
         context.workspace().stage(path, file.render(), FileKind.SECRET);
         return true;

@@ -174,10 +174,11 @@ public final class ServicesStep implements Step {
             }
         });
         if (!created.isEmpty()) {
-            context.changed("create containers " + String.join(", ", created));
+            context.changed(Change.of("create-containers", created, "create containers " + String.join(", ", created)));
         }
         if (!recreated.isEmpty()) {
-            context.changed("recreate containers " + String.join(", ", recreated) + " (their configuration or image changed)");
+            context.changed(Change.of("recreate-containers", recreated, "recreate containers " + String.join(", ", recreated)
+                    + " (their configuration or image changed)"));
         }
         if (created.isEmpty() && recreated.isEmpty()) {
             context.note("all " + after.size() + " containers kept as they were (none created or recreated)");
