@@ -19,7 +19,8 @@ import reflector.setup.output.Console;
         synopsisHeading = "%nUsage: ",
         customSynopsis = {
             "reflector-setup (--gpu | --cpu) [--ollama-gpu | --ollama-cpu] [--garage] [--caddy | --domain DOMAIN] [OPTIONS]",
-            "       reflector-setup status | logs [SERVICE] | diagnose [--dir DIR]",
+            "       reflector-setup status | logs [SERVICE...] | diagnose | down [--volumes] [--dir DIR]",
+            "       reflector-setup backup [--output FILE] | restore FILE | upgrade [--reflector-version V] [--dir DIR]",
         },
         description = {
             "",
@@ -52,7 +53,8 @@ import reflector.setup.output.Console;
             "  3  environment or prerequisite failure (Docker, GPU, ports, files)",
             "  4  a service failed to build, start or become healthy",
         },
-        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class})
+        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, DownCommand.class, BackupCommand.class,
+            RestoreCommand.class})
 public final class InstallCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
     private CommandOutput result;

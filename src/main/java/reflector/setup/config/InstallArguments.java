@@ -60,4 +60,44 @@ public final class InstallArguments {
         }
         return words;
     }
+
+    /**
+     * The options of a deployment installed before they were recorded, read back from what it has:
+     * the model service that runs (gpu or cpu), LLM_URL and LLM_MODEL (Ollama), the storage
+     * endpoint (Garage), the Caddyfile (Caddy, and the domain BASE_URL names), WEBRTC_HOST (the
+     * address) and BASE_URL without Caddy (--public-url). Empty when the model service is unknown.
+     */
+    public static java.util.Optional<List<String>> derive(reflector.setup.envfile.EnvFile server, boolean caddyfile,
+            java.util.Collection<String> services) {
+        List<String> words = new ArrayList<>();
+        if (services.contains("gpu")) {
+            words.add("--gpu");
+        } else if (services.contains("cpu")) {
+            words.add("--cpu");
+        } else {
+            return java.util.Optional.empty();
+        }
+        String llmUrl = server.get("LLM_URL").orElse("");
+        if (llmUrl.startsWith("http://ollama:") || llmUrl.startsWith("http://ollama-cpu:")) {
+            words.add(llmUrl.startsWith("http://ollama:") ? "--ollama-gpu" : "--ollama-cpu");
+            server.get("LLM_MODEL").filter(model -> !model.isEmpty() && !model.equals(Settings.DEFAULT_LLM_MODEL))
+                    .ifPresent(model -> words.addAll(List.of("--llm-model", model)));
+        }
+        if (server.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").orElse("").startsWith("http://garage:")) {
+            words.add("--garage");
+        }
+        String baseUrl = server.get("BASE_URL").orElse("");
+        java.util.Optional<String> ip = server.get("WEBRTC_HOST").filter(value -> !value.isEmpty());
+        boolean caddy = caddyfile || services.contains("caddy");
+        if (caddy) {
+            String host = baseUrl.startsWith("https://") ? baseUrl.substring("https://".length()).replaceFirst("[:/].*$", "") : "";
+            boolean named = !host.isEmpty() && !host.equals("localhost") && !host.matches("[0-9.]+") && !host.startsWith("[");
+            words.addAll(named ? List.of("--domain", host) : List.of("--caddy"));
+        } else if (!baseUrl.isEmpty() && !baseUrl.equals("http://localhost:1250")
+                && !ip.map(address -> baseUrl.equals("http://" + address)).orElse(false)) {
+            words.addAll(List.of("--public-url", baseUrl));
+        }
+        ip.ifPresent(address -> words.addAll(List.of("--public-ip", address)));
+        return java.util.Optional.of(words);
+    }
 }
