@@ -28,7 +28,8 @@ final class Paused implements AutoCloseable {
 
     static Paused writersOf(Docker docker, Console console, List<ContainerInfo> deployment) {
         List<ContainerInfo> writers = deployment.stream()
-                .filter(container -> Contents.WRITERS.contains(container.service()) && container.running()).toList();
+                .filter(container -> Contents.WRITERS.contains(container.service()) && container.running())
+                .sorted(java.util.Comparator.comparingInt(container -> Contents.WRITERS.indexOf(container.service()))).toList();
         Paused paused = new Paused(docker, console, new ArrayList<>());
         Runtime.getRuntime().addShutdownHook(paused.hook);
         for (ContainerInfo container : writers) {
