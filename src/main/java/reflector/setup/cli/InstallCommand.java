@@ -54,7 +54,7 @@ import reflector.setup.output.Console;
             "  4  a service failed to build, start or become healthy",
         },
         subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, DownCommand.class, BackupCommand.class,
-            RestoreCommand.class})
+            RestoreCommand.class, UpgradeCommand.class})
 public final class InstallCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
     private CommandOutput result;

@@ -83,7 +83,8 @@ public final class InstallArguments {
             server.get("LLM_MODEL").filter(model -> !model.isEmpty() && !model.equals(Settings.DEFAULT_LLM_MODEL))
                     .ifPresent(model -> words.addAll(List.of("--llm-model", model)));
         }
-        if (server.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").orElse("").startsWith("http://garage:")) {
+        if (server.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").orElse("").startsWith("http://garage:")
+                || services.contains("garage")) {
             words.add("--garage");
         }
         String baseUrl = server.get("BASE_URL").orElse("");

@@ -105,6 +105,11 @@ public final class Installer {
                 planned ? Plan.json(context.workspace(), report, context.masker()) : null);
     }
 
+    /** What the steps did (or, in a dry run, would do); null before {@link #run} started. */
+    public RunReport report() {
+        return report;
+    }
+
     /** The dry run's plan as text (what each step would change, the Docker actions and the file diffs). */
     public String planText() {
         return context == null ? "" : Plan.render(context.workspace(), report, context.masker());

@@ -24,8 +24,8 @@ import reflector.setup.docker.DockerOperationException;
  * which containers were created or recreated; a re-run with nothing changed recreates none.
  */
 public final class ServicesStep implements Step {
-    static final String BACKEND_REPOSITORY = "monadicalsas/reflector-backend";
-    static final String FRONTEND_REPOSITORY = "monadicalsas/reflector-frontend";
+    public static final String BACKEND_REPOSITORY = "monadicalsas/reflector-backend";
+    public static final String FRONTEND_REPOSITORY = "monadicalsas/reflector-frontend";
     static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
 
     @Override
