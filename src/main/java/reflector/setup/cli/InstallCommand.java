@@ -19,8 +19,7 @@ import reflector.setup.output.Console;
         synopsisHeading = "%nUsage: ",
         customSynopsis = {
             "reflector-setup (--gpu | --cpu) [--ollama-gpu | --ollama-cpu] [--garage] [--caddy | --domain DOMAIN] [OPTIONS]",
-            "       reflector-setup status | logs [SERVICE...] | diagnose | down [--volumes] [--dir DIR]",
-            "       reflector-setup backup [--output FILE] | restore FILE | upgrade [--reflector-version V] [--dir DIR]",
+            "       reflector-setup status | logs | diagnose | down | backup | restore | upgrade",
         },
         description = {
             "",

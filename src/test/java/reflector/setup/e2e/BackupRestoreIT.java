@@ -142,6 +142,40 @@ class BackupRestoreIT {
 
     @Test
     @Order(4)
+    void logsOfSeveralServicesSinceAMomentAndFollowed() throws Exception {
+        Shell.Result json = Shell.installer(Map.of(), "logs", "server", "worker", "--since", "1h", "--tail", "5", "--dir",
+                restored.toString(), "--output", "json");
+        assertEquals(0, json.exitCode(), json::toString);
+        JsonNode document = new ObjectMapper().readTree(json.out());
+        assertEquals(2, document.get("containers").size(), json.out());
+        for (JsonNode container : document.get("containers")) {
+            assertTrue(container.get("lines").size() > 0 && container.get("lines").size() <= 5, container.toString());
+        }
+        assertNoSecretPrinted(json, restored);
+
+        // --follow runs until stopped: start it, let it print, stop it as Ctrl-C would.
+        String jar = System.getProperty("reflector.setup.jar", "target/reflector-setup.jar");
+        Path out = Files.createTempFile("follow", ".txt");
+        Process follow = new ProcessBuilder("java", "-jar", jar, "logs", "--follow", "--tail", "3", "server", "web", "--dir",
+                restored.toString()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && !(Files.readString(out).contains("server | ")
+                    && Files.readString(out).contains("web    | "))) {
+                Thread.sleep(200);
+            }
+            assertTrue(follow.isAlive(), "still following: " + Files.readString(out));
+        } finally {
+            follow.destroy();
+            follow.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        String followed = Files.readString(out);
+        assertTrue(followed.contains("server | ") && followed.contains("web    | "), followed);
+        Files.delete(out);
+    }
+
+    @Test
+    @Order(5)
     void downKeepsTheVolumes() {
         List<String> volumes = deployment.stack.volumes();
         Shell.Result result = Shell.installer(Map.of(), "down", "--dir", restored.toString());
