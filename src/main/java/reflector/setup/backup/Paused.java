@@ -32,9 +32,14 @@ final class Paused implements AutoCloseable {
                 .sorted(java.util.Comparator.comparingInt(container -> Contents.WRITERS.indexOf(container.service()))).toList();
         Paused paused = new Paused(docker, console, new ArrayList<>());
         Runtime.getRuntime().addShutdownHook(paused.hook);
-        for (ContainerInfo container : writers) {
-            docker.pause(container.id());
-            paused.containers.add(container);
+        try {
+            for (ContainerInfo container : writers) {
+                docker.pause(container.id());
+                paused.containers.add(container);
+            }
+        } catch (RuntimeException e) {
+            paused.close();
+            throw e;
         }
         if (!writers.isEmpty()) {
             console.info("paused " + String.join(", ", writers.stream().map(ContainerInfo::service).toList())
