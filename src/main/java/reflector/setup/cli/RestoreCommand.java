@@ -91,13 +91,15 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
         try (Restore restore = Restore.open(archive.toAbsolutePath())) {
             BackupManifest manifest = restore.manifest();
             String project = project(manifest);
-            Files.createDirectories(directory);
-            Deployment deployment = new Deployment(project, directory);
             Restore.Data data;
             List<String> files;
             Settings settings;
-            try (Docker docker = host.docker().get(); RunLock lock = RunLock.acquire(deployment.directory())) {
+            Deployment deployment = new Deployment(project, directory);
+            try (Docker docker = host.docker().get(); RunLock lock = RunLock.acquire(directory)) {
                 List<ContainerInfo> own = guard(docker, deployment, manifest);
+                // Made only once the restore may go on, so that a refusal leaves nothing behind.
+                Files.createDirectories(directory);
+                deployment = new Deployment(project, directory);
                 if (!own.isEmpty()) {
                     console.info("stopping the deployment that is there (its volumes are replaced next)");
                     docker.compose(deployment, ProfilesOf.services(own.stream().map(ContainerInfo::service).toList()),
@@ -107,8 +109,9 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
                         + ") into " + deployment.directory() + ", project " + project);
                 files = restore.writeFiles(deployment.directory(), Optional.ofNullable(projectName));
                 console.info("files: " + String.join(", ", files));
+                Path target = deployment.directory();
                 settings = RecordedInstall.settings(RecordedInstall.options(arguments(deployment, manifest),
-                        options -> options.dir = deployment.directory()), host, console);
+                        options -> options.dir = target), host, console);
                 data = restore.restoreData(docker, deployment, docker.compose(deployment, settings.profiles(), console::detail),
                         console, host.clock(), KnownSecrets.in(deployment.directory()), Database.Sleeper.REAL);
             } catch (IOException e) {

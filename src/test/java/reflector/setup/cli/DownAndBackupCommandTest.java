@@ -131,6 +131,18 @@ class DownAndBackupCommandTest {
     }
 
     @Test
+    void aRefusedRestoreIntoANewDirectoryLeavesNoDirectoryBehind() throws Exception {
+        Path archive = dir.resolve("b.tar.gz");
+        assertEquals(0, run("backup", "--output", archive.toString()).exitCode());
+        docker.containers.clear(); // gone, but the project's volumes are still there
+        Path elsewhere = dir.resolve("elsewhere");
+        CliRun.Result result = new CliRun().docker(() -> docker).run("restore", archive.toString(), "--dir", elsewhere.toString());
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().contains(FakeDocker.PROJECT + "_postgres_data"), result.err());
+        assertFalse(Files.exists(elsewhere));
+    }
+
+    @Test
     void restoreOfSomethingElseIsBadInputWithADocument() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.tar.gz"), "not a backup");
         CliRun.Result result = run("restore", junk.toString(), "--output", "json");
