@@ -127,7 +127,8 @@ class BackupRestoreIT {
         assertArrayEquals(OBJECT, s3(key).getObject("reflector-media", "recordings/one.txt"));
         assertEquals("transcript", exec("server", "cat", "/app/data/one.json").strip());
         assertEquals(Files.readString(deployment.dir.resolve("www/.env")), Files.readString(restored.resolve("www/.env")));
-        Map<String, Stack.Container> containers = deployment.stack.containers();
+        // The installer waited until every service answered; Docker's own healthchecks follow within seconds.
+        Map<String, Stack.Container> containers = settledHealth();
         assertEquals(List.of("beat", "cpu", "garage", "postgres", "redis", "server", "web", "worker"),
                 containers.keySet().stream().sorted().toList());
         for (Stack.Container container : containers.values()) {
@@ -184,6 +185,20 @@ class BackupRestoreIT {
         assertEquals(volumes, deployment.stack.volumes());
         Shell.Result status = Shell.installer(Map.of(), "status", "--dir", restored.toString());
         assertEquals(3, status.exitCode(), status::toString);
+    }
+
+    /** The containers once no healthcheck is still "starting" (at most 60 s). */
+    static Map<String, Stack.Container> settledHealth() throws InterruptedException {
+        return settled(deployment.stack);
+    }
+
+    static Map<String, Stack.Container> settled(Stack stack) throws InterruptedException {
+        Map<String, Stack.Container> containers = stack.containers();
+        for (int second = 0; second < 60 && containers.values().stream().anyMatch(c -> c.health().equals("starting")); second++) {
+            Thread.sleep(1000);
+            containers = stack.containers();
+        }
+        return containers;
     }
 
     static String psql(String sql) {

@@ -131,7 +131,7 @@ class UpgradeIT {
         Shell.Result result = Shell.installer(Map.of(), "restore", archive, "--dir", dir.toString(), "--yes");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("Reflector is running."), result.out());
-        for (Stack.Container container : deployment.stack.containers().values()) {
+        for (Stack.Container container : BackupRestoreIT.settled(deployment.stack).values()) {
             assertEquals("running", container.state(), container.toString());
             assertTrue(List.of("healthy", "none").contains(container.health()), container.toString());
         }
