@@ -9,3 +9,4 @@ bash scripts/dev/build-test-images.sh
 # The stand-ins' own tests: their interfaces, refusals included (stdlib only, 127.0.0.1 only).
 python3 -m unittest discover -s testenv/tests
 mvn -B verify
+bash scripts/dev/check-jar.sh

@@ -4,7 +4,7 @@
 # stack up (all profiles but gpu), waits until every healthcheck is healthy, checks it through
 # 127.0.0.1 only, and always tears it down (down -v --rmi local). Needs the host ports the
 # compose file publishes (80, 443, 1250, 3000, 3900, 3903, 8000, 11435, 50000-50100/udp).
-# Usage: testenv/smoke-test.sh     (project name: reflector-smoke)
+# Usage: testenv/smoke-test.sh     (project name: rssmoke-<random>, its own; only it is torn down)
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$REPO/scripts/dev/build-test-images.sh"
@@ -27,7 +27,8 @@ open(sys.argv[1] + '/Caddyfile', 'w').write(t)
 PY
 cd "$S"
 export REFLECTOR_MODEL_CONTEXT=./gpu/self_hosted REFLECTOR_SERVER_CONTEXT=$REPO/testenv/backend REFLECTOR_WEB_CONTEXT=$REPO/testenv/frontend
-dc() { docker compose -f docker-compose.selfhosted.yml -p reflector-smoke --profile cpu --profile ollama-cpu --profile garage --profile caddy "$@"; }
+P="rssmoke-$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+dc() { docker compose -f docker-compose.selfhosted.yml -p "$P" --profile cpu --profile ollama-cpu --profile garage --profile caddy "$@"; }
 teardown() { echo "== teardown"; dc down -v --rmi local --remove-orphans >/dev/null 2>&1 || true; rm -rf "$S"; }
 trap teardown EXIT
 # Guard: no build context may be remote (no network for BuildKit).

@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
-# Measures how long the installer takes, against the local stand-in images (see testenv/):
-#   - a configuration-only run (no Docker) and its idempotent re-run,
-#   - a fresh full install until every service answers,
-#   - an unchanged re-run of the full install (should only check and wait),
-# each repeated ROUNDS times (default 3); prints the median and the spread.
-# Needs: Docker (scripts/dev/provision-docker.sh), the test images (scripts/dev/build-test-images.sh)
-# and the jar (mvn -B -q package -DskipTests). Each round's deployment is a Compose project of its
-# own (rsbench-<random>), and only that project's containers, networks and volumes are removed,
-# also on failure. Talks only to the local engine and 127.0.0.1. Not part of the test suite:
-# timings are reported, never asserted.
+# Measures how long the installer takes. Two parts:
+#   startup   no Docker needed: --help, --version and a configuration-only run (and its
+#             re-run), each as plain `java -jar` and as scripts/setup-selfhosted.sh runs it
+#             (C1 only, serial GC, the class-data sharing archive target/reflector-setup.jsa),
+#             STARTUP_ROUNDS times (default 10);
+#   install   against the local stand-in images (see testenv/): a configuration-only run and its
+#             idempotent re-run, a fresh full install until every service answers, and an
+#             unchanged re-run of the full install (should only check and wait), ROUNDS times
+#             (default 3).
+# Usage: scripts/bench/install-bench.sh [startup|install|all]   (default: all)
+# Prints the median and the spread of each.
+# Needs: the jar (mvn -B -q package -DskipTests); for install also Docker
+# (scripts/dev/provision-docker.sh) and the test images (scripts/dev/build-test-images.sh).
+# Each round's deployment is a Compose project of its own (rsbench-<random>), and only that
+# project's containers, networks and volumes are removed, also on failure.
+# Talks only to the local engine and 127.0.0.1. Not part of the test suite: timings are reported,
+# never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+mode=${1:-all}
+case $mode in startup|install|all) ;; *) echo "usage: $0 [startup|install|all]" >&2; exit 2 ;; esac
 rounds=${ROUNDS:-3}
+startup_rounds=${STARTUP_ROUNDS:-10}
 jar=target/reflector-setup.jar
+archive=target/reflector-setup.jsa
 [ -f "$jar" ] || { echo "build the jar first: mvn -B -q package -DskipTests" >&2; exit 3; }
 
 work=$(mktemp -d)
@@ -43,6 +54,46 @@ report() { # name, then samples
   printf '%s\n' "$@" | sort -n | awk -v name="$name" '
     { v[NR] = $1 } END { printf "%-34s median %6.2f s   min %6.2f s   max %6.2f s   (%d runs)\n", name, v[int((NR + 1) / 2)], v[1], v[NR], NR }'
 }
+
+time_runs() { # label, rounds, then the command: wall time, and CPU time (user + sys), which a busy machine inflates less
+  local label=$1 n=$2; shift 2
+  local walls=() cpus=() times
+  "$@" >/dev/null 2>&1 || true # warm-up (page cache), not counted
+  times=$(mktemp)
+  for _ in $(seq 1 "$n"); do
+    { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1 || true; } 2>>"$times"
+  done
+  while read -r real user sys; do
+    walls+=("$real"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')")
+  done <"$times"
+  rm -f "$times"
+  report "$label" "${walls[@]}"
+  report "  (CPU time)" "${cpus[@]}"
+}
+
+startup() {
+  # The same JVM options as scripts/setup-selfhosted.sh.
+  local wrapper=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off)
+  if [ -f "$archive" ] && java -Xshare:on -XX:SharedArchiveFile="$archive" -jar "$jar" --version >/dev/null 2>&1; then
+    wrapper+=(-XX:SharedArchiveFile="$archive")
+  else
+    echo "note: $archive is missing or was made by another Java runtime (mvn package makes it); measuring without CDS" >&2
+  fi
+  local cfg=(--cpu --garage --caddy --public-ip 192.0.2.10 --non-interactive --quiet --only secrets,server-env,www-env,caddyfile)
+  echo "start-up, $startup_rounds runs each ($(java -version 2>&1 | head -n 1); $(nproc) cores)"
+  time_runs "--help, java -jar" "$startup_rounds" java -jar "$jar" --help
+  time_runs "--help, as the wrapper runs it" "$startup_rounds" java "${wrapper[@]}" -jar "$jar" --help
+  time_runs "--version, java -jar" "$startup_rounds" java -jar "$jar" --version
+  time_runs "--version, as the wrapper runs it" "$startup_rounds" java "${wrapper[@]}" -jar "$jar" --version
+  # The first run writes the files; the timed ones are re-runs that find everything as asked.
+  time_runs "config-only re-run, java -jar" "$startup_rounds" java -jar "$jar" "${cfg[@]}" --dir "$work/startup"
+  time_runs "config-only re-run, as the wrapper" "$startup_rounds" java "${wrapper[@]}" -jar "$jar" "${cfg[@]}" --dir "$work/startup"
+}
+
+if [ "$mode" != install ]; then
+  startup
+fi
+[ "$mode" = startup ] && exit 0
 
 config_args=(--cpu --garage --caddy --public-ip 192.0.2.10 --non-interactive --quiet --only secrets,server-env,www-env,caddyfile)
 full_args=(--cpu --ollama-cpu --llm-model qwen2.5:0.5b --garage --caddy --public-ip 192.0.2.10 --non-interactive

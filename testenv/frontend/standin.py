@@ -7,6 +7,8 @@
 # when KV_URL is unset). The real image's HEALTHCHECK (wget --spider this URL) is not copied:
 # it would change the start-up timing the end-to-end tests rely on.
 # Anything else 404. Logs the settings it saw at start (secret values never printed).
+# STANDIN_NOT_READY non-empty: every request answers 503, as a front end that never finishes
+# starting (the health-wait timeout tests).
 import json
 import os
 import re
@@ -69,7 +71,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def reply(self):
         path = urlsplit(self.path).path
-        if path == "/":
+        if os.environ.get("STANDIN_NOT_READY"):
+            status, ctype, body = 503, "text/plain; charset=utf-8", b"503: still starting (STANDIN_NOT_READY)\n"
+        elif path == "/":
             status, ctype, body = 200, "text/html; charset=utf-8", PAGE
         elif path == "/api/health":
             status, ctype, body = health()

@@ -1130,7 +1130,12 @@ def cli_remote(conf, args):
 
 def main(argv):
     args = list(argv)
-    config = take_opt(args, "-c", "--config") or os.environ.get("GARAGE_CONFIG_FILE") or DEFAULT_CONFIG
+    # -c is the global --config only before the subcommand: after it, `layout assign -c 1G` is a capacity.
+    config = None
+    while len(args) >= 2 and args[0] in ("-c", "--config"):
+        config = args[1]
+        del args[:2]
+    config = config or os.environ.get("GARAGE_CONFIG_FILE") or DEFAULT_CONFIG
     if not args or args[0] in ("-h", "--help", "help"):
         print("garage %s (STAND-IN)\n\nUSAGE:\n    garage [-c CONFIG] <SUBCOMMAND>\n\nSUBCOMMANDS:\n"
               "    server, status, node id, layout, bucket, key, stats" % VERSION)

@@ -1,13 +1,24 @@
 package reflector.setup;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 import reflector.setup.cli.InstallCommand;
-import reflector.setup.cli.ProducesDocument;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.cli.ProducesDocument;
 import reflector.setup.output.JsonDocument;
+import reflector.setup.output.RunLog;
+import reflector.setup.preflight.DockerAdvice;
 
 /**
  * The one place a command line is built, for {@code main} and the tests alike, and the one place
@@ -19,35 +30,78 @@ public final class Cli {
     }
 
     public static CommandLine newCommandLine(Host host) {
-        CommandLine commandLine = new CommandLine(new InstallCommand(host), factory(host));
+        InstallCommand root = new InstallCommand(host);
+        CommandLine commandLine = new CommandLine(root, factory(host));
         commandLine.setOut(host.out());
         commandLine.setErr(host.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Plain help, 80 columns: the same text whether picocli renders it or Main serves the copy
+        // rendered at build time (QuickAnswers).
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setExitCodeExceptionMapper(Cli::exitCode);
-        commandLine.setParameterExceptionHandler((exception, args) -> {
-            PrintWriter err = exception.getCommandLine().getErr();
-            err.println("ERROR: " + exception.getMessage());
-            err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            err.flush();
-            if (jsonRequested(args)) {
-                printFailureDocument(exception.getCommandLine(), ExitCode.BAD_INPUT, exception.getMessage());
-            }
-            return ExitCode.BAD_INPUT.code();
-        });
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            PrintWriter err = cmd.getErr();
-            err.println("ERROR: " + message(exception));
-            if (parseResult.expandedArgs().contains("--verbose") || parseResult.expandedArgs().contains("-v")
-                    || exitCode(exception) == ExitCode.INTERNAL_ERROR.code()) {
-                exception.printStackTrace(err);
-            }
-            err.flush();
-            if (owesDocument(cmd.getCommand(), parseResult.expandedArgs().toArray(String[]::new))) {
-                printFailureDocument(cmd, ExitCode.of(exitCode(exception)), message(exception));
-            }
-            return exitCode(exception);
-        });
+        commandLine.setParameterExceptionHandler((exception, args) -> badInput(exception, args));
+        commandLine.setExecutionStrategy(parseResult -> execute(root, parseResult));
+        // picocli hides it by default; users should find it in --help (bash, and zsh via bashcompinit).
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Print the completion script for bash and zsh (see the README).");
         return commandLine;
+    }
+
+    /**
+     * Runs the chosen command with its log file open (--log-file), so that the error line of a
+     * failure lands in the log too.
+     */
+    private static int execute(InstallCommand root, ParseResult parseResult) {
+        refuseInstallOptionsBeforeSubcommand(parseResult);
+        RunLog log = RunLog.none();
+        try {
+            log = root.openLog();
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            int code = failed(cause, e.getCommandLine().getErr(), log, verbose(parseResult));
+            documentFailure(e.getCommandLine(), parseResult, code, cause);
+            return code;
+        } catch (InstallerException e) {
+            int code = failed(e, parseResult.commandSpec().commandLine().getErr(), log, verbose(parseResult));
+            documentFailure(parseResult.commandSpec().commandLine(), parseResult, code, e);
+            return code;
+        } finally {
+            log.close();
+        }
+    }
+
+    /**
+     * {@code reflector-setup --gpu status} would silently ignore --gpu: the install command's
+     * own options (all but the inherited ones such as --dir) are refused before a subcommand.
+     */
+    private static void refuseInstallOptionsBeforeSubcommand(ParseResult parseResult) {
+        if (!parseResult.hasSubcommand()) {
+            return;
+        }
+        List<String> refused = new ArrayList<>();
+        for (ArgSpec arg : parseResult.matchedArgs()) {
+            if (arg instanceof OptionSpec option && option.scopeType() != ScopeType.INHERIT
+                    && !option.usageHelp() && !option.versionHelp()) {
+                refused.add(option.longestName());
+            }
+        }
+        if (!refused.isEmpty()) {
+            CommandLine sub = parseResult.subcommand().commandSpec().commandLine();
+            throw new ParameterException(sub, String.join(", ", refused) + (refused.size() == 1 ? " is an" : " are")
+                    + " install option" + (refused.size() == 1 ? "" : "s") + "; '" + sub.getCommandName()
+                    + "' does not take " + (refused.size() == 1 ? "it" : "them"));
+        }
+    }
+
+    /**
+     * With --output json the command's one document is printed also when it failed: by the command
+     * itself when it could, else here, with the fields every document starts with.
+     */
+    private static void documentFailure(CommandLine commandLine, ParseResult parseResult, int code, Throwable cause) {
+        if (owesDocument(commandLine.getCommand(), parseResult.expandedArgs().toArray(String[]::new))) {
+            printFailureDocument(commandLine, ExitCode.of(code), message(cause));
+        }
     }
 
     /** --output json (or --output=json) among the arguments, also when they did not parse. */
@@ -80,12 +134,75 @@ public final class Cli {
         out.flush();
     }
 
+    /** Bad input: one ERROR line (picocli's own "Error: " prefix removed), suggestions, and where help is. */
+    private static int badInput(ParameterException exception, String[] args) {
+        PrintWriter err = exception.getCommandLine().getErr();
+        err.println("ERROR: " + withoutErrorPrefix(exception.getMessage()));
+        if (exception instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = plausible(unmatched);
+            if (!suggestions.isEmpty()) {
+                err.println("Did you mean " + String.join(" or ", suggestions) + "?");
+            }
+        }
+        err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+        if (jsonRequested(args)) {
+            printFailureDocument(exception.getCommandLine(), ExitCode.BAD_INPUT, withoutErrorPrefix(exception.getMessage()));
+        }
+        return ExitCode.BAD_INPUT.code();
+    }
+
+    /**
+     * picocli's suggestions, best first, less the far-fetched ones ("stats": status, not
+     * generate-completion): the best one, and others that start as the typed word does.
+     */
+    private static List<String> plausible(UnmatchedArgumentException unmatched) {
+        List<String> suggestions = unmatched.getSuggestions();
+        List<String> typed = unmatched.getUnmatched();
+        if (suggestions.isEmpty() || typed.isEmpty()) {
+            return List.of();
+        }
+        String start = stem(typed.get(0));
+        List<String> result = new ArrayList<>(List.of(suggestions.get(0)));
+        for (String suggestion : suggestions.subList(1, suggestions.size())) {
+            if (result.size() < 3 && start.length() >= 2 && stem(suggestion).startsWith(start.substring(0, 2))) {
+                result.add(suggestion);
+            }
+        }
+        return result;
+    }
+
+    private static String stem(String word) {
+        return word.replaceFirst("^-+", "").replaceFirst("=.*", "");
+    }
+
+    static String withoutErrorPrefix(String message) {
+        return message == null ? "" : message.replaceFirst("^(?i)error:\\s*", "");
+    }
+
+    private static int failed(Throwable exception, PrintWriter err, RunLog log, boolean verbose) {
+        String line = "ERROR: " + message(exception);
+        err.println(line);
+        log.line(line);
+        int code = exitCode(exception);
+        if (verbose || code == ExitCode.INTERNAL_ERROR.code()) {
+            exception.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static boolean verbose(ParseResult parseResult) {
+        List<String> args = parseResult.expandedArgs();
+        return args.contains("--verbose") || args.contains("-v");
+    }
+
     /** The one mapping from a failure to the process's exit code. */
     public static int exitCode(Throwable exception) {
         if (exception instanceof InstallerException installer) {
             return installer.exitCode().code();
         }
-        if (exception instanceof CommandLine.ParameterException) {
+        if (exception instanceof ParameterException) {
             return ExitCode.BAD_INPUT.code();
         }
         if (exception instanceof DockerUnavailableException) {
@@ -99,7 +216,7 @@ public final class Cli {
 
     private static String message(Throwable exception) {
         if (exception instanceof DockerUnavailableException) {
-            return exception.getMessage() + ". Start Docker (e.g. `sudo systemctl start docker`) or set DOCKER_HOST.";
+            return exception.getMessage() + "; " + DockerAdvice.unavailable((DockerUnavailableException) exception);
         }
         if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
             return exception.getMessage();

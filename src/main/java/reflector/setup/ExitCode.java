@@ -6,7 +6,7 @@ public enum ExitCode {
     INTERNAL_ERROR(1, "internal error (a bug: please report it)"),
     BAD_INPUT(2, "bad input: an option or value is wrong or missing; nothing was changed"),
     ENVIRONMENT(3, "environment or prerequisite failure (Docker, GPU, ports, files)"),
-    SERVICE_FAILED(4, "a service failed to build, start or become healthy");
+    SERVICE_FAILED(4, "a service failed to build, start or become healthy, or the application failed a check");
 
     private final int code;
     private final String meaning;

@@ -20,7 +20,10 @@ public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Te
     public static Host system() {
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
-        return new Host(out, err, System.getenv(), Terminal.system(), reflector.setup.docker.DockerAdapter::connect,
-                PublicAddress::detect, Clock.systemUTC(), new SecureRandom());
+        // A lambda, not a method reference: linking DockerAdapter::connect would load docker-java
+        // at start-up, also for --help and runs that never use Docker.
+        Supplier<Docker> docker = () -> reflector.setup.docker.DockerAdapter.connect();
+        return new Host(out, err, System.getenv(), Terminal.system(), docker,
+                PublicAddress::detect, Clock.systemUTC(), new LazySecureRandom());
     }
 }

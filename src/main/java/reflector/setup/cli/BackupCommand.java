@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
@@ -35,8 +36,8 @@ import reflector.setup.text.ShellWords;
 public final class BackupCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Mixin
     OutputOptions verbosity = new OutputOptions();
@@ -67,11 +68,11 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
     public Integer call() {
         OutputChoice choice = OutputChoice.of(outputs);
         output = new CommandOutput(host.out(), choice.json());
-        Console console = verbosity.console(host);
-        Deployment deployment = dir.deployment(host.env());
+        Console console = verbosity.console(host, parent.log());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             if (docker.deploymentContainers(deployment).isEmpty()) {
-                throw DeploymentDirOption.nothingDeployed(deployment);
+                throw DeploymentLocator.nothingDeployed(deployment);
             }
             Path file = choice.file().map(path -> path.toAbsolutePath().normalize())
                     .orElseGet(() -> Backup.defaultOutput(deployment, host.clock().instant()));

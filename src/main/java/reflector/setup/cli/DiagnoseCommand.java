@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.docker.ContainerInfo;
@@ -24,8 +25,8 @@ import reflector.setup.secrets.SecretMasker;
 public final class DiagnoseCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -47,8 +48,8 @@ public final class DiagnoseCommand implements Callable<Integer>, ProducesDocumen
     @Override
     public Integer call() {
         CommandOutput output = format.output(host);
-        Deployment deployment = dir.deployment(host.env());
-        SecretMasker masker = KnownSecrets.in(dir.resolve());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
+        SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
         try (Docker docker = host.docker().get()) {
             EngineInfo engine = docker.engine();
             String compose = docker.composeVersion().orElse("MISSING");
@@ -57,7 +58,7 @@ public final class DiagnoseCommand implements Callable<Integer>, ProducesDocumen
             if (containers.isEmpty()) {
                 // Said in the failure: exit 3, and the same facts for the report.
                 output.text(header(engine, docker.endpoint(), compose, deployment) + report);
-                throw DeploymentDirOption.nothingDeployed(deployment);
+                throw DeploymentLocator.nothingDeployed(deployment);
             }
             if (output.json()) {
                 ObjectNode root = JsonDocument.start("diagnose", ExitCode.OK, null);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
@@ -27,8 +28,8 @@ import reflector.setup.output.JsonDocument;
 public final class DownCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -60,13 +61,13 @@ public final class DownCommand implements Callable<Integer>, ProducesDocument {
     @SuppressWarnings("try") // the lock is held while the deployment goes down
     public Integer call() {
         CommandOutput output = format.output(host);
-        Console console = verbosity.console(host);
-        Deployment deployment = dir.deployment(host.env());
+        Console console = verbosity.console(host, parent.log());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = docker.deploymentContainers(deployment);
             List<String> projectVolumes = docker.volumes(deployment.project());
             if (containers.isEmpty() && (!volumes || projectVolumes.isEmpty())) {
-                throw DeploymentDirOption.nothingDeployed(deployment);
+                throw DeploymentLocator.nothingDeployed(deployment);
             }
             if (volumes && !projectVolumes.isEmpty()) {
                 Confirmation.require(host, yes, "down --volumes destroys " + projectVolumes.size() + " volumes of project "

@@ -1,25 +1,31 @@
 package reflector.setup.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import reflector.setup.Host;
 import reflector.setup.config.Settings;
 import reflector.setup.install.Installer;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
+import reflector.setup.output.RunLog;
+import reflector.setup.preflight.DockerProvisioner;
 
 /** The default command: install or update the deployment. */
 @Command(name = "reflector-setup",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
         header = "Install or update self-hosted Reflector on this server with Docker Compose.",
         synopsisHeading = "%nUsage: ",
         customSynopsis = {
             "reflector-setup (--gpu | --cpu) [--ollama-gpu | --ollama-cpu] [--garage] [--caddy | --domain DOMAIN] [OPTIONS]",
             "       reflector-setup status | logs | diagnose | down | backup | restore | upgrade",
+            "       reflector-setup generate-completion",
         },
         description = {
             "",
@@ -50,10 +56,10 @@ import reflector.setup.output.Console;
             "  1  internal error (a bug: please report it)",
             "  2  bad input: an option or value is wrong or missing; nothing was changed",
             "  3  environment or prerequisite failure (Docker, GPU, ports, files)",
-            "  4  a service failed to build, start or become healthy",
+            "  4  a service failed to build, start or become healthy, or the application failed a check",
         },
         subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, DownCommand.class, BackupCommand.class,
-            RestoreCommand.class, UpgradeCommand.class})
+            RestoreCommand.class, UpgradeCommand.class, AutoComplete.GenerateCompletion.class})
 public final class InstallCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
     private CommandOutput result;
@@ -64,8 +70,31 @@ public final class InstallCommand implements Callable<Integer>, ProducesDocument
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Option(names = "--log-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Also write every progress line, warning and error, and Docker's own log, to FILE "
+                    + "(appended, readable by you only, secrets masked).")
+    Path logFile;
+
+    private RunLog log = RunLog.none();
+
     public InstallCommand(Host host) {
         this.host = host;
+    }
+
+    /** Opens the --log-file, if one was given; {@link reflector.setup.Cli} closes it after the run. */
+    public RunLog openLog() {
+        log = logFile == null ? RunLog.none() : RunLog.open(logFile, VersionProvider.installerVersion());
+        return log;
+    }
+
+    /** The deployment directory (--dir, inherited by the day-two commands). */
+    Path deploymentDir() {
+        return options.deploymentDir();
+    }
+
+    /** The --log-file of this run (none without one), for the day-two commands' consoles. */
+    RunLog log() {
+        return log;
     }
 
     @Override
@@ -80,9 +109,17 @@ public final class InstallCommand implements Callable<Integer>, ProducesDocument
 
     @Override
     public Integer call() throws Exception {
-        Console console = output.console(host);
+        Console console = output.console(host, log);
         result = new CommandOutput(host.out(), options.output == OutputFormat.json);
         Settings settings = new SettingsResolver(options, host, console).resolve();
+        if (options.installDocker) {
+            try {
+                DockerProvisioner.forThisSystem(host.docker(), console).ensure(settings.dryRun());
+            } catch (RuntimeException e) {
+                settings.auth().wipe();
+                throw e;
+            }
+        }
         try {
             return new Installer(host, console, result).run(settings).code();
         } finally {

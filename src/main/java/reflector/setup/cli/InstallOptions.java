@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The install command's options, as picocli fills them. {@link SettingsResolver} makes sense of them. */
 public final class InstallOptions {
@@ -80,7 +81,9 @@ public final class InstallOptions {
             + "A re-run without --password never does this by itself.")
     boolean makePublic;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "The deployment directory (default: the current directory).")
+    /** Inherited: the day-two commands take it too, before or after their name. */
+    @Option(names = "--dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "The deployment directory (default: the current directory).")
     Path dir;
 
     @Option(names = "--hf-token", paramLabel = "TOKEN", description = "HuggingFace token for the pyannote diarization models; replaces the one in .env "
@@ -109,6 +112,10 @@ public final class InstallOptions {
             description = "The URL users open, when your own reverse proxy serves Reflector; sets BASE_URL, CORS_ORIGIN, SITE_URL, NEXTAUTH_URL and API_URL.")
     String publicUrl;
 
+    @Option(names = "--install-docker", description = "When Docker Engine or the Compose plugin is missing, install them "
+            + "first with this distribution's commands (Debian, Ubuntu; needs root); each command is printed before it runs.")
+    boolean installDocker;
+
     @Option(names = "--non-interactive", description = "Never ask; fail with exit code 2 naming every missing value. Implied without a terminal.")
     boolean nonInteractive;
 
@@ -133,6 +140,11 @@ public final class InstallOptions {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
             description = "The result on stdout: text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
+
+    /** The deployment directory, absolute; the current directory without --dir. */
+    Path deploymentDir() {
+        return (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
+    }
 
     static final class StepNames extends ArrayList<String> {
         private static final long serialVersionUID = 1L;

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import reflector.setup.ExitCode;
@@ -31,8 +32,8 @@ import reflector.setup.secrets.SecretMasker;
 public final class LogsCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -74,8 +75,8 @@ public final class LogsCommand implements Callable<Integer>, ProducesDocument {
             throw InstallerException.badInput("--follow prints lines as they come; --output json prints one document "
                     + "at the end: use one of them");
         }
-        SecretMasker masker = KnownSecrets.in(dir.resolve());
-        Deployment deployment = dir.deployment(host.env());
+        SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = selected(docker.deploymentContainers(deployment), deployment);
             if (follow) {
@@ -129,7 +130,7 @@ public final class LogsCommand implements Callable<Integer>, ProducesDocument {
 
     private List<ContainerInfo> selected(List<ContainerInfo> all, Deployment deployment) {
         if (all.isEmpty()) {
-            throw DeploymentDirOption.nothingDeployed(deployment);
+            throw DeploymentLocator.nothingDeployed(deployment);
         }
         TreeSet<String> known = new TreeSet<>(all.stream().map(ContainerInfo::service).toList());
         List<String> unknown = services.stream().filter(service -> !known.contains(service)).toList();

@@ -4,6 +4,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import reflector.setup.Host;
 import reflector.setup.output.Console;
+import reflector.setup.output.RunLog;
 import reflector.setup.output.Verbosity;
 
 /** --verbose | --quiet, shared by every command. */
@@ -27,7 +28,7 @@ public final class OutputOptions {
         return level.verbose ? Verbosity.VERBOSE : level.quiet ? Verbosity.QUIET : Verbosity.NORMAL;
     }
 
-    public Console console(Host host) {
-        return new Console(host.err(), verbosity(), host.terminal().interactive());
+    public Console console(Host host, RunLog log) {
+        return new Console(host.err(), verbosity(), host.terminal().interactive(), log);
     }
 }

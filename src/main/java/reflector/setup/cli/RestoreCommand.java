@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import reflector.setup.ExitCode;
@@ -47,8 +48,8 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
     @Parameters(index = "0", paramLabel = "FILE", description = "The archive `reflector-setup backup` wrote.")
     Path archive;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -83,8 +84,8 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
     @SuppressWarnings("try") // the lock is held while files and data are replaced
     public Integer call() throws Exception {
         CommandOutput output = format.output(host);
-        Console console = verbosity.console(host);
-        Path directory = dir.resolve();
+        Console console = verbosity.console(host, parent.log());
+        Path directory = parent.deploymentDir();
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw InstallerException.badInput("--dir: " + directory + " is not a directory");
         }

@@ -191,7 +191,7 @@ final class SettingsResolver {
     }
 
     private Path deploymentDirectory() {
-        Path dir = (options.dir == null ? Path.of("") : options.dir).toAbsolutePath().normalize();
+        Path dir = options.deploymentDir();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw InstallerException.badInput("--dir: " + dir + " is a file, not a directory");
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
 import reflector.setup.docker.ContainerInfo;
@@ -21,8 +22,8 @@ import reflector.setup.output.JsonDocument;
 public final class StatusCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -44,11 +45,11 @@ public final class StatusCommand implements Callable<Integer>, ProducesDocument 
     @Override
     public Integer call() {
         CommandOutput output = format.output(host);
-        Deployment deployment = dir.deployment(host.env());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = docker.deploymentContainers(deployment);
             if (containers.isEmpty()) {
-                throw DeploymentDirOption.nothingDeployed(deployment);
+                throw DeploymentLocator.nothingDeployed(deployment);
             }
             boolean allWell = containers.stream()
                     .allMatch(c -> c.running() && !c.health().map("unhealthy"::equals).orElse(false));

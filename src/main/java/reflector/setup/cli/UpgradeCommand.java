@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import reflector.setup.ExitCode;
 import reflector.setup.Host;
@@ -47,8 +48,8 @@ import reflector.setup.upgrade.UpgradePlan;
 public final class UpgradeCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
 
-    @Mixin
-    DeploymentDirOption dir = new DeploymentDirOption();
+    @ParentCommand
+    InstallCommand parent;
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -92,8 +93,8 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
     @Override
     public Integer call() throws Exception {
         CommandOutput output = format.output(host);
-        Console console = verbosity.console(host);
-        Deployment deployment = dir.deployment(host.env());
+        Console console = verbosity.console(host, parent.log());
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         Optional<ReflectorVersion> from = RecordedVersion.of(deployment.directory());
         RecordedInstall.Arguments arguments = RecordedInstall.arguments(deployment.directory(), runningServices(deployment));
         console.info("install options from " + arguments.source() + ": " + ShellWords.join(arguments.words()));
@@ -156,7 +157,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
 
     private Settings settings(RecordedInstall.Arguments arguments, Console console, boolean plan) {
         InstallOptions options = RecordedInstall.options(arguments, recorded -> {
-            recorded.dir = dir.resolve();
+            recorded.dir = parent.deploymentDir();
             recorded.dryRun = plan;
             if (reflectorVersion != null) {
                 recorded.reflectorVersion = reflectorVersion;

@@ -2,25 +2,31 @@ package reflector.setup.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
+import reflector.setup.config.ReflectorVersion;
 
-/** The version Maven wrote into the jar. */
+/** -V: the installer's version (written into the jar by Maven), the Reflector version a new install deploys, and the Java runtime. */
 public final class VersionProvider implements IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-        return new String[] {"reflector-setup " + installerVersion()};
+    public String[] getVersion() {
+        return new String[] {
+            "reflector-setup " + installerVersion(),
+            "Reflector " + ReflectorVersion.defaultVersion().label() + " (what a new install deploys)",
+            "Java " + System.getProperty("java.runtime.version", System.getProperty("java.version")) + " ("
+                    + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")",
+        };
     }
 
-    /** This installer's version, as Maven wrote it into the jar ("unknown" outside one). */
-    static String installerVersion() {
+    public static String installerVersion() {
         Properties properties = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("/reflector/setup/version.properties")) {
             if (in != null) {
                 properties.load(in);
             }
         } catch (IOException e) {
-            return "unknown";
+            throw new UncheckedIOException(e);
         }
         return properties.getProperty("version", "unknown");
     }

@@ -8,7 +8,8 @@ import java.util.Set;
 public record StepSelection(Set<String> only, Set<String> skip) {
 
     public static final List<String> STEP_NAMES = List.of(
-            "prerequisites", "secrets", "server-env", "www-env", "storage", "caddyfile", "services", "health");
+            "prerequisites", "secrets", "server-env", "www-env", "storage", "caddyfile", "services", "health",
+            "verify");
 
     public static StepSelection all() {
         return new StepSelection(Set.of(), Set.of());

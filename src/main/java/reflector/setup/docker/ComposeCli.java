@@ -62,7 +62,10 @@ public final class ComposeCli implements ComposeProject {
             "HF_TOKEN");
     /** Every variable with this prefix is removed from the child's environment. */
     private static final String INSTALLER_ENV_PREFIX = "REFLECTOR_";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: the summary of a config-only run calls {@link #commandLine} without needing Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final String project;
     private final Path directory;
@@ -171,7 +174,7 @@ public final class ComposeCli implements ComposeProject {
                     + "; run it with -f " + DeploymentFiles.COMPOSE_FILE + " to see why");
         }
         try {
-            return parsePublishedPorts(JSON.readTree(config.stdout()), profiles);
+            return parsePublishedPorts(Json.MAPPER.readTree(config.stdout()), profiles);
         } catch (IOException | NumberFormatException e) {
             throw new DockerOperationException("cannot read the ports in `docker compose config`: " + e.getMessage(), e);
         }
@@ -376,7 +379,7 @@ public final class ComposeCli implements ComposeProject {
 
     static Optional<String> parseVersion(String json) {
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = Json.MAPPER.readTree(json);
             if (node == null || !node.isObject()) {
                 return Optional.empty();
             }

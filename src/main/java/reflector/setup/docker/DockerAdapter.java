@@ -94,9 +94,13 @@ public final class DockerAdapter implements Docker {
     /** Extra environment for the docker CLI: DOCKER_HOST when the caller chose the endpoint. */
     private final Map<String, String> cliEnvironment;
 
-    private DockerAdapter(DockerClientConfig config, Map<String, String> cliEnvironment) {
+    /** How the endpoint was found, for messages; null when the caller named it. */
+    private final DockerEndpoint discovered;
+
+    private DockerAdapter(DockerClientConfig config, Map<String, String> cliEnvironment, DockerEndpoint discovered) {
         this.endpoint = config.getDockerHost().toString();
         this.config = config;
+        this.discovered = discovered;
         this.cliEnvironment = Map.copyOf(cliEnvironment);
         this.cli = new DockerCli(cliEnvironment);
         DockerClient quick = null;
@@ -117,7 +121,11 @@ public final class DockerAdapter implements Docker {
      * to the engine yet; {@link #engine()} is the first request.
      */
     public static DockerAdapter connect() {
-        return new DockerAdapter(buildConfig(null), Map.of());
+        DockerEndpoint found = DockerEndpoint.ofThisProcess();
+        if (found.explicit()) { // rootless Docker: neither docker-java nor the CLI would look there
+            return new DockerAdapter(buildConfig(found.host()), Map.of("DOCKER_HOST", found.host()), found);
+        }
+        return new DockerAdapter(buildConfig(null), Map.of(), found);
     }
 
     /**
@@ -127,7 +135,7 @@ public final class DockerAdapter implements Docker {
      */
     public static DockerAdapter connect(String dockerHost) {
         Objects.requireNonNull(dockerHost, "dockerHost");
-        return new DockerAdapter(buildConfig(dockerHost), Map.of("DOCKER_HOST", dockerHost));
+        return new DockerAdapter(buildConfig(dockerHost), Map.of("DOCKER_HOST", dockerHost), null);
     }
 
     private static DockerClientConfig buildConfig(String dockerHost) {
@@ -669,8 +677,10 @@ public final class DockerAdapter implements Docker {
     // ---- errors --------------------------------------------------------------------------
 
     private DockerUnavailableException unavailable(Throwable e) {
-        return new DockerUnavailableException(
-                "cannot reach the Docker engine at " + endpoint + ": " + reason(e) + hint(e), e);
+        String how = discovered == null ? ""
+                : discovered.found() ? " (" + discovered.origin() + ")" : "; " + DockerEndpoint.NOWHERE;
+        return new DockerUnavailableException("cannot reach the Docker engine at " + endpoint + how + ": " + reason(e)
+                + hint(e), e, discovered == null || discovered.found());
     }
 
     /** A connection problem becomes {@link DockerUnavailableException}; anything else an operation failure. */

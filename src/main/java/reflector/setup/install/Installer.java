@@ -26,6 +26,7 @@ import reflector.setup.steps.Step;
 import reflector.setup.steps.StepContext;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.steps.StorageStep;
+import reflector.setup.steps.VerifyStep;
 import reflector.setup.steps.WwwEnvStep;
 
 /**
@@ -51,7 +52,8 @@ public final class Installer {
     /** Prerequisites first: nothing is written into a directory where the run cannot go on. */
     public static List<Step> standardSteps() {
         return List.of(new PrerequisitesStep(), new BundleStep(), new SecretsStep(), new ServerEnvStep(),
-                new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep());
+                new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(), new HealthStep(),
+                new VerifyStep());
     }
 
     @SuppressWarnings("try") // the lock is held for the duration of the block, never used in it
@@ -63,6 +65,8 @@ public final class Installer {
             // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
             context = new StepContext(settings, new Workspace(settings.dir(), settings.dryRun()), console, docker,
                     host.random(), host.clock(), report, KnownSecrets.in(settings.dir()));
+            StepContext current = context;
+            console.log().maskWith(current::masker); // the secrets this run learns, as it learns them
             new StepRunner(standardSteps()).run(context);
             printResult(settings, report, context);
             return ExitCode.OK;

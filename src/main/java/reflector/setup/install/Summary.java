@@ -1,6 +1,5 @@
 package reflector.setup.install;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,14 +7,16 @@ import reflector.setup.ExitCode;
 import reflector.setup.docker.ComposeCli;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
-import reflector.setup.output.JsonDocument;
-import reflector.setup.steps.Change;
+import reflector.setup.steps.CaddyfileStep;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 import reflector.setup.text.ShellWords;
 
 /** The result of a run, as text for people or one JSON document for scripts (--output json). */
 final class Summary {
+    /** The port the frontend and the API are published on, on 127.0.0.1 (docker-compose.selfhosted.yml). */
+    private static final String LOCAL_ONLY = "127.0.0.1:3000 (frontend) and 127.0.0.1:1250 (API)";
+
     private final Settings settings;
     private final RunReport report;
 
@@ -28,8 +29,17 @@ final class Summary {
         PublicUrls urls = PublicUrls.of(settings);
         StringBuilder out = new StringBuilder("\n");
         out.append(headline()).append('\n');
-        row(out, "Open", urls.siteUrl());
-        row(out, "API", urls.serverUrl() + (urls.serverUrl().endsWith(":1250") ? "" : "/v1/"));
+        if (settings.caddy()) {
+            row(out, "Open", urls.siteUrl());
+            row(out, "API", urls.serverUrl() + "/v1/");
+        } else if (settings.publicUrl().isPresent()) {
+            // Only the user's own reverse proxy makes this URL answer.
+            row(out, "Open", urls.siteUrl() + " (through your reverse proxy)");
+            row(out, "API", urls.serverUrl() + "/v1/");
+        } else {
+            // Without a proxy nothing is published beyond this server: an "Open" URL would not answer.
+            row(out, "Local", "http://127.0.0.1:3000 (frontend), http://127.0.0.1:1250 (API): on this server only");
+        }
         row(out, "Reflector", settings.version().label() + (settings.buildsApplicationImages() ? ", built here" : ""));
         row(out, "Project", settings.project().name() + " (Compose project, in " + settings.dir() + "/.env)");
         row(out, "Models", settings.modelMode().service());
@@ -54,79 +64,25 @@ final class Summary {
         return out.toString();
     }
 
-    /** {@code plan} is the dry run's plan, or null. */
+    /** {@code plan} is the dry run's plan, or null. Jackson is only loaded here (start-up time). */
     String json(ExitCode exitCode, String error, ObjectNode plan) {
-        return JsonDocument.render(node(exitCode, error, plan));
+        return SummaryJson.render(this, exitCode, error, plan);
     }
 
-    /** The run as one JSON document ("install"); {@code plan} is the dry run's plan, or null. */
+    /** The run as the install's JSON document, for commands that embed it (upgrade, restore). */
     ObjectNode node(ExitCode exitCode, String error, ObjectNode plan) {
-        ObjectNode root = JsonDocument.start("install", exitCode, error);
-        root.put("dryRun", settings.dryRun());
-        root.put("directory", settings.dir().toString());
-        root.put("project", settings.project().name());
-        ObjectNode version = root.putObject("reflectorVersion");
-        version.put("ref", settings.version().ref());
-        version.put("kind", settings.version().kind().name().toLowerCase(java.util.Locale.ROOT));
-        version.put("imageTag", settings.version().imageTag());
-        version.put("builtHere", settings.buildsApplicationImages());
-        PublicUrls urls = PublicUrls.of(settings);
-        root.putObject("urls").put("site", urls.siteUrl()).put("api", urls.serverUrl());
-        root.put("modelMode", settings.modelMode().service());
-        ObjectNode llm = root.putObject("llm");
-        llm.put("ollama", settings.ollamaMode().service().orElse(null));
-        llm.put("model", settings.llmModel().orElse(null));
-        root.put("storage", settings.garage() ? "garage" : "external");
-        root.put("caddy", settings.caddy());
-        root.put("domain", settings.domain().orElse(null));
-        root.put("publicIp", settings.publicIp().orElse(null));
-        root.put("auth", report.fact("auth").orElse(null));
-        ArrayNode profiles = root.putArray("profiles");
-        settings.profiles().forEach(profiles::add);
-        ObjectNode services = root.putObject("services");
-        report.serviceHealth().forEach(services::put);
-        root.put("changed", report.changedAnything());
-        ArrayNode steps = root.putArray("steps");
-        ArrayNode changes = root.putArray("changes");
-        for (StepRecord step : report.steps()) {
-            ObjectNode node = steps.addObject();
-            node.put("name", step.name());
-            node.put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT));
-            node.put("skipReason", step.skipReason());
-            ArrayNode stepChanges = node.putArray("changes");
-            for (Change change : step.structuredChanges()) {
-                ObjectNode entry = changeNode(step.name(), change);
-                stepChanges.add(entry);
-                changes.add(entry.deepCopy());
-            }
-            step.plannedActions().forEach(node.putArray("plannedDockerActions")::add);
-            step.notes().forEach(node.putArray("notes")::add);
-        }
-        if (plan != null) {
-            root.set("plan", plan);
-        }
-        ArrayNode warnings = root.putArray("warnings");
-        report.warnings().forEach(warnings::add);
-        root.putObject("commands")
-                .put("status", rerunPrefix() + " status")
-                .put("stop", stopCommand(settings))
-                .put("rerun", rerunCommand());
-        return root;
+        return SummaryJson.node(this, exitCode, error, plan);
     }
 
-    /** {step, action, file, key, items, text}: the fields documented in the README. */
-    static ObjectNode changeNode(String step, Change change) {
-        ObjectNode entry = JsonDocument.object();
-        entry.put("step", step);
-        entry.put("action", change.action());
-        entry.put("file", change.file());
-        entry.put("key", change.key());
-        change.items().forEach(entry.putArray("items")::add);
-        entry.put("text", change.text());
-        return entry;
+    Settings settings() {
+        return settings;
     }
 
-    private static String stopCommand(Settings settings) {
+    RunReport report() {
+        return report;
+    }
+
+    static String stopCommand(Settings settings) {
         return "cd " + ShellWords.quote(settings.dir().toString()) + " && "
                 + ComposeCli.commandLine(settings.profiles(), List.of("down"));
     }
@@ -145,7 +101,13 @@ final class Summary {
 
     private String proxy() {
         if (!settings.caddy()) {
-            return "none: point your reverse proxy at 127.0.0.1:3000 (frontend) and 127.0.0.1:1250 (API)";
+            return settings.publicUrl().isPresent()
+                    ? "yours: point it at " + LOCAL_ONLY
+                    : "none: the services are published on 127.0.0.1 only; point a reverse proxy at " + LOCAL_ONLY
+                            + ", or re-run with --caddy or --domain";
+        }
+        if (report.fact(CaddyfileStep.CADDYFILE_FACT).filter("yours"::equals).isPresent()) {
+            return "caddy, with your own Caddyfile (kept as it is: its sites and certificates are yours)";
         }
         if (settings.domain().isPresent()) {
             return "caddy, Let's Encrypt certificate for " + settings.domain().get();
@@ -173,7 +135,7 @@ final class Summary {
         return count + (settings.dryRun() ? " planned" : "") + " (listed above)" + dockerActions;
     }
 
-    private String rerunPrefix() {
+    String rerunPrefix() {
         return "java -jar reflector-setup.jar --dir " + ShellWords.quote(settings.dir().toString());
     }
 
@@ -181,7 +143,7 @@ final class Summary {
      * The same choices again, without any secret: a re-run keeps secrets, storage credentials,
      * authentication and the recorded Reflector version, so following it changes nothing.
      */
-    private String rerunCommand() {
+    String rerunCommand() {
         return rerunPrefix() + " " + ShellWords.join(reflector.setup.config.InstallArguments.of(settings));
     }
 

@@ -5,36 +5,41 @@ import java.io.PrintWriter;
 /**
  * Progress and diagnostics for the person at the terminal, on stderr. Results (the plan, the
  * summary, status tables) go to stdout elsewhere. Warnings and errors show even with --quiet.
+ * Every line, whatever the verbosity, also goes to the --log-file when there is one.
  */
 public final class Console {
     private final PrintWriter err;
     private final Verbosity verbosity;
     private final boolean terminal;
+    private final RunLog log;
     private int liveLines;
 
     public Console(PrintWriter err, Verbosity verbosity, boolean terminal) {
+        this(err, verbosity, terminal, RunLog.none());
+    }
+
+    public Console(PrintWriter err, Verbosity verbosity, boolean terminal, RunLog log) {
         this.err = err;
         this.verbosity = verbosity;
         this.terminal = terminal;
+        this.log = log;
+    }
+
+    public RunLog log() {
+        return log;
     }
 
     /** A step's heading; {@code position} is like "[3/8] ", or empty for groundwork. */
     public synchronized void step(String position, String name, String description) {
-        if (verbosity != Verbosity.QUIET) {
-            println("==> " + position + name + ": " + description);
-        }
+        show(verbosity != Verbosity.QUIET, "==> " + position + name + ": " + description);
     }
 
     public synchronized void info(String message) {
-        if (verbosity != Verbosity.QUIET) {
-            println("    " + message);
-        }
+        show(verbosity != Verbosity.QUIET, "    " + message);
     }
 
     public synchronized void detail(String message) {
-        if (verbosity == Verbosity.VERBOSE) {
-            println("    " + message);
-        }
+        show(verbosity == Verbosity.VERBOSE, "    " + message);
     }
 
     public synchronized void warn(String message) {
@@ -47,6 +52,7 @@ public final class Console {
 
     /** Raw lines (diagnostics, diffs) that must show even with --quiet. */
     public synchronized void block(String text) {
+        log.line(text);
         endLiveLine();
         err.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
         err.flush();
@@ -87,7 +93,16 @@ public final class Console {
         return terminal;
     }
 
+    private void show(boolean onTerminal, String line) {
+        if (onTerminal) {
+            println(line);
+        } else {
+            log.line(line);
+        }
+    }
+
     private void println(String line) {
+        log.line(line);
         endLiveLine();
         err.println(line);
         err.flush();

@@ -23,11 +23,12 @@ public final class VersionChecks {
                 + MIN_ENGINE[0] + "." + MIN_ENGINE[1] + " or newer is needed (healthcheck start_interval)");
     }
 
-    public static CheckResult compose(Docker docker) {
+    public static CheckResult compose(Docker docker, EngineInfo engine) {
         Optional<String> version = docker.composeVersion();
         if (version.isEmpty()) {
-            return CheckResult.fail("compose", "`docker compose` (Compose V2) is missing; install the docker-compose-plugin "
-                    + "package (the old docker-compose V1 is not enough)");
+            return CheckResult.fail("compose", "`docker compose` (Compose V2) is missing (the old docker-compose V1 is "
+                    + "not enough). " + DockerInstallGuide.forSystem(OsRelease.ofThisSystem(), DockerInstallGuide.Missing.COMPOSE,
+                            engine.version()).text(true));
         }
         if (!atLeast(version.get(), MIN_COMPOSE)) {
             return CheckResult.fail("compose", "Docker Compose " + version.get() + " is too old; "

@@ -17,6 +17,8 @@ import reflector.setup.text.UnifiedDiff;
  * difference shown, or replaced under --force-caddyfile with a timestamped backup.
  */
 public final class CaddyfileStep implements Step {
+    /** Report fact: "yours" when a hand-edited Caddyfile was kept, so the summary claims no site or certificate. */
+    public static final String CADDYFILE_FACT = "caddyfile";
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
@@ -61,6 +63,7 @@ public final class CaddyfileStep implements Step {
             context.changed(Change.file("replace", CADDYFILE, "replace the hand-edited " + CADDYFILE
                     + " (--force-caddyfile); the old one is saved as " + backup));
         } else {
+            context.report().fact(CADDYFILE_FACT, "yours");
             String diff = UnifiedDiff.diff(CADDYFILE + " (yours)", CADDYFILE + " (reflector-setup)",
                     existing.get(), desired, 3);
             context.warn(CADDYFILE + " was edited by hand and is kept; re-run with --force-caddyfile to replace it "

@@ -11,6 +11,7 @@ import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.docker.EngineInfo;
 import reflector.setup.preflight.CheckResult;
+import reflector.setup.preflight.DockerAdvice;
 import reflector.setup.preflight.GpuCheck;
 import reflector.setup.preflight.HostPort;
 import reflector.setup.preflight.PortCheck;
@@ -76,15 +77,14 @@ public final class PrerequisitesStep implements Step {
             results.add(CheckResult.pass("docker-engine", "Docker " + engine.version() + " (API " + engine.apiVersion()
                     + ") at " + docker.endpoint()));
         } catch (DockerUnavailableException e) {
-            results.add(CheckResult.fail("docker-engine", e.getMessage()
-                    + "; start Docker (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at it"));
+            results.add(CheckResult.fail("docker-engine", e.getMessage() + "; " + DockerAdvice.unavailable(e)));
             for (String name : CHECK_NAMES.subList(1, CHECK_NAMES.size())) {
                 results.add(CheckResult.notChecked(name, "needs the Docker engine"));
             }
             return results;
         }
         results.add(VersionChecks.engineVersion(engine));
-        results.add(VersionChecks.compose(docker));
+        results.add(VersionChecks.compose(docker, engine));
         results.add(projectOwnership(context, docker));
         ComposeFileCheck composeFile = composeFile(context);
         results.add(composeFile.result());

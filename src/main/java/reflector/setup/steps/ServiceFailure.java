@@ -3,7 +3,7 @@ package reflector.setup.steps;
 import reflector.setup.ExitCode;
 import reflector.setup.InstallerException;
 
-/** A service did not build, start or become healthy; the installer prints diagnostics for it. */
+/** A service did not build, start or become healthy, or failed a check; the installer prints diagnostics for it. */
 public final class ServiceFailure extends InstallerException {
     private static final long serialVersionUID = 1L;
     private final String service;

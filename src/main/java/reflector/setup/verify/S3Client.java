@@ -55,7 +55,9 @@ public final class S3Client {
         signed.put("x-amz-date", SigV4.amzDate(clock.instant()));
         String authorization = SigV4.authorization(credentials, region, "s3", method, path, "", signed, payloadHash);
         // Host is set by the HTTP client itself, from the URI, the same way hostHeader computes it.
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path))
+        URI uri = URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path);
+        // HTTP/1.1 whatever the client's default: no h2c upgrade headers beside the signed ones.
+        HttpRequest request = HttpRequest.newBuilder(uri).version(HttpClient.Version.HTTP_1_1)
                 .timeout(timeout)
                 .header("x-amz-content-sha256", payloadHash)
                 .header("x-amz-date", signed.get("x-amz-date"))

@@ -53,7 +53,8 @@ public final class SigV4 {
         String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
         String signedHeaders = String.join(";", signed.keySet());
         String request = canonicalRequest(method, canonicalPath, canonicalQuery, signed, payloadSha256);
-        String toSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + sha256Hex(request.getBytes(StandardCharsets.UTF_8));
+        String toSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
+                + sha256Hex(request.getBytes(StandardCharsets.UTF_8));
         byte[] key = signingKey(credentials.secretAccessKey(), amzDate.substring(0, 8), region, service);
         String signature = HexFormat.of().formatHex(hmac(key, toSign));
         return ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope + ", SignedHeaders=" + signedHeaders

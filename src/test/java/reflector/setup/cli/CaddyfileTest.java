@@ -79,6 +79,8 @@ class CaddyfileTest {
         assertTrue(result.err().contains("edited by hand and is kept"), result.err());
         assertTrue(result.err().contains("-\theader X-Mine yes"), result.err());
         assertTrue(result.err().contains("+reflector.example.com {"), result.err());
+        assertTrue(result.out().contains("Proxy:    caddy, with your own Caddyfile"), result.out());
+        assertFalse(result.out().contains("Let's Encrypt"), "the kept Caddyfile was not configured for it: " + result.out());
     }
 
     @Test

@@ -41,6 +41,7 @@ import reflector.setup.support.DirectorySnapshot;
 class InstallIT {
     static final String MODEL = "qwen2.5:0.5b";
     static final String HF_TOKEN = "hf_e2eTokenThatMustNeverBePrinted";
+    static final String PASSWORD = "e2e-Admin-Passw0rd";
     static TestDeployment deployment;
     static Path dir;
     static Stack stack;
@@ -94,6 +95,10 @@ class InstallIT {
                 + "docker compose -f docker-compose.selfhosted.yml --profile cpu ps -q server"));
         assertEquals(containers.get("server").id().substring(0, 12), byHand.out().strip().substring(0, 12), byHand.toString());
         assertTrue(stack.volumes().contains(stack.project() + "_gpu_cache"), stack.volumes().toString());
+        // The application is proven to work, not only its ports: public API, storage round trip, LLM.
+        assertTrue(result.err().contains("the instance is public, as asked"), result.err());
+        assertTrue(result.err().contains("storage: wrote, read and deleted an object in reflector-media"), result.err());
+        assertTrue(result.err().contains(MODEL + " answered"), result.err());
         assertNoSecretPrinted(result);
     }
 
@@ -147,7 +152,7 @@ class InstallIT {
         assertEquals("https://192.0.2.10", json.get("urls").get("site").asText());
         assertEquals("garage", json.get("storage").asText());
         assertEquals("healthy", json.get("services").get("server").asText());
-        assertEquals(9, json.get("steps").size(), "bundle and the eight named steps");
+        assertEquals(10, json.get("steps").size(), "bundle and the nine named steps");
         assertNoSecretPrinted(result);
     }
 
@@ -160,7 +165,7 @@ class InstallIT {
         // The stand-in's banner is its first line: all of them, as the log grows with every health probe.
         Shell.Result logs = Shell.installer(Map.of(), "logs", "server", "--dir", dir.toString(), "--tail", "all");
         assertEquals(0, logs.exitCode(), logs::toString);
-        assertTrue(logs.out().contains("stand-in"), logs.out());
+        assertTrue(logs.out().contains("[server]"), logs.out());
         Shell.Result diagnose = Shell.installer(Map.of(), "diagnose", "--dir", dir.toString());
         assertEquals(0, diagnose.exitCode(), diagnose::toString);
         assertTrue(diagnose.out().contains("Docker Compose"), diagnose.out());
@@ -257,6 +262,37 @@ class InstallIT {
 
     @Test
     @Order(10)
+    void aPasswordTurnsLoginOnAndOneLoginProvesIt() throws Exception {
+        Path passwordFile = deployment.parent.resolve("password");
+        Files.writeString(passwordFile, PASSWORD + "\n");
+        Shell.Result result = install("--password-file", passwordFile.toString());
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("login as admin@localhost works; the API refuses requests without it"), result.err());
+        assertEquals(401, get(HttpClient.newHttpClient(), "http://127.0.0.1:1250/v1/transcripts").statusCode());
+        assertFalse((result.out() + result.err()).contains(PASSWORD));
+    }
+
+    @Test
+    @Order(11)
+    void aRefusedLoginFailsTheRunWithExitFourAndSaysWhy() throws Exception {
+        // The backend allows 10 login attempts in 5 minutes from one client: use them up, as an
+        // attacker guessing would, and the installer's one attempt is refused.
+        HttpClient client = HttpClient.newHttpClient();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:1250/v1/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"admin@localhost\",\"password\":\"guess" + attempt + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+        }
+        Path passwordFile = deployment.parent.resolve("password");
+        Shell.Result result = install("--password-file", passwordFile.toString());
+        assertEquals(4, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("login was rate limited"), result.err());
+        assertFalse((result.out() + result.err()).contains(PASSWORD));
+    }
+
+    @Test
+    @Order(12)
     void noReachableEngineExitsThreeNamingTheSocket() {
         Shell.Result result = Shell.installer(Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
                 "--cpu", "--dir", dir.toString(), "--non-interactive", "--garage");

@@ -103,7 +103,7 @@ public final class FakeDocker implements Docker {
     public final java.util.Map<String, byte[]> volumeContents = new java.util.concurrent.ConcurrentHashMap<>();
     /** The database as `pg_dump` prints it; `psql` fed a dump makes it the database. */
     public volatile byte[] database = "-- PostgreSQL database dump\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    /** The log lines {@link #logs(String, reflector.setup.docker.LogRequest, Consumer)} gives. */
+    /** The log lines {@link #logs(String, reflector.setup.docker.LogRequest, Consumer)} gives; {@link #logs}' lines while empty. */
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     public final List<reflector.setup.docker.LogRequest> logRequests = new CopyOnWriteArrayList<>();
     /** Answers an exec; the default acts as PostgreSQL's tools do for the backup and restore. */
@@ -114,7 +114,11 @@ public final class FakeDocker implements Docker {
     @Override
     public void logs(String containerId, reflector.setup.docker.LogRequest request, Consumer<String> lines) {
         logRequests.add(request);
-        logLines.forEach(lines);
+        if (logLines.isEmpty()) {
+            logs.lines().forEach(lines); // what the tail-only call gives, line by line
+        } else {
+            logLines.forEach(lines);
+        }
     }
 
     @Override

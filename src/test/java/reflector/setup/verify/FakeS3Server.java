@@ -92,57 +92,56 @@ public final class FakeS3Server implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         requests.add(method + " " + path);
         byte[] body = exchange.getRequestBody().readAllBytes();
-        String resource = path;
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Matcher auth = authorization == null ? null : AUTHORIZATION.matcher(authorization);
         if (auth == null || !auth.matches()) {
-            error(exchange, 400, "InvalidRequest", "Bad request: Authorization field to short", resource);
+            error(exchange, 400, "InvalidRequest", "Bad request: Authorization field to short", path);
             return;
         }
         if (!auth.group(3).equals(region)) {
             error(exchange, 400, "AuthorizationHeaderMalformed", "Authorization header malformed, unexpected scope: "
-                    + auth.group(2) + "/" + auth.group(3) + "/s3/aws4_request", resource);
+                    + auth.group(2) + "/" + auth.group(3) + "/s3/aws4_request", path);
             return;
         }
         String secret = secrets.get(auth.group(1));
         if (secret == null) {
-            error(exchange, 403, "AccessDenied", "Forbidden: No such key: " + auth.group(1), resource);
+            error(exchange, 403, "AccessDenied", "Forbidden: No such key: " + auth.group(1), path);
             return;
         }
         String contentSha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
         if (contentSha == null || !contentSha.equals(hex(sha256(body)))) {
-            error(exchange, 400, "InvalidDigest", "Bad request: payload does not match x-amz-content-sha256", resource);
+            error(exchange, 400, "InvalidDigest", "Bad request: payload does not match x-amz-content-sha256", path);
             return;
         }
         if (!signatureMatches(exchange, auth, secret, method, path, contentSha)) {
-            error(exchange, 403, "AccessDenied", "Forbidden: Invalid signature", resource);
+            error(exchange, 403, "AccessDenied", "Forbidden: Invalid signature", path);
             return;
         }
         String[] parts = path.substring(1).split("/", 2);
         Map<String, byte[]> bucket = buckets.get(parts[0]);
         if (bucket == null) {
-            error(exchange, 404, "NoSuchBucket", "Bucket not found: " + parts[0], resource);
+            error(exchange, 404, "NoSuchBucket", "Bucket not found: " + parts[0], path);
             return;
         }
         String granted = grants.getOrDefault(auth.group(1), Map.of()).getOrDefault(parts[0], "");
         if (!granted.contains(method.equals("GET") ? "r" : "w")) {
-            error(exchange, 403, "AccessDenied", "Forbidden: Operation is not allowed for this key.", resource);
+            error(exchange, 403, "AccessDenied", "Forbidden: Operation is not allowed for this key.", path);
             return;
         }
         if (failing.contains(method)) {
-            error(exchange, 500, "InternalError", "Internal error: fake failure", resource);
+            error(exchange, 500, "InternalError", "Internal error: fake failure", path);
             return;
         }
         String key = parts.length > 1 ? parts[1] : "";
         switch (method) {
             case "PUT" -> {
                 bucket.put(key, body);
-                reply(exchange, 200, new byte[0]);
+                reply(exchange, 200, null);
             }
             case "GET" -> {
                 byte[] stored = bucket.get(key);
                 if (stored == null) {
-                    error(exchange, 404, "NoSuchKey", "Key not found", resource);
+                    error(exchange, 404, "NoSuchKey", "Key not found", path);
                 } else {
                     reply(exchange, 200, corruptReads != null ? corruptReads : stored);
                 }
@@ -151,7 +150,7 @@ public final class FakeS3Server implements AutoCloseable {
                 bucket.remove(key);
                 reply(exchange, 204, null);
             }
-            default -> error(exchange, 400, "InvalidRequest", "Bad request: unsupported method", resource);
+            default -> error(exchange, 400, "InvalidRequest", "Bad request: unsupported method", path);
         }
     }
 
@@ -204,7 +203,7 @@ public final class FakeS3Server implements AutoCloseable {
     private static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (Exception e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -214,7 +213,7 @@ public final class FakeS3Server implements AutoCloseable {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -38,7 +38,7 @@ class StorageCheckTest {
 
     StorageCheck check(String keyId, String secret, String region, String bucket) {
         S3Client s3 = new S3Client(garage.baseUrl(), region, new SigV4.Credentials(keyId, secret),
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), Clock.systemUTC(), Duration.ofSeconds(10));
+                HttpClient.newHttpClient(), Clock.systemUTC(), Duration.ofSeconds(10));
         return new StorageCheck(s3, bucket, keyId, region);
     }
 

@@ -6,30 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Option;
 import reflector.setup.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ProjectName;
 import reflector.setup.docker.Deployment;
 import reflector.setup.envfile.EnvFile;
 
-/** --dir for the day-two commands, and the deployment it names. */
-public final class DeploymentDirOption {
-    @Option(names = "--dir", paramLabel = "DIR", description = "The deployment directory (default: the current directory).")
-    Path dir;
-
-    Path resolve() {
-        return (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
+/** The deployment in a directory, with its Compose project named as the installer and Compose name it. */
+final class DeploymentLocator {
+    private DeploymentLocator() {
     }
 
-    /** The deployment in the directory, with its project named as the installer and Compose name it. */
-    Deployment deployment(Map<String, String> environment) {
-        Path directory = resolve();
+    static Deployment locate(Path directory, Map<String, String> environment) {
         try {
             ProjectName project = ProjectName.resolve(directory, Optional.empty(),
                     Optional.ofNullable(environment.get(ProjectName.VARIABLE)).filter(name -> !name.isEmpty()),
-                    read(directory.resolve(DeploymentFiles.ROOT_ENV)).flatMap(env -> env.get(ProjectName.VARIABLE))
-                            .filter(name -> !name.isEmpty()),
+                    readText(directory.resolve(DeploymentFiles.ROOT_ENV)).map(EnvFile::parse)
+                            .flatMap(env -> env.get(ProjectName.VARIABLE)).filter(name -> !name.isEmpty()),
                     readText(directory.resolve(DeploymentFiles.COMPOSE_FILE)).flatMap(ProjectName::declaredIn));
             return new Deployment(project.name(), directory);
         } catch (IllegalArgumentException e) {
@@ -41,10 +34,6 @@ public final class DeploymentDirOption {
     static InstallerException nothingDeployed(Deployment deployment) {
         return InstallerException.environment("nothing is deployed in " + deployment.directory() + " (Compose project "
                 + deployment.project() + "); run reflector-setup there to install");
-    }
-
-    private static Optional<EnvFile> read(Path file) {
-        return readText(file).map(EnvFile::parse);
     }
 
     private static Optional<String> readText(Path file) {

@@ -1,0 +1,98 @@
+package reflector.setup.install;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import reflector.setup.ExitCode;
+import reflector.setup.config.PublicUrls;
+import reflector.setup.config.Settings;
+import reflector.setup.output.JsonDocument;
+import reflector.setup.steps.CaddyfileStep;
+import reflector.setup.steps.Change;
+import reflector.setup.steps.RunReport;
+import reflector.setup.steps.StepRecord;
+
+/**
+ * The summary as one JSON document (--output json). Apart from {@link Summary} so that a text
+ * run never loads Jackson (the class verifier would, for every method of a class it links).
+ */
+final class SummaryJson {
+    private SummaryJson() {
+    }
+
+    /** {@code plan} is the dry run's plan, or null. */
+    static String render(Summary summary, ExitCode exitCode, String error, ObjectNode plan) {
+        return JsonDocument.render(node(summary, exitCode, error, plan));
+    }
+
+    /** The install's document ("install"): the fields every document starts with, then the run's. */
+    static ObjectNode node(Summary summary, ExitCode exitCode, String error, ObjectNode plan) {
+        Settings settings = summary.settings();
+        RunReport report = summary.report();
+        ObjectNode root = JsonDocument.start("install", exitCode, error);
+        root.put("dryRun", settings.dryRun());
+        root.put("directory", settings.dir().toString());
+        root.put("project", settings.project().name());
+        ObjectNode version = root.putObject("reflectorVersion");
+        version.put("ref", settings.version().ref());
+        version.put("kind", settings.version().kind().name().toLowerCase(java.util.Locale.ROOT));
+        version.put("imageTag", settings.version().imageTag());
+        version.put("builtHere", settings.buildsApplicationImages());
+        PublicUrls urls = PublicUrls.of(settings);
+        root.putObject("urls").put("site", urls.siteUrl()).put("api", urls.serverUrl());
+        root.put("modelMode", settings.modelMode().service());
+        ObjectNode llm = root.putObject("llm");
+        llm.put("ollama", settings.ollamaMode().service().orElse(null));
+        llm.put("model", settings.llmModel().orElse(null));
+        root.put("storage", settings.garage() ? "garage" : "external");
+        root.put("caddy", settings.caddy());
+        root.put("caddyfile", report.fact(CaddyfileStep.CADDYFILE_FACT).orElse(null));
+        // Without Caddy the services answer on 127.0.0.1 only (docker-compose.selfhosted.yml).
+        root.put("publishedOnLocalhostOnly", !settings.caddy());
+        root.put("domain", settings.domain().orElse(null));
+        root.put("publicIp", settings.publicIp().orElse(null));
+        root.put("auth", report.fact("auth").orElse(null));
+        ArrayNode profiles = root.putArray("profiles");
+        settings.profiles().forEach(profiles::add);
+        ObjectNode services = root.putObject("services");
+        report.serviceHealth().forEach(services::put);
+        root.put("changed", report.changedAnything());
+        ArrayNode steps = root.putArray("steps");
+        ArrayNode changes = root.putArray("changes");
+        for (StepRecord step : report.steps()) {
+            ObjectNode node = steps.addObject();
+            node.put("name", step.name());
+            node.put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("skipReason", step.skipReason());
+            ArrayNode stepChanges = node.putArray("changes");
+            for (Change change : step.structuredChanges()) {
+                ObjectNode entry = changeNode(step.name(), change);
+                stepChanges.add(entry);
+                changes.add(entry.deepCopy());
+            }
+            step.plannedActions().forEach(node.putArray("plannedDockerActions")::add);
+            step.notes().forEach(node.putArray("notes")::add);
+        }
+        if (plan != null) {
+            root.set("plan", plan);
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        report.warnings().forEach(warnings::add);
+        root.putObject("commands")
+                .put("status", summary.rerunPrefix() + " status")
+                .put("stop", Summary.stopCommand(settings))
+                .put("rerun", summary.rerunCommand());
+        return root;
+    }
+
+    /** {step, action, file, key, items, text}: the fields documented in the README. */
+    static ObjectNode changeNode(String step, Change change) {
+        ObjectNode entry = JsonDocument.object();
+        entry.put("step", step);
+        entry.put("action", change.action());
+        entry.put("file", change.file());
+        entry.put("key", change.key());
+        change.items().forEach(entry.putArray("items")::add);
+        entry.put("text", change.text());
+        return entry;
+    }
+}

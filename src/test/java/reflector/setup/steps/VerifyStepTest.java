@@ -1,0 +1,252 @@
+package reflector.setup.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.ExitCode;
+import reflector.setup.config.AuthRequest;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.OllamaMode;
+import reflector.setup.config.Settings;
+import reflector.setup.docker.PublishedPort;
+import reflector.setup.files.Workspace;
+import reflector.setup.output.Console;
+import reflector.setup.output.Verbosity;
+import reflector.setup.secrets.SecretMasker;
+import reflector.setup.support.FakeDocker;
+import reflector.setup.support.SettingsBuilder;
+import reflector.setup.verify.FakeChatServer;
+import reflector.setup.verify.FakeReflectorBackend;
+import reflector.setup.verify.FakeS3Server;
+
+/**
+ * The verify step through its context: stand-ins of the backend's login API, Garage's S3 API and
+ * Ollama's chat endpoint, found where the compose file (an in-memory Docker) publishes the
+ * services' ports, with server/.env as the earlier steps write it.
+ */
+class VerifyStepTest {
+    static final String KEY_ID = "GK31c2f218a2e44f485b94239e";
+    static final String S3_SECRET = "b892c0665f0ada8a4755dae98baa3b133590e11dae3bcc1f9d769d67f16c3835";
+
+    @TempDir
+    Path dir;
+
+    final FakeDocker docker = new FakeDocker();
+    final StringWriter err = new StringWriter();
+    FakeReflectorBackend backend;
+    FakeS3Server garage;
+    FakeChatServer ollama;
+
+    @BeforeEach
+    void aDeploymentWithItsPortsMoved() throws IOException {
+        backend = new FakeReflectorBackend();
+        garage = new FakeS3Server("garage");
+        garage.key(KEY_ID, S3_SECRET);
+        garage.bucket("reflector-media");
+        garage.allow(KEY_ID, "reflector-media", "rw");
+        ollama = new FakeChatServer();
+        ollama.install("qwen2.5:14b");
+        Files.writeString(dir.resolve(DeploymentFiles.COMPOSE_FILE), "services: {}\n");
+        docker.publishedPorts = Map.of(
+                "server", List.of(new PublishedPort("127.0.0.1", backend.port(), 1250, "tcp")),
+                "garage", List.of(new PublishedPort("127.0.0.1", garage.port(), 3900, "tcp")),
+                "ollama-cpu", List.of(new PublishedPort("127.0.0.1", ollama.port(), 11435, "tcp")));
+        serverEnv("AUTH_BACKEND=password", "PUBLIC_MODE=false", "ADMIN_EMAIL=admin@localhost",
+                "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL=http://garage:3900", "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=" + KEY_ID,
+                "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + S3_SECRET, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media",
+                "TRANSCRIPT_STORAGE_AWS_REGION=garage", "LLM_URL=http://ollama-cpu:11435/v1", "LLM_MODEL=qwen2.5:14b",
+                "LLM_API_KEY=not-needed");
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+        garage.close();
+        ollama.close();
+    }
+
+    void serverEnv(String... lines) throws IOException {
+        Files.createDirectories(dir.resolve("server"));
+        Files.writeString(dir.resolve(DeploymentFiles.SERVER_ENV), String.join("\n", lines) + "\n");
+    }
+
+    StepContext context(AuthRequest auth, boolean garage, OllamaMode ollama, boolean dryRun) {
+        SettingsBuilder builder = SettingsBuilder.cpu(dir).auth(auth);
+        if (garage) {
+            builder.garage();
+        }
+        if (ollama.enabled()) {
+            builder.ollama(ollama, "qwen2.5:14b");
+        }
+        if (dryRun) {
+            builder.dryRun();
+        }
+        Settings settings = builder.build();
+        StepContext context = new StepContext(settings, new Workspace(dir, dryRun),
+                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
+                Clock.systemUTC(), new RunReport(), SecretMasker.empty());
+        context.begin(context.report().start("verify"));
+        return context;
+    }
+
+    StepContext withPassword() {
+        return context(AuthRequest.password(backend.adminPassword.toCharArray()), true, OllamaMode.CPU, false);
+    }
+
+    static List<String> notes(StepContext context) {
+        return context.report().steps().get(0).notes();
+    }
+
+    static ServiceFailure fails(StepContext context) {
+        ServiceFailure failure = assertThrows(ServiceFailure.class, () -> new VerifyStep().run(context));
+        assertEquals(ExitCode.SERVICE_FAILED, failure.exitCode());
+        assertEquals(4, failure.exitCode().code());
+        return failure;
+    }
+
+    @Test
+    void withAPasswordLoginStorageAndTheLlmAreProvenAtThePublishedPorts() throws Exception {
+        StepContext context = withPassword();
+        new VerifyStep().run(context);
+        assertEquals(List.of("login as admin@localhost works; the API refuses requests without it",
+                "storage: wrote, read and deleted an object in reflector-media", "LLM: qwen2.5:14b answered"), notes(context));
+        assertEquals(1, backend.loginAttempts());
+        assertEquals(3, garage.requests().size());
+        assertEquals(1, ollama.requests().size());
+        assertTrue(docker.commands.contains("config"), "the ports come from the compose file");
+        String token = backend.issuedTokens().iterator().next();
+        assertFalse(context.masker().mask("t=" + token + " s=" + S3_SECRET).contains(token), "the token is masked");
+        assertFalse(context.masker().mask("s=" + S3_SECRET).contains(S3_SECRET), "the S3 secret is masked");
+        assertFalse(err.toString().contains(backend.adminPassword));
+    }
+
+    @Test
+    void aBackendWithoutPasswordLoginFailsWithExitFourOnTheServer() {
+        backend.passwordLogin = false;
+        ServiceFailure failure = fails(withPassword());
+        assertEquals("server", failure.service());
+        assertEquals("the backend has no password login (POST /v1/auth/login answered 404): this Reflector version "
+                + "predates it", failure.getMessage());
+        assertEquals(List.of(), garage.requests(), "nothing else is checked after a failure");
+    }
+
+    @Test
+    void aRefusedLoginFailsWithExitFour() {
+        StepContext context = context(AuthRequest.password("not the admin's password".toCharArray()), true, OllamaMode.CPU,
+                false);
+        assertEquals("login with admin@localhost was refused (POST /v1/auth/login answered 401: Invalid email or "
+                + "password): the password hash in server/.env does not match the backend's admin account",
+                fails(context).getMessage());
+        assertEquals(1, backend.loginAttempts());
+    }
+
+    @Test
+    void aRateLimitedLoginFailsWithExitFour() {
+        backend.exhaustLoginAttempts();
+        assertEquals("login was rate limited (POST /v1/auth/login answered 429; the backend allows 10 attempts in "
+                + "5 minutes): try again in 5 minutes", fails(withPassword()).getMessage());
+    }
+
+    @Test
+    void anApiOpenWithoutLoginFailsWithExitFour() {
+        backend.publicMode = true;
+        assertEquals("the API answered without login although AUTH_BACKEND=password (GET /v1/transcripts answered 200)",
+                fails(withPassword()).getMessage());
+    }
+
+    @Test
+    void aRerunWithoutPasswordChecksOnlyThatTheApiIsClosed() throws Exception {
+        StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
+        new VerifyStep().run(context);
+        assertEquals(List.of("the API refuses requests without login; login was not tried (no password given in this run)"),
+                notes(context));
+        assertEquals(List.of("GET /v1/transcripts"), backend.requests());
+    }
+
+    @Test
+    void externalLoginIsNotTried() throws Exception {
+        serverEnv("AUTH_BACKEND=jwt", "PUBLIC_MODE=false");
+        StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
+        new VerifyStep().run(context);
+        assertEquals(List.of("the API refuses requests without login; login is external (AUTH_BACKEND=jwt) and was not tried"),
+                notes(context));
+    }
+
+    @Test
+    void aPublicInstanceMustAnswerWithoutLogin() throws Exception {
+        serverEnv("AUTH_BACKEND=none", "PUBLIC_MODE=true");
+        backend.publicMode = true;
+        StepContext context = context(AuthRequest.makePublic(), false, OllamaMode.NONE, false);
+        new VerifyStep().run(context);
+        assertEquals(List.of("the API answers without login: the instance is public, as asked"), notes(context));
+        backend.publicMode = false;
+        assertEquals("the API asks for a login (GET /v1/transcripts answered 401) although server/.env has "
+                + "AUTH_BACKEND=none, PUBLIC_MODE=true",
+                fails(context(AuthRequest.makePublic(), false, OllamaMode.NONE, false)).getMessage());
+    }
+
+    @Test
+    void aStorageFailureNamesGarage() {
+        garage.allow(KEY_ID, "reflector-media", "r");
+        ServiceFailure failure = fails(withPassword());
+        assertEquals("garage", failure.service());
+        assertEquals("storage: writing and reading an object failed: the key " + KEY_ID + " lacks read/write permission "
+                + "on the bucket reflector-media (AccessDenied: Forbidden: Operation is not allowed for this key.)",
+                failure.getMessage());
+    }
+
+    @Test
+    void missingStorageCredentialsFailWithExitFour() throws IOException {
+        serverEnv("AUTH_BACKEND=password", "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media");
+        ServiceFailure failure = fails(context(AuthRequest.keep(), true, OllamaMode.NONE, false));
+        assertEquals("storage cannot be checked: server/.env has no TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID (the storage "
+                + "step writes it with --garage)", failure.getMessage());
+    }
+
+    @Test
+    void aMissingModelNamesTheOllamaService() {
+        ollama.remove("qwen2.5:14b");
+        ServiceFailure failure = fails(withPassword());
+        assertEquals("ollama-cpu", failure.service());
+        assertEquals("LLM: POST http://127.0.0.1:" + ollama.port() + "/v1/chat/completions with model qwen2.5:14b "
+                + "answered 404: model \"qwen2.5:14b\" not found, try pulling it first", failure.getMessage());
+    }
+
+    @Test
+    void anLlmUrlElsewhereIsNotCheckedAndSaysSo() throws Exception {
+        serverEnv("AUTH_BACKEND=password", "LLM_URL=http://llm.example.com/v1", "LLM_MODEL=qwen2.5:14b");
+        StepContext context = context(AuthRequest.keep(), false, OllamaMode.CPU, false);
+        new VerifyStep().run(context);
+        assertEquals(List.of("LLM_URL in server/.env (http://llm.example.com/v1) does not name the local Ollama "
+                + "(ollama-cpu); the LLM was not checked"), context.report().warnings());
+        assertEquals(List.of(), ollama.requests());
+    }
+
+    @Test
+    void aDryRunPlansTheChecksAndSendsNothing() throws Exception {
+        StepContext context = context(AuthRequest.password("pw".toCharArray()), true, OllamaMode.CPU, true);
+        new VerifyStep().run(context);
+        assertEquals(List.of("check that the API refuses requests without login, then log in once as admin@localhost and use "
+                + "the token", "write, read back and delete a check object in reflector-media through Garage's S3 API",
+                "ask qwen2.5:14b for one short completion through LLM_URL"), context.report().steps().get(0).plannedActions());
+        assertEquals(List.of(), backend.requests());
+        assertEquals(List.of(), garage.requests());
+        assertEquals(List.of(), ollama.requests());
+        assertEquals(List.of(), docker.commands, "a dry run does not ask Compose for the ports");
+    }
+}
