@@ -1,8 +1,10 @@
 package reflector.setup;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.IFactory;
@@ -19,6 +21,8 @@ import reflector.setup.cli.ProducesDocument;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.output.RunLog;
 import reflector.setup.preflight.DockerAdvice;
+import reflector.setup.steps.ServiceFailure;
+import reflector.setup.text.SafeText;
 
 /**
  * The one place a command line is built, for {@code main} and the tests alike, and the one place
@@ -26,10 +30,18 @@ import reflector.setup.preflight.DockerAdvice;
  * are bad input, and anything else is an internal error.
  */
 public final class Cli {
+    /** Options whose value is a secret: masked even in picocli's own error messages. */
+    private static final Set<String> SECRET_OPTIONS = Set.of("--password", "--hf-token", "--s3-secret-access-key",
+            "--s3-access-key-id");
+
+    private static final int MAX_MESSAGE = 400;
+
     private Cli() {
     }
 
-    public static CommandLine newCommandLine(Host host) {
+    /** Every line the commands print goes through the host's masking: no secret reaches the screen. */
+    public static CommandLine newCommandLine(Host unmasked) {
+        Host host = unmasked.masked();
         InstallCommand root = new InstallCommand(host);
         CommandLine commandLine = new CommandLine(root, factory(host));
         commandLine.setOut(host.out());
@@ -39,7 +51,10 @@ public final class Cli {
         // rendered at build time (QuickAnswers).
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setExitCodeExceptionMapper(Cli::exitCode);
-        commandLine.setParameterExceptionHandler((exception, args) -> badInput(exception, args));
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            maskSecretOptions(host, args);
+            return badInput(exception, args);
+        });
         commandLine.setExecutionStrategy(parseResult -> execute(root, parseResult));
         // picocli hides it by default; users should find it in --help (bash, and zsh via bashcompinit).
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
@@ -137,7 +152,8 @@ public final class Cli {
     /** Bad input: one ERROR line (picocli's own "Error: " prefix removed), suggestions, and where help is. */
     private static int badInput(ParameterException exception, String[] args) {
         PrintWriter err = exception.getCommandLine().getErr();
-        err.println("ERROR: " + withoutErrorPrefix(exception.getMessage()));
+        String message = shortened(SafeText.oneLine(withoutErrorPrefix(exception.getMessage())));
+        err.println("ERROR: " + message);
         if (exception instanceof UnmatchedArgumentException unmatched) {
             List<String> suggestions = plausible(unmatched);
             if (!suggestions.isEmpty()) {
@@ -147,7 +163,7 @@ public final class Cli {
         err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
         if (jsonRequested(args)) {
-            printFailureDocument(exception.getCommandLine(), ExitCode.BAD_INPUT, withoutErrorPrefix(exception.getMessage()));
+            printFailureDocument(exception.getCommandLine(), ExitCode.BAD_INPUT, message);
         }
         return ExitCode.BAD_INPUT.code();
     }
@@ -186,7 +202,9 @@ public final class Cli {
         log.line(line);
         int code = exitCode(exception);
         if (verbose || code == ExitCode.INTERNAL_ERROR.code()) {
-            exception.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            exception.printStackTrace(new PrintWriter(trace));
+            err.print(SafeText.forTerminal(trace.toString()));
         }
         err.flush();
         return code;
@@ -214,14 +232,41 @@ public final class Cli {
         return ExitCode.INTERNAL_ERROR.code();
     }
 
+    /**
+     * One line, escaped; only Docker's and Compose's own output (quoted in a service failure) keeps
+     * its line breaks.
+     */
     private static String message(Throwable exception) {
+        String text;
         if (exception instanceof DockerUnavailableException) {
-            return exception.getMessage() + "; " + DockerAdvice.unavailable((DockerUnavailableException) exception);
+            text = exception.getMessage() + "; " + DockerAdvice.unavailable((DockerUnavailableException) exception);
+        } else if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
+            text = exception.getMessage();
+        } else {
+            text = "internal error: " + exception;
         }
-        if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
-            return exception.getMessage();
+        text = String.valueOf(text);
+        return exception instanceof ServiceFailure || exception instanceof DockerOperationException
+                ? SafeText.forTerminal(text) : SafeText.oneLine(text);
+    }
+
+    /** picocli quotes the offending value whole; a 100 KB value makes a 100 KB line. */
+    private static String shortened(String message) {
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "... (cut)";
+    }
+
+    /** The values of secret options on the command line, so that no message can show them. */
+    private static void maskSecretOptions(Host host, String[] args) {
+        List<String> words = List.of(args);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            int equals = word.indexOf('=');
+            if (equals > 0 && SECRET_OPTIONS.contains(word.substring(0, equals))) {
+                host.masking().add(word.substring(equals + 1));
+            } else if (SECRET_OPTIONS.contains(word) && i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
+                host.masking().add(words.get(i + 1));
+            }
         }
-        return "internal error: " + exception;
     }
 
     /** Commands need the host; picocli creates them through this factory. */

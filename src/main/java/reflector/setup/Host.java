@@ -9,13 +9,21 @@ import java.util.function.Supplier;
 import reflector.setup.cli.Terminal;
 import reflector.setup.config.PublicAddress;
 import reflector.setup.docker.Docker;
+import reflector.setup.secrets.OutputMasking;
 
 /**
  * The world the installer runs in: its output streams, environment variables, terminal, Docker,
- * clock and randomness. {@code main} uses the real one; tests build their own.
+ * clock and randomness, and the masking every line of output goes through. {@code main} uses the
+ * real one; tests build their own.
  */
 public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal,
-        Supplier<Docker> docker, Supplier<Optional<String>> addressDetector, Clock clock, SecureRandom random) {
+        Supplier<Docker> docker, Supplier<Optional<String>> addressDetector, Clock clock, SecureRandom random,
+        OutputMasking masking) {
+
+    public Host(PrintWriter out, PrintWriter err, Map<String, String> env, Terminal terminal, Supplier<Docker> docker,
+            Supplier<Optional<String>> addressDetector, Clock clock, SecureRandom random) {
+        this(out, err, env, terminal, docker, addressDetector, clock, random, new OutputMasking());
+    }
 
     public static Host system() {
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
@@ -25,5 +33,10 @@ public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Te
         Supplier<Docker> docker = () -> reflector.setup.docker.DockerAdapter.connect();
         return new Host(out, err, System.getenv(), Terminal.system(), docker,
                 PublicAddress::detect, Clock.systemUTC(), new LazySecureRandom());
+    }
+
+    /** This host with stdout and stderr behind {@link #masking}. */
+    public Host masked() {
+        return new Host(masking.wrap(out), masking.wrap(err), env, terminal, docker, addressDetector, clock, random, masking);
     }
 }

@@ -3,6 +3,7 @@ package reflector.setup;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import picocli.CommandLine;
 
 public final class Main {
     private Main() {
@@ -16,7 +17,11 @@ public final class Main {
             out.flush();
             System.exit(ExitCode.OK.code());
         }
-        int exitCode = Cli.newCommandLine(Host.system()).execute(args);
+        CommandLine commandLine = Cli.newCommandLine(Host.system());
+        int exitCode = commandLine.execute(args);
+        // Output is masked a line at a time; the last, unterminated line goes out here.
+        commandLine.getOut().flush();
+        commandLine.getErr().flush();
         System.exit(exitCode);
     }
 }

@@ -108,6 +108,7 @@ public final class Restore implements Closeable {
                 content = root.render();
             }
             FileKind kind = Contents.SECRET_FILES.contains(file) ? FileKind.SECRET : FileKind.PLAIN;
+            Files.createDirectories(dir.resolve(file).getParent());
             AtomicFiles.write(dir.resolve(file), content, kind);
             written.add(file);
         }

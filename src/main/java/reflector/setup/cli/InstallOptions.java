@@ -141,9 +141,21 @@ public final class InstallOptions {
             description = "The result on stdout: text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output;
 
-    /** The deployment directory, absolute; the current directory without --dir. */
+    /**
+     * The deployment directory as a real path (a symlinked parent cannot make two runs see two
+     * directories); the current directory without --dir. An empty value or control characters are bad input.
+     */
     Path deploymentDir() {
-        return (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
+        if (dir != null && dir.toString().isEmpty()) {
+            throw reflector.setup.InstallerException.badInput("--dir: must not be empty (leave it out for the current directory)");
+        }
+        Path resolved = reflector.setup.files.RealPaths.of(dir == null ? Path.of("") : dir);
+        try {
+            reflector.setup.validation.Validators.noControlCharacters(resolved.toString());
+        } catch (IllegalArgumentException e) {
+            throw reflector.setup.InstallerException.badInput("--dir: " + e.getMessage());
+        }
+        return resolved;
     }
 
     static final class StepNames extends ArrayList<String> {

@@ -75,6 +75,12 @@ public final class LogsCommand implements Callable<Integer>, ProducesDocument {
             throw InstallerException.badInput("--follow prints lines as they come; --output json prints one document "
                     + "at the end: use one of them");
         }
+        for (String service : services) {
+            if (!service.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+                throw InstallerException.badInput("SERVICE: " + reflector.setup.text.SafeText.quote(service)
+                        + " is not a service name (such as server, web or garage)");
+            }
+        }
         SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
         Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
@@ -135,7 +141,8 @@ public final class LogsCommand implements Callable<Integer>, ProducesDocument {
         TreeSet<String> known = new TreeSet<>(all.stream().map(ContainerInfo::service).toList());
         List<String> unknown = services.stream().filter(service -> !known.contains(service)).toList();
         if (!unknown.isEmpty()) {
-            throw InstallerException.badInput("no container for service " + String.join(", ", unknown)
+            throw InstallerException.badInput("no container for service " + String.join(", ",
+                    unknown.stream().map(reflector.setup.text.SafeText::quote).toList())
                     + " in this deployment (project " + deployment.project() + "); its services are " + String.join(", ", known));
         }
         return all.stream().filter(container -> services.isEmpty() || services.contains(container.service())).toList();

@@ -3,9 +3,9 @@ package reflector.setup.cli;
 import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 
+import java.nio.file.Files;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +25,11 @@ import reflector.setup.config.OllamaMode;
 import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
+import reflector.setup.config.BuildSources;
 import reflector.setup.envfile.EnvFile;
+import reflector.setup.files.ExistingFiles;
+import reflector.setup.files.RealPaths;
+import reflector.setup.text.SafeText;
 import reflector.setup.output.Console;
 import reflector.setup.steps.PrerequisitesStep;
 import reflector.setup.validation.Validators;
@@ -37,6 +41,10 @@ import reflector.setup.validation.Validators;
  */
 final class SettingsResolver {
     static final int MIN_PASSWORD_LENGTH = 8;
+    /** PBKDF2 hashes any length, but nobody types more; a megabyte on the command line is a mistake. */
+    static final int MAX_PASSWORD_LENGTH = 1024;
+    /** Linux's PATH_MAX. */
+    static final int MAX_PATH_LENGTH = 4096;
     static final String PASSWORD_ENV = "REFLECTOR_ADMIN_PASSWORD";
 
     private final InstallOptions options;
@@ -45,6 +53,7 @@ final class SettingsResolver {
     private final boolean interactive;
     private final List<String> missing = new ArrayList<>();
     private final VersionResolver versions;
+    private final Utf8Input utf8 = Utf8Input.system();
 
     SettingsResolver(InstallOptions options, Host host, Console console) {
         this(options, host, console, new VersionResolver(new GitRemote()::resolve));
@@ -65,6 +74,10 @@ final class SettingsResolver {
         } catch (IllegalArgumentException e) {
             throw InstallerException.badInput(e.getMessage());
         }
+        if (StepSelection.STEP_NAMES.stream().noneMatch(steps::runs)) {
+            throw InstallerException.badInput("--only/--skip: no step is left to run (--only "
+                    + String.join(",", options.only) + ", --skip " + String.join(",", options.skip) + ")");
+        }
         Set<String> ignored = preflightIgnores();
         if (options.modelMode == null) {
             throw InstallerException.badInput("one of --gpu or --cpu is required (where the transcription models run)");
@@ -79,6 +92,7 @@ final class SettingsResolver {
                 value -> Validators.ipAddress(value).getHostAddress());
         Optional<String> source = source();
         Path dir = deploymentDirectory();
+        ExistingFiles.check(dir);
         boolean caddy = options.caddy || domain.isPresent();
         if (publicUrl.isPresent() && caddy) {
             throw InstallerException.badInput("--public-url is for your own reverse proxy; with --caddy or --domain "
@@ -87,7 +101,7 @@ final class SettingsResolver {
         if (options.forceCaddyfile && !caddy) {
             throw InstallerException.badInput("--force-caddyfile: only with --caddy or --domain");
         }
-        Optional<String> hfToken = optional("--hf-token", options.hfToken, Validators::hfToken);
+        Optional<String> hfToken = optional("--hf-token", utf8.argument("--hf-token", options.hfToken), Validators::hfToken);
         S3Settings s3 = s3Settings();
         AuthRequest auth = auth();
         if (auth.mode() != AuthRequest.Mode.KEEP
@@ -109,7 +123,7 @@ final class SettingsResolver {
         if (!options.garage && steps.runs("storage")) {
             s3 = completeS3(dir, s3);
         }
-        EnvFile rootEnv = readEnv(dir.resolve(ROOT_ENV));
+        EnvFile rootEnv = readEnv(dir, ROOT_ENV);
         ProjectName project;
         ReflectorVersion version;
         try {
@@ -120,6 +134,9 @@ final class SettingsResolver {
             auth.wipe();
             throw e;
         }
+        hfToken.ifPresent(host.masking()::add);
+        s3.secretAccessKey().ifPresent(host.masking()::add);
+        s3.accessKeyId().ifPresent(host.masking()::add);
         if (!missing.isEmpty()) {
             auth.wipe();
             throw InstallerException.badInput("missing " + String.join(", ", missing)
@@ -152,7 +169,7 @@ final class SettingsResolver {
         for (String name : options.ignorePreflight) {
             String trimmed = name.trim();
             if (!trimmed.equals("all") && !PrerequisitesStep.CHECK_NAMES.contains(trimmed)) {
-                throw InstallerException.badInput("--ignore-preflight: unknown check '" + trimmed + "'; checks are "
+                throw InstallerException.badInput("--ignore-preflight: unknown check " + SafeText.quote(trimmed) + "; checks are "
                         + String.join(", ", PrerequisitesStep.CHECK_NAMES) + " or all");
             }
             ignored.add(trimmed);
@@ -177,25 +194,57 @@ final class SettingsResolver {
             return Optional.empty();
         }
         String value = options.source.strip();
+        if (value.isEmpty()) {
+            throw InstallerException.badInput("--source: must not be empty (give a Reflector checkout or a Git URL)");
+        }
+        check("--source", () -> Validators.noControlCharacters(value));
         if (reflector.setup.config.BuildSources.isGitUrl(value)) {
-            if (value.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '$')) {
-                throw InstallerException.badInput("--source: a Git URL must not contain spaces, quotes or $");
+            if (value.length() > Validators.MAX_URL_LENGTH) {
+                throw InstallerException.badInput("--source: a Git URL of " + value.length() + " characters is too long (at most "
+                        + Validators.MAX_URL_LENGTH + ")");
+            }
+            if (value.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '$' || c == '`' || c == '\\')) {
+                throw InstallerException.badInput("--source: a Git URL must not contain spaces, quotes, backslashes or $");
             }
             return Optional.of(value);
         }
-        Path path = Path.of(value).toAbsolutePath().normalize();
+        Path path = localPath("--source", value);
         if (!Files.isDirectory(path)) {
-            throw InstallerException.badInput("--source: " + path + " is not a directory (give a Reflector checkout or a Git URL)");
+            throw InstallerException.badInput("--source: " + SafeText.quote(path.toString())
+                    + " is not a directory (give a Reflector checkout or a Git URL)");
+        }
+        if (!BuildSources.isWritable(path.toString())) {
+            throw InstallerException.badInput("--source: " + SafeText.quote(path.toString())
+                    + " cannot be written to .env as it is (a quote, '$' or backslash in the path)");
         }
         return Optional.of(path.toString());
     }
 
+    /**
+     * The deployment directory with every symbolic link resolved, so that the run lock and the
+     * checks that files stay inside it see through links.
+     */
     private Path deploymentDirectory() {
         Path dir = options.deploymentDir();
+        if (dir.toString().length() > MAX_PATH_LENGTH) {
+            throw InstallerException.badInput("--dir: the path is too long (" + dir.toString().length() + " characters)");
+        }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw InstallerException.badInput("--dir: " + dir + " is a file, not a directory");
+            throw InstallerException.badInput("--dir: " + SafeText.quote(dir.toString()) + " is a file, not a directory");
         }
         return dir;
+    }
+
+    private static Path localPath(String option, String value) {
+        if (value.length() > MAX_PATH_LENGTH) {
+            throw InstallerException.badInput(option + ": the path is too long (" + value.length() + " characters)");
+        }
+        try {
+            return Path.of(value).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw InstallerException.badInput(option + ": " + SafeText.quote(value) + " is not a path this system can use "
+                    + "(with a non-UTF-8 locale, run with LANG=C.UTF-8)");
+        }
     }
 
     private AuthRequest auth() {
@@ -219,11 +268,21 @@ final class SettingsResolver {
                 throw InstallerException.badInput("--password: the admin password must be at least "
                         + MIN_PASSWORD_LENGTH + " characters");
             }
+            if (password.length > MAX_PASSWORD_LENGTH) {
+                throw InstallerException.badInput("--password: the admin password must be at most "
+                        + MAX_PASSWORD_LENGTH + " characters");
+            }
             for (char c : password) {
                 if (c == '\n' || c == '\r' || c == '\0') {
                     throw InstallerException.badInput("--password: the admin password must be one line");
                 }
+                if (Character.isISOControl(c) || c == Utf8Input.REPLACEMENT || c == '\uFEFF'
+                        || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                    throw InstallerException.badInput("--password: the admin password must not contain control "
+                            + "characters, direction overrides or U+FFFD (a character that could not be decoded)");
+                }
             }
+            host.masking().add(new String(password));
             return AuthRequest.password(password);
         } finally {
             Arrays.fill(password, '\0');
@@ -234,29 +293,20 @@ final class SettingsResolver {
         if (options.password != null && !options.password.isEmpty()) {
             console.warn("a password given on the command line is visible in the process list and shell history; "
                     + "prefer a bare --password, --password-file or " + PASSWORD_ENV);
-            return options.password.toCharArray();
+            return utf8.argument("--password", options.password).toCharArray();
         }
         if (options.passwordFile != null) {
-            try {
-                List<String> lines = Files.readAllLines(options.passwordFile, StandardCharsets.UTF_8);
-                if (lines.isEmpty() || lines.get(0).isEmpty()) {
-                    throw InstallerException.badInput("--password-file: " + options.passwordFile + " is empty");
-                }
-                return lines.get(0).toCharArray();
-            } catch (IOException e) {
-                throw InstallerException.badInput("--password-file: cannot read " + options.passwordFile + ": "
-                        + e.getClass().getSimpleName());
-            }
+            return PasswordFile.firstLine(options.passwordFile);
         }
         String fromEnv = host.env().get(PASSWORD_ENV);
         if (fromEnv != null && !fromEnv.isEmpty()) {
-            return fromEnv.toCharArray();
+            return utf8.environment(PASSWORD_ENV, fromEnv).toCharArray();
         }
         if (!interactive) {
             return null;
         }
-        char[] first = host.terminal().readSecret("Admin password (admin@localhost): ");
-        char[] second = host.terminal().readSecret("Repeat the admin password: ");
+        char[] first = Utf8Input.typed("--password", host.terminal().readSecret("Admin password (admin@localhost): "));
+        char[] second = Utf8Input.typed("--password", host.terminal().readSecret("Repeat the admin password: "));
         try {
             if (!Arrays.equals(first, second)) {
                 Arrays.fill(first, '\0');
@@ -278,11 +328,10 @@ final class SettingsResolver {
             return S3Settings.none();
         }
         return new S3Settings(
-                optional("--s3-access-key-id", firstOf(options.s3AccessKeyId, host.env().get("REFLECTOR_S3_ACCESS_KEY_ID")),
-                        Validators::s3AccessKeyId),
-                optional("--s3-secret-access-key",
-                        firstOf(options.s3SecretAccessKey, host.env().get("REFLECTOR_S3_SECRET_ACCESS_KEY")),
-                        Validators::s3SecretAccessKey),
+                optional("--s3-access-key-id", secretOf("--s3-access-key-id", options.s3AccessKeyId,
+                        "REFLECTOR_S3_ACCESS_KEY_ID"), Validators::s3AccessKeyId),
+                optional("--s3-secret-access-key", secretOf("--s3-secret-access-key", options.s3SecretAccessKey,
+                        "REFLECTOR_S3_SECRET_ACCESS_KEY"), Validators::s3SecretAccessKey),
                 optional("--s3-bucket", firstOf(options.s3Bucket, host.env().get("REFLECTOR_S3_BUCKET")), Validators::s3Bucket),
                 optional("--s3-region", firstOf(options.s3Region, host.env().get("REFLECTOR_S3_REGION")), Validators::s3Region),
                 optional("--s3-endpoint", firstOf(options.s3Endpoint, host.env().get("REFLECTOR_S3_ENDPOINT")),
@@ -301,7 +350,7 @@ final class SettingsResolver {
 
     /** Asks for the S3 values that neither the options nor server/.env have. */
     private S3Settings completeS3(Path dir, S3Settings given) {
-        EnvFile server = readEnv(dir.resolve(SERVER_ENV));
+        EnvFile server = readEnv(dir, SERVER_ENV);
         Optional<String> id = need(given.accessKeyId(), server, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
                 "--s3-access-key-id", "REFLECTOR_S3_ACCESS_KEY_ID", "S3 access key id", false, Validators::s3AccessKeyId);
         Optional<String> secret = need(given.secretAccessKey(), server, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
@@ -330,7 +379,7 @@ final class SettingsResolver {
             missing.add(option + " (or " + env + ")");
             return Optional.empty();
         }
-        String answer = secret ? new String(host.terminal().readSecret(question + ": "))
+        String answer = secret ? new String(Utf8Input.typed(option, host.terminal().readSecret(question + ": ")))
                 : host.terminal().readLine(question + ": ");
         if (answer.isEmpty()) {
             missing.add(option);
@@ -343,8 +392,8 @@ final class SettingsResolver {
         if (!interactive) {
             return Optional.empty();
         }
-        char[] answer = host.terminal().readSecret(
-                "HuggingFace token for the pyannote diarization models (Enter to skip): ");
+        char[] answer = Utf8Input.typed("--hf-token", host.terminal().readSecret(
+                "HuggingFace token for the pyannote diarization models (Enter to skip): "));
         String token = new String(answer).strip();
         Arrays.fill(answer, '\0');
         return optional("--hf-token", token.isEmpty() ? null : token, Validators::hfToken);
@@ -356,8 +405,9 @@ final class SettingsResolver {
      * that would be ignored is pointed out rather than silently dropped.
      */
     private Optional<String> hfTokenFromEnvironmentOrPrompt(Path dir) {
-        EnvFile root = readEnv(dir.resolve(ROOT_ENV));
-        Optional<String> fromEnvironment = optional("HF_TOKEN", emptyToNull(host.env().get("HF_TOKEN")), Validators::hfToken);
+        EnvFile root = readEnv(dir, ROOT_ENV);
+        Optional<String> fromEnvironment = optional("HF_TOKEN",
+                emptyToNull(utf8.environment("HF_TOKEN", host.env().get("HF_TOKEN"))), Validators::hfToken);
         if (root.has("HF_TOKEN")) {
             if (fromEnvironment.isPresent() && !fromEnvironment.equals(root.get("HF_TOKEN"))) {
                 console.info("HF_TOKEN in the environment differs from the one in .env, which is kept; "
@@ -372,12 +422,16 @@ final class SettingsResolver {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static EnvFile readEnv(Path file) {
-        try {
-            return Files.isRegularFile(file) ? EnvFile.parse(Files.readString(file, StandardCharsets.UTF_8)) : EnvFile.parse("");
-        } catch (IOException e) {
-            throw InstallerException.environment("cannot read " + file + ": " + e.getMessage());
+    private static EnvFile readEnv(Path dir, String relative) {
+        return ExistingFiles.readEnv(dir, relative).orElseGet(() -> EnvFile.parse(""));
+    }
+
+    /** A credential from its option (as typed, see {@link Utf8Input}) or else its environment variable. */
+    private String secretOf(String option, String given, String variable) {
+        if (given != null) {
+            return utf8.argument(option, given);
         }
+        return emptyToNull(utf8.environment(variable, host.env().get(variable)));
     }
 
     private static String firstOf(String first, String second) {

@@ -27,6 +27,19 @@ public record BuildSources(String modelContext, String serverContext, String web
         return new BuildSources(base + ":gpu/self_hosted", base + ":server", base + ":www");
     }
 
+    /** Whether the build contexts for this --source can be written to the root .env unchanged. */
+    public static boolean isWritable(String source) {
+        BuildSources sources = isGitUrl(source) ? git(source, "ref") : checkout(source);
+        try {
+            for (String context : java.util.List.of(sources.modelContext(), sources.serverContext(), sources.webContext())) {
+                reflector.setup.envfile.EnvValueCodec.encode(context);
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public static boolean isGitUrl(String value) {
         return value.startsWith("https://") || value.startsWith("http://") || value.startsWith("git@")
                 || value.startsWith("ssh://") || value.startsWith("git://");

@@ -25,7 +25,8 @@ public record StepSelection(Set<String> only, Set<String> skip) {
         for (String name : names) {
             String trimmed = name.trim();
             if (!STEP_NAMES.contains(trimmed)) {
-                throw new IllegalArgumentException(option + ": unknown step '" + trimmed + "'; steps are "
+                throw new IllegalArgumentException(option + ": unknown step " + reflector.setup.text.SafeText.quote(trimmed)
+                        + "; steps are "
                         + String.join(", ", STEP_NAMES));
             }
             result.add(trimmed);

@@ -141,22 +141,40 @@ public final class DockerAdapter implements Docker {
     private static DockerClientConfig buildConfig(String dockerHost) {
         String envHost = System.getenv("DOCKER_HOST");
         String checked = dockerHost != null ? dockerHost : envHost == null || envHost.isBlank() ? null : envHost;
+        String shown = checked == null ? null
+                : (dockerHost != null ? "" : "DOCKER_HOST=") + reflector.setup.text.SafeText.oneLine(checked);
         if (checked != null && !checked.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.+")) {
-            throw new DockerUnavailableException("not a Docker endpoint: " + (dockerHost != null ? "" : "DOCKER_HOST=")
-                    + checked + " (expected e.g. unix:///var/run/docker.sock or tcp://host:2376)", null);
+            throw new DockerUnavailableException("not a Docker endpoint: " + shown
+                    + " (expected e.g. unix:///var/run/docker.sock or tcp://host:2376)", null);
         }
+        // docker-java would load Windows' kernel32 through JNA on the first request and die with
+        // an UnsatisfiedLinkError; a named pipe exists only on Windows.
+        if (checked != null && checked.regionMatches(true, 0, "npipe:", 0, 6) && !isWindows()) {
+            throw new DockerUnavailableException(shown + " is a Windows named pipe, which this system does not "
+                    + "have; on Linux use unix:///var/run/docker.sock or tcp://HOST:2376", null);
+        }
+        DockerClientConfig config;
         try {
             DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
             if (dockerHost != null) {
                 builder.withDockerHost(dockerHost);
             }
             // api.version deliberately not set: unversioned paths, the daemon's current API.
-            return builder.build();
+            config = builder.build();
         } catch (RuntimeException e) {
-            String where = dockerHost != null ? dockerHost
-                    : checked != null ? "DOCKER_HOST=" + checked : "the configured Docker endpoint";
+            String where = shown != null ? shown : "the configured Docker endpoint";
             throw new DockerUnavailableException("cannot use " + where + ": " + reason(e), e);
         }
+        // The same for a named pipe that came from a Docker context or the config file.
+        if ("npipe".equalsIgnoreCase(config.getDockerHost().getScheme()) && !isWindows()) {
+            throw new DockerUnavailableException("the Docker endpoint " + config.getDockerHost() + " is a Windows named "
+                    + "pipe, which this system does not have; on Linux use unix:///var/run/docker.sock", null);
+        }
+        return config;
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     private static DockerHttpClient httpClient(DockerClientConfig config, Duration responseTimeout) {

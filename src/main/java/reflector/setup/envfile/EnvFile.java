@@ -5,43 +5,59 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * A dotenv file (as read by Docker Compose's {@code env_file:} and by python-dotenv) that keeps
- * every byte it does not have to change, so that the installer can update a user's file in place
- * and a second run with the same values changes nothing.
+ * A dotenv file, as Docker Compose ({@code env_file:}) and python-dotenv (the backend) read it,
+ * that keeps every byte it does not have to change, so that the installer can update a user's
+ * file in place and a second run with the same values changes nothing.
  *
- * <p>Reading follows Docker Compose: the last assignment of a key wins, and values are decoded by
- * {@link EnvValueCodec#decode}, which does not interpolate variables. Lines that are not a
- * {@code [export ]KEY=value} assignment (comments, blank lines, Compose's {@code KEY: value} or
- * bare {@code KEY}, anything unparsable) are kept as they are and ignored. A quoted value may span
- * several lines, as both readers allow.
+ * <p>{@link #parse} reads the text with models of both readers ({@link ComposeDotenv},
+ * {@link PythonDotenv}) and accepts it only when they find the same assignments on the same lines
+ * with the same values. Everything else is refused with its line number rather than guessed at: a
+ * byte-order mark, Compose's {@code KEY: value} and bare {@code KEY} lines, text after a closing
+ * quote, backslashes the two unescape differently, an unterminated quote. So every assignment
+ * either reader sees is one this class knows, and a key is never appended after a copy of it that
+ * was missed. The last assignment of a key wins, as in both readers. Variables are not expanded:
+ * {@link #get} refuses a value whose {@code $} the two readers would expand differently.
  */
 public final class EnvFile {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Compose expands {@code $$}, {@code $NAME} and <code>${...}</code> in unquoted and double-quoted values. */
+    private static final Pattern COMPOSE_EXPANSION = Pattern.compile("\\$(?:\\$|[A-Za-z_]|\\{)");
 
-    /** Head of an assignment, up to where the value starts. Broad keys so foreign lines parse. */
-    private static final Pattern ASSIGNMENT =
-            Pattern.compile("[ \\t]*(?:export[ \\t]+)?([^=#:\\s'\"]+)[ \\t]*=[ \\t]*");
-
-    /** What both readers accept after a closing quote. */
-    private static final Pattern AFTER_QUOTE = Pattern.compile("[ \\t]*(?:#[^\\r\\n]*)?\\r?\\n?");
+    /** One assignment as both readers see it: its name, value and line. */
+    public record Assignment(String key, String value, int line) {
+        @Override
+        public String toString() {
+            return "Assignment[" + key + ", line " + line + "]";
+        }
+    }
 
     /** One stretch of the file: an assignment ({@code key != null}) or verbatim text. */
     private static final class Part {
         final String head;
         final String key;
+        final int line;
         String raw;
         String tail;
+        String value;
+        boolean expands;
 
-        Part(String head, String key, String raw, String tail) {
+        Part(String verbatim) {
+            this(verbatim, null, 0, null, null, null, false);
+        }
+
+        Part(String head, String key, int line, String raw, String tail, String value, boolean expands) {
             this.head = head;
             this.key = key;
+            this.line = line;
             this.raw = raw;
             this.tail = tail;
+            this.value = value;
+            this.expands = expands;
         }
 
         String text() {
@@ -54,63 +70,91 @@ public final class EnvFile {
     private EnvFile() {
     }
 
+    /**
+     * Reads env-file text.
+     *
+     * @throws EnvFileException naming the first line that either reader cannot parse, or that the
+     *     two read differently
+     */
     public static EnvFile parse(String text) {
         Objects.requireNonNull(text, "text");
+        LineNumbers lines = new LineNumbers(text);
+        if (text.startsWith("\uFEFF")) {
+            throw new EnvFileException(1, "the file starts with a byte-order mark (BOM), which Docker Compose skips "
+                    + "but python-dotenv reads as part of the first name; save it as UTF-8 without a BOM");
+        }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw new EnvFileException(lines.of(nul), "a NUL character, which no environment variable can hold");
+        }
+        List<ComposeDotenv.Statement> statements = ReaderComparison.agreedStatements(text, lines);
         EnvFile file = new EnvFile();
         int pos = 0;
-        while (pos < text.length()) {
-            pos = file.parseStatement(text, pos);
+        for (ComposeDotenv.Statement s : statements) {
+            int lineStart = text.lastIndexOf('\n', s.keyStart() - 1) + 1;
+            if (lineStart > pos) {
+                file.parts.add(new Part(text.substring(pos, lineStart)));
+            }
+            int lineEnd = text.indexOf('\n', s.valueEnd());
+            lineEnd = lineEnd < 0 ? text.length() : lineEnd + 1;
+            boolean expands = s.quote() != '\'' && COMPOSE_EXPANSION.matcher(s.value()).find()
+                    || PythonDotenv.interpolates(s.value());
+            file.parts.add(new Part(text.substring(lineStart, s.valueStart()), s.key(), lines.of(s.keyStart()),
+                    text.substring(s.valueStart(), s.valueEnd()), text.substring(s.valueEnd(), lineEnd), s.value(),
+                    expands));
+            pos = lineEnd;
+        }
+        if (pos < text.length()) {
+            file.parts.add(new Part(text.substring(pos)));
         }
         return file;
     }
 
-    /** Parses the statement starting at {@code pos}; returns where the next one starts. */
-    private int parseStatement(String text, int pos) {
-        int eol = lineEnd(text, pos);
-        Matcher m = ASSIGNMENT.matcher(text).region(pos, eol);
-        if (m.lookingAt()) {
-            String head = text.substring(pos, m.end());
-            int valueStart = m.end();
-            char first = valueStart < eol ? text.charAt(valueStart) : '\n';
-            if (first != '\'' && first != '"') {
-                String rest = text.substring(valueStart, eol);
-                int length = EnvValueCodec.unquotedLength(rest);
-                parts.add(new Part(head, m.group(1), rest.substring(0, length), rest.substring(length)));
-                return eol;
-            }
-            int close = EnvValueCodec.closingQuote(text, valueStart);
-            if (close >= 0) {
-                int end = lineEnd(text, close + 1);
-                String tail = text.substring(close + 1, end);
-                if (AFTER_QUOTE.matcher(tail).matches()) {
-                    parts.add(new Part(head, m.group(1), text.substring(valueStart, close + 1), tail));
-                    return end;
-                }
-            }
-        }
-        parts.add(new Part(text.substring(pos, eol), null, null, null));
-        return eol;
-    }
-
-    private static int lineEnd(String text, int from) {
-        int newline = text.indexOf('\n', from);
-        return newline < 0 ? text.length() : newline + 1;
-    }
-
     public String render() {
+        return render(assignment -> null);
+    }
+
+    /**
+     * The text with the raw value of some assignments replaced, for display: {@code shown}
+     * returns the text to show instead of an assignment's value, or null to keep it.
+     */
+    public String render(Function<Assignment, String> shown) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
-            out.append(part.text());
+            if (part.key == null) {
+                out.append(part.head);
+                continue;
+            }
+            String replacement = shown.apply(new Assignment(part.key, part.value, part.line));
+            out.append(part.head).append(replacement == null ? part.raw : replacement).append(part.tail);
         }
         return out.toString();
     }
 
     /**
-     * The value of the last assignment of {@code key}, decoded by Compose's rules without variable
-     * interpolation (see {@link EnvValueCodec#decode}).
+     * The value of the last assignment of {@code key}, as both readers read it.
+     *
+     * @throws EnvFileException if that value has a {@code $} that Docker Compose or python-dotenv
+     *     would expand (they expand differently, so its meaning is not known)
      */
     public Optional<String> get(String key) {
-        return last(key).map(part -> EnvValueCodec.decode(part.raw));
+        Optional<Part> part = last(key);
+        if (part.isPresent() && part.get().expands) {
+            throw new EnvFileException(part.get().line, key + " has a '$' in its value, which Docker Compose and "
+                    + "python-dotenv expand differently; if it is meant literally, put the value in single quotes "
+                    + "(and write no '${')");
+        }
+        return part.map(p -> p.value);
+    }
+
+    /** The value of the last assignment of {@code key} before any expansion, for masking. */
+    public Optional<String> literal(String key) {
+        return last(key).map(p -> p.value);
+    }
+
+    /** Whether the last assignment of {@code key} reads back as {@code value} under both readers. */
+    public boolean holds(String key, String value) {
+        return last(key).map(p -> !p.expands && p.value.equals(value)).orElse(false);
     }
 
     /** Whether {@code key} is assigned, even to an empty value. */
@@ -132,6 +176,17 @@ public final class EnvFile {
         return List.copyOf(keys);
     }
 
+    /** Every assignment, in file order, duplicates included. */
+    public List<Assignment> assignments() {
+        List<Assignment> all = new ArrayList<>();
+        for (Part part : parts) {
+            if (part.key != null) {
+                all.add(new Assignment(part.key, part.value, part.line));
+            }
+        }
+        return all;
+    }
+
     /**
      * Sets {@code key} to {@code value}: rewrites only the value of its last assignment, or
      * appends {@code KEY=value}. Leaves the file untouched if that assignment already reads back
@@ -145,11 +200,11 @@ public final class EnvFile {
         String encoded = EnvValueCodec.encode(value);
         Optional<Part> existing = last(key);
         if (existing.isEmpty()) {
-            append(key, encoded);
+            append(key, encoded, value);
             return;
         }
         Part part = existing.get();
-        if (EnvValueCodec.readsBackAs(part.raw, value)) {
+        if (!part.expands && EnvValueCodec.readsBackAs(part.raw, value)) {
             return;
         }
         boolean unquoted = encoded.isEmpty() || (encoded.charAt(0) != '\'' && encoded.charAt(0) != '"');
@@ -163,15 +218,18 @@ public final class EnvFile {
             }
         }
         part.raw = encoded;
+        part.value = value;
+        part.expands = false;
     }
 
-    private void append(String key, String encoded) {
+    private void append(String key, String encoded, String value) {
         String text = render();
         String newline = text.contains("\r\n") ? "\r\n" : "\n";
         if (!text.isEmpty() && !text.endsWith("\n")) {
-            parts.add(new Part(newline, null, null, null));
+            parts.add(new Part(newline));
         }
-        parts.add(new Part(key + "=", key, encoded, newline));
+        int line = (int) text.chars().filter(c -> c == '\n').count() + (text.isEmpty() || text.endsWith("\n") ? 1 : 2);
+        parts.add(new Part(key + "=", key, line, encoded, newline, value, false));
     }
 
     private Optional<Part> last(String key) {

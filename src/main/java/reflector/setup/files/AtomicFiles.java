@@ -18,15 +18,17 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes a file so that readers see the old or the new content, never a mix: a temporary file
  * in the same directory, created with the final permissions (a secret is never readable by
- * others, not even for a moment), synced, then renamed over the target.
+ * others, not even for a moment, and the umask changes nothing), synced, then renamed over the
+ * target. A target that is a symbolic link is written where the link points (the caller has
+ * checked that this is inside the deployment), so the link stays. The directory must exist.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    public static void write(Path target, String content, FileKind kind) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+    public static void write(Path link, String content, FileKind kind) throws IOException {
+        Path target = Files.isSymbolicLink(link) ? link.toRealPath() : link.toAbsolutePath();
+        Path parent = target.getParent();
         Path temp = createTemp(parent, target.getFileName().toString(), kind.permissions());
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -63,7 +65,10 @@ public final class AtomicFiles {
             Path temp = dir.resolve("." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
             try {
                 if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                    return Files.createFile(temp, PosixFilePermissions.asFileAttribute(permissions));
+                    Files.createFile(temp, PosixFilePermissions.asFileAttribute(permissions));
+                    // open(2) applies the umask; set the mode itself so it is exactly this.
+                    Files.getFileAttributeView(temp, PosixFileAttributeView.class).setPermissions(permissions);
+                    return temp;
                 }
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException retry) {

@@ -114,6 +114,8 @@ public final class Workspace {
         for (FileChange change : changes) {
             if (!dryRun) {
                 try {
+                    Path parent = Path.of(change.path()).getParent();
+                    DirectoryModes.create(dir, parent == null ? "" : parent.toString());
                     AtomicFiles.write(path(change.path()), change.after(), change.kind());
                 } catch (IOException e) {
                     throw failure("write " + change.path(), e);
@@ -139,6 +141,11 @@ public final class Workspace {
                 continue;
             }
             try {
+                if (Files.isSymbolicLink(path) && !path.toRealPath().startsWith(RealPaths.of(dir))) {
+                    // ExistingFiles refuses these before a run; never chmod a file elsewhere.
+                    throw InstallerException.environment(relative + " is a symbolic link out of the deployment "
+                            + "directory; its permissions are left alone");
+                }
                 boolean needed = dryRun ? AtomicFiles.openToOthers(path) : AtomicFiles.restrictToOwner(path);
                 if (needed) {
                     restricted.add(relative);
@@ -192,6 +199,6 @@ public final class Workspace {
 
     private InstallerException failure(String action, IOException e) {
         return new InstallerException(reflector.setup.ExitCode.ENVIRONMENT, "could not " + action + " in " + dir + ": "
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                + IoErrors.describe(e), e);
     }
 }

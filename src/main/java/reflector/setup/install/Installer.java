@@ -9,6 +9,9 @@ import reflector.setup.InstallerException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.Docker;
+import reflector.setup.files.DirectoryModes;
+import reflector.setup.files.IoErrors;
+import reflector.setup.files.StaleTemporaryFiles;
 import reflector.setup.files.Workspace;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
@@ -67,6 +70,8 @@ public final class Installer {
                     host.random(), host.clock(), report, KnownSecrets.in(settings.dir()));
             StepContext current = context;
             console.log().maskWith(current::masker); // the secrets this run learns, as it learns them
+            host.masking().follow(context::masker);
+            prepareDirectory(settings, report);
             new StepRunner(standardSteps()).run(context);
             printResult(settings, report, context);
             return ExitCode.OK;
@@ -89,6 +94,32 @@ public final class Installer {
             throw e;
         } finally {
             docker.close();
+        }
+    }
+
+    /**
+     * Before the steps: say which deployment directories others may write to, and remove the
+     * temporary files a killed run left (this run holds the lock, so they are nobody's).
+     */
+    private void prepareDirectory(Settings settings, RunReport report) {
+        for (String warning : DirectoryModes.warnings(settings.dir())) {
+            report.warning(warning);
+            console.warn(warning);
+        }
+        List<String> stale = StaleTemporaryFiles.find(settings.dir());
+        if (stale.isEmpty()) {
+            return;
+        }
+        if (settings.dryRun()) {
+            console.info("would remove " + stale.size() + " temporary file(s) a killed run left: " + String.join(", ", stale));
+            return;
+        }
+        try {
+            StaleTemporaryFiles.remove(settings.dir());
+            console.info("removed " + stale.size() + " temporary file(s) a killed run left: " + String.join(", ", stale));
+        } catch (java.io.IOException e) {
+            throw InstallerException.environment("could not remove the temporary files a killed run left ("
+                    + String.join(", ", stale) + "): " + IoErrors.describe(e));
         }
     }
 

@@ -22,7 +22,8 @@ final class Plan {
     }
 
     static String render(Workspace workspace, RunReport report, SecretMasker masker) {
-        StringBuilder out = new StringBuilder("Dry run: nothing was changed. Plan for ").append(workspace.dir()).append(":\n");
+        StringBuilder out = new StringBuilder("Dry run: nothing was changed. Plan for ")
+                .append(reflector.setup.text.SafeText.oneLine(workspace.dir().toString())).append(":\n");
         for (StepRecord step : report.steps()) {
             if (step.outcome() == StepRecord.Outcome.SKIPPED) {
                 out.append("  ").append(step.name()).append(": skipped (").append(step.skipReason()).append(")\n");
@@ -78,9 +79,10 @@ final class Plan {
             }
             SecretMasker fileMasker = masker.with(KnownSecrets.inEnvText(change.before()))
                     .with(KnownSecrets.inEnvText(change.after()));
+            String[] shown = MaskedFiles.pair(change.path(), change.before(), change.after(), fileMasker);
             diffs.add(new FileDiff(change.path(), change.created(), fileMasker.mask(UnifiedDiff.diff(
                     change.created() ? UnifiedDiff.NO_FILE : "a/" + change.path(), "b/" + change.path(),
-                    change.before() == null ? "" : change.before(), change.after()))));
+                    shown[0] == null ? "" : shown[0], shown[1]))));
         }
         return diffs;
     }

@@ -71,14 +71,12 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** The same deployment reached through a symbolic link gets the same lock. */
-    private static String digest(Path dir) {
-        Path canonical;
-        try {
-            canonical = dir.toRealPath();
-        } catch (IOException notThereYet) {
-            canonical = dir.toAbsolutePath().normalize();
-        }
+    /**
+     * The same deployment reached through a symbolic link gets the same lock, also before the
+     * directory exists (a link in a parent is resolved all the same).
+     */
+    static String digest(Path dir) {
+        Path canonical = reflector.setup.files.RealPaths.of(dir);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);

@@ -1,11 +1,16 @@
 package reflector.setup.output;
 
 import java.io.PrintWriter;
+import reflector.setup.text.SafeText;
 
 /**
  * Progress and diagnostics for the person at the terminal, on stderr. Results (the plan, the
  * summary, status tables) go to stdout elsewhere. Warnings and errors show even with --quiet.
  * Every line, whatever the verbosity, also goes to the --log-file when there is one.
+ *
+ * Every message is printed with its control characters escaped (see {@link SafeText}), so text
+ * that came from input or from Docker cannot move the cursor, recolour or forge lines; only the
+ * live lines' own cursor controls are sent as they are.
  */
 public final class Console {
     private final PrintWriter err;
@@ -31,30 +36,31 @@ public final class Console {
 
     /** A step's heading; {@code position} is like "[3/8] ", or empty for groundwork. */
     public synchronized void step(String position, String name, String description) {
-        show(verbosity != Verbosity.QUIET, "==> " + position + name + ": " + description);
+        show(verbosity != Verbosity.QUIET, "==> " + position + SafeText.oneLine(name) + ": " + SafeText.oneLine(description));
     }
 
     public synchronized void info(String message) {
-        show(verbosity != Verbosity.QUIET, "    " + message);
+        show(verbosity != Verbosity.QUIET, "    " + SafeText.oneLine(message));
     }
 
     public synchronized void detail(String message) {
-        show(verbosity == Verbosity.VERBOSE, "    " + message);
+        show(verbosity == Verbosity.VERBOSE, "    " + SafeText.oneLine(message));
     }
 
     public synchronized void warn(String message) {
-        println("WARNING: " + message);
+        println("WARNING: " + SafeText.oneLine(message));
     }
 
     public synchronized void error(String message) {
-        println("ERROR: " + message);
+        println("ERROR: " + SafeText.oneLine(message));
     }
 
     /** Raw lines (diagnostics, diffs) that must show even with --quiet. */
     public synchronized void block(String text) {
         log.line(text);
         endLiveLine();
-        err.print(text.endsWith("\n") || text.isEmpty() ? text : text + "\n");
+        String safe = SafeText.forTerminal(text);
+        err.print(safe.endsWith("\n") || safe.isEmpty() ? safe : safe + "\n");
         err.flush();
     }
 
@@ -73,7 +79,7 @@ public final class Console {
         }
         endLiveLine();
         for (String line : lines) {
-            err.print("\033[2K    " + line + "\n");
+            err.print("\033[2K    " + SafeText.oneLine(line) + "\n");
         }
         err.flush();
         liveLines = lines.size();

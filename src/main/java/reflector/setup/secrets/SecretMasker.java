@@ -20,25 +20,49 @@ import java.util.stream.Collectors;
 public final class SecretMasker {
 
     public static final String MASK = "********";
-    /** Shorter strings would mask ordinary words and numbers all over the text. */
+    /**
+     * Secrets shorter than this are masked only where they stand alone (not inside a longer
+     * word), so that a three-letter password does not blank out every word that contains it.
+     */
     public static final int MIN_LENGTH = 6;
 
     private static final SecretMasker EMPTY = new SecretMasker(Set.of());
 
-    private static final String KEY_CHAR = "[A-Za-z0-9_.-]";
+    /**
+     * Values under secret-looking names that are not secret: what the installer writes there, and
+     * switches such as {@code FEATURE_KEY=true}, which would blank out every "true" on the screen.
+     */
+    private static final Set<String> PUBLIC_VALUES = Set.of("selfhosted", "not-needed", "changeme", "true", "false",
+            "yes", "no", "on", "off", "none", "null");
+    /**
+     * One or two characters are not masked wherever they appear (a secret "1" would mask the step
+     * numbers); under a secret name they are still masked by {@link #maskAssignments} and in
+     * dry-run diffs.
+     */
+    private static final int MIN_MASKED_LENGTH = 3;
+
+    /**
+     * Any {@code key=value}, {@code key: value} or {@code "key": "value"}; {@link SecretNames} decides
+     * whether the value is masked.
+     */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?<!" + KEY_CHAR + ")"
+            "(?<![A-Za-z0-9_.-])"
                     + "([\"']?)"
-                    + KEY_CHAR + "*?"
-                    + "(?:SECRET|PASSWORD|PASSWD|TOKEN|ACCESS[_-]?KEY|API[_-]?KEY|HASH)"
-                    + KEY_CHAR + "*+"
+                    + "([A-Za-z0-9_.-]++)"
                     + "\\1[ \\t]*[=:][ \\t]*"
-                    + "(?:\"((?:[^\"\\\\\\r\\n]|\\\\.)*)\""
-                    + "|'([^'\\r\\n]*)'"
+                    // Loops unrolled (runs of plain characters, then one escape at a time): Java's
+                    // engine recurses once per repetition of a group and would overflow on a long value.
+                    + "(?:\"([^\"\\\\\\r\\n]*+(?:\\\\.[^\"\\\\\\r\\n]*+)*+)\""
+                    + "|'([^'\\r\\n]*+)'"
                     // Unquoted: up to whitespace, a quote or '&' (URL query strings). Escapes are
                     // consumed so that a JSON-escaped quote inside an "Env" entry does not end it.
-                    + "|((?![{\\[])(?:\\\\.|[^\\s\"'\\\\&])+))",
-            Pattern.CASE_INSENSITIVE);
+                    + "|((?![{\\[])(?=\\\\.|[^\\s\"'\\\\&])[^\\s\"'\\\\&]*+(?:\\\\.[^\\s\"'\\\\&]*+)*+))");
+
+    /** {@code scheme://user:password@}: the password goes, the user stays. */
+    private static final Pattern URL_PASSWORD =
+            Pattern.compile("((?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://[^/\\s:@'\"]*+):([^/\\s@'\"]++)@");
+    /** {@code https://token@host}: a lone user name in a web URL is a token (GitHub and the like). */
+    private static final Pattern URL_TOKEN = Pattern.compile("((?<![A-Za-z0-9+.-])(?i:https?)://)([^/\\s:@'\"]++)@");
 
     private final Set<String> secrets;
     private final Pattern pattern;
@@ -56,7 +80,11 @@ public final class SecretMasker {
         return EMPTY.with(secrets);
     }
 
-    /** A masker that also hides {@code more}; blank values and values shorter than 6 characters are ignored. */
+    /**
+     * A masker that also hides {@code more}. Blank values are ignored, as are the few public
+     * values the installer writes under secret names; a value of several lines is masked whole
+     * and line by line (output is often looked at one line at a time).
+     */
     public SecretMasker with(String... more) {
         return with(Arrays.asList(more));
     }
@@ -64,12 +92,30 @@ public final class SecretMasker {
     public SecretMasker with(Collection<String> more) {
         Set<String> all = new LinkedHashSet<>(secrets);
         for (String secret : more) {
-            if (secret != null && !secret.isBlank() && secret.length() >= MIN_LENGTH) {
-                all.add(secret);
-                all.addAll(jsonEscapedForms(secret));
+            if (secret == null || secret.isBlank() || secret.strip().length() < MIN_MASKED_LENGTH
+                    || PUBLIC_VALUES.contains(secret.toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            add(all, secret);
+            if (secret.indexOf('\n') >= 0 || secret.indexOf('\r') >= 0) {
+                for (String line : secret.split("\\R")) {
+                    if (line.strip().length() >= MIN_MASKED_LENGTH) {
+                        add(all, line.strip());
+                    }
+                }
             }
         }
         return all.size() == secrets.size() ? this : new SecretMasker(Collections.unmodifiableSet(all));
+    }
+
+    /** A masker that hides what both hide. */
+    public SecretMasker with(SecretMasker other) {
+        return with(other.secrets);
+    }
+
+    private static void add(Set<String> all, String secret) {
+        all.add(secret);
+        all.addAll(jsonEscapedForms(secret));
     }
 
     /** Number of distinct strings masked, including the JSON-escaped forms of secrets. */
@@ -77,12 +123,22 @@ public final class SecretMasker {
         return secrets.size();
     }
 
-    /** Replaces every occurrence of a known secret with {@value #MASK}, longest secrets first. */
+    /**
+     * Replaces every occurrence of a known secret with {@value #MASK}, longest secrets first (a
+     * short one only where it stands alone), and the password of every {@code user:password@} in
+     * a URL.
+     */
     public String mask(String text) {
-        if (text == null || pattern == null) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
+        String masked = pattern == null ? text : pattern.matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
+        return maskUrlCredentials(masked);
+    }
+
+    /** Whether the text contains a known secret (passwords in URLs aside). */
+    public boolean containsSecret(String text) {
+        return text != null && pattern != null && pattern.matcher(text).find();
     }
 
     /** {@link #mask} followed by {@link #maskAssignments}. */
@@ -90,11 +146,19 @@ public final class SecretMasker {
         return maskAssignments(mask(text));
     }
 
+    /** The password in {@code scheme://user:password@host}, and a token used as the user of a web URL. */
+    public static String maskUrlCredentials(String text) {
+        if (text == null || text.indexOf("://") < 0) {
+            return text;
+        }
+        String masked = URL_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
+        return URL_TOKEN.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
+    }
+
     /**
      * Masks the value of every {@code KEY=value}, {@code KEY: value} and {@code "key": "value"} whose
-     * key contains SECRET, PASSWORD, PASSWD, TOKEN, ACCESS_KEY, API_KEY or HASH (any case; a
-     * {@code -} or nothing may stand for the {@code _}). Quoted values keep their quotes; empty
-     * quoted values are left visible because "it is empty" is useful in diagnostics.
+     * key {@link SecretNames} calls secret. Quoted values keep their quotes; empty quoted values
+     * are left visible because "it is empty" is useful in diagnostics.
      */
     public static String maskAssignments(String text) {
         if (text == null || text.isEmpty()) {
@@ -103,12 +167,19 @@ public final class SecretMasker {
         Matcher m = ASSIGNMENT.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
-        while (m.find()) {
-            int value = m.group(2) != null ? 2 : m.group(3) != null ? 3 : 4;
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            if (!SecretNames.isSecret(m.group(2))) {
+                // The value may itself start another assignment ("x foo=password=abc").
+                from = m.end(2);
+                continue;
+            }
+            int value = m.group(3) != null ? 3 : m.group(4) != null ? 4 : 5;
             if (m.start(value) < m.end(value)) {
                 out.append(text, copied, m.start(value)).append(MASK);
                 copied = m.end(value);
             }
+            from = m.end();
         }
         return out.append(text, copied, text.length()).toString();
     }
@@ -118,7 +189,12 @@ public final class SecretMasker {
         // secret that contains another one disappear entirely.
         List<String> ordered = new ArrayList<>(secrets);
         ordered.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-        return Pattern.compile(ordered.stream().map(Pattern::quote).collect(Collectors.joining("|")));
+        return Pattern.compile(ordered.stream().map(SecretMasker::alternative).collect(Collectors.joining("|")));
+    }
+
+    private static String alternative(String secret) {
+        String quoted = Pattern.quote(secret);
+        return secret.length() >= MIN_LENGTH ? quoted : "(?<![A-Za-z0-9])" + quoted + "(?![A-Za-z0-9])";
     }
 
     /**

@@ -69,7 +69,7 @@ public final class CaddyfileStep implements Step {
             context.warn(CADDYFILE + " was edited by hand and is kept; re-run with --force-caddyfile to replace it "
                     + "(a backup is kept)");
             if (!diff.isEmpty()) {
-                context.console().block(diff);
+                context.console().block(context.masker().maskAll(diff));
             }
         }
     }

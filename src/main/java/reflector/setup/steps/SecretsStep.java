@@ -38,9 +38,10 @@ public final class SecretsStep implements Step {
         if (auth.mode() == AuthRequest.Mode.PASSWORD) {
             char[] password = auth.password();
             try {
-                String existing = server.get("ADMIN_PASSWORD_HASH");
+                // A hash the readers see differently (the original wrote "$$") is replaced, not read.
+                server.maskCurrent("ADMIN_PASSWORD_HASH");
+                String existing = server.hasPlainValue("ADMIN_PASSWORD_HASH") ? server.get("ADMIN_PASSWORD_HASH") : "";
                 if (!existing.isEmpty() && PasswordHasher.verify(password, existing)) {
-                    context.secret(existing);
                     context.note("admin password unchanged");
                 } else {
                     server.setSecret("ADMIN_PASSWORD_HASH", PasswordHasher.hash(password, context.random()));
@@ -48,8 +49,8 @@ public final class SecretsStep implements Step {
             } finally {
                 Arrays.fill(password, '\0');
             }
-        } else if (server.has("ADMIN_PASSWORD_HASH")) {
-            context.secret(server.get("ADMIN_PASSWORD_HASH"));
+        } else {
+            server.maskCurrent("ADMIN_PASSWORD_HASH");
         }
     }
 

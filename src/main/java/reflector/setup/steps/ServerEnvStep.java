@@ -66,7 +66,7 @@ public final class ServerEnvStep implements Step {
             env.set("LLM_MODEL", settings.llmModel().orElseThrow());
             env.set("LLM_API_KEY", "not-needed");
         } else {
-            context.secret(env.get("LLM_API_KEY"));
+            env.maskCurrent("LLM_API_KEY");
             String llmUrl = env.get("LLM_URL");
             if (llmUrl.isEmpty() || llmUrl.startsWith("http://host.docker.internal")) {
                 context.warn("no LLM configured: set LLM_URL, LLM_MODEL and LLM_API_KEY in server/.env to an "
@@ -118,7 +118,7 @@ public final class ServerEnvStep implements Step {
         if (settings.hfToken().isPresent()) {
             root.setSecret("HF_TOKEN", settings.hfToken().get());
         } else if (root.has("HF_TOKEN")) {
-            context.secret(root.get("HF_TOKEN"));
+            root.maskCurrent("HF_TOKEN");
         } else {
             // Stored empty so a later run knows the question was answered and does not ask again.
             root.set("HF_TOKEN", "");

@@ -78,7 +78,7 @@ public final class StorageStep implements Step {
         s3.bucket().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", value));
         s3.region().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_REGION", value));
         s3.endpoint().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", value));
-        context.secret(env.get("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
+        env.maskCurrent("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY");
         if (env.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").startsWith("http://garage:")) {
             context.warn("server/.env still points at Garage (TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL); add --garage, or "
                     + "give --s3-endpoint and the other --s3-* values of your external storage");

@@ -6,7 +6,6 @@ import static reflector.setup.config.DeploymentFiles.WWW_ENV_TEMPLATE;
 
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.PublicUrls;
-import reflector.setup.envfile.EnvFile;
 
 /** The frontend's www/.env: public URLs, internal addresses and whether login is required. */
 public final class WwwEnvStep implements Step {
@@ -41,7 +40,7 @@ public final class WwwEnvStep implements Step {
             case PUBLIC -> env.set("FEATURE_REQUIRE_LOGIN", "false");
             case KEEP -> {
                 String serverAuth = context.workspace().read(SERVER_ENV)
-                        .flatMap(text -> EnvFile.parse(text).get("AUTH_BACKEND")).orElse("");
+                        .map(text -> EnvEditor.parse(SERVER_ENV, text).get("AUTH_BACKEND").orElse("")).orElse("");
                 if (!AuthMode.isProtected(serverAuth) && !"authentik".equals(env.get("AUTH_PROVIDER"))) {
                     env.set("FEATURE_REQUIRE_LOGIN", "false");
                 }

@@ -25,6 +25,26 @@ public final class SafeText {
 
     /** The input with every character that is not safely printable replaced by an escape. */
     public static String escape(String input) {
+        return escape(input, false, true);
+    }
+
+    /**
+     * A one-line message for the terminal: control and formatting characters (line breaks
+     * included) escaped; quotes and backslashes, which are harmless, left as they are.
+     */
+    public static String oneLine(String input) {
+        return escape(input, false, false);
+    }
+
+    /**
+     * A message for the terminal: as {@link #escape}, but line breaks and tabs stay as they are
+     * (for multi-line output such as Docker's) and quotes and backslashes are not escaped.
+     */
+    public static String forTerminal(String input) {
+        return escape(input, true, false);
+    }
+
+    private static String escape(String input, boolean keepLines, boolean escapeQuotes) {
         StringBuilder out = new StringBuilder(input.length());
         for (int i = 0; i < input.length(); i++) {
             char c = input.charAt(i);
@@ -37,6 +57,10 @@ public final class SafeText {
                     out.append(String.format("\\U%08x", cp));
                 }
                 i++;
+                continue;
+            }
+            if (keepLines && (c == '\n' || c == '\t') || !escapeQuotes && (c == '\\' || c == '"')) {
+                out.append(c);
                 continue;
             }
             switch (c) {

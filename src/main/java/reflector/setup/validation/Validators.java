@@ -24,9 +24,14 @@ public final class Validators {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?");
     private static final Pattern S3_REGION = Pattern.compile("[a-z0-9-]{1,32}");
-    private static final Pattern S3_ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9]{3,128}");
     private static final String ENV_UNSAFE = "\"'`\\$";
     private static final int MAX_CREDENTIAL_LENGTH = 256;
+    private static final int MIN_ACCESS_KEY_ID_LENGTH = 3;
+    private static final int MAX_ACCESS_KEY_ID_LENGTH = 128;
+    /** Longer URLs are refused by browsers and proxies alike; 100 KB in an env file is a mistake. */
+    public static final int MAX_URL_LENGTH = 2048;
+    /** An IPv6 address with brackets and every group written out is 41 characters. */
+    private static final int MAX_IP_LENGTH = 64;
 
     private Validators() {
     }
@@ -89,6 +94,9 @@ public final class Validators {
      */
     public static InetAddress ipAddress(String input) {
         requirePrintable(input);
+        if (input.length() > MAX_IP_LENGTH) {
+            throw fail("is too long for an IP address (" + input.length() + " characters)");
+        }
         byte[] v4 = IpLiterals.parseIpv4(input);
         if (v4 != null) {
             return IpLiterals.toAddress(v4);
@@ -117,6 +125,9 @@ public final class Validators {
      */
     public static String httpUrl(String input) {
         requirePrintable(input);
+        if (input.length() > MAX_URL_LENGTH) {
+            throw fail("is too long (" + input.length() + " characters; at most " + MAX_URL_LENGTH + ")");
+        }
         for (int i = 0; i < input.length(); i++) {
             char c = input.charAt(i);
             if (c > 127) {
@@ -209,11 +220,16 @@ public final class Validators {
         return input;
     }
 
-    /** 3 to 128 letters and digits. Not echoed: an access key id is half of a credential. */
+    /**
+     * 3 to 128 printable ASCII characters without whitespace, quotes, backslashes or '$': AWS uses
+     * letters and digits, but S3-compatible services allow more (MinIO: {@code reflector-app}).
+     * Not echoed: an access key id is half of a credential.
+     */
     public static String s3AccessKeyId(String input) {
-        requireNonEmpty(input);
-        if (!S3_ACCESS_KEY_ID.matcher(input).matches()) {
-            throw fail("must be 3 to 128 letters and digits (A-Z, a-z, 0-9)");
+        credential(input);
+        if (input.length() < MIN_ACCESS_KEY_ID_LENGTH || input.length() > MAX_ACCESS_KEY_ID_LENGTH) {
+            throw fail("must be " + MIN_ACCESS_KEY_ID_LENGTH + " to " + MAX_ACCESS_KEY_ID_LENGTH + " characters long (is "
+                    + input.length() + ")");
         }
         return input;
     }
@@ -310,6 +326,25 @@ public final class Validators {
         return input;
     }
 
+    /**
+     * A value that is echoed and written as it is (a path, a URL): no control characters,
+     * direction overrides or other invisible formatting, which could forge lines or reorder text
+     * on the terminal. Spaces are allowed. The message shows the value escaped.
+     */
+    public static String noControlCharacters(String input) {
+        if (hasControlCharacters(input)) {
+            throw fail("must not contain control characters: " + quote(input));
+        }
+        return input;
+    }
+
+    private static boolean hasControlCharacters(String input) {
+        return input.chars().anyMatch(c -> Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.LINE_SEPARATOR
+                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
+    }
+
     private static void requireNonEmpty(String input) {
         if (input == null || input.isEmpty()) {
             throw fail("must not be empty");
@@ -319,11 +354,7 @@ public final class Validators {
     /** Non-empty, and no control characters or whitespace; the offending input is shown escaped. */
     private static void requirePrintable(String input) {
         requireNonEmpty(input);
-        boolean control = input.chars().anyMatch(c -> Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT
-                || Character.getType(c) == Character.LINE_SEPARATOR
-                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
-        if (control) {
+        if (hasControlCharacters(input)) {
             throw fail("must not contain control characters: " + quote(input));
         }
         if (input.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {

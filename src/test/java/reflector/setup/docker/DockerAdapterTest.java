@@ -152,6 +152,18 @@ class DockerAdapterTest {
         assertTrue(ssh.getMessage().contains("ssh://user@example.invalid"), ssh.getMessage());
     }
 
+    /** docker-java would die with an UnsatisfiedLinkError (JNA, kernel32) on the first request. */
+    @Test
+    void aWindowsNamedPipeIsRefusedOnLinux() {
+        DockerUnavailableException e = assertThrows(DockerUnavailableException.class,
+                () -> DockerAdapter.connect("npipe:////./pipe/docker_engine"));
+        assertTrue(e.getMessage().contains("Windows named pipe"), e.getMessage());
+        assertEquals(3, reflector.setup.Cli.exitCode(e));
+        DockerUnavailableException escaped = assertThrows(DockerUnavailableException.class,
+                () -> DockerAdapter.connect("npipe:////./pipe/\u001b[31mx"));
+        assertTrue(!escaped.getMessage().contains("\u001b"), "the endpoint is shown escaped: " + escaped.getMessage());
+    }
+
     @Test
     void connectingSendsNothing() {
         // No request until engine(): creating an adapter for a dead endpoint must not fail.

@@ -69,9 +69,44 @@ class EnvFileComposeIT {
                 "M=",
                 "");
         Map<String, String> actual = read(text);
-        EnvFile file = EnvFile.parse(text);
-        for (String key : file.keys()) {
-            assertEquals(actual.get(key), file.get(key).orElseThrow(), key);
+        for (ComposeDotenv.Statement statement : ComposeDotenv.read(text)) {
+            assertEquals(actual.get(statement.key()), statement.value(), statement.key());
+        }
+    }
+
+    /**
+     * The model of Compose's parser that {@link EnvFile#parse} relies on, against Compose itself on
+     * the hostile texts: the same errors, and the same values where no '$' is expanded.
+     */
+    @Test
+    void composeModelMatchesCompose() throws Exception {
+        List<String> texts = new java.util.ArrayList<>(HostileEnvTexts.HANDPICKED);
+        texts.addAll(HostileEnvTexts.fuzz(13, 150));
+        for (String text : texts) {
+            Map<String, String> model = new HashMap<>();
+            boolean modelFails = false;
+            boolean expands = false;
+            try {
+                for (ComposeDotenv.Statement statement : ComposeDotenv.read(text)) {
+                    if (statement.value() == null) {
+                        model.remove(statement.key());
+                        continue;
+                    }
+                    expands |= statement.quote() != '\'' && statement.value().contains("$");
+                    model.put(statement.key(), statement.value());
+                }
+            } catch (ComposeDotenv.SyntaxError e) {
+                modelFails = true;
+            }
+            Files.writeString(dir.resolve("test.env"), text, StandardCharsets.UTF_8);
+            Result result = config();
+            assertEquals(modelFails, result.exitCode != 0, () -> "text " + reflector.setup.text.SafeText.quote(text)
+                    + ": " + result.output);
+            if (!modelFails && !expands) {
+                Map<String, String> actual = environment(result);
+                actual.values().removeIf(java.util.Objects::isNull);
+                assertEquals(model, actual, () -> "text " + reflector.setup.text.SafeText.quote(text));
+            }
         }
     }
 
@@ -85,12 +120,20 @@ class EnvFileComposeIT {
 
     private Map<String, String> read(String text) throws Exception {
         Files.writeString(dir.resolve("test.env"), text, StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("compose.yml"),
-                "services:\n  probe:\n    image: never-pulled.invalid/probe\n    env_file: [test.env]\n");
-        Result result = run(List.of("docker", "compose", "-f", "compose.yml", "config", "--format", "json"), dir);
+        Result result = config();
         if (result.exitCode != 0) {
             fail("docker compose config failed: " + result.output);
         }
+        return environment(result);
+    }
+
+    private Result config() throws Exception {
+        Files.writeString(dir.resolve("compose.yml"),
+                "services:\n  probe:\n    image: never-pulled.invalid/probe\n    env_file: [test.env]\n");
+        return run(List.of("docker", "compose", "-f", "compose.yml", "config", "--format", "json"), dir);
+    }
+
+    private static Map<String, String> environment(Result result) throws Exception {
         JsonNode environment = new ObjectMapper().readTree(result.output).path("services").path("probe").path("environment");
         Map<String, String> values = new HashMap<>();
         // config prints a loadable compose file, so every literal "$" comes out as "$$".

@@ -37,4 +37,16 @@ class RunLockTest {
             assertThrows(InstallerException.class, () -> RunLock.acquire(link));
         }
     }
+
+    /** Before the deployment directory exists, a link in a parent is resolved all the same. */
+    @Test
+    @SuppressWarnings("try")
+    void aSymbolicLinkInAParentOfADirectoryToBeCreatedHasTheSameLock() throws Exception {
+        java.nio.file.Files.createDirectory(dir.resolve("real"));
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+        assertEquals(RunLock.digest(dir.resolve("real/new-deployment")), RunLock.digest(link.resolve("new-deployment")));
+        try (RunLock first = RunLock.acquire(dir.resolve("real/new-deployment"))) {
+            assertThrows(InstallerException.class, () -> RunLock.acquire(link.resolve("new-deployment")));
+        }
+    }
 }

@@ -28,10 +28,58 @@ class SecretMaskerTest {
     }
 
     @Test
-    void ignoresBlankShortAndNullValues() {
-        SecretMasker masker = SecretMasker.of("", "   ", "12345", null, "      ");
+    void ignoresBlankNullAndPublicValues() {
+        SecretMasker masker = SecretMasker.of("", "   ", null, "      ", "selfhosted", "not-needed");
         assertEquals(0, masker.size());
-        assertEquals("12345 abc", masker.mask("12345 abc"));
+        assertEquals("selfhosted not-needed", masker.mask("selfhosted not-needed"));
+    }
+
+    @Test
+    void shortSecretsAreMaskedWhereTheyStandAlone() {
+        SecretMasker masker = SecretMasker.of("abc", "1", "TRUE");
+        assertEquals(M + " x=" + M + " abcd xabc [1/8] 10 true", masker.mask("abc x=abc abcd xabc [1/8] 10 true"));
+        assertEquals("SMTP_PASS=" + M, SecretMasker.maskAssignments("SMTP_PASS=1"));
+    }
+
+    @Test
+    void multiLineSecretsAreMaskedWholeAndLineByLine() {
+        SecretMasker masker = SecretMasker.of("-----BEGIN KEY-----\nMIIEvQIBADANBg\n-----END KEY-----");
+        assertEquals("k=" + M + ";", masker.mask("k=-----BEGIN KEY-----\nMIIEvQIBADANBg\n-----END KEY-----;"));
+        assertEquals("+" + M, masker.mask("+MIIEvQIBADANBg"));
+    }
+
+    /** Output with very long words and values is masked in linear time, without a stack overflow. */
+    @Test
+    void longTextIsMaskedWithoutBacktrackingOrRecursion() {
+        String big = "a".repeat(500_000);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            SecretMasker masker = SecretMasker.of("needle-secret", "abc");
+            for (String text : List.of(big, "TOKEN=" + big, "TOKEN=\"" + big + "\"", "x://" + big, "https://" + big + "@h",
+                    big + "://u:p@h", "password=" + "\\x".repeat(100_000))) {
+                masker.maskAll(text);
+            }
+        });
+    }
+
+    @Test
+    void masksPasswordsInUrls() {
+        assertEquals("postgresql+asyncpg://reflector:" + M + "@postgres:5432/db",
+                SecretMasker.empty().mask("postgresql+asyncpg://reflector:hunter2@postgres:5432/db"));
+        assertEquals("--source https://" + M + "@github.com/o/r.git#main",
+                SecretMasker.empty().mask("--source https://ghp_abcdef123@github.com/o/r.git#main"));
+        assertEquals("git@github.com:o/r.git ssh://git@host/r", SecretMasker.empty().mask("git@github.com:o/r.git ssh://git@host/r"));
+        assertEquals("https://example.com/a:b@c", SecretMasker.empty().mask("https://example.com/a:b@c"));
+    }
+
+    @Test
+    void secretNamesAreWholeWordsWhereWordsAreShort() {
+        for (String name : List.of("SMTP_PASS", "DB_PWD", "SECRET_KEY", "api-key", "SENTRY_DSN", "AWS_CREDENTIALS",
+                "PRIVATE_KEY", "ADMIN_PASSWORD_HASH", "hf_token", "GARAGE_ADMIN_TOKEN", "KEY", "signing.keys")) {
+            assertTrue(SecretNames.isSecret(name), name);
+        }
+        for (String name : List.of("PASSPORT", "BYPASS", "KEYBOARD", "MONKEY", "AUTH_BACKEND", "BASE_URL", "PUBLIC_MODE")) {
+            assertFalse(SecretNames.isSecret(name), name);
+        }
     }
 
     @Test
@@ -55,7 +103,7 @@ class SecretMaskerTest {
         assertEquals("first-secret", empty.mask("first-secret"));
         assertEquals(M + " second-secret", one.mask("first-secret second-secret"));
         assertEquals(M + " " + M, two.mask("first-secret second-secret"));
-        assertSame(one, one.with("first-secret", "tiny"));
+        assertSame(one, one.with("first-secret", "selfhosted"));
     }
 
     @Test
@@ -77,6 +125,8 @@ class SecretMaskerTest {
         assertEquals("password = \"" + M + "\"", SecretMasker.maskAssignments("password = \"two words\""));
         assertEquals("api-key='" + M + "'", SecretMasker.maskAssignments("api-key='x y'"));
         assertEquals("AccessKey=" + M, SecretMasker.maskAssignments("AccessKey=AKIA1234"));
+        assertEquals("SMTP_PASS=" + M + " SENTRY_DSN=" + M + " BYPASS=1",
+                SecretMasker.maskAssignments("SMTP_PASS=abc SENTRY_DSN=https://k@sentry.io/1 BYPASS=1"));
     }
 
     @Test

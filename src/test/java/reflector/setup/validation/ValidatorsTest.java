@@ -178,9 +178,15 @@ class ValidatorsTest {
         assertEquals("AKIAIOSFODNN7EXAMPLE", Validators.s3AccessKeyId("AKIAIOSFODNN7EXAMPLE"));
         rejects(Validators::s3AccessKeyId, "AK", "3 to 128");
         rejects(Validators::s3AccessKeyId, "A".repeat(129), "3 to 128");
-        rejects(Validators::s3AccessKeyId, "AKIA-123", "letters and digits");
+        // S3-compatible services allow more than AWS's letters and digits (MinIO: reflector-app).
+        assertEquals("reflector-app", Validators.s3AccessKeyId("reflector-app"));
+        assertEquals("AKIA_123.x@y", Validators.s3AccessKeyId("AKIA_123.x@y"));
+        rejects(Validators::s3AccessKeyId, "AKIA 123", "whitespace");
+        rejects(Validators::s3AccessKeyId, "AKIA'123", "quotes");
+        rejects(Validators::s3AccessKeyId, "AKIA$123", "'$'");
+        rejects(Validators::s3AccessKeyId, "AKIA\u00e9123", "printable ASCII");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Validators.s3AccessKeyId("AKIA_SECRETISH"));
+                () -> Validators.s3AccessKeyId("AKIA\"SECRETISH"));
         assertFalse(e.getMessage().contains("SECRETISH"));
     }
 

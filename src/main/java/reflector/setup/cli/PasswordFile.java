@@ -1,0 +1,65 @@
+package reflector.setup.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import reflector.setup.InstallerException;
+import reflector.setup.files.IoErrors;
+import reflector.setup.text.SafeText;
+
+/** --password-file: the first line of the file, decoded as UTF-8 whatever the locale. */
+final class PasswordFile {
+    /** A password file holds one line; more than this is the wrong file. */
+    static final int MAX_BYTES = 64 * 1024;
+
+    private PasswordFile() {
+    }
+
+    static char[] firstLine(Path file) {
+        String shown = SafeText.quote(file.toString());
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw InstallerException.badInput("--password-file: cannot read " + shown + ": " + IoErrors.describe(e));
+        }
+        try {
+            if (bytes.length > MAX_BYTES) {
+                throw InstallerException.badInput("--password-file: " + shown + " is larger than " + MAX_BYTES
+                        + " bytes; it should hold the password on its first line");
+            }
+            int end = 0;
+            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
+            }
+            CharBuffer decoded;
+            try {
+                decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, end));
+            } catch (CharacterCodingException e) {
+                throw InstallerException.badInput("--password-file: the first line of " + shown + " is not UTF-8 text");
+            }
+            char[] password = new char[decoded.remaining()];
+            decoded.get(password);
+            Arrays.fill(decoded.array(), '\0');
+            if (password.length == 0) {
+                throw InstallerException.badInput("--password-file: " + shown + " is empty");
+            }
+            if (password[0] == '\uFEFF') {
+                Arrays.fill(password, '\0');
+                throw InstallerException.badInput("--password-file: " + shown + " starts with a byte-order mark; save it "
+                        + "as UTF-8 without one");
+            }
+            return password;
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+}
