@@ -121,6 +121,7 @@ class BackupRestoreIT {
         assertEquals("restore", json.get("command").asText());
         assertTrue(json.get("restored").get("database").asBoolean());
         assertEquals("ok", json.get("install").get("result").asText(), result.out());
+        assertTrue(UpgradeIT.ranVerify(json.get("install")), "the install's functional checks ran after the restore");
 
         assertEquals(ROW, psql("SELECT title FROM meeting;").strip());
         assertArrayEquals(key, garageKey(restored), "the same Garage key");

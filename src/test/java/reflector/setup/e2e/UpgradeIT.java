@@ -94,6 +94,7 @@ class UpgradeIT {
         assertEquals("upgrade", json.get("command").asText());
         assertTrue(Files.isRegularFile(Path.of(json.get("backup").get("path").asText())), result.out());
         assertEquals("ok", json.get("install").get("result").asText());
+        assertTrue(ranVerify(json.get("install")), "the install's functional checks ran: " + json.get("install").get("steps"));
         Map<String, String> after = deployment.stack.ids();
         for (String service : List.of("server", "worker", "beat")) {
             assertNotEquals(before.get(service), after.get(service), service + " runs the new image");
@@ -140,6 +141,16 @@ class UpgradeIT {
         assertEquals(List.of("before the upgrades", "on v2"), psql("SELECT title FROM meeting ORDER BY title;").strip().lines().toList());
         Shell.Result status = Shell.installer(Map.of(), "status", "--dir", dir.toString());
         assertEquals(0, status.exitCode(), status::toString);
+    }
+
+    /** The install's own "verify" step (login, storage, LLM checks) ran in this document's run. */
+    static boolean ranVerify(JsonNode install) {
+        for (JsonNode step : install.get("steps")) {
+            if (step.get("name").asText().equals("verify")) {
+                return step.get("outcome").asText().equals("ran");
+            }
+        }
+        return false;
     }
 
     static String env(String service) {
