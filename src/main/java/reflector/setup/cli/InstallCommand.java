@@ -10,6 +10,7 @@ import picocli.CommandLine.ScopeType;
 import reflector.setup.Host;
 import reflector.setup.config.Settings;
 import reflector.setup.install.Installer;
+import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
 import reflector.setup.output.RunLog;
 import reflector.setup.preflight.DockerProvisioner;
@@ -23,7 +24,7 @@ import reflector.setup.preflight.DockerProvisioner;
         synopsisHeading = "%nUsage: ",
         customSynopsis = {
             "reflector-setup (--gpu | --cpu) [--ollama-gpu | --ollama-cpu] [--garage] [--caddy | --domain DOMAIN] [OPTIONS]",
-            "       reflector-setup status | logs [SERVICE] | diagnose [--dir DIR]",
+            "       reflector-setup status | logs | diagnose | down | backup | restore | upgrade",
             "       reflector-setup generate-completion",
         },
         description = {
@@ -57,9 +58,11 @@ import reflector.setup.preflight.DockerProvisioner;
             "  3  environment or prerequisite failure (Docker, GPU, ports, files)",
             "  4  a service failed to build, start or become healthy, or the application failed a check",
         },
-        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, AutoComplete.GenerateCompletion.class})
-public final class InstallCommand implements Callable<Integer> {
+        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, DownCommand.class, BackupCommand.class,
+            RestoreCommand.class, UpgradeCommand.class, AutoComplete.GenerateCompletion.class})
+public final class InstallCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
+    private CommandOutput result;
 
     @Mixin
     InstallOptions options = new InstallOptions();
@@ -89,9 +92,25 @@ public final class InstallCommand implements Callable<Integer> {
         return options.deploymentDir();
     }
 
+    /** The --log-file of this run (none without one), for the day-two commands' consoles. */
+    RunLog log() {
+        return log;
+    }
+
+    @Override
+    public String documentName() {
+        return "install";
+    }
+
+    @Override
+    public CommandOutput output() {
+        return result;
+    }
+
     @Override
     public Integer call() throws Exception {
         Console console = output.console(host, log);
+        result = new CommandOutput(host.out(), options.output == OutputFormat.json);
         Settings settings = new SettingsResolver(options, host, console).resolve();
         if (options.installDocker) {
             try {
@@ -102,7 +121,7 @@ public final class InstallCommand implements Callable<Integer> {
             }
         }
         try {
-            return new Installer(host, console, options.output).run(settings).code();
+            return new Installer(host, console, result).run(settings).code();
         } finally {
             settings.auth().wipe();
         }

@@ -80,9 +80,17 @@ public final class DockerAdapter implements Docker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Upper bound of one exec or helper container (a dump or a volume copy of a large deployment). */
+    static final Duration COMMAND_TIMEOUT = Duration.ofHours(6);
+    /** Socket inactivity timeout of a followed log: long, yet within what a socket timeout can hold. */
+    static final Duration FOLLOW_RESPONSE_TIMEOUT = Duration.ofDays(20);
+
     private final String endpoint;
+    private final DockerClientConfig config;
     private final DockerClient client;
     private final DockerClient streamClient;
+    private DockerClient followClient;
+    private final DockerCli cli;
     /** Extra environment for the docker CLI: DOCKER_HOST when the caller chose the endpoint. */
     private final Map<String, String> cliEnvironment;
 
@@ -91,8 +99,10 @@ public final class DockerAdapter implements Docker {
 
     private DockerAdapter(DockerClientConfig config, Map<String, String> cliEnvironment, DockerEndpoint discovered) {
         this.endpoint = config.getDockerHost().toString();
+        this.config = config;
         this.discovered = discovered;
         this.cliEnvironment = Map.copyOf(cliEnvironment);
+        this.cli = new DockerCli(cliEnvironment);
         DockerClient quick = null;
         try {
             quick = DockerClientImpl.getInstance(config, httpClient(config, QUERY_RESPONSE_TIMEOUT));
@@ -530,6 +540,144 @@ public final class DockerAdapter implements Docker {
     }
 
     @Override
+    public void logs(String containerId, LogRequest request, Consumer<String> lines) {
+        LineCollector collector = new LineCollector(lines);
+        var command = (request.follow() ? followClient() : client).logContainerCmd(containerId)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withTimestamps(false)
+                .withFollowStream(request.follow());
+        if (request.tail() >= 0) {
+            command.withTail(request.tail());
+        }
+        request.since().ifPresent(since -> command.withSince((int) Math.min(Integer.MAX_VALUE, since.getEpochSecond())));
+        try {
+            command.exec(collector);
+            if (request.follow()) {
+                collector.awaitCompletion();
+            } else if (!collector.awaitCompletion(LOGS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DockerOperationException("reading the log of container " + shortId(containerId)
+                        + " took longer than " + seconds(LOGS_TIMEOUT));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (DockerOperationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure("reading the log of container " + shortId(containerId), e);
+        } finally {
+            closeQuietly(collector);
+            collector.flush();
+        }
+    }
+
+    /** A client that waits as long as a followed log stays quiet. */
+    private synchronized DockerClient followClient() {
+        if (followClient == null) {
+            followClient = DockerClientImpl.getInstance(config, httpClient(config, FOLLOW_RESPONSE_TIMEOUT));
+        }
+        return followClient;
+    }
+
+    /** Splits frames into lines; a line split across frames is joined. */
+    static final class LineCollector extends ResultCallback.Adapter<Frame> {
+        private final Consumer<String> lines;
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+        LineCollector(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void onNext(Frame frame) {
+            if (frame == null || frame.getPayload() == null) {
+                return;
+            }
+            for (byte b : frame.getPayload()) {
+                if (b == '\n') {
+                    emit();
+                } else {
+                    partial.write(b);
+                }
+            }
+        }
+
+        synchronized void flush() {
+            if (partial.size() > 0) {
+                emit();
+            }
+        }
+
+        private void emit() {
+            String line = partial.toString(StandardCharsets.UTF_8);
+            partial.reset();
+            lines.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        }
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, java.io.InputStream stdin, java.io.OutputStream stdout) {
+        return cli.run(DockerCli.execArgs(containerId, command, stdin != null), stdin, stdout, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
+            java.io.InputStream stdin, java.io.OutputStream stdout) {
+        return cli.run(DockerCli.helperArgs(image, volume, readOnly, command, stdin != null), stdin, stdout, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public List<String> volumes(String project) {
+        try {
+            var answer = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
+            if (answer.getVolumes() == null) {
+                return List.of();
+            }
+            return answer.getVolumes().stream().map(volume -> volume.getName()).sorted().toList();
+        } catch (RuntimeException e) {
+            throw failure("listing the volumes of project " + project, e);
+        }
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        try {
+            client.createVolumeCmd().withName(name).withLabels(labels).exec();
+        } catch (RuntimeException e) {
+            throw failure("creating volume " + name, e);
+        }
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        try {
+            client.removeVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            throw failure("removing volume " + name, e);
+        }
+    }
+
+    @Override
+    public void pause(String containerId) {
+        try {
+            client.pauseContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            throw failure("pausing container " + shortId(containerId), e);
+        }
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        try {
+            client.unpauseContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            throw failure("unpausing container " + shortId(containerId), e);
+        }
+    }
+
+    @Override
     public ComposeProject compose(Deployment deployment, List<String> profiles, Consumer<String> output) {
         return new ComposeCli(deployment.project(), deployment.directory(), profiles, output, cliEnvironment,
                 ComposeCli.DEFAULT_TIMEOUT);
@@ -539,6 +687,9 @@ public final class DockerAdapter implements Docker {
     public void close() {
         closeQuietly(client);
         closeQuietly(streamClient);
+        synchronized (this) {
+            closeQuietly(followClient);
+        }
     }
 
     // ---- errors --------------------------------------------------------------------------

@@ -38,6 +38,8 @@ public final class FakeDocker implements Docker {
     public Consumer<List<String>> onBuild = services -> { };
     /** Runs on `compose up`, e.g. to put containers in place. */
     public Consumer<List<String>> onUp = services -> { };
+    /** Runs on `compose down`; by default the deployment's containers are gone. */
+    public Runnable onDown = containers::clear;
 
     @Override
     public String endpoint() {
@@ -80,6 +82,155 @@ public final class FakeDocker implements Docker {
         listener.layer("abc123", "Pull complete", 0, 0);
     }
 
+    /** What {@link #exec} and {@link #runWithVolume} answer: exit code, stdout and stderr. */
+    public record Answer(int exitCode, byte[] stdout, String stderr) {
+        public static Answer ok(byte[] stdout) {
+            return new Answer(0, stdout, "");
+        }
+    }
+
+    /** A command a container ran, and the input it was given (empty without one). */
+    public record Ran(String container, List<String> command, byte[] stdin) {
+    }
+
+    /** Every exec, in order. */
+    public final List<Ran> execs = new CopyOnWriteArrayList<>();
+    /** Every helper container: its volume (":ro" appended when read-only) as {@code container}. */
+    public final List<Ran> helpers = new CopyOnWriteArrayList<>();
+    /** The volumes there are, with their labels. */
+    public final java.util.Map<String, java.util.Map<String, String>> volumes = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** What each volume holds, as the bytes `tar -c` of it gives (the fake's own stand-in for files). */
+    public final java.util.Map<String, byte[]> volumeContents = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The database as `pg_dump` prints it; `psql` fed a dump makes it the database. */
+    public volatile byte[] database = "-- PostgreSQL database dump\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** The log lines {@link #logs(String, reflector.setup.docker.LogRequest, Consumer)} gives; {@link #logs}' lines while empty. */
+    public final List<String> logLines = new CopyOnWriteArrayList<>();
+    public final List<reflector.setup.docker.LogRequest> logRequests = new CopyOnWriteArrayList<>();
+    /** Answers an exec; the default acts as PostgreSQL's tools do for the backup and restore. */
+    public java.util.function.Function<Ran, Answer> onExec = this::postgres;
+    /** Answers a helper container; the default acts as tar and find on {@link #volumeContents}. */
+    public java.util.function.Function<Ran, Answer> onHelper = this::volumeTools;
+
+    @Override
+    public void logs(String containerId, reflector.setup.docker.LogRequest request, Consumer<String> lines) {
+        logRequests.add(request);
+        if (logLines.isEmpty()) {
+            logs.lines().forEach(lines); // what the tail-only call gives, line by line
+        } else {
+            logLines.forEach(lines);
+        }
+    }
+
+    @Override
+    public reflector.setup.docker.ExecResult exec(String containerId, List<String> command, java.io.InputStream stdin,
+            java.io.OutputStream stdout) {
+        Ran ran = new Ran(containerId, List.copyOf(command), readAll(stdin));
+        execs.add(ran);
+        commands.add("exec " + containerId + " " + String.join(" ", command));
+        return answer(onExec.apply(ran), stdout);
+    }
+
+    @Override
+    public reflector.setup.docker.ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
+            java.io.InputStream stdin, java.io.OutputStream stdout) {
+        Ran ran = new Ran(volume + (readOnly ? ":ro" : ""), List.copyOf(command), readAll(stdin));
+        helpers.add(ran);
+        commands.add("helper " + image + " " + ran.container() + " " + String.join(" ", command));
+        return answer(onHelper.apply(ran), stdout);
+    }
+
+    @Override
+    public List<String> volumes(String project) {
+        return volumes.entrySet().stream().filter(e -> project.equals(e.getValue().get("com.docker.compose.project")))
+                .map(java.util.Map.Entry::getKey).sorted().toList();
+    }
+
+    @Override
+    public void createVolume(String name, java.util.Map<String, String> labels) {
+        commands.add("volume create " + name);
+        volumes.put(name, java.util.Map.copyOf(labels));
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        commands.add("volume rm " + name);
+        volumes.remove(name);
+        volumeContents.remove(name);
+    }
+
+    @Override
+    public void pause(String containerId) {
+        commands.add("pause " + containerId);
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        commands.add("unpause " + containerId);
+    }
+
+    /** A volume of this fake's project, as Compose labels it. */
+    public void volume(String name, String content) {
+        volumes.put(PROJECT + "_" + name, java.util.Map.of("com.docker.compose.project", PROJECT, "com.docker.compose.volume", name));
+        volumeContents.put(PROJECT + "_" + name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private Answer postgres(Ran ran) {
+        String tool = ran.command().get(0);
+        return switch (tool) {
+            case "pg_dump" -> Answer.ok(database);
+            case "pg_isready" -> Answer.ok(new byte[0]);
+            case "psql" -> {
+                if (ran.command().contains("reflector") && ran.stdin().length > 0) {
+                    database = ran.stdin();
+                }
+                yield Answer.ok(new byte[0]);
+            }
+            default -> new Answer(127, new byte[0], tool + ": not found");
+        };
+    }
+
+    private Answer volumeTools(Ran ran) {
+        String volume = ran.container().replace(":ro", "");
+        List<String> command = ran.command();
+        if (command.get(0).equals("tar") && command.contains("-cf")) {
+            return Answer.ok(volumeContents.getOrDefault(volume, new byte[0]));
+        }
+        if (command.get(0).equals("tar") && command.contains("-xf")) {
+            if (ran.container().endsWith(":ro")) {
+                return new Answer(2, new byte[0], "tar: read-only file system");
+            }
+            volumeContents.put(volume, ran.stdin());
+            return Answer.ok(new byte[0]);
+        }
+        if (command.get(0).equals("find") && command.contains("-delete")) {
+            volumeContents.remove(volume);
+            return Answer.ok(new byte[0]);
+        }
+        return new Answer(127, new byte[0], command.get(0) + ": not found");
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        if (in == null) {
+            return new byte[0];
+        }
+        try {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static reflector.setup.docker.ExecResult answer(Answer answer, java.io.OutputStream stdout) {
+        try {
+            if (stdout != null) {
+                stdout.write(answer.stdout());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new reflector.setup.docker.ExecResult(answer.exitCode(), answer.stderr());
+    }
+
     @Override
     public void restartContainer(String containerId, Duration timeout) {
         commands.add("restart " + containerId);
@@ -110,6 +261,12 @@ public final class FakeDocker implements Docker {
             public void up(List<String> services) {
                 commands.add("up " + String.join(" ", services));
                 onUp.accept(services);
+            }
+
+            @Override
+            public void down() {
+                commands.add("down");
+                onDown.run();
             }
         };
     }
