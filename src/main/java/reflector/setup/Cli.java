@@ -19,7 +19,9 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.cli.ProducesDocument;
 import reflector.setup.install.Host;
+import reflector.setup.output.JsonDocument;
 import reflector.setup.output.RunLog;
 import reflector.setup.preflight.DockerAdvice;
 import reflector.setup.steps.ServiceFailure;
@@ -54,7 +56,7 @@ public final class Cli {
         InstallCommand.listExitCodes(commandLine.getCommandSpec());
         commandLine.setParameterExceptionHandler((exception, args) -> {
             maskSecretOptions(host, args);
-            return badInput(exception);
+            return badInput(exception, args);
         });
         commandLine.setExecutionStrategy(parseResult -> execute(root, parseResult));
         // picocli hides it by default; users should find it in --help (bash, and zsh via bashcompinit).
@@ -75,9 +77,13 @@ public final class Cli {
             return new CommandLine.RunLast().execute(parseResult);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return failed(cause, e.getCommandLine().getErr(), log, verbose(parseResult));
+            int code = failed(cause, e.getCommandLine().getErr(), log, verbose(parseResult));
+            documentFailure(e.getCommandLine(), parseResult, cause);
+            return code;
         } catch (InstallerException e) {
-            return failed(e, parseResult.commandSpec().commandLine().getErr(), log, verbose(parseResult));
+            int code = failed(e, parseResult.commandSpec().commandLine().getErr(), log, verbose(parseResult));
+            documentFailure(parseResult.commandSpec().commandLine(), parseResult, e);
+            return code;
         } finally {
             log.close();
         }
@@ -106,10 +112,51 @@ public final class Cli {
         }
     }
 
+    /**
+     * With --output json the command's one document is printed also when it failed: by the command
+     * itself when it could, else here, with the fields every document starts with.
+     */
+    private static void documentFailure(CommandLine commandLine, ParseResult parseResult, Throwable cause) {
+        if (owesDocument(commandLine.getCommand(), parseResult.expandedArgs().toArray(String[]::new))) {
+            printFailureDocument(commandLine, ExitCode.of(cause), message(cause));
+        }
+    }
+
+    /** --output json (or --output=json) among the arguments, also when they did not parse. */
+    static boolean jsonRequested(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equalsIgnoreCase("--output=json") || arg.equals("--output") && i + 1 < args.length
+                    && args[i + 1].equalsIgnoreCase("json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A JSON document is due and the command has not printed it (it may have failed before it could). */
+    private static boolean owesDocument(Object command, String[] args) {
+        if (command instanceof ProducesDocument producer && producer.output() != null) {
+            return producer.output().json() && !producer.output().printed();
+        }
+        return jsonRequested(args);
+    }
+
+    /** The document of a command that failed before it could print its own. */
+    private static void printFailureDocument(CommandLine commandLine, ExitCode exitCode, String message) {
+        Object command = commandLine.getCommand();
+        String name = command instanceof ProducesDocument producer ? producer.documentName()
+                : commandLine.getParent() == null ? "install" : commandLine.getCommandName();
+        PrintWriter out = commandLine.getOut();
+        out.print(JsonDocument.render(JsonDocument.start(name, exitCode, message)));
+        out.flush();
+    }
+
     /** Bad input: one ERROR line (picocli's own "Error: " prefix removed), suggestions, and where help is. */
-    private static int badInput(ParameterException exception) {
+    private static int badInput(ParameterException exception, String[] args) {
         PrintWriter err = exception.getCommandLine().getErr();
-        err.println("ERROR: " + shortened(SafeText.oneLine(withoutErrorPrefix(exception.getMessage()))));
+        String message = shortened(SafeText.oneLine(withoutErrorPrefix(exception.getMessage())));
+        err.println("ERROR: " + message);
         if (exception instanceof UnmatchedArgumentException unmatched) {
             List<String> suggestions = plausible(unmatched);
             if (!suggestions.isEmpty()) {
@@ -118,6 +165,9 @@ public final class Cli {
         }
         err.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
         err.flush();
+        if (jsonRequested(args)) {
+            printFailureDocument(exception.getCommandLine(), ExitCode.BAD_INPUT, message);
+        }
         return ExitCode.BAD_INPUT.code();
     }
 

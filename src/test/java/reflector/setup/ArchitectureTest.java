@@ -27,7 +27,7 @@ class ArchitectureTest {
     static final Map<String, String[]> LAYERS = layers(
             "wiring", new String[] {"reflector.setup"},
             "commands", new String[] {"reflector.setup.cli.."},
-            "running", new String[] {"reflector.setup.install.."},
+            "running", new String[] {"reflector.setup.install..", "reflector.setup.backup..", "reflector.setup.upgrade.."},
             "reporting", new String[] {"reflector.setup.report.."},
             "steps", new String[] {"reflector.setup.steps.."},
             "preflight", new String[] {"reflector.setup.preflight.."},
@@ -35,7 +35,7 @@ class ArchitectureTest {
                 "reflector.setup.verify..", "reflector.setup.files.."},
             "foundation", new String[] {"reflector.setup.core..", "reflector.setup.catalog..", "reflector.setup.process..", "reflector.setup.config..", "reflector.setup.output..",
                 "reflector.setup.text..", "reflector.setup.secrets..", "reflector.setup.validation..",
-                "reflector.setup.envfile.."});
+                "reflector.setup.envfile..", "reflector.setup.archive.."});
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("reflector.setup.(*)..").should().beFreeOfCycles();

@@ -1,46 +1,88 @@
 package reflector.setup.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
+import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.EngineInfo;
+import reflector.setup.output.CommandOutput;
+import reflector.setup.output.JsonDocument;
 import reflector.setup.report.Diagnostics;
 import reflector.setup.secrets.KnownSecrets;
+import reflector.setup.secrets.SecretMasker;
 
 /** Everything worth attaching to a bug report, with every secret masked. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Print the engine and Compose versions, the containers and the logs of stopped ones, with secrets "
                 + "masked: safe to paste into a bug report.")
-public final class DiagnoseCommand implements Callable<Integer> {
+public final class DiagnoseCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
 
     @ParentCommand
     InstallCommand parent;
+
+    @Mixin
+    FormatOption format = new FormatOption();
 
     public DiagnoseCommand(Host host) {
         this.host = host;
     }
 
     @Override
+    public String documentName() {
+        return "diagnose";
+    }
+
+    @Override
+    public CommandOutput output() {
+        return format.made();
+    }
+
+    @Override
     public Integer call() {
-        reflector.setup.docker.Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
+        CommandOutput output = format.output(host);
+        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
+        SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
         try (Docker docker = host.docker().get()) {
             EngineInfo engine = docker.engine();
-            host.out().println("Docker " + engine.version() + " (API " + engine.apiVersion() + ") at " + docker.endpoint()
-                    + "; runtimes " + String.join(", ", engine.runtimes()));
-            host.out().println("Docker Compose " + docker.composeVersion().orElse("MISSING"));
-            host.out().println("Deployment directory " + deployment.directory() + ", Compose project " + deployment.project());
-            host.out().println("Reflector " + RecordedVersion.describe(deployment.directory()));
-            boolean deployed = !docker.deploymentContainers(deployment).isEmpty();
-            host.out().print(Diagnostics.report(docker, deployment, null, KnownSecrets.in(parent.deploymentDir())));
-            host.out().flush();
-            if (!deployed) {
+            String compose = docker.composeVersion().orElse("MISSING");
+            List<ContainerInfo> containers = docker.deploymentContainers(deployment);
+            String report = Diagnostics.report(docker, deployment, null, masker);
+            if (containers.isEmpty()) {
+                // Said in the failure: exit 3, and the same facts for the report.
+                output.text(header(engine, docker.endpoint(), compose, deployment) + report);
                 throw DeploymentLocator.nothingDeployed(deployment);
+            }
+            if (output.json()) {
+                ObjectNode root = JsonDocument.start("diagnose", ExitCode.OK, null);
+                DeploymentDocument.describe(root, deployment);
+                ObjectNode engineNode = root.putObject("engine");
+                engineNode.put("version", engine.version()).put("apiVersion", engine.apiVersion())
+                        .put("endpoint", docker.endpoint());
+                engine.runtimes().forEach(engineNode.putArray("runtimes")::add);
+                root.put("composeVersion", compose);
+                DeploymentDocument.containers(root, containers);
+                root.put("report", report);
+                output.document(root);
+            } else {
+                output.text(header(engine, docker.endpoint(), compose, deployment) + report);
             }
             return ExitCode.OK.code();
         }
+    }
+
+    private static String header(EngineInfo engine, String endpoint, String compose, Deployment deployment) {
+        return "Docker " + engine.version() + " (API " + engine.apiVersion() + ") at " + endpoint + "; runtimes "
+                + String.join(", ", engine.runtimes()) + "\n"
+                + "Docker Compose " + compose + "\n"
+                + "Deployment directory " + deployment.directory() + ", Compose project " + deployment.project() + "\n"
+                + "Reflector " + RecordedVersion.describe(deployment.directory()) + "\n";
     }
 }

@@ -14,7 +14,9 @@ import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
 import reflector.setup.install.Installer;
+import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
+import reflector.setup.output.OutputFormat;
 import reflector.setup.output.RunLog;
 import reflector.setup.preflight.DockerProvisioner;
 
@@ -28,7 +30,7 @@ import reflector.setup.preflight.DockerProvisioner;
         synopsisHeading = "%nUsage: ",
         customSynopsis = {
             "reflector-setup (--gpu | --cpu) [--ollama-gpu | --ollama-cpu] [--garage] [--caddy | --domain DOMAIN] [OPTIONS]",
-            "       reflector-setup status | logs [SERVICE] | diagnose [--dir DIR]",
+            "       reflector-setup status | logs | diagnose | down | backup | restore | upgrade",
             "       reflector-setup generate-completion",
         },
         description = {
@@ -55,9 +57,11 @@ import reflector.setup.preflight.DockerProvisioner;
             "  # See what a run would change, without Docker:",
             "  java -jar reflector-setup.jar --gpu --garage --caddy --dry-run",
         },
-        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, AutoComplete.GenerateCompletion.class})
-public final class InstallCommand implements Callable<Integer> {
+        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, DownCommand.class, BackupCommand.class,
+            RestoreCommand.class, UpgradeCommand.class, AutoComplete.GenerateCompletion.class})
+public final class InstallCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
+    private CommandOutput result;
 
     @Mixin
     InstallOptions options = new InstallOptions();
@@ -96,9 +100,25 @@ public final class InstallCommand implements Callable<Integer> {
         return options.deploymentDir();
     }
 
+    /** The --log-file of this run (none without one), for the day-two commands' consoles. */
+    RunLog log() {
+        return log;
+    }
+
+    @Override
+    public String documentName() {
+        return "install";
+    }
+
+    @Override
+    public CommandOutput output() {
+        return result;
+    }
+
     @Override
     public Integer call() throws Exception {
         Console console = output.console(host, log);
+        result = new CommandOutput(host.out(), options.output == OutputFormat.json);
         Settings settings = new SettingsResolver(options, host, console).resolve();
         if (options.installDocker) {
             try {
@@ -109,7 +129,7 @@ public final class InstallCommand implements Callable<Integer> {
             }
         }
         try {
-            return new Installer(host, console, options.output).run(settings).code();
+            return new Installer(host, console, result).run(settings).code();
         } finally {
             settings.auth().wipe();
         }

@@ -12,6 +12,18 @@ final class RecordedVersion {
     private RecordedVersion() {
     }
 
+    /** The version recorded in the root .env; empty when there is none (or it cannot be read). */
+    static java.util.Optional<reflector.setup.config.ReflectorVersion> of(Path directory) {
+        Path rootEnv = directory.resolve(DeploymentFiles.ROOT_ENV);
+        try {
+            return Files.isRegularFile(rootEnv)
+                    ? VersionResolver.recorded(EnvFile.parse(Files.readString(rootEnv, StandardCharsets.UTF_8)))
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static String describe(Path directory) {
         Path rootEnv = directory.resolve(DeploymentFiles.ROOT_ENV);
         try {

@@ -1,9 +1,11 @@
 package reflector.setup.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
@@ -11,6 +13,8 @@ import reflector.setup.install.Host;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
+import reflector.setup.output.CommandOutput;
+import reflector.setup.output.JsonDocument;
 import reflector.setup.report.CertificateStatus;
 import reflector.setup.report.ContainerTable;
 
@@ -19,33 +23,56 @@ import reflector.setup.report.ContainerTable;
         description = "Show the deployment's containers, their state and health, and with a domain the certificate "
                 + "Caddy serves and its expiry. Exit 0 when every container runs, none is unhealthy and a domain's "
                 + "certificate is valid, 4 otherwise, 3 when nothing is deployed.")
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
 
     @ParentCommand
     InstallCommand parent;
+
+    @Mixin
+    FormatOption format = new FormatOption();
 
     public StatusCommand(Host host) {
         this.host = host;
     }
 
     @Override
+    public String documentName() {
+        return "status";
+    }
+
+    @Override
+    public CommandOutput output() {
+        return format.made();
+    }
+
+    @Override
     public Integer call() {
+        CommandOutput output = format.output(host);
         Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
         try (Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = docker.deploymentContainers(deployment);
             if (containers.isEmpty()) {
                 throw DeploymentLocator.nothingDeployed(deployment);
             }
-            host.out().print(ContainerTable.render(containers));
             Optional<CertificateStatus.Line> certificate = CertificateStatus.of(deployment.directory(), containers,
                     host.certificates(), host.clock().instant());
-            certificate.ifPresent(line -> host.out().println(line.text()));
-            host.out().flush();
             boolean allWell = containers.stream()
                     .allMatch(c -> c.running() && !c.health().map("unhealthy"::equals).orElse(false))
                     && certificate.map(CertificateStatus.Line::ok).orElse(true);
-            return allWell ? ExitCode.OK.code() : ExitCode.SERVICE_FAILED.code();
+            ExitCode exitCode = allWell ? ExitCode.OK : ExitCode.SERVICE_FAILED;
+            if (output.json()) {
+                ObjectNode root = JsonDocument.start("status", exitCode,
+                        allWell ? null : "a container is not running or unhealthy, or the certificate is not valid");
+                DeploymentDocument.describe(root, deployment);
+                root.put("healthy", allWell);
+                DeploymentDocument.containers(root, containers);
+                certificate.ifPresent(line -> root.put("certificate", line.text()));
+                output.document(root);
+            } else {
+                output.text(ContainerTable.render(containers) + certificate.map(line -> line.text() + "\n").orElse(""));
+            }
+            return exitCode.code();
         }
     }
 }

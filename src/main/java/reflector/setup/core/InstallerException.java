@@ -30,4 +30,8 @@ public class InstallerException extends RuntimeException implements ExitCoded {
     public static InstallerException environment(String message) {
         return new InstallerException(ExitCode.ENVIRONMENT, message);
     }
+
+    public static InstallerException serviceFailed(String message) {
+        return new InstallerException(ExitCode.SERVICE_FAILED, message);
+    }
 }

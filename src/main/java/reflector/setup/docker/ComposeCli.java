@@ -132,6 +132,11 @@ public final class ComposeCli implements ComposeProject {
         run(args);
     }
 
+    @Override
+    public void down() {
+        run(List.of("down"));
+    }
+
     /**
      * Interpolated when Compose can (the env files exist), so that ports written as variables
      * resolve; otherwise as written, which needs no env files.

@@ -22,4 +22,7 @@ public interface ComposeProject {
 
     /** `up --detach` for the given services (all of the active profiles when empty). */
     void up(List<String> services);
+
+    /** `down`: stops and removes the project's containers and network; volumes are kept. */
+    void down();
 }

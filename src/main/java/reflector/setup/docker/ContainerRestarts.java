@@ -4,7 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import java.time.Duration;
 import java.util.Objects;
 
-/** `docker restart --time`: the engine stops the container within the timeout, then starts it again. */
+/**
+ * `docker restart --time`: the engine stops the container within the timeout, then starts it
+ * again; and `docker pause`/`unpause`, which freeze a container's processes and let them go on.
+ */
 final class ContainerRestarts {
     /**
      * What a restart may take beyond its stop timeout (starting the container again); a restart
@@ -38,6 +41,22 @@ final class ContainerRestarts {
             which.restartContainerCmd(containerId).withTimeout((int) stopSeconds).exec();
         } catch (RuntimeException e) {
             throw errors.failure("restarting container " + EngineErrors.shortId(containerId), e);
+        }
+    }
+
+    void pause(String containerId) {
+        try {
+            clients.query.pauseContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            throw errors.failure("pausing container " + EngineErrors.shortId(containerId), e);
+        }
+    }
+
+    void unpause(String containerId) {
+        try {
+            clients.query.unpauseContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            throw errors.failure("unpausing container " + EngineErrors.shortId(containerId), e);
         }
     }
 }

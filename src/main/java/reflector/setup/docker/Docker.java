@@ -46,6 +46,39 @@ public interface Docker extends AutoCloseable {
     void restartContainer(String containerId, Duration timeout);
 
     /**
+     * Reads a container's log: the lines go to {@code lines} one by one (stdout and stderr as they
+     * interleave, without their line ends). Returns when the requested lines are read, or, when
+     * following, once the container stops or the thread is interrupted.
+     */
+    void logs(String containerId, LogRequest request, java.util.function.Consumer<String> lines);
+
+    /**
+     * Runs a command in a running container, as `docker exec -i` does: {@code stdin} (null for
+     * none) is its input, its stdout goes to {@code stdout}. Secrets never go on the command line.
+     */
+    ExecResult exec(String containerId, List<String> command, java.io.InputStream stdin, java.io.OutputStream stdout);
+
+    /**
+     * Runs a throwaway helper container of {@code image} with {@code volume} mounted at /volume
+     * (read-only when asked), as root and without network; the command's first word is its
+     * entrypoint. Streams as {@link #exec} does; the container is removed afterwards.
+     */
+    ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
+            java.io.InputStream stdin, java.io.OutputStream stdout);
+
+    /** The names of the volumes of a Compose project (by its label), sorted. */
+    List<String> volumes(String project);
+
+    void createVolume(String name, java.util.Map<String, String> labels);
+
+    void removeVolume(String name);
+
+    /** Freezes a container's processes (docker pause); {@link #unpause} lets them go on. */
+    void pause(String containerId);
+
+    void unpause(String containerId);
+
+    /**
      * The deployment's Compose project with these profiles; the output of its commands goes to
      * {@code output} line by line as it comes.
      */

@@ -1,5 +1,7 @@
 package reflector.setup.docker;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +21,17 @@ import com.github.dockerjava.api.model.Version;
  * {@link Docker} on docker-java (Engine API over the zerodep transport, {@link DockerClients})
  * plus the `docker compose` CLI ({@link ComposeCli}). Each job is a class of its own: the
  * container list and health ({@link ContainerListing}), logs ({@link ContainerLogs}), pulls
- * ({@link ImagePulls}), restarts ({@link ContainerRestarts}) and the translation of failures
+ * ({@link ImagePulls}), restarts and pauses ({@link ContainerRestarts}), volumes ({@link Volumes}),
+ * `docker exec` and helper containers ({@link DockerCli}) and the translation of failures
  * ({@link EngineErrors}); this class asks the engine for its facts and hands the rest on.
  *
  * <p>Nothing here reads, logs or puts into a message the environment of a container (it may
  * carry secrets).
  */
 public final class DockerAdapter implements Docker {
+    /** Upper bound of one exec or helper container (a dump or a volume copy of a large deployment). */
+    static final Duration COMMAND_TIMEOUT = Duration.ofHours(6);
+
     private final String endpoint;
     private final DockerClients clients;
     private final DockerClient client;
@@ -34,6 +40,9 @@ public final class DockerAdapter implements Docker {
     private final ContainerLogs containerLogs;
     private final ImagePulls imagePulls;
     private final ContainerRestarts containerRestarts;
+    private final Volumes volumes;
+    /** `docker exec` and helper containers, which stream bytes both ways. */
+    private final DockerCli cli;
     /** Extra environment for the docker CLI: DOCKER_HOST when the caller chose the endpoint. */
     private final Map<String, String> cliEnvironment;
 
@@ -44,9 +53,11 @@ public final class DockerAdapter implements Docker {
         this.client = clients.query;
         this.errors = new EngineErrors(endpoint, discovered);
         this.containerList = new ContainerListing(client, errors);
-        this.containerLogs = new ContainerLogs(client, errors);
+        this.containerLogs = new ContainerLogs(clients, errors);
         this.imagePulls = new ImagePulls(client, clients.stream, errors);
         this.containerRestarts = new ContainerRestarts(clients, errors);
+        this.volumes = new Volumes(client, errors);
+        this.cli = new DockerCli(cliEnvironment);
         this.cliEnvironment = Map.copyOf(cliEnvironment);
     }
 
@@ -157,6 +168,47 @@ public final class DockerAdapter implements Docker {
     @Override
     public void restartContainer(String containerId, Duration timeout) {
         containerRestarts.restart(containerId, timeout);
+    }
+
+    @Override
+    public void logs(String containerId, LogRequest request, Consumer<String> lines) {
+        containerLogs.logs(containerId, request, lines);
+    }
+
+    @Override
+    public ExecResult exec(String containerId, List<String> command, InputStream stdin, OutputStream stdout) {
+        return cli.run(DockerCli.execArgs(containerId, command, stdin != null), stdin, stdout, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
+            InputStream stdin, OutputStream stdout) {
+        return cli.run(DockerCli.helperArgs(image, volume, readOnly, command, stdin != null), stdin, stdout, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public List<String> volumes(String project) {
+        return volumes.of(project);
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        volumes.create(name, labels);
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        volumes.remove(name);
+    }
+
+    @Override
+    public void pause(String containerId) {
+        containerRestarts.pause(containerId);
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        containerRestarts.unpause(containerId);
     }
 
     @Override

@@ -11,11 +11,11 @@ import java.util.Locale;
 import reflector.setup.text.SafeText;
 
 /**
- * The two docker-java clients of one endpoint, built as the docker CLI connects: one for short
+ * The docker-java clients of one endpoint, built as the docker CLI connects: one for short
  * requests (ping, info, lists, inspects, logs, restarts with a short stop timeout), whose
  * response timeout bounds a wedged daemon, and one for pulls (and restarts with a long stop
  * timeout), which may be silent for a long time; their callers bound those with their own
- * timeouts. The API version is left unset, so requests go to unversioned paths and the daemon
+ * timeouts. A third, for followed logs, is made when one is asked for. The API version is left unset, so requests go to unversioned paths and the daemon
  * answers with its own current API; docker-java does no version negotiation.
  */
 final class DockerClients implements AutoCloseable {
@@ -26,15 +26,21 @@ final class DockerClients implements AutoCloseable {
     public static final Duration QUERY_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
     /** Response (socket inactivity) timeout of the client for pulls and long restarts. */
     public static final Duration STREAM_RESPONSE_TIMEOUT = Duration.ofMinutes(30);
+    /** Socket inactivity timeout of a followed log: long, yet within what a socket timeout can hold. */
+    static final Duration FOLLOW_RESPONSE_TIMEOUT = Duration.ofDays(20);
 
     final String endpoint;
     /** For short requests. */
     final DockerClient query;
     /** For pulls and long restarts. */
     final DockerClient stream;
+    private final DockerClientConfig config;
+    /** For followed logs; made on first use. */
+    private DockerClient follow;
 
     private DockerClients(DockerClientConfig config) {
         this.endpoint = config.getDockerHost().toString();
+        this.config = config;
         DockerClient quick = null;
         try {
             quick = DockerClientImpl.getInstance(config, httpClient(config, QUERY_RESPONSE_TIMEOUT));
@@ -105,10 +111,21 @@ final class DockerClients implements AutoCloseable {
                 .build();
     }
 
+    /** A client that waits as long as a followed log stays quiet. */
+    synchronized DockerClient follow() {
+        if (follow == null) {
+            follow = DockerClientImpl.getInstance(config, httpClient(config, FOLLOW_RESPONSE_TIMEOUT));
+        }
+        return follow;
+    }
+
     @Override
     public void close() {
         closeQuietly(query);
         closeQuietly(stream);
+        synchronized (this) {
+            closeQuietly(follow);
+        }
     }
 
     static void closeQuietly(AutoCloseable c) {

@@ -2,6 +2,7 @@ package reflector.setup.install;
 
 import java.util.List;
 import java.util.function.Supplier;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
 import reflector.setup.output.OutputFormat;
@@ -11,6 +12,7 @@ import reflector.setup.files.DirectoryModes;
 import reflector.setup.core.IoErrors;
 import reflector.setup.files.StaleTemporaryFiles;
 import reflector.setup.files.Workspace;
+import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
 import reflector.setup.report.Diagnostics;
 import reflector.setup.report.Plan;
@@ -22,23 +24,31 @@ import reflector.setup.steps.ServiceFailure;
 import reflector.setup.steps.StepContext;
 import reflector.setup.steps.StepRunner;
 
-/** One install run: the steps in order, then the plan (dry run) and the summary; diagnostics on failure. */
+/**
+ * One install run: the steps in order, then the plan (dry run) and the summary; diagnostics on
+ * failure. Commands that run an install as part of their work (upgrade, restore) pass no output:
+ * nothing is printed on stdout, and they take the summary with {@link #summary}.
+ */
 public final class Installer {
     private final Host host;
     private final Console console;
-    private final OutputFormat format;
+    private final CommandOutput output;
+    private Settings settings;
+    private RunReport report;
+    private StepContext context;
 
-    public Installer(Host host, Console console, OutputFormat format) {
+    /** @param output where the result goes; null when another command reports it (see {@link #summary}) */
+    public Installer(Host host, Console console, CommandOutput output) {
         this.host = host;
         this.console = console;
-        this.format = format;
+        this.output = output;
     }
 
     @SuppressWarnings("try") // the lock is held for the duration of the block, never used in it
     public ExitCode run(Settings settings) throws Exception {
-        RunReport report = new RunReport();
+        this.settings = settings;
+        this.report = new RunReport();
         LazyDocker docker = new LazyDocker(host.docker());
-        StepContext context = null;
         try (RunLock lock = settings.dryRun() ? null : RunLock.acquire(settings.dir())) {
             // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
             context = new StepContext(settings, new Workspace(settings.dir(), settings.dryRun()), console, docker,
@@ -102,25 +112,52 @@ public final class Installer {
         return context == null ? SecretMasker.empty() : context.masker();
     }
 
+    /**
+     * The run as the install's JSON document (with the plan after a dry run); null before
+     * {@link #run} started.
+     */
+    public ObjectNode summary(ExitCode exitCode, String error) {
+        if (settings == null) {
+            return null;
+        }
+        boolean planned = settings.dryRun() && context != null && exitCode == ExitCode.OK;
+        return new Summary(settings, report).node(exitCode, error,
+                planned ? Plan.json(context.workspace(), report, context.masker()) : null);
+    }
+
+    /** What the steps did (or, in a dry run, would do); null before {@link #run} started. */
+    public RunReport report() {
+        return report;
+    }
+
+    /** The dry run's plan as text (what each step would change, the Docker actions and the file diffs). */
+    public String planText() {
+        return context == null ? "" : Plan.render(context.workspace(), report, context.masker());
+    }
+
+    /** The summary for people, as an install prints it. */
+    public String summaryText() {
+        return new Summary(settings, report).text();
+    }
+
     private void printResult(Settings settings, RunReport report, StepContext context) {
-        Summary summary = new Summary(settings, report);
-        if (format == OutputFormat.json) {
-            host.out().print(summary.json(ExitCode.OK, null,
-                    settings.dryRun() ? Plan.json(context.workspace(), report, context.masker()) : null));
+        if (output == null) {
+            return;
+        }
+        if (output.json()) {
+            output.document(summary(ExitCode.OK, null));
         } else {
             if (settings.dryRun()) {
-                host.out().print(Plan.render(context.workspace(), report, context.masker()));
+                output.text(planText());
             }
-            host.out().print(summary.text());
+            output.text(summaryText());
         }
-        host.out().flush();
     }
 
     /** With --output json a failed run still prints its one document. */
     private void printFailure(Settings settings, RunReport report, ExitCode exitCode, String message) {
-        if (format == OutputFormat.json) {
-            host.out().print(new Summary(settings, report).json(exitCode, message, null));
-            host.out().flush();
+        if (output != null && output.json()) {
+            output.document(summary(exitCode, message));
         }
     }
 

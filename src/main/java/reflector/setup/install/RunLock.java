@@ -21,7 +21,7 @@ import reflector.setup.core.InstallerException;
  * stops early leaves nothing behind there; the operating system releases the lock when the
  * process ends, however it ends.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -30,7 +30,7 @@ final class RunLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static RunLock acquire(Path deploymentDir) {
+    public static RunLock acquire(Path deploymentDir) {
         Path file = Path.of(System.getProperty("java.io.tmpdir"), "reflector-setup-" + digest(deploymentDir) + ".lock");
         FileChannel channel = open(file);
         FileLock lock;

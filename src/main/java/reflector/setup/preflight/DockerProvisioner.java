@@ -1,14 +1,13 @@
 package reflector.setup.preflight;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -16,6 +15,7 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.output.Console;
+import reflector.setup.process.ProcessRunner;
 
 /**
  * --install-docker: when the engine or the Compose plugin is missing, runs the commands of
@@ -121,16 +121,10 @@ public final class DockerProvisioner {
     }
 
     private static int sh(String command, Consumer<String> output) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process process = builder.start();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                output.accept(line);
-            }
-        }
-        return process.waitFor();
+        // No practical time limit: a package install takes what the mirror and the machine take.
+        return ProcessRunner.command(List.of("sh", "-c", command))
+                .environment(ProcessRunner.environment(System.getenv(), name -> false, Map.of("DEBIAN_FRONTEND", "noninteractive")))
+                .onLine(output).keepLastLines(1).timeout(Duration.ofDays(1)).run().exitCode();
     }
 
     /** The effective user id from /proc (Linux), without a subprocess or the jdk.security.auth module. */

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,12 +20,14 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Runs one child process, for the installer and its tests alike. Stdin is /dev/null; the
- * environment is the caller's (see {@link #environment(Map, Predicate, Map)} for leaving variables
- * out); output is read as it comes, on threads of its own, so that a child that hangs cannot hold
- * up the caller past the time limit. Each line goes to a listener, and the text, or only its last
- * lines, is kept. At the time limit, or when the caller is interrupted or the listener throws, the
- * child and everything it started get SIGTERM and, after a grace period, SIGKILL.
+ * Runs one child process, for the installer and its tests alike. Stdin is /dev/null, or a stream
+ * of the caller's; the environment is the caller's (see {@link #environment(Map, Predicate, Map)}
+ * for leaving variables out); output is read as it comes, on threads of its own, so that a child
+ * that hangs cannot hold up the caller past the time limit. Each line goes to a listener, and the
+ * text, or only its last lines, is kept; or the bytes go to a stream of the caller's as they are
+ * (`docker exec -i` of a database dump). At the time limit, or when the caller is interrupted or
+ * the listener (or the stream) throws, the child and everything it started get SIGTERM and, after
+ * a grace period, SIGKILL.
  *
  * <pre>ProcessRunner.command(List.of("docker", "compose", "version")).timeout(Duration.ofSeconds(20)).run()</pre>
  */
@@ -43,6 +46,9 @@ public final class ProcessRunner {
     private int keepLines = Integer.MAX_VALUE;
     private Duration timeout = Duration.ofMinutes(5);
     private Duration killGrace = Duration.ofSeconds(10);
+    private InputStream input;
+    private OutputStream rawOutput;
+    private int keepErrorChars = Integer.MAX_VALUE;
 
     private ProcessRunner(List<String> argv) {
         this.argv = List.copyOf(argv);
@@ -87,6 +93,40 @@ public final class ProcessRunner {
         return env;
     }
 
+    /**
+     * The child's stdin: these bytes, then end of file (default: /dev/null). Fed on a thread of its
+     * own; a child that stops reading ends the feeding quietly, and its exit code tells.
+     */
+    public ProcessRunner input(InputStream input) {
+        this.input = input;
+        return this;
+    }
+
+    /**
+     * The child's stdout goes to this stream byte for byte, instead of being read as lines (no
+     * listener is called and no text kept). If writing to it fails, the child is stopped and
+     * run() throws {@link OutputFailure}.
+     */
+    public ProcessRunner output(OutputStream output) {
+        this.rawOutput = Objects.requireNonNull(output);
+        return this;
+    }
+
+    /** Keeps only the last {@code count} characters of captured stderr (for a long, chatty command). */
+    public ProcessRunner keepLastErrorChars(int count) {
+        this.keepErrorChars = count;
+        return this;
+    }
+
+    /** Writing the child's stdout to the caller's stream failed (see {@link #output}). */
+    public static final class OutputFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OutputFailure(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     public ProcessRunner errors(Errors errors) {
         this.errors = Objects.requireNonNull(errors);
         return this;
@@ -118,11 +158,15 @@ public final class ProcessRunner {
     /**
      * Runs the child to its end, or until the time limit stops it.
      *
+     * @throws OutputFailure       when writing its stdout to the caller's stream failed (see {@link #output})
      * @throws IOException          when it cannot be started (e.g. the program is not installed)
      * @throws InterruptedException when the caller is interrupted; the child is stopped first
      */
     public Result run() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        if (input == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
         if (directory != null) {
             builder.directory(directory.toFile());
         }
@@ -136,9 +180,11 @@ public final class ProcessRunner {
             case CAPTURE -> { }
         }
         Process process = builder.start();
-        Output out = new Output(process.getInputStream(), lines, keepLines, keepLines == Integer.MAX_VALUE, process);
+        Thread feeder = input == null ? null : feed(process);
+        Output out = rawOutput != null ? new Output(process.getInputStream(), rawOutput, process)
+                : new Output(process.getInputStream(), lines, keepLines, keepLines == Integer.MAX_VALUE, Integer.MAX_VALUE, process);
         Output err = errors == Errors.CAPTURE
-                ? new Output(process.getErrorStream(), line -> { }, Integer.MAX_VALUE, true, process) : null;
+                ? new Output(process.getErrorStream(), line -> { }, Integer.MAX_VALUE, true, keepErrorChars, process) : null;
         boolean timedOut = false;
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -150,6 +196,9 @@ public final class ProcessRunner {
             if (err != null) {
                 err.finish();
             }
+            if (feeder != null) {
+                feeder.join(READER_GRACE.toMillis());
+            }
         } catch (InterruptedException e) {
             stop(process);
             throw e;
@@ -157,7 +206,24 @@ public final class ProcessRunner {
         if (out.listenerFailure != null) {
             throw out.listenerFailure;
         }
+        if (out.writeFailure != null) {
+            throw new OutputFailure(out.writeFailure);
+        }
         return new Result(process.exitValue(), out.text(), out.lastLines(), err == null ? "" : err.text(), timedOut);
+    }
+
+    /** Pumps {@link #input} into the child's stdin, then closes it. */
+    private Thread feed(Process process) {
+        Thread feeder = new Thread(() -> {
+            try (OutputStream stdin = process.getOutputStream()) {
+                input.transferTo(stdin);
+            } catch (IOException brokenPipe) {
+                // the child stopped reading: its exit code tells
+            }
+        }, "process-input");
+        feeder.setDaemon(true);
+        feeder.start();
+        return feeder;
     }
 
     /** SIGTERM to the child and whatever it started, then SIGKILL after the grace period. */
@@ -188,14 +254,44 @@ public final class ProcessRunner {
         private final Deque<String> last = new ArrayDeque<>();
         private final int keep;
         private final boolean keepText;
+        private final int keepChars;
         private volatile RuntimeException listenerFailure;
+        private volatile IOException writeFailure;
 
-        Output(InputStream stream, Consumer<String> listener, int keep, boolean keepText, Process process) {
+        Output(InputStream stream, Consumer<String> listener, int keep, boolean keepText, int keepChars, Process process) {
             this.keep = keep;
             this.keepText = keepText;
+            this.keepChars = keepChars;
             this.thread = new Thread(() -> read(stream, listener, process), "process-output");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        /** The stream's bytes copied as they are to {@code target}; no lines, no text. */
+        Output(InputStream stream, OutputStream target, Process process) {
+            this.keep = 0;
+            this.keepText = false;
+            this.keepChars = 0;
+            this.thread = new Thread(() -> copy(stream, target, process), "process-output");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void copy(InputStream stream, OutputStream target, Process process) {
+            byte[] buffer = new byte[65536];
+            try (stream) {
+                for (int n; (n = stream.read(buffer)) >= 0;) {
+                    try {
+                        target.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        writeFailure = e;
+                        stop(process);
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // the stream broke (the child was killed): the exit code tells the rest
+            }
         }
 
         private void read(InputStream stream, Consumer<String> listener, Process process) {
@@ -208,6 +304,9 @@ public final class ProcessRunner {
                     synchronized (this) {
                         if (keepText) {
                             text.append(buffer, 0, n);
+                            if (text.length() > 2L * keepChars) {
+                                text.delete(0, text.length() - keepChars);
+                            }
                         }
                     }
                     for (int i = 0; i < n; i++) {
@@ -255,7 +354,7 @@ public final class ProcessRunner {
         }
 
         synchronized String text() {
-            return text.toString();
+            return text.length() > keepChars ? text.substring(text.length() - keepChars) : text.toString();
         }
 
         synchronized List<String> lastLines() {

@@ -73,6 +73,11 @@ public final class Summary {
         return SummaryJson.render(this, exitCode, error, plan);
     }
 
+    /** The run as the install's JSON document, for commands that embed it (upgrade, restore). */
+    public ObjectNode node(ExitCode exitCode, String error, ObjectNode plan) {
+        return SummaryJson.node(this, exitCode, error, plan);
+    }
+
     Settings settings() {
         return settings;
     }
@@ -143,32 +148,7 @@ public final class Summary {
      * authentication and the recorded Reflector version, so following it changes nothing.
      */
     String rerunCommand() {
-        List<String> words = new ArrayList<>();
-        words.add("--" + settings.modelMode().service());
-        settings.ollamaMode().profile().ifPresent(profile -> words.add("--" + profile));
-        settings.llmModel().filter(model -> !model.equals(Settings.DEFAULT_LLM_MODEL))
-                .ifPresent(model -> words.addAll(List.of("--llm-model", model)));
-        if (settings.garage()) {
-            words.add("--garage");
-        }
-        if (settings.domain().isPresent()) {
-            words.addAll(List.of("--domain", settings.domain().get()));
-        } else if (settings.caddy()) {
-            words.add("--caddy");
-        }
-        if (settings.build()) {
-            words.add("--build");
-        }
-        if (settings.pull() != reflector.setup.config.PullPolicy.always) {
-            words.addAll(List.of("--pull", settings.pull().name()));
-        }
-        settings.publicUrl().ifPresent(url -> words.addAll(List.of("--public-url", url)));
-        // The address as used now, so a re-run does not depend on detecting the same one again.
-        settings.publicIp().ifPresent(ip -> words.addAll(List.of("--public-ip", ip)));
-        if (!settings.ignoredPreflightChecks().isEmpty()) {
-            words.addAll(List.of("--ignore-preflight", String.join(",", new java.util.TreeSet<>(settings.ignoredPreflightChecks()))));
-        }
-        return rerunPrefix() + " " + ShellWords.join(words);
+        return rerunPrefix() + " " + ShellWords.join(reflector.setup.config.InstallArguments.of(settings));
     }
 
     private static void row(StringBuilder out, String label, String value) {

@@ -1,13 +1,13 @@
 package reflector.setup.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import reflector.setup.core.ExitCode;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
+import reflector.setup.output.JsonDocument;
 import reflector.setup.steps.CaddyfileStep;
+import reflector.setup.steps.Change;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 
@@ -21,13 +21,14 @@ final class SummaryJson {
 
     /** {@code plan} is the dry run's plan, or null. */
     static String render(Summary summary, ExitCode exitCode, String error, ObjectNode plan) {
+        return JsonDocument.render(node(summary, exitCode, error, plan));
+    }
+
+    /** The install's document ("install"): the fields every document starts with, then the run's. */
+    static ObjectNode node(Summary summary, ExitCode exitCode, String error, ObjectNode plan) {
         Settings settings = summary.settings();
         RunReport report = summary.report();
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = json.createObjectNode();
-        root.put("result", exitCode == ExitCode.OK ? "ok" : "failed");
-        root.put("exitCode", exitCode.code());
-        root.put("error", error);
+        ObjectNode root = JsonDocument.start("install", exitCode, error);
         root.put("dryRun", settings.dryRun());
         root.put("directory", settings.dir().toString());
         root.put("project", settings.project().name());
@@ -69,12 +70,18 @@ final class SummaryJson {
         report.serviceHealth().forEach(services::put);
         root.put("changed", report.changedAnything());
         ArrayNode steps = root.putArray("steps");
+        ArrayNode changes = root.putArray("changes");
         for (StepRecord step : report.steps()) {
             ObjectNode node = steps.addObject();
             node.put("name", step.name());
             node.put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT));
             node.put("skipReason", step.skipReason());
-            step.changes().forEach(node.putArray("changes")::add);
+            ArrayNode stepChanges = node.putArray("changes");
+            for (Change change : step.structuredChanges()) {
+                ObjectNode entry = changeNode(step.name(), change);
+                stepChanges.add(entry);
+                changes.add(entry.deepCopy());
+            }
             step.plannedActions().forEach(node.putArray("plannedDockerActions")::add);
             step.notes().forEach(node.putArray("notes")::add);
         }
@@ -87,10 +94,18 @@ final class SummaryJson {
                 .put("status", summary.rerunPrefix() + " status")
                 .put("stop", Summary.stopCommand(settings))
                 .put("rerun", summary.rerunCommand());
-        try {
-            return json.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
+    }
+
+    /** {step, action, file, key, items, text}: the fields documented in the README. */
+    static ObjectNode changeNode(String step, Change change) {
+        ObjectNode entry = JsonDocument.object();
+        entry.put("step", step);
+        entry.put("action", change.action());
+        entry.put("file", change.file());
+        entry.put("key", change.key());
+        change.items().forEach(entry.putArray("items")::add);
+        entry.put("text", change.text());
+        return entry;
     }
 }

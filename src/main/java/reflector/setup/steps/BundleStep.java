@@ -43,13 +43,13 @@ public final class BundleStep implements Step {
             Optional<String> existing = context.workspace().read(file);
             if (existing.isEmpty()) {
                 context.workspace().stage(file, desired, FileKind.PLAIN);
-                context.changed("create " + file + " (from the bundle)");
+                context.changed(Change.file("create", file, "create " + file + " (from the bundle)"));
             } else if (existing.get().equals(desired)) {
                 continue;
             } else if (GeneratedFileMarker.BUNDLE.isIntact(existing.get())
                     || earlierVersions.contains(file + " " + GeneratedFileMarker.sha256(existing.get()))) {
                 context.workspace().stage(file, desired, FileKind.PLAIN);
-                context.changed("update " + file + " to this installer's version (it was unedited)");
+                context.changed(Change.file("update", file, "update " + file + " to this installer's version (it was unedited)"));
             } else {
                 keepEdited(context, file, existing.get(), desired);
             }

@@ -50,7 +50,8 @@ public final class CaddyfileStep implements Step {
     @Override
     public void run(StepContext context) {
         if (context.workspace().removeStrayDirectory(CADDYFILE)) {
-            context.changed("remove the empty directory " + CADDYFILE + " (left by a Docker bind mount)");
+            context.changed(Change.file("remove-directory", CADDYFILE, "remove the empty directory " + CADDYFILE
+                    + " (left by a Docker bind mount)"));
         }
         String template = context.template(CADDYFILE_TEMPLATE)
                 .orElseThrow(() -> new IllegalStateException(CADDYFILE_TEMPLATE + " is missing"));
@@ -67,18 +68,18 @@ public final class CaddyfileStep implements Step {
 
         if (existing.isEmpty()) {
             context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
-            context.changed("create " + CADDYFILE + " (" + siteDescription(context.settings()) + ")");
+            context.changed(Change.file("create", CADDYFILE, "create " + CADDYFILE + " (" + siteDescription(context.settings()) + ")"));
         } else if (GeneratedFileMarker.CADDYFILE.isIntact(existing.get())) {
             if (!existing.get().equals(desired)) {
                 context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
-                context.changed("update " + CADDYFILE + " (" + siteDescription(context.settings()) + ")");
+                context.changed(Change.file("update", CADDYFILE, "update " + CADDYFILE + " (" + siteDescription(context.settings()) + ")"));
             }
         } else if (context.settings().forceCaddyfile()) {
             String backup = CADDYFILE + ".backup-" + BACKUP_STAMP.format(context.clock().instant());
             context.workspace().stage(backup, existing.get(), FileKind.PLAIN);
             context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
-            context.changed("replace the hand-edited " + CADDYFILE + " (--force-caddyfile); the old one is saved as "
-                    + backup);
+            context.changed(Change.file("replace", CADDYFILE, "replace the hand-edited " + CADDYFILE
+                    + " (--force-caddyfile); the old one is saved as " + backup));
         } else {
             context.report().fact(CADDYFILE_FACT, "yours");
             String diff = UnifiedDiff.diff(CADDYFILE + " (yours)", CADDYFILE + " (reflector-setup)",

@@ -34,7 +34,7 @@ public final class EnvEditor {
             return editor;
         }
         String start = template == null ? "" : context.template(template).orElse("");
-        context.changed("create " + path + (start.isEmpty() ? "" : " from " + template));
+        context.changed(Change.file("create", path, "create " + path + (start.isEmpty() ? "" : " from " + template)));
         EnvEditor editor = new EnvEditor(context, path, parse(template, start), true);
         editor.save();
         return editor;
@@ -100,7 +100,8 @@ public final class EnvEditor {
         file.set(key, value);
         if (!created) {
             String shown = secret ? "" : " = " + value;
-            context.changed((existed ? "set " : "add ") + path + " " + key + shown);
+            context.changed(Change.key(existed ? "set-key" : "add-key", path, key,
+                    (existed ? "set " : "add ") + path + " " + key + shown));
         }
         context.workspace().stage(path, file.render(), FileKind.SECRET);
         return true;

@@ -297,7 +297,7 @@ public final class HealthStep implements Step {
         } finally {
             context.console().endLiveLine();
         }
-        context.changed("pull the Ollama model " + model);
+        context.changed(Change.of("pull-model", java.util.List.of(model), "pull the Ollama model " + model));
     }
 
     private static void recordStates(StepContext context) {

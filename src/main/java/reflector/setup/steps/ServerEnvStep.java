@@ -7,6 +7,7 @@ import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
 
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
+import reflector.setup.config.InstallArguments;
 import reflector.setup.config.ProjectName;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.ReflectorVersion;
@@ -124,6 +125,8 @@ public final class ServerEnvStep implements Step {
             context.note("no HuggingFace token: diarization (pyannote) will not work; re-run with --hf-token to add one");
         }
         root.set(ProjectName.VARIABLE, settings.project().name());
+        // How the deployment was installed, so that upgrade and restore can run the install again.
+        root.set(InstallArguments.KEY, InstallArguments.recorded(settings));
         recordVersion(context, root, settings.version());
     }
 
@@ -133,7 +136,8 @@ public final class ServerEnvStep implements Step {
         if (recorded.isEmpty()) {
             context.note("Reflector version: " + version.label());
         } else if (!recorded.equals(version.ref())) {
-            context.changed("move Reflector from " + recorded + " to " + version.ref());
+            context.changed(new Change("move-version", ROOT_ENV, "REFLECTOR_VERSION", java.util.List.of(recorded, version.ref()),
+                    "move Reflector from " + recorded + " to " + version.ref()));
         }
         root.set("REFLECTOR_VERSION", version.ref());
         root.set("REFLECTOR_IMAGE_TAG", version.imageTag());

@@ -25,8 +25,8 @@ import reflector.setup.docker.DockerOperationException;
  * which containers were created or recreated; a re-run with nothing changed recreates none.
  */
 public final class ServicesStep implements Step {
-    static final String BACKEND_REPOSITORY = "monadicalsas/reflector-backend";
-    static final String FRONTEND_REPOSITORY = "monadicalsas/reflector-frontend";
+    public static final String BACKEND_REPOSITORY = "monadicalsas/reflector-backend";
+    public static final String FRONTEND_REPOSITORY = "monadicalsas/reflector-frontend";
     static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
 
     @Override
@@ -203,10 +203,11 @@ public final class ServicesStep implements Step {
             }
         });
         if (!created.isEmpty()) {
-            context.changed("create containers " + String.join(", ", created));
+            context.changed(Change.of("create-containers", created, "create containers " + String.join(", ", created)));
         }
         if (!recreated.isEmpty()) {
-            context.changed("recreate containers " + String.join(", ", recreated) + " (their configuration or image changed)");
+            context.changed(Change.of("recreate-containers", recreated, "recreate containers " + String.join(", ", recreated)
+                    + " (their configuration or image changed)"));
         }
         if (created.isEmpty() && recreated.isEmpty()) {
             context.note("all " + after.size() + " containers kept as they were (none created or recreated)");

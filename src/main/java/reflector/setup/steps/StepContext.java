@@ -142,9 +142,14 @@ public final class StepContext {
     }
 
     /** Records a change this step made (or would make, in a dry run). */
+    public void changed(Change change) {
+        current.addChange(change);
+        console.info((dryRun() ? "would " : "") + change.text());
+    }
+
+    /** A change known only as a sentence (action "other"); steps name their changes with {@link Change}. */
     public void changed(String description) {
-        current.addChange(description);
-        console.info((dryRun() ? "would " : "") + description);
+        changed(Change.of("other", java.util.List.of(), description));
     }
 
     /** In a dry run, records a Docker action the step would take. */
@@ -177,7 +182,7 @@ public final class StepContext {
             console.detail((dryRun() ? "would write " : "wrote ") + change.path());
         }
         for (String file : workspace.restrictSecretFiles()) {
-            changed("restrict " + file + " to its owner (mode 0600): it holds secrets");
+            changed(Change.file("restrict-permissions", file, "restrict " + file + " to its owner (mode 0600): it holds secrets"));
         }
         return changes;
     }

@@ -10,7 +10,7 @@ public final class StepRecord {
     private final String name;
     private Outcome outcome = Outcome.RAN;
     private String skipReason;
-    private final List<String> changes = new ArrayList<>();
+    private final List<Change> changes = new ArrayList<>();
     private final List<String> plannedActions = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -30,7 +30,13 @@ public final class StepRecord {
         return skipReason;
     }
 
+    /** The changes as sentences for people. */
     public List<String> changes() {
+        return changes.stream().map(Change::text).toList();
+    }
+
+    /** The changes as structured entries, for --output json. */
+    public List<Change> structuredChanges() {
         return List.copyOf(changes);
     }
 
@@ -52,7 +58,7 @@ public final class StepRecord {
         outcome = Outcome.FAILED;
     }
 
-    void addChange(String change) {
+    void addChange(Change change) {
         changes.add(change);
     }
 

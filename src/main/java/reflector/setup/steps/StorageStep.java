@@ -119,7 +119,7 @@ public final class StorageStep implements Step {
         } catch (IOException e) {
             throw new ServiceFailure("garage", "setting up Garage failed: " + e.getMessage(), e);
         }
-        result.changes().forEach(change -> context.changed("garage: " + change));
+        result.changes().forEach(change -> context.changed(Change.of("provision-garage", List.of(change), "garage: " + change)));
         env.set("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", result.accessKeyId());
         env.setSecret("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", result.secretAccessKey());
     }
@@ -137,7 +137,7 @@ public final class StorageStep implements Step {
                     .filter(now -> runningBefore.map(before -> before.id().equals(now.id())).orElse(false));
             if (tokenAdded && kept.isPresent()) {
                 context.docker().restartContainer(kept.get().id(), Duration.ofSeconds(30));
-                context.changed("restart garage to load its admin token");
+                context.changed(Change.of("restart-containers", List.of(kept.get().name()), "restart garage to load its admin token"));
             }
         } catch (DockerOperationException e) {
             throw new ServiceFailure("garage", "starting Garage failed: " + e.getMessage(), e);
@@ -152,7 +152,8 @@ public final class StorageStep implements Step {
     /** Returns true when an admin token had to be added to an existing config. */
     private static boolean ensureConfig(StepContext context) {
         if (context.workspace().removeStrayDirectory(GARAGE_CONFIG)) {
-            context.changed("remove the empty directory " + GARAGE_CONFIG + " (left by a Docker bind mount)");
+            context.changed(Change.file("remove-directory", GARAGE_CONFIG, "remove the empty directory " + GARAGE_CONFIG
+                    + " (left by a Docker bind mount)"));
         }
         Optional<String> existing = context.workspace().read(GARAGE_CONFIG);
         if (existing.isEmpty()) {
@@ -161,7 +162,7 @@ public final class StorageStep implements Step {
             String config = GarageConfig.render(template, context.random());
             GarageConfig.secrets(config).forEach(context::secret);
             context.workspace().stage(GARAGE_CONFIG, config, FileKind.SECRET);
-            context.changed("create " + GARAGE_CONFIG + " with a new RPC secret and admin token");
+            context.changed(Change.file("create", GARAGE_CONFIG, "create " + GARAGE_CONFIG + " with a new RPC secret and admin token"));
             return false;
         }
         GarageConfig.secrets(existing.get()).forEach(context::secret);
@@ -173,7 +174,8 @@ public final class StorageStep implements Step {
         String token = SecretGenerator.base64_32(context.random());
         context.secret(token);
         context.workspace().stage(GARAGE_CONFIG, GarageConfig.withAdminToken(existing.get(), token), FileKind.SECRET);
-        context.changed("add an admin token to " + GARAGE_CONFIG + " (the admin API was disabled)");
+        context.changed(Change.key("add-key", GARAGE_CONFIG, "admin_token", "add an admin token to " + GARAGE_CONFIG
+                + " (the admin API was disabled)"));
         return true;
     }
 

@@ -75,4 +75,39 @@ class ProcessRunnerTest {
     void aMissingProgramCannotStart() {
         assertThrows(IOException.class, () -> ProcessRunner.command(List.of("/nonexistent/program")).run());
     }
+
+    @Test
+    void bytesGoInAndComeOutAsTheyAreAndOnlyTheEndOfStderrIsKept() throws Exception {
+        byte[] input = new byte[200_000];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (byte) (i * 31);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ProcessRunner.Result result = sh("cat; i=0; while [ $i -lt 300 ]; do echo \"line $i\" >&2; i=$((i+1)); done")
+                .input(new java.io.ByteArrayInputStream(input)).output(out)
+                .errors(ProcessRunner.Errors.CAPTURE).keepLastErrorChars(20).run();
+        assertEquals(0, result.exitCode());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(input, out.toByteArray());
+        assertEquals("", result.output(), "streamed output is not kept");
+        assertEquals(20, result.errors().length());
+        assertTrue(result.errors().endsWith("line 299\n"), result.errors());
+    }
+
+    @Test
+    void aStreamThatCannotBeWrittenStopsTheChild() {
+        java.io.OutputStream broken = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        ProcessRunner.OutputFailure failure = assertThrows(ProcessRunner.OutputFailure.class,
+                () -> sh("yes").output(broken).timeout(Duration.ofSeconds(20)).run());
+        assertEquals("No space left on device", failure.getMessage());
+    }
 }

@@ -16,7 +16,7 @@ import reflector.setup.docker.PullProgressListener;
 
 /**
  * An in-memory Docker for step tests: an engine with settable facts, containers the test
- * arranges, and a record of every Compose command, container restart and pull.
+ * arranges, and a record of every request ({@link #calls}) and pull.
  */
 public final class FakeDocker implements Docker {
     /** The project of the containers this fake makes, the one {@link SettingsBuilder} and the CLI tests use. */
@@ -38,6 +38,8 @@ public final class FakeDocker implements Docker {
     public Consumer<List<String>> onBuild = services -> { };
     /** Runs on `compose up`, e.g. to put containers in place. */
     public Consumer<List<String>> onUp = services -> { };
+    /** Runs on `compose down`; by default the deployment's containers are gone. */
+    public Runnable onDown = containers::clear;
 
     @Override
     public String endpoint() {
@@ -80,6 +82,155 @@ public final class FakeDocker implements Docker {
         listener.layer("abc123", "Pull complete", 0, 0);
     }
 
+    /** What {@link #exec} and {@link #runWithVolume} answer: exit code, stdout and stderr. */
+    public record Answer(int exitCode, byte[] stdout, String stderr) {
+        public static Answer ok(byte[] stdout) {
+            return new Answer(0, stdout, "");
+        }
+    }
+
+    /** A command a container ran, and the input it was given (empty without one). */
+    public record Ran(String container, List<String> command, byte[] stdin) {
+    }
+
+    /** Every exec, in order. */
+    public final List<Ran> execs = new CopyOnWriteArrayList<>();
+    /** Every helper container: its volume (":ro" appended when read-only) as {@code container}. */
+    public final List<Ran> helpers = new CopyOnWriteArrayList<>();
+    /** The volumes there are, with their labels. */
+    public final java.util.Map<String, java.util.Map<String, String>> volumes = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** What each volume holds, as the bytes `tar -c` of it gives (the fake's own stand-in for files). */
+    public final java.util.Map<String, byte[]> volumeContents = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The database as `pg_dump` prints it; `psql` fed a dump makes it the database. */
+    public volatile byte[] database = "-- PostgreSQL database dump\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** The log lines {@link #logs(String, reflector.setup.docker.LogRequest, Consumer)} gives; {@link #logs}' lines while empty. */
+    public final List<String> logLines = new CopyOnWriteArrayList<>();
+    public final List<reflector.setup.docker.LogRequest> logRequests = new CopyOnWriteArrayList<>();
+    /** Answers an exec; the default acts as PostgreSQL's tools do for the backup and restore. */
+    public java.util.function.Function<Ran, Answer> onExec = this::postgres;
+    /** Answers a helper container; the default acts as tar and find on {@link #volumeContents}. */
+    public java.util.function.Function<Ran, Answer> onHelper = this::volumeTools;
+
+    @Override
+    public void logs(String containerId, reflector.setup.docker.LogRequest request, Consumer<String> lines) {
+        logRequests.add(request);
+        if (logLines.isEmpty()) {
+            logs.lines().forEach(lines); // what the tail-only call gives, line by line
+        } else {
+            logLines.forEach(lines);
+        }
+    }
+
+    @Override
+    public reflector.setup.docker.ExecResult exec(String containerId, List<String> command, java.io.InputStream stdin,
+            java.io.OutputStream stdout) {
+        Ran ran = new Ran(containerId, List.copyOf(command), readAll(stdin));
+        execs.add(ran);
+        calls.add(new Call("exec", concat(List.of(containerId), command)));
+        return answer(onExec.apply(ran), stdout);
+    }
+
+    @Override
+    public reflector.setup.docker.ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
+            java.io.InputStream stdin, java.io.OutputStream stdout) {
+        Ran ran = new Ran(volume + (readOnly ? ":ro" : ""), List.copyOf(command), readAll(stdin));
+        helpers.add(ran);
+        calls.add(new Call("helper", concat(List.of(image, ran.container()), command)));
+        return answer(onHelper.apply(ran), stdout);
+    }
+
+    @Override
+    public List<String> volumes(String project) {
+        return volumes.entrySet().stream().filter(e -> project.equals(e.getValue().get("com.docker.compose.project")))
+                .map(java.util.Map.Entry::getKey).sorted().toList();
+    }
+
+    @Override
+    public void createVolume(String name, java.util.Map<String, String> labels) {
+        calls.add(Call.of("volume-create", name));
+        volumes.put(name, java.util.Map.copyOf(labels));
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        calls.add(Call.of("volume-remove", name));
+        volumes.remove(name);
+        volumeContents.remove(name);
+    }
+
+    @Override
+    public void pause(String containerId) {
+        calls.add(Call.of("pause", containerId));
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        calls.add(Call.of("unpause", containerId));
+    }
+
+    /** A volume of this fake's project, as Compose labels it. */
+    public void volume(String name, String content) {
+        volumes.put(PROJECT + "_" + name, java.util.Map.of("com.docker.compose.project", PROJECT, "com.docker.compose.volume", name));
+        volumeContents.put(PROJECT + "_" + name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private Answer postgres(Ran ran) {
+        String tool = ran.command().get(0);
+        return switch (tool) {
+            case "pg_dump" -> Answer.ok(database);
+            case "pg_isready" -> Answer.ok(new byte[0]);
+            case "psql" -> {
+                if (ran.command().contains("reflector") && ran.stdin().length > 0) {
+                    database = ran.stdin();
+                }
+                yield Answer.ok(new byte[0]);
+            }
+            default -> new Answer(127, new byte[0], tool + ": not found");
+        };
+    }
+
+    private Answer volumeTools(Ran ran) {
+        String volume = ran.container().replace(":ro", "");
+        List<String> command = ran.command();
+        if (command.get(0).equals("tar") && command.contains("-cf")) {
+            return Answer.ok(volumeContents.getOrDefault(volume, new byte[0]));
+        }
+        if (command.get(0).equals("tar") && command.contains("-xf")) {
+            if (ran.container().endsWith(":ro")) {
+                return new Answer(2, new byte[0], "tar: read-only file system");
+            }
+            volumeContents.put(volume, ran.stdin());
+            return Answer.ok(new byte[0]);
+        }
+        if (command.get(0).equals("find") && command.contains("-delete")) {
+            volumeContents.remove(volume);
+            return Answer.ok(new byte[0]);
+        }
+        return new Answer(127, new byte[0], command.get(0) + ": not found");
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        if (in == null) {
+            return new byte[0];
+        }
+        try {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static reflector.setup.docker.ExecResult answer(Answer answer, java.io.OutputStream stdout) {
+        try {
+            if (stdout != null) {
+                stdout.write(answer.stdout());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new reflector.setup.docker.ExecResult(answer.exitCode(), answer.stderr());
+    }
+
     @Override
     public void restartContainer(String containerId, Duration timeout) {
         calls.add(Call.of("restart", containerId));
@@ -111,6 +262,12 @@ public final class FakeDocker implements Docker {
                 calls.add(new Call("up", List.copyOf(services)));
                 onUp.accept(services);
             }
+
+            @Override
+            public void down() {
+                calls.add(Call.of("down"));
+                onDown.run();
+            }
         };
     }
 
@@ -119,13 +276,28 @@ public final class FakeDocker implements Docker {
     }
 
     /**
-     * One request: a Compose command (validate, build, published-ports, up) with the services it
-     * names, where none means every service of the active profiles; or a container restart.
+     * One request and what it names: a Compose command (validate, build, published-ports, up, down)
+     * with its services, where none means every service of the active profiles; a container's
+     * restart, pause or unpause; a volume made or removed (volume-create, volume-remove); an exec
+     * (the container, then the command) or a helper container (the image, the volume with ":ro"
+     * when read-only, then the command).
      */
-    public record Call(String action, List<String> services) {
-        public static Call of(String action, String... services) {
-            return new Call(action, List.of(services));
+    public record Call(String action, List<String> args) {
+        public static Call of(String action, String... args) {
+            return new Call(action, List.of(args));
         }
+
+        /** Whether this is that action, its arguments starting with these. */
+        public boolean is(String action, String... first) {
+            return this.action.equals(action) && args.size() >= first.length
+                    && args.subList(0, first.length).equals(List.of(first));
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return List.copyOf(all);
     }
 
     public static ContainerInfo container(String service, String state, String health) {

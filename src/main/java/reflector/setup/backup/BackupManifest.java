@@ -1,0 +1,116 @@
+package reflector.setup.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import reflector.setup.output.JsonDocument;
+
+/**
+ * manifest.json, the first member of a backup archive: where and when it was taken, the versions,
+ * the install options, and every member with its size and SHA-256 (README, "Backup archive").
+ *
+ * @param installArguments the install options recorded in the root .env; empty when none were
+ */
+public record BackupManifest(Instant createdAt, String installerVersion, String directory, String project,
+        Optional<String> reflectorVersion, Optional<String> imageTag, Optional<String> installArguments,
+        String consistency, List<Entry> entries) {
+
+    public static final String FORMAT = "reflector-setup-backup";
+    public static final int SCHEMA_VERSION = 1;
+    public static final String PATH = "manifest.json";
+
+    /** What a member holds. */
+    public enum Type { FILE, DATABASE, VOLUME }
+
+    /**
+     * One member of the archive.
+     *
+     * @param path   its path in the archive
+     * @param source the deployment file, the database name or the volume's name in the compose file
+     * @param mode   the file's permission bits (octal), for files
+     */
+    public record Entry(String path, Type type, String source, String mode, long bytes, String sha256) {
+    }
+
+    public BackupManifest {
+        entries = List.copyOf(entries);
+    }
+
+    public List<Entry> entries(Type type) {
+        return entries.stream().filter(entry -> entry.type() == type).toList();
+    }
+
+    public Optional<Entry> entry(String path) {
+        return entries.stream().filter(entry -> entry.path().equals(path)).findFirst();
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode root = JsonDocument.object();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("format", FORMAT);
+        root.put("createdAt", createdAt.toString());
+        root.put("installerVersion", installerVersion);
+        root.put("directory", directory);
+        root.put("project", project);
+        ObjectNode version = root.putObject("reflectorVersion");
+        version.put("ref", reflectorVersion.orElse(null));
+        version.put("imageTag", imageTag.orElse(null));
+        root.put("installArguments", installArguments.orElse(null));
+        root.put("consistency", consistency);
+        ArrayNode list = root.putArray("entries");
+        for (Entry entry : entries) {
+            list.addObject().put("path", entry.path()).put("type", entry.type().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("source", entry.source()).put("mode", entry.mode()).put("bytes", entry.bytes())
+                    .put("sha256", entry.sha256());
+        }
+        return root;
+    }
+
+    public byte[] bytes() {
+        return JsonDocument.render(toJson()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads a manifest; anything that is not one this installer understands is an IOException with the reason. */
+    public static BackupManifest parse(byte[] json) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new IOException("manifest.json is not JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new IOException("not a reflector-setup backup (manifest.json has no format " + FORMAT + ")");
+        }
+        int schema = root.path("schemaVersion").asInt(-1);
+        if (schema != SCHEMA_VERSION) {
+            throw new IOException("backup schema version " + schema + "; this installer reads version " + SCHEMA_VERSION);
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (JsonNode entry : root.path("entries")) {
+            Type type;
+            try {
+                type = Type.valueOf(entry.path("type").asText().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("manifest.json: unknown entry type '" + entry.path("type").asText() + "'");
+            }
+            entries.add(new Entry(entry.path("path").asText(), type, entry.path("source").asText(),
+                    entry.path("mode").isNull() ? null : entry.path("mode").asText(null), entry.path("bytes").asLong(),
+                    entry.path("sha256").asText()));
+        }
+        return new BackupManifest(Instant.parse(root.path("createdAt").asText()), root.path("installerVersion").asText(),
+                root.path("directory").asText(), root.path("project").asText(),
+                text(root.path("reflectorVersion").path("ref")), text(root.path("reflectorVersion").path("imageTag")),
+                text(root.path("installArguments")), root.path("consistency").asText(""), entries);
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
+    }
+}

@@ -1,0 +1,121 @@
+package reflector.setup.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.config.ReflectorVersion;
+import reflector.setup.envfile.EnvFile;
+import reflector.setup.support.CliRun;
+import reflector.setup.support.DirectorySnapshot;
+import reflector.setup.support.FakeDocker;
+
+/** upgrade's plan and refusals, on a deployment configured without Docker and an in-memory Docker. */
+class UpgradeCommandTest {
+    @TempDir
+    Path root;
+    Path dir;
+    final FakeDocker docker = new FakeDocker();
+
+    @BeforeEach
+    void configuredDeployment() throws Exception {
+        dir = Files.createDirectories(root.resolve("reflector-test"));
+        // External S3: every step that needs no Docker runs, so the deployment is complete but for its containers.
+        CliRun.Result install = new CliRun().env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
+                .run("--cpu", "--public-ip", "192.0.2.10", "--non-interactive", "--s3-access-key-id", "AKIAEXAMPLE",
+                        "--s3-bucket", "meetings", "--s3-region", "eu-west-1", "--only", "secrets,server-env,www-env,storage",
+                        "--dir", dir.toString());
+        assertEquals(0, install.exitCode(), install::toString);
+    }
+
+    CliRun.Result upgrade(String... extra) {
+        String[] args = new String[extra.length + 3];
+        args[0] = "upgrade";
+        args[1] = "--dir";
+        args[2] = dir.toString();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        return new CliRun().docker(() -> docker).run(args);
+    }
+
+    @Test
+    void theInstallRecordedItsOptions() throws Exception {
+        assertEquals("--cpu --public-ip 192.0.2.10",
+                EnvFile.parse(Files.readString(dir.resolve(".env"))).get("REFLECTOR_SETUP_ARGS").orElseThrow());
+    }
+
+    @Test
+    void aDryRunShowsTheVersionsAndImagesAndChangesNothing() throws Exception {
+        DirectorySnapshot before = DirectorySnapshot.of(dir);
+        CliRun.Result result = upgrade("--reflector-version", "v0.35.0", "--dry-run", "--output", "json");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals(before, DirectorySnapshot.of(dir));
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertEquals("upgrade", json.get("command").asText());
+        assertTrue(json.get("dryRun").asBoolean());
+        JsonNode plan = json.get("plan");
+        assertEquals(ReflectorVersion.DEFAULT_COMMIT, plan.get("from").get("ref").asText());
+        assertEquals("v0.35.0", plan.get("to").get("ref").asText());
+        assertEquals("monadicalsas/reflector-backend:v0.35.0", plan.get("images").get(0).get("to").asText());
+        assertTrue(plan.get("changesAnything").asBoolean());
+        boolean movesVersion = false;
+        for (JsonNode change : plan.get("changes")) {
+            movesVersion |= change.get("action").asText().equals("move-version") && change.get("key").asText().equals("REFLECTOR_VERSION");
+        }
+        assertTrue(movesVersion, plan.toString());
+        assertFalse(json.has("backup"), "a dry run takes no backup");
+        assertTrue(docker.calls.stream().noneMatch(call -> call.is("up") || call.is("pause")), docker.calls.toString());
+    }
+
+    @Test
+    void theTextPlanNamesTheMove() {
+        CliRun.Result result = upgrade("--reflector-version", "v0.35.0", "--dry-run");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("Reflector: commit bfa107183925 (v0.34.0 + password login) -> v0.35.0"), result.out());
+        assertTrue(result.out().contains("move Reflector from " + ReflectorVersion.DEFAULT_COMMIT + " to v0.35.0"), result.out());
+        assertTrue(result.out().contains("Dry run: nothing was changed"), result.out());
+    }
+
+    @Test
+    void withNothingToChangeThereIsNoBackupAndNoInstall() throws Exception {
+        CliRun.Result result = upgrade("--output", "json");
+        assertEquals(0, result.exitCode(), result::toString);
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertFalse(json.get("plan").get("changesAnything").asBoolean(), result.out());
+        assertFalse(Files.exists(dir.resolve("backups")));
+    }
+
+    @Test
+    void aVersionBeforeTheSelfHostedStackIsBadInputWithADocument() throws Exception {
+        CliRun.Result result = upgrade("--reflector-version", "v0.23.2", "--output", "json");
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(new ObjectMapper().readTree(result.out()).get("error").asText().contains("predates"), result.out());
+    }
+
+    @Test
+    void theUpgradeBacksUpFirstAndNeedsARunningDeploymentForIt() throws Exception {
+        CliRun.Result result = upgrade("--reflector-version", "v0.35.0");
+        assertEquals(3, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("backs up first"), result.err());
+        assertEquals(ReflectorVersion.DEFAULT_COMMIT,
+                EnvFile.parse(Files.readString(dir.resolve(".env"))).get("REFLECTOR_VERSION").orElseThrow(), "not moved");
+    }
+
+    @Test
+    void anOlderDeploymentWithoutRecordedOptionsIsReadBackFromItsFilesAndContainers() throws Exception {
+        Path rootEnv = dir.resolve(".env");
+        Files.writeString(rootEnv, String.join("\n", Files.readString(rootEnv).lines()
+                .filter(line -> !line.startsWith("REFLECTOR_SETUP_ARGS=")).toList()) + "\n");
+        docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
+        CliRun.Result result = upgrade("--dry-run");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("install options from the deployment's files and containers"), result.err());
+        assertTrue(result.err().contains("--cpu --public-ip 192.0.2.10"), result.err());
+    }
+}
