@@ -18,13 +18,23 @@ final class DeploymentLocator {
     }
 
     static Deployment locate(Path directory, Map<String, String> environment) {
+        EnvFile rootEnv = readText(directory.resolve(DeploymentFiles.ROOT_ENV)).map(EnvFile::parse)
+                .orElseGet(() -> EnvFile.parse(""));
+        return new Deployment(projectName(directory, Optional.empty(), environment, rootEnv).name(), directory);
+    }
+
+    /**
+     * The directory's project as Compose names it (see {@link ProjectName#resolve}), from the
+     * environment, the root .env, the compose file's name and the directory; {@code requested} is
+     * --project-name on an install.
+     */
+    static ProjectName projectName(Path directory, Optional<String> requested, Map<String, String> environment,
+            EnvFile rootEnv) {
         try {
-            ProjectName project = ProjectName.resolve(directory, Optional.empty(),
+            return ProjectName.resolve(directory, requested,
                     Optional.ofNullable(environment.get(ProjectName.VARIABLE)).filter(name -> !name.isEmpty()),
-                    readText(directory.resolve(DeploymentFiles.ROOT_ENV)).map(EnvFile::parse)
-                            .flatMap(env -> env.get(ProjectName.VARIABLE)).filter(name -> !name.isEmpty()),
+                    rootEnv.get(ProjectName.VARIABLE).filter(name -> !name.isEmpty()),
                     readText(directory.resolve(DeploymentFiles.COMPOSE_FILE)).flatMap(ProjectName::declaredIn));
-            return new Deployment(project.name(), directory);
         } catch (IllegalArgumentException e) {
             throw InstallerException.badInput(e.getMessage());
         }

@@ -3,9 +3,6 @@ package reflector.setup.cli;
 import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 
-import java.nio.file.Files;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +15,6 @@ import reflector.setup.install.Host;
 import reflector.setup.core.InstallerException;
 import reflector.setup.config.AcmeSettings;
 import reflector.setup.config.AuthRequest;
-import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.ProjectName;
 import reflector.setup.config.ReflectorVersion;
@@ -128,7 +124,7 @@ final class SettingsResolver {
         ProjectName project;
         ReflectorVersion version;
         try {
-            project = project(dir, rootEnv);
+            project = DeploymentLocator.projectName(dir, Optional.ofNullable(options.projectName), host.env(), rootEnv);
             version = versions.resolve(dir, Optional.ofNullable(options.reflectorVersion).map(String::strip), source,
                     options.build, auth.mode(), rootEnv);
         } catch (InstallerException e) {
@@ -146,24 +142,6 @@ final class SettingsResolver {
         return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, options.pull, auth,
                 publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps, project, version,
                 acme);
-    }
-
-    private ProjectName project(Path dir, EnvFile rootEnv) {
-        Optional<String> declared;
-        try {
-            Path composeFile = dir.resolve(DeploymentFiles.COMPOSE_FILE);
-            declared = Files.isRegularFile(composeFile)
-                    ? ProjectName.declaredIn(Files.readString(composeFile, StandardCharsets.UTF_8)) : Optional.empty();
-        } catch (IOException e) {
-            throw InstallerException.environment("cannot read " + DeploymentFiles.COMPOSE_FILE + ": " + e.getMessage());
-        }
-        try {
-            return ProjectName.resolve(dir, Optional.ofNullable(options.projectName),
-                    Optional.ofNullable(emptyToNull(host.env().get(ProjectName.VARIABLE))),
-                    rootEnv.get(ProjectName.VARIABLE).filter(name -> !name.isEmpty()), declared);
-        } catch (IllegalArgumentException e) {
-            throw InstallerException.badInput(e.getMessage());
-        }
     }
 
     private Set<String> preflightIgnores() {
