@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import reflector.setup.config.DeploymentFiles;
@@ -59,7 +60,7 @@ public final class ComposeCli implements ComposeProject {
     private final Map<String, String> inherited;
     private final Duration timeout;
     private final String docker;
-    private volatile Boolean globalProgress;
+    private final Supplier<ComposePlugin> plugin;
 
     /**
      * @param environment added to (and overriding) the inherited environment of the docker CLI,
@@ -71,9 +72,22 @@ public final class ComposeCli implements ComposeProject {
         this(project, directory, profiles, output, environment, timeout, "docker", System.getenv());
     }
 
-    /** For tests: another docker CLI and another environment to inherit than this process's. */
+    /** With the plugin's facts from the caller, who asked for them once ({@link DockerAdapter}). */
+    public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
+            Map<String, String> environment, Duration timeout, Supplier<ComposePlugin> plugin) {
+        this(project, directory, profiles, output, environment, timeout, "docker", System.getenv(), plugin);
+    }
+
+    /** For tests: another docker CLI and another environment to inherit than this process's; asks the plugin itself. */
     ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
             Map<String, String> environment, Duration timeout, String docker, Map<String, String> inherited) {
+        this(project, directory, profiles, output, environment, timeout, docker, inherited,
+                memoized(() -> plugin(docker, inherited, environment)));
+    }
+
+    private ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
+            Map<String, String> environment, Duration timeout, String docker, Map<String, String> inherited,
+            Supplier<ComposePlugin> plugin) {
         if (project == null || !PROJECT_NAME.matcher(project).matches()) {
             throw new IllegalArgumentException("not a Compose project name: " + project);
         }
@@ -85,6 +99,7 @@ public final class ComposeCli implements ComposeProject {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.docker = Objects.requireNonNull(docker, "docker");
         this.inherited = Map.copyOf(inherited);
+        this.plugin = Objects.requireNonNull(plugin, "plugin");
     }
 
     public String project() {
@@ -139,12 +154,13 @@ public final class ComposeCli implements ComposeProject {
 
     /**
      * Interpolated when Compose can (the env files exist), so that ports written as variables
-     * resolve; otherwise as written, which needs no env files.
+     * resolve and the builds are known; otherwise as written, which needs no env files.
      */
     @Override
-    public Map<String, List<PublishedPort>> publishedPorts() {
-        Captured config = capture(argv(List.of("config", "--format", "json")), inherited, environment, VERSION_TIMEOUT)
-                .filter(interpolated -> interpolated.exitCode() == 0)
+    public ComposeConfig config() {
+        Optional<Captured> interpolated = capture(argv(List.of("config", "--format", "json")), inherited, environment,
+                VERSION_TIMEOUT).filter(config -> config.exitCode() == 0);
+        Captured config = interpolated
                 .or(() -> capture(argv(List.of("config", "--no-interpolate", "--format", "json")), inherited, environment,
                         VERSION_TIMEOUT))
                 .orElseThrow(() -> new DockerOperationException("`docker compose config` did not run"));
@@ -153,9 +169,9 @@ public final class ComposeCli implements ComposeProject {
                     + "; run it with -f " + DeploymentFiles.COMPOSE_FILE + " to see why");
         }
         try {
-            return ComposeJson.publishedPorts(config.stdout(), profiles);
+            return ComposeJson.config(config.stdout(), project, profiles, interpolated.isPresent());
         } catch (IOException | NumberFormatException e) {
-            throw new DockerOperationException("cannot read the ports in `docker compose config`: " + e.getMessage(), e);
+            throw new DockerOperationException("cannot read `docker compose config`: " + e.getMessage(), e);
         }
     }
 
@@ -173,7 +189,8 @@ public final class ComposeCli implements ComposeProject {
         }
         argv.add("--ansi");
         argv.add("never");
-        if (globalProgressSupported()) {
+        // `config` shows no progress: it need not wait for the plugin's answer, and can run beside it.
+        if (!subcommand.get(0).equals("config") && globalProgressSupported()) {
             argv.add("--progress");
             argv.add("plain");
         }
@@ -181,18 +198,9 @@ public final class ComposeCli implements ComposeProject {
         return argv;
     }
 
-    /**
-     * Whether this compose takes `--progress` as a global flag (Compose 2.2x; 2.26 does). Asked of
-     * the CLI itself once per instance, rather than inferred from a version number.
-     */
+    /** Whether this compose takes `--progress` as a global flag (Compose 2.2x; 2.26 does). */
     boolean globalProgressSupported() {
-        Boolean known = globalProgress;
-        if (known == null) {
-            List<String> probe = List.of(docker, "compose", "--progress", "plain", "version", "--short");
-            known = capture(probe, inherited, environment, VERSION_TIMEOUT).map(r -> r.exitCode == 0).orElse(false);
-            globalProgress = known;
-        }
-        return known;
+        return plugin.get().globalProgress();
     }
 
     private void run(List<String> subcommand) {
@@ -239,22 +247,50 @@ public final class ComposeCli implements ComposeProject {
 
     /** The Compose V2 plugin's version ("2.26.1-4"), or empty when `docker compose` is missing. */
     public static Optional<String> version() {
-        return version(Map.of());
+        return plugin("docker", System.getenv(), Map.of()).version();
     }
 
-    static Optional<String> version(Map<String, String> environment) {
-        return version("docker", environment);
+    static Optional<String> version(String docker, Map<String, String> environment) {
+        return plugin(docker, System.getenv(), environment).version();
     }
 
     /**
-     * Runs `docker compose version --format json` and reads its "version" field. A missing plugin
-     * makes the docker CLI fail or print help text: non-zero exit or no JSON both mean empty.
+     * Runs `docker compose --progress plain version --format json`: exit 0 means the global flag
+     * is taken, and its "version" field is the version. Otherwise it asks again without the flag.
+     * A missing plugin makes the docker CLI fail or print help text: non-zero exit or no JSON both
+     * mean no version. Asked of the CLI itself rather than inferred from a version number.
      */
-    static Optional<String> version(String docker, Map<String, String> environment) {
-        return capture(List.of(docker, "compose", "version", "--format", "json"), System.getenv(), environment,
-                VERSION_TIMEOUT)
+    static ComposePlugin plugin(String docker, Map<String, String> inherited, Map<String, String> environment) {
+        Optional<Captured> withFlag = capture(List.of(docker, "compose", "--progress", "plain", "version", "--format", "json"),
+                inherited, environment, VERSION_TIMEOUT).filter(r -> r.exitCode == 0);
+        if (withFlag.isPresent()) {
+            Optional<String> version = ComposeJson.version(withFlag.get().stdout);
+            return new ComposePlugin(version.isPresent() ? version : plainVersion(docker, inherited, environment), true);
+        }
+        Optional<String> version = plainVersion(docker, inherited, environment);
+        return version.isPresent() ? new ComposePlugin(version, false) : ComposePlugin.MISSING;
+    }
+
+    private static Optional<String> plainVersion(String docker, Map<String, String> inherited,
+            Map<String, String> environment) {
+        return capture(List.of(docker, "compose", "version", "--format", "json"), inherited, environment, VERSION_TIMEOUT)
                 .filter(r -> r.exitCode == 0)
                 .flatMap(r -> ComposeJson.version(r.stdout));
+    }
+
+    /** The supplier's answer, asked for once, when first needed. */
+    public static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     private record Captured(int exitCode, String stdout) {

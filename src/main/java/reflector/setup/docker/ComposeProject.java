@@ -15,10 +15,11 @@ public interface ComposeProject {
     void build(List<String> services);
 
     /**
-     * The host ports each service of the active profiles publishes, read from the compose file as
-     * it is (the user may have edited it); works before the env files exist.
+     * `config --format json`: the host ports each service of the active profiles publishes and the
+     * images it builds, read from the compose file as it is (the user may have edited it); works
+     * before the env files exist (then not interpolated).
      */
-    java.util.Map<String, List<PublishedPort>> publishedPorts();
+    ComposeConfig config();
 
     /** `up --detach` for the given services (all of the active profiles when empty). */
     void up(List<String> services);

@@ -59,7 +59,8 @@ final class ContainerListing {
             health = inspectHealth(c.getId());
         }
         return new ContainerInfo(c.getId(), name(c.getNames()), nullToEmpty(labels.get(PROJECT_LABEL)),
-                nullToEmpty(labels.get(WORKING_DIR_LABEL)), nullToEmpty(labels.get(SERVICE_LABEL)), nullToEmpty(c.getImage()), state, health, status,
+                nullToEmpty(labels.get(WORKING_DIR_LABEL)), nullToEmpty(labels.get(SERVICE_LABEL)), nullToEmpty(c.getImage()),
+                nullToEmpty(c.getImageId()), state, health, status,
                 ports(c.getPorts()));
     }
 

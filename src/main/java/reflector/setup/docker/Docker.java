@@ -33,6 +33,9 @@ public interface Docker extends AutoCloseable {
 
     boolean imageExists(String image);
 
+    /** The ID ("sha256:...") of the image the reference names here, or empty when there is none. */
+    Optional<String> imageId(String image);
+
     /** Pulls an image, reporting per-layer progress; throws {@link DockerOperationException} on failure. */
     void pull(String image, PullProgressListener listener, Duration timeout);
 

@@ -45,6 +45,8 @@ public final class DockerAdapter implements Docker {
     private final DockerCli cli;
     /** Extra environment for the docker CLI: DOCKER_HOST when the caller chose the endpoint. */
     private final Map<String, String> cliEnvironment;
+    /** Asked once: every `docker compose` run needs it, and asking costs a plugin start. */
+    private final java.util.function.Supplier<ComposePlugin> composePlugin;
 
     /** @param discovered how the endpoint was found, for messages; null when the caller named it */
     private DockerAdapter(DockerClients clients, Map<String, String> cliEnvironment, DockerEndpoint discovered) {
@@ -59,6 +61,7 @@ public final class DockerAdapter implements Docker {
         this.volumes = new Volumes(client, errors);
         this.cli = new DockerCli(cliEnvironment);
         this.cliEnvironment = Map.copyOf(cliEnvironment);
+        this.composePlugin = ComposeCli.memoized(() -> ComposeCli.plugin("docker", System.getenv(), this.cliEnvironment));
     }
 
     /**
@@ -142,7 +145,7 @@ public final class DockerAdapter implements Docker {
 
     @Override
     public Optional<String> composeVersion() {
-        return ComposeCli.version(cliEnvironment);
+        return composePlugin.get().version();
     }
 
     @Override
@@ -158,6 +161,11 @@ public final class DockerAdapter implements Docker {
     @Override
     public boolean imageExists(String image) {
         return imagePulls.imageExists(image);
+    }
+
+    @Override
+    public Optional<String> imageId(String image) {
+        return imagePulls.imageId(image);
     }
 
     @Override
@@ -214,7 +222,7 @@ public final class DockerAdapter implements Docker {
     @Override
     public ComposeProject compose(Deployment deployment, List<String> profiles, Consumer<String> output) {
         return new ComposeCli(deployment.project(), deployment.directory(), profiles, output, cliEnvironment,
-                ComposeCli.DEFAULT_TIMEOUT);
+                ComposeCli.DEFAULT_TIMEOUT, composePlugin);
     }
 
     @Override

@@ -24,11 +24,14 @@ final class ImagePulls {
     }
 
     boolean imageExists(String image) {
+        return imageId(image).isPresent();
+    }
+
+    java.util.Optional<String> imageId(String image) {
         try {
-            client.inspectImageCmd(image).exec();
-            return true;
+            return java.util.Optional.ofNullable(client.inspectImageCmd(image).exec().getId());
         } catch (NotFoundException e) {
-            return false;
+            return java.util.Optional.empty();
         } catch (RuntimeException e) {
             throw errors.failure("looking up image " + image, e);
         }

@@ -2,6 +2,8 @@ package reflector.setup.steps;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.preflight.CheckResult;
@@ -19,6 +21,12 @@ import reflector.setup.tls.CertificateProbe;
  * run failures are only reported.
  */
 public final class PrerequisitesStep implements Step {
+    /** Daemon threads: a question still running must not keep the JVM alive after a failed run. */
+    private static final Executor AHEAD = runnable -> {
+        Thread thread = new Thread(runnable, "compose-ahead");
+        thread.setDaemon(true);
+        thread.start();
+    };
     private final NameResolver resolver;
     private final CertificateProbe certificates;
 
@@ -70,6 +78,30 @@ public final class PrerequisitesStep implements Step {
     }
 
     List<CheckResult> check(StepContext context) {
+        List<CompletableFuture<Void>> asked = askComposeAhead(context);
+        try {
+            return checks(context);
+        } finally {
+            asked.forEach(CompletableFuture::join);
+        }
+    }
+
+    /**
+     * The checks ask Compose two things, its plugin's version and the compose file's config, each a
+     * docker CLI and plugin start. Asked here side by side while the engine is asked for its facts;
+     * both answers are kept, so the checks find them ready. A failure is left for the check that
+     * asks again to report.
+     */
+    private static List<CompletableFuture<Void>> askComposeAhead(StepContext context) {
+        List<Runnable> questions = List.of(() -> context.docker().composeVersion(), context::servicePorts);
+        List<CompletableFuture<Void>> asked = new ArrayList<>();
+        for (Runnable question : questions) {
+            asked.add(CompletableFuture.runAsync(question, AHEAD).exceptionally(failure -> null));
+        }
+        return asked;
+    }
+
+    private List<CheckResult> checks(StepContext context) {
         return PreflightChecks.run(new PreflightContext(context.settings(), context::docker, context.deployment(),
                 context.workspace().path(DeploymentFiles.COMPOSE_FILE), context::servicePorts, resolver, certificates,
                 context.clock().instant()));

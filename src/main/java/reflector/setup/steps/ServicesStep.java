@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,15 +15,22 @@ import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.PullPolicy;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.ComposeCli;
+import reflector.setup.docker.ComposeConfig;
+import reflector.setup.docker.ImageBuild;
 import reflector.setup.docker.ComposeProject;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerOperationException;
 
 /**
- * Builds the model image (always: it is specific to the host's hardware) while the backend and
- * frontend images are pulled (or, with --build, builds those too), then `compose up`. Reports
- * which containers were created or recreated; a re-run with nothing changed recreates none.
+ * Builds the model image (it is specific to the host's hardware) while the backend and frontend
+ * images are pulled (or, with --build, builds those too), then `compose up`. Reports which
+ * containers were created or recreated; a re-run with nothing changed recreates none.
+ *
+ * <p>A re-run skips what would change nothing, each a docker CLI and Compose start (and for a
+ * remote Git context a fetch) it saves: the build of an image made here from the same sources
+ * ({@link BuiltImages}), and `up` when the configuration, images and containers are as the last
+ * `up` left them ({@link StartedServices}).
  */
 public final class ServicesStep implements Step {
     public static final String BACKEND_REPOSITORY = "monadicalsas/reflector-backend";
@@ -64,22 +72,70 @@ public final class ServicesStep implements Step {
         }
         Docker docker = context.docker();
         ComposeProject compose = context.compose();
+        ComposeConfig config = validConfig(context, compose);
+        List<ContainerInfo> running = docker.deploymentContainers(context.deployment());
+        Map<String, String> before = containerIds(running);
+
+        BuiltImages built = BuiltImages.read(context.workspace());
+        Map<String, Optional<String>> fingerprints = new LinkedHashMap<>();
+        List<String> stale = new ArrayList<>();
+        for (String service : builds) {
+            ImageBuild build = config.builds().get(service);
+            Optional<String> fingerprint = build == null ? Optional.empty() : BuiltImages.fingerprint(build);
+            fingerprints.put(service, fingerprint);
+            if (build == null || !built.upToDate(service, build, fingerprint, docker)) {
+                stale.add(service);
+            }
+        }
+        if (stale.size() < builds.size()) {
+            context.console().info("not building " + String.join(", ", builds.stream().filter(s -> !stale.contains(s)).toList())
+                    + ": built here from the same sources, and the image is still there");
+        }
+        buildWhilePulling(context, docker, compose, stale);
+        for (String service : stale) {
+            ImageBuild build = config.builds().get(service);
+            if (build != null) {
+                built.built(service, build, fingerprints.get(service), docker);
+            }
+        }
+        built.stage(context.workspace());
+        if (stale.isEmpty() && StartedServices.read(context.workspace()).unchanged(config, running, docker)) {
+            context.console().info("not running compose up: the configuration, images and containers are as the last"
+                    + " `up` left them");
+        } else {
+            context.console().info("starting services (profiles " + String.join(", ", settings.profiles()) + ")");
+            try {
+                compose.up(List.of());
+            } catch (DockerOperationException e) {
+                throw new ServiceFailure(null, "docker compose up failed: " + e.getMessage(), e);
+            }
+            running = docker.deploymentContainers(context.deployment());
+        }
+        StartedServices.stage(context.workspace(), config, running);
+        reportContainers(context, before, containerIds(running));
+        restartCaddyForItsNewConfig(context, docker, before);
+    }
+
+    /**
+     * The deployment's compose config, interpolated, which is the check `config --quiet` makes;
+     * otherwise `config --quiet` runs to say what is wrong.
+     */
+    private static ComposeConfig validConfig(StepContext context, ComposeProject compose) {
+        try {
+            ComposeConfig config = context.composeConfig();
+            if (config.interpolated()) {
+                return config;
+            }
+        } catch (DockerOperationException e) {
+            // config --quiet says why
+        }
         try {
             compose.validate();
         } catch (DockerOperationException e) {
             throw InstallerException.environment(DeploymentFiles.COMPOSE_FILE + " is not valid: " + e.getMessage());
         }
-        Map<String, String> before = containerIds(docker, context.deployment());
-
-        buildWhilePulling(context, docker, compose, builds);
-        context.console().info("starting services (profiles " + String.join(", ", settings.profiles()) + ")");
-        try {
-            compose.up(List.of());
-        } catch (DockerOperationException e) {
-            throw new ServiceFailure(null, "docker compose up failed: " + e.getMessage(), e);
-        }
-        reportContainers(context, before, containerIds(docker, context.deployment()));
-        restartCaddyForItsNewConfig(context, docker, before);
+        throw InstallerException.environment(DeploymentFiles.COMPOSE_FILE + " is not valid: `docker compose config` "
+                + "could not interpolate it; run it with -f " + DeploymentFiles.COMPOSE_FILE + " to see why");
     }
 
     /**
@@ -121,12 +177,14 @@ public final class ServicesStep implements Step {
             for (String image : imagesToPull(context.settings(), docker)) {
                 pending.put(image, pulls.submit(() -> pull(docker, progress, image)));
             }
-            context.console().info("building " + String.join(", ", builds)
-                    + (pending.isEmpty() ? "" : " while pulling the backend and frontend images"));
-            try {
-                compose.build(builds);
-            } catch (DockerOperationException e) {
-                throw new ServiceFailure(builds.get(0), "building " + String.join(", ", builds) + " failed: " + e.getMessage(), e);
+            if (!builds.isEmpty()) {
+                context.console().info("building " + String.join(", ", builds)
+                        + (pending.isEmpty() ? "" : " while pulling the backend and frontend images"));
+                try {
+                    compose.build(builds);
+                } catch (DockerOperationException e) {
+                    throw new ServiceFailure(builds.get(0), "building " + String.join(", ", builds) + " failed: " + e.getMessage(), e);
+                }
             }
             // Reported from this thread only: the step's record is not shared with the pulls.
             for (Map.Entry<String, Future<String>> pull : pending.entrySet()) {
@@ -183,9 +241,9 @@ public final class ServicesStep implements Step {
         }
     }
 
-    private static Map<String, String> containerIds(Docker docker, reflector.setup.docker.Deployment deployment) {
+    private static Map<String, String> containerIds(List<ContainerInfo> containers) {
         Map<String, String> ids = new LinkedHashMap<>();
-        for (ContainerInfo container : docker.deploymentContainers(deployment)) {
+        for (ContainerInfo container : containers) {
             ids.put(container.name(), container.id());
         }
         return ids;

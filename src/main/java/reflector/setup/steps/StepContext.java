@@ -26,6 +26,10 @@ public final class StepContext {
     private final java.time.Instant started;
     private SecretMasker masker;
     private ServicePorts servicePorts;
+    private reflector.setup.docker.ComposeConfig composeConfig;
+    /** Files this run has written so far, and how many it had when the compose config was read. */
+    private int fileWrites;
+    private int fileWritesAtConfig;
     private StepRecord current;
 
     public StepContext(Settings settings, Workspace workspace, Console console, Supplier<Docker> docker,
@@ -102,6 +106,19 @@ public final class StepContext {
     }
 
     /**
+     * `docker compose config` of the deployment: read once, and again only after this run wrote
+     * a file (the compose file, or an env file Compose reads, may have changed). Each reading
+     * costs a docker CLI and a Compose start.
+     */
+    public synchronized reflector.setup.docker.ComposeConfig composeConfig() {
+        if (composeConfig == null || fileWritesAtConfig != fileWrites) {
+            composeConfig = compose().config();
+            fileWritesAtConfig = fileWrites;
+        }
+        return composeConfig;
+    }
+
+    /**
      * The ports the deployment's compose file publishes, read once per run through `docker compose
      * config`; the bundled ones while there is no compose file, or when Compose cannot tell (said
      * once, as a warning: the services step validates the file itself).
@@ -112,7 +129,7 @@ public final class StepContext {
                 return ServicePorts.BUNDLED;
             }
             try {
-                servicePorts = new ServicePorts(compose().publishedPorts());
+                servicePorts = new ServicePorts(composeConfig().publishedPorts());
             } catch (reflector.setup.docker.DockerOperationException e) {
                 warn("cannot read the published ports from the compose file (" + e.getMessage()
                         + "); assuming the bundled ones");
@@ -178,6 +195,11 @@ public final class StepContext {
     /** Writes the files this step staged; returns them (nothing is written in a dry run). */
     public List<FileChange> flushFiles() {
         List<FileChange> changes = workspace.flush();
+        if (!changes.isEmpty()) {
+            synchronized (this) {
+                fileWrites++;
+            }
+        }
         for (FileChange change : changes) {
             console.detail((dryRun() ? "would write " : "wrote ") + change.path());
         }

@@ -26,7 +26,8 @@ import reflector.setup.garage.GarageProvisioner;
 import reflector.setup.secrets.SecretGenerator;
 
 /**
- * Where recordings are stored. With --garage: data/garage.toml, Garage started alone, its layout,
+ * Where recordings are stored. With --garage: data/garage.toml, Garage started alone (unless it is
+ * running and answers already), its layout,
  * bucket and key made when missing, and the key's credentials written to server/.env on every run
  * (so a lost server/.env is restored). Without: the external S3 values given now, keeping what
  * server/.env already has.
@@ -107,9 +108,10 @@ public final class StorageStep implements Step {
         String token = GarageConfig.adminToken(context.workspace().read(GARAGE_CONFIG).orElseThrow())
                 .orElseThrow(() -> new IllegalStateException(GARAGE_CONFIG + " has no admin token"));
 
-        startGarage(context, tokenAdded);
-        GarageAdminClient client = new GarageAdminClient(garageAdminUrl.apply(context.servicePorts()), token,
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(10));
+        if (tokenAdded || !alreadyServing(context, token)) {
+            startGarage(context, tokenAdded);
+        }
+        GarageAdminClient client = adminClient(context, token);
         waitForAdminApi(context, client);
         GarageProvisioner.Result result;
         try {
@@ -142,6 +144,20 @@ public final class StorageStep implements Step {
         } catch (DockerOperationException e) {
             throw new ServiceFailure("garage", "starting Garage failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether this deployment's Garage is running and its admin API takes the token: then there is
+     * nothing to start (the services step's `up` still recreates it if its definition changed).
+     */
+    private boolean alreadyServing(StepContext context, String token) throws InterruptedException {
+        return garageContainer(context).filter(ContainerInfo::running).isPresent()
+                && adminClient(context, token).adminApiAnswers();
+    }
+
+    private GarageAdminClient adminClient(StepContext context, String token) {
+        return new GarageAdminClient(garageAdminUrl.apply(context.servicePorts()), token,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(10));
     }
 
     private static Optional<ContainerInfo> garageContainer(StepContext context) {

@@ -45,7 +45,7 @@ class StatusCertificateTest {
     void aDomainDeployment() throws Exception {
         Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=reflector-test\nREFLECTOR_DOMAIN=" + DOMAIN + "\n");
         docker.containers.add(FakeDocker.container("server", "running", "healthy"));
-        docker.containers.add(new ContainerInfo("id-caddy", "reflector-test-caddy-1", FakeDocker.PROJECT, "", "caddy", "caddy", "running",
+        docker.containers.add(new ContainerInfo("id-caddy", "reflector-test-caddy-1", FakeDocker.PROJECT, "", "caddy", "caddy", "sha256:test-image", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 8443, 443, "tcp"))));
     }
 

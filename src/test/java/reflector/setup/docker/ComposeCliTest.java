@@ -41,7 +41,7 @@ class ComposeCliTest {
         fake = dir.resolve("fake-docker");
         Files.writeString(fake, """
                 #!/bin/sh
-                if [ "$2" = "--progress" ] && [ "$4" = "version" ]; then exit "${PROBE_EXIT:-0}"; fi
+                if [ "$2" = "--progress" ] && [ "$4" = "version" ]; then echo '{"version":"v2.26.1"}'; exit "${PROBE_EXIT:-0}"; fi
                 printf '%s\\n' "$@" > "$ARGS_FILE"
                 env > "$ENV_FILE"
                 echo "pwd=$(pwd)"
@@ -141,6 +141,34 @@ class ComposeCliTest {
         List<String> args = recordedArgs();
         assertEquals(List.of("--ansi", "never", "build", "--progress", "plain", "cpu"), tail(args, 6));
         assertFalse(cli.globalProgressSupported());
+    }
+
+    @Test
+    void thePluginIsAskedOnceForItsVersionAndFlags() throws IOException {
+        Path probes = dir.resolve("probes.txt");
+        Path counting = dir.resolve("counting-docker");
+        Files.writeString(counting, "#!/bin/sh\n"
+                + "case \"$*\" in *version*) echo \"$*\" >> '" + probes + "'; echo '{\"version\":\"v2.26.1\"}'; exit 0;; esac\n"
+                + "exit 0\n");
+        assertTrue(counting.toFile().setExecutable(true));
+        ComposeCli cli = new ComposeCli("rstest-unit", dir, List.of(), lines::add, Map.of(), Duration.ofSeconds(30),
+                counting.toString(), System.getenv());
+        cli.validate();
+        cli.build(List.of("cpu"));
+        cli.up(List.of());
+        assertEquals(List.of("compose --progress plain version --format json"), Files.readAllLines(probes));
+        assertTrue(cli.globalProgressSupported());
+    }
+
+    @Test
+    void anOlderPluginIsAskedAgainWithoutTheFlagForItsVersion() throws IOException {
+        Path old = dir.resolve("old-docker");
+        Files.writeString(old, "#!/bin/sh\n"
+                + "[ \"$2\" = \"--progress\" ] && { echo 'unknown flag: --progress' >&2; exit 16; }\n"
+                + "echo '{\"version\":\"v2.17.3\"}'\n");
+        assertTrue(old.toFile().setExecutable(true));
+        assertEquals(new ComposePlugin(Optional.of("2.17.3"), false), ComposeCli.plugin(old.toString(), System.getenv(), Map.of()));
+        assertEquals(ComposePlugin.MISSING, ComposeCli.plugin(dir.resolve("absent").toString(), System.getenv(), Map.of()));
     }
 
     @Test

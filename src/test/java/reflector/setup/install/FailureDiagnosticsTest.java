@@ -31,7 +31,7 @@ class FailureDiagnosticsTest {
         docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
         docker.containers.add(FakeDocker.container("web", "running", "healthy"));
         docker.containers.add(new ContainerInfo("id-server", "reflector-test-server-1", FakeDocker.PROJECT, "", "server", "backend",
-                "exited", Optional.empty(), "Exited (1) 3 seconds ago", List.of()));
+                "sha256:test-image", "exited", Optional.empty(), "Exited (1) 3 seconds ago", List.of()));
         // Written the way a careless traceback would: not as KEY=value, so only the known values can catch it.
         docker.logs = "Traceback: bad signing key " + SECRET_KEY + "\nboto3 rejected " + S3_SECRET + "\n";
 

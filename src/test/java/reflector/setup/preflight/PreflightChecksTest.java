@@ -24,7 +24,7 @@ class PreflightChecksTest {
 
     @Test
     void aPortHeldByAnotherContainerIsNamed() {
-        docker.containers.add(new ContainerInfo("x1", "someone-elses-proxy", "other", "/srv/other", "proxy", "nginx", "running",
+        docker.containers.add(new ContainerInfo("x1", "someone-elses-proxy", "other", "/srv/other", "proxy", "nginx", "sha256:test-image", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 3000, 3000, "tcp"))));
         var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT, port -> Optional.empty());
         assertEquals(CheckResult.Status.FAIL, result.status());
@@ -49,7 +49,7 @@ class PreflightChecksTest {
 
     @Test
     void thisDeploymentsOwnPortsAreFine() {
-        docker.containers.add(new ContainerInfo("x1", "reflector-test-web-1", "reflector-test", "/tmp/reflector", "web", "frontend", "running",
+        docker.containers.add(new ContainerInfo("x1", "reflector-test-web-1", "reflector-test", "/tmp/reflector", "web", "frontend", "sha256:test-image", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("127.0.0.1", 3000, 3000, "tcp"))));
         var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT,
                 port -> port.port() == 3000 ? Optional.of("docker-proxy (pid 7)") : Optional.empty());

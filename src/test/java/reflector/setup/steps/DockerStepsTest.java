@@ -102,7 +102,7 @@ class DockerStepsTest {
         docker.onUp = services -> docker.containers.add(FakeDocker.container("server", "running", "healthy"));
         StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
         new ServicesStep().run(context);
-        assertEquals(List.of(Call.of("validate"), Call.of("build", "cpu"), Call.of("up")), docker.calls,
+        assertEquals(List.of(Call.of("config"), Call.of("build", "cpu"), Call.of("up")), docker.calls,
                 "the file is validated, the model image built, then every service started");
         assertEquals(Set.of("monadicalsas/reflector-backend:v0.34.0", "monadicalsas/reflector-frontend:v0.34.0"),
                 Set.copyOf(docker.pulls));
@@ -150,11 +150,145 @@ class DockerStepsTest {
         assertEquals(2, docker.pulls.size());
     }
 
+    /** A checkout's three build contexts, as `compose config` resolves them. */
+    private void checkoutBuilds(String gitContext) throws java.io.IOException {
+        java.util.Map<String, reflector.setup.docker.ImageBuild> builds = new java.util.HashMap<>();
+        for (String[] service : List.of(new String[] {"cpu", "gpu/self_hosted", "reflector-test-cpu"},
+                new String[] {"server", "server", "monadicalsas/reflector-backend:checkout"},
+                new String[] {"web", "www", "monadicalsas/reflector-frontend:checkout"})) {
+            Path context = dir.resolve(service[1]);
+            java.nio.file.Files.createDirectories(context);
+            java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /app\n");
+            java.nio.file.Files.writeString(context.resolve("app.txt"), service[0] + "\n");
+            String where = gitContext == null ? context.toString() : gitContext + ":" + service[1];
+            builds.put(service[0], new reflector.setup.docker.ImageBuild(service[2], where, "Dockerfile",
+                    "{\"context\":\"" + where + "\",\"dockerfile\":\"Dockerfile\"}"));
+        }
+        docker.builds = builds;
+    }
+
+    /** One services step as a run makes it, its files written; returns what it asked of Docker. */
+    private List<Call> servicesRun() throws Exception {
+        docker.calls.clear();
+        StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), true)), "services");
+        new ServicesStep().run(context);
+        context.flushFiles();
+        return List.copyOf(docker.calls);
+    }
+
+    @Test
+    void anImageBuiltFromTheSameSourcesIsNotBuiltAgain() throws Exception {
+        checkoutBuilds(null);
+        assertEquals(List.of(Call.of("config"), Call.of("build", "cpu", "server", "web"), Call.of("up")), servicesRun());
+        String record = java.nio.file.Files.readString(dir.resolve(BuiltImages.FILE));
+        assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun(), "nothing changed: nothing is built");
+        assertTrue(err.toString().contains("not building cpu, server, web: built here from the same sources"), err.toString());
+        assertEquals(record, java.nio.file.Files.readString(dir.resolve(BuiltImages.FILE)), "the record is not rewritten");
+    }
+
+    @Test
+    void aChangedFileRebuildsOnlyItsImage() throws Exception {
+        checkoutBuilds(null);
+        servicesRun();
+        java.nio.file.Files.writeString(dir.resolve("server/app.txt"), "server, edited\n");
+        assertEquals(List.of(Call.of("config"), Call.of("build", "server"), Call.of("up")), servicesRun());
+        java.nio.file.Files.writeString(dir.resolve("www/new-page.txt"), "new\n");
+        assertEquals(List.of(Call.of("config"), Call.of("build", "web"), Call.of("up")), servicesRun());
+        assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun());
+    }
+
+    @Test
+    void anImageThatIsGoneOrRetaggedIsBuiltAgain() throws Exception {
+        checkoutBuilds(null);
+        servicesRun();
+        docker.imageIds.remove("monadicalsas/reflector-backend:checkout");
+        docker.imageIds.put("reflector-test-cpu", "sha256:someone-elses");
+        assertEquals(List.of(Call.of("config"), Call.of("build", "cpu", "server"), Call.of("up")), servicesRun());
+    }
+
+    @Test
+    void aChangedBuildDefinitionIsBuiltAgain() throws Exception {
+        checkoutBuilds(null);
+        servicesRun();
+        reflector.setup.docker.ImageBuild web = docker.builds.get("web");
+        java.util.Map<String, reflector.setup.docker.ImageBuild> changed = new java.util.HashMap<>(docker.builds);
+        changed.put("web", new reflector.setup.docker.ImageBuild(web.image(), web.context(), web.dockerfile(),
+                web.definition().replace("}", ",\"args\":{\"NODE_ENV\":\"production\"}}")));
+        docker.builds = changed;
+        assertEquals(List.of(Call.of("config"), Call.of("build", "web"), Call.of("up")), servicesRun());
+    }
+
+    @Test
+    void aGitContextIsSkippedOnlyWhenPinnedToACommit() throws Exception {
+        checkoutBuilds("https://github.com/Monadical-SAS/reflector.git#bfa1071");
+        servicesRun();
+        assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun(), "a commit's sources do not change");
+        checkoutBuilds("https://github.com/Monadical-SAS/reflector.git#main");
+        servicesRun();
+        assertEquals(List.of(Call.of("config"), Call.of("build", "cpu", "server", "web"), Call.of("up")), servicesRun(),
+                "a branch may have moved: BuildKit fetches it and decides");
+    }
+
+    /** `up` (re)creates every container whose image changed, as Compose does. */
+    private void upRunsTheBuiltImages() {
+        docker.onUp = services -> docker.builds.forEach((service, build) -> {
+            String image = docker.imageIds.get(build.image());
+            boolean current = docker.containers.stream()
+                    .anyMatch(c -> c.service().equals(service) && c.running() && c.imageId().equals(image));
+            if (!current) {
+                docker.containers.removeIf(c -> c.service().equals(service));
+                docker.containers.add(new ContainerInfo("id-" + service + "-" + image, "reflector-test-" + service + "-1",
+                        FakeDocker.PROJECT, dir.toString(), service, build.image(), image, "running", Optional.empty(), "Up",
+                        List.of()));
+            }
+        });
+    }
+
+    @Test
+    void upIsNotRunWhenEverythingIsAsTheLastUpLeftIt() throws Exception {
+        checkoutBuilds(null);
+        upRunsTheBuiltImages();
+        servicesRun();
+        assertEquals(List.of(Call.of("config")), servicesRun(), "no build, no up");
+        assertTrue(err.toString().contains("not running compose up"), err.toString());
+        assertTrue(java.nio.file.Files.readString(dir.resolve(StartedServices.FILE)).contains("\nconfig config-1\n"));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(dir.resolve(StartedServices.FILE))), "a hash of secrets: owner only");
+    }
+
+    @Test
+    void upRunsWhenTheConfigurationAContainerOrAnImageChanged() throws Exception {
+        checkoutBuilds(null);
+        upRunsTheBuiltImages();
+        servicesRun();
+
+        docker.configFingerprint = "config-2"; // e.g. a changed env file
+        assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun());
+        assertEquals(List.of(Call.of("config")), servicesRun());
+
+        ContainerInfo web = docker.containers.stream().filter(c -> c.service().equals("web")).findFirst().orElseThrow();
+        docker.containers.remove(web);
+        docker.containers.add(new ContainerInfo(web.id(), web.name(), web.project(), web.workingDir(), web.service(), web.image(),
+                web.imageId(), "exited", Optional.empty(), "Exited (0)", List.of()));
+        assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun(), "a stopped container is started");
+
+        docker.containers.removeIf(c -> c.service().equals("server"));
+        docker.containers.add(new ContainerInfo("id-someone-elses-up", "reflector-test-server-1", FakeDocker.PROJECT,
+                dir.toString(), "server", "x", docker.imageIds.get("monadicalsas/reflector-backend:checkout"), "running",
+                Optional.empty(), "Up", List.of()));
+        assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun(), "a container this installer did not start");
+        assertEquals(List.of(Call.of("config")), servicesRun());
+
+        docker.imageIds.put("monadicalsas/reflector-frontend:checkout", "sha256:pulled-by-hand");
+        assertEquals(List.of(Call.of("config"), Call.of("build", "web"), Call.of("up")), servicesRun(),
+                "the image changed under the container");
+    }
+
     @Test
     void withBuildEverythingIsBuiltAndNothingPulled() throws Exception {
         StepContext context = begun(context(settings(ModelMode.GPU, Set.of(), true)), "services");
         new ServicesStep().run(context);
-        assertEquals(List.of(Call.of("validate"), Call.of("build", "gpu", "server", "web"), Call.of("up")), docker.calls);
+        assertEquals(List.of(Call.of("config"), Call.of("build", "gpu", "server", "web"), Call.of("up")), docker.calls);
         assertTrue(docker.pulls.isEmpty());
     }
 
@@ -188,7 +322,7 @@ class DockerStepsTest {
         docker.onUp = services -> {
             docker.containers.removeIf(container -> container.service().equals("caddy"));
             docker.containers.add(new ContainerInfo("id-caddy-new", "reflector-test-caddy-1", FakeDocker.PROJECT, "", "caddy", "caddy",
-                    "running", Optional.empty(), "Up", List.of()));
+                    "sha256:test-image", "running", Optional.empty(), "Up", List.of()));
         };
         StepContext changed = begun(context(reflector.setup.support.SettingsBuilder.cpu(dir).caddy().build()), "services");
         changed.report().caddyConfigChanged();
@@ -200,7 +334,7 @@ class DockerStepsTest {
     void theHealthWaitFailsAtOnceWhenTheServerStops() {
         docker.containers.add(FakeDocker.container("cpu", "running", null));
         docker.containers.add(FakeDocker.container("web", "running", null));
-        docker.containers.add(new ContainerInfo("id-server", "reflector-test-server-1", FakeDocker.PROJECT, "", "server", "backend", "exited",
+        docker.containers.add(new ContainerInfo("id-server", "reflector-test-server-1", FakeDocker.PROJECT, "", "server", "backend", "sha256:test-image", "exited",
                 Optional.empty(), "Exited (1) 2 seconds ago", List.of()));
         StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "health");
         ServiceFailure failure = assertThrows(ServiceFailure.class, () -> new HealthStep().run(context));

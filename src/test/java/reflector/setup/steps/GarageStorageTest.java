@@ -84,7 +84,7 @@ class GarageStorageTest {
         assertEquals("garage", server("TRANSCRIPT_STORAGE_AWS_REGION"));
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY").matches("[0-9a-f]{64}"));
-        assertEquals(List.of(Call.of("up", "garage"), Call.of("published-ports")), docker.calls,
+        assertEquals(List.of(Call.of("up", "garage"), Call.of("config")), docker.calls,
                 "garage alone is started, then asked where the compose file publishes its admin port");
         Path toml = dir.resolve(DeploymentFiles.GARAGE_CONFIG);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(toml)));
@@ -114,8 +114,37 @@ class GarageStorageTest {
         String toml = Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
         assertTrue(toml.startsWith(old), "the existing lines are kept:\n" + toml);
         assertTrue(toml.contains("\n[admin]\napi_bind_addr = \"[::]:3903\"\nadmin_token = \""), toml);
-        assertEquals(List.of(Call.of("up", "garage"), Call.of("restart", "id-garage"), Call.of("published-ports")), docker.calls);
+        assertEquals(List.of(Call.of("up", "garage"), Call.of("restart", "id-garage"), Call.of("config")), docker.calls);
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
+    }
+
+    @Test
+    void aRunningGarageThatAnswersIsNotStartedAgain() throws Exception {
+        run();
+        docker.containers.add(FakeDocker.container("garage", "running", "healthy"));
+        docker.calls.clear();
+        String id = server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID");
+        run();
+        assertEquals(List.of(Call.of("config")), docker.calls, "only asked where its admin port is published");
+        assertEquals(id, server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID"));
+    }
+
+    @Test
+    void aRunningGarageThatDoesNotAnswerIsStartedByCompose() throws Exception {
+        run();
+        docker.containers.add(FakeDocker.container("garage", "running", "healthy"));
+        docker.calls.clear();
+        garage.close(); // its address now refuses connections
+        docker.onUp = services -> {
+            try {
+                garage = new FakeGarageAdminServer(GarageConfig.adminToken(
+                        Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG))).orElseThrow());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        run();
+        assertTrue(docker.calls.contains(Call.of("up", "garage")), docker.calls.toString());
     }
 
     @Test

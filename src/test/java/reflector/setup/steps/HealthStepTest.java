@@ -98,7 +98,7 @@ class HealthStepTest {
     }
 
     static ContainerInfo stopped(String service, String state, String status) {
-        return new ContainerInfo("id-" + service, "reflector-test-" + service + "-1", FakeDocker.PROJECT, "", service, "image", state,
+        return new ContainerInfo("id-" + service, "reflector-test-" + service + "-1", FakeDocker.PROJECT, "", service, "image", "sha256:test-image", state,
                 Optional.empty(), status, List.of());
     }
 

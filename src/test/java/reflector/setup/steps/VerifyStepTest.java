@@ -129,7 +129,7 @@ class VerifyStepTest {
         assertEquals(1, backend.loginAttempts());
         assertEquals(3, garage.requests().size());
         assertEquals(1, ollama.requests().size());
-        assertTrue(docker.calls.contains(Call.of("published-ports")), "the ports come from the compose file");
+        assertTrue(docker.calls.contains(Call.of("config")), "the ports come from the compose file");
         String token = backend.issuedTokens().iterator().next();
         assertFalse(context.masker().mask("t=" + token + " s=" + S3_SECRET).contains(token), "the token is masked");
         assertFalse(context.masker().mask("s=" + S3_SECRET).contains(S3_SECRET), "the S3 secret is masked");

@@ -31,6 +31,15 @@ public final class FakeDocker implements Docker {
     public boolean pullFails;
     /** What `compose config` says the services publish. */
     public java.util.Map<String, List<reflector.setup.docker.PublishedPort>> publishedPorts = java.util.Map.of();
+    /** What `compose config` says the services build; their images get a new ID on each `compose build`. */
+    public java.util.Map<String, reflector.setup.docker.ImageBuild> builds = java.util.Map.of();
+    /** Whether `compose config` could interpolate (false: only the file as written). */
+    public boolean interpolated = true;
+    /** The fingerprint `compose config` gives the whole configuration. */
+    public String configFingerprint = "config-1";
+    /** The IDs of the images the engine has, by reference. */
+    public final java.util.Map<String, String> imageIds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger buildNumber = new java.util.concurrent.atomic.AtomicInteger();
     public boolean localImages = true;
     public String logs = "";
     /** Runs when a pull starts, and when `compose build` starts (e.g. to see what runs at the same time). */
@@ -69,6 +78,11 @@ public final class FakeDocker implements Docker {
     @Override
     public boolean imageExists(String image) {
         return localImages;
+    }
+
+    @Override
+    public Optional<String> imageId(String image) {
+        return Optional.ofNullable(imageIds.get(image));
     }
 
     @Override
@@ -248,13 +262,20 @@ public final class FakeDocker implements Docker {
             @Override
             public void build(List<String> services) {
                 calls.add(new Call("build", List.copyOf(services)));
+                services.stream().filter(builds::containsKey).forEach(service ->
+                        imageIds.put(builds.get(service).image(), "sha256:build" + buildNumber.incrementAndGet()));
                 onBuild.accept(services);
             }
 
             @Override
-            public java.util.Map<String, List<reflector.setup.docker.PublishedPort>> publishedPorts() {
-                calls.add(Call.of("published-ports"));
-                return publishedPorts;
+            public reflector.setup.docker.ComposeConfig config() {
+                calls.add(Call.of("config"));
+                if (!interpolated) {
+                    return reflector.setup.docker.ComposeConfig.asWritten(publishedPorts);
+                }
+                java.util.Map<String, String> images = new java.util.HashMap<>();
+                builds.forEach((service, build) -> images.put(service, build.image()));
+                return new reflector.setup.docker.ComposeConfig(true, publishedPorts, builds, images, configFingerprint);
             }
 
             @Override
@@ -301,7 +322,7 @@ public final class FakeDocker implements Docker {
     }
 
     public static ContainerInfo container(String service, String state, String health) {
-        return new ContainerInfo("id-" + service, PROJECT + "-" + service + "-1", PROJECT, "", service, "image", state,
+        return new ContainerInfo("id-" + service, PROJECT + "-" + service + "-1", PROJECT, "", service, "image", "sha256:test-image", state,
                 Optional.ofNullable(health), state, List.of());
     }
 }
