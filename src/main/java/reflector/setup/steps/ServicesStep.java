@@ -59,12 +59,13 @@ public final class ServicesStep implements Step {
         }
         if (context.dryRun()) {
             context.planned("run: " + ComposeCli.commandLine(settings.profiles(), append(List.of("build"), builds))
-                    + " (Reflector " + settings.version().label() + ")");
+                    + " (Reflector " + settings.version().label() + "), leaving out images built here from the same sources");
             if (!settings.buildsApplicationImages() && settings.pull() != PullPolicy.never) {
                 context.planned("pull " + String.join(" and ", applicationImages(settings))
                         + (settings.pull() == PullPolicy.missing ? " where missing" : "") + " (at the same time as the build)");
             }
-            context.planned("run: " + ComposeCli.commandLine(settings.profiles(), List.of("up", "--detach")));
+            context.planned("run: " + ComposeCli.commandLine(settings.profiles(), List.of("up", "--detach"))
+                    + ", unless the configuration, images and containers are as the last up left them");
             if (settings.caddy() && context.report().isCaddyConfigChanged()) {
                 context.planned("restart caddy if it was running, to load the new Caddyfile");
             }

@@ -141,6 +141,28 @@ class InstallIT {
         assertEquals(ids, stack.ids());
         assertTrue(result.out().contains("Changes:  none: everything was already as asked"), result.out());
         assertTrue(result.err().contains("containers kept as they were"), result.err());
+        assertTrue(result.err().contains("not building cpu, server, web: built here from the same sources"), result.err());
+        assertTrue(result.err().contains("not running compose up"), result.err());
+        assertFalse(result.err().lines().anyMatch(line -> line.strip().startsWith("Container ")),
+                "neither Garage alone nor the stack went through compose up:\n" + result.err());
+    }
+
+    @Test
+    @Order(5)
+    void aFileAddedToOneBuildContextBuildsThatImageAlone() throws Exception {
+        Map<String, String> ids = stack.ids();
+        Files.writeString(dir.resolve("www/added-by-the-test.txt"), "a file the frontend's Dockerfile does not copy\n");
+        Shell.Result result = install();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("not building cpu, server: built here from the same sources"), result.err());
+        assertTrue(result.err().contains("building web\n"), result.err());
+        // BuildKit gives the same image (the Dockerfile does not copy the file), so Compose recreates nothing.
+        assertEquals(ids, stack.ids());
+
+        Shell.Result again = install();
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.err().contains("not building cpu, server, web"), again.err());
+        assertTrue(again.err().contains("not running compose up"), again.err());
     }
 
     @Test
