@@ -35,7 +35,7 @@ class ArchitectureTest {
                 "reflector.setup.verify..", "reflector.setup.files.."},
             "foundation", new String[] {"reflector.setup.core..", "reflector.setup.catalog..", "reflector.setup.process..", "reflector.setup.config..", "reflector.setup.output..",
                 "reflector.setup.text..", "reflector.setup.secrets..", "reflector.setup.validation..",
-                "reflector.setup.envfile..", "reflector.setup.archive.."});
+                "reflector.setup.envfile..", "reflector.setup.archive..", "reflector.setup.http.."});
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("reflector.setup.(*)..").should().beFreeOfCycles();
