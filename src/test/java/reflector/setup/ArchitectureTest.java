@@ -54,6 +54,11 @@ class ArchitectureTest {
             .orShould().callMethod(Clock.class, "systemUTC")
             .because("a step's waits and pauses go through StepContext.clock() and StepContext.sleep()");
 
+    @ArchTest
+    static final ArchRule noJavaNetHttp = noClasses().should().dependOnClassesThat().resideInAPackage("java.net.http..")
+            .because("its selector thread waits in native code, and System.exit waits up to 300 ms for it: "
+                    + "HTTP goes through reflector.setup.http.HttpTransport");
+
     private static LayeredArchitecture layered() {
         LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers();
         for (Map.Entry<String, String[]> layer : LAYERS.entrySet()) {
