@@ -35,7 +35,7 @@ class ArchitectureTest {
                 "reflector.setup.verify..", "reflector.setup.files.."},
             "foundation", new String[] {"reflector.setup.core..", "reflector.setup.catalog..", "reflector.setup.process..", "reflector.setup.config..", "reflector.setup.output..",
                 "reflector.setup.text..", "reflector.setup.secrets..", "reflector.setup.validation..",
-                "reflector.setup.envfile..", "reflector.setup.archive.."});
+                "reflector.setup.envfile..", "reflector.setup.archive..", "reflector.setup.http.."});
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("reflector.setup.(*)..").should().beFreeOfCycles();
@@ -53,6 +53,11 @@ class ArchitectureTest {
             .orShould().callMethod(Instant.class, "now")
             .orShould().callMethod(Clock.class, "systemUTC")
             .because("a step's waits and pauses go through StepContext.clock() and StepContext.sleep()");
+
+    @ArchTest
+    static final ArchRule noJavaNetHttp = noClasses().should().dependOnClassesThat().resideInAPackage("java.net.http..")
+            .because("its selector thread waits in native code, and System.exit waits up to 300 ms for it: "
+                    + "HTTP goes through reflector.setup.http.HttpTransport");
 
     private static LayeredArchitecture layered() {
         LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers();

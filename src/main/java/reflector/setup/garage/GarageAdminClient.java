@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,6 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import reflector.setup.http.HttpTransport;
+import reflector.setup.http.Request;
+import reflector.setup.http.Response;
 
 /** Client for the parts of Garage's admin API v1 the installer needs (Garage v1.1.0). */
 public final class GarageAdminClient {
@@ -24,10 +24,10 @@ public final class GarageAdminClient {
 
     private final String baseUrl;
     private final String adminToken;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final Duration requestTimeout;
 
-    public GarageAdminClient(URI baseUrl, String adminToken, HttpClient http, Duration requestTimeout) {
+    public GarageAdminClient(URI baseUrl, String adminToken, HttpTransport http, Duration requestTimeout) {
         this.baseUrl = stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl").toString());
         this.adminToken = headerSafe(Objects.requireNonNull(adminToken, "adminToken"));
         this.http = Objects.requireNonNull(http, "http");
@@ -37,8 +37,7 @@ public final class GarageAdminClient {
     /** True when GET /v1/status answers 200 with our token. */
     public boolean adminApiAnswers() throws InterruptedException {
         try {
-            return http.send(authorized("/v1/status").GET().build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
+            return http.send(authorized("GET", "/v1/status")).status() == 200;
         } catch (IOException unreachable) {
             return false;
         }
@@ -119,32 +118,27 @@ public final class GarageAdminClient {
 
     private JsonNode call(String method, String pathAndQuery, Object jsonBody)
             throws IOException, InterruptedException {
-        HttpRequest.Builder builder = authorized(pathAndQuery);
-        if (jsonBody == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(jsonBody)));
+        Request request = authorized(method, pathAndQuery);
+        if (jsonBody != null) {
+            request = request.withHeader("Content-Type", "application/json")
+                    .withBody(Json.MAPPER.writeValueAsBytes(jsonBody));
         }
-        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw GarageApiException.fromResponse(method + " " + pathAndQuery, response.statusCode(), response.body());
+        Response response = http.send(request);
+        String body = response.bodyText();
+        if (response.status() / 100 != 2) {
+            throw GarageApiException.fromResponse(method + " " + pathAndQuery, response.status(), body);
         }
-        return response.body().isBlank() ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(response.body());
+        return body.isBlank() ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(body);
     }
 
-    private HttpRequest.Builder authorized(String pathAndQuery) {
-        return request(pathAndQuery).header("Authorization", "Bearer " + adminToken);
-    }
-
-    private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(requestTimeout);
+    private Request authorized(String method, String pathAndQuery) {
+        return Request.of(method, URI.create(baseUrl + pathAndQuery)).withTimeout(requestTimeout)
+                .withHeader("Authorization", "Bearer " + adminToken);
     }
 
     /**
-     * Garage trims the token, so a trailing newline from a token file is harmless there; the JDK however rejects
-     * it and quotes the whole header, token included, in its exception. Strip it, and refuse other control
-     * characters without echoing the value.
+     * Garage trims the token, so a trailing newline from a token file is harmless there; an HTTP header cannot
+     * carry it. Strip it, and refuse other control characters without echoing the value.
      */
     private static String headerSafe(String token) {
         String stripped = token.strip();

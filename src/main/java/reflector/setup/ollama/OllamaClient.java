@@ -2,20 +2,20 @@ package reflector.setup.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import reflector.setup.http.HttpTransport;
+import reflector.setup.http.Request;
+import reflector.setup.http.Response;
+import reflector.setup.http.StreamedResponse;
 
 /** Client for Ollama's HTTP API: list models and pull one with streamed progress. */
 public final class OllamaClient {
@@ -23,9 +23,9 @@ public final class OllamaClient {
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
 
     private final String baseUrl;
-    private final HttpClient http;
+    private final HttpTransport http;
 
-    public OllamaClient(URI baseUrl, HttpClient http) {
+    public OllamaClient(URI baseUrl, HttpTransport http) {
         String url = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.http = Objects.requireNonNull(http, "http");
@@ -33,13 +33,13 @@ public final class OllamaClient {
 
     /** Model names as GET /api/tags lists them, e.g. {@code mistral:latest}. */
     public List<String> modelNames() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(tagsRequest(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("Ollama GET /api/tags answered " + response.statusCode() + ": "
-                    + errorText(response.body()));
+        Response response = http.send(Request.get(URI.create(baseUrl + "/api/tags")).withTimeout(LIST_TIMEOUT));
+        if (response.status() != 200) {
+            throw new IOException("Ollama GET /api/tags answered " + response.status() + ": "
+                    + errorText(response.bodyText()));
         }
         List<String> names = new ArrayList<>();
-        JSON.readTree(response.body()).path("models").forEach(m -> names.add(m.path("name").asText()));
+        JSON.readTree(response.bodyText()).path("models").forEach(m -> names.add(m.path("name").asText()));
         return names;
     }
 
@@ -53,19 +53,18 @@ public final class OllamaClient {
      * {@code success} line; an error line, an error status or a stream that stops early throws.
      */
     public void pull(String model, PullListener listener) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/pull"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("model", model))))
-                .build();
-        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-        try (Stream<String> lines = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new OllamaPullException(model, "HTTP " + response.statusCode() + ": "
-                        + errorText(lines.collect(Collectors.joining("\n"))));
+        // No timeout: a large model takes as long as it takes, and the stream says how far it got.
+        Request request = Request.of("POST", URI.create(baseUrl + "/api/pull"))
+                .withHeader("Content-Type", "application/json")
+                .withBody(JSON.writeValueAsBytes(Map.of("model", model)));
+        try (StreamedResponse response = http.stream(request)) {
+            if (response.status() != 200) {
+                throw new OllamaPullException(model, "HTTP " + response.status() + ": "
+                        + errorText(new String(response.body().readAllBytes(), StandardCharsets.UTF_8)));
             }
-            Iterator<String> it = lines.iterator();
-            while (it.hasNext()) {
-                String line = it.next();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -81,15 +80,8 @@ public final class OllamaClient {
                     return;
                 }
             }
-        } catch (UncheckedIOException e) {
-            // ofLines() reports a connection lost mid-stream unchecked
-            throw e.getCause();
         }
         throw new OllamaPullException(model, "the progress stream ended without success");
-    }
-
-    private HttpRequest tagsRequest() {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/tags")).timeout(LIST_TIMEOUT).GET().build();
     }
 
     /** Ollama's {@code {"error":"..."}} text, or the raw body when it is not that. */

@@ -2,7 +2,6 @@ package reflector.setup.steps;
 
 import reflector.setup.docker.ServicePorts;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import java.util.stream.Collectors;
 import reflector.setup.catalog.Service;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.http.HttpTransport;
 import reflector.setup.ollama.OllamaClient;
 import reflector.setup.ollama.OllamaPullException;
 import reflector.setup.tls.CertificateProbe;
@@ -105,7 +105,7 @@ public final class HealthStep implements Step {
      */
     static List<Wait> waits(StepContext context, ServicePorts ports, CertificateProbe certificates) {
         Settings settings = context.settings();
-        HttpClient http = ReadinessProbe.plainClient();
+        HttpTransport http = ReadinessProbe.plainClient();
         List<Wait> waits = new ArrayList<>();
         for (Service service : Service.WAIT_ORDER) {
             if (!service.activeWith(settings.profiles())) {
@@ -278,8 +278,7 @@ public final class HealthStep implements Step {
     /** Ollama's answers and failures are the service's: a failed or broken pull is exit 4, never an internal error. */
     private static void ensureModel(StepContext context, String model, int port) throws InterruptedException {
         String service = context.settings().ollamaMode().service().orElseThrow();
-        OllamaClient ollama = new OllamaClient(URI.create("http://127.0.0.1:" + port),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+        OllamaClient ollama = new OllamaClient(URI.create("http://127.0.0.1:" + port), new HttpTransport(Duration.ofSeconds(2)));
         try {
             if (ollama.hasModel(model)) {
                 context.console().info("Ollama has " + model);

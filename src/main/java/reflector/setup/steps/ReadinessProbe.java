@@ -2,12 +2,13 @@ package reflector.setup.steps;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import reflector.setup.http.HttpTransport;
+import reflector.setup.http.Request;
+import reflector.setup.tls.AcceptAnyCertificate;
 
 /** How the installer tells that a service answers: over the ports it publishes on this host. */
 @FunctionalInterface
@@ -32,11 +33,11 @@ interface ReadinessProbe {
     }
 
     /** A 2xx answer to GET. */
-    static ReadinessProbe http(HttpClient client, String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build();
+    static ReadinessProbe http(HttpTransport client, String url) {
+        Request request = Request.get(URI.create(url)).withTimeout(REQUEST_TIMEOUT);
         return () -> {
             try {
-                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client.send(request).status();
                 return status >= 200 && status < 300;
             } catch (IOException notYet) {
                 return false;
@@ -44,19 +45,20 @@ interface ReadinessProbe {
         };
     }
 
-    static HttpClient plainClient() {
-        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    static HttpTransport plainClient() {
+        return new HttpTransport(CONNECT_TIMEOUT);
     }
 
     /**
      * For Caddy's internal CA only, and only on this host: its certificate is self-signed by design,
-     * so the check accepts any certificate (the original used curl -k).
+     * so the check accepts any certificate for any name (the original used curl -k). The host still
+     * goes out as SNI, {@code localhost} included: Caddy picks the certificate by it.
      */
-    static HttpClient acceptingAnyCertificate() {
+    static HttpTransport acceptingAnyCertificate() {
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, new javax.net.ssl.TrustManager[] {new reflector.setup.tls.AcceptAnyCertificate()}, null);
-            return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).sslContext(ssl).build();
+            ssl.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
+            return plainClient().withTls(ssl, (host, session) -> true);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -9,7 +9,6 @@ import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +22,7 @@ import reflector.setup.files.FileKind;
 import reflector.setup.garage.DuplicateKeyNameException;
 import reflector.setup.garage.GarageAdminClient;
 import reflector.setup.garage.GarageProvisioner;
+import reflector.setup.http.HttpTransport;
 import reflector.setup.secrets.SecretGenerator;
 
 /**
@@ -157,7 +157,7 @@ public final class StorageStep implements Step {
 
     private GarageAdminClient adminClient(StepContext context, String token) {
         return new GarageAdminClient(garageAdminUrl.apply(context.servicePorts()), token,
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), Duration.ofSeconds(10));
+                new HttpTransport(Duration.ofSeconds(2)), Duration.ofSeconds(10));
     }
 
     private static Optional<ContainerInfo> garageContainer(StepContext context) {

@@ -5,13 +5,13 @@ import reflector.setup.docker.ServicePorts;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.Settings;
 import reflector.setup.envfile.EnvFile;
+import reflector.setup.http.HttpTransport;
 import reflector.setup.verify.AuthCheck;
 import reflector.setup.verify.ChatCompletionClient;
 import reflector.setup.verify.CheckFailed;
@@ -56,7 +56,7 @@ public final class VerifyStep implements Step {
             return;
         }
         ServicePorts ports = context.servicePorts();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpTransport http = new HttpTransport(Duration.ofSeconds(5));
         checkAuth(context, env, new ReflectorApiClient(local(ports.hostPort(Service.SERVER), ""), http, API_TIMEOUT));
         if (context.settings().garage()) {
             checkStorage(context, env, ports, http);
@@ -111,7 +111,7 @@ public final class VerifyStep implements Step {
         }
     }
 
-    private static void checkStorage(StepContext context, EnvFile env, ServicePorts ports, HttpClient http)
+    private static void checkStorage(StepContext context, EnvFile env, ServicePorts ports, HttpTransport http)
             throws InterruptedException {
         for (String key : S3_KEYS) {
             if (value(env, key, "").isEmpty()) {
@@ -134,7 +134,7 @@ public final class VerifyStep implements Step {
         }
     }
 
-    private static void checkLlm(StepContext context, EnvFile env, ServicePorts ports, HttpClient http)
+    private static void checkLlm(StepContext context, EnvFile env, ServicePorts ports, HttpTransport http)
             throws InterruptedException {
         String service = context.settings().ollamaMode().service().orElseThrow();
         URI llmUrl = URI.create(value(env, "LLM_URL", "http://" + service + ":" + Service.OLLAMA.port() + "/v1"));

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import reflector.setup.http.HttpTransport;
+import reflector.setup.http.Request;
+import reflector.setup.http.Response;
 
 /** POST {base}/chat/completions of an OpenAI-compatible API (Ollama's /v1), not streamed. */
 public final class ChatCompletionClient {
@@ -15,11 +16,11 @@ public final class ChatCompletionClient {
 
     private final URI baseUrl;
     private final String apiKey;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final Duration timeout;
 
     /** {@code baseUrl} as LLM_URL names it, e.g. {@code http://127.0.0.1:11435/v1}; an empty key sends none. */
-    public ChatCompletionClient(URI baseUrl, String apiKey, HttpClient http, Duration timeout) {
+    public ChatCompletionClient(URI baseUrl, String apiKey, HttpTransport http, Duration timeout) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.http = http;
@@ -36,14 +37,13 @@ public final class ChatCompletionClient {
         ObjectNode body = JSON.createObjectNode().put("model", model);
         body.putArray("messages").addObject().put("role", "user").put("content", prompt);
         body.put("max_tokens", maxTokens).put("stream", false);
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint()).version(HttpClient.Version.HTTP_1_1)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        Request request = Request.of("POST", endpoint()).withTimeout(timeout)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body.toString().getBytes(StandardCharsets.UTF_8));
         if (!apiKey.isEmpty()) {
-            request.header("Authorization", "Bearer " + apiKey);
+            request = request.withHeader("Authorization", "Bearer " + apiKey);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new HttpAnswer(response.statusCode(), response.body());
+        Response response = http.send(request);
+        return new HttpAnswer(response.status(), response.bodyText());
     }
 }

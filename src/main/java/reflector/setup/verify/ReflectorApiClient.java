@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import reflector.setup.http.HttpTransport;
+import reflector.setup.http.Request;
+import reflector.setup.http.Response;
 
 /**
  * The three backend endpoints that show whether login works: GET /v1/transcripts (protected
@@ -21,10 +21,10 @@ public final class ReflectorApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUrl;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final Duration timeout;
 
-    public ReflectorApiClient(URI baseUrl, HttpClient http, Duration timeout) {
+    public ReflectorApiClient(URI baseUrl, HttpTransport http, Duration timeout) {
         this.baseUrl = baseUrl;
         this.http = http;
         this.timeout = timeout;
@@ -44,14 +44,13 @@ public final class ReflectorApiClient {
     }
 
     /**
-     * One POST /v1/auth/login. The JDK client never repeats a POST, which matters: the backend
+     * One POST /v1/auth/login. HttpTransport never repeats a POST, which matters: the backend
      * allows 10 logins in 5 minutes. The request body, which holds the password, is wiped after.
      */
     public HttpAnswer login(String email, char[] password) throws IOException, InterruptedException {
         byte[] body = loginBody(email, password);
         try {
-            return send(request("/v1/auth/login").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            return send(request("POST", "/v1/auth/login").withHeader("Content-Type", "application/json").withBody(body));
         } finally {
             Arrays.fill(body, (byte) 0);
         }
@@ -87,21 +86,17 @@ public final class ReflectorApiClient {
         return body;
     }
 
-    private HttpRequest get(String path, String token) {
-        HttpRequest.Builder builder = request(path).GET();
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder.build();
+    private Request get(String path, String token) {
+        Request request = request("GET", path);
+        return token == null ? request : request.withHeader("Authorization", "Bearer " + token);
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(baseUrl.resolve(path)).version(HttpClient.Version.HTTP_1_1).timeout(timeout)
-                .header("Accept", "application/json");
+    private Request request(String method, String path) {
+        return Request.of(method, baseUrl.resolve(path)).withTimeout(timeout).withHeader("Accept", "application/json");
     }
 
-    private HttpAnswer send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new HttpAnswer(response.statusCode(), response.body());
+    private HttpAnswer send(Request request) throws IOException, InterruptedException {
+        Response response = http.send(request);
+        return new HttpAnswer(response.status(), response.bodyText());
     }
 }

@@ -2,14 +2,13 @@ package reflector.setup.verify;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import reflector.setup.http.HttpTransport;
+import reflector.setup.http.Request;
+import reflector.setup.http.Response;
 
 /**
  * The few S3 object calls the installer needs, path-style ({@code endpoint/bucket/key}) and signed
@@ -19,11 +18,11 @@ public final class S3Client {
     private final URI endpoint;
     private final String region;
     private final SigV4.Credentials credentials;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final Clock clock;
     private final Duration timeout;
 
-    public S3Client(URI endpoint, String region, SigV4.Credentials credentials, HttpClient http, Clock clock,
+    public S3Client(URI endpoint, String region, SigV4.Credentials credentials, HttpTransport http, Clock clock,
             Duration timeout) {
         this.endpoint = endpoint;
         this.region = region;
@@ -54,26 +53,21 @@ public final class S3Client {
         signed.put("x-amz-content-sha256", payloadHash);
         signed.put("x-amz-date", SigV4.amzDate(clock.instant()));
         String authorization = SigV4.authorization(credentials, region, "s3", method, path, "", signed, payloadHash);
-        // Host is set by the HTTP client itself, from the URI, the same way hostHeader computes it.
+        // Host is set by HttpURLConnection itself, from the URL, the same way hostHeader computes it; Content-Length,
+        // which it also sets, is not signed.
         URI uri = URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path);
-        // HTTP/1.1 whatever the client's default: no h2c upgrade headers beside the signed ones.
-        HttpRequest request = HttpRequest.newBuilder(uri).version(HttpClient.Version.HTTP_1_1)
-                .timeout(timeout)
-                .header("x-amz-content-sha256", payloadHash)
-                .header("x-amz-date", signed.get("x-amz-date"))
-                .header("Authorization", authorization)
-                .method(method, payload.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(payload))
-                .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() / 100 != 2) {
-            throw S3Error.fromResponse(method + " " + path, response.statusCode(),
-                    new String(response.body(), StandardCharsets.UTF_8));
+        Request request = Request.of(method, uri).withTimeout(timeout)
+                .withHeader("x-amz-content-sha256", payloadHash)
+                .withHeader("x-amz-date", signed.get("x-amz-date"))
+                .withHeader("Authorization", authorization);
+        Response response = http.send(method.equals("PUT") ? request.withBody(payload) : request);
+        if (response.status() / 100 != 2) {
+            throw S3Error.fromResponse(method + " " + path, response.status(), response.bodyText());
         }
         return response.body();
     }
 
-    /** What java.net.http sends as Host: the port only when it is not the scheme's default. */
+    /** What HttpURLConnection sends as Host: the port only when it is not the scheme's default. */
     static String hostHeader(URI uri) {
         int port = uri.getPort();
         boolean defaultPort = port == -1 || port == ("https".equals(uri.getScheme()) ? 443 : 80);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.verify.S3Client;
 import reflector.setup.verify.SigV4;
+import reflector.setup.http.HttpTransport;
 
 /**
  * Back up a deployment with data in it, destroy it and its volumes (`down --volumes --yes`),
@@ -223,7 +223,7 @@ class BackupRestoreIT {
 
     static S3Client s3(String[] key) {
         return new S3Client(URI.create("http://127.0.0.1:3900"), "garage", new SigV4.Credentials(key[0], key[1]),
-                HttpClient.newHttpClient(), Clock.systemUTC(), Duration.ofSeconds(10));
+                new HttpTransport(Duration.ofSeconds(5)), Clock.systemUTC(), Duration.ofSeconds(10));
     }
 
     static void assertNoSecretPrinted(Shell.Result result, Path dir) throws Exception {

@@ -27,6 +27,7 @@ import reflector.setup.envfile.EnvFile;
 import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.verify.S3Client;
 import reflector.setup.verify.SigV4;
+import reflector.setup.http.HttpTransport;
 
 /**
  * A deployment made the way the ORIGINAL bash installer makes it is taken over in place: a
@@ -171,7 +172,7 @@ class TakeOverIT {
 
     private static S3Client s3(String[] key) {
         return new S3Client(URI.create("http://127.0.0.1:3900"), "garage", new SigV4.Credentials(key[0], key[1]),
-                HttpClient.newHttpClient(), Clock.systemUTC(), Duration.ofSeconds(10));
+                new HttpTransport(Duration.ofSeconds(5)), Clock.systemUTC(), Duration.ofSeconds(10));
     }
 
     private static HttpResponse<String> login() throws Exception {

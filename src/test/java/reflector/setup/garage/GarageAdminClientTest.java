@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reflector.setup.http.HttpTransport;
 
 class GarageAdminClientTest {
     private static final String TOKEN = "test-admin-token";
@@ -34,7 +34,7 @@ class GarageAdminClientTest {
     }
 
     private static GarageAdminClient clientWithToken(URI baseUrl, String token) {
-        return new GarageAdminClient(baseUrl, token, HttpClient.newHttpClient(), Duration.ofSeconds(5));
+        return new GarageAdminClient(baseUrl, token, new HttpTransport(Duration.ofSeconds(5)), Duration.ofSeconds(5));
     }
 
     @Test

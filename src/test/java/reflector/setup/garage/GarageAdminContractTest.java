@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import reflector.setup.support.OpenApiContract;
 import reflector.setup.support.PythonStandIn;
 import reflector.setup.support.RecordingProxy;
+import reflector.setup.http.HttpTransport;
 
 /**
  * Holds the client, the Java fake ({@link FakeGarageAdminServer}) and testenv's Python stand-in
@@ -79,7 +79,7 @@ class GarageAdminContractTest {
 
     private static List<RecordingProxy.Exchange> provisionTwice(URI server) throws Exception {
         try (RecordingProxy proxy = new RecordingProxy(server)) {
-            GarageAdminClient client = new GarageAdminClient(proxy.baseUrl(), TOKEN, HttpClient.newHttpClient(),
+            GarageAdminClient client = new GarageAdminClient(proxy.baseUrl(), TOKEN, new HttpTransport(Duration.ofSeconds(5)),
                     Duration.ofSeconds(10));
             client.adminApiAnswers();
             GarageProvisioner provisioner = new GarageProvisioner(client);

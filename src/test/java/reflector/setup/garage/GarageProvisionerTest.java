@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reflector.setup.http.HttpTransport;
 
 class GarageProvisionerTest {
     private static final String TOKEN = "test-admin-token";
@@ -23,7 +23,7 @@ class GarageProvisionerTest {
     void start() throws Exception {
         garage = new FakeGarageAdminServer(TOKEN);
         GarageAdminClient client = new GarageAdminClient(garage.baseUrl(), TOKEN,
-                HttpClient.newHttpClient(), Duration.ofSeconds(5));
+                new HttpTransport(Duration.ofSeconds(5)), Duration.ofSeconds(5));
         provisioner = new GarageProvisioner(client);
     }
 

@@ -10,13 +10,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reflector.setup.http.HttpTransport;
 
 class OllamaClientTest {
     private FakeOllamaServer ollama;
@@ -26,7 +27,7 @@ class OllamaClientTest {
     @BeforeEach
     void start() throws Exception {
         ollama = new FakeOllamaServer();
-        client = new OllamaClient(ollama.baseUrl(), HttpClient.newHttpClient());
+        client = new OllamaClient(ollama.baseUrl(), new HttpTransport(Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -54,7 +55,7 @@ class OllamaClientTest {
             closedPort = socket.getLocalPort();
         }
 
-        OllamaClient nowhere = new OllamaClient(URI.create("http://127.0.0.1:" + closedPort), HttpClient.newHttpClient());
+        OllamaClient nowhere = new OllamaClient(URI.create("http://127.0.0.1:" + closedPort), new HttpTransport(Duration.ofSeconds(5)));
         assertThrows(IOException.class, nowhere::modelNames);
     }
 

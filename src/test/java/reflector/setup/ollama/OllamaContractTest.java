@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import reflector.setup.support.PythonStandIn;
 import reflector.setup.support.RecordingProxy;
 import reflector.setup.verify.ChatCompletionClient;
 import reflector.setup.verify.FakeChatServer;
+import reflector.setup.http.HttpTransport;
 
 /**
  * Holds the installer's Ollama clients, the Java fakes ({@link FakeOllamaServer} for the native
@@ -37,7 +37,7 @@ class OllamaContractTest {
     static final String MODEL = "qwen2.5:0.5b";
     static final String MISSING = "doesnotexist:1b";
     static final OpenApiContract CONTRACT = OpenApiContract.load("/contracts/ollama-api.yml", "");
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpTransport HTTP = new HttpTransport(Duration.ofSeconds(5));
 
     enum Server { JAVA_FAKE, PYTHON_STAND_IN }
 

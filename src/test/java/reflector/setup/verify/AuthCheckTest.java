@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reflector.setup.http.HttpTransport;
 
 /** The login check against a stand-in of the backend's documented login API. */
 class AuthCheckTest {
@@ -34,7 +34,7 @@ class AuthCheckTest {
     }
 
     AuthCheck check() {
-        return new AuthCheck(new ReflectorApiClient(backend.baseUrl(), HttpClient.newHttpClient(), Duration.ofSeconds(10)),
+        return new AuthCheck(new ReflectorApiClient(backend.baseUrl(), new HttpTransport(Duration.ofSeconds(5)), Duration.ofSeconds(10)),
                 secrets::add);
     }
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reflector.setup.http.HttpTransport;
 
 /** One short completion through a stand-in of Ollama's OpenAI-compatible endpoint. */
 class LlmCheckTest {
@@ -29,7 +29,7 @@ class LlmCheckTest {
     }
 
     LlmCheck check() {
-        return new LlmCheck(new ChatCompletionClient(ollama.baseUrl(), "not-needed", HttpClient.newHttpClient(),
+        return new LlmCheck(new ChatCompletionClient(ollama.baseUrl(), "not-needed", new HttpTransport(Duration.ofSeconds(5)),
                 Duration.ofSeconds(10)));
     }
 

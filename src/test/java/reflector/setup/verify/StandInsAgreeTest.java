@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -23,6 +22,7 @@ import reflector.setup.garage.KeyInfo;
 import reflector.setup.ollama.OllamaClient;
 import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.support.PythonStandIn;
+import reflector.setup.http.HttpTransport;
 
 /**
  * The verify step's checks against testenv/'s stand-ins, the ones the end-to-end tests deploy,
@@ -30,7 +30,7 @@ import reflector.setup.support.PythonStandIn;
  * API and Ollama's chat endpoint, on the success path and the refusals, before Docker is involved.
  */
 class StandInsAgreeTest {
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpTransport HTTP = new HttpTransport(Duration.ofSeconds(5));
     static final String PASSWORD = "a long admin password";
 
     @TempDir

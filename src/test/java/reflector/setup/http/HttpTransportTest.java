@@ -1,0 +1,274 @@
+package reflector.setup.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The transport against an in-process server on 127.0.0.1: what goes out, what comes back, and when it gives up. */
+class HttpTransportTest {
+    private static final Duration CONNECT = Duration.ofSeconds(2);
+
+    private final HttpTransport http = new HttpTransport(CONNECT);
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, CountDownLatch> releases = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
+        String header(String name) {
+            List<String> values = headers.get(name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase());
+            return values == null ? null : values.get(0);
+        }
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        releases.values().forEach(CountDownLatch::countDown);
+        server.stop(0);
+    }
+
+    /** /status/N answers N with a body naming it; /redirect answers 302 to /target; /slow waits for its release. */
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes()));
+        if (path.startsWith("/status/")) {
+            int status = Integer.parseInt(path.substring("/status/".length()));
+            reply(exchange, status, "{\"status\":" + status + "}");
+        } else if (path.equals("/empty-error")) {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        } else if (path.equals("/redirect")) {
+            exchange.getResponseHeaders().set("Location", "/target");
+            reply(exchange, 302, "moved");
+        } else if (path.equals("/slow")) {
+            await(releases.computeIfAbsent("slow", k -> new CountDownLatch(1)));
+            reply(exchange, 200, "late");
+        } else if (path.equals("/lines")) {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write("first\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                await(releases.computeIfAbsent("lines", k -> new CountDownLatch(1)));
+                out.write("second\n".getBytes(StandardCharsets.UTF_8));
+            }
+        } else {
+            reply(exchange, 200, "ok");
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    @Test
+    void successAndErrorStatusesAreAnswersWithTheirBodies() throws Exception {
+        for (int status : new int[] {200, 404, 500}) {
+            Response response = http.send(Request.get(url("/status/" + status)));
+            assertEquals(status, response.status());
+            assertEquals("{\"status\":" + status + "}", response.bodyText());
+            assertEquals("application/json", response.header("content-type").orElseThrow());
+            assertEquals("application/json", response.header("Content-Type").orElseThrow());
+        }
+    }
+
+    @Test
+    void anErrorWithoutABodyHasAnEmptyOne() throws Exception {
+        Response response = http.send(Request.get(url("/empty-error")));
+        assertEquals(503, response.status());
+        assertEquals("", response.bodyText());
+    }
+
+    @Test
+    void theBodyAndHeadersArriveAsGiven() throws Exception {
+        byte[] json = "{\"name\":\"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+        http.send(Request.of("POST", url("/things?x=1")).withHeader("Authorization", "Bearer s3cret")
+                .withHeader("Content-Type", "application/json").withBody(json).withTimeout(Duration.ofSeconds(5)));
+        byte[] bytes = new byte[] {0, 1, 2, (byte) 0xff};
+        http.send(Request.of("PUT", url("/object")).withBody(bytes));
+        http.send(Request.of("DELETE", url("/object")));
+
+        Received post = received.get(0);
+        assertEquals("POST", post.method());
+        assertEquals("/things?x=1", post.path());
+        assertArrayEquals(json, post.body());
+        assertEquals("Bearer s3cret", post.header("authorization"));
+        assertEquals("application/json", post.header("content-type"));
+        assertEquals(String.valueOf(json.length), post.header("content-length"));
+        assertEquals("*/*", post.header("accept"), "not HttpURLConnection's list of browser types");
+        assertEquals("127.0.0.1:" + server.getAddress().getPort(), post.header("host"));
+
+        Received put = received.get(1);
+        assertEquals("PUT", put.method());
+        assertArrayEquals(bytes, put.body());
+        assertEquals("4", put.header("content-length"));
+        assertEquals("application/octet-stream", put.header("content-type"), "not a form");
+
+        Received delete = received.get(2);
+        assertEquals("DELETE", delete.method());
+        assertEquals(0, delete.body().length);
+        assertEquals(null, delete.header("content-type"));
+    }
+
+    @Test
+    void anEmptyBodyIsSentWithALengthOfZero() throws Exception {
+        http.send(Request.of("POST", url("/empty")).withBody(new byte[0]));
+        assertEquals("0", received.get(0).header("content-length"));
+    }
+
+    @Test
+    void aRedirectIsAnswerNotFollowed() throws Exception {
+        Response response = http.send(Request.get(url("/redirect")));
+        assertEquals(302, response.status());
+        assertEquals("/target", response.header("Location").orElseThrow());
+        assertEquals(List.of("/redirect"), received.stream().map(Received::path).toList());
+    }
+
+    @Test
+    void anAnswerSlowerThanTheTimeoutIsATimeout() {
+        SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
+                () -> http.send(Request.get(url("/slow")).withTimeout(Duration.ofMillis(300))));
+        assertEquals("timed out: nothing received for 300 ms", e.getMessage());
+    }
+
+    @Test
+    void nothingListeningIsAConnectException() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = closed.getLocalPort();
+        }
+        assertThrows(ConnectException.class, () -> http.send(Request.get(URI.create("http://127.0.0.1:" + port + "/"))));
+    }
+
+    /** The backend's 401 to a login says why; HttpURLConnection's streaming mode would throw it away. */
+    @Test
+    void aRefusedPostKeepsItsBody() throws Exception {
+        Response response = http.send(Request.of("POST", url("/status/401")).withBody("{}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(401, response.status());
+        assertEquals("{\"status\":401}", response.bodyText());
+    }
+
+    /** HttpURLConnection would send it again on a new connection; a login counts against the backend's limit. */
+    @Test
+    void aPostIsNotSentAgainWhenTheConnectionDropsBeforeTheAnswer() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket dropping = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            Thread acceptor = new Thread(() -> {
+                while (!dropping.isClosed()) {
+                    try (Socket socket = dropping.accept()) {
+                        connections.incrementAndGet();
+                        socket.getInputStream().read(new byte[8192]);
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Request login = Request.of("POST", URI.create("http://127.0.0.1:" + dropping.getLocalPort() + "/v1/auth/login"))
+                    .withBody("{}".getBytes(StandardCharsets.UTF_8)).withTimeout(Duration.ofSeconds(5));
+
+            assertThrows(IOException.class, () -> http.send(login));
+        }
+        assertEquals(1, connections.get());
+    }
+
+    @Test
+    void anInterruptedThreadSendsNothing() {
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, () -> http.send(Request.get(url("/"))));
+        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is reported, not kept");
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    void aStreamedBodyIsReadAsItArrives() throws Exception {
+        try (StreamedResponse response = http.stream(Request.get(url("/lines")))) {
+            assertEquals(200, response.status());
+            BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+            assertEquals("first", lines.readLine(), "before the server finished");
+            releases.computeIfAbsent("lines", k -> new CountDownLatch(1)).countDown();
+            assertEquals("second", lines.readLine());
+            assertEquals(null, lines.readLine());
+        }
+    }
+
+    @Test
+    void aStreamedErrorHasItsBody() throws Exception {
+        try (StreamedResponse response = http.stream(Request.of("POST", url("/status/500")).withBody(new byte[] {1}))) {
+            assertEquals(500, response.status());
+            try (InputStream body = response.body()) {
+                assertEquals("{\"status\":500}", new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void headersTheClientSetsItselfOrCannotCarryAreRefusedWithoutEchoingTheValue() {
+        Request request = Request.get(url("/"));
+        assertThrows(IllegalArgumentException.class, () -> request.withHeader("Host", "example.com"));
+        assertThrows(IllegalArgumentException.class, () -> request.withHeader("content-length", "3"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> request.withHeader("Authorization", "Bearer secret\r\nX-Injected: 1"));
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> request.withBody(new byte[1]), "a GET with a body would go out as POST");
+    }
+
+    @Test
+    void aHeaderGivenTwiceIsSentOnce() throws Exception {
+        http.send(Request.get(url("/")).withHeader("Accept", "text/plain").withHeader("accept", "application/json"));
+        assertEquals(List.of("application/json"), received.get(0).headers().get("Accept"));
+    }
+}
