@@ -89,7 +89,7 @@ public final class ServicesStep implements Step {
             }
         }
         if (stale.size() < builds.size()) {
-            context.console().info("not building " + String.join(", ", builds.stream().filter(s -> !stale.contains(s)).toList())
+            context.note("not building " + String.join(", ", builds.stream().filter(s -> !stale.contains(s)).toList())
                     + ": built here from the same sources, and the image is still there");
         }
         buildWhilePulling(context, docker, compose, stale);
@@ -101,7 +101,7 @@ public final class ServicesStep implements Step {
         }
         built.stage(context.workspace());
         if (stale.isEmpty() && StartedServices.read(context.workspace()).unchanged(config, running, docker)) {
-            context.console().info("not running compose up: the configuration, images and containers are as the last"
+            context.note("not running compose up: the configuration, images and containers are as the last"
                     + " `up` left them");
         } else {
             context.console().info("starting services (profiles " + String.join(", ", settings.profiles()) + ")");
