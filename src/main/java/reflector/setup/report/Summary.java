@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import reflector.setup.catalog.Service;
 import reflector.setup.core.ExitCode;
-import reflector.setup.docker.ComposeCli;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
 import reflector.setup.steps.CaddyfileStep;
@@ -86,9 +85,13 @@ public final class Summary {
         return report;
     }
 
+    /** The installer's own `down`: it finds the deployment's project and keeps the volumes. */
     static String stopCommand(Settings settings) {
-        return "cd " + ShellWords.quote(settings.dir().toString()) + " && "
-                + ComposeCli.commandLine(settings.profiles(), List.of("down"));
+        return installerIn(settings) + " down";
+    }
+
+    private static String installerIn(Settings settings) {
+        return "java -jar reflector-setup.jar --dir " + ShellWords.quote(settings.dir().toString());
     }
 
     private String headline() {
@@ -140,7 +143,7 @@ public final class Summary {
     }
 
     String rerunPrefix() {
-        return "java -jar reflector-setup.jar --dir " + ShellWords.quote(settings.dir().toString());
+        return installerIn(settings);
     }
 
     /**
