@@ -79,9 +79,10 @@ final class BuiltImages {
 
     /**
      * What the service's image is built from, or empty when that cannot be pinned down (a Git
-     * context at a tag or branch, a context that is not there): such an image is always built.
+     * context at a tag or branch, a context that is not there or not all readable): such an image
+     * is always built.
      */
-    static Optional<String> fingerprint(ImageBuild build) throws IOException {
+    static Optional<String> fingerprint(ImageBuild build) {
         String sources;
         if (BuildSources.isGitUrl(build.context())) {
             if (!PINNED_GIT_CONTEXT.matcher(build.context()).matches()) {
@@ -93,8 +94,11 @@ final class BuiltImages {
             if (!context.isAbsolute() || !Files.isDirectory(context)) {
                 return Optional.empty();
             }
-            Path dockerfile = context.resolve(build.dockerfile());
-            sources = SourceStamp.of(context, dockerfile);
+            try {
+                sources = SourceStamp.of(context, context.resolve(build.dockerfile()));
+            } catch (IOException unreadable) {
+                return Optional.empty(); // Docker says what it cannot read, if it needs it
+            }
         }
         return Optional.of(SourceStamp.sha256(build.definition() + "\n" + sources));
     }
