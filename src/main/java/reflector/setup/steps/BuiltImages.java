@@ -3,11 +3,14 @@ package reflector.setup.steps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import reflector.setup.config.BuildSources;
+import reflector.setup.docker.ComposeConfig;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.ImageBuild;
 import reflector.setup.files.FileKind;
@@ -35,6 +38,8 @@ final class BuiltImages {
     }
 
     private final Map<String, Built> built;
+    /** The fingerprints {@link #stale} found, by service, for {@link #recordBuilt}. */
+    private final Map<String, Optional<String>> fingerprints = new TreeMap<>();
 
     private BuiltImages(Map<String, Built> built) {
         this.built = built;
@@ -52,21 +57,37 @@ final class BuiltImages {
         return new BuiltImages(built);
     }
 
-    /** Whether the service's image is the one built from these sources, so building it again would change nothing. */
-    boolean upToDate(String service, ImageBuild build, Optional<String> fingerprint, Docker docker) {
+    /** The services, in order, whose image is not the one built here from their sources as they are now. */
+    List<String> stale(List<String> services, ComposeConfig config, Docker docker) {
+        List<String> stale = new ArrayList<>();
+        for (String service : services) {
+            ImageBuild build = config.builds().get(service);
+            Optional<String> fingerprint = build == null ? Optional.empty() : fingerprint(build);
+            fingerprints.put(service, fingerprint);
+            if (build == null || !upToDate(service, build, fingerprint.orElse(null), docker)) {
+                stale.add(service);
+            }
+        }
+        return stale;
+    }
+
+    private boolean upToDate(String service, ImageBuild build, String fingerprint, Docker docker) {
         Built last = built.get(service);
-        return last != null && fingerprint.isPresent() && last.fingerprint().equals(fingerprint.get())
-                && last.image().equals(build.image())
+        return last != null && last.fingerprint().equals(fingerprint) && last.image().equals(build.image())
                 && docker.imageId(build.image()).map(last.imageId()::equals).orElse(false);
     }
 
-    /** Records the image just built from sources with this fingerprint (none: forgets the service). */
-    void built(String service, ImageBuild build, Optional<String> fingerprint, Docker docker) {
-        Optional<String> id = docker.imageId(build.image());
-        if (fingerprint.isPresent() && id.isPresent()) {
-            built.put(service, new Built(build.image(), id.get(), fingerprint.get()));
-        } else {
-            built.remove(service);
+    /** Records the images just built, with the fingerprints {@link #stale} found for them. */
+    void recordBuilt(List<String> services, ComposeConfig config, Docker docker) {
+        for (String service : services) {
+            ImageBuild build = config.builds().get(service);
+            Optional<String> fingerprint = fingerprints.getOrDefault(service, Optional.empty());
+            Optional<String> id = build == null ? Optional.empty() : docker.imageId(build.image());
+            if (fingerprint.isPresent() && id.isPresent()) {
+                built.put(service, new Built(build.image(), id.get(), fingerprint.get()));
+            } else {
+                built.remove(service);
+            }
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,7 +15,6 @@ import reflector.setup.config.PullPolicy;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.ComposeCli;
 import reflector.setup.docker.ComposeConfig;
-import reflector.setup.docker.ImageBuild;
 import reflector.setup.docker.ComposeProject;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
@@ -78,27 +76,13 @@ public final class ServicesStep implements Step {
         Map<String, String> before = containerIds(running);
 
         BuiltImages built = BuiltImages.read(context.workspace());
-        Map<String, Optional<String>> fingerprints = new LinkedHashMap<>();
-        List<String> stale = new ArrayList<>();
-        for (String service : builds) {
-            ImageBuild build = config.builds().get(service);
-            Optional<String> fingerprint = build == null ? Optional.empty() : BuiltImages.fingerprint(build);
-            fingerprints.put(service, fingerprint);
-            if (build == null || !built.upToDate(service, build, fingerprint, docker)) {
-                stale.add(service);
-            }
-        }
+        List<String> stale = built.stale(builds, config, docker);
         if (stale.size() < builds.size()) {
             context.note("not building " + String.join(", ", builds.stream().filter(s -> !stale.contains(s)).toList())
                     + ": built here from the same sources, and the image is still there");
         }
         buildWhilePulling(context, docker, compose, stale);
-        for (String service : stale) {
-            ImageBuild build = config.builds().get(service);
-            if (build != null) {
-                built.built(service, build, fingerprints.get(service), docker);
-            }
-        }
+        built.recordBuilt(stale, config, docker);
         built.stage(context.workspace());
         if (stale.isEmpty() && StartedServices.read(context.workspace()).unchanged(config, running, docker)) {
             context.note("not running compose up: the configuration, images and containers are as the last"
