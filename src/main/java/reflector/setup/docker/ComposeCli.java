@@ -279,7 +279,7 @@ public final class ComposeCli implements ComposeProject {
     }
 
     /** The supplier's answer, asked for once, when first needed. */
-    public static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    static <T> Supplier<T> memoized(Supplier<T> supplier) {
         return new Supplier<>() {
             private T value;
 

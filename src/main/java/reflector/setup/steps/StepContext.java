@@ -26,10 +26,8 @@ public final class StepContext {
     private final java.time.Instant started;
     private SecretMasker masker;
     private ServicePorts servicePorts;
+    /** Forgotten when the run writes a file: the compose file, or an env file Compose reads, may have changed. */
     private reflector.setup.docker.ComposeConfig composeConfig;
-    /** Files this run has written so far, and how many it had when the compose config was read. */
-    private int fileWrites;
-    private int fileWritesAtConfig;
     private StepRecord current;
 
     public StepContext(Settings settings, Workspace workspace, Console console, Supplier<Docker> docker,
@@ -111,9 +109,8 @@ public final class StepContext {
      * costs a docker CLI and a Compose start.
      */
     public synchronized reflector.setup.docker.ComposeConfig composeConfig() {
-        if (composeConfig == null || fileWritesAtConfig != fileWrites) {
+        if (composeConfig == null) {
             composeConfig = compose().config();
-            fileWritesAtConfig = fileWrites;
         }
         return composeConfig;
     }
@@ -197,7 +194,7 @@ public final class StepContext {
         List<FileChange> changes = workspace.flush();
         if (!changes.isEmpty()) {
             synchronized (this) {
-                fileWrites++;
+                composeConfig = null;
             }
         }
         for (FileChange change : changes) {
