@@ -1,5 +1,6 @@
 package reflector.setup.backup;
 
+import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -129,7 +130,7 @@ public final class Backup {
             byte[] bytes = Files.readAllBytes(path);
             String mode = Contents.SECRET_FILES.contains(file) ? "600" : mode(path);
             parts.add(new Part(new BackupManifest.Entry(Contents.filePath(file), BackupManifest.Type.FILE, file, mode,
-                    bytes.length, sha256(bytes)), bytes, null));
+                    bytes.length, Sha256.hex(bytes)), bytes, null));
         }
         console.info("files: " + parts.size() + " (env files and configuration)");
         return parts;
@@ -143,7 +144,7 @@ public final class Backup {
     private Part spoolDatabase(Path spool, Database database) throws IOException {
         Path file = spool.resolve("database.sql");
         Progress progress = new Progress(console, clock, "database " + Contents.DATABASE);
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         try (OutputStream out = progress.counting(new DigestOutputStream(Files.newOutputStream(file), digest))) {
             database.dump(out);
         }
@@ -155,7 +156,7 @@ public final class Backup {
     private Part spoolVolume(Path spool, VolumeCopy copy, String project, String volume) throws IOException {
         Path file = spool.resolve(volume + ".tar");
         Progress progress = new Progress(console, clock, "volume " + volume);
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         try (OutputStream out = progress.counting(new DigestOutputStream(Files.newOutputStream(file), digest))) {
             copy.export(project + "_" + volume, out);
         }
@@ -216,17 +217,6 @@ public final class Backup {
         return Integer.toOctalString(bits);
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256().digest(bytes));
-    }
 
     private static Optional<String> nonEmpty(Optional<String> value) {
         return value.filter(text -> !text.isEmpty());

@@ -1,5 +1,6 @@
 package reflector.setup.backup;
 
+import reflector.setup.text.Sha256;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -196,7 +197,7 @@ public final class Restore implements Closeable {
 
     /** Passes the member to {@code use}, then reads what it left and checks size and SHA-256. */
     private void verifying(BackupManifest.Entry expected, InputStream content, Consumer use) throws IOException {
-        MessageDigest digest = Backup.sha256();
+        MessageDigest digest = Sha256.digest();
         long[] count = {0};
         InputStream counted = new java.io.FilterInputStream(new DigestInputStream(content, digest)) {
             @Override
@@ -229,7 +230,7 @@ public final class Restore implements Closeable {
 
     private byte[] verified(BackupManifest.Entry expected, InputStream content) throws IOException {
         byte[] bytes = content.readAllBytes();
-        check(expected, bytes.length, Backup.sha256(bytes));
+        check(expected, bytes.length, Sha256.hex(bytes));
         return bytes;
     }
 

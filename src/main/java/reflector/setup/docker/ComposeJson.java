@@ -28,7 +28,7 @@ final class ComposeJson {
             return ComposeConfig.asWritten(parsePublishedPorts(config, activeProfiles));
         }
         return new ComposeConfig(true, parsePublishedPorts(config, activeProfiles), parseBuilds(config, project, activeProfiles),
-                parseImages(config, project, activeProfiles), reflector.setup.files.SourceStamp.sha256(configJson));
+                parseImages(config, project, activeProfiles), reflector.setup.text.Sha256.hex(configJson));
     }
 
     /** The image each service of the active profiles runs: its own, else the one Compose names for its build. */

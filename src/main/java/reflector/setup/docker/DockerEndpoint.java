@@ -1,14 +1,12 @@
 package reflector.setup.docker;
 
+import reflector.setup.text.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -79,7 +77,7 @@ public record DockerEndpoint(String host, String origin, boolean explicit, boole
     /** meta/&lt;sha256(name)&gt;/meta.json as the CLI writes it; other directories are searched by Name, in case. */
     static Optional<String> contextEndpoint(Path configDir, String name) {
         Path metaDir = configDir.resolve("contexts/meta");
-        Optional<String> direct = readJson(metaDir.resolve(sha256(name)).resolve("meta.json")).flatMap(DockerEndpoint::dockerHost);
+        Optional<String> direct = readJson(metaDir.resolve(Sha256.hex(name)).resolve("meta.json")).flatMap(DockerEndpoint::dockerHost);
         if (direct.isPresent() || !Files.isDirectory(metaDir)) {
             return direct;
         }
@@ -107,14 +105,6 @@ public record DockerEndpoint(String host, String origin, boolean explicit, boole
             return Optional.ofNullable(new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

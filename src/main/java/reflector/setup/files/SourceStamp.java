@@ -1,5 +1,6 @@
 package reflector.setup.files;
 
+import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -8,10 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,7 +65,7 @@ public final class SourceStamp {
                     dockerfile, Files.readAttributes(dockerfile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
         }
         entries.sort(null); // the walk's order is the directory's, which is not stable
-        return sha256(String.join("\n", entries));
+        return Sha256.hex(String.join("\n", entries));
     }
 
     private static String entry(String relative, Path file, BasicFileAttributes attributes) throws IOException {
@@ -94,13 +92,5 @@ public final class SourceStamp {
             }
         }
         return paths;
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

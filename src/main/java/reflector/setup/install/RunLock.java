@@ -1,18 +1,15 @@
 package reflector.setup.install;
 
+import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import reflector.setup.core.InstallerException;
 
 /**
@@ -77,12 +74,7 @@ public final class RunLock implements AutoCloseable {
      */
     static String digest(Path dir) {
         Path canonical = reflector.setup.files.RealPaths.of(dir);
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(canonical.toString()).substring(0, 16); // the first 8 bytes
     }
 
     private static void close(FileChannel channel) {

@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +122,6 @@ final class BuiltImages {
                 return Optional.empty(); // Docker says what it cannot read, if it needs it
             }
         }
-        return Optional.of(SourceStamp.sha256(build.definition() + "\n" + sources));
+        return Optional.of(Sha256.hex(build.definition() + "\n" + sources));
     }
 }

@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ public final class BundleStep implements Step {
             } else if (existing.get().equals(desired)) {
                 continue;
             } else if (GeneratedFileMarker.BUNDLE.isIntact(existing.get())
-                    || earlierVersions.contains(file + " " + GeneratedFileMarker.sha256(existing.get()))) {
+                    || earlierVersions.contains(file + " " + Sha256.hex(existing.get()))) {
                 context.workspace().stage(file, desired, FileKind.PLAIN);
                 context.changed(Change.file("update", file, "update " + file + " to this installer's version (it was unedited)"));
             } else {

@@ -1,9 +1,6 @@
 package reflector.setup.steps;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import reflector.setup.text.Sha256;
 
 /**
  * A first line that says a file was generated, with a checksum of the rest: if the rest no longer
@@ -24,7 +21,7 @@ final class GeneratedFileMarker {
     }
 
     String sign(String body) {
-        return prefix + sha256(body) + "\n" + body;
+        return prefix + Sha256.hex(body) + "\n" + body;
     }
 
     boolean isIntact(String text) {
@@ -33,7 +30,7 @@ final class GeneratedFileMarker {
             return false;
         }
         String recorded = text.substring(prefix.length(), newline).trim();
-        return recorded.equals(sha256(text.substring(newline + 1)));
+        return recorded.equals(Sha256.hex(text.substring(newline + 1)));
     }
 
     /** The text without this marker's line, for a template whose marker must not reach what it renders. */
@@ -42,12 +39,4 @@ final class GeneratedFileMarker {
         return text.startsWith(prefix) && newline >= 0 ? text.substring(newline + 1) : text;
     }
 
-    static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package reflector.setup.verify;
 
+import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class S3Client {
 
     private byte[] send(String method, String bucket, String key, byte[] payload) throws IOException, InterruptedException {
         String path = SigV4.encodePath("/" + bucket + "/" + key);
-        String payloadHash = SigV4.sha256Hex(payload);
+        String payloadHash = Sha256.hex(payload);
         Map<String, String> signed = new LinkedHashMap<>();
         signed.put("host", hostHeader(endpoint));
         signed.put("x-amz-content-sha256", payloadHash);

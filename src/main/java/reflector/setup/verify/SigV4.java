@@ -1,8 +1,8 @@
 package reflector.setup.verify;
 
+import reflector.setup.text.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,7 +54,7 @@ public final class SigV4 {
         String signedHeaders = String.join(";", signed.keySet());
         String request = canonicalRequest(method, canonicalPath, canonicalQuery, signed, payloadSha256);
         String toSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
-                + sha256Hex(request.getBytes(StandardCharsets.UTF_8));
+                + Sha256.hex(request);
         byte[] key = signingKey(credentials.secretAccessKey(), amzDate.substring(0, 8), region, service);
         String signature = HexFormat.of().formatHex(hmac(key, toSign));
         return ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope + ", SignedHeaders=" + signedHeaders
@@ -91,13 +91,6 @@ public final class SigV4 {
         return out.toString();
     }
 
-    public static String sha256Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 
     private static byte[] hmac(byte[] key, String data) {
         try {

@@ -28,7 +28,7 @@ class DockerEndpointTest {
     }
 
     void context(String name, String host) throws Exception {
-        Path meta = home().resolve(".docker/contexts/meta").resolve(DockerEndpoint.sha256(name));
+        Path meta = home().resolve(".docker/contexts/meta").resolve(reflector.setup.text.Sha256.hex(name));
         Files.createDirectories(meta);
         Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{},"
                 + "\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":false}}}");
