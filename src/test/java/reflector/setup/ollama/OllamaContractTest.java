@@ -102,16 +102,14 @@ class OllamaContractTest {
     @ParameterizedTest
     @EnumSource(Server.class)
     void requestsMatchTheDocument(Server server) {
-        List<String> problems = new ArrayList<>();
-        exchanges(server).forEach(exchange -> problems.addAll(CONTRACT.checkRequest(exchange)));
+        List<String> problems = CONTRACT.checkRequests(exchanges(server));
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     @ParameterizedTest
     @EnumSource(Server.class)
     void answersMatchTheDocument(Server server) {
-        List<String> problems = new ArrayList<>();
-        exchanges(server).forEach(exchange -> problems.addAll(CONTRACT.checkAnswer(exchange, Set.of())));
+        List<String> problems = CONTRACT.checkAnswers(exchanges(server), Map.of());
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 

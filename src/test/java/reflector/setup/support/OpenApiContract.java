@@ -48,6 +48,20 @@ public final class OpenApiContract {
         }
     }
 
+    /** {@link #checkRequest} of every exchange. */
+    public List<String> checkRequests(List<Exchange> exchanges) {
+        List<String> problems = new ArrayList<>();
+        exchanges.forEach(exchange -> problems.addAll(checkRequest(exchange)));
+        return problems;
+    }
+
+    /** {@link #checkAnswer} of every exchange, with the stale properties of its call ("METHOD /path"), if any. */
+    public List<String> checkAnswers(List<Exchange> exchanges, Map<String, Set<String>> staleByCall) {
+        List<String> problems = new ArrayList<>();
+        exchanges.forEach(exchange -> problems.addAll(checkAnswer(exchange, staleByCall.getOrDefault(exchange.line(), Set.of()))));
+        return problems;
+    }
+
     /** What is wrong with the request: an undeclared path, method, query parameter or body property, or a missing one. */
     public List<String> checkRequest(Exchange exchange) {
         List<String> problems = new ArrayList<>();
