@@ -11,11 +11,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +27,7 @@ import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
+import reflector.setup.support.ManualClock;
 import reflector.setup.support.SettingsBuilder;
 import reflector.setup.support.TestCertificates;
 import reflector.setup.tls.CertificateProbe;
@@ -55,8 +53,7 @@ class DomainHealthTest {
     final StringWriter err = new StringWriter();
     final AtomicInteger handshakes = new AtomicInteger();
     int pauses;
-    Instant now;
-    Clock clock;
+    ManualClock clock;
 
     @BeforeAll
     static void aCertificateForTheDomain() throws Exception {
@@ -70,23 +67,7 @@ class DomainHealthTest {
         for (String service : List.of("cpu", "server", "web", "caddy")) {
             docker.containers.add(FakeDocker.container(service, "running", null));
         }
-        now = served.notBefore().plus(Duration.ofHours(1));
-        clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
+        clock = new ManualClock(served.notBefore().plus(Duration.ofHours(1)));
     }
 
     StepContext context(AcmeSettings acme, SecretMasker masker) {
@@ -95,7 +76,7 @@ class DomainHealthTest {
                 new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(), clock,
                 pause -> {
                     pauses++;
-                    now = now.plus(pause);
+                    clock.advance(pause);
                 }, new RunReport(), masker);
         context.begin(context.report().start("health"));
         return context;
@@ -133,7 +114,7 @@ class DomainHealthTest {
                 SecretMasker.empty());
         step(servedAfter(3)).run(context);
         assertEquals(3, pauses);
-        assertEquals(Optional.of(served.describe(now)), context.report().fact("certificate"));
+        assertEquals(Optional.of(served.describe(clock.instant())), context.report().fact("certificate"));
         assertEquals(Optional.of("Domain Test CA"), context.report().fact("certificateIssuer"));
         assertEquals(Optional.of("true"), context.report().fact("certificateTrusted"), "it leads to the --acme-ca-root given");
         assertEquals(List.of(), context.report().warnings());
@@ -154,7 +135,7 @@ class DomainHealthTest {
     void aFailedAttemptDuringThisRunEndsTheWaitAtOnceWithCaddysErrorsMasked() {
         StepContext context = context(AcmeSettings.none(), SecretMasker.of("eab-hmac-s3cr3t-value"));
         docker.logs = "{\"level\":\"info\",\"ts\":1.0,\"logger\":\"tls.obtain\",\"msg\":\"obtaining certificate\"}\n"
-                + caddyError(now.plusMillis(500), "registering account with server: eab-hmac-s3cr3t-value refused: connection refused");
+                + caddyError(clock.instant().plusMillis(500), "registering account with server: eab-hmac-s3cr3t-value refused: connection refused");
         ServiceFailure failure = assertThrows(ServiceFailure.class, () -> step(servedAfter(Integer.MAX_VALUE)).run(context));
         assertEquals("caddy", failure.service());
         assertEquals(4, failure.exitCode().code());
@@ -169,8 +150,8 @@ class DomainHealthTest {
     @Test
     void aFailureOfTheCaddyThisRunRestartedIsNoReasonToStop() throws Exception {
         StepContext context = context(AcmeSettings.none(), SecretMasker.empty());
-        docker.logs = caddyError(now.plusSeconds(2), "the old CA refused");
-        context.report().caddyRestarted(now.plusSeconds(3));
+        docker.logs = caddyError(clock.instant().plusSeconds(2), "the old CA refused");
+        context.report().caddyRestarted(clock.instant().plusSeconds(3));
         step(servedAfter(5)).run(context);
         assertEquals(5, pauses);
     }
@@ -178,7 +159,7 @@ class DomainHealthTest {
     @Test
     void anOldFailureIsNoReasonToStopButExplainsTheTimeout() {
         StepContext context = context(AcmeSettings.none(), SecretMasker.empty());
-        docker.logs = caddyError(now.minus(Duration.ofMinutes(5)), "DNS problem: NXDOMAIN looking up A for reflector.example.com");
+        docker.logs = caddyError(clock.instant().minus(Duration.ofMinutes(5)), "DNS problem: NXDOMAIN looking up A for reflector.example.com");
         ServiceFailure failure = assertThrows(ServiceFailure.class, () -> step(servedAfter(Integer.MAX_VALUE)).run(context));
         assertEquals(180, pauses);
         assertTrue(failure.getMessage().startsWith("no certificate for reflector.example.com within 180 s: no certificate served for "
@@ -194,7 +175,7 @@ class DomainHealthTest {
                 () -> step((host, port, name) -> other).run(context(AcmeSettings.none(), SecretMasker.empty())));
         assertTrue(wrongName.getMessage().startsWith("no certificate for reflector.example.com within 180 s: Caddy serves a "
                 + "certificate for [other.example.com], not for reflector.example.com"), wrongName.getMessage());
-        now = served.notAfter().plusSeconds(10);
+        clock.set(served.notAfter().plusSeconds(10));
         ServiceFailure expired = assertThrows(ServiceFailure.class,
                 () -> step((host, port, name) -> served).run(context(AcmeSettings.none(), SecretMasker.empty())));
         assertTrue(expired.getMessage().contains("that is not valid now"), expired.getMessage());

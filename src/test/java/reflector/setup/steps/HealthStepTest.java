@@ -8,11 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +30,7 @@ import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
+import reflector.setup.support.ManualClock;
 
 /**
  * The health waits with the spec's timeouts, against fake probes, an in-memory Docker and a clock
@@ -52,7 +49,7 @@ class HealthStepTest {
 
     final FakeDocker docker = new FakeDocker();
     final StringWriter err = new StringWriter();
-    final ManualClock clock = new ManualClock();
+    final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     final Map<String, ReadinessProbe> probes = new ConcurrentHashMap<>();
     /** The services in the order they were probed, one entry per probe. */
     final Queue<String> probed = new ConcurrentLinkedQueue<>();
@@ -209,29 +206,6 @@ class HealthStepTest {
         assertEquals("exited", context.report().serviceHealth().get("web"));
     }
 
-    /** A clock that moves only when told to. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void theRealProbesAskWhereTheComposeFilePublishesEachService() throws Exception {
