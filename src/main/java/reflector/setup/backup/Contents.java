@@ -8,6 +8,7 @@ public final class Contents {
     /** The env files and configuration, relative to the deployment directory: every one that exists is backed up. */
     public static final List<String> FILES = List.of(DeploymentFiles.SERVER_ENV, DeploymentFiles.WWW_ENV,
             DeploymentFiles.ROOT_ENV, DeploymentFiles.GARAGE_CONFIG, DeploymentFiles.CADDYFILE, DeploymentFiles.COMPOSE_FILE,
+            DeploymentFiles.CHECKOUT_COMPOSE_FILE,
             DeploymentFiles.SERVER_ENV_TEMPLATE, DeploymentFiles.WWW_ENV_TEMPLATE, DeploymentFiles.GARAGE_CONFIG_TEMPLATE,
             DeploymentFiles.CADDYFILE_TEMPLATE);
 

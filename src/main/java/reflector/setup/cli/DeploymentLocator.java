@@ -34,7 +34,7 @@ final class DeploymentLocator {
             return ProjectName.resolve(directory, requested,
                     Optional.ofNullable(environment.get(ProjectName.VARIABLE)).filter(name -> !name.isEmpty()),
                     rootEnv.get(ProjectName.VARIABLE).filter(name -> !name.isEmpty()),
-                    readText(directory.resolve(DeploymentFiles.COMPOSE_FILE)).flatMap(ProjectName::declaredIn));
+                    readText(directory.resolve(DeploymentFiles.composeFile(directory))).flatMap(ProjectName::declaredIn));
         } catch (IllegalArgumentException e) {
             throw InstallerException.badInput(e.getMessage());
         }

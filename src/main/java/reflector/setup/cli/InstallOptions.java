@@ -8,6 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import reflector.setup.config.Release;
+import reflector.setup.config.Releases;
 import reflector.setup.core.InstallerException;
 import reflector.setup.files.RealPaths;
 import reflector.setup.output.OutputFormat;
@@ -85,9 +87,10 @@ public final class InstallOptions {
             description = "Build all three images from this Reflector checkout, or from a Git URL (url#ref).")
     String source;
 
-    @Option(names = "--reflector-version", paramLabel = "REF",
-            description = "The Reflector version to deploy: a release tag (images are pulled with that tag), or with "
-                    + "--build a branch or full commit. Default: as recorded at install, else the installer's own.")
+    @Option(names = "--reflector-version", paramLabel = "REF", completionCandidates = ReleaseTags.class,
+            description = "The Reflector version to deploy: a release (${COMPLETION-CANDIDATES}; its images are pulled), "
+                    + "or with --build a branch or full commit. Default: as recorded at install, else "
+                    + Releases.DEFAULT_TAG + ".")
     String reflectorVersion;
 
     @Option(names = "--project-name", paramLabel = "NAME",
@@ -196,6 +199,15 @@ public final class InstallOptions {
 
         StepNames() {
             super(reflector.setup.steps.StepRunner.standard().selectableNames());
+        }
+    }
+
+    /** The releases of the release table, for help and completion. */
+    static final class ReleaseTags extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        ReleaseTags() {
+            super(Releases.deployable().stream().map(Release::tag).toList());
         }
     }
 

@@ -50,7 +50,7 @@ final class SettingsResolver {
     private final Utf8Input utf8 = Utf8Input.system();
 
     SettingsResolver(InstallOptions options, Host host, Console console) {
-        this(options, host, console, new VersionResolver(new GitRemote()::resolve));
+        this(options, host, console, new VersionResolver(new GitRemote()::resolve, new GitCheckout()::head));
     }
 
     SettingsResolver(InstallOptions options, Host host, Console console, VersionResolver versions) {

@@ -57,8 +57,9 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
     @Mixin
     OutputOptions verbosity = new OutputOptions();
 
-    @Option(names = "--reflector-version", paramLabel = "REF",
-            description = "The version to move to: a release tag, or with --build a branch or full commit (default: the "
+    @Option(names = "--reflector-version", paramLabel = "REF", completionCandidates = InstallOptions.ReleaseTags.class,
+            description = "The version to move to: a release (${COMPLETION-CANDIDATES}), or with --build a branch or full "
+                    + "commit (default: the "
                     + "recorded one, which only brings this installer's compose file and templates).")
     String reflectorVersion;
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 import reflector.setup.config.ReflectorVersion;
+import reflector.setup.config.Releases;
 
 /** -V: the installer's version (written into the jar by Maven), the Reflector version a new install deploys, and the Java runtime. */
 public final class VersionProvider implements IVersionProvider {
@@ -13,7 +14,8 @@ public final class VersionProvider implements IVersionProvider {
     public String[] getVersion() {
         return new String[] {
             "reflector-setup " + installerVersion(),
-            "Reflector " + ReflectorVersion.defaultVersion().label() + " (what a new install deploys)",
+            "Reflector " + ReflectorVersion.defaultVersion().label() + " (what a new install deploys; releases: "
+                    + Releases.deployableTags() + ")",
             "Java " + System.getProperty("java.runtime.version", System.getProperty("java.version")) + " ("
                     + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")",
         };

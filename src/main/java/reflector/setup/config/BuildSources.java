@@ -9,7 +9,10 @@ import java.nio.file.Path;
  */
 public record BuildSources(String modelContext, String serverContext, String webContext) {
 
-    public static final String UPSTREAM_REPOSITORY = "https://github.com/Monadical-SAS/reflector.git";
+    /** Upstream moved from Monadical-SAS to GreyhavenHQ; its releases from v0.35.0 on are only under the new name. */
+    public static final String UPSTREAM_REPOSITORY = "https://github.com/GreyhavenHQ/reflector.git";
+    /** Where earlier reflector-setup versions recorded upstream's build contexts. */
+    public static final String FORMER_UPSTREAM_REPOSITORY = "https://github.com/Monadical-SAS/reflector.git";
 
     /** The folders of a checkout, relative to it. */
     public static BuildSources checkout(String root) {

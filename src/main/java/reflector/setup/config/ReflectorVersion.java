@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * sources of all three images come from it.
  *
  * <ul>
- * <li>RELEASE: a tag such as v0.34.0. Upstream publishes the backend and frontend images with that
- * tag, so they are pulled; the model server is built from the tag.</li>
+ * <li>RELEASE: a tag of the release table ({@link Releases}), such as v0.35.0. Upstream publishes the
+ * backend and frontend images with that tag, so they are pulled; the model server (no image of it
+ * is published) is built from the tag, or from a checkout that is at the tag.</li>
  * <li>COMMIT: a commit of the repository (a branch is resolved to one at install). No image is
  * published for it: all three are built from it.</li>
  * <li>CHECKOUT: the Reflector checkout the deployment directory is (server/, www/ and
@@ -24,14 +25,6 @@ import java.util.regex.Pattern;
 public record ReflectorVersion(Kind kind, String ref, String imageTag, BuildSources sources) {
     public enum Kind { RELEASE, COMMIT, CHECKOUT }
 
-    /**
-     * The default: upstream's commit "Single user/password for selfhosted", one after v0.34.0. The
-     * self-hosted stack first appears in v0.34.0, and password login in no release up to it.
-     */
-    public static final String DEFAULT_COMMIT = "bfa1071839250c6e5e7a936c7443b531916e0feb";
-    public static final String FIRST_SELF_HOSTED_RELEASE = "v0.34.0";
-    /** The last release known to lack password login (it came right after). */
-    public static final String LAST_RELEASE_WITHOUT_PASSWORD_LOGIN = "v0.34.0";
     public static final String CHECKOUT_REF = "checkout";
 
     private static final Pattern RELEASE = Pattern.compile("v(\\d{1,4})\\.(\\d{1,4})\\.(\\d{1,4})");
@@ -45,12 +38,17 @@ public record ReflectorVersion(Kind kind, String ref, String imageTag, BuildSour
         return new ReflectorVersion(Kind.COMMIT, sha, "git-" + sha.substring(0, 12), BuildSources.git(repository, sha));
     }
 
+    /** A release whose images are pulled, with the model server built from the checkout that is at its tag. */
+    public static ReflectorVersion releaseInCheckout(String tag, BuildSources checkout) {
+        return new ReflectorVersion(Kind.RELEASE, tag, tag, checkout);
+    }
+
     public static ReflectorVersion checkout(BuildSources sources) {
         return new ReflectorVersion(Kind.CHECKOUT, CHECKOUT_REF, CHECKOUT_REF, sources);
     }
 
     public static ReflectorVersion defaultVersion() {
-        return commit(DEFAULT_COMMIT, BuildSources.UPSTREAM_REPOSITORY);
+        return release(Releases.DEFAULT_TAG, BuildSources.UPSTREAM_REPOSITORY);
     }
 
     public static boolean isRelease(String ref) {
@@ -66,20 +64,38 @@ public record ReflectorVersion(Kind kind, String ref, String imageTag, BuildSour
         return kind != Kind.RELEASE;
     }
 
-    /** Whether this version has the self-hosted password login; empty when not known. */
-    public Optional<Boolean> hasPasswordLogin() {
-        if (kind == Kind.RELEASE) {
-            return compare(ref, LAST_RELEASE_WITHOUT_PASSWORD_LOGIN) <= 0 ? Optional.of(false) : Optional.empty();
-        }
-        return ref.equals(DEFAULT_COMMIT) ? Optional.of(true) : Optional.empty();
+    /** The release table's entry for this version; empty for a commit or a checkout. */
+    public Optional<Release> release() {
+        return kind == Kind.RELEASE ? Releases.find(ref) : Optional.empty();
     }
 
-    /** For people: "v0.34.0", "commit bfa107183925", "the checkout in this directory". */
+    /** Whether this version has the self-hosted password login; empty when not known. */
+    public Optional<Boolean> hasPasswordLogin() {
+        return release().map(Release::passwordLogin);
+    }
+
+    /** For people: "v0.35.0", "commit 0123456789ab", "the checkout in this directory". */
     public String label() {
         return switch (kind) {
             case RELEASE -> ref;
-            case COMMIT -> "commit " + ref.substring(0, 12) + (ref.equals(DEFAULT_COMMIT) ? " (v0.34.0 + password login)" : "");
+            case COMMIT -> "commit " + ref.substring(0, 12);
             case CHECKOUT -> "the Reflector checkout in the deployment directory";
+        };
+    }
+
+    /**
+     * What a user should know about deploying this version, said on every run; empty for a
+     * release whose images are pulled.
+     */
+    public Optional<String> caveat() {
+        return switch (kind) {
+            case RELEASE -> Optional.empty();
+            case COMMIT -> Optional.of(label() + " is no release: its images are built from Git, which takes minutes, "
+                    + "and its stack is taken to be the " + Releases.CARRIED_STACK + " one (the schema check judges its "
+                    + "migrations); releases: " + Releases.deployableTags());
+            case CHECKOUT -> Optional.of("the images are built from the checkout in this directory, which takes minutes: "
+                    + "a checkout at a release tag this installer knows (" + Releases.deployableTags()
+                    + ") pulls that release's images instead");
         };
     }
 

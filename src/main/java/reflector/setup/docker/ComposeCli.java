@@ -53,6 +53,8 @@ public final class ComposeCli implements ComposeProject {
 
     private final String project;
     private final Path directory;
+    /** Chosen once: the file a run writes into a checkout does not change the choice. */
+    private final String composeFile;
     private final List<String> profiles;
     private final Consumer<String> output;
     private final Map<String, String> environment;
@@ -93,6 +95,7 @@ public final class ComposeCli implements ComposeProject {
         }
         this.project = project;
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+        this.composeFile = DeploymentFiles.composeFile(this.directory);
         this.profiles = List.copyOf(profiles);
         this.output = Objects.requireNonNull(output, "output");
         this.environment = Map.copyOf(environment);
@@ -112,8 +115,8 @@ public final class ComposeCli implements ComposeProject {
      * The command a user would type in the deployment directory for these arguments (for plans and
      * the summary). It needs no -p: the root .env records COMPOSE_PROJECT_NAME.
      */
-    public static String commandLine(List<String> profiles, List<String> arguments) {
-        List<String> words = new ArrayList<>(List.of("docker", "compose", "-f", DeploymentFiles.COMPOSE_FILE));
+    public static String commandLine(String composeFile, List<String> profiles, List<String> arguments) {
+        List<String> words = new ArrayList<>(List.of("docker", "compose", "-f", composeFile));
         for (String p : profiles) {
             words.add("--profile");
             words.add(p);
@@ -166,7 +169,7 @@ public final class ComposeCli implements ComposeProject {
                 .orElseThrow(() -> new DockerOperationException("`docker compose config` did not run"));
         if (config.exitCode() != 0) {
             throw new DockerOperationException("`docker compose config` failed with exit code " + config.exitCode()
-                    + "; run it with -f " + DeploymentFiles.COMPOSE_FILE + " to see why");
+                    + "; run it with -f " + composeFile + " to see why");
         }
         try {
             return ComposeJson.config(config.stdout(), project, profiles, interpolated.isPresent());
@@ -182,7 +185,7 @@ public final class ComposeCli implements ComposeProject {
         List<String> argv = new ArrayList<>(List.of(docker, "compose",
                 "--project-name", project,
                 "--project-directory", directory.toString(),
-                "--file", directory.resolve(DeploymentFiles.COMPOSE_FILE).toString()));
+                "--file", directory.resolve(composeFile).toString()));
         for (String p : profiles) {
             argv.add("--profile");
             argv.add(p);

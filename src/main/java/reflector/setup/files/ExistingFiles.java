@@ -37,7 +37,8 @@ public final class ExistingFiles {
     /** Far above any real env file, Caddyfile or compose file. */
     public static final long MAX_BYTES = 1 << 20;
 
-    private static final List<String> MANAGED = List.of(DeploymentFiles.COMPOSE_FILE, DeploymentFiles.SERVER_ENV,
+    private static final List<String> MANAGED = List.of(DeploymentFiles.COMPOSE_FILE,
+            DeploymentFiles.CHECKOUT_COMPOSE_FILE, DeploymentFiles.SERVER_ENV,
             DeploymentFiles.SERVER_ENV_TEMPLATE, DeploymentFiles.WWW_ENV, DeploymentFiles.WWW_ENV_TEMPLATE,
             DeploymentFiles.ROOT_ENV, DeploymentFiles.GARAGE_CONFIG, DeploymentFiles.GARAGE_CONFIG_TEMPLATE,
             DeploymentFiles.CADDYFILE, DeploymentFiles.CADDYFILE_TEMPLATE);

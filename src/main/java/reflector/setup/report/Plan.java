@@ -73,7 +73,8 @@ public final class Plan {
     private static List<FileDiff> diffs(Workspace workspace, SecretMasker masker) {
         List<FileDiff> diffs = new ArrayList<>();
         for (FileChange change : workspace.plannedChanges()) {
-            if (change.created() && DeploymentFiles.BUNDLE.contains(change.path())) {
+            if (change.created() && (DeploymentFiles.BUNDLE.contains(change.path())
+                    || change.path().equals(DeploymentFiles.CHECKOUT_COMPOSE_FILE))) {
                 diffs.add(new FileDiff(change.path(), true, "(new file " + change.path() + ": a copy of the bundled file, "
                         + change.after().lines().count() + " lines)\n"));
                 continue;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import reflector.setup.core.ExitCode;
 import reflector.setup.config.PublicUrls;
+import reflector.setup.config.Releases;
 import reflector.setup.config.Settings;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.steps.CaddyfileStep;
@@ -37,6 +38,11 @@ final class SummaryJson {
         version.put("kind", settings.version().kind().name().toLowerCase(java.util.Locale.ROOT));
         version.put("imageTag", settings.version().imageTag());
         version.put("builtHere", settings.buildsApplicationImages());
+        settings.version().release().ifPresentOrElse(release -> version.putObject("release")
+                .put("stack", release.stack()).put("migrationHead", release.migrationHead()),
+                () -> version.putNull("release"));
+        ArrayNode releases = root.putArray("deployableReleases");
+        Releases.deployable().forEach(release -> releases.add(release.tag()));
         PublicUrls urls = PublicUrls.of(settings);
         root.putObject("urls").put("site", urls.siteUrl()).put("api", urls.serverUrl());
         root.put("modelMode", settings.modelMode().service());

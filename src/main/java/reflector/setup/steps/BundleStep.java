@@ -17,9 +17,15 @@ import reflector.setup.text.UnifiedDiff;
  * written; one still as an installer wrote it (its checksum marker intact, or byte for byte a
  * file an earlier installer version wrote) is updated to this installer's version; one the user
  * edited is theirs: it is kept, and the difference is shown.
+ *
+ * <p>In a Reflector checkout whose compose file is upstream's own at a release the installer knows,
+ * the installer's compose file goes beside it ({@link DeploymentFiles#CHECKOUT_COMPOSE_FILE}), and
+ * upstream's env templates are used as they are: the checkout's tracked files stay untouched.
  */
 public final class BundleStep implements Step {
     private static final String HISTORY = "/reflector/setup/bundle-history.txt";
+    private static final Set<String> ENV_TEMPLATES = Set.of(DeploymentFiles.SERVER_ENV_TEMPLATE,
+            DeploymentFiles.WWW_ENV_TEMPLATE);
 
     @Override
     public String name() {
@@ -39,9 +45,19 @@ public final class BundleStep implements Step {
     @Override
     public void run(StepContext context) {
         Set<String> earlierVersions = earlierVersions();
-        for (String file : DeploymentFiles.BUNDLE) {
-            String desired = GeneratedFileMarker.BUNDLE.sign(Bundle.read(file));
+        String composeFile = DeploymentFiles.composeFile(context.workspace().dir());
+        boolean upstreamCheckout = composeFile.equals(DeploymentFiles.CHECKOUT_COMPOSE_FILE);
+        if (upstreamCheckout) {
+            context.note(DeploymentFiles.COMPOSE_FILE + " is upstream's own, tracked by the checkout, and stays as it is; "
+                    + "the deployment runs " + composeFile + " (the root .env names it for docker compose)");
+        }
+        for (String bundled : DeploymentFiles.BUNDLE) {
+            String file = bundled.equals(DeploymentFiles.COMPOSE_FILE) ? composeFile : bundled;
+            String desired = GeneratedFileMarker.BUNDLE.sign(Bundle.read(bundled));
             Optional<String> existing = context.workspace().read(file);
+            if (upstreamCheckout && existing.isPresent() && ENV_TEMPLATES.contains(file)) {
+                continue;
+            }
             if (existing.isEmpty()) {
                 context.workspace().stage(file, desired, FileKind.PLAIN);
                 context.changed(Change.file("create", file, "create " + file + " (from the bundle)"));

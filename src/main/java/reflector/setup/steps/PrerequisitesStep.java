@@ -103,7 +103,7 @@ public final class PrerequisitesStep implements Step {
 
     private List<CheckResult> checks(StepContext context) {
         return PreflightChecks.run(new PreflightContext(context.settings(), context::docker, context.deployment(),
-                context.workspace().path(DeploymentFiles.COMPOSE_FILE), context::servicePorts, resolver, certificates,
+                context.workspace().path(DeploymentFiles.composeFile(context.workspace().dir())), context::servicePorts, resolver, certificates,
                 context.clock().instant()));
     }
 }

@@ -7,6 +7,7 @@ import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
 
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
+import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.InstallArguments;
 import reflector.setup.config.ProjectName;
 import reflector.setup.config.PublicUrls;
@@ -125,6 +126,11 @@ public final class ServerEnvStep implements Step {
             context.note("no HuggingFace token: diarization (pyannote) will not work; re-run with --hf-token to add one");
         }
         root.set(ProjectName.VARIABLE, settings.project().name());
+        String composeFile = DeploymentFiles.composeFile(context.workspace().dir());
+        if (!composeFile.equals(DeploymentFiles.COMPOSE_FILE)) {
+            // So that a plain `docker compose ...` in the checkout reaches the installer's file, not upstream's.
+            root.set(DeploymentFiles.COMPOSE_FILE_VARIABLE, composeFile);
+        }
         // How the deployment was installed, so that upgrade and restore can run the install again.
         root.set(InstallArguments.KEY, InstallArguments.recorded(settings));
         recordVersion(context, root, settings.version());
@@ -133,6 +139,8 @@ public final class ServerEnvStep implements Step {
     /** What is installed is recorded, so that a re-run keeps it; moving to another version is said. */
     private static void recordVersion(StepContext context, EnvEditor root, ReflectorVersion version) {
         String recorded = root.get("REFLECTOR_VERSION");
+        // A commit's stack is a guess, worth a warning; a checkout's build is the user's choice, worth a note.
+        version.caveat().ifPresent(version.kind() == ReflectorVersion.Kind.COMMIT ? context::warn : context::note);
         if (recorded.isEmpty()) {
             context.note("Reflector version: " + version.label());
         } else if (!recorded.equals(version.ref())) {

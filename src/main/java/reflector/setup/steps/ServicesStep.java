@@ -56,13 +56,14 @@ public final class ServicesStep implements Step {
             builds.addAll(List.of("server", "web"));
         }
         if (context.dryRun()) {
-            context.planned("run: " + ComposeCli.commandLine(settings.profiles(), append(List.of("build"), builds))
+            String composeFile = DeploymentFiles.composeFile(context.workspace().dir());
+            context.planned("run: " + ComposeCli.commandLine(composeFile, settings.profiles(), append(List.of("build"), builds))
                     + " (Reflector " + settings.version().label() + "), leaving out images built here from the same sources");
             if (!settings.buildsApplicationImages() && settings.pull() != PullPolicy.never) {
                 context.planned("pull " + String.join(" and ", applicationImages(settings))
                         + (settings.pull() == PullPolicy.missing ? " where missing" : "") + " (at the same time as the build)");
             }
-            context.planned("run: " + ComposeCli.commandLine(settings.profiles(), List.of("up", "--detach"))
+            context.planned("run: " + ComposeCli.commandLine(composeFile, settings.profiles(), List.of("up", "--detach"))
                     + ", unless the configuration, images and containers are as the last up left them");
             if (settings.caddy() && context.report().isCaddyConfigChanged()) {
                 context.planned("restart caddy if it was running, to load the new Caddyfile");
@@ -114,13 +115,14 @@ public final class ServicesStep implements Step {
         } catch (DockerOperationException e) {
             // config --quiet says why
         }
+        String composeFile = DeploymentFiles.composeFile(context.workspace().dir());
         try {
             compose.validate();
         } catch (DockerOperationException e) {
-            throw InstallerException.environment(DeploymentFiles.COMPOSE_FILE + " is not valid: " + e.getMessage());
+            throw InstallerException.environment(composeFile + " is not valid: " + e.getMessage());
         }
-        throw InstallerException.environment(DeploymentFiles.COMPOSE_FILE + " is not valid: `docker compose config` "
-                + "could not interpolate it; run it with -f " + DeploymentFiles.COMPOSE_FILE + " to see why");
+        throw InstallerException.environment(composeFile + " is not valid: `docker compose config` "
+                + "could not interpolate it; run it with -f " + composeFile + " to see why");
     }
 
     /**

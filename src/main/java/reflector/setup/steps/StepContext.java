@@ -122,7 +122,7 @@ public final class StepContext {
      */
     public synchronized ServicePorts servicePorts() {
         if (servicePorts == null) {
-            if (!java.nio.file.Files.isRegularFile(workspace.path(reflector.setup.config.DeploymentFiles.COMPOSE_FILE))) {
+            if (!java.nio.file.Files.isRegularFile(workspace.path(reflector.setup.config.DeploymentFiles.composeFile(workspace.dir())))) {
                 return ServicePorts.BUNDLED;
             }
             try {

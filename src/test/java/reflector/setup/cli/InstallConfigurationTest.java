@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.config.BuildSources;
 import reflector.setup.config.ProjectName;
-import reflector.setup.config.ReflectorVersion;
+import reflector.setup.config.Releases;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.DirectorySnapshot;
@@ -250,12 +250,12 @@ class InstallConfigurationTest {
     @Test
     void theRootEnvRecordsTheProjectAndOneReflectorVersion() throws Exception {
         install("--cpu");
-        String commit = ReflectorVersion.DEFAULT_COMMIT;
+        String release = Releases.DEFAULT_TAG;
         assertEquals(ProjectName.normalise(dir.getFileName().toString()), EnvFiles.value(dir.resolve(".env"), "COMPOSE_PROJECT_NAME"));
-        assertEquals(commit, EnvFiles.value(dir.resolve(".env"), "REFLECTOR_VERSION"));
-        assertEquals("git-" + commit.substring(0, 12), EnvFiles.value(dir.resolve(".env"), "REFLECTOR_IMAGE_TAG"));
+        assertEquals(release, EnvFiles.value(dir.resolve(".env"), "REFLECTOR_VERSION"));
+        assertEquals(release, EnvFiles.value(dir.resolve(".env"), "REFLECTOR_IMAGE_TAG"));
         for (String[] context : new String[][] {{"MODEL", "gpu/self_hosted"}, {"SERVER", "server"}, {"WEB", "www"}}) {
-            assertEquals(BuildSources.UPSTREAM_REPOSITORY + "#" + commit + ":" + context[1],
+            assertEquals(BuildSources.UPSTREAM_REPOSITORY + "#" + release + ":" + context[1],
                     EnvFiles.value(dir.resolve(".env"), "REFLECTOR_" + context[0] + "_CONTEXT"));
         }
     }

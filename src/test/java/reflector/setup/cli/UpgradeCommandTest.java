@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reflector.setup.config.ReflectorVersion;
+import reflector.setup.config.Releases;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.DirectorySnapshot;
@@ -53,16 +53,16 @@ class UpgradeCommandTest {
     @Test
     void aDryRunShowsTheVersionsAndImagesAndChangesNothing() throws Exception {
         DirectorySnapshot before = DirectorySnapshot.of(dir);
-        CliRun.Result result = upgrade("--reflector-version", "v0.35.0", "--dry-run", "--output", "json");
+        CliRun.Result result = upgrade("--reflector-version", "v0.36.0", "--dry-run", "--output", "json");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(before, DirectorySnapshot.of(dir));
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("upgrade", json.get("command").asText());
         assertTrue(json.get("dryRun").asBoolean());
         JsonNode plan = json.get("plan");
-        assertEquals(ReflectorVersion.DEFAULT_COMMIT, plan.get("from").get("ref").asText());
-        assertEquals("v0.35.0", plan.get("to").get("ref").asText());
-        assertEquals("monadicalsas/reflector-backend:v0.35.0", plan.get("images").get(0).get("to").asText());
+        assertEquals(Releases.DEFAULT_TAG, plan.get("from").get("ref").asText());
+        assertEquals("v0.36.0", plan.get("to").get("ref").asText());
+        assertEquals("monadicalsas/reflector-backend:v0.36.0", plan.get("images").get(0).get("to").asText());
         assertTrue(plan.get("changesAnything").asBoolean());
         boolean movesVersion = false;
         for (JsonNode change : plan.get("changes")) {
@@ -75,10 +75,10 @@ class UpgradeCommandTest {
 
     @Test
     void theTextPlanNamesTheMove() {
-        CliRun.Result result = upgrade("--reflector-version", "v0.35.0", "--dry-run");
+        CliRun.Result result = upgrade("--reflector-version", "v0.36.0", "--dry-run");
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.out().contains("Reflector: commit bfa107183925 (v0.34.0 + password login) -> v0.35.0"), result.out());
-        assertTrue(result.out().contains("move Reflector from " + ReflectorVersion.DEFAULT_COMMIT + " to v0.35.0"), result.out());
+        assertTrue(result.out().contains("Reflector: " + Releases.DEFAULT_TAG + " -> v0.36.0"), result.out());
+        assertTrue(result.out().contains("move Reflector from " + Releases.DEFAULT_TAG + " to v0.36.0"), result.out());
         assertTrue(result.out().contains("Dry run: nothing was changed"), result.out());
     }
 
@@ -100,10 +100,10 @@ class UpgradeCommandTest {
 
     @Test
     void theUpgradeBacksUpFirstAndNeedsARunningDeploymentForIt() throws Exception {
-        CliRun.Result result = upgrade("--reflector-version", "v0.35.0");
+        CliRun.Result result = upgrade("--reflector-version", "v0.36.0");
         assertEquals(3, result.exitCode(), result::toString);
         assertTrue(result.err().contains("backs up first"), result.err());
-        assertEquals(ReflectorVersion.DEFAULT_COMMIT,
+        assertEquals(Releases.DEFAULT_TAG,
                 EnvFile.parse(Files.readString(dir.resolve(".env"))).get("REFLECTOR_VERSION").orElseThrow(), "not moved");
     }
 

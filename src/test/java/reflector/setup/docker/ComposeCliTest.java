@@ -204,9 +204,9 @@ class ComposeCliTest {
     @Test
     void commandLineIsRelativeAndQuoted() {
         assertEquals("docker compose -f docker-compose.selfhosted.yml --profile gpu --profile ollama-gpu up -d",
-                ComposeCli.commandLine(List.of("gpu", "ollama-gpu"), List.of("up", "-d")));
+                ComposeCli.commandLine("docker-compose.selfhosted.yml", List.of("gpu", "ollama-gpu"), List.of("up", "-d")));
         assertEquals("docker compose -f docker-compose.selfhosted.yml logs --tail 50 'my service' 'it'\\''s'",
-                ComposeCli.commandLine(List.of(), List.of("logs", "--tail", "50", "my service", "it's")));
+                ComposeCli.commandLine("docker-compose.selfhosted.yml", List.of(), List.of("logs", "--tail", "50", "my service", "it's")));
     }
 
     @Test

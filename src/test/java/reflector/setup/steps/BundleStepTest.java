@@ -85,6 +85,22 @@ class BundleStepTest {
     }
 
     @Test
+    void inAnUpstreamCheckoutItsTrackedFilesStayAsTheyAreAndTheInstallersComposeFileIsBeside() throws Exception {
+        String upstreamCompose = "services: {}\n";
+        String upstreamTemplate = "# upstream's template\nSECRET_KEY=changeme\n";
+        Files.writeString(dir.resolve(COMPOSE), upstreamCompose);
+        Files.createDirectories(dir.resolve("server"));
+        Files.writeString(dir.resolve(DeploymentFiles.SERVER_ENV_TEMPLATE), upstreamTemplate);
+        // Once the installer's file is beside upstream's, it is the deployment's (DeploymentFilesTest: how it gets there).
+        Files.writeString(dir.resolve(DeploymentFiles.CHECKOUT_COMPOSE_FILE), GeneratedFileMarker.BUNDLE.sign("# an older copy\n"));
+        run();
+        assertEquals(upstreamCompose, compose());
+        assertEquals(upstreamTemplate, Files.readString(dir.resolve(DeploymentFiles.SERVER_ENV_TEMPLATE)));
+        assertTrue(Files.readString(dir.resolve(DeploymentFiles.CHECKOUT_COMPOSE_FILE)).endsWith(Bundle.read(COMPOSE)));
+        assertTrue(err.toString().contains(COMPOSE + " is upstream's own"), err.toString());
+    }
+
+    @Test
     void templatesReachWhatTheyRenderWithoutTheMarker() throws Exception {
         run();
         String template = Files.readString(dir.resolve(DeploymentFiles.CADDYFILE_TEMPLATE));
