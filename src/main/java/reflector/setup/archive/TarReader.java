@@ -116,7 +116,7 @@ public final class TarReader {
         return null;
     }
 
-    private static long size(byte[] header) throws IOException {
+    static long size(byte[] header) throws IOException {
         if ((header[124] & 0x80) != 0) {
             long size = 0;
             for (int i = 125; i < 136; i++) {
@@ -139,7 +139,7 @@ public final class TarReader {
         }
     }
 
-    private static void verifyChecksum(byte[] header) throws IOException {
+    static void verifyChecksum(byte[] header) throws IOException {
         long sum = 0;
         for (int i = 0; i < header.length; i++) {
             sum += i >= 148 && i < 156 ? ' ' : header[i] & 0xff;
@@ -149,7 +149,7 @@ public final class TarReader {
         }
     }
 
-    private static boolean isZero(byte[] block) {
+    static boolean isZero(byte[] block) {
         for (byte b : block) {
             if (b != 0) {
                 return false;

@@ -24,7 +24,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.zip.Deflater;
+import reflector.setup.archive.ConcatenatedTar;
+import reflector.setup.archive.LevelledGzipOutputStream;
 import reflector.setup.core.InstallerException;
 import reflector.setup.archive.TarEntry;
 import reflector.setup.archive.TarWriter;
@@ -38,9 +42,15 @@ import reflector.setup.secrets.SecretMasker;
 /**
  * Writes one archive (tar.gz, created 0600: it holds every secret of the deployment) of a running
  * deployment: manifest.json, the env files and configuration, a dump of the database and the
- * volumes of {@link Contents#VOLUMES}. The writing services are paused while the database and the
- * volumes are read ({@link Paused}); the parts are spooled next to the archive, hashed, and the
- * archive is written under a temporary name and renamed when complete.
+ * volumes of {@link Contents#VOLUMES}.
+ *
+ * <p>The recordings and Garage's data blocks ({@link Contents#BULK_VOLUMES}) are copied while
+ * everything runs. Then the writing services are paused ({@link Paused}) for one consistent
+ * moment, which does not grow with the recordings: the database is dumped, Garage's metadata
+ * copied, and the files that appeared or changed since each bulk copy began are added to it
+ * ({@link ConcatenatedTar}: one member per volume, extracted in order). The parts are spooled
+ * next to the archive and hashed; the archive is written under a temporary name and renamed when
+ * complete, the bulk volumes stored without compression.
  */
 public final class Backup {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -52,8 +62,12 @@ public final class Backup {
     private final String installerVersion;
     private final SecretMasker masker;
 
-    /** What was written: the archive, its size, how long it took and its manifest. */
-    public record Result(Path archive, long bytes, Duration duration, BackupManifest manifest, List<String> paused) {
+    /**
+     * What was written: the archive, its size, how long it took, its manifest, the services paused
+     * and for how long.
+     */
+    public record Result(Path archive, long bytes, Duration duration, BackupManifest manifest, List<String> paused,
+            Duration pausedFor) {
     }
 
     public Backup(Docker docker, Console console, Clock clock, String installerVersion, SecretMasker masker) {
@@ -90,31 +104,55 @@ public final class Backup {
         createPrivateDirectories(parent);
         Path spool = Files.createTempDirectory(parent, ".reflector-backup-",
                 PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+        List<BulkCopy> bulk = new ArrayList<>();
         try {
             List<Part> parts = new ArrayList<>(files(deployment.directory()));
             List<String> volumes = presentVolumes(deployment.project());
-            List<String> paused;
-            try (Paused writers = Paused.writersOf(docker, console, containers)) {
-                paused = writers.services();
-                parts.add(spoolDatabase(spool, new Database(docker, postgres.id(), masker)));
-                VolumeCopy copy = new VolumeCopy(docker, postgres.image());
-                for (String volume : volumes) {
-                    parts.add(spoolVolume(spool, copy, deployment.project(), volume));
+            VolumeCopy copy = new VolumeCopy(docker, postgres.image());
+            for (String volume : Contents.BULK_VOLUMES) {
+                if (volumes.contains(volume)) {
+                    bulk.add(BulkCopy.start(spool, copy, deployment.project() + "_" + volume, volume, console, clock));
                 }
             }
+            Map<String, Part> volumeParts = new HashMap<>();
+            List<String> paused;
+            Duration pausedFor;
+            try (Paused writers = Paused.writersOf(docker, console, containers)) {
+                Instant pauseStart = clock.instant();
+                paused = writers.services();
+                parts.add(spoolDatabase(spool, new Database(docker, postgres.id(), masker)));
+                for (String volume : volumes) {
+                    if (!Contents.BULK_VOLUMES.contains(volume)) {
+                        volumeParts.put(volume, spoolVolume(spool, copy, deployment.project(), volume));
+                    }
+                }
+                for (BulkCopy volume : bulk) {
+                    volumeParts.put(volume.name(), volume.finishWithChanges(copy));
+                }
+                pausedFor = Duration.between(pauseStart, clock.instant());
+            }
+            if (!paused.isEmpty()) {
+                console.info("paused for " + seconds(pausedFor) + " of the backup");
+            }
+            volumes.forEach(volume -> parts.add(volumeParts.get(volume)));
             BackupManifest manifest = manifest(deployment, start, parts, paused, installArguments);
             Path partial = parent.resolve("." + output.getFileName() + ".partial");
             writeArchive(partial, manifest, parts);
             Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE);
             long size = Files.size(output);
-            return new Result(output, size, Duration.between(start, clock.instant()), manifest, paused);
+            return new Result(output, size, Duration.between(start, clock.instant()), manifest, paused, pausedFor);
         } finally {
+            bulk.forEach(BulkCopy::closeQuietly);
             deleteTree(spool);
         }
     }
 
-    /** One member of the archive: in memory (a file) or spooled (the dump, a volume). */
-    private record Part(BackupManifest.Entry entry, byte[] bytes, Path spooled) {
+    static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** One member of the archive: in memory (a file) or spooled (the dump, a volume); stored when compressing it gains nothing. */
+    record Part(BackupManifest.Entry entry, byte[] bytes, Path spooled, boolean stored) {
         InputStream open() throws IOException {
             return bytes != null ? new java.io.ByteArrayInputStream(bytes) : Files.newInputStream(spooled);
         }
@@ -130,7 +168,7 @@ public final class Backup {
             byte[] bytes = Files.readAllBytes(path);
             String mode = Contents.SECRET_FILES.contains(file) ? "600" : mode(path);
             parts.add(new Part(new BackupManifest.Entry(Contents.filePath(file), BackupManifest.Type.FILE, file, mode,
-                    bytes.length, Sha256.hex(bytes)), bytes, null));
+                    bytes.length, Sha256.hex(bytes)), bytes, null, false));
         }
         console.info("files: " + parts.size() + " (env files and configuration)");
         return parts;
@@ -150,7 +188,7 @@ public final class Backup {
         }
         progress.done();
         return new Part(new BackupManifest.Entry(Contents.DATABASE_PATH, BackupManifest.Type.DATABASE, Contents.DATABASE,
-                null, Files.size(file), HexFormat.of().formatHex(digest.digest())), null, file);
+                null, Files.size(file), HexFormat.of().formatHex(digest.digest())), null, file, false);
     }
 
     private Part spoolVolume(Path spool, VolumeCopy copy, String project, String volume) throws IOException {
@@ -162,7 +200,7 @@ public final class Backup {
         }
         progress.done();
         return new Part(new BackupManifest.Entry(Contents.volumePath(volume), BackupManifest.Type.VOLUME, volume, null,
-                Files.size(file), HexFormat.of().formatHex(digest.digest())), null, file);
+                Files.size(file), HexFormat.of().formatHex(digest.digest())), null, file, false);
     }
 
     private BackupManifest manifest(Deployment deployment, Instant start, List<Part> parts, List<String> paused,
@@ -170,7 +208,8 @@ public final class Backup {
         Path rootEnv = deployment.directory().resolve(".env");
         EnvFile root = Files.isRegularFile(rootEnv) ? EnvFile.parse(Files.readString(rootEnv)) : EnvFile.parse("");
         String consistency = paused.isEmpty() ? "nothing was paused (no writing service ran)"
-                : String.join(", ", paused) + " paused while the database was dumped and the volumes copied";
+                : String.join(", ", paused) + " paused while the database was dumped, Garage's metadata copied and the "
+                        + "files changed during the copy of " + String.join(" and ", Contents.BULK_VOLUMES) + " added";
         return new BackupManifest(start, installerVersion, deployment.directory().toString(), deployment.project(),
                 nonEmpty(root.get("REFLECTOR_VERSION")), nonEmpty(root.get("REFLECTOR_IMAGE_TAG")),
                 installArguments, consistency,
@@ -182,9 +221,11 @@ public final class Backup {
         Progress progress = new Progress(console, clock, "archive");
         try (OutputStream file = Files.newOutputStream(Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY)),
                 StandardOpenOption.WRITE);
-                TarWriter tar = new TarWriter(new GZIPOutputStream(progress.counting(file), 64 * 1024))) {
+                LevelledGzipOutputStream gzip = new LevelledGzipOutputStream(progress.counting(file), 1 << 16);
+                TarWriter tar = new TarWriter(gzip)) {
             tar.add(BackupManifest.PATH, 0600, now, manifest.bytes());
             for (Part part : parts) {
+                gzip.level(part.stored() ? Deflater.NO_COMPRESSION : Deflater.DEFAULT_COMPRESSION);
                 int mode = part.entry().mode() == null ? 0600 : Integer.parseInt(part.entry().mode(), 8);
                 try (InputStream in = part.open()) {
                     tar.add(new TarEntry(part.entry().path(), mode, part.entry().bytes(), now), in);

@@ -24,6 +24,15 @@ public final class Contents {
      */
     public static final List<String> VOLUMES = List.of("server_data", "garage_data", "garage_meta");
 
+    /**
+     * The volumes whose files are written once and never changed in place (recordings, Garage's
+     * data blocks): copied while the services run, then only what changed meanwhile while they are
+     * paused; stored in the archive without compression (audio and blocks are compressed already).
+     * Garage's data first, so that the blocks written while the recordings are copied are in the
+     * final pass with the metadata that names them.
+     */
+    public static final List<String> BULK_VOLUMES = List.of("garage_data", "server_data");
+
     /** The database and its owner, as the compose file makes them (POSTGRES_USER, POSTGRES_DB). */
     public static final String DATABASE = "reflector";
     public static final String DATABASE_USER = "reflector";

@@ -9,19 +9,29 @@ import reflector.setup.output.Console;
 
 /**
  * Counts the bytes of one part of a backup or restore as they pass: on a terminal a live line
- * ("database: 12.3 MiB") at most four times a second, then one line with the total.
+ * ("volume server_data: 312 MiB of 1.0 GiB, 95.2 MiB/s, 8 s left") at most four times a second,
+ * then one line with the total, the time and the rate.
  */
 final class Progress {
     private final Console console;
     private final Clock clock;
     private final String label;
+    /** What the part is expected to hold (a volume's disk usage); 0 when not known. */
+    private final long expected;
+    private final Instant started;
     private long bytes;
     private Instant shown = Instant.EPOCH;
 
     Progress(Console console, Clock clock, String label) {
+        this(console, clock, label, java.util.OptionalLong.empty());
+    }
+
+    Progress(Console console, Clock clock, String label, java.util.OptionalLong expected) {
         this.console = console;
         this.clock = clock;
         this.label = label;
+        this.expected = expected.orElse(0);
+        this.started = clock.instant();
     }
 
     OutputStream counting(OutputStream out) {
@@ -67,16 +77,36 @@ final class Progress {
         Instant now = clock.instant();
         if (now.isAfter(shown.plusMillis(250))) {
             shown = now;
-            console.live(label + ": " + Sizes.human(bytes));
+            console.live(label + ": " + Sizes.human(bytes) + (expected > 0 ? " of " + Sizes.human(expected) : "")
+                    + rate(now) + timeLeft(now));
         }
+    }
+
+    private String rate(Instant now) {
+        double seconds = java.time.Duration.between(started, now).toMillis() / 1000.0;
+        return seconds < 0.5 ? "" : ", " + Sizes.human((long) (bytes / seconds)) + "/s";
+    }
+
+    private String timeLeft(Instant now) {
+        long millis = java.time.Duration.between(started, now).toMillis();
+        if (expected <= bytes || bytes == 0 || millis < 500) {
+            return "";
+        }
+        return ", " + (long) Math.ceil((expected - bytes) * (millis / 1000.0) / bytes) + " s left";
     }
 
     long bytes() {
         return bytes;
     }
 
+    Console console() {
+        return console;
+    }
+
     void done() {
+        Instant now = clock.instant();
         console.endLiveLine();
-        console.info(label + ": " + Sizes.human(bytes));
+        console.info(label + ": " + Sizes.human(bytes) + " in " + String.format(java.util.Locale.ROOT, "%.1f s",
+                java.time.Duration.between(started, now).toMillis() / 1000.0) + rate(now));
     }
 }

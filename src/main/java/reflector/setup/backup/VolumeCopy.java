@@ -27,6 +27,28 @@ public final class VolumeCopy {
                 List.of("tar", "-C", "/volume", "-cf", "-", "."), null, tar));
     }
 
+    /**
+     * The files (not directories) modified within the last {@code minutes}, as tar streams one after
+     * another ({@code find -exec tar {} +} runs tar once per batch of names; {@code ConcatenatedTar}
+     * joins them). Busybox's tar, which the Alpine images have, cannot read names from a list.
+     */
+    public void exportChanged(String volume, long minutes, OutputStream tars) {
+        check(volume, "reading the changes of", docker.runWithVolume(helperImage, volume, true,
+                List.of("sh", "-c", "cd /volume && find . -mindepth 1 -mmin -" + minutes + " ! -type d -exec tar -cf - {} +"),
+                null, tars));
+    }
+
+    /** What the volume's files take on disk, for the progress estimate; empty when the helper cannot tell. */
+    public java.util.OptionalLong bytesUsed(String volume) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ExecResult result = docker.runWithVolume(helperImage, volume, true, List.of("du", "-sk", "/volume"), null, out);
+        String[] fields = out.toString(java.nio.charset.StandardCharsets.US_ASCII).strip().split("\\s+");
+        if (!result.succeeded() || fields.length == 0 || !fields[0].matches("\\d{1,15}")) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Long.parseLong(fields[0]) * 1024);
+    }
+
     /** Empties the volume, then unpacks the archive into it. */
     public void replace(String volume, InputStream tar) {
         check(volume, "emptying", docker.runWithVolume(helperImage, volume, false,

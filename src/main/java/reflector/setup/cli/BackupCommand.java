@@ -112,6 +112,7 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
             root.putObject("archive").put("path", result.archive().toString()).put("bytes", result.bytes());
             root.put("durationSeconds", result.duration().toMillis() / 1000.0);
             result.paused().forEach(root.putArray("paused")::add);
+            root.put("pausedSeconds", result.pausedFor().toMillis() / 1000.0);
             root.set("manifest", manifest.toJson());
             root.putObject("commands").put("restore", restore);
             output.document(root);
@@ -120,6 +121,8 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
         List<String> volumes = manifest.entries(BackupManifest.Type.VOLUME).stream().map(BackupManifest.Entry::source).toList();
         output.text("\nBackup written: " + result.archive() + "\n"
                 + String.format("  %-9s %s in %.1f s%n", "Size:", Sizes.human(result.bytes()), result.duration().toMillis() / 1000.0)
+                + String.format("  %-9s %.1f s (%s)%n", "Paused:", result.pausedFor().toMillis() / 1000.0,
+                        result.paused().isEmpty() ? "nothing was running" : String.join(", ", result.paused()))
                 + String.format("  %-9s %d files, database %s, volumes %s%n", "Holds:",
                         manifest.entries(BackupManifest.Type.FILE).size(), "reflector",
                         volumes.isEmpty() ? "none" : String.join(", ", volumes))

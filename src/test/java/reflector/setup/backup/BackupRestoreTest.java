@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,16 +93,46 @@ class BackupRestoreTest {
     }
 
     @Test
-    void theWritersArePausedForTheDumpAndTheCopiesAndGoOnAfterwards() throws Exception {
+    void theBulkIsCopiedWhileEverythingRunsAndThePauseTakesTheDumpTheMetadataAndTheChanges() throws Exception {
         Backup.Result result = backup();
         List<Call> calls = docker.calls;
+        int bulkData = firstIndex(calls, call -> call.is("helper") && call.args().contains(FakeDocker.PROJECT + "_garage_data:ro")
+                && call.args().contains("-cf"));
+        int bulkRecordings = firstIndex(calls, call -> call.is("helper")
+                && call.args().contains(FakeDocker.PROJECT + "_server_data:ro") && call.args().contains("-cf"));
         int firstPause = calls.indexOf(Call.of("pause", "id-server"));
         int dump = firstIndex(calls, call -> call.is("exec", "id-postgres", "pg_dump"));
+        int metadata = firstIndex(calls, call -> call.is("helper") && call.args().contains(FakeDocker.PROJECT + "_garage_meta:ro"));
+        int changes = firstIndex(calls, call -> call.is("helper") && call.args().get(2).equals("sh"));
         int lastCopy = lastIndex(calls, call -> call.is("helper"));
         int unpause = calls.indexOf(Call.of("unpause", "id-garage"));
-        assertTrue(firstPause >= 0 && firstPause < dump && dump < lastCopy && lastCopy < unpause, calls.toString());
+        assertTrue(0 <= bulkData && bulkData < bulkRecordings && bulkRecordings < firstPause, calls.toString());
+        assertTrue(firstPause < dump && dump < metadata && metadata < changes && lastCopy < unpause, calls.toString());
         assertFalse(calls.contains(Call.of("pause", "id-web")), "the frontend writes nothing");
         assertEquals(List.of("server", "worker", "beat", "garage"), result.paused());
+        assertTrue(result.pausedFor().compareTo(result.duration()) <= 0, result.toString());
+    }
+
+    @Test
+    void filesChangedDuringTheBulkCopyFollowItInTheSameMemberAndWin() throws Exception {
+        docker.changedSinceCopy.put(FakeDocker.PROJECT + "_server_data", FakeDocker.tarOf("content", "recordings, whole"));
+        Backup.Result result = backup();
+        FakeDocker elsewhere = new FakeDocker();
+        elsewhere.onUp = services -> elsewhere.containers.add(FakeDocker.container("postgres", "running", "healthy"));
+        try (Restore restore = Restore.open(result.archive())) {
+            restore.writeFiles(root.resolve("new"), Optional.empty());
+            Deployment deployment = new Deployment(FakeDocker.PROJECT, root.resolve("new"));
+            restore.restoreData(elsewhere, deployment, elsewhere.compose(deployment, List.of("cpu"), line -> { }), console,
+                    Clock.systemUTC(), SecretMasker.empty(), duration -> { });
+        }
+        byte[] restored = elsewhere.volumeContents.get(FakeDocker.PROJECT + "_server_data");
+        List<String> contents = new ArrayList<>();
+        reflector.setup.archive.TarReader reader = new reflector.setup.archive.TarReader(new java.io.ByteArrayInputStream(restored));
+        for (var entry = reader.next(); entry.isPresent(); entry = reader.next()) {
+            contents.add(entry.get().name() + "=" + new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of("content=recordings", "content=recordings, whole"), contents,
+                "one tar: the bulk copy, then the changed file, which tar extracts last");
     }
 
     @Test
@@ -148,8 +179,10 @@ class BackupRestoreTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("www/.env"))));
         assertFalse(Files.exists(target.resolve("unrelated.txt")));
         assertEquals(DUMP, new String(elsewhere.database, StandardCharsets.UTF_8));
-        assertArrayEquals("the bucket and the key".getBytes(StandardCharsets.UTF_8),
+        assertArrayEquals(FakeDocker.tarOf("content", "the bucket and the key"),
                 elsewhere.volumeContents.get(FakeDocker.PROJECT + "_garage_meta"));
+        assertArrayEquals(FakeDocker.tarOf("content", "recordings"), elsewhere.volumeContents.get(FakeDocker.PROJECT + "_server_data"),
+                "a bulk volume without changes during its copy comes back byte for byte");
         assertEquals(FakeDocker.PROJECT, elsewhere.volumes.get(FakeDocker.PROJECT + "_server_data").get("com.docker.compose.project"));
         assertEquals("server_data", elsewhere.volumes.get(FakeDocker.PROJECT + "_server_data").get("com.docker.compose.volume"));
         int up = elsewhere.calls.indexOf(Call.of("up", "postgres"));

@@ -185,8 +185,22 @@ public final class FakeDocker implements Docker {
     /** A volume of this fake's project, as Compose labels it. */
     public void volume(String name, String content) {
         volumes.put(PROJECT + "_" + name, java.util.Map.of("com.docker.compose.project", PROJECT, "com.docker.compose.volume", name));
-        volumeContents.put(PROJECT + "_" + name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        volumeContents.put(PROJECT + "_" + name, tarOf("content", content));
     }
+
+    /** A volume's files as tar gives them: one file holding {@code content}. */
+    public static byte[] tarOf(String file, String content) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (reflector.setup.archive.TarWriter tar = new reflector.setup.archive.TarWriter(bytes)) {
+            tar.add(file, 0644, 0, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** What `find -mmin ... -exec tar` gives for a volume: the files changed since a copy began (none by default). */
+    public final java.util.Map<String, byte[]> changedSinceCopy = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Answer postgres(Ran ran) {
         String tool = ran.command().get(0);
@@ -219,6 +233,13 @@ public final class FakeDocker implements Docker {
         if (command.get(0).equals("find") && command.contains("-delete")) {
             volumeContents.remove(volume);
             return Answer.ok(new byte[0]);
+        }
+        if (command.get(0).equals("sh") && command.get(2).contains("find . -mindepth 1 -mmin -")) {
+            return Answer.ok(changedSinceCopy.getOrDefault(volume, new byte[0]));
+        }
+        if (command.get(0).equals("du")) {
+            int bytes = volumeContents.getOrDefault(volume, new byte[0]).length;
+            return Answer.ok(((bytes + 1023) / 1024 + "\t/volume\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         return new Answer(127, new byte[0], command.get(0) + ": not found");
     }
