@@ -207,7 +207,11 @@ class BackupRestoreIT {
     }
 
     static String exec(String service, String... command) {
-        String id = deployment.stack.containers().get(service).id();
+        return exec(deployment.stack, service, command);
+    }
+
+    static String exec(Stack stack, String service, String... command) {
+        String id = stack.containers().get(service).id();
         List<String> argv = new java.util.ArrayList<>(List.of("docker", "exec", id));
         argv.addAll(List.of(command));
         Shell.Result result = Shell.run(Map.of(), 60, argv);
