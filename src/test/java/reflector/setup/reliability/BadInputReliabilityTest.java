@@ -130,7 +130,9 @@ class BadInputReliabilityTest {
                 Arguments.of(List.of("--s3-endpoint", "https://s3.example.com\nAUTH_BACKEND=none")),
                 Arguments.of(List.of("--s3-bucket", "bucket\nAUTH_BACKEND=none")),
                 Arguments.of(List.of("--s3-region", "eu-west-1\nAUTH_BACKEND=none")),
-                Arguments.of(List.of("--s3-secret-access-key", "abc\"def")),
+                // No server/.env line holds these for both readers (python-dotenv substitutes ${...} in any quoting).
+                Arguments.of(List.of("--s3-secret-access-key", "abc'$(id)")),
+                Arguments.of(List.of("--s3-secret-access-key", "abc${HOME}def")),
                 Arguments.of(List.of("--build", "--source", "https://x.example/r.git'\"$(id)")),
                 Arguments.of(List.of("--build", "--source", "https://x.example/r.git#main\nAUTH_BACKEND=none")),
                 Arguments.of(List.of("--public-ip", "192.0.2.1\n:80 {")),
@@ -204,6 +206,10 @@ class BadInputReliabilityTest {
                 Arguments.of(List.of("--only", "secrets,server-env,storage", "--s3-access-key-id", "reflector-app",
                         "--s3-secret-access-key", "minio-secret-key-123", "--s3-bucket", "media", "--s3-region", "us-east-1",
                         "--s3-endpoint", "http://minio.example.com:9000"), "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "reflector-app"),
+                Arguments.of(List.of("--only", "secrets,server-env,storage", "--s3-access-key-id", "reflector-app",
+                        "--s3-secret-access-key", "p@ss $HOME #1 !%&|{x} \"q\"", "--s3-bucket", "media", "--s3-region",
+                        "us-east-1", "--s3-endpoint", "http://minio.example.com:9000"), "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
+                        "p@ss $HOME #1 !%&|{x} \"q\""),
                 Arguments.of(List.of("--domain", "Reflector.Example.COM."), "BASE_URL", "https://reflector.example.com"),
                 Arguments.of(List.of("--public-url", "https://h.example/" + "p".repeat(2000)), "BASE_URL",
                         "https://h.example/" + "p".repeat(2000)));
