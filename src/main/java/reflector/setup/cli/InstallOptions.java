@@ -114,7 +114,7 @@ public final class InstallOptions {
     Path dir;
 
     @Option(names = "--hf-token", paramLabel = "TOKEN", description = "HuggingFace token for the pyannote diarization models; replaces the one in .env "
-            + "(env HF_TOKEN is used only while .env has none).")
+            + "(env HF_TOKEN is used only while .env has none). Optional: without one the model server uses a public copy.")
     String hfToken;
 
     @Option(names = "--s3-access-key-id", paramLabel = "ID", description = "External S3 access key id (env REFLECTOR_S3_ACCESS_KEY_ID).")

@@ -122,7 +122,11 @@ public final class ServerEnvStep implements Step {
         } else {
             // Stored empty so a later run knows the question was answered and does not ask again.
             root.set("HF_TOKEN", "");
-            context.note("no HuggingFace token: diarization (pyannote) will not work; re-run with --hf-token to add one");
+            // Without HF_TOKEN the model server's diarizer (gpu/self_hosted/app/services/diarizer.py)
+            // downloads a public copy of pyannote's speaker-diarization-3.1 from Reflector's S3 bucket.
+            context.note("no HuggingFace token: diarization still works, with the public copy of pyannote's "
+                    + "speaker-diarization-3.1 that the model server downloads from Reflector's S3 bucket on first use; "
+                    + "--hf-token makes it load the model from HuggingFace instead");
         }
         root.set(ProjectName.VARIABLE, settings.project().name());
         // How the deployment was installed, so that upgrade and restore can run the install again.

@@ -89,6 +89,14 @@ class InstallConfigurationTest {
         assertEquals("https://192.0.2.77", server("BASE_URL"));
     }
 
+    /** The model server falls back to a public copy of the diarization model (gpu/self_hosted/app/services/diarizer.py). */
+    @Test
+    void withoutAHuggingFaceTokenTheNoteSaysDiarizationStillWorks() {
+        CliRun.Result result = install("--cpu");
+        assertTrue(result.err().contains("no HuggingFace token: diarization still works"), result::toString);
+        assertFalse(result.err().contains("will not work"), result::toString);
+    }
+
     @Test
     void fixedBackendValuesAreSetOnEveryRun() {
         install("--cpu");
