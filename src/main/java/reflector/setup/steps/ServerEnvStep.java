@@ -76,7 +76,7 @@ public final class ServerEnvStep implements Step {
         }
         env.set("TRANSCRIPT_STORAGE_BACKEND", "aws");
 
-        writeRootEnv(context, settings);
+        writeRootEnv(context, settings, env);
     }
 
     /**
@@ -113,8 +113,10 @@ public final class ServerEnvStep implements Step {
         }
     }
 
-    private static void writeRootEnv(StepContext context, Settings settings) {
+    private static void writeRootEnv(StepContext context, Settings settings, EnvEditor server) {
         EnvEditor root = context.env(ROOT_ENV, null);
+        // Both files at once: the root .env records which server/.env values are the installer's.
+        CpuFileTimeouts.apply(context, server, root);
         if (settings.hfToken().isPresent()) {
             root.setSecret("HF_TOKEN", settings.hfToken().get());
         } else if (root.has("HF_TOKEN")) {

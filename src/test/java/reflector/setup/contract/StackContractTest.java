@@ -48,6 +48,22 @@ class StackContractTest {
         }
     }
 
+    /** A key the installer writes under a condition is one that neither upstream's compose file nor its env files set. */
+    @Test
+    void conditionalEnvFileKeysAreTheInstallersOwn() {
+        Map<String, String> cpu = CONTRACT.conditionalKeys("server/.env", List.of("cpu"));
+        assertEquals(Map.of("TRANSCRIPT_FILE_TIMEOUT", "3600", "DIARIZATION_FILE_TIMEOUT", "3600"), cpu);
+        assertTrue(CONTRACT.conditions().contains("cpu"));
+        assertTrue(CONTRACT.conditionalKeys("server/.env", List.of("gpu")).isEmpty());
+        for (String service : List.of("server", "worker", "beat")) {
+            Map<String, String> upstream = CONTRACT.effectiveEnvironment(service, List.of("public"), Map.of(
+                    "server_url", "x", "public_ip", "x"));
+            for (String key : cpu.keySet()) {
+                assertFalse(upstream.containsKey(key), key + " is upstream's already for " + service);
+            }
+        }
+    }
+
     @Test
     void placeholdersAreFilledAndAnUnknownOneIsAnError() {
         assertEquals("monadicalsas/reflector-backend:v1", StackContract.fill("monadicalsas/reflector-backend:{image_tag}",
