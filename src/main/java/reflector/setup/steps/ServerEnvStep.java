@@ -16,7 +16,7 @@ import reflector.setup.config.Settings;
 /**
  * The backend's server/.env (infrastructure, public URLs, models, LLM, auth mode) and the root
  * .env that Compose reads for the project name and interpolation: COMPOSE_PROJECT_NAME, HF_TOKEN,
- * and the Reflector version's image tag and build contexts.
+ * the Reflector version's image tag and build contexts, and the LLM context window Ollama gets.
  */
 public final class ServerEnvStep implements Step {
     static final String MODEL_URL = "http://" + Service.MODEL_SERVER_ALIAS + ":" + Service.GPU.port();
@@ -117,6 +117,7 @@ public final class ServerEnvStep implements Step {
         EnvEditor root = context.env(ROOT_ENV, null);
         // Both files at once: the root .env records which server/.env values are the installer's.
         CpuFileTimeouts.apply(context, server, root);
+        LlmContextWindow.copy(context, server, root);
         if (settings.hfToken().isPresent()) {
             root.setSecret("HF_TOKEN", settings.hfToken().get());
         } else if (root.has("HF_TOKEN")) {

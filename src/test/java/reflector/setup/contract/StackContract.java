@@ -84,9 +84,19 @@ final class StackContract {
         return allowedDifference(service, field).map(d -> String.valueOf(d.get("reason")));
     }
 
-    /** The environment that the compose file itself sets (upstream's), placeholders filled. */
+    /**
+     * The environment that the compose file itself sets: upstream's, and what an allowed
+     * difference adds to it ({@code field: environment} with {@code bundled} per service),
+     * placeholders filled.
+     */
     Map<String, String> composeEnvironment(String service, Map<String, String> vars) {
-        return fillValues(stringMap(service(service).get("environment")), vars);
+        Map<String, String> environment = new LinkedHashMap<>(stringMap(service(service).get("environment")));
+        for (Map<String, Object> difference : allowedDifferences()) {
+            if ("environment".equals(difference.get("field")) && difference.get("bundled") != null) {
+                environment.putAll(stringMap(map(difference.get("bundled")).get(service)));
+            }
+        }
+        return fillValues(environment, vars);
     }
 
     /**
@@ -107,8 +117,9 @@ final class StackContract {
             }
             expected.putAll(conditionalKeys(envFile.toString(), conditions));
         }
-        expected.putAll(stringMap(service(service).get("environment")));
-        return fillValues(expected, vars);
+        expected = fillValues(expected, vars);
+        expected.putAll(composeEnvironment(service, vars));
+        return expected;
     }
 
     /** The keys of an env file's template that reach the container (an allowed difference). */

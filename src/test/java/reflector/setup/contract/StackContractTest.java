@@ -64,6 +64,23 @@ class StackContractTest {
         }
     }
 
+    /** What the bundled compose file adds to a service's environment is not in upstream's. */
+    @Test
+    void composeEnvironmentAdditionsAreNotUpstreams() {
+        for (Map<String, Object> difference : CONTRACT.allowedDifferences()) {
+            if (!"environment".equals(difference.get("field")) || difference.get("bundled") == null) {
+                continue;
+            }
+            StackContract.map(difference.get("bundled")).forEach((service, added) -> {
+                Map<String, String> upstream = StackContract.stringMap(StackContract.map(CONTRACT.services().get(service))
+                        .get("environment"));
+                StackContract.stringMap(added).keySet().forEach(key -> assertFalse(upstream.containsKey(key),
+                        service + " " + key + " is upstream's: remove it from the allowed differences"));
+            });
+        }
+        assertEquals("16000", CONTRACT.composeEnvironment("ollama-cpu", Map.of()).get("OLLAMA_CONTEXT_LENGTH"));
+    }
+
     @Test
     void placeholdersAreFilledAndAnUnknownOneIsAnError() {
         assertEquals("monadicalsas/reflector-backend:v1", StackContract.fill("monadicalsas/reflector-backend:{image_tag}",
