@@ -108,6 +108,13 @@ public final class InstallOptions {
             + "A re-run without --password never does this by itself.")
     boolean makePublic;
 
+    /** A string, so that a bad value gets the installer's own one-line message (see RetentionResolver). */
+    @Option(names = "--public-retention-days", paramLabel = "DAYS",
+            description = "A public instance's backend deletes every anonymous transcript (without login: all of them) "
+                    + "and its recording after this many days (default 7); 1 to 36500. Only for a public instance; "
+                    + "kept on re-runs.")
+    String publicRetentionDays;
+
     /** Inherited: the day-two commands take it too, before or after their name. */
     @Option(names = "--dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "The deployment directory (default: the current directory).")

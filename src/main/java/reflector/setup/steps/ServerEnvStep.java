@@ -9,6 +9,7 @@ import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
 import reflector.setup.config.InstallArguments;
 import reflector.setup.config.ProjectName;
+import reflector.setup.config.PublicDataRetention;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Settings;
@@ -45,6 +46,7 @@ public final class ServerEnvStep implements Step {
 
         applyAuth(context, env);
         context.report().fact("auth", env.get("AUTH_BACKEND"));
+        applyRetention(context, env);
 
         PublicUrls urls = PublicUrls.of(settings);
         env.set("BASE_URL", urls.serverUrl());
@@ -110,6 +112,24 @@ public final class ServerEnvStep implements Step {
                     env.set("PUBLIC_MODE", "true");
                 }
             }
+        }
+    }
+
+    /**
+     * A public instance deletes its anonymous transcripts: --public-retention-days sets after how
+     * long (the options were checked: only for an install that ends public), and the run tells what
+     * is in force, for the summary and the plan.
+     */
+    private static void applyRetention(StepContext context, EnvEditor env) {
+        context.settings().publicRetentionDays()
+                .ifPresent(days -> env.set(PublicDataRetention.KEY, String.valueOf(days)));
+        try {
+            PublicDataRetention.of(env.get(PublicDataRetention.PUBLIC_MODE), env.get(PublicDataRetention.KEY))
+                    .ifPresent(retention -> PublicRetentionFacts.record(context.report(), retention));
+        } catch (IllegalArgumentException e) {
+            // SettingsResolver refuses such a value for an install that ends public before anything is
+            // written; should one get here all the same, it is said rather than a crash.
+            context.warn("server/.env: " + e.getMessage() + "; the backend does not start with it");
         }
     }
 

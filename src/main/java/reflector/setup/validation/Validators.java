@@ -270,6 +270,23 @@ public final class Validators {
         return input;
     }
 
+    /** The longest retention {@link #publicRetentionDays} accepts: 100 years, which is as good as never. */
+    public static final int MAX_RETENTION_DAYS = 36500;
+
+    /**
+     * A public instance's PUBLIC_DATA_RETENTION_DAYS: a whole number of days from 1 to
+     * {@value #MAX_RETENTION_DAYS}, written in digits only. The backend wants a positive integer
+     * (pydantic's PositiveInt, or it does not start), and counts the cut-off back from today, which
+     * fails for a number of days reaching before the year 1.
+     */
+    public static int publicRetentionDays(String input) {
+        requirePrintable(input);
+        if (!input.matches("[0-9]{1,9}") || Integer.parseInt(input) < 1 || Integer.parseInt(input) > MAX_RETENTION_DAYS) {
+            throw fail("must be a whole number of days from 1 to " + MAX_RETENTION_DAYS + ": " + quote(input));
+        }
+        return Integer.parseInt(input);
+    }
+
     /**
      * A Hugging Face token: printable ASCII without whitespace, at most 256 characters; never
      * echoed. Quotes, backslashes and '$' are refused as well (real tokens are {@code hf_} plus

@@ -53,7 +53,7 @@ class BadInputReliabilityTest {
             Map.entry("--s3-bucket", List.of()), Map.entry("--s3-region", List.of()), Map.entry("--s3-endpoint", List.of()),
             Map.entry("--public-ip", List.of()), Map.entry("--public-url", List.of()), Map.entry("--only", List.of()),
             Map.entry("--skip", List.of()), Map.entry("--ignore-preflight", List.of()), Map.entry("--output", List.of()),
-            Map.entry("--pull", List.of()));
+            Map.entry("--pull", List.of()), Map.entry("--public-retention-days", List.of("--public")));
 
     static Stream<Arguments> everyOptionWithEveryBadValue() {
         String huge = "a".repeat(100_000);
@@ -161,6 +161,40 @@ class BadInputReliabilityTest {
         ReliabilityCounts.passed("bad options and values");
     }
 
+    /**
+     * --public-retention-days: a whole number of days from 1 to 36500, and only where the backend
+     * deletes anything (a public instance; the reference deployment requires login).
+     */
+    static Stream<Arguments> publicRetentionDays() {
+        return Stream.of(
+                Arguments.of(List.of("--public", "--public-retention-days", "0")),
+                Arguments.of(List.of("--public", "--public-retention-days", "-1")),
+                Arguments.of(List.of("--public", "--public-retention-days", "abc")),
+                Arguments.of(List.of("--public", "--public-retention-days", "36501")),
+                Arguments.of(List.of("--public", "--public-retention-days", "99999999999999999999999999")),
+                Arguments.of(List.of("--public", "--public-retention-days", "1e3")),
+                Arguments.of(List.of("--public", "--public-retention-days", "+7")),
+                Arguments.of(List.of("--public", "--public-retention-days", "7\nAUTH_BACKEND=none")),
+                Arguments.of(List.of("--public-retention-days", "30")),
+                Arguments.of(List.of("--public-retention-days", "30", "--skip", "server-env")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("publicRetentionDays")
+    void publicRetentionDaysOutOfRangeOrWithoutEffectAreRefused(List<String> extra) {
+        Path dir = tmp.resolve("deploy");
+        Deployments.copy(reference.resolve("deploy"), dir);
+        String before = TreeHash.of(tmp);
+        List<String> args = Deployments.args(dir);
+        args.addAll(extra);
+        CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
+        Deployments.assertRefused(result, 2);
+        Deployments.assertSafeOutput(result);
+        assertTrue(result.err().contains("--public-retention-days"), result::toString);
+        assertEquals(before, TreeHash.of(tmp), () -> TreeHash.listing(tmp));
+        ReliabilityCounts.passed("bad options and values");
+    }
+
     static Stream<Arguments> dayTwoOptions() {
         return Stream.of(
                 Arguments.of(List.of("status", "--dir", "")),
@@ -210,6 +244,8 @@ class BadInputReliabilityTest {
                         "--s3-secret-access-key", "p@ss $HOME #1 !%&|{x} \"q\"", "--s3-bucket", "media", "--s3-region",
                         "us-east-1", "--s3-endpoint", "http://minio.example.com:9000"), "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
                         "p@ss $HOME #1 !%&|{x} \"q\""),
+                Arguments.of(List.of("--public", "--public-retention-days", "36500"), "PUBLIC_DATA_RETENTION_DAYS", "36500"),
+                Arguments.of(List.of("--public", "--public-retention-days", "1"), "PUBLIC_DATA_RETENTION_DAYS", "1"),
                 Arguments.of(List.of("--domain", "Reflector.Example.COM."), "BASE_URL", "https://reflector.example.com"),
                 Arguments.of(List.of("--public-url", "https://h.example/" + "p".repeat(2000)), "BASE_URL",
                         "https://h.example/" + "p".repeat(2000)));
