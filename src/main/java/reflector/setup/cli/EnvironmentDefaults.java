@@ -10,7 +10,8 @@ import reflector.setup.install.Host;
 /**
  * Options whose value, when not given, comes from an environment variable: the external S3
  * settings from REFLECTOR_S3_* (the secret key is best given this way). An empty variable counts
- * as unset. The help never shows these values: no description asks for ${DEFAULT-VALUE}.
+ * as unset. The help never shows these values: no description asks for ${DEFAULT-VALUE}. The
+ * values reach the options as they are, '$' included (see {@link #literal}).
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
     /** Option name to its variable. */
@@ -36,9 +37,19 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     public String defaultValue(ArgSpec argument) {
         if (argument instanceof OptionSpec option && VARIABLES.containsKey(option.longestName())) {
             String value = environment.get(VARIABLES.get(option.longestName()));
-            return value == null || value.isEmpty() ? null : value;
+            return value == null || value.isEmpty() ? null : literal(value);
         }
         return null;
+    }
+
+    /**
+     * Picocli interpolates what a default provider returns: {@code ${NAME}} becomes a system
+     * property or variable, {@code $$} becomes {@code $}, and an unclosed {@code ${} throws. A
+     * secret holding '$' would reach the install changed, or stop the parse. Doubling every '$'
+     * is picocli's escape: it hands the value back exactly (EnvironmentDefaultsTest holds it to that).
+     */
+    static String literal(String value) {
+        return value.replace("$", "$$");
     }
 
     private static Map<String, String> variables(String... optionThenVariable) {

@@ -111,13 +111,20 @@ public final class InstallOptions {
             + "A re-run without --password never does this by itself.")
     boolean makePublic;
 
+    /** A string, so that a bad value gets the installer's own one-line message (see RetentionResolver). */
+    @Option(names = "--public-retention-days", paramLabel = "DAYS",
+            description = "A public instance's backend deletes every anonymous transcript (without login: all of them) "
+                    + "and its recording after this many days (default 7); 1 to 36500. Only for a public instance; "
+                    + "kept on re-runs.")
+    String publicRetentionDays;
+
     /** Inherited: the day-two commands take it too, before or after their name. */
     @Option(names = "--dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "The deployment directory (default: the current directory).")
     Path dir;
 
     @Option(names = "--hf-token", paramLabel = "TOKEN", description = "HuggingFace token for the pyannote diarization models; replaces the one in .env "
-            + "(env HF_TOKEN is used only while .env has none).")
+            + "(env HF_TOKEN is used only while .env has none). Optional: without one the model server uses a public copy.")
     String hfToken;
 
     @Option(names = "--s3-access-key-id", paramLabel = "ID", description = "External S3 access key id (env REFLECTOR_S3_ACCESS_KEY_ID).")

@@ -14,10 +14,15 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.core.IoErrors;
 import reflector.setup.text.SafeText;
 
-/** --password-file: the first line of the file, decoded as UTF-8 whatever the locale. */
+/**
+ * --password-file: the first line of the file, decoded as UTF-8 whatever the locale. A UTF-8
+ * byte-order mark at its start is not part of the password: Windows editors (Notepad before
+ * 2019, PowerShell 5's Out-File -Encoding utf8) write one in front of what was typed.
+ */
 final class PasswordFile {
     /** A password file holds one line; more than this is the wrong file. */
     static final int MAX_BYTES = 64 * 1024;
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private PasswordFile() {
     }
@@ -35,14 +40,15 @@ final class PasswordFile {
                 throw InstallerException.badInput("--password-file: " + shown + " is larger than " + MAX_BYTES
                         + " bytes; it should hold the password on its first line");
             }
-            int end = 0;
+            int start = startsWithByteOrderMark(bytes) ? BYTE_ORDER_MARK.length : 0;
+            int end = start;
             while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
                 end++;
             }
             CharBuffer decoded;
             try {
                 decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, end));
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, end - start));
             } catch (CharacterCodingException e) {
                 throw InstallerException.badInput("--password-file: the first line of " + shown + " is not UTF-8 text");
             }
@@ -53,13 +59,19 @@ final class PasswordFile {
                 throw InstallerException.badInput("--password-file: " + shown + " is empty");
             }
             if (password[0] == '\uFEFF') {
+                // A second mark cannot come from an editor: the password really starts with U+FEFF.
                 Arrays.fill(password, '\0');
-                throw InstallerException.badInput("--password-file: " + shown + " starts with a byte-order mark; save it "
-                        + "as UTF-8 without one");
+                throw InstallerException.badInput("--password-file: the first line of " + shown + " starts with two "
+                        + "byte-order marks; the password must not start with U+FEFF");
             }
             return password;
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] bytes) {
+        return bytes.length >= BYTE_ORDER_MARK.length && bytes[0] == BYTE_ORDER_MARK[0] && bytes[1] == BYTE_ORDER_MARK[1]
+                && bytes[2] == BYTE_ORDER_MARK[2];
     }
 }

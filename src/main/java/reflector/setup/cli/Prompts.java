@@ -47,7 +47,7 @@ final class Prompts {
             return Optional.empty();
         }
         char[] answer = Utf8Input.typed("--hf-token",
-                terminal.readSecret("HuggingFace token for the pyannote diarization models (Enter to skip): "));
+                terminal.readSecret("HuggingFace token for the pyannote diarization models (Enter to skip: a public copy is used): "));
         String token = new String(answer).strip();
         Arrays.fill(answer, '\0');
         return token.isEmpty() ? Optional.empty() : Optional.of(token);

@@ -109,6 +109,14 @@ final class SettingsResolver {
                     + "do not leave one of them out with --only or --skip");
         }
 
+        Optional<Integer> publicRetentionDays;
+        try {
+            publicRetentionDays = RetentionResolver.resolve(options.publicRetentionDays, auth, steps, readEnv(dir, SERVER_ENV));
+        } catch (InstallerException e) {
+            auth.wipe();
+            throw e;
+        }
+
         if (publicIp.isEmpty()) {
             publicIp = host.addressDetector().get();
             publicIp.ifPresentOrElse(ip -> console.detail("detected address " + ip + " (override with --public-ip)"),
@@ -141,7 +149,7 @@ final class SettingsResolver {
         }
         return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, options.pull, auth,
                 publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps, project, version,
-                acme);
+                acme, publicRetentionDays);
     }
 
     private Set<String> preflightIgnores() {

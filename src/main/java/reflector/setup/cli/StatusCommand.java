@@ -17,11 +17,13 @@ import reflector.setup.output.CommandOutput;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.report.CertificateStatus;
 import reflector.setup.report.ContainerTable;
+import reflector.setup.report.PublicRetentionJson;
 
 /** The deployment's containers, their state and health. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the deployment's containers, their state and health, and with a domain the certificate "
-                + "Caddy serves and its expiry. Exit 0 when every container runs, none is unhealthy and a domain's "
+        description = "Show the deployment's containers, their state and health, with a domain the certificate "
+                + "Caddy serves and its expiry, and for a public instance after how many days its backend deletes "
+                + "anonymous transcripts. Exit 0 when every container runs, none is unhealthy and a domain's "
                 + "certificate is valid, 4 otherwise, 3 when nothing is deployed.")
 public final class StatusCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
@@ -61,6 +63,7 @@ public final class StatusCommand implements Callable<Integer>, ProducesDocument 
                     .allMatch(c -> c.running() && !c.health().map("unhealthy"::equals).orElse(false))
                     && certificate.map(CertificateStatus.Line::ok).orElse(true);
             ExitCode exitCode = allWell ? ExitCode.OK : ExitCode.SERVICE_FAILED;
+            StatusRetention retention = StatusRetention.of(deployment.directory());
             if (output.json()) {
                 ObjectNode root = JsonDocument.start("status", exitCode,
                         allWell ? null : "a container is not running or unhealthy, or the certificate is not valid");
@@ -68,9 +71,11 @@ public final class StatusCommand implements Callable<Integer>, ProducesDocument 
                 root.put("healthy", allWell);
                 DeploymentDocument.containers(root, containers);
                 certificate.ifPresent(line -> root.put("certificate", line.text()));
+                PublicRetentionJson.put(root, retention.retention());
                 output.document(root);
             } else {
-                output.text(ContainerTable.render(containers) + certificate.map(line -> line.text() + "\n").orElse(""));
+                output.text(ContainerTable.render(containers) + certificate.map(line -> line.text() + "\n").orElse("")
+                        + retention.line().map(line -> line + "\n").orElse(""));
             }
             return exitCode.code();
         }

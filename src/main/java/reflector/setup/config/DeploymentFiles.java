@@ -21,6 +21,8 @@ public final class DeploymentFiles {
     public static final String WWW_ENV = "www/.env";
     public static final String WWW_ENV_TEMPLATE = "www/.env.selfhosted.example";
     public static final String ROOT_ENV = ".env";
+    /** The installer's own state and Garage's config: created 0700. */
+    public static final String DATA_DIR = "data";
     public static final String GARAGE_CONFIG = "data/garage.toml";
     public static final String GARAGE_CONFIG_TEMPLATE = "templates/garage.toml.template";
     public static final String CADDYFILE = "Caddyfile";

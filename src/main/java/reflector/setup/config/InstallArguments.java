@@ -39,6 +39,7 @@ public final class InstallArguments {
             words.addAll(List.of("--pull", settings.pull().name()));
         }
         settings.publicUrl().ifPresent(url -> words.addAll(List.of("--public-url", url)));
+        settings.publicRetentionDays().ifPresent(days -> words.addAll(List.of("--public-retention-days", String.valueOf(days))));
         // The address as used now, so a re-run does not depend on detecting the same one again.
         settings.publicIp().ifPresent(ip -> words.addAll(List.of("--public-ip", ip)));
         if (!settings.ignoredPreflightChecks().isEmpty()) {

@@ -17,6 +17,9 @@ import java.util.Set;
  * @param project     the deployment's Compose project
  * @param version     the Reflector version deployed: image tags and build sources
  * @param acme        the ACME CA, account e-mail and CA root for --domain; none without a domain
+ * @param publicRetentionDays PUBLIC_DATA_RETENTION_DAYS of a public instance: given now, or as
+ *                    server/.env has it (so that it is recorded with the options); empty for the
+ *                    backend's default, and always for an instance that requires login
  */
 public record Settings(
         Path dir,
@@ -40,7 +43,8 @@ public record Settings(
         StepSelection steps,
         ProjectName project,
         ReflectorVersion version,
-        AcmeSettings acme) {
+        AcmeSettings acme,
+        Optional<Integer> publicRetentionDays) {
 
     public static final String DEFAULT_LLM_MODEL = "qwen2.5:14b";
 

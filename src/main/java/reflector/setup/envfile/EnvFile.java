@@ -222,6 +222,17 @@ public final class EnvFile {
         part.expands = false;
     }
 
+    /**
+     * Removes the line of the last assignment of {@code key} (the one both readers use), every
+     * other byte kept; an earlier assignment of the same key, if any, then counts. Returns whether
+     * there was one.
+     */
+    public boolean remove(String key) {
+        Optional<Part> part = last(key);
+        part.ifPresent(parts::remove);
+        return part.isPresent();
+    }
+
     private void append(String key, String encoded, String value) {
         String text = render();
         String newline = text.contains("\r\n") ? "\r\n" : "\n";

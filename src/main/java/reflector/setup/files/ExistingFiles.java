@@ -55,9 +55,10 @@ public final class ExistingFiles {
             DeploymentFiles.SERVER_ENV, List.of("SECRET_KEY", "AUTH_BACKEND", "ADMIN_EMAIL", "LLM_URL",
                     "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
                     "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", "TRANSCRIPT_STORAGE_AWS_REGION",
-                    "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL"),
+                    "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", "TRANSCRIPT_FILE_TIMEOUT", "DIARIZATION_FILE_TIMEOUT", "LLM_CONTEXT_WINDOW", "PUBLIC_MODE",
+                    "PUBLIC_DATA_RETENTION_DAYS"),
             DeploymentFiles.WWW_ENV, List.of("NEXTAUTH_SECRET", "AUTH_PROVIDER"),
-            DeploymentFiles.ROOT_ENV, List.of("HF_TOKEN"));
+            DeploymentFiles.ROOT_ENV, List.of("HF_TOKEN", "REFLECTOR_CPU_FILE_TIMEOUT"));
 
     /** Each env file, and the template it starts from when missing. */
     private static final Map<String, String> ENV_TEMPLATES = Map.of(

@@ -33,6 +33,7 @@ public final class Workspace {
     private final Map<String, FileKind> kinds = new LinkedHashMap<>();
     private final Set<String> restricted = new LinkedHashSet<>();
     private final List<String> plannedActions = new ArrayList<>();
+    private boolean directoriesChecked;
 
     private record Staged(String content, FileKind kind) {
     }
@@ -108,10 +109,28 @@ public final class Workspace {
             return true;
         }
         try {
-            Files.createDirectories(path);
+            // With the fixed modes (data/ 0700, the rest 0755): createDirectories would apply the umask.
+            DirectoryModes.create(dir, relative);
             return true;
         } catch (IOException e) {
             throw failure("create the directory " + relative, e);
+        }
+    }
+
+    /**
+     * Sets the installer's own directories that others may write to back to their modes, once
+     * per run (see {@link DirectoryModes#tighten}); returns them (in a dry run: would set).
+     */
+    public List<String> restrictDirectories() {
+        if (directoriesChecked) {
+            return List.of();
+        }
+        directoriesChecked = true;
+        try {
+            return DirectoryModes.tighten(dir, !dryRun);
+        } catch (IOException e) {
+            throw failure("set the permissions of " + reflector.setup.config.DeploymentFiles.DATA_DIR + "/ or "
+                    + reflector.setup.config.DeploymentFiles.CADDY_TRUST_DIR + "/", e);
         }
     }
 

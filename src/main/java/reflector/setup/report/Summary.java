@@ -8,6 +8,7 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
 import reflector.setup.steps.CaddyfileStep;
+import reflector.setup.steps.PublicRetentionFacts;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 import reflector.setup.text.ShellWords;
@@ -52,6 +53,8 @@ public final class Summary {
         row(out, "Proxy", proxy());
         report.fact("certificate").ifPresent(certificate -> row(out, "Cert", certificate));
         row(out, "Login", login());
+        // A public instance deletes its transcripts after a while: said where nobody can miss it.
+        PublicRetentionFacts.of(report).ifPresent(retention -> row(out, "Data", retention.deletes() + "; " + retention.keep()));
         if (!report.serviceHealth().isEmpty()) {
             List<String> states = new ArrayList<>();
             report.serviceHealth().forEach((service, state) -> states.add(service + " " + state));

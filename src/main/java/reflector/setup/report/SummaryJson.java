@@ -9,6 +9,7 @@ import reflector.setup.config.Settings;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.steps.CaddyfileStep;
 import reflector.setup.steps.Change;
+import reflector.setup.steps.PublicRetentionFacts;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 
@@ -70,6 +71,7 @@ final class SummaryJson {
         }
         root.put("publicIp", settings.publicIp().orElse(null));
         root.put("auth", report.fact("auth").orElse(null));
+        PublicRetentionJson.put(root, PublicRetentionFacts.of(report));
         ArrayNode profiles = root.putArray("profiles");
         settings.profiles().forEach(profiles::add);
         ObjectNode services = root.putObject("services");

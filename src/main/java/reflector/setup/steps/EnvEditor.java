@@ -107,6 +107,18 @@ public final class EnvEditor {
         return true;
     }
 
+    /** Removes the key's line (the last one, which both readers use); true when there was one. */
+    public boolean remove(String key) {
+        if (!file.remove(key)) {
+            return false;
+        }
+        if (!created) {
+            context.changed(Change.key("remove-key", path, key, "remove " + path + " " + key));
+        }
+        context.workspace().stage(path, file.render(), FileKind.SECRET);
+        return true;
+    }
+
     /** Stages the file even when no key changed (a fresh copy of the template). */
     public void save() {
         context.workspace().stage(path, file.render(), FileKind.SECRET);

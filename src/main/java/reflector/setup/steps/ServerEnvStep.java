@@ -10,6 +10,7 @@ import reflector.setup.config.BuildSources;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.InstallArguments;
 import reflector.setup.config.ProjectName;
+import reflector.setup.config.PublicDataRetention;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Settings;
@@ -17,7 +18,7 @@ import reflector.setup.config.Settings;
 /**
  * The backend's server/.env (infrastructure, public URLs, models, LLM, auth mode) and the root
  * .env that Compose reads for the project name and interpolation: COMPOSE_PROJECT_NAME, HF_TOKEN,
- * and the Reflector version's image tag and build contexts.
+ * the Reflector version's image tag and build contexts, and the LLM context window Ollama gets.
  */
 public final class ServerEnvStep implements Step {
     static final String MODEL_URL = "http://" + Service.MODEL_SERVER_ALIAS + ":" + Service.GPU.port();
@@ -46,6 +47,7 @@ public final class ServerEnvStep implements Step {
 
         applyAuth(context, env);
         context.report().fact("auth", env.get("AUTH_BACKEND"));
+        applyRetention(context, env);
 
         PublicUrls urls = PublicUrls.of(settings);
         env.set("BASE_URL", urls.serverUrl());
@@ -77,7 +79,7 @@ public final class ServerEnvStep implements Step {
         }
         env.set("TRANSCRIPT_STORAGE_BACKEND", "aws");
 
-        writeRootEnv(context, settings);
+        writeRootEnv(context, settings, env);
     }
 
     /**
@@ -114,8 +116,29 @@ public final class ServerEnvStep implements Step {
         }
     }
 
-    private static void writeRootEnv(StepContext context, Settings settings) {
+    /**
+     * A public instance deletes its anonymous transcripts: --public-retention-days sets after how
+     * long (the options were checked: only for an install that ends public), and the run tells what
+     * is in force, for the summary and the plan.
+     */
+    private static void applyRetention(StepContext context, EnvEditor env) {
+        context.settings().publicRetentionDays()
+                .ifPresent(days -> env.set(PublicDataRetention.KEY, String.valueOf(days)));
+        try {
+            PublicDataRetention.of(env.get(PublicDataRetention.PUBLIC_MODE), env.get(PublicDataRetention.KEY))
+                    .ifPresent(retention -> PublicRetentionFacts.record(context.report(), retention));
+        } catch (IllegalArgumentException e) {
+            // SettingsResolver refuses such a value for an install that ends public before anything is
+            // written; should one get here all the same, it is said rather than a crash.
+            context.warn("server/.env: " + e.getMessage() + "; the backend does not start with it");
+        }
+    }
+
+    private static void writeRootEnv(StepContext context, Settings settings, EnvEditor server) {
         EnvEditor root = context.env(ROOT_ENV, null);
+        // Both files at once: the root .env records which server/.env values are the installer's.
+        CpuFileTimeouts.apply(context, server, root);
+        LlmContextWindow.copy(context, server, root);
         if (settings.hfToken().isPresent()) {
             root.setSecret("HF_TOKEN", settings.hfToken().get());
         } else if (root.has("HF_TOKEN")) {
@@ -123,7 +146,11 @@ public final class ServerEnvStep implements Step {
         } else {
             // Stored empty so a later run knows the question was answered and does not ask again.
             root.set("HF_TOKEN", "");
-            context.note("no HuggingFace token: diarization (pyannote) will not work; re-run with --hf-token to add one");
+            // Without HF_TOKEN the model server's diarizer (gpu/self_hosted/app/services/diarizer.py)
+            // downloads a public copy of pyannote's speaker-diarization-3.1 from Reflector's S3 bucket.
+            context.note("no HuggingFace token: diarization still works, with the public copy of pyannote's "
+                    + "speaker-diarization-3.1 that the model server downloads from Reflector's S3 bucket on first use; "
+                    + "--hf-token makes it load the model from HuggingFace instead");
         }
         root.set(ProjectName.VARIABLE, settings.project().name());
         String composeFile = DeploymentFiles.composeFile(context.workspace().dir());

@@ -203,6 +203,12 @@ public final class StepContext {
         for (String file : workspace.restrictSecretFiles()) {
             changed(Change.file("restrict-permissions", file, "restrict " + file + " to its owner (mode 0600): it holds secrets"));
         }
+        for (String directory : workspace.restrictDirectories()) {
+            String mode = reflector.setup.files.DirectoryModes.octal(directory);
+            changed(Change.file("restrict-permissions", directory + "/", "restrict " + directory + "/ to mode " + mode
+                    + " (others could write to it): " + (mode.equals("0700") ? "it holds Garage's secrets and the installer's state"
+                            : "Caddy trusts the CA root in it")));
+        }
         return changes;
     }
 

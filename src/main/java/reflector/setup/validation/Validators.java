@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import reflector.setup.envfile.EnvValueCodec;
 
 /**
  * Checks for user-supplied settings. Each method returns the (possibly normalised) value or throws
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * <p>Values end up in {@code .env} files, a Caddyfile and compose files, so besides being valid for
  * their service they must not be able to break out of those files: this is why quotes, braces,
  * {@code $}, backslashes and all whitespace are refused even where the service itself might allow
- * them.
+ * them. The S3 secret key is the exception: it only goes into server/.env, whose writer quotes it
+ * so that both of its readers get it back exactly, so only what no quoting can carry is refused.
  */
 public final class Validators {
 
@@ -234,9 +236,55 @@ public final class Validators {
         return input;
     }
 
-    /** 1 to 256 printable ASCII characters without whitespace, quotes, backslashes or '$'; never echoed. */
+    /**
+     * 1 to 256 printable ASCII characters, spaces inside included; never echoed. S3-compatible
+     * services let people choose their secret (MinIO), so '$', '#', '!', quotes, braces and the
+     * like are real. What the env file cannot hold is refused: a value that no text of
+     * server/.env gives to both Docker Compose and python-dotenv unchanged (python-dotenv
+     * substitutes <code>${...}</code> whatever the quoting; see {@link EnvValueCodec}).
+     */
     public static String s3SecretAccessKey(String input) {
-        return credential(input);
+        requireNonEmpty(input);
+        if (input.length() > MAX_CREDENTIAL_LENGTH) {
+            throw fail("is too long (" + input.length() + " characters; at most " + MAX_CREDENTIAL_LENGTH + ")");
+        }
+        for (int i = 0; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (c == '\t' || c == '\n' || c == '\r') {
+                throw fail("must not contain tabs or line breaks (check for a stray one when pasting)");
+            }
+            if (c < 0x20 || c > 0x7e) {
+                throw fail("must contain only printable ASCII characters");
+            }
+        }
+        if (input.startsWith(" ") || input.endsWith(" ")) {
+            throw fail("must not start or end with a space (check for a stray one when pasting)");
+        }
+        try {
+            EnvValueCodec.encode(input);
+        } catch (IllegalArgumentException e) {
+            throw fail("cannot be written to server/.env so that Docker Compose and the backend (python-dotenv) both "
+                    + "read it unchanged: python-dotenv substitutes '${...}' whatever the quoting, and a '$' cannot be "
+                    + "combined with a single quote, a double backslash or a final backslash");
+        }
+        return input;
+    }
+
+    /** The longest retention {@link #publicRetentionDays} accepts: 100 years, which is as good as never. */
+    public static final int MAX_RETENTION_DAYS = 36500;
+
+    /**
+     * A public instance's PUBLIC_DATA_RETENTION_DAYS: a whole number of days from 1 to
+     * {@value #MAX_RETENTION_DAYS}, written in digits only. The backend wants a positive integer
+     * (pydantic's PositiveInt, or it does not start), and counts the cut-off back from today, which
+     * fails for a number of days reaching before the year 1.
+     */
+    public static int publicRetentionDays(String input) {
+        requirePrintable(input);
+        if (!input.matches("[0-9]{1,9}") || Integer.parseInt(input) < 1 || Integer.parseInt(input) > MAX_RETENTION_DAYS) {
+            throw fail("must be a whole number of days from 1 to " + MAX_RETENTION_DAYS + ": " + quote(input));
+        }
+        return Integer.parseInt(input);
     }
 
     /**

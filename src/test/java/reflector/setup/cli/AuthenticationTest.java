@@ -69,6 +69,22 @@ class AuthenticationTest {
         assertTrue(backendVerifies(dir.resolve("server/.env"), "typed-password"));
     }
 
+    /** Notepad and PowerShell 5 put a byte-order mark before the text: it is not part of the password. */
+    @Test
+    void aPasswordFileWithAByteOrderMarkIsReadWithoutIt() throws Exception {
+        Path file = dir.resolve("pw-windows.txt");
+        Files.write(file, ("\uFEFFwindows-pässword\r\n").getBytes(StandardCharsets.UTF_8));
+        install(new CliRun(), "--password-file", file.toString());
+        assertTrue(backendVerifies(dir.resolve("server/.env"), "windows-pässword"));
+        assertFalse(backendVerifies(dir.resolve("server/.env"), "\uFEFFwindows-pässword"));
+
+        Files.write(file, "\uFEFF\n".getBytes(StandardCharsets.UTF_8));
+        CliRun.Result onlyAMark = new CliRun().run("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,www-env",
+                "--non-interactive", "--password-file", file.toString());
+        assertEquals(2, onlyAMark.exitCode(), onlyAMark::toString);
+        assertTrue(onlyAMark.err().contains("is empty"), onlyAMark::toString);
+    }
+
     @Test
     void theSamePasswordAgainKeepsTheHash() {
         CliRun withPassword = new CliRun().env("REFLECTOR_ADMIN_PASSWORD", PASSWORD);

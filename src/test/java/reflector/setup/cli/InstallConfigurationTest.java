@@ -89,6 +89,30 @@ class InstallConfigurationTest {
         assertEquals("https://192.0.2.77", server("BASE_URL"));
     }
 
+    /** The model server falls back to a public copy of the diarization model (gpu/self_hosted/app/services/diarizer.py). */
+    @Test
+    void withoutAHuggingFaceTokenTheNoteSaysDiarizationStillWorks() {
+        CliRun.Result result = install("--cpu");
+        assertTrue(result.err().contains("no HuggingFace token: diarization still works"), result::toString);
+        assertFalse(result.err().contains("will not work"), result::toString);
+    }
+
+    /** The compose file gives Ollama ${LLM_CONTEXT_WINDOW} of the root .env: the backend's value, copied on every run. */
+    @Test
+    void ollamasContextFollowsTheBackendsContextWindow() throws Exception {
+        install("--cpu", "--ollama-cpu");
+        assertEquals("16000", EnvFiles.value(dir.resolve(".env"), "LLM_CONTEXT_WINDOW"));
+        Path env = dir.resolve("server/.env");
+        Files.writeString(env, Files.readString(env).replace("LLM_CONTEXT_WINDOW=16000", "LLM_CONTEXT_WINDOW=32000"));
+        CliRun.Result result = install("--cpu", "--ollama-cpu");
+        assertEquals("32000", EnvFiles.value(dir.resolve(".env"), "LLM_CONTEXT_WINDOW"));
+        assertTrue(result.err().contains("set .env LLM_CONTEXT_WINDOW = 32000"), result::toString);
+        Files.writeString(env, Files.readString(env).replace("LLM_CONTEXT_WINDOW=32000", "LLM_CONTEXT_WINDOW=lots"));
+        CliRun.Result bad = install("--cpu", "--ollama-cpu");
+        assertEquals("16000", EnvFiles.value(dir.resolve(".env"), "LLM_CONTEXT_WINDOW"));
+        assertTrue(bad.err().contains("LLM_CONTEXT_WINDOW in server/.env is not a whole number"), bad::toString);
+    }
+
     @Test
     void fixedBackendValuesAreSetOnEveryRun() {
         install("--cpu");

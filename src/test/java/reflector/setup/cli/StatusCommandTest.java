@@ -1,6 +1,7 @@
 package reflector.setup.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +66,40 @@ class StatusCommandTest {
         CliRun.Result result = status();
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().startsWith("SERVICE"), result.out());
+    }
+
+    /** A public deployment's backend deletes anonymous transcripts: status says after how long. */
+    @Test
+    void aPublicDeploymentShowsWhatItsBackendDeletes() throws Exception {
+        Files.createDirectories(dir.resolve("server"));
+        Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=none\nPUBLIC_MODE=true\n");
+        CliRun.Result text = status();
+        assertEquals(0, text.exitCode(), text::toString);
+        assertTrue(text.out().contains("Data: public mode: the backend deletes every anonymous transcript"), text.out());
+        assertTrue(text.out().contains("7 days after it was made (the backend's default"), text.out());
+        JsonNode json = new ObjectMapper().readTree(status("--output", "json").out());
+        assertEquals(7, json.get("publicDataRetention").get("days").asInt());
+        assertFalse(json.get("publicDataRetention").get("set").asBoolean());
+
+        Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=none\nPUBLIC_MODE=true\nPUBLIC_DATA_RETENTION_DAYS=30\n");
+        assertTrue(status().out().contains("30 days after it was made (PUBLIC_DATA_RETENTION_DAYS=30 in server/.env)"));
+        json = new ObjectMapper().readTree(status("--output", "json").out());
+        assertEquals(30, json.get("publicDataRetention").get("days").asInt());
+        assertTrue(json.get("publicDataRetention").get("set").asBoolean());
+
+        Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=none\nPUBLIC_MODE=true\nPUBLIC_DATA_RETENTION_DAYS=0\n");
+        CliRun.Result bad = status();
+        assertEquals(0, bad.exitCode(), bad::toString);
+        assertTrue(bad.out().contains("Data: public mode; in server/.env, PUBLIC_DATA_RETENTION_DAYS must be a whole number"),
+                bad.out());
+    }
+
+    @Test
+    void aDeploymentThatRequiresLoginDeletesNothingAndSaysNothingOfIt() throws Exception {
+        Files.createDirectories(dir.resolve("server"));
+        Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=password\nPUBLIC_MODE=false\nPUBLIC_DATA_RETENTION_DAYS=30\n");
+        assertFalse(status().out().contains("Data:"));
+        assertTrue(new ObjectMapper().readTree(status("--output", "json").out()).get("publicDataRetention").isNull());
     }
 
     @Test

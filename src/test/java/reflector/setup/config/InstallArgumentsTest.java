@@ -29,6 +29,12 @@ class InstallArgumentsTest {
     }
 
     @Test
+    void aPublicInstancesRetentionIsAnOption() {
+        Settings settings = SettingsBuilder.cpu(Path.of("/srv/reflector")).publicRetentionDays(30).build();
+        assertEquals("--cpu --public-retention-days 30 --public-ip 192.0.2.10", InstallArguments.recorded(settings));
+    }
+
+    @Test
     void aLineWithoutOptionsIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> InstallArguments.parse(""));
         assertThrows(IllegalArgumentException.class, () -> InstallArguments.parse("rm -rf /"));

@@ -84,9 +84,19 @@ final class StackContract {
         return allowedDifference(service, field).map(d -> String.valueOf(d.get("reason")));
     }
 
-    /** The environment that the compose file itself sets (upstream's), placeholders filled. */
+    /**
+     * The environment that the compose file itself sets: upstream's, and what an allowed
+     * difference adds to it ({@code field: environment} with {@code bundled} per service),
+     * placeholders filled.
+     */
     Map<String, String> composeEnvironment(String service, Map<String, String> vars) {
-        return fillValues(stringMap(service(service).get("environment")), vars);
+        Map<String, String> environment = new LinkedHashMap<>(stringMap(service(service).get("environment")));
+        for (Map<String, Object> difference : allowedDifferences()) {
+            if ("environment".equals(difference.get("field")) && difference.get("bundled") != null) {
+                environment.putAll(stringMap(map(difference.get("bundled")).get(service)));
+            }
+        }
+        return fillValues(environment, vars);
     }
 
     /**
@@ -105,25 +115,52 @@ final class StackContract {
                     expected.putAll(stringMap(condition.getValue()));
                 }
             }
+            expected.putAll(conditionalKeys(envFile.toString(), conditions));
         }
-        expected.putAll(stringMap(service(service).get("environment")));
-        return fillValues(expected, vars);
+        expected = fillValues(expected, vars);
+        expected.putAll(composeEnvironment(service, vars));
+        return expected;
     }
 
     /** The keys of an env file's template that reach the container (an allowed difference). */
     Map<String, String> templateKeys(String envFile) {
-        for (Map<String, Object> difference : allowedDifferences()) {
-            if ("environment".equals(difference.get("field")) && envFile.equals(difference.get("env_file"))) {
+        for (Map<String, Object> difference : envFileDifferences(envFile)) {
+            if (difference.get("template") != null) {
                 return stringMap(difference.get("template"));
             }
         }
         return Map.of();
     }
 
+    /**
+     * The keys the installer writes to an env file, beyond upstream's, under a flag set's
+     * conditions (an allowed difference with a {@code condition} and what is {@code written}).
+     */
+    Map<String, String> conditionalKeys(String envFile, List<String> conditions) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (Map<String, Object> difference : envFileDifferences(envFile)) {
+            if (difference.get("condition") != null && conditions.contains(String.valueOf(difference.get("condition")))) {
+                keys.putAll(stringMap(difference.get("written")));
+            }
+        }
+        return keys;
+    }
+
+    private List<Map<String, Object>> envFileDifferences(String envFile) {
+        return allowedDifferences().stream()
+                .filter(d -> "environment".equals(d.get("field")) && envFile.equals(d.get("env_file")))
+                .toList();
+    }
+
     /** The env-file conditions the contract knows, for checking the flag sets. */
     Set<String> conditions() {
         Set<String> names = new TreeSet<>();
         map(root.get("env_files")).values().forEach(file -> names.addAll(map(file).keySet()));
+        for (Map<String, Object> difference : allowedDifferences()) {
+            if ("environment".equals(difference.get("field")) && difference.get("condition") != null) {
+                names.add(String.valueOf(difference.get("condition")));
+            }
+        }
         return names;
     }
 

@@ -48,6 +48,39 @@ class StackContractTest {
         }
     }
 
+    /** A key the installer writes under a condition is one that neither upstream's compose file nor its env files set. */
+    @Test
+    void conditionalEnvFileKeysAreTheInstallersOwn() {
+        Map<String, String> cpu = CONTRACT.conditionalKeys("server/.env", List.of("cpu"));
+        assertEquals(Map.of("TRANSCRIPT_FILE_TIMEOUT", "3600", "DIARIZATION_FILE_TIMEOUT", "3600"), cpu);
+        assertTrue(CONTRACT.conditions().contains("cpu"));
+        assertTrue(CONTRACT.conditionalKeys("server/.env", List.of("gpu")).isEmpty());
+        for (String service : List.of("server", "worker", "beat")) {
+            Map<String, String> upstream = CONTRACT.effectiveEnvironment(service, List.of("public"), Map.of(
+                    "server_url", "x", "public_ip", "x"));
+            for (String key : cpu.keySet()) {
+                assertFalse(upstream.containsKey(key), key + " is upstream's already for " + service);
+            }
+        }
+    }
+
+    /** What the bundled compose file adds to a service's environment is not in upstream's. */
+    @Test
+    void composeEnvironmentAdditionsAreNotUpstreams() {
+        for (Map<String, Object> difference : CONTRACT.allowedDifferences()) {
+            if (!"environment".equals(difference.get("field")) || difference.get("bundled") == null) {
+                continue;
+            }
+            StackContract.map(difference.get("bundled")).forEach((service, added) -> {
+                Map<String, String> upstream = StackContract.stringMap(StackContract.map(CONTRACT.services().get(service))
+                        .get("environment"));
+                StackContract.stringMap(added).keySet().forEach(key -> assertFalse(upstream.containsKey(key),
+                        service + " " + key + " is upstream's: remove it from the allowed differences"));
+            });
+        }
+        assertEquals("16000", CONTRACT.composeEnvironment("ollama-cpu", Map.of()).get("OLLAMA_CONTEXT_LENGTH"));
+    }
+
     @Test
     void placeholdersAreFilledAndAnUnknownOneIsAnError() {
         assertEquals("monadicalsas/reflector-backend:v1", StackContract.fill("monadicalsas/reflector-backend:{image_tag}",

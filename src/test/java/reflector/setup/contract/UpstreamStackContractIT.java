@@ -65,7 +65,7 @@ class UpstreamStackContractIT {
 
     static Stream<FlagSet> flagSets() {
         return Stream.of(
-                new FlagSet("Cpu", List.of("--cpu"), List.of("cpu"), List.of("public", "external_s3"), "default",
+                new FlagSet("Cpu", List.of("--cpu"), List.of("cpu"), List.of("public", "external_s3", "cpu"), "default",
                         vars("http://localhost:1250", "http://localhost")),
                 new FlagSet("Gpu.Ollama-Garage_Caddy", List.of("--gpu", "--ollama-gpu", "--garage", "--caddy", "--public-ip", "192.0.2.10"),
                         List.of("gpu", "ollama-gpu", "garage", "caddy"), List.of("public", "public_ip", "ollama", "garage"),
@@ -73,11 +73,11 @@ class UpstreamStackContractIT {
                                 "public_ip", "192.0.2.10", "ollama_service", "ollama", "llm_model", "qwen2.5:14b")),
                 new FlagSet("Cpu.Ollama-Garage_Domain-Password",
                         List.of("--cpu", "--ollama-cpu", "--garage", "--domain", "reflector.example.com", "--password-file", "PASSWORD_FILE"),
-                        List.of("cpu", "ollama-cpu", "garage", "caddy"), List.of("password", "ollama", "garage"), "default",
+                        List.of("cpu", "ollama-cpu", "garage", "caddy"), List.of("password", "ollama", "garage", "cpu"), "default",
                         with(vars("https://reflector.example.com", "https://reflector.example.com"),
                                 "ollama_service", "ollama-cpu", "llm_model", "qwen2.5:14b")),
                 new FlagSet("Cpu.Caddy-Checkout", List.of("--cpu", "--caddy"), List.of("cpu", "caddy"),
-                        List.of("public", "external_s3"), "checkout", vars("https://localhost", "https://localhost")),
+                        List.of("public", "external_s3", "cpu"), "checkout", vars("https://localhost", "https://localhost")),
                 new FlagSet("Gpu.PublicUrl-S3Endpoint",
                         List.of("--gpu", "--public-url", "https://meet.example.com", "--hf-token", "hf_contractTokenValue42",
                                 "--s3-endpoint", "https://s3.example.com", "--project-name", "meetings-contract"),

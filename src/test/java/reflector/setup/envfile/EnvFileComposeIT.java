@@ -110,6 +110,15 @@ class EnvFileComposeIT {
         }
     }
 
+    /** What the installer writes for an S3 secret with '$', '#', quotes, braces or spaces is what the containers get. */
+    @Test
+    void composeReadsTheS3SecretsTheInstallerWrote() throws Exception {
+        for (Map.Entry<Path, String> entry : InstalledS3Secrets.install(dir.resolve("installs")).entrySet()) {
+            assertEquals(entry.getValue(), read(Files.readString(entry.getKey())).get(InstalledS3Secrets.KEY),
+                    () -> entry.getKey().toString());
+        }
+    }
+
     /** Evidence for the refusals: Compose interpolates {@code $} outside single quotes. */
     @Test
     void composeMisreadsWhatWeRefuse() throws Exception {

@@ -52,6 +52,16 @@ class EnvFilePythonDotenvTest {
         RoundTripFile.assertInPlaceUpdatesReadBack(this::read);
     }
 
+    /** What the installer writes for an S3 secret with '$', '#', quotes, braces or spaces is what the backend reads. */
+    @Test
+    void pythonDotenvReadsTheS3SecretsTheInstallerWrote() throws Exception {
+        for (Map.Entry<Path, String> entry : InstalledS3Secrets.install(dir).entrySet()) {
+            Map<String, String> actual = read(Files.readString(entry.getKey()));
+            org.junit.jupiter.api.Assertions.assertEquals(entry.getValue(), actual.get(InstalledS3Secrets.KEY),
+                    () -> entry.getKey().toString());
+        }
+    }
+
     /** Evidence for the refusals: the obvious quoting of these is misread by python-dotenv. */
     @Test
     void pythonDotenvMisreadsWhatWeRefuse() throws Exception {

@@ -156,6 +156,24 @@ class EnvFileTest {
     }
 
     @Test
+    void removeTakesOutTheLineOfTheLastOccurrenceOnly() {
+        EnvFile file = EnvFile.parse(REALISTIC);
+        assertTrue(file.remove("DUP"));
+        assertTrue(file.remove("SPACED"));
+        assertTrue(file.remove("MULTI"));
+        assertTrue(file.remove("LAST"));
+        assertFalse(file.remove("MISSING"));
+        String expected = REALISTIC
+                .replace("DUP=second\n", "")
+                .replace("   export   SPACED  =   value with spaces   # trailing comment\n", "")
+                .replace("MULTI=\"line one\nline two\"\n", "")
+                .replace("LAST=no-newline", "");
+        assertEquals(expected, file.render());
+        assertEquals(Optional.of("first"), file.get("DUP"), "the earlier assignment counts again");
+        assertEquals(expected, EnvFile.parse(file.render()).render());
+    }
+
+    @Test
     void setAppendsMissingKeys() {
         EnvFile file = EnvFile.parse(REALISTIC);
         file.set("NEW_KEY", "new value");

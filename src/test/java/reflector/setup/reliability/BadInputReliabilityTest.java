@@ -53,7 +53,7 @@ class BadInputReliabilityTest {
             Map.entry("--s3-bucket", List.of()), Map.entry("--s3-region", List.of()), Map.entry("--s3-endpoint", List.of()),
             Map.entry("--public-ip", List.of()), Map.entry("--public-url", List.of()), Map.entry("--only", List.of()),
             Map.entry("--skip", List.of()), Map.entry("--ignore-preflight", List.of()), Map.entry("--output", List.of()),
-            Map.entry("--pull", List.of()));
+            Map.entry("--pull", List.of()), Map.entry("--public-retention-days", List.of("--public")));
 
     static Stream<Arguments> everyOptionWithEveryBadValue() {
         String huge = "a".repeat(100_000);
@@ -130,7 +130,9 @@ class BadInputReliabilityTest {
                 Arguments.of(List.of("--s3-endpoint", "https://s3.example.com\nAUTH_BACKEND=none")),
                 Arguments.of(List.of("--s3-bucket", "bucket\nAUTH_BACKEND=none")),
                 Arguments.of(List.of("--s3-region", "eu-west-1\nAUTH_BACKEND=none")),
-                Arguments.of(List.of("--s3-secret-access-key", "abc\"def")),
+                // No server/.env line holds these for both readers (python-dotenv substitutes ${...} in any quoting).
+                Arguments.of(List.of("--s3-secret-access-key", "abc'$(id)")),
+                Arguments.of(List.of("--s3-secret-access-key", "abc${HOME}def")),
                 Arguments.of(List.of("--build", "--source", "https://x.example/r.git'\"$(id)")),
                 Arguments.of(List.of("--build", "--source", "https://x.example/r.git#main\nAUTH_BACKEND=none")),
                 Arguments.of(List.of("--public-ip", "192.0.2.1\n:80 {")),
@@ -155,6 +157,40 @@ class BadInputReliabilityTest {
         CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
         Deployments.assertRefused(result, 2);
         Deployments.assertSafeOutput(result);
+        assertEquals(before, TreeHash.of(tmp), () -> TreeHash.listing(tmp));
+        ReliabilityCounts.passed("bad options and values");
+    }
+
+    /**
+     * --public-retention-days: a whole number of days from 1 to 36500, and only where the backend
+     * deletes anything (a public instance; the reference deployment requires login).
+     */
+    static Stream<Arguments> publicRetentionDays() {
+        return Stream.of(
+                Arguments.of(List.of("--public", "--public-retention-days", "0")),
+                Arguments.of(List.of("--public", "--public-retention-days", "-1")),
+                Arguments.of(List.of("--public", "--public-retention-days", "abc")),
+                Arguments.of(List.of("--public", "--public-retention-days", "36501")),
+                Arguments.of(List.of("--public", "--public-retention-days", "99999999999999999999999999")),
+                Arguments.of(List.of("--public", "--public-retention-days", "1e3")),
+                Arguments.of(List.of("--public", "--public-retention-days", "+7")),
+                Arguments.of(List.of("--public", "--public-retention-days", "7\nAUTH_BACKEND=none")),
+                Arguments.of(List.of("--public-retention-days", "30")),
+                Arguments.of(List.of("--public-retention-days", "30", "--skip", "server-env")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("publicRetentionDays")
+    void publicRetentionDaysOutOfRangeOrWithoutEffectAreRefused(List<String> extra) {
+        Path dir = tmp.resolve("deploy");
+        Deployments.copy(reference.resolve("deploy"), dir);
+        String before = TreeHash.of(tmp);
+        List<String> args = Deployments.args(dir);
+        args.addAll(extra);
+        CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
+        Deployments.assertRefused(result, 2);
+        Deployments.assertSafeOutput(result);
+        assertTrue(result.err().contains("--public-retention-days"), result::toString);
         assertEquals(before, TreeHash.of(tmp), () -> TreeHash.listing(tmp));
         ReliabilityCounts.passed("bad options and values");
     }
@@ -204,6 +240,12 @@ class BadInputReliabilityTest {
                 Arguments.of(List.of("--only", "secrets,server-env,storage", "--s3-access-key-id", "reflector-app",
                         "--s3-secret-access-key", "minio-secret-key-123", "--s3-bucket", "media", "--s3-region", "us-east-1",
                         "--s3-endpoint", "http://minio.example.com:9000"), "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "reflector-app"),
+                Arguments.of(List.of("--only", "secrets,server-env,storage", "--s3-access-key-id", "reflector-app",
+                        "--s3-secret-access-key", "p@ss $HOME #1 !%&|{x} \"q\"", "--s3-bucket", "media", "--s3-region",
+                        "us-east-1", "--s3-endpoint", "http://minio.example.com:9000"), "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
+                        "p@ss $HOME #1 !%&|{x} \"q\""),
+                Arguments.of(List.of("--public", "--public-retention-days", "36500"), "PUBLIC_DATA_RETENTION_DAYS", "36500"),
+                Arguments.of(List.of("--public", "--public-retention-days", "1"), "PUBLIC_DATA_RETENTION_DAYS", "1"),
                 Arguments.of(List.of("--domain", "Reflector.Example.COM."), "BASE_URL", "https://reflector.example.com"),
                 Arguments.of(List.of("--public-url", "https://h.example/" + "p".repeat(2000)), "BASE_URL",
                         "https://h.example/" + "p".repeat(2000)));

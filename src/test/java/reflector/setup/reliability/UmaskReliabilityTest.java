@@ -60,4 +60,54 @@ class UmaskReliabilityTest {
                 "a missing parent of the deployment directory");
         ReliabilityCounts.passed("umask and modes");
     }
+
+    /**
+     * Without Garage, data/ is first made by the caddyfile step, for data/caddy-trust/ (mounted
+     * into Caddy): the same modes, 0700 and 0755, never the umask's.
+     */
+    @ParameterizedTest(name = "umask {0}")
+    @ValueSource(strings = {"000", "022", "077"})
+    void theCaddyTrustDirectoryAndItsDataParentDoNotDependOnTheUmask(String umask) throws Exception {
+        Path dir = tmp.resolve("deploy");
+        JvmRun.Result result = new JvmRun().umask(umask).env("LANG", "C.UTF-8")
+                .args("--cpu", "--caddy", "--public-ip", "192.0.2.10", "--dir", dir.toString(),
+                        "--only", "secrets,server-env,www-env,caddyfile", "--non-interactive").run();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("rwx------", mode(dir.resolve("data")));
+        assertEquals("rwxr-xr-x", mode(dir.resolve("data/caddy-trust")));
+        ReliabilityCounts.passed("umask and modes");
+    }
+
+    /**
+     * data/ and data/caddy-trust/ that an older run left writable by everyone (under umask 000)
+     * are set back to 0700 and 0755, and the run says so; a dry run only says it would.
+     */
+    @org.junit.jupiter.api.Test
+    void worldWritableInstallerDirectoriesAreTightenedAndNamed() throws Exception {
+        Path dir = tmp.resolve("deploy");
+        String[] args = {"--cpu", "--caddy", "--public-ip", "192.0.2.10", "--dir", dir.toString(),
+                "--only", "secrets,server-env,www-env,caddyfile", "--non-interactive"};
+        assertEquals(0, new JvmRun().umask("022").env("LANG", "C.UTF-8").args(args).run().exitCode());
+        for (String relative : new String[] {"data", "data/caddy-trust"}) {
+            Files.setPosixFilePermissions(dir.resolve(relative), PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+        String[] dryRun = java.util.Arrays.copyOf(args, args.length + 1);
+        dryRun[args.length] = "--dry-run";
+        JvmRun.Result planned = new JvmRun().umask("000").env("LANG", "C.UTF-8").args(dryRun).run();
+        assertEquals(0, planned.exitCode(), planned::toString);
+        assertTrue(planned.out().contains("restrict data/ to mode 0700"), planned::toString);
+        assertEquals("rwxrwxrwx", mode(dir.resolve("data")), "a dry run changed a mode");
+
+        JvmRun.Result result = new JvmRun().umask("000").env("LANG", "C.UTF-8").args(args).run();
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("rwx------", mode(dir.resolve("data")));
+        assertEquals("rwxr-xr-x", mode(dir.resolve("data/caddy-trust")));
+        assertTrue(result.err().contains("restrict data/ to mode 0700"), result::toString);
+        assertTrue(result.err().contains("restrict data/caddy-trust/ to mode 0755"), result::toString);
+        ReliabilityCounts.passed("umask and modes");
+    }
+
+    private static String mode(Path path) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+    }
 }

@@ -32,6 +32,7 @@ public final class SettingsBuilder {
     private String project = "reflector-test";
     private ReflectorVersion version = ReflectorVersion.release("v0.34.0", "https://example.invalid/reflector.git");
     private AcmeSettings acme = AcmeSettings.none();
+    private Optional<Integer> publicRetentionDays = Optional.empty();
 
     public static SettingsBuilder cpu(Path dir) {
         SettingsBuilder builder = new SettingsBuilder();
@@ -111,9 +112,14 @@ public final class SettingsBuilder {
         return this;
     }
 
+    public SettingsBuilder publicRetentionDays(int days) {
+        publicRetentionDays = Optional.of(days);
+        return this;
+    }
+
     public Settings build() {
         return new Settings(dir, modelMode, ollamaMode, llmModel, garage, caddy, domain, build, pull, auth, publicIp,
                 Optional.empty(), Optional.empty(), S3Settings.none(), Optional.empty(), false, dryRun,
-                ignoredPreflightChecks, StepSelection.all(), new ProjectName(project, "test"), version, acme);
+                ignoredPreflightChecks, StepSelection.all(), new ProjectName(project, "test"), version, acme, publicRetentionDays);
     }
 }
