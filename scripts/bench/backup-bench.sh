@@ -70,6 +70,8 @@ observed_pause=$(awk '$2 == "true" { if (!start) start = $1; last = $1 } $2 != "
   END { if (start) { d = last - start + 0.2; if (d > max) max = d }; printf "%.1f", max }' "$paused_log")
 archive_bytes=$(stat -c %s "$archive")
 
+# The restore publishes the same ports: the first deployment stops (its volumes stay, removed at the end).
+java -jar "$jar" down --dir "$full" --quiet >/dev/null
 mkdir -p "$restored"
 t0=$(now); java -jar "$jar" restore "$archive" --dir "$restored" --project-name "$project-r" --yes --quiet >/dev/null; t1=$(now)
 restore_s=$(elapsed "$t0" "$t1")

@@ -47,7 +47,9 @@ final class DockerCli {
     /**
      * `docker run --rm` of IMAGE as root, without network, with VOLUME at /volume (read-only when
      * asked) and the command's first word as the entrypoint, so that no image entrypoint or shell
-     * is involved.
+     * is involved. Without a log driver: the engine would otherwise also write every byte of a
+     * volume's tar into the container's JSON log, which made a copy nine times slower (66 s for
+     * 1 GiB instead of 7 s here) and doubled the disk writes.
      */
     static List<String> helperArgs(String image, String volume, boolean readOnly, List<String> command, boolean stdin) {
         if (command.isEmpty()) {
@@ -57,7 +59,7 @@ final class DockerCli {
         if (stdin) {
             args.add("-i");
         }
-        args.addAll(List.of("--network", "none", "--user", "0:0", "--label", "reflector-setup.helper=true",
+        args.addAll(List.of("--network", "none", "--log-driver", "none", "--user", "0:0", "--label", "reflector-setup.helper=true",
                 "--volume", volume + ":/volume" + (readOnly ? ":ro" : ""), "--entrypoint", command.get(0), image));
         args.addAll(command.subList(1, command.size()));
         return args;

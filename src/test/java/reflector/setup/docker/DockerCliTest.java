@@ -67,7 +67,7 @@ class DockerCliTest {
     void argumentsNameTheContainerOrTheHelperWithoutAShell() {
         assertEquals(List.of("exec", "-i", "abc", "psql", "-U", "reflector"),
                 DockerCli.execArgs("abc", List.of("psql", "-U", "reflector"), true));
-        assertEquals(List.of("run", "--rm", "--network", "none", "--user", "0:0", "--label", "reflector-setup.helper=true",
+        assertEquals(List.of("run", "--rm", "--network", "none", "--log-driver", "none", "--user", "0:0", "--label", "reflector-setup.helper=true",
                 "--volume", "p_server_data:/volume:ro", "--entrypoint", "tar", "postgres:17-alpine", "-C", "/volume", "-cf", "-", "."),
                 DockerCli.helperArgs("postgres:17-alpine", "p_server_data", true, List.of("tar", "-C", "/volume", "-cf", "-", "."), false));
     }
