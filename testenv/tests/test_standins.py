@@ -593,36 +593,191 @@ class FakeRedis:
 
 
 class FrontendTest(QuietLogs, unittest.TestCase):
-    def setUp(self):
-        super().setUp()
-        m = load("frontend/standin.py", "frontend_standin")
-        httpd = m.ThreadingHTTPServer(("127.0.0.1", 0), m.Handler)
+    @classmethod
+    def setUpClass(cls):
+        cls.m = load("frontend/standin.py", "frontend_standin")
+
+    def start(self, **env):
+        httpd = self.m.make_server(("127.0.0.1", 0), self.m.App(self.m.Settings(env)))
         self.addCleanup(httpd.server_close)
         self.addCleanup(httpd.shutdown)
-        self.port = serve_in_thread(httpd)
-        self.saved_kv = os.environ.pop("KV_URL", None)
-        self.addCleanup(lambda: os.environ.__setitem__("KV_URL", self.saved_kv) if self.saved_kv
-                        else os.environ.pop("KV_URL", None))
+        return serve_in_thread(httpd)
 
     def test_health_is_200_when_redis_answers(self):
         redis = FakeRedis()
         self.addCleanup(redis.sock.close)
-        os.environ["KV_URL"] = "redis://127.0.0.1:%d" % redis.port
-        status, _, body = request(self.port, "GET", "/api/health")
+        port = self.start(KV_URL="redis://127.0.0.1:%d" % redis.port)
+        status, _, body = request(port, "GET", "/api/health")
         self.assertEqual(200, status)
         self.assertEqual({"status": "healthy", "redis": True},
                          {"status": json.loads(body)["status"], "redis": json.loads(body)["checks"]["redis"]})
-        self.assertEqual(200, request(self.port, "HEAD", "/api/health")[0], "wget --spider")
+        self.assertEqual(200, request(port, "HEAD", "/api/health")[0], "wget --spider")
 
     def test_health_is_503_without_redis(self):
-        self.assertEqual(503, request(self.port, "GET", "/api/health")[0], "KV_URL unset")
-        os.environ["KV_URL"] = "redis://127.0.0.1:%d" % free_port()
-        self.assertEqual(503, request(self.port, "GET", "/api/health")[0], "nothing listening")
+        self.assertEqual(503, request(self.start(), "GET", "/api/health")[0], "KV_URL unset")
+        port = self.start(KV_URL="redis://127.0.0.1:%d" % free_port())
+        self.assertEqual(503, request(port, "GET", "/api/health")[0], "nothing listening")
 
     def test_page_unchanged(self):
-        status, _, body = request(self.port, "GET", "/")
+        status, _, body = request(self.start(), "GET", "/")
         self.assertEqual(200, status)
         self.assertIn(b"reflector-web-standin", body)
+
+
+class FrontendLoginTest(QuietLogs, unittest.TestCase):
+    """NextAuth v4 with Reflector's authOptions, in front of the backend stand-in (password login)."""
+    SECRET = "a-nextauth-secret"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.m = load("frontend/standin.py", "frontend_standin")
+        cls.backend_module = load("backend/standin.py", "backend_standin")
+
+    def setUp(self):
+        super().setUp()
+        self.backend = self.backend_module.App(self.backend_module.Settings(dict(
+            AUTH_BACKEND="password", ADMIN_EMAIL="admin@localhost", ADMIN_PASSWORD_HASH=pbkdf2_hash("s3cret pw"),
+            SECRET_KEY="backend-secret")))
+        httpd = self.backend_module.make_server(("127.0.0.1", 0), self.backend)
+        self.addCleanup(httpd.server_close)
+        self.addCleanup(httpd.shutdown)
+        self.backend_url = "http://127.0.0.1:%d" % serve_in_thread(httpd)
+
+    def start(self, **env):
+        settings = dict(NODE_ENV="production", NEXTAUTH_URL="https://reflector.example.com", NEXTAUTH_SECRET=self.SECRET,
+                        SERVER_API_URL=self.backend_url, FEATURE_REQUIRE_LOGIN="true", AUTH_PROVIDER="credentials")
+        settings.update(env)
+        httpd = self.m.make_server(("127.0.0.1", 0), self.m.App(self.m.Settings({k: v for k, v in settings.items()
+                                                                                 if v is not None})))
+        self.addCleanup(httpd.server_close)
+        self.addCleanup(httpd.shutdown)
+        return serve_in_thread(httpd)
+
+    @staticmethod
+    def set_cookies(headers_list):
+        """name -> raw value of each Set-Cookie, as a browser keeps them."""
+        return {c.split("=", 1)[0]: c.split(";", 1)[0].split("=", 1)[1] for k, c in headers_list if k == "set-cookie"}
+
+    @staticmethod
+    def call(port, method, path, body=None, cookies=None, content_type="application/x-www-form-urlencoded"):
+        """(status, all headers as (lower-case name, value) pairs, body)."""
+        headers = {"Cookie": "; ".join("%s=%s" % kv for kv in cookies.items())} if cookies else {}
+        if body is not None:
+            headers["Content-Type"] = content_type
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            r = conn.getresponse()
+            return r.status, [(k.lower(), v) for k, v in r.getheaders()], r.read()
+        finally:
+            conn.close()
+
+    def csrf(self, port):
+        status, headers, body = self.call(port, "GET", "/api/auth/csrf")
+        self.assertEqual(200, status)
+        return json.loads(body)["csrfToken"], self.set_cookies(headers)
+
+    def sign_in(self, port, password="s3cret pw", json_flag=True, token=None, cookies=None):
+        csrf_token, jar = self.csrf(port)
+        form = {"email": "admin@localhost", "password": password, "csrfToken": token or csrf_token}
+        if json_flag:
+            form["json"] = "true"
+        status, headers, body = self.call(port, "POST", "/api/auth/callback/credentials",
+                                          "&".join("%s=%s" % (k, quote(v, safe="")) for k, v in form.items()),
+                                          jar if cookies is None else cookies)
+        jar.update(self.set_cookies(headers))
+        return status, dict(headers), body, jar
+
+    def logins(self):
+        return sum(len(times) for times in self.backend.attempts.values())
+
+    def test_providers_follow_feature_require_login_and_auth_provider(self):
+        self.assertEqual({}, json.loads(request(self.start(FEATURE_REQUIRE_LOGIN="false"), "GET", "/api/auth/providers")[2]))
+        self.assertEqual({"credentials": {"id": "credentials", "name": "Password", "type": "credentials",
+                                          "signinUrl": "https://reflector.example.com/api/auth/signin/credentials",
+                                          "callbackUrl": "https://reflector.example.com/api/auth/callback/credentials"}},
+                         json.loads(request(self.start(), "GET", "/api/auth/providers")[2]))
+        authentik = dict(AUTH_PROVIDER=None, AUTHENTIK_CLIENT_ID="id", AUTHENTIK_CLIENT_SECRET="s",
+                         AUTHENTIK_ISSUER="https://sso.example.com/application/o/reflector")
+        self.assertEqual(["authentik"], list(json.loads(request(self.start(**authentik), "GET", "/api/auth/providers")[2])))
+        self.assertEqual(500, request(self.start(AUTH_PROVIDER=None), "GET", "/api/auth/providers")[0],
+                         "Authentik without its settings: the route fails to load")
+        self.assertEqual(500, request(self.start(FEATURE_REQUIRE_LOGIN=None, AUTH_PROVIDER=None), "GET",
+                                      "/api/auth/providers")[0], "FEATURE_REQUIRE_LOGIN unset means required")
+
+    def test_csrf_cookie_is_the_token_and_its_hash_with_the_secret(self):
+        port = self.start()
+        token, jar = self.csrf(port)
+        self.assertEqual(["__Host-next-auth.csrf-token", "__Secure-next-auth.callback-url"], sorted(jar))
+        value = jar["__Host-next-auth.csrf-token"]
+        self.assertEqual(token + "%7C" + hashlib.sha256((token + self.SECRET).encode()).hexdigest(), value)
+        status, headers, body = self.call(port, "GET", "/api/auth/csrf", cookies=jar)
+        self.assertEqual(token, json.loads(body)["csrfToken"], "a valid cookie keeps its token")
+        self.assertEqual({}, self.set_cookies(headers))
+        plain = self.csrf(self.start(NEXTAUTH_URL="http://localhost"))[1]
+        self.assertEqual(["next-auth.callback-url", "next-auth.csrf-token"], sorted(plain), "no prefix over http")
+
+    def test_login_gives_a_session_with_the_backends_token_and_user(self):
+        port = self.start()
+        status, headers, body, jar = self.sign_in(port)
+        self.assertEqual(200, status)
+        self.assertEqual({"url": "https://reflector.example.com"}, json.loads(body))
+        self.assertIn("__Secure-next-auth.session-token", jar)
+        self.assertEqual(1, self.logins(), "one backend login")
+        status, _, body = self.call(port, "GET", "/api/auth/session", cookies=jar)
+        session = json.loads(body)
+        self.assertEqual("admin@localhost", session["user"]["email"])
+        me = json.loads(request(int(self.backend_url.rsplit(":", 1)[1]), "GET", "/v1/me",
+                                headers={"Authorization": "Bearer " + session["accessToken"]})[2])
+        self.assertEqual(me["sub"], session["user"]["id"], "the jwt callback asked /v1/me for the user id")
+
+    def test_without_json_the_answer_is_a_redirect(self):
+        status, headers, _, _ = self.sign_in(self.start(), json_flag=False)
+        self.assertEqual(302, status)
+        self.assertEqual("https://reflector.example.com", headers["location"])
+
+    def test_without_the_csrf_cookie_or_with_another_token_login_is_not_tried(self):
+        port = self.start()
+        for cookies, token in (({}, None), (None, "f" * 64)):
+            status, _, body, jar = self.sign_in(port, token=token, cookies=cookies)
+            self.assertEqual(200, status)
+            self.assertEqual({"url": "https://reflector.example.com/api/auth/signin?csrf=true"}, json.loads(body))
+            self.assertNotIn("__Secure-next-auth.session-token", jar)
+        self.assertEqual(0, self.logins())
+
+    def test_a_refused_password_is_credentials_signin(self):
+        status, _, body, jar = self.sign_in(self.start(), password="wrong")
+        self.assertEqual(401, status)
+        self.assertEqual({"url": "https://reflector.example.com/api/auth/error?error=CredentialsSignin&provider=credentials"},
+                         json.loads(body))
+        self.assertNotIn("__Secure-next-auth.session-token", jar)
+
+    def test_an_unreachable_backend_is_fetch_failed(self):
+        status, _, body, _ = self.sign_in(self.start(SERVER_API_URL="http://127.0.0.1:%d" % free_port()))
+        self.assertEqual(401, status)
+        self.assertEqual({"url": "https://reflector.example.com/api/auth/error?error=fetch%20failed"}, json.loads(body))
+
+    def test_a_public_frontend_has_no_credentials_callback(self):
+        port = self.start(FEATURE_REQUIRE_LOGIN="false")
+        status, _, body, _ = self.sign_in(port)
+        self.assertEqual(400, status)
+        self.assertEqual(b"Error: This action with HTTP POST is not supported by NextAuth.js", body)
+        self.assertEqual(0, self.logins())
+
+    def test_the_session_cookie_depends_on_the_secret(self):
+        _, _, _, jar = self.sign_in(self.start())
+        self.assertEqual({}, json.loads(self.call(self.start(), "GET", "/api/auth/session")[2]), "no cookie")
+        status, headers, body = self.call(self.start(NEXTAUTH_SECRET="another secret"), "GET", "/api/auth/session",
+                                          cookies=jar)
+        self.assertEqual({}, json.loads(body))
+        self.assertIn("__Secure-next-auth.session-token=; Max-Age=0", dict(headers)["set-cookie"], "the cookie is cleared")
+        self.assertEqual("admin@localhost", json.loads(self.call(self.start(), "GET", "/api/auth/session",
+                                                                 cookies=jar)[2])["user"]["email"])
+
+    def test_without_a_secret_in_production_every_auth_route_is_a_configuration_error(self):
+        status, _, body = request(self.start(NEXTAUTH_SECRET=None), "GET", "/api/auth/csrf")
+        self.assertEqual(500, status)
+        self.assertIn("problem with the server configuration", json.loads(body)["message"])
 
 
 class ModelServerTest(QuietLogs, unittest.TestCase):

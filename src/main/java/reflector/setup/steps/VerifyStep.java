@@ -3,6 +3,7 @@ package reflector.setup.steps;
 import reflector.setup.catalog.Service;
 import reflector.setup.docker.ServicePorts;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
+import static reflector.setup.config.DeploymentFiles.WWW_ENV;
 
 import java.net.URI;
 import java.time.Duration;
@@ -15,7 +16,10 @@ import reflector.setup.http.HttpTransport;
 import reflector.setup.verify.AuthCheck;
 import reflector.setup.verify.ChatCompletionClient;
 import reflector.setup.verify.CheckFailed;
+import reflector.setup.verify.FrontendEnv;
+import reflector.setup.verify.FrontendLoginCheck;
 import reflector.setup.verify.LlmCheck;
+import reflector.setup.verify.NextAuthClient;
 import reflector.setup.verify.ReflectorApiClient;
 import reflector.setup.verify.S3Client;
 import reflector.setup.verify.SigV4;
@@ -23,7 +27,8 @@ import reflector.setup.verify.StorageCheck;
 
 /**
  * Proves that the deployed application works, not only that its ports answer: authentication
- * is what server/.env says (with a password given now, one login as the admin); with Garage, an
+ * is what server/.env says and the frontend agrees with it (with a password given now, one login
+ * as the admin through the frontend, as a browser logs in); with Garage, an
  * object goes through the S3 API with the backend's own credentials; with Ollama, the model
  * answers through LLM_URL. Each is asked on 127.0.0.1 at the port the compose file publishes.
  * A failure is a service failure (exit 4) that names what failed.
@@ -57,7 +62,7 @@ public final class VerifyStep implements Step {
         }
         ServicePorts ports = context.servicePorts();
         HttpTransport http = new HttpTransport(Duration.ofSeconds(5));
-        checkAuth(context, env, new ReflectorApiClient(local(ports.hostPort(Service.SERVER), ""), http, API_TIMEOUT));
+        checkAuth(context, env, authCheck(context, ports, http));
         if (context.settings().garage()) {
             checkStorage(context, env, ports, http);
         }
@@ -70,12 +75,14 @@ public final class VerifyStep implements Step {
         Settings settings = context.settings();
         String backend = value(env, "AUTH_BACKEND", "none");
         if (settings.auth().mode() == AuthRequest.Mode.PASSWORD) {
-            context.planned("check that the API refuses requests without login, then log in once as "
-                    + value(env, "ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL) + " and use the token");
+            context.planned("check that the API refuses requests without login and the frontend offers the password "
+                    + "login, then log in once through the frontend as " + value(env, "ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL)
+                    + " and use its session's token");
         } else if (AuthMode.isProtected(backend)) {
-            context.planned("check that the API refuses requests without login (AUTH_BACKEND=" + backend + ")");
+            context.planned("check that the API refuses requests without login and the frontend offers a login (AUTH_BACKEND="
+                    + backend + ")");
         } else {
-            context.planned("check that the API answers without login (a public instance)");
+            context.planned("check that the API answers without login and the frontend offers none (a public instance)");
         }
         if (settings.garage()) {
             context.planned("write, read back and delete a check object in "
@@ -85,9 +92,16 @@ public final class VerifyStep implements Step {
                 + " for one short completion through LLM_URL"));
     }
 
-    private static void checkAuth(StepContext context, EnvFile env, ReflectorApiClient api) throws InterruptedException {
+    /** The backend's API and the frontend's NextAuth routes, each at its published port; www/.env for the messages. */
+    private static AuthCheck authCheck(StepContext context, ServicePorts ports, HttpTransport http) {
+        FrontendEnv www = FrontendEnv.parse(context.workspace().read(WWW_ENV).orElse(""));
+        NextAuthClient nextAuth = new NextAuthClient(local(ports.hostPort(Service.WEB), ""), http, API_TIMEOUT, context::secret);
+        return new AuthCheck(new ReflectorApiClient(local(ports.hostPort(Service.SERVER), ""), http, API_TIMEOUT),
+                new FrontendLoginCheck(nextAuth, www, context::secret));
+    }
+
+    private static void checkAuth(StepContext context, EnvFile env, AuthCheck auth) throws InterruptedException {
         String backend = value(env, "AUTH_BACKEND", "none");
-        AuthCheck auth = new AuthCheck(api, context::secret);
         try {
             AuthRequest request = context.settings().auth();
             if (request.mode() == AuthRequest.Mode.PASSWORD) {
@@ -98,8 +112,7 @@ public final class VerifyStep implements Step {
                     Arrays.fill(password, '\0');
                 }
             } else if (AuthMode.isProtected(backend)) {
-                auth.refusesWithoutToken(backend);
-                context.note("the API refuses requests without login; " + ("password".equals(backend)
+                context.note(auth.protectedInstance(backend) + "; " + ("password".equals(backend)
                         ? "login was not tried (no password given in this run)"
                         : "login is external (AUTH_BACKEND=" + backend + ") and was not tried"));
             } else {
@@ -107,7 +120,7 @@ public final class VerifyStep implements Step {
                         + value(env, "PUBLIC_MODE", "(unset)")));
             }
         } catch (CheckFailed e) {
-            throw new ServiceFailure("server", e.getMessage(), e);
+            throw new ServiceFailure(e.service().orElse("server"), e.getMessage(), e);
         }
     }
 

@@ -3,31 +3,33 @@ package reflector.setup.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.function.Consumer;
+import java.util.List;
 
 /**
- * Proves that the backend's authentication is what server/.env asks for: a public instance
- * answers without login; a protected one refuses a request without a token, and with a password
- * one login as the admin gives a token that the API accepts. Only one login is made per run:
- * the backend answers 429 after 10 attempts in 5 minutes.
+ * Proves that the backend's authentication is what server/.env asks for and that the frontend
+ * agrees with it: a public instance answers without login and the frontend offers none; a
+ * protected one refuses a request without a token and the frontend offers its login; with a
+ * password, one login as the admin through the frontend gives a session whose token the API
+ * accepts. That is the run's only login: the backend answers 429 after 10 in 5 minutes, and the
+ * frontend's credentials callback is what makes it.
  */
 public final class AuthCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LOGIN = "POST /v1/auth/login";
     private static final String TRANSCRIPTS = "GET /v1/transcripts";
+    private static final String LOGIN_ROUTE = "GET /v1/auth/login";
 
     private final ReflectorApiClient api;
-    private final Consumer<String> secrets;
+    private final FrontendLoginCheck frontend;
 
-    /** {@code secrets} registers the token with the run's masker before anything could show it. */
-    public AuthCheck(ReflectorApiClient api, Consumer<String> secrets) {
+    public AuthCheck(ReflectorApiClient api, FrontendLoginCheck frontend) {
         this.api = api;
-        this.secrets = secrets;
+        this.frontend = frontend;
     }
 
     /**
-     * AUTH_BACKEND=none: the API must answer without a token. {@code configuration} names the
-     * settings that ask for it (the backend also needs PUBLIC_MODE=true), for the message.
+     * AUTH_BACKEND=none: the API must answer without a token, and the frontend must offer no
+     * login. {@code configuration} names the settings that ask for it (the backend also needs
+     * PUBLIC_MODE=true), for the message.
      */
     public String publicInstance(String configuration) throws CheckFailed, InterruptedException {
         int status = call(TRANSCRIPTS, () -> api.transcripts(null)).status();
@@ -36,63 +38,57 @@ public final class AuthCheck {
                     + ") although server/.env has " + configuration);
         }
         expect(200, status, TRANSCRIPTS + " without login");
-        return "the API answers without login: the instance is public, as asked";
+        frontend.offersNoLogin();
+        return "the API answers without login and the frontend offers none: the instance is public, as asked";
     }
 
-    /** A protected instance: a request without a token must be refused. */
-    public void refusesWithoutToken(String authBackend) throws CheckFailed, InterruptedException {
+    /** A protected instance: a request without a token is refused, and the frontend offers the login. */
+    public String protectedInstance(String authBackend) throws CheckFailed, InterruptedException {
         int status = call(TRANSCRIPTS, () -> api.transcripts(null)).status();
         if (status == 200) {
             throw new CheckFailed("the API answered without login although AUTH_BACKEND=" + authBackend
                     + " (" + TRANSCRIPTS + " answered 200)");
         }
         expect(401, status, TRANSCRIPTS + " without login");
+        List<String> providers = frontend.offersLogin(authBackend);
+        return "the API refuses requests without login and the frontend offers it (" + String.join(", ", providers) + ")";
     }
 
-    /** One login as {@code email}; the token it gives must open the API and belong to that user. */
+    /** One login as {@code email} through the frontend; its session's token must open the API as that user. */
     public String login(String email, char[] password) throws CheckFailed, InterruptedException {
-        refusesWithoutToken("password");
-        HttpAnswer answer = call(LOGIN, () -> api.login(email, password));
-        switch (answer.status()) {
-            case 200 -> { }
-            case 404 -> throw new CheckFailed("the backend has no password login (" + LOGIN
-                    + " answered 404): this Reflector version predates it");
-            case 401 -> throw new CheckFailed("login with " + email + " was refused (" + LOGIN + " answered 401"
-                    + detail(answer) + "): the password hash in server/.env does not match the backend's admin account");
-            case 429 -> throw new CheckFailed("login was rate limited (" + LOGIN + " answered 429; the backend "
-                    + "allows 10 attempts in 5 minutes): try again in 5 minutes");
-            // The body of other refusals (422) may quote the request, and so the password: never shown.
-            default -> throw new CheckFailed("login with " + email + " failed: " + LOGIN + " answered " + answer.status());
+        protectedInstance("password");
+        // FastAPI answers 405 to a GET on the login route, 404 without it: asked before a login is spent.
+        if (call(LOGIN_ROUTE, api::loginRoute).status() == 404) {
+            throw new CheckFailed("the backend has no password login (" + LOGIN_ROUTE + " answered 404): this "
+                    + "Reflector version predates it");
         }
-        String token = json(answer).path("access_token").asText("");
-        if (token.isEmpty()) {
-            throw new CheckFailed("login with " + email + " answered 200 without an access_token");
-        }
-        secrets.accept(token);
-        int status = call(TRANSCRIPTS, () -> api.transcripts(token)).status();
+        FrontendSession session = frontend.login(email, password);
+        int status = call(TRANSCRIPTS, () -> api.transcripts(session.accessToken())).status();
         if (status != 200) {
-            throw new CheckFailed("the API refused the token that the login gave (" + TRANSCRIPTS + " with it answered "
+            throw new CheckFailed("the API refused the token of the frontend's session (" + TRANSCRIPTS + " with it answered "
                     + status + ")");
         }
-        HttpAnswer me = call("GET /v1/me", () -> api.me(token));
-        String who = me.status() == 200 ? json(me).path("email").asText("") : "";
+        HttpAnswer me = call("GET /v1/me", () -> api.me(session.accessToken()));
+        JsonNode user = me.status() == 200 ? json(me) : JSON.missingNode();
+        String who = user.path("email").asText("");
         if (!who.equalsIgnoreCase(email)) {
-            throw new CheckFailed("GET /v1/me with the login's token answered " + me.status()
+            throw new CheckFailed("GET /v1/me with the token of the frontend's session answered " + me.status()
                     + (who.isEmpty() ? " without a user" : " for " + who) + ", not for " + email);
         }
-        return "login as " + email + " works; the API refuses requests without it";
+        String id = user.path("sub").asText("");
+        if (!id.equals(session.userId())) {
+            // The frontend asks /v1/me for the id when it makes the session; "pending" when that failed.
+            throw CheckFailed.at("web", "the frontend's session names the user id " + session.userId() + ", but the "
+                    + "backend's is " + id + ": the frontend could not ask the backend (SERVER_API_URL) who logged in", null);
+        }
+        return "login as " + email + " through the frontend works: its session holds a token the API accepts; "
+                + "the API refuses requests without it";
     }
 
     private static void expect(int expected, int status, String what) throws CheckFailed {
         if (status != expected) {
             throw new CheckFailed(what + " answered " + status + ", expected " + expected);
         }
-    }
-
-    /** The backend's {"detail": "..."} when it is a plain text, as in its 401. */
-    private static String detail(HttpAnswer answer) {
-        JsonNode detail = json(answer).path("detail");
-        return detail.isTextual() ? ": " + detail.asText() : "";
     }
 
     private static JsonNode json(HttpAnswer answer) {

@@ -129,6 +129,58 @@ class AuthenticationTest {
     }
 
     @Test
+    void aLostWwwEnvIsRemadeAskingForTheLoginTheBackendChecks() throws Exception {
+        install(new CliRun().env("REFLECTOR_ADMIN_PASSWORD", PASSWORD), "--password");
+        Files.delete(dir.resolve("www/.env"));
+        install(new CliRun());
+        assertEquals("password", server("AUTH_BACKEND"));
+        assertEquals("true", www("FEATURE_REQUIRE_LOGIN"), "the template's false would show a site without login");
+        assertEquals("credentials", www("AUTH_PROVIDER"));
+    }
+
+    @Test
+    void aHandEditedWwwEnvFollowsTheBackendAgainOnEveryRun() throws Exception {
+        install(new CliRun().env("REFLECTOR_ADMIN_PASSWORD", PASSWORD), "--password");
+        Path www = dir.resolve("www/.env");
+        Files.writeString(www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=true", "FEATURE_REQUIRE_LOGIN=false")
+                .replace("AUTH_PROVIDER=credentials", "AUTH_PROVIDER=authentik"));
+        install(new CliRun());
+        assertEquals("true", www("FEATURE_REQUIRE_LOGIN"));
+        assertEquals("credentials", www("AUTH_PROVIDER"));
+
+        install(new CliRun(), "--public");
+        Files.writeString(www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=false", "FEATURE_REQUIRE_LOGIN=true"));
+        install(new CliRun());
+        assertEquals("none", server("AUTH_BACKEND"));
+        assertEquals("false", www("FEATURE_REQUIRE_LOGIN"), "a public API with a frontend that asks for a login");
+    }
+
+    @Test
+    void aDryRunPlansTheLoginTheBackendWillCheck() throws Exception {
+        install(new CliRun().env("REFLECTOR_ADMIN_PASSWORD", PASSWORD), "--password");
+        Files.delete(dir.resolve("www/.env"));
+        CliRun.Result plan = install(new CliRun(), "--dry-run");
+        assertTrue(plan.out().contains("+FEATURE_REQUIRE_LOGIN=true"), plan.out());
+        assertFalse(plan.out().contains("FEATURE_REQUIRE_LOGIN=false"), plan.out());
+        assertFalse(Files.exists(dir.resolve("www/.env")));
+    }
+
+    @Test
+    void withJwtTheFrontendLogsInThroughAuthentikNotThePassword() throws Exception {
+        Files.createDirectories(dir.resolve("server"));
+        Files.createDirectories(dir.resolve("www"));
+        Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=jwt\nPUBLIC_MODE=false\n");
+        Files.writeString(dir.resolve("www/.env"), "AUTH_PROVIDER=credentials\nFEATURE_REQUIRE_LOGIN=false\n"
+                + "AUTHENTIK_ISSUER=https://sso.example.com/application/o/reflector\n");
+        CliRun.Result result = install(new CliRun());
+        assertEquals("true", www("FEATURE_REQUIRE_LOGIN"));
+        assertEquals("authentik", www("AUTH_PROVIDER"));
+        assertEquals("https://sso.example.com/application/o/reflector", www("AUTHENTIK_ISSUER"), "the user's setting");
+        assertTrue(result.err().contains("has no AUTHENTIK_REFRESH_TOKEN_URL, AUTHENTIK_CLIENT_ID, AUTHENTIK_CLIENT_SECRET"),
+                result.err());
+    }
+
+    @Test
     void anUnknownAuthBackendIsResetToPublic() throws Exception {
         Files.createDirectories(dir.resolve("server"));
         Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=weird\nPUBLIC_MODE=false\n");

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.docker.PublishedPort;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.FakeDocker;
+import reflector.setup.verify.FakeNextAuthFrontend;
 import reflector.setup.verify.FakeReflectorBackend;
 
 /**
- * The verify step as a user meets it: after the config steps of a password install, against a
- * stand-in of the backend's login API at the port the compose file publishes.
+ * The verify step as a user meets it: after the config steps of a password install, against
+ * stand-ins of the backend's login API and of the frontend's NextAuth routes (running with the
+ * www/.env the run wrote) at the ports the compose file publishes.
  */
 class VerifyCommandLineTest {
     static final String PASSWORD = "a long admin password";
@@ -30,17 +32,22 @@ class VerifyCommandLineTest {
 
     final FakeDocker docker = new FakeDocker();
     FakeReflectorBackend backend;
+    FakeNextAuthFrontend frontend;
     Path passwordFile;
 
     @BeforeEach
     void backendAtAMovedPort() throws Exception {
         backend = new FakeReflectorBackend();
-        docker.publishedPorts = Map.of("server", List.of(new PublishedPort("127.0.0.1", backend.port(), 1250, "tcp")));
+        frontend = new FakeNextAuthFrontend(backend.baseUrl());
+        frontend.wwwEnv = dir.resolve("www/.env");
+        docker.publishedPorts = Map.of("server", List.of(new PublishedPort("127.0.0.1", backend.port(), 1250, "tcp")),
+                "web", List.of(new PublishedPort("127.0.0.1", frontend.port(), 3000, "tcp")));
         passwordFile = Files.writeString(Files.createTempFile("verify-pw", ".txt"), PASSWORD + "\n");
     }
 
     @AfterEach
     void stop() throws Exception {
+        frontend.close();
         backend.close();
         Files.deleteIfExists(passwordFile);
     }
@@ -62,7 +69,8 @@ class VerifyCommandLineTest {
         backend.adminPassword = PASSWORD;
         CliRun.Result result = install();
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("login as admin@localhost works; the API refuses requests without it"), result.err());
+        assertTrue(result.err().contains("login as admin@localhost through the frontend works: its session holds a token the "
+                + "API accepts; the API refuses requests without it"), result.err());
         assertEquals(1, backend.loginAttempts());
     }
 
@@ -73,10 +81,24 @@ class VerifyCommandLineTest {
         assertEquals(4, result.exitCode(), result::toString);
         var json = new ObjectMapper().readTree(result.out());
         assertEquals(4, json.get("exitCode").asInt());
-        assertTrue(json.get("error").asText().startsWith("login with admin@localhost was refused (POST /v1/auth/login "
-                + "answered 401"), result.out());
+        assertTrue(json.get("error").asText().startsWith("login as admin@localhost through the frontend was refused "
+                + "(POST /api/auth/callback/credentials answered 401, error=CredentialsSignin)"), result.out());
         assertFalse((result.out() + result.err()).contains(PASSWORD), "the password was printed");
         assertEquals(1, backend.loginAttempts(), "one login per run");
+    }
+
+    @Test
+    void aWwwEnvThatDisagreesWithTheBackendExitsFourSayingSo() throws Exception {
+        backend.adminPassword = PASSWORD;
+        assertEquals(0, install().exitCode());
+        Path www = dir.resolve("www/.env");
+        Files.writeString(www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=true", "FEATURE_REQUIRE_LOGIN=false"));
+        CliRun.Result result = new CliRun().docker(() -> docker).run("--cpu", "--dir", dir.toString(), "--only", "verify",
+                "--non-interactive", "--hf-token", "hf_abcdefgh");
+        assertEquals(4, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("the frontend offers no login but the API requires one (AUTH_BACKEND=password): "
+                + "www/.env FEATURE_REQUIRE_LOGIN=false"), result.err());
+        assertEquals(1, backend.loginAttempts(), "only the install's login");
     }
 
     @Test

@@ -98,7 +98,8 @@ class InstallIT {
         assertEquals(containers.get("server").id().substring(0, 12), byHand.out().strip().substring(0, 12), byHand.toString());
         assertTrue(stack.volumes().contains(stack.project() + "_gpu_cache"), stack.volumes().toString());
         // The application is proven to work, not only its ports: public API, storage round trip, LLM.
-        assertTrue(result.err().contains("the instance is public, as asked"), result.err());
+        assertTrue(result.err().contains("the API answers without login and the frontend offers none: the instance is "
+                + "public, as asked"), result.err());
         assertTrue(result.err().contains("storage: wrote, read and deleted an object in reflector-media"), result.err());
         assertTrue(result.err().contains(MODEL + " answered"), result.err());
         assertNoSecretPrinted(result);
@@ -285,37 +286,63 @@ class InstallIT {
 
     @Test
     @Order(10)
-    void aPasswordTurnsLoginOnAndOneLoginProvesIt() throws Exception {
+    void aPasswordTurnsLoginOnAndOneLoginThroughTheFrontendProvesIt() throws Exception {
         Path passwordFile = deployment.parent.resolve("password");
         Files.writeString(passwordFile, PASSWORD + "\n");
         Shell.Result result = install("--password-file", passwordFile.toString());
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("login as admin@localhost works; the API refuses requests without it"), result.err());
+        // The frontend's NextAuth (the stand-in) made the backend login, at the port moved in Order(9).
+        assertTrue(result.err().contains("login as admin@localhost through the frontend works: its session holds a token "
+                + "the API accepts; the API refuses requests without it"), result.err());
         assertEquals(401, get(HttpClient.newHttpClient(), "http://127.0.0.1:1250/v1/transcripts").statusCode());
         assertFalse((result.out() + result.err()).contains(PASSWORD));
+        assertNoSecretPrinted(result);
     }
 
     @Test
     @Order(11)
-    void aRefusedLoginFailsTheRunWithExitFourAndSaysWhy() throws Exception {
-        // The backend allows 10 login attempts in 5 minutes from one client: use them up, as an
-        // attacker guessing would, and the installer's one attempt is refused.
-        HttpClient client = HttpClient.newHttpClient();
-        for (int attempt = 0; attempt < 10; attempt++) {
-            client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:1250/v1/auth/login"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"admin@localhost\",\"password\":\"guess" + attempt + "\"}"))
-                    .build(), HttpResponse.BodyHandlers.discarding());
-        }
-        Path passwordFile = deployment.parent.resolve("password");
-        Shell.Result result = install("--password-file", passwordFile.toString());
+    void aFrontendThatDisagreesWithTheBackendFailsTheRunAndARerunPutsItRight() throws Exception {
+        // www/.env edited to show a site without login, and kept so by skipping the step that writes it.
+        Path www = dir.resolve("www/.env");
+        Files.writeString(www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=true", "FEATURE_REQUIRE_LOGIN=false"));
+        Shell.Result result = install("--skip", "www-env");
         assertEquals(4, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("login was rate limited"), result.err());
-        assertFalse((result.out() + result.err()).contains(PASSWORD));
+        assertTrue(result.err().contains("the frontend offers no login but the API requires one (AUTH_BACKEND=password): "
+                + "www/.env FEATURE_REQUIRE_LOGIN=false"), result.err());
+        assertTrue(result.err().contains("last 40 log lines of web"), result.err());
+
+        // A lost www/.env, re-made on a run without --password, asks for the login the backend checks.
+        Files.delete(www);
+        Shell.Result rerun = install();
+        assertEquals(0, rerun.exitCode(), rerun::toString);
+        assertEquals("true", EnvFile.parse(Files.readString(www)).get("FEATURE_REQUIRE_LOGIN").orElseThrow());
+        assertTrue(rerun.err().contains("the API refuses requests without login and the frontend offers it (credentials)"),
+                rerun.err());
+        assertNoSecretPrinted(rerun);
     }
 
     @Test
     @Order(12)
+    void aRefusedLoginFailsTheRunWithExitFourAndSaysWhy() throws Exception {
+        // The backend allows 10 login attempts in 5 minutes from one client address, and every login
+        // through the frontend comes from the web container's: use them up from there, as guesses
+        // through the site would, and the installer's one attempt is refused.
+        String web = stack.containers().get("web").id();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Shell.run(Map.of(), 30, List.of("docker", "exec", web, "wget", "-q", "-O", "/dev/null", "--header",
+                    "Content-Type: application/json", "--post-data",
+                    "{\"email\":\"admin@localhost\",\"password\":\"guess" + attempt + "\"}", "http://server:1250/v1/auth/login"));
+        }
+        Path passwordFile = deployment.parent.resolve("password");
+        Shell.Result result = install("--password-file", passwordFile.toString());
+        assertEquals(4, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("login as admin@localhost through the frontend was refused"), result.err());
+        assertTrue(result.err().contains("or because its limit of 10 logins in 5 minutes was reached"), result.err());
+        assertFalse((result.out() + result.err()).contains(PASSWORD));
+    }
+
+    @Test
+    @Order(13)
     void noReachableEngineExitsThreeNamingTheSocket() {
         Shell.Result result = Shell.installer(Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
                 "--cpu", "--dir", dir.toString(), "--non-interactive", "--garage");

@@ -82,6 +82,7 @@ class TakeOverIT {
         Shell.Result takeOver = Shell.installer(Map.of(), "--cpu", "--garage", "--password-file", passwordFile.toString(),
                 "--dir", dir.toString(), "--non-interactive", "--ignore-preflight", "memory,disk");
         assertEquals(0, takeOver.exitCode(), takeOver::toString);
+        assertTrue(takeOver.err().contains("login as admin@localhost through the frontend works"), takeOver.err());
 
         assertEquals(volumesBefore, deployment.stack.volumes(), "the same volumes, and no new ones");
         assertEquals(ROW, psql("SELECT title FROM meeting;").strip());

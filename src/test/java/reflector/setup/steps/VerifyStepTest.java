@@ -32,12 +32,13 @@ import reflector.setup.support.FakeDocker;
 import reflector.setup.support.FakeDocker.Call;
 import reflector.setup.support.SettingsBuilder;
 import reflector.setup.verify.FakeChatServer;
+import reflector.setup.verify.FakeNextAuthFrontend;
 import reflector.setup.verify.FakeReflectorBackend;
 import reflector.setup.verify.FakeS3Server;
 
 /**
- * The verify step through its context: stand-ins of the backend's login API, Garage's S3 API and
- * Ollama's chat endpoint, found where the compose file (an in-memory Docker) publishes the
+ * The verify step through its context: stand-ins of the backend's login API, the frontend's
+ * NextAuth routes, Garage's S3 API and Ollama's chat endpoint, found where the compose file (an in-memory Docker) publishes the
  * services' ports, with server/.env as the earlier steps write it.
  */
 class VerifyStepTest {
@@ -50,12 +51,14 @@ class VerifyStepTest {
     final FakeDocker docker = new FakeDocker();
     final StringWriter err = new StringWriter();
     FakeReflectorBackend backend;
+    FakeNextAuthFrontend frontend;
     FakeS3Server garage;
     FakeChatServer ollama;
 
     @BeforeEach
     void aDeploymentWithItsPortsMoved() throws IOException {
         backend = new FakeReflectorBackend();
+        frontend = new FakeNextAuthFrontend(backend.baseUrl());
         garage = new FakeS3Server("garage");
         garage.key(KEY_ID, S3_SECRET);
         garage.bucket("reflector-media");
@@ -65,6 +68,7 @@ class VerifyStepTest {
         Files.writeString(dir.resolve(DeploymentFiles.COMPOSE_FILE), "services: {}\n");
         docker.publishedPorts = Map.of(
                 "server", List.of(new PublishedPort("127.0.0.1", backend.port(), 1250, "tcp")),
+                "web", List.of(new PublishedPort("127.0.0.1", frontend.port(), 3000, "tcp")),
                 "garage", List.of(new PublishedPort("127.0.0.1", garage.port(), 3900, "tcp")),
                 "ollama-cpu", List.of(new PublishedPort("127.0.0.1", ollama.port(), 11435, "tcp")));
         serverEnv("AUTH_BACKEND=password", "PUBLIC_MODE=false", "ADMIN_EMAIL=admin@localhost",
@@ -72,13 +76,21 @@ class VerifyStepTest {
                 "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + S3_SECRET, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media",
                 "TRANSCRIPT_STORAGE_AWS_REGION=garage", "LLM_URL=http://ollama-cpu:11435/v1", "LLM_MODEL=qwen2.5:14b",
                 "LLM_API_KEY=not-needed");
+        wwwEnv("FEATURE_REQUIRE_LOGIN=true", "AUTH_PROVIDER=credentials", "NEXTAUTH_URL=" + frontend.nextAuthUrl,
+                "NEXTAUTH_SECRET=" + frontend.secret, "SERVER_API_URL=http://server:1250");
     }
 
     @AfterEach
     void stop() {
+        frontend.close();
         backend.close();
         garage.close();
         ollama.close();
+    }
+
+    void wwwEnv(String... lines) throws IOException {
+        Files.createDirectories(dir.resolve("www"));
+        Files.writeString(dir.resolve(DeploymentFiles.WWW_ENV), String.join("\n", lines) + "\n");
     }
 
     void serverEnv(String... lines) throws IOException {
@@ -124,14 +136,15 @@ class VerifyStepTest {
     void withAPasswordLoginStorageAndTheLlmAreProvenAtThePublishedPorts() throws Exception {
         StepContext context = withPassword();
         new VerifyStep().run(context);
-        assertEquals(List.of("login as admin@localhost works; the API refuses requests without it",
-                "storage: wrote, read and deleted an object in reflector-media", "LLM: qwen2.5:14b answered"), notes(context));
+        assertEquals(List.of("login as admin@localhost through the frontend works: its session holds a token the API "
+                + "accepts; the API refuses requests without it", "storage: wrote, read and deleted an object in reflector-media", "LLM: qwen2.5:14b answered"), notes(context));
         assertEquals(1, backend.loginAttempts());
         assertEquals(3, garage.requests().size());
         assertEquals(1, ollama.requests().size());
         assertTrue(docker.calls.contains(Call.of("config")), "the ports come from the compose file");
         String token = backend.issuedTokens().iterator().next();
         assertFalse(context.masker().mask("t=" + token + " s=" + S3_SECRET).contains(token), "the token is masked");
+        assertTrue(frontend.requests().contains("POST /api/auth/callback/credentials"), "the login went through the frontend");
         assertFalse(context.masker().mask("s=" + S3_SECRET).contains(S3_SECRET), "the S3 secret is masked");
         assertFalse(err.toString().contains(backend.adminPassword));
     }
@@ -141,7 +154,7 @@ class VerifyStepTest {
         backend.passwordLogin = false;
         ServiceFailure failure = fails(withPassword());
         assertEquals("server", failure.service());
-        assertEquals("the backend has no password login (POST /v1/auth/login answered 404): this Reflector version "
+        assertEquals("the backend has no password login (GET /v1/auth/login answered 404): this Reflector version "
                 + "predates it", failure.getMessage());
         assertEquals(List.of(), garage.requests(), "nothing else is checked after a failure");
     }
@@ -150,17 +163,26 @@ class VerifyStepTest {
     void aRefusedLoginFailsWithExitFour() {
         StepContext context = context(AuthRequest.password("not the admin's password".toCharArray()), true, OllamaMode.CPU,
                 false);
-        assertEquals("login with admin@localhost was refused (POST /v1/auth/login answered 401: Invalid email or "
-                + "password): the password hash in server/.env does not match the backend's admin account",
-                fails(context).getMessage());
+        assertTrue(fails(context).getMessage().startsWith("login as admin@localhost through the frontend was refused "
+                + "(POST /api/auth/callback/credentials answered 401, error=CredentialsSignin)"));
         assertEquals(1, backend.loginAttempts());
     }
 
     @Test
     void aRateLimitedLoginFailsWithExitFour() {
         backend.exhaustLoginAttempts();
-        assertEquals("login was rate limited (POST /v1/auth/login answered 429; the backend allows 10 attempts in "
-                + "5 minutes): try again in 5 minutes", fails(withPassword()).getMessage());
+        assertTrue(fails(withPassword()).getMessage().contains("or because its limit of 10 logins in 5 minutes was reached"));
+    }
+
+    @Test
+    void aFrontendWithoutLoginInFrontOfThePasswordApiFailsOnTheWebServiceNamingWwwEnv() throws IOException {
+        frontend.requireLogin = false;
+        wwwEnv("FEATURE_REQUIRE_LOGIN=false", "NEXTAUTH_SECRET=" + frontend.secret);
+        ServiceFailure failure = fails(context(AuthRequest.keep(), false, OllamaMode.NONE, false));
+        assertEquals("web", failure.service());
+        assertEquals("the frontend offers no login but the API requires one (AUTH_BACKEND=password): www/.env "
+                + "FEATURE_REQUIRE_LOGIN=false", failure.getMessage());
+        assertEquals(0, backend.loginAttempts());
     }
 
     @Test
@@ -174,27 +196,37 @@ class VerifyStepTest {
     void aRerunWithoutPasswordChecksOnlyThatTheApiIsClosed() throws Exception {
         StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
         new VerifyStep().run(context);
-        assertEquals(List.of("the API refuses requests without login; login was not tried (no password given in this run)"),
-                notes(context));
+        assertEquals(List.of("the API refuses requests without login and the frontend offers it (credentials); login was "
+                + "not tried (no password given in this run)"), notes(context));
         assertEquals(List.of("GET /v1/transcripts"), backend.requests());
+        assertEquals(List.of("GET /api/auth/providers"), frontend.requests());
     }
 
     @Test
     void externalLoginIsNotTried() throws Exception {
         serverEnv("AUTH_BACKEND=jwt", "PUBLIC_MODE=false");
+        frontend.authProvider = "authentik";
         StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
         new VerifyStep().run(context);
-        assertEquals(List.of("the API refuses requests without login; login is external (AUTH_BACKEND=jwt) and was not tried"),
-                notes(context));
+        assertEquals(List.of("the API refuses requests without login and the frontend offers it (authentik); login is "
+                + "external (AUTH_BACKEND=jwt) and was not tried"), notes(context));
     }
 
     @Test
     void aPublicInstanceMustAnswerWithoutLogin() throws Exception {
         serverEnv("AUTH_BACKEND=none", "PUBLIC_MODE=true");
+        wwwEnv("FEATURE_REQUIRE_LOGIN=false");
         backend.publicMode = true;
+        frontend.requireLogin = false;
         StepContext context = context(AuthRequest.makePublic(), false, OllamaMode.NONE, false);
         new VerifyStep().run(context);
-        assertEquals(List.of("the API answers without login: the instance is public, as asked"), notes(context));
+        assertEquals(List.of("the API answers without login and the frontend offers none: the instance is public, as asked"),
+                notes(context));
+        frontend.requireLogin = true;
+        ServiceFailure asksForLogin = fails(context(AuthRequest.makePublic(), false, OllamaMode.NONE, false));
+        assertEquals("web", asksForLogin.service());
+        assertTrue(asksForLogin.getMessage().startsWith("the frontend asks for a login (credentials) but the API is public"));
+        frontend.requireLogin = false;
         backend.publicMode = false;
         assertEquals("the API asks for a login (GET /v1/transcripts answered 401) although server/.env has "
                 + "AUTH_BACKEND=none, PUBLIC_MODE=true",
@@ -242,10 +274,11 @@ class VerifyStepTest {
     void aDryRunPlansTheChecksAndSendsNothing() throws Exception {
         StepContext context = context(AuthRequest.password("pw".toCharArray()), true, OllamaMode.CPU, true);
         new VerifyStep().run(context);
-        assertEquals(List.of("check that the API refuses requests without login, then log in once as admin@localhost and use "
-                + "the token", "write, read back and delete a check object in reflector-media through Garage's S3 API",
+        assertEquals(List.of("check that the API refuses requests without login and the frontend offers the password login, "
+                + "then log in once through the frontend as admin@localhost and use its session's token", "write, read back and delete a check object in reflector-media through Garage's S3 API",
                 "ask qwen2.5:14b for one short completion through LLM_URL"), context.report().steps().get(0).plannedActions());
         assertEquals(List.of(), backend.requests());
+        assertEquals(List.of(), frontend.requests());
         assertEquals(List.of(), garage.requests());
         assertEquals(List.of(), ollama.requests());
         assertEquals(List.of(), docker.calls, "a dry run does not ask Compose for the ports");

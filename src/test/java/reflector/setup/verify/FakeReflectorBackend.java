@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (upstream's server/reflector/auth/ at the deployed commit): POST /v1/auth/login (200 with
  * a token, 401 "Invalid email or password", 429 after 10 attempts), GET /v1/me and GET
  * /v1/transcripts (401 "Not authenticated" without a token unless public). Only the password
- * backend has the login route; without it FastAPI answers 404 {"detail":"Not Found"}.
+ * backend has the login route (a GET on it: 405); without it FastAPI answers 404 {"detail":"Not Found"}.
  */
 public final class FakeReflectorBackend implements AutoCloseable {
     static final int LOGIN_LIMIT = 10;
@@ -86,6 +86,9 @@ public final class FakeReflectorBackend implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         switch (line) {
             case "POST /v1/auth/login" -> login(exchange, body);
+            // FastAPI: a route that takes only POST answers a GET with 405; an unmounted one with 404.
+            case "GET /v1/auth/login" -> reply(exchange, passwordLogin ? 405 : 404,
+                    passwordLogin ? "{\"detail\":\"Method Not Allowed\"}" : "{\"detail\":\"Not Found\"}");
             case "GET /v1/transcripts" -> {
                 if (publicMode || authenticated(exchange) != null) {
                     reply(exchange, 200, "{\"items\":[],\"total\":0,\"page\":1,\"size\":50,\"pages\":0}");

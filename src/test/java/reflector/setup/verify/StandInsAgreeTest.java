@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,12 +27,14 @@ import reflector.setup.http.HttpTransport;
 
 /**
  * The verify step's checks against testenv/'s stand-ins, the ones the end-to-end tests deploy,
- * run here as local processes on free ports: both sides must agree on the login API, Garage's S3
- * API and Ollama's chat endpoint, on the success path and the refusals, before Docker is involved.
+ * run here as local processes on free ports: both sides must agree on the login (through the
+ * frontend's NextAuth routes, in front of the backend's login API), Garage's S3 API and Ollama's
+ * chat endpoint, on the success path and the refusals, before Docker is involved.
  */
 class StandInsAgreeTest {
     static final HttpTransport HTTP = new HttpTransport(Duration.ofSeconds(5));
     static final String PASSWORD = "a long admin password";
+    static final String NEXTAUTH_SECRET = "5f4dcc3b5aa765d61d8327deb882cf99";
 
     @TempDir
     Path dir;
@@ -46,9 +49,28 @@ class StandInsAgreeTest {
                 new ObjectMapper().writeValueAsString(env), Map.of());
     }
 
-    static AuthCheck auth(PythonStandIn backend) {
+    /** The frontend stand-in as the compose file runs it, in front of {@code backend}; {@code www} is its www/.env. */
+    static PythonStandIn frontend(PythonStandIn backend, Map<String, String> www) throws Exception {
+        Map<String, String> env = new HashMap<>(www);
+        env.put("NODE_ENV", "production");
+        env.put("SERVER_API_URL", "http://127.0.0.1:" + backend.port);
+        return PythonStandIn.module("frontend/standin.py", "m.make_server(('127.0.0.1', 0), m.App(m.Settings(env)))",
+                new ObjectMapper().writeValueAsString(env), Map.of());
+    }
+
+    static Map<String, String> www(String requireLogin) {
+        return Map.of("NEXTAUTH_URL", "https://192.0.2.10", "NEXTAUTH_SECRET", NEXTAUTH_SECRET,
+                "FEATURE_REQUIRE_LOGIN", requireLogin, "AUTH_PROVIDER", "credentials", "SERVER_API_URL", "http://server:1250");
+    }
+
+    /** The check as the verify step makes it; {@code www} is what www/.env says, which the frontend may not run with. */
+    static AuthCheck auth(PythonStandIn backend, PythonStandIn frontend, Map<String, String> www) {
+        StringBuilder file = new StringBuilder();
+        www.forEach((key, value) -> file.append(key).append('=').append(value).append('\n'));
         return new AuthCheck(new ReflectorApiClient(URI.create("http://127.0.0.1:" + backend.port), HTTP,
-                Duration.ofSeconds(10)), token -> { });
+                Duration.ofSeconds(10)), new FrontendLoginCheck(new NextAuthClient(URI.create("http://127.0.0.1:"
+                        + frontend.port), HTTP, Duration.ofSeconds(10), secret -> { }), FrontendEnv.parse(file.toString()),
+                        secret -> { }));
     }
 
     static Map<String, String> passwordBackend() {
@@ -57,37 +79,47 @@ class StandInsAgreeTest {
                 "SECRET_KEY", "0f1e2d3c4b5a6978");
     }
 
+    static String loginFails(AuthCheck check, String password) {
+        return assertThrows(CheckFailed.class, () -> check.login("admin@localhost", password.toCharArray())).getMessage();
+    }
+
     @Test
-    void loginWithTheHashTheInstallerWritesAndEachRefusal() throws Exception {
-        try (PythonStandIn backend = backend(passwordBackend())) {
-            assertEquals("login as admin@localhost works; the API refuses requests without it",
-                    auth(backend).login("admin@localhost", PASSWORD.toCharArray()));
-            assertEquals("login with admin@localhost was refused (POST /v1/auth/login answered 401: Invalid email or "
-                    + "password): the password hash in server/.env does not match the backend's admin account",
-                    assertThrows(CheckFailed.class, () -> auth(backend).login("admin@localhost", "wrong".toCharArray()))
-                            .getMessage());
-            ReflectorApiClient api = new ReflectorApiClient(URI.create("http://127.0.0.1:" + backend.port), HTTP,
-                    Duration.ofSeconds(10));
-            for (int attempt = 2; attempt < 10; attempt++) {
-                api.login("admin@localhost", "wrong".toCharArray());
-            }
-            assertEquals("login was rate limited (POST /v1/auth/login answered 429; the backend allows 10 attempts in "
-                    + "5 minutes): try again in 5 minutes",
-                    assertThrows(CheckFailed.class, () -> auth(backend).login("admin@localhost", PASSWORD.toCharArray()))
-                            .getMessage());
+    void loginThroughTheFrontendWithTheHashTheInstallerWritesAndEachRefusal() throws Exception {
+        try (PythonStandIn backend = backend(passwordBackend()); PythonStandIn frontend = frontend(backend, www("true"))) {
+            AuthCheck check = auth(backend, frontend, www("true"));
+            assertEquals("login as admin@localhost through the frontend works: its session holds a token the API accepts; "
+                    + "the API refuses requests without it", check.login("admin@localhost", PASSWORD.toCharArray()));
+            assertEquals("login as admin@localhost through the frontend was refused (POST /api/auth/callback/credentials "
+                    + "answered 401, error=CredentialsSignin): the backend did not accept the password, because the hash "
+                    + "in server/.env does not match the admin account, or because its limit of 10 logins in 5 minutes "
+                    + "was reached (then try again in 5 minutes)", loginFails(check, "wrong"));
+            Map<String, String> otherSecret = new HashMap<>(www("true"));
+            otherSecret.put("NEXTAUTH_SECRET", "what www/.env says now");
+            assertEquals("the frontend's CSRF cookie is not made with the NEXTAUTH_SECRET in www/.env: the web container "
+                    + "runs with another secret; a re-run of the installer recreates it",
+                    loginFails(auth(backend, frontend, otherSecret), PASSWORD));
+        }
+    }
+
+    @Test
+    void aFrontendWithoutLoginInFrontOfThePasswordBackendIsRefusedBeforeAnyLogin() throws Exception {
+        try (PythonStandIn backend = backend(passwordBackend()); PythonStandIn frontend = frontend(backend, www("false"))) {
+            assertEquals("the frontend offers no login but the API requires one (AUTH_BACKEND=password): www/.env "
+                    + "FEATURE_REQUIRE_LOGIN=false", loginFails(auth(backend, frontend, www("false")), PASSWORD));
         }
     }
 
     @Test
     void noPasswordBackendAndThePublicInstance() throws Exception {
-        try (PythonStandIn backend = backend(Map.of("AUTH_BACKEND", "none", "PUBLIC_MODE", "false"))) {
-            assertEquals("the backend has no password login (POST /v1/auth/login answered 404): this Reflector version "
-                    + "predates it", assertThrows(CheckFailed.class,
-                            () -> auth(backend).login("admin@localhost", PASSWORD.toCharArray())).getMessage());
+        try (PythonStandIn backend = backend(Map.of("AUTH_BACKEND", "none", "PUBLIC_MODE", "false"));
+                PythonStandIn frontend = frontend(backend, www("true"))) {
+            assertEquals("the backend has no password login (GET /v1/auth/login answered 404): this Reflector version "
+                    + "predates it", loginFails(auth(backend, frontend, www("true")), PASSWORD));
         }
-        try (PythonStandIn backend = backend(Map.of("AUTH_BACKEND", "none", "PUBLIC_MODE", "true"))) {
-            assertEquals("the API answers without login: the instance is public, as asked",
-                    auth(backend).publicInstance("AUTH_BACKEND=none, PUBLIC_MODE=true"));
+        try (PythonStandIn backend = backend(Map.of("AUTH_BACKEND", "none", "PUBLIC_MODE", "true"));
+                PythonStandIn frontend = frontend(backend, www("false"))) {
+            assertEquals("the API answers without login and the frontend offers none: the instance is public, as asked",
+                    auth(backend, frontend, www("false")).publicInstance("AUTH_BACKEND=none, PUBLIC_MODE=true"));
         }
     }
 
