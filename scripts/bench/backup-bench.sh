@@ -36,10 +36,13 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 rate() { awk -v bytes="$1" -v s="$2" 'BEGIN { printf "%.0f MB/s", bytes / 1e6 / s }'; }
 
-mkdir -p "$full/gpu"
-cp -r testenv/model-server "$full/gpu/self_hosted"
-cp -r testenv/backend "$full/server"
-cp -r testenv/frontend "$full/www"
+checkout() { # the stand-ins' build directories, as a Reflector checkout has its sources
+  mkdir -p "$1/gpu"
+  cp -r testenv/model-server "$1/gpu/self_hosted"
+  cp -r testenv/backend "$1/server"
+  cp -r testenv/frontend "$1/www"
+}
+checkout "$full"
 echo "installing $project (stand-in stack)" >&2
 java -jar "$jar" --cpu --garage --public-ip 192.0.2.10 --non-interactive --quiet --pull missing --dir "$full" >/dev/null
 
@@ -72,7 +75,7 @@ archive_bytes=$(stat -c %s "$archive")
 
 # The restore publishes the same ports: the first deployment stops (its volumes stay, removed at the end).
 java -jar "$jar" down --dir "$full" --quiet >/dev/null
-mkdir -p "$restored"
+checkout "$restored"
 t0=$(now); java -jar "$jar" restore "$archive" --dir "$restored" --project-name "$project-r" --yes --quiet >/dev/null; t1=$(now)
 restore_s=$(elapsed "$t0" "$t1")
 
