@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import reflector.setup.archive.ConcatenatedTar;
 import reflector.setup.output.Console;
@@ -27,19 +25,18 @@ final class BulkCopy {
     private final MessageDigest digest;
     private final Progress progress;
     private final ConcatenatedTar tar;
-    private final Instant started;
-    private final Clock clock;
+    /** When the first pass began, on the engine's clock, less a second: find compares whole seconds. */
+    private final long began;
 
     private BulkCopy(String name, String dockerVolume, Path file, MessageDigest digest, Progress progress,
-            ConcatenatedTar tar, Instant started, Clock clock) {
+            ConcatenatedTar tar, long began) {
         this.name = name;
         this.dockerVolume = dockerVolume;
         this.file = file;
         this.digest = digest;
         this.progress = progress;
         this.tar = tar;
-        this.started = started;
-        this.clock = clock;
+        this.began = began;
     }
 
     /** Copies every file of the volume while the services run. */
@@ -49,32 +46,27 @@ final class BulkCopy {
         MessageDigest digest = Sha256.digest();
         Progress progress = new Progress(console, clock, "volume " + name + " (while the services run)",
                 copy.bytesUsed(dockerVolume));
-        Instant started = clock.instant();
         ConcatenatedTar tar = new ConcatenatedTar(progress.counting(new DigestOutputStream(
                 new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16), digest)));
-        BulkCopy bulk = new BulkCopy(name, dockerVolume, file, digest, progress, tar, started, clock);
+        long began;
         try {
-            copy.export(dockerVolume, tar);
+            began = copy.exportWhileRunning(dockerVolume, tar) - 1;
         } catch (RuntimeException e) {
-            bulk.closeQuietly();
+            tar.close();
             throw e;
         }
         progress.done();
-        return bulk;
+        return new BulkCopy(name, dockerVolume, file, digest, progress, tar, began);
     }
 
     String name() {
         return name;
     }
 
-    /**
-     * Adds the files modified since the first pass began (a minute's margin over the time passed,
-     * as find counts whole minutes on the engine's clock), ends the tar and returns the member.
-     */
+    /** Adds the files modified since the first pass began, ends the tar and returns the member. */
     Backup.Part finishWithChanges(VolumeCopy copy) throws IOException {
-        long minutes = Duration.between(started, clock.instant()).toSeconds() / 60 + 2;
         long before = progress.bytes();
-        copy.exportChanged(dockerVolume, minutes, tar);
+        copy.exportChangedSince(dockerVolume, began, tar);
         tar.finish();
         tar.close();
         progress.console().info("volume " + name + ": " + Sizes.human(progress.bytes() - before)

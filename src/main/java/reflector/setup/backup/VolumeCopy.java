@@ -28,13 +28,35 @@ public final class VolumeCopy {
     }
 
     /**
-     * The files (not directories) modified within the last {@code minutes}, as tar streams one after
-     * another ({@code find -exec tar {} +} runs tar once per batch of names; {@code ConcatenatedTar}
-     * joins them). Busybox's tar, which the Alpine images have, cannot read names from a list.
+     * The volume's files as a tar archive while its services run, and when the copy began on the
+     * engine's clock (epoch seconds), for {@link #exportChangedSince}. GNU tar's "file changed as
+     * we read it" (exit 1) is expected here: the final pass copies such a file again.
      */
-    public void exportChanged(String volume, long minutes, OutputStream tars) {
+    public long exportWhileRunning(String volume, OutputStream tar) {
+        ExecResult result = docker.runWithVolume(helperImage, volume, true,
+                List.of("sh", "-c", "date +%s >&2; exec tar -C /volume -cf - ."), null, tar);
+        String[] lines = result.stderr().strip().split("\\R");
+        boolean onlyChanged = result.exitCode() == 1
+                && java.util.Arrays.stream(lines).skip(1).allMatch(line -> line.contains("file changed as we read it"));
+        if (!onlyChanged) {
+            check(volume, "reading", result);
+        }
+        if (lines.length == 0 || !lines[0].strip().matches("\\d{1,12}")) {
+            throw InstallerException.serviceFailed("reading volume " + volume + ": the helper did not say when it began");
+        }
+        return Long.parseLong(lines[0].strip());
+    }
+
+    /**
+     * The files (not directories) modified since {@code epochSeconds} on the engine's clock, as tar
+     * streams one after another ({@code find -exec tar {} +} runs tar once per batch of names;
+     * {@code ConcatenatedTar} joins them). Busybox's tar, which the Alpine images have, cannot read
+     * names from a list.
+     */
+    public void exportChangedSince(String volume, long epochSeconds, OutputStream tars) {
         check(volume, "reading the changes of", docker.runWithVolume(helperImage, volume, true,
-                List.of("sh", "-c", "cd /volume && find . -mindepth 1 -mmin -" + minutes + " ! -type d -exec tar -cf - {} +"),
+                List.of("sh", "-c", "touch -d @" + epochSeconds + " /tmp/copy-began && cd /volume && "
+                        + "find . -mindepth 1 -newer /tmp/copy-began ! -type d -exec tar -cf - {} +"),
                 null, tars));
     }
 

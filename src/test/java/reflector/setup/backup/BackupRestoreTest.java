@@ -97,13 +97,15 @@ class BackupRestoreTest {
         Backup.Result result = backup();
         List<Call> calls = docker.calls;
         int bulkData = firstIndex(calls, call -> call.is("helper") && call.args().contains(FakeDocker.PROJECT + "_garage_data:ro")
-                && call.args().contains("-cf"));
+                && String.join(" ", call.args()).contains("exec tar -C /volume -cf - ."));
         int bulkRecordings = firstIndex(calls, call -> call.is("helper")
-                && call.args().contains(FakeDocker.PROJECT + "_server_data:ro") && call.args().contains("-cf"));
+                && call.args().contains(FakeDocker.PROJECT + "_server_data:ro")
+                && String.join(" ", call.args()).contains("exec tar -C /volume -cf - ."));
         int firstPause = calls.indexOf(Call.of("pause", "id-server"));
         int dump = firstIndex(calls, call -> call.is("exec", "id-postgres", "pg_dump"));
         int metadata = firstIndex(calls, call -> call.is("helper") && call.args().contains(FakeDocker.PROJECT + "_garage_meta:ro"));
-        int changes = firstIndex(calls, call -> call.is("helper") && call.args().get(2).equals("sh"));
+        int changes = firstIndex(calls, call -> call.is("helper")
+                && String.join(" ", call.args()).contains("touch -d @1796679999 /tmp/copy-began"));
         int lastCopy = lastIndex(calls, call -> call.is("helper"));
         int unpause = calls.indexOf(Call.of("unpause", "id-garage"));
         assertTrue(0 <= bulkData && bulkData < bulkRecordings && bulkRecordings < firstPause, calls.toString());

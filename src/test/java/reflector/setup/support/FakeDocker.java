@@ -199,7 +199,7 @@ public final class FakeDocker implements Docker {
         return bytes.toByteArray();
     }
 
-    /** What `find -mmin ... -exec tar` gives for a volume: the files changed since a copy began (none by default). */
+    /** What `find -newer ... -exec tar` gives for a volume: the files changed since a copy began (none by default). */
     public final java.util.Map<String, byte[]> changedSinceCopy = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Answer postgres(Ran ran) {
@@ -234,8 +234,11 @@ public final class FakeDocker implements Docker {
             volumeContents.remove(volume);
             return Answer.ok(new byte[0]);
         }
-        if (command.get(0).equals("sh") && command.get(2).contains("find . -mindepth 1 -mmin -")) {
+        if (command.get(0).equals("sh") && command.get(2).contains("find . -mindepth 1 -newer /tmp/copy-began")) {
             return Answer.ok(changedSinceCopy.getOrDefault(volume, new byte[0]));
+        }
+        if (command.get(0).equals("sh") && command.get(2).equals("date +%s >&2; exec tar -C /volume -cf - .")) {
+            return new Answer(0, volumeContents.getOrDefault(volume, new byte[0]), "1796680000\n");
         }
         if (command.get(0).equals("du")) {
             int bytes = volumeContents.getOrDefault(volume, new byte[0]).length;
