@@ -10,6 +10,7 @@ import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.DockerOperationException;
+import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.schema.AlembicVersionTable;
 import reflector.setup.schema.BrokenCommit;
@@ -68,18 +69,18 @@ final class MigrationsCheck implements PreflightCheck {
             return CheckResult.notChecked(name(), "the migrations of " + target.label() + " cannot be read before it is "
                     + "built; the schema is checked after the services start");
         }
-        Optional<ContainerInfo> postgres = context.docker().deploymentContainers(context.deployment()).stream()
-                .filter(container -> Service.POSTGRES.serviceName().equals(container.service()) && container.running())
-                .findFirst();
-        if (postgres.isEmpty()) {
-            return CheckResult.warn(name(), "could not run: PostgreSQL is not running, so the database's migration "
-                    + "revision cannot be compared with " + target.label() + "'s migrations; the schema is checked after "
-                    + "the services start");
-        }
         DatabaseState database;
         try {
+            Optional<ContainerInfo> postgres = context.docker().deploymentContainers(context.deployment()).stream()
+                    .filter(container -> Service.POSTGRES.serviceName().equals(container.service()) && container.running())
+                    .findFirst();
+            if (postgres.isEmpty()) {
+                return CheckResult.warn(name(), "could not run: PostgreSQL is not running, so the database's migration "
+                        + "revision cannot be compared with " + target.label() + "'s migrations; the schema is checked "
+                        + "after the services start");
+            }
             database = AlembicVersionTable.read(context.docker(), postgres.get().id());
-        } catch (AlembicVersionTable.Unreadable | DockerOperationException e) {
+        } catch (AlembicVersionTable.Unreadable | DockerOperationException | DockerUnavailableException e) {
             return CheckResult.warn(name(), "could not run: " + e.getMessage());
         }
         Optional<String> refusal = UpgradeGuard.refusal(database, migrations.get(), target.label());

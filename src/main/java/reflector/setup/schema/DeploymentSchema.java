@@ -37,7 +37,13 @@ public final class DeploymentSchema {
         }
         List<String> warnings = new ArrayList<>();
         Optional<ContainerInfo> server = service(containers, Service.SERVER.serviceName());
-        Optional<MigrationGraph> image = server.flatMap(container -> ServerMigrations.read(docker, container.id()));
+        Optional<MigrationGraph> image;
+        try {
+            image = server.flatMap(container -> ServerMigrations.read(docker, container.id()));
+        } catch (DockerOperationException e) {
+            warnings.add("the server image's migrations cannot be read: " + e.getMessage());
+            image = Optional.empty();
+        }
         Optional<MigrationGraph> release = releaseTag.flatMap(ReleaseMigrations::ofTag);
         MigrationGraph yardstick;
         String whose;
