@@ -121,8 +121,8 @@ class StatusCommandTest {
                 + reflector.setup.config.Releases.BROKEN_COMMIT + "\nREFLECTOR_IMAGE_TAG=git-bfa107183925\n"
                 + "REFLECTOR_MODEL_CONTEXT=x\nREFLECTOR_SERVER_CONTEXT=y\nREFLECTOR_WEB_CONTEXT=z\n");
         CliRun.Result text = status();
-        assertTrue(text.err().contains("WARNING: this deployment runs Reflector commit bfa10718 (recorded by an earlier "
-                + "reflector-setup), which cannot work"), text.err());
+        assertTrue(text.err().contains("WARNING: this deployment runs Reflector commit bfa10718 (earlier reflector-setup "
+                + "versions deployed it by default), which cannot work"), text.err());
         assertTrue(text.err().contains("reflector-setup upgrade --dir " + dir), text.err());
         CliRun.Result json = status("--output", "json");
         assertTrue(new ObjectMapper().readTree(json.out()).get("warnings").get(0).asText().contains("cannot work"), json.out());
