@@ -11,6 +11,10 @@
 #   reflector-test/model-server:latest      (the compose file builds testenv/model-server
 #                                            itself; building it here warms the cache)
 #
+# Then scripts/dev/test-registry.sh serves the backend and frontend stand-ins as
+# monadicalsas/reflector-{backend,frontend}:v0.35.0 from a registry on 127.0.0.1 that the
+# engine uses as its Docker Hub mirror: release deployments pull them as a user's would.
+#
 # Idempotent and fast when nothing changed: every image carries the label
 # reflector-test.inputs = sha256 of its build directory (plus the base image's ID for the
 # images built FROM it); an image whose tag exists with the same label is skipped.
@@ -18,8 +22,9 @@
 # Usage: scripts/dev/build-test-images.sh [--force]
 #   --force (or REFLECTOR_TEST_IMAGES_FORCE=1) rebuilds everything.
 # Needs root only when debootstrap has to be installed or the base image built.
-# Network: debootstrap (and apt-get install debootstrap) use the mirror configured in
-# /etc/apt/sources.list.d/debian.sources; nothing else is fetched from anywhere.
+# Network: debootstrap (and apt-get install debootstrap, and test-registry.sh's apt-get download
+# docker-registry) use the mirror configured in /etc/apt/sources.list.d/debian.sources; nothing
+# else is fetched from anywhere.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,7 +37,7 @@ force=${REFLECTOR_TEST_IMAGES_FORCE:-}
 for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -168,3 +173,10 @@ docker image ls -q --filter dangling=true --filter "label=$label" | sort -u | xa
 [ ${#built[@]} -eq 0 ] || log "built: ${built[*]}"
 [ ${#skipped[@]} -eq 0 ] || log "up to date: ${skipped[*]}"
 log "done in $((SECONDS - t_start))s"
+
+# The backend and frontend stand-ins as upstream's release images, in a local registry the engine
+# pulls through (scripts/dev/test-registry.sh), for the tests that deploy a release as a user does.
+flock -u 9
+exec 9>&-
+bash "$here/test-registry.sh" \
+  || log "WARNING: no local registry for the release images: the end-to-end tests that pull them will fail"

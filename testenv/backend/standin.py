@@ -2,9 +2,12 @@
 # interface the installer and docker-compose.selfhosted.yml rely on. It is NOT Reflector.
 #
 # Role from env ENTRYPOINT (as the compose file sets it):
-#   server  HTTP on 0.0.0.0:1250. GET /health -> 200 {"status":"healthy"} only once it has
-#           really reached PostgreSQL (TCP, then pg_isready and `psql -c 'select 1'` with the
-#           DATABASE_URL credentials) and Redis (PING -> +PONG); 503 before.
+#   server  First `alembic upgrade head` as runserver.sh runs it (standin_alembic.py: the revision
+#           graph of /app/migrations/versions, recorded in the real PostgreSQL's alembic_version;
+#           alembic's error lines when it cannot), then, whatever its outcome, HTTP on 0.0.0.0:1250.
+#           GET /health -> 200 {"status":"healthy"} only once it has really reached PostgreSQL
+#           (TCP, then pg_isready and `psql -c 'select 1'` with the DATABASE_URL credentials) and
+#           Redis (PING -> +PONG); 503 before.
 #           Authentication as upstream's reflector.auth (AUTH_BACKEND none | jwt | password):
 #             POST /v1/auth/login   only with AUTH_BACKEND=password (else 404): HS256 JWT
 #                                   signed with SECRET_KEY; 401 bad credentials; 429 from the
@@ -508,6 +511,22 @@ def idle():
         log("%s idle (stand-in, no tasks)" % ROLE)
 
 
+def migrate():
+    """runserver.sh's `uv run alembic upgrade head` (standin_alembic.py): its failure is printed and the
+    server starts anyway, as runserver.sh has no `set -e`."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import standin_alembic
+    try:
+        database = standin_alembic.Database(db_params(), pg_bin("psql"))
+    except RuntimeError as e:
+        sys.stderr.write("sqlalchemy.exc.ArgumentError: %s\n" % e)
+        return
+    versions = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations", "versions")
+    code = standin_alembic.upgrade_head(versions, database)
+    if code != 0:
+        log("stand-in: alembic upgrade head exited %d; starting anyway, as runserver.sh does" % code)
+
+
 def main():
     signal.signal(signal.SIGTERM, lambda *_: (log("SIGTERM: exiting"), sys.exit(0)))
     log_settings()
@@ -521,6 +540,7 @@ def main():
         log("ERROR: stand-in: exiting at start as STANDIN_EXIT_AT_START asks (exit 1)")
         sys.exit(1)
     if ROLE == "server":
+        migrate()
         try:
             settings = Settings(os.environ)
         except StartupError as e:

@@ -249,6 +249,104 @@ class BackendStartTest(unittest.TestCase):
         self.assertNotIn(password_hash.split("$")[2], r.stdout + r.stderr)
 
 
+class FakeAlembicTable:
+    """alembic_version as the stand-in's Database sees it: None while the table does not exist."""
+
+    def __init__(self, rows=None, unreachable=False):
+        self.rows, self.unreachable, self.stamped = rows, unreachable, []
+
+    def current(self):
+        if self.unreachable:
+            raise ConnectionError('connection to server at "postgres" (172.18.0.2), port 5432 failed')
+        return tuple(self.rows or ())
+
+    def stamp(self, head):
+        self.stamped.append(head)
+        self.rows = [head]
+
+
+class BackendMigrationsTest(unittest.TestCase):
+    """`alembic upgrade head` as runserver.sh runs it, on the test data of migration-sets/."""
+
+    V035 = os.path.join(TESTENV, "backend/migrations/versions")
+    BFA = os.path.join(TESTENV, "backend/migration-sets/bfa1071")
+
+    @classmethod
+    def setUpClass(cls):
+        cls.m = load("backend/standin_alembic.py", "standin_alembic")
+
+    def upgrade(self, versions, table):
+        import contextlib
+        import io
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = self.m.upgrade_head(versions, table)
+        return code, out.getvalue(), err.getvalue()
+
+    def test_the_sets_have_the_heads_upstream_has(self):
+        self.assertEqual(["e1f093f7f124"], self.m.heads(self.m.load(self.V035)))
+        self.assertEqual(["20260219000000", "623af934249a"], self.m.heads(self.m.load(self.BFA)))
+        self.assertEqual(62, len(self.m.load(self.V035)))
+
+    def test_a_fresh_database_is_migrated_to_the_head_in_order(self):
+        table = FakeAlembicTable()
+        code, out, err = self.upgrade(self.V035, table)
+        self.assertEqual(0, code, err)
+        self.assertEqual(["e1f093f7f124"], table.stamped)
+        runs = [line for line in err.splitlines() if "Running upgrade" in line]
+        self.assertEqual(62, len(runs))
+        self.assertEqual("INFO  [alembic.runtime.migration] Running upgrade  -> 543ed284d69a, init", runs[0])
+        self.assertTrue(runs[-1].endswith("Running upgrade 623af934249a -> e1f093f7f124, add password_hash to user table"))
+        merge = [line for line in runs if "-> e69f08ead8ea" in line][0]
+        self.assertIn("Running upgrade 1b1e6a6fc465, 80beb1ea3269 -> e69f08ead8ea", merge)
+        order = [line.split(" -> ")[1].split(",")[0] for line in runs]
+        graph = self.m.load(self.V035)
+        for position, rev in enumerate(order):
+            for down in graph[rev][0]:
+                self.assertLess(order.index(down), position, "%s ran before its parent %s" % (rev, down))
+
+    def test_at_the_head_nothing_runs_and_behind_only_the_rest(self):
+        table = FakeAlembicTable(["e1f093f7f124"])
+        code, _, err = self.upgrade(self.V035, table)
+        self.assertEqual((0, []), (code, table.stamped))
+        self.assertNotIn("Running upgrade", err)
+        table = FakeAlembicTable(["623af934249a"])
+        code, _, err = self.upgrade(self.V035, table)
+        self.assertEqual((0, ["e1f093f7f124"]), (code, table.stamped))
+        self.assertEqual(1, err.count("Running upgrade"))
+
+    def test_two_heads_fail_with_alembics_lines_and_change_nothing(self):
+        table = FakeAlembicTable()
+        code, out, err = self.upgrade(self.BFA, table)
+        self.assertEqual(255, code)
+        self.assertEqual([], table.stamped)
+        message = ("Multiple head revisions are present for given argument 'head'; please specify a specific target "
+                   "revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads")
+        self.assertIn("ERROR [alembic.util.messaging] " + message + "\n", err)
+        self.assertEqual("FAILED: " + message + "\n", out)
+
+    def test_a_revision_the_files_do_not_know_cannot_be_located(self):
+        table = FakeAlembicTable(["20260219000000"])
+        code, out, err = self.upgrade(self.V035, table)
+        self.assertEqual((255, []), (code, table.stamped))
+        self.assertIn("ERROR [alembic.util.messaging] Can't locate revision identified by '20260219000000'", err)
+        self.assertEqual("FAILED: Can't locate revision identified by '20260219000000'\n", out)
+
+    def test_an_unreachable_database_is_an_operational_error(self):
+        code, _, err = self.upgrade(self.V035, FakeAlembicTable(unreachable=True))
+        self.assertEqual(1, code)
+        self.assertIn("sqlalchemy.exc.OperationalError", err)
+
+    def test_the_server_starts_anyway_after_a_failed_migration(self):
+        # No database at all: the migration fails, then the start goes on to the settings (and the
+        # PUBLIC_MODE refusal, which ends it before it binds a port).
+        r = BackendStartTest.run_server(self, PUBLIC_MODE="sometimes",
+                                        DATABASE_URL="postgresql+asyncpg://reflector:reflector@127.0.0.1:1/reflector")
+        self.assertEqual(1, r.returncode)
+        self.assertIn("alembic upgrade head exited", r.stdout)
+        self.assertIn("PUBLIC_MODE", r.stderr)
+
+
 # ------------------------------------------------------------------------------ garage S3
 def sigv4_headers(method, host, path, query, body, access_key, secret, region="garage", when=None,
                   payload_hash=None, extra=None):

@@ -30,6 +30,7 @@ import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.output.Verbosity;
+import reflector.setup.schema.BrokenCommit;
 import reflector.setup.text.ShellWords;
 import reflector.setup.upgrade.UpgradePlan;
 
@@ -100,13 +101,16 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
         RecordedInstall.Arguments arguments = RecordedInstall.arguments(deployment.directory(), runningServices(deployment));
         console.info("install options from " + arguments.source() + ": " + ShellWords.join(arguments.words()));
 
+        Optional<String> target = target(from, console);
+
         Installer planner = new Installer(host, new Console(new PrintWriter(Writer.nullWriter()), Verbosity.QUIET, false), null);
-        Settings planned = settings(arguments, console, true);
+        Settings planned = settings(arguments, target, console, true);
         try {
             planner.run(planned);
         } finally {
             planned.auth().wipe();
         }
+        refuseWhatThePreflightWouldRefuse(planner);
         UpgradePlan plan = UpgradePlan.of(from, planned, planner.report());
         ObjectNode document = JsonDocument.start("upgrade", ExitCode.OK, null);
         DeploymentDocument.describe(document, deployment);
@@ -133,7 +137,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
         document.putObject("backup").put("path", backup.archive().toString()).put("bytes", backup.bytes());
         document.putObject("commands").put("rollback", rollback);
 
-        Settings settings = settings(arguments, console, false);
+        Settings settings = settings(arguments, target, console, false);
         Installer installer = new Installer(host, console, null);
         try {
             installer.run(settings);
@@ -156,13 +160,41 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
         return ExitCode.OK.code();
     }
 
-    private Settings settings(RecordedInstall.Arguments arguments, Console console, boolean plan) {
+    /**
+     * The version asked for; a deployment of upstream commit bfa10718 (whose migrations cannot run)
+     * moves to the release of the same code without being asked.
+     */
+    private Optional<String> target(Optional<ReflectorVersion> from, Console console) {
+        if (reflectorVersion != null) {
+            return Optional.of(reflectorVersion);
+        }
+        if (source == null && from.isPresent() && BrokenCommit.is(from.get().ref())) {
+            console.info("Reflector " + from.get().label() + " cannot work (its migrations have two heads): moving to "
+                    + BrokenCommit.releasedAs() + ", the release of the same code");
+            return Optional.of(BrokenCommit.releasedAs());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A check the install's preflight would fail (the migration guard, a port taken, ...) stops the
+     * upgrade here, before its backup, also a dry run: the install itself would stop there.
+     */
+    private static void refuseWhatThePreflightWouldRefuse(Installer planner) {
+        java.util.Map<String, String> failures = planner.report().preflightFailures();
+        if (failures.isEmpty()) {
+            return;
+        }
+        throw InstallerException.environment("the upgrade is refused before its backup, and nothing was changed: "
+                + failures.entrySet().stream().map(failure -> failure.getKey() + ": " + failure.getValue())
+                        .collect(java.util.stream.Collectors.joining("; ")));
+    }
+
+    private Settings settings(RecordedInstall.Arguments arguments, Optional<String> target, Console console, boolean plan) {
         InstallOptions options = RecordedInstall.options(arguments, recorded -> {
             recorded.dir = parent.deploymentDir();
             recorded.dryRun = plan;
-            if (reflectorVersion != null) {
-                recorded.reflectorVersion = reflectorVersion;
-            }
+            target.ifPresent(version -> recorded.reflectorVersion = version);
             if (source != null) {
                 recorded.source = source;
             }

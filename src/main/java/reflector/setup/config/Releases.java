@@ -37,6 +37,8 @@ public final class Releases {
      * code was released as v0.35.0.
      */
     public static final String BROKEN_COMMIT = "bfa1071839250c6e5e7a936c7443b531916e0feb";
+    /** The release of {@link #BROKEN_COMMIT}'s code with its migrations fixed, where a plain upgrade moves it. */
+    public static final String BROKEN_COMMIT_RELEASED_AS = "v0.35.0";
 
     private Releases() {
     }

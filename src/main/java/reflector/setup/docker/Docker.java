@@ -69,6 +69,13 @@ public interface Docker extends AutoCloseable {
     ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
             java.io.InputStream stdin, java.io.OutputStream stdout);
 
+    /**
+     * Copies a path out of a container, running or not, as `docker cp CONTAINER:PATH -` does: the
+     * Engine's archive of it (a tar stream) goes to {@code tar}. Returns false when the container
+     * or the path does not exist.
+     */
+    boolean copyFromContainer(String containerId, String path, java.io.OutputStream tar);
+
     /** The names of the volumes of a Compose project (by its label), sorted. */
     List<String> volumes(String project);
 

@@ -22,6 +22,7 @@ import com.github.dockerjava.api.model.Version;
  * plus the `docker compose` CLI ({@link ComposeCli}). Each job is a class of its own: the
  * container list and health ({@link ContainerListing}), logs ({@link ContainerLogs}), pulls
  * ({@link ImagePulls}), restarts and pauses ({@link ContainerRestarts}), volumes ({@link Volumes}),
+ * files copied out of containers ({@link ContainerFiles}),
  * `docker exec` and helper containers ({@link DockerCli}) and the translation of failures
  * ({@link EngineErrors}); this class asks the engine for its facts and hands the rest on.
  *
@@ -41,6 +42,7 @@ public final class DockerAdapter implements Docker {
     private final ImagePulls imagePulls;
     private final ContainerRestarts containerRestarts;
     private final Volumes volumes;
+    private final ContainerFiles files;
     /** `docker exec` and helper containers, which stream bytes both ways. */
     private final DockerCli cli;
     /** Extra environment for the docker CLI: DOCKER_HOST when the caller chose the endpoint. */
@@ -59,6 +61,7 @@ public final class DockerAdapter implements Docker {
         this.imagePulls = new ImagePulls(client, clients.stream, errors);
         this.containerRestarts = new ContainerRestarts(clients, errors);
         this.volumes = new Volumes(client, errors);
+        this.files = new ContainerFiles(client, errors);
         this.cli = new DockerCli(cliEnvironment);
         this.cliEnvironment = Map.copyOf(cliEnvironment);
         this.composePlugin = ComposeCli.memoized(() -> ComposeCli.plugin("docker", System.getenv(), this.cliEnvironment));
@@ -192,6 +195,11 @@ public final class DockerAdapter implements Docker {
     public ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
             InputStream stdin, OutputStream stdout) {
         return cli.run(DockerCli.helperArgs(image, volume, readOnly, command, stdin != null), stdin, stdout, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public boolean copyFromContainer(String containerId, String path, OutputStream tar) {
+        return files.copy(containerId, path, tar);
     }
 
     @Override

@@ -7,14 +7,25 @@ import java.util.List;
 public final class PreflightChecks {
     /** The engine first: every check after it that needs the engine is not run when it does not answer. */
     public static final List<PreflightCheck> ALL = List.of(new DockerEngineCheck(), new EngineVersionCheck(),
-            new ComposeCheck(), new ProjectCheck(), new ComposeFileCheck(), new GpuCheck(), new PortCheck(),
-            new AcmeCheck(), new DiskCheck(), new MemoryCheck());
+            new ComposeCheck(), new ProjectCheck(), new MigrationsCheck(), new ComposeFileCheck(), new GpuCheck(),
+            new PortCheck(), new AcmeCheck(), new DiskCheck(), new MemoryCheck());
+    /**
+     * Checks that `--ignore-preflight all` leaves in force; only their own name turns them into
+     * warnings. Ignoring the migration guard strands the database: that must be asked for by name.
+     */
+    static final List<String> ONLY_BY_NAME = List.of(MigrationsCheck.NAME);
 
     private PreflightChecks() {
     }
 
     public static List<String> names() {
         return ALL.stream().map(PreflightCheck::name).toList();
+    }
+
+    /** Whether --ignore-preflight turns this check's failure into a warning. */
+    public static boolean ignored(reflector.setup.config.Settings settings, String check) {
+        return ONLY_BY_NAME.contains(check) ? settings.ignoredPreflightChecks().contains(check)
+                : settings.preflightIgnored(check);
     }
 
     public static List<CheckResult> run(PreflightContext context) {

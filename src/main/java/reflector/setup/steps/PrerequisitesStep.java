@@ -17,8 +17,9 @@ import reflector.setup.tls.CertificateProbe;
  * Compose V2 is there, the GPU is usable when asked for, the compose file is readable by Compose
  * (or about to be written from the bundle), the host ports it publishes are free or already ours,
  * a --domain is ready for the CA (it resolves here and port 80 is Caddy's), and there is enough
- * disk and memory. A failure stops the run (exit 3) unless --ignore-preflight names it; in a dry
- * run failures are only reported.
+ * disk and memory, and the database's migration revision before a move to another Reflector
+ * version. A failure stops the run (exit 3) unless --ignore-preflight names it; in a dry run
+ * failures are only reported (and recorded, for upgrade to stop before its backup).
  */
 public final class PrerequisitesStep implements Step {
     /** Daemon threads: a question still running must not keep the JVM alive after a failed run. */
@@ -47,7 +48,7 @@ public final class PrerequisitesStep implements Step {
 
     @Override
     public String description() {
-        return "preflight checks (Docker, Compose, GPU, ports, domain, disk, memory)";
+        return "preflight checks (Docker, Compose, migrations, GPU, ports, domain, disk, memory)";
     }
 
     @Override
@@ -60,9 +61,10 @@ public final class PrerequisitesStep implements Step {
                 case NOT_CHECKED -> context.console().info("--   " + result.name() + ": " + result.message());
                 case WARN -> context.warn(result.name() + ": " + result.message());
                 case FAIL -> {
-                    if (context.settings().preflightIgnored(result.name())) {
+                    if (PreflightChecks.ignored(context.settings(), result.name())) {
                         context.warn(result.name() + " (ignored by --ignore-preflight): " + result.message());
                     } else if (context.dryRun()) {
+                        context.report().preflightFailure(result.name(), result.message());
                         context.warn(result.name() + " would fail: " + result.message());
                     } else {
                         context.console().error(result.name() + ": " + result.message());

@@ -11,6 +11,7 @@ public final class RunReport {
     private final Map<String, String> serviceHealth = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
+    private final Map<String, String> preflightFailures = new LinkedHashMap<>();
     private boolean caddyConfigChanged;
     private java.time.Instant caddyRestarted;
 
@@ -65,6 +66,15 @@ public final class RunReport {
 
     public java.util.Optional<java.time.Instant> caddyRestarted() {
         return java.util.Optional.ofNullable(caddyRestarted);
+    }
+
+    /** A preflight check that would fail (recorded in dry runs, which only warn): its name, then why. */
+    public void preflightFailure(String check, String message) {
+        preflightFailures.put(check, message);
+    }
+
+    public Map<String, String> preflightFailures() {
+        return java.util.Collections.unmodifiableMap(preflightFailures);
     }
 
     public void warning(String warning) {

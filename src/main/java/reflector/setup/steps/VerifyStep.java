@@ -26,9 +26,10 @@ import reflector.setup.verify.SigV4;
 import reflector.setup.verify.StorageCheck;
 
 /**
- * Proves that the deployed application works, not only that its ports answer: authentication
- * is what server/.env says and the frontend agrees with it (with a password given now, one login
- * as the admin through the frontend, as a browser logs in); with Garage, an
+ * Proves that the deployed application works, not only that its ports answer: the database's
+ * schema is the server's migration head ({@link SchemaCheck}); authentication is what
+ * server/.env says and the frontend agrees with it (with a password given now, one login as the
+ * admin through the frontend, as a browser logs in); with Garage, an
  * object goes through the S3 API with the backend's own credentials; with Ollama, the model
  * answers through LLM_URL. Each is asked on 127.0.0.1 at the port the compose file publishes.
  * A failure is a service failure (exit 4) that names what failed.
@@ -50,16 +51,19 @@ public final class VerifyStep implements Step {
 
     @Override
     public String description() {
-        return "prove the application works: login, storage, LLM";
+        return "prove the application works: schema, login, storage, LLM";
     }
 
     @Override
     public void run(StepContext context) throws Exception {
         EnvFile env = EnvFile.parse(context.workspace().read(SERVER_ENV).orElse(""));
         if (context.dryRun()) {
+            SchemaCheck.plan(context);
             plan(context, env);
             return;
         }
+        // The schema first: on a database without the server's schema, login fails for that reason.
+        SchemaCheck.run(context);
         ServicePorts ports = context.servicePorts();
         HttpTransport http = new HttpTransport(Duration.ofSeconds(5));
         checkAuth(context, env, authCheck(context, ports, http));

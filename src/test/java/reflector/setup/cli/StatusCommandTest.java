@@ -102,6 +102,67 @@ class StatusCommandTest {
         assertTrue(new ObjectMapper().readTree(status("--output", "json").out()).get("publicDataRetention").isNull());
     }
 
+    void atV035sHead() {
+        docker.runningAtTheSchemaHead();
+        docker.serverMigrations(java.util.Map.of("623af934249a", java.util.List.of(), "e1f093f7f124",
+                java.util.List.of("623af934249a")));
+        docker.alembicVersion = java.util.List.of("e1f093f7f124");
+    }
+
+    @Test
+    void theSchemaAtTheServersHeadIsShownInTextAndJson() throws Exception {
+        atV035sHead();
+        CliRun.Result text = status();
+        assertEquals(0, text.exitCode(), text::toString);
+        assertTrue(text.out().contains("Schema:   at-head: the database is at e1f093f7f124, the head of the server image's "
+                + "migrations\n"), text.out());
+        CliRun.Result result = status("--output", "json");
+        JsonNode schema = new ObjectMapper().readTree(result.out()).get("schema");
+        assertEquals("at-head", schema.get("state").asText());
+        assertEquals("[\"e1f093f7f124\"]", schema.get("database").toString());
+        assertTrue(schema.get("tablePresent").asBoolean());
+        assertEquals("[\"e1f093f7f124\"]", schema.get("heads").toString());
+        assertEquals(0, new ObjectMapper().readTree(result.out()).get("warnings").size());
+    }
+
+    @Test
+    void aSchemaBehindTheServersIsExitFour() throws Exception {
+        atV035sHead();
+        docker.alembicVersion = java.util.List.of("623af934249a");
+        CliRun.Result result = status("--output", "json");
+        assertEquals(4, result.exitCode(), result::toString);
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertEquals("behind", json.get("schema").get("state").asText());
+        assertTrue(json.get("error").asText().contains("the database schema is not the server's"), result.out());
+        docker.alembicVersion = null;
+        CliRun.Result text = status();
+        assertEquals(4, text.exitCode(), text::toString);
+        assertTrue(text.out().contains("Schema:   not-migrated: the database has no alembic_version table"), text.out());
+    }
+
+    @Test
+    void withoutTheDatabaseTheSchemaIsNotChecked() throws Exception {
+        CliRun.Result result = status("--output", "json");
+        assertEquals(0, result.exitCode(), "as before: no postgres container in this test's deployment");
+        JsonNode schema = new ObjectMapper().readTree(result.out()).get("schema");
+        assertEquals("not-checked", schema.get("state").asText());
+        assertTrue(schema.get("database").isNull());
+        assertEquals("PostgreSQL is not running", schema.get("summary").asText());
+    }
+
+    @Test
+    void aDeploymentAtTheBrokenCommitIsWarnedWithTheUpgradeCommand() throws Exception {
+        Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_VERSION="
+                + reflector.setup.config.Releases.BROKEN_COMMIT + "\nREFLECTOR_IMAGE_TAG=git-bfa107183925\n"
+                + "REFLECTOR_MODEL_CONTEXT=x\nREFLECTOR_SERVER_CONTEXT=y\nREFLECTOR_WEB_CONTEXT=z\n");
+        CliRun.Result text = status();
+        assertTrue(text.err().contains("WARNING: this deployment runs Reflector commit bfa10718 (earlier reflector-setup "
+                + "versions deployed it by default), which cannot work"), text.err());
+        assertTrue(text.err().contains("reflector-setup upgrade --dir " + dir), text.err());
+        CliRun.Result json = status("--output", "json");
+        assertTrue(new ObjectMapper().readTree(json.out()).get("warnings").get(0).asText().contains("cannot work"), json.out());
+    }
+
     @Test
     void nothingDeployedIsExitThreeWithADocument() throws Exception {
         docker.containers.clear();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Releases;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.support.CliRun;
@@ -84,10 +85,65 @@ class UpgradeCommandTest {
 
     @Test
     void withNothingToChangeThereIsNoBackupAndNoInstall() throws Exception {
+        // At a release (the default commit is moved by a plain upgrade, see below).
+        CliRun.Result install = new CliRun().env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
+                .run("--cpu", "--public-ip", "192.0.2.10", "--non-interactive", "--reflector-version", "v0.35.0",
+                        "--only", "secrets,server-env,www-env,storage", "--dir", dir.toString());
+        assertEquals(0, install.exitCode(), install::toString);
         CliRun.Result result = upgrade("--output", "json");
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertFalse(json.get("plan").get("changesAnything").asBoolean(), result.out());
+        assertFalse(Files.exists(dir.resolve("backups")));
+    }
+
+    @Test
+    void aDeploymentAtTheBrokenCommitMovesToTheReleaseOfTheSameCodeWithAPlainUpgrade() throws Exception {
+        // Recorded as an earlier reflector-setup recorded it.
+        Path rootEnv = dir.resolve(".env");
+        String base = "https://github.com/Monadical-SAS/reflector.git#" + Releases.BROKEN_COMMIT;
+        Files.writeString(rootEnv, String.join("\n", Files.readString(rootEnv).lines()
+                .filter(line -> !line.startsWith("REFLECTOR_VERSION=") && !line.startsWith("REFLECTOR_IMAGE_TAG=")
+                        && !line.matches("REFLECTOR_[A-Z]+_CONTEXT=.*")).toList())
+                + "\nREFLECTOR_VERSION=" + Releases.BROKEN_COMMIT + "\nREFLECTOR_IMAGE_TAG=git-bfa107183925\n"
+                + "REFLECTOR_MODEL_CONTEXT=" + base + ":gpu/self_hosted\nREFLECTOR_SERVER_CONTEXT=" + base + ":server\n"
+                + "REFLECTOR_WEB_CONTEXT=" + base + ":www\n");
+        CliRun.Result result = upgrade("--dry-run", "--output", "json");
+        assertEquals(0, result.exitCode(), result::toString);
+        JsonNode plan = new ObjectMapper().readTree(result.out()).get("plan");
+        assertEquals(Releases.BROKEN_COMMIT, plan.get("from").get("ref").asText());
+        assertEquals("v0.35.0", plan.get("to").get("ref").asText());
+        assertTrue(result.err().contains("cannot work (its migrations have two heads): moving to v0.35.0"), result.err());
+    }
+
+    @Test
+    void aDowngradeTheDatabaseCannotTakeIsRefusedBeforeTheBackupAndChangesNothing() throws Exception {
+        docker.runningAtTheSchemaHead();
+        docker.containers.add(FakeDocker.container("worker", "running", null));
+        docker.alembicVersion = java.util.List.of("e1f093f7f124"); // v0.35.0's head
+        DirectorySnapshot before = DirectorySnapshot.of(dir);
+        CliRun.Result result = upgrade("--reflector-version", "v0.34.0", "--output", "json");
+        assertEquals(3, result.exitCode(), result::toString);
+        String error = new ObjectMapper().readTree(result.out()).get("error").asText();
+        assertTrue(error.contains("refused before its backup, and nothing was changed"), error);
+        assertTrue(error.contains("the database is at e1f093f7f124, which v0.34.0's migrations (head 623af934249a) do not "
+                + "know"), error);
+        assertTrue(error.contains("a downgrade"), error);
+        assertTrue(error.contains("reflector-setup restore BACKUP --dir " + dir), error);
+        assertEquals(before, DirectorySnapshot.of(dir));
+        assertFalse(Files.exists(dir.resolve("backups")));
+        assertTrue(docker.calls.stream().noneMatch(call -> call.is("pause") || call.is("up") || call.is("build")),
+                docker.calls.toString());
+    }
+
+    @Test
+    void aRevisionOfTheBrokenCommitIsRefusedForEveryRelease() throws Exception {
+        docker.runningAtTheSchemaHead();
+        docker.alembicVersion = java.util.List.of("20260219000000");
+        CliRun.Result result = upgrade("--reflector-version", "v0.36.0");
+        assertEquals(3, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("20260219000000 is the migration of upstream commit bfa10718, which no release has"),
+                result.err());
         assertFalse(Files.exists(dir.resolve("backups")));
     }
 

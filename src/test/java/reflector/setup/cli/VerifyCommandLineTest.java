@@ -42,6 +42,7 @@ class VerifyCommandLineTest {
         frontend.wwwEnv = dir.resolve("www/.env");
         docker.publishedPorts = Map.of("server", List.of(new PublishedPort("127.0.0.1", backend.port(), 1250, "tcp")),
                 "web", List.of(new PublishedPort("127.0.0.1", frontend.port(), 3000, "tcp")));
+        docker.runningAtTheSchemaHead();
         passwordFile = Files.writeString(Files.createTempFile("verify-pw", ".txt"), PASSWORD + "\n");
     }
 
@@ -57,7 +58,8 @@ class VerifyCommandLineTest {
     }
 
     CliRun.Result run(String selection, String steps, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--cpu", "--dir", dir.toString(), selection, steps,
+        List<String> args = new java.util.ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--project-name",
+                FakeDocker.PROJECT, selection, steps,
                 "--non-interactive", "--hf-token", "hf_abcdefgh",
                 "--password-file", passwordFile.toString()));
         args.addAll(List.of(more));

@@ -24,12 +24,18 @@ final class TestDeployment {
     }
 
     static TestDeployment checkout(String purpose) throws Exception {
-        Path parent = Files.createTempDirectory("reflector-e2e");
-        Path dir = parent.resolve("rse2e-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8));
+        TestDeployment deployment = empty(purpose);
         Path testenv = repository().resolve("testenv");
-        copyTree(testenv.resolve("model-server"), dir.resolve("gpu/self_hosted"));
-        copyTree(testenv.resolve("backend"), dir.resolve("server"));
-        copyTree(testenv.resolve("frontend"), dir.resolve("www"));
+        copyTree(testenv.resolve("model-server"), deployment.dir.resolve("gpu/self_hosted"));
+        copyTree(testenv.resolve("backend"), deployment.dir.resolve("server"));
+        copyTree(testenv.resolve("frontend"), deployment.dir.resolve("www"));
+        return deployment;
+    }
+
+    /** An empty deployment directory of its own name (and so Compose project). */
+    static TestDeployment empty(String purpose) throws Exception {
+        Path parent = Files.createTempDirectory("reflector-e2e");
+        Path dir = Files.createDirectories(parent.resolve("rse2e-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8)));
         return new TestDeployment(parent, dir);
     }
 

@@ -60,10 +60,10 @@ class PreflightChecksTest {
     void theChecksRunInTheirListedOrderAndTheirNamesAreTheIgnorableOnes() {
         PreflightContext context = new PreflightContext(CPU, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
                 () -> reflector.setup.docker.ServicePorts.BUNDLED);
-        List<CheckResult> results = PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), PreflightChecks.ALL.get(5)),
+        List<CheckResult> results = PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), PreflightChecks.ALL.get(6)),
                 context);
-        assertEquals(List.of("docker-engine", "engine-version", "compose", "project", "compose-file", "gpu", "ports", "acme",
-                "disk", "memory"), PreflightChecks.names());
+        assertEquals(List.of("docker-engine", "engine-version", "compose", "project", "migrations", "compose-file", "gpu",
+                "ports", "acme", "disk", "memory"), PreflightChecks.names());
         assertEquals(CheckResult.Status.PASS, results.get(0).status());
         assertEquals(CheckResult.notChecked("gpu", "no GPU asked for"), results.get(1), "a CPU install asks for no GPU");
     }

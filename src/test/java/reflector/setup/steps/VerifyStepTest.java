@@ -44,6 +44,8 @@ import reflector.setup.verify.FakeS3Server;
 class VerifyStepTest {
     static final String KEY_ID = "GK31c2f218a2e44f485b94239e";
     static final String S3_SECRET = "b892c0665f0ada8a4755dae98baa3b133590e11dae3bcc1f9d769d67f16c3835";
+    static final String SCHEMA_NOTE = "schema: the database is at " + FakeDocker.SCHEMA_HEAD + ", the head of the server "
+            + "image's migrations";
 
     @TempDir
     Path dir;
@@ -71,6 +73,7 @@ class VerifyStepTest {
                 "web", List.of(new PublishedPort("127.0.0.1", frontend.port(), 3000, "tcp")),
                 "garage", List.of(new PublishedPort("127.0.0.1", garage.port(), 3900, "tcp")),
                 "ollama-cpu", List.of(new PublishedPort("127.0.0.1", ollama.port(), 11435, "tcp")));
+        docker.runningAtTheSchemaHead();
         serverEnv("AUTH_BACKEND=password", "PUBLIC_MODE=false", "ADMIN_EMAIL=admin@localhost",
                 "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL=http://garage:3900", "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=" + KEY_ID,
                 "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + S3_SECRET, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media",
@@ -136,8 +139,9 @@ class VerifyStepTest {
     void withAPasswordLoginStorageAndTheLlmAreProvenAtThePublishedPorts() throws Exception {
         StepContext context = withPassword();
         new VerifyStep().run(context);
-        assertEquals(List.of("login as admin@localhost through the frontend works: its session holds a token the API "
-                + "accepts; the API refuses requests without it", "storage: wrote, read and deleted an object in reflector-media", "LLM: qwen2.5:14b answered"), notes(context));
+        assertEquals(List.of(SCHEMA_NOTE, "login as admin@localhost through the frontend works: its session holds a token the "
+                + "API accepts; the API refuses requests without it", "storage: wrote, read and deleted an object in reflector-media",
+                "LLM: qwen2.5:14b answered"), notes(context));
         assertEquals(1, backend.loginAttempts());
         assertEquals(3, garage.requests().size());
         assertEquals(1, ollama.requests().size());
@@ -196,8 +200,8 @@ class VerifyStepTest {
     void aRerunWithoutPasswordChecksOnlyThatTheApiIsClosed() throws Exception {
         StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
         new VerifyStep().run(context);
-        assertEquals(List.of("the API refuses requests without login and the frontend offers it (credentials); login was "
-                + "not tried (no password given in this run)"), notes(context));
+        assertEquals(List.of(SCHEMA_NOTE, "the API refuses requests without login and the frontend offers it (credentials); "
+                + "login was not tried (no password given in this run)"), notes(context));
         assertEquals(List.of("GET /v1/transcripts"), backend.requests());
         assertEquals(List.of("GET /api/auth/providers"), frontend.requests());
     }
@@ -208,8 +212,8 @@ class VerifyStepTest {
         frontend.authProvider = "authentik";
         StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
         new VerifyStep().run(context);
-        assertEquals(List.of("the API refuses requests without login and the frontend offers it (authentik); login is "
-                + "external (AUTH_BACKEND=jwt) and was not tried"), notes(context));
+        assertEquals(List.of(SCHEMA_NOTE, "the API refuses requests without login and the frontend offers it (authentik); "
+                + "login is external (AUTH_BACKEND=jwt) and was not tried"), notes(context));
     }
 
     @Test
@@ -220,8 +224,8 @@ class VerifyStepTest {
         frontend.requireLogin = false;
         StepContext context = context(AuthRequest.makePublic(), false, OllamaMode.NONE, false);
         new VerifyStep().run(context);
-        assertEquals(List.of("the API answers without login and the frontend offers none: the instance is public, as asked"),
-                notes(context));
+        assertEquals(List.of(SCHEMA_NOTE, "the API answers without login and the frontend offers none: the instance is "
+                + "public, as asked"), notes(context));
         frontend.requireLogin = true;
         ServiceFailure asksForLogin = fails(context(AuthRequest.makePublic(), false, OllamaMode.NONE, false));
         assertEquals("web", asksForLogin.service());
@@ -270,12 +274,93 @@ class VerifyStepTest {
         assertEquals(List.of(), ollama.requests());
     }
 
+    static final String MULTIPLE_HEADS = "Multiple head revisions are present for given argument 'head'; please specify a "
+            + "specific target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads";
+
+    @Test
+    void migrationsThatDidNotRunFailTheServerWithAlembicsLinesBeforeAnyLogin() {
+        docker.serverMigrations(Map.of("3aa20b96d963", List.of(), "20260219000000", List.of("3aa20b96d963"),
+                "623af934249a", List.of("3aa20b96d963")));
+        docker.alembicVersion = null;
+        docker.logLines.addAll(List.of("2026-02-23T10:00:00 [server] settings seen (3):",
+                "INFO  [alembic.runtime.migration] Context impl PostgresqlImpl.",
+                "ERROR [alembic.util.messaging] " + MULTIPLE_HEADS, "FAILED: " + MULTIPLE_HEADS,
+                "INFO:     127.0.0.1:40000 - \"GET /health HTTP/1.1\" 200 OK"));
+        ServiceFailure failure = fails(withPassword());
+        assertEquals("server", failure.service());
+        assertEquals("the database schema is not the server's: the server image's migrations have 2 heads (20260219000000, "
+                + "623af934249a): alembic refuses `upgrade head`, so no migration ran; the server runs on a database without "
+                + "its schema (no alembic_version table)\n"
+                + "The server's migration log (alembic):\n"
+                + "  INFO  [alembic.runtime.migration] Context impl PostgresqlImpl.\n"
+                + "  ERROR [alembic.util.messaging] " + MULTIPLE_HEADS + "\n"
+                + "  FAILED: " + MULTIPLE_HEADS + "\n"
+                + "What to do: deploy a Reflector version whose migrations have one head (a release, e.g. v0.35.0: "
+                + "reflector-setup upgrade --reflector-version v0.35.0 --dir " + dir + ")", failure.getMessage());
+        assertEquals(0, backend.loginAttempts(), "the schema is judged first");
+        assertEquals(new reflector.setup.docker.LogRequest(5000, java.util.Optional.empty(), false), docker.logRequests.get(0));
+    }
+
+    @Test
+    void aRevisionTheImageDoesNotKnowAndItsLogLinesMasked() {
+        docker.alembicVersion = List.of("20260219000000");
+        docker.logLines.add("ERROR [alembic.util.messaging] Can't locate revision identified by '20260219000000' " + S3_SECRET);
+        StepContext context = withPassword();
+        context.secret(S3_SECRET);
+        ServiceFailure failure = fails(context);
+        assertTrue(failure.getMessage().startsWith("the database schema is not the server's: the database is at "
+                + "20260219000000, which the server image's migrations do not know (their head is 623af934249a)"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("\n  ERROR [alembic.util.messaging] Can't locate revision identified by "
+                + "'20260219000000' ********\n"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("What to do: go back to the version that migrated the database, or restore "
+                + "the backup taken before the upgrade"), failure.getMessage());
+    }
+
+    @Test
+    void behindTheHeadSaysHowToMigrateAgain() {
+        docker.alembicVersion = List.of("3aa20b96d963");
+        ServiceFailure failure = fails(withPassword());
+        assertTrue(failure.getMessage().contains("the database is at 3aa20b96d963, 1 migration behind the server image's head "
+                + "623af934249a"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("(no migration lines in the last 5000 lines of the server's log)"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("docker restart reflector-test-server-1"), failure.getMessage());
+    }
+
+    @Test
+    void aDeploymentOfTheBrokenCommitIsToldToUpgrade() {
+        docker.alembicVersion = null;
+        docker.serverMigrations(Map.of("3aa20b96d963", List.of(), "20260219000000", List.of("3aa20b96d963"),
+                "623af934249a", List.of("3aa20b96d963")));
+        Settings settings = SettingsBuilder.cpu(dir).version(reflector.setup.config.ReflectorVersion.commit(
+                reflector.setup.config.Releases.BROKEN_COMMIT, "https://example.invalid/reflector.git")).build();
+        StepContext context = new StepContext(settings, new Workspace(dir, false), new Console(new PrintWriter(err, true),
+                Verbosity.NORMAL, false), () -> docker, new SecureRandom(), Clock.systemUTC(), new RunReport(), SecretMasker.empty());
+        context.begin(context.report().start("verify"));
+        ServiceFailure failure = fails(context);
+        assertTrue(failure.getMessage().contains("What to do: this deployment runs Reflector commit bfa10718"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("reflector-setup upgrade --dir " + dir), failure.getMessage());
+    }
+
+    @Test
+    void aStoppedDatabaseFailsPostgres() {
+        docker.containers.removeIf(container -> container.service().equals("postgres"));
+        docker.containers.add(FakeDocker.container("postgres", "exited", null));
+        ServiceFailure failure = fails(withPassword());
+        assertEquals("postgres", failure.service());
+        assertEquals("postgres is not running, so the database schema cannot be proven; see `reflector-setup status`",
+                failure.getMessage());
+    }
+
     @Test
     void aDryRunPlansTheChecksAndSendsNothing() throws Exception {
         StepContext context = context(AuthRequest.password("pw".toCharArray()), true, OllamaMode.CPU, true);
         new VerifyStep().run(context);
-        assertEquals(List.of("check that the API refuses requests without login and the frontend offers the password login, "
-                + "then log in once through the frontend as admin@localhost and use its session's token", "write, read back and delete a check object in reflector-media through Garage's S3 API",
+        assertEquals(List.of("compare the database's migration revision (alembic_version) with the head of the migrations "
+                + "the server image carries", "check that the API refuses requests without login and the frontend offers the "
+                + "password login, then log in once through the frontend as admin@localhost and use its session's token",
+                "write, read back and delete a check object in reflector-media through Garage's S3 API",
                 "ask qwen2.5:14b for one short completion through LLM_URL"), context.report().steps().get(0).plannedActions());
         assertEquals(List.of(), backend.requests());
         assertEquals(List.of(), frontend.requests());

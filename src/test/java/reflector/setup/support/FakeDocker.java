@@ -120,6 +120,11 @@ public final class FakeDocker implements Docker {
     /** The log lines {@link #logs(String, reflector.setup.docker.LogRequest, Consumer)} gives; {@link #logs}' lines while empty. */
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     public final List<reflector.setup.docker.LogRequest> logRequests = new CopyOnWriteArrayList<>();
+    /** alembic_version's rows as psql reads them for the schema check; null while the table does not exist. */
+    public volatile List<String> alembicVersion;
+    /** What {@link #copyFromContainer} finds: per "container id:path", the files in that directory by name. */
+    public final java.util.Map<String, java.util.Map<String, String>> containerFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Answers an exec; the default acts as PostgreSQL's tools do for the backup and restore. */
     public java.util.function.Function<Ran, Answer> onExec = this::postgres;
     /** Answers a helper container; the default acts as tar and find on {@link #volumeContents}. */
@@ -151,6 +156,57 @@ public final class FakeDocker implements Docker {
         helpers.add(ran);
         calls.add(new Call("helper", concat(List.of(image, ran.container()), command)));
         return answer(onHelper.apply(ran), stdout);
+    }
+
+    @Override
+    public boolean copyFromContainer(String containerId, String path, java.io.OutputStream tar) {
+        calls.add(Call.of("copy", containerId, path));
+        java.util.Map<String, String> files = containerFiles.get(containerId + ":" + path);
+        if (files == null) {
+            return false;
+        }
+        String top = path.substring(path.lastIndexOf('/') + 1);
+        try (reflector.setup.archive.TarWriter writer = new reflector.setup.archive.TarWriter(tar)) {
+            for (java.util.Map.Entry<String, String> file : new java.util.TreeMap<>(files).entrySet()) {
+                writer.add(top + "/" + file.getKey(), 0644, 0, file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            writer.finish();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    /** One alembic version file, as upstream writes its identifiers. */
+    public static String migrationFile(String revision, String... downRevisions) {
+        String down = downRevisions.length == 0 ? "None" : downRevisions.length == 1 ? "\"" + downRevisions[0] + "\""
+                : "(" + java.util.Arrays.stream(downRevisions).map(r -> "\"" + r + "\"").collect(java.util.stream.Collectors.joining(", ")) + ")";
+        return "\"\"\"a migration\n\nRevision ID: " + revision + "\n\"\"\"\n\nrevision: str = \"" + revision
+                + "\"\ndown_revision: Union[str, None] = " + down + "\n";
+    }
+
+    /** The migrations the server container's image carries (at /app/migrations/versions): revision → its down revisions. */
+    public void serverMigrations(java.util.Map<String, List<String>> graph) {
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        graph.forEach((revision, down) -> files.put(revision + "_migration.py", migrationFile(revision, down.toArray(String[]::new))));
+        containerFiles.put("id-server:/app/migrations/versions", files);
+    }
+
+    /** The head of {@link #runningAtTheSchemaHead}'s migrations: v0.34.0's, the version {@link SettingsBuilder} deploys. */
+    public static final String SCHEMA_HEAD = "623af934249a";
+
+    /**
+     * A deployment whose postgres and server run, the server image carrying two migrations
+     * (3aa20b96d963, then {@link #SCHEMA_HEAD}) and the database at the head, as after a good start.
+     */
+    public void runningAtTheSchemaHead() {
+        for (String service : List.of("postgres", "server")) {
+            if (containers.stream().noneMatch(c -> c.service().equals(service))) {
+                containers.add(container(service, "running", "healthy"));
+            }
+        }
+        serverMigrations(java.util.Map.of("3aa20b96d963", List.of(), SCHEMA_HEAD, List.of("3aa20b96d963")));
+        alembicVersion = List.of(SCHEMA_HEAD);
     }
 
     @Override
@@ -208,6 +264,13 @@ public final class FakeDocker implements Docker {
             case "pg_dump" -> Answer.ok(database);
             case "pg_isready" -> Answer.ok(new byte[0]);
             case "psql" -> {
+                String script = new String(ran.stdin(), java.nio.charset.StandardCharsets.UTF_8);
+                if (script.contains("alembic_version")) {
+                    List<String> rows = alembicVersion;
+                    String answer = rows == null ? "no-table\n"
+                            : rows.stream().map(row -> "revision:" + row + "\n").collect(java.util.stream.Collectors.joining());
+                    yield Answer.ok(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
                 if (ran.command().contains("reflector") && ran.stdin().length > 0) {
                     database = ran.stdin();
                 }
