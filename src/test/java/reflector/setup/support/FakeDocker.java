@@ -153,6 +153,24 @@ public final class FakeDocker implements Docker {
         return answer(onHelper.apply(ran), stdout);
     }
 
+    /**
+     * A helper with two volumes (as {@link #helpers}' entries, with "FROM:ro>TO" as {@code container});
+     * the default acts as the restore's copy: the target then holds what the source holds.
+     */
+    public java.util.function.Function<Ran, Answer> onCopy = ran -> {
+        String[] volumes = ran.container().split(":ro>");
+        volumeContents.put(volumes[1], volumeContents.getOrDefault(volumes[0], new byte[0]));
+        return Answer.ok(new byte[0]);
+    };
+
+    @Override
+    public reflector.setup.docker.ExecResult runWithTwoVolumes(String image, String from, String to, List<String> command) {
+        Ran ran = new Ran(from + ":ro>" + to, List.copyOf(command), new byte[0]);
+        helpers.add(ran);
+        calls.add(new Call("helper", concat(List.of(image, ran.container()), command)));
+        return answer(onCopy.apply(ran), null);
+    }
+
     @Override
     public List<String> volumes(String project) {
         return volumes.entrySet().stream().filter(e -> project.equals(e.getValue().get("com.docker.compose.project")))
