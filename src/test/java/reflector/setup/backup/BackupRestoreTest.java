@@ -136,11 +136,11 @@ class BackupRestoreTest {
         elsewhere.onUp = services -> elsewhere.containers.add(FakeDocker.container("postgres", "running", "healthy"));
         Path target = root.resolve("new");
         try (Restore restore = Restore.open(result.archive())) {
-            List<String> files = restore.writeFiles(target, Optional.empty());
+            List<String> files = restore.writeFiles(target, Optional.empty(), new RestoreJournal());
             assertEquals(5, files.size());
             Deployment deployment = new Deployment(FakeDocker.PROJECT, target);
             Restore.Data data = restore.restoreData(elsewhere, deployment, elsewhere.compose(deployment, List.of("cpu"), line -> { }),
-                    console, Clock.systemUTC(), SecretMasker.empty(), duration -> { });
+                    console, Clock.systemUTC(), SecretMasker.empty(), duration -> { }, new RestoreJournal());
             assertTrue(data.database());
             assertEquals(List.of("server_data", "garage_data", "garage_meta"), data.volumes());
         }
@@ -165,7 +165,7 @@ class BackupRestoreTest {
         Backup.Result result = backup();
         Path target = root.resolve("renamed");
         try (Restore restore = Restore.open(result.archive())) {
-            restore.writeFiles(target, Optional.of("reflector-copy"));
+            restore.writeFiles(target, Optional.of("reflector-copy"), new RestoreJournal());
         }
         EnvFile env = EnvFile.parse(Files.readString(target.resolve(".env")));
         assertEquals("reflector-copy", env.get("COMPOSE_PROJECT_NAME").orElseThrow());
@@ -183,7 +183,7 @@ class BackupRestoreTest {
             out.add("files/server/.env", 0600, 0, "SECRET_KEY=evil\nTRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=GK1\n".getBytes(StandardCharsets.UTF_8));
         }
         try (Restore restore = Restore.open(tampered)) {
-            IOException e = assertThrows(IOException.class, () -> restore.writeFiles(root.resolve("t"), Optional.empty()));
+            IOException e = assertThrows(IOException.class, () -> restore.writeFiles(root.resolve("t"), Optional.empty(), new RestoreJournal()));
             assertTrue(e.getMessage().contains("does not match the manifest"), e.getMessage());
         }
         assertFalse(Files.exists(root.resolve("t/server/.env")));
