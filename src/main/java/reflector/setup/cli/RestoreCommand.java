@@ -190,11 +190,15 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
                     + safety.map(copy -> "Safety copy of the deployment it replaced: " + copy.archive() + " ("
                             + Sizes.human(copy.bytes()) + "); remove it when you no longer need it.\n").orElse("")
                     + install.installer.summaryText());
-        } else if (run.rolledBack()) {
-            output.text("\nThe restore failed and was rolled back: the deployment in " + run.deployment().directory()
-                    + " runs as it did before.\nSafety copy: " + safety.orElseThrow().archive() + "\nTo try again: "
-                    + "reflector-setup restore " + ShellWords.quote(archive.toAbsolutePath().normalize().toString()) + " --dir "
-                    + ShellWords.quote(run.deployment().directory().toString()) + "\n");
+        } else if (safety.isPresent()) {
+            String dir = ShellWords.quote(run.deployment().directory().toString());
+            output.text("\n" + (run.rolledBack() ? "The restore failed and was rolled back: the deployment in "
+                    + run.deployment().directory() + " runs as it did before.\n" : "The restore failed, and so did its roll-back.\n")
+                    + "Safety copy of the deployment as it was before the restore: " + safety.get().archive() + "\n"
+                    + (run.rolledBack() ? "To try again: reflector-setup restore " + ShellWords.quote(archive.toAbsolutePath()
+                            .normalize().toString()) + " --dir " + dir
+                            : "To put it back: reflector-setup restore " + ShellWords.quote(safety.get().archive().toString())
+                                    + " --dir " + dir + " --yes --no-safety-backup") + "\n");
         }
     }
 }
