@@ -105,6 +105,28 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aWriterThatStoppedSinceItWasListedIsNotPausedAndTheBackupGoesOn() throws Exception {
+        // A crash loop, as after a failed upgrade: listed running, restarting when the pause comes.
+        docker.onPause = id -> {
+            if (id.equals("id-server")) {
+                docker.containers.replaceAll(c -> c.id().equals(id) ? FakeDocker.container("server", "restarting", null) : c);
+                throw new reflector.setup.docker.DockerOperationException("Container is restarting, wait until the container "
+                        + "is running (HTTP 409)");
+            }
+        };
+        Backup.Result result = backup();
+        assertEquals(List.of("worker", "beat", "garage"), result.paused());
+        assertTrue(err.toString().contains("server is not running any more: not paused"), err.toString());
+
+        docker.onPause = id -> {
+            throw new reflector.setup.docker.DockerOperationException("pausing failed");
+        };
+        Files.delete(result.archive());
+        assertThrows(reflector.setup.docker.DockerOperationException.class, this::backup, "a running one that cannot be "
+                + "paused still stops the backup");
+    }
+
+    @Test
     void aFailedDumpStillUnpausesAndLeavesNoArchive() {
         docker.onExec = ran -> new FakeDocker.Answer(1, new byte[0], "pg_dump: error: connection to server failed");
         InstallerException e = assertThrows(InstallerException.class, this::backup);

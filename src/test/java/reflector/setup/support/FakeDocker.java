@@ -190,9 +190,13 @@ public final class FakeDocker implements Docker {
         volumeContents.remove(name);
     }
 
+    /** Runs on each pause, e.g. to refuse one as the engine refuses a container that is restarting. */
+    public Consumer<String> onPause = containerId -> { };
+
     @Override
     public void pause(String containerId) {
         calls.add(Call.of("pause", containerId));
+        onPause.accept(containerId);
     }
 
     @Override
