@@ -15,6 +15,7 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
+import reflector.setup.docker.DockerOperationException;
 import reflector.setup.install.Host;
 import reflector.setup.install.RunLock;
 import reflector.setup.output.Console;
@@ -244,8 +245,8 @@ public final class RestoreRun {
         } catch (IOException e) {
             throw InstallerException.environment("the safety copy of the deployment could not be written (" + e.getMessage()
                     + "); nothing was changed");
-        } catch (RuntimeException e) {
-            throw new InstallerException(ExitCode.of(e), "the safety copy of the deployment could not be written ("
+        } catch (InstallerException | DockerOperationException e) {
+            throw new InstallerException(ExitCode.ENVIRONMENT, "the safety copy of the deployment could not be written ("
                     + masker.maskAll(String.valueOf(e.getMessage())) + "); nothing was changed", e);
         }
     }
