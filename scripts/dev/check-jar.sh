@@ -58,6 +58,19 @@ else
   echo "skip TLS client set-up: no openssl"
 fi
 
+# A backup archive made by GNU tar (a manifest and a dump): the check every restore makes reads it.
+mkdir -p "$work/backup/database"
+printf 'CREATE TABLE meeting (title text);\n' >"$work/backup/database/reflector.sql"
+dump_bytes=$(stat -c %s "$work/backup/database/reflector.sql")
+dump_sha=$(sha256sum <"$work/backup/database/reflector.sql" | cut -d' ' -f1)
+printf '{"schemaVersion":1,"format":"reflector-setup-backup","createdAt":"2026-01-01T00:00:00Z","project":"p","entries":[{"path":"database/reflector.sql","type":"database","source":"reflector","bytes":%s,"sha256":"%s"}]}' \
+  "$dump_bytes" "$dump_sha" >"$work/backup/manifest.json"
+tar -czf "$work/backup.tar.gz" -C "$work/backup" manifest.json database/reflector.sql
+check "verify-backup reads a whole archive, without Docker" 0 java -jar "$jar" verify-backup "$work/backup.tar.gz" --output json
+contains "verify-backup lists the members" '"path" : "database/reflector.sql"'
+printf 'damaged' | dd of="$work/backup.tar.gz" bs=1 seek=40 conv=notrunc 2>/dev/null
+check "verify-backup finds a damaged archive" 3 java -jar "$jar" verify-backup "$work/backup.tar.gz"
+
 check "bash completion" 0 java -jar "$jar" generate-completion
 contains "the completion script registers itself" "complete -F _complete_reflector-setup"
 

@@ -3,19 +3,26 @@ package reflector.setup.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads the regular files of a tar archive one after the other: {@link #next()} gives the next
  * entry, {@link #content()} its bytes (read them, or not: the next call skips what is left).
  * ustar and GNU archives, with base-256 sizes and PAX or GNU long names; other entry types
- * (directories, links) are skipped.
+ * (directories, links) are skipped, and named in {@link #skipped()}. An archive that stops
+ * inside a header or a file is an IOException; one that stops between entries, without the
+ * end-of-archive marker, ends with {@link #endOfArchive()} false, so that a caller who must
+ * know the archive is whole can tell.
  */
 public final class TarReader {
     private final InputStream in;
+    private final List<String> skipped = new ArrayList<>();
     private long remaining;
     private long padding;
     private String longName;
+    private boolean endOfArchive;
 
     public TarReader(InputStream in) {
         this.in = in;
@@ -27,7 +34,16 @@ public final class TarReader {
             remaining = 0;
             padding = 0;
             byte[] header = in.readNBytes(TarWriter.BLOCK);
-            if (header.length < TarWriter.BLOCK || isZero(header)) {
+            if (header.length == 0) {
+                return Optional.empty();
+            }
+            if (header.length < TarWriter.BLOCK) {
+                throw new IOException("the archive ends inside a tar header");
+            }
+            if (isZero(header)) {
+                // The end-of-archive marker is two zero blocks; one alone is what a cut archive leaves.
+                byte[] second = in.readNBytes(TarWriter.BLOCK);
+                endOfArchive = second.length == TarWriter.BLOCK && isZero(second);
                 return Optional.empty();
             }
             verifyChecksum(header);
@@ -46,10 +62,21 @@ public final class TarReader {
                 continue;
             }
             if (type != '0' && type != 0) {
+                skipped.add(name);
                 continue;
             }
             return Optional.of(new TarEntry(name, (int) octal(header, 100, 8), size, octal(header, 136, 12)));
         }
+    }
+
+    /** Whether the archive ended with its end-of-archive marker (two zero blocks), once {@link #next()} found no entry. */
+    public boolean endOfArchive() {
+        return endOfArchive;
+    }
+
+    /** The entries that are not regular files (directories, links, devices) passed over so far. */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
     }
 
     /** The current entry's bytes; it ends at the entry's end. */

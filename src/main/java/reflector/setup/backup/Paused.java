@@ -34,8 +34,16 @@ final class Paused implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(paused.hook);
         try {
             for (ContainerInfo container : writers) {
-                docker.pause(container.id());
-                paused.containers.add(container);
+                try {
+                    docker.pause(container.id());
+                    paused.containers.add(container);
+                } catch (RuntimeException e) {
+                    if (stillRunning(docker, container)) {
+                        throw e;
+                    }
+                    // It stopped since it was listed (a crash loop, as after a failed upgrade): it writes nothing.
+                    console.info(container.service() + " is not running any more: not paused");
+                }
             }
         } catch (RuntimeException e) {
             paused.close();
@@ -46,6 +54,10 @@ final class Paused implements AutoCloseable {
                     + " so that the database and the files are from one moment");
         }
         return paused;
+    }
+
+    private static boolean stillRunning(Docker docker, ContainerInfo container) {
+        return docker.containers().stream().anyMatch(now -> now.id().equals(container.id()) && now.running());
     }
 
     List<String> services() {

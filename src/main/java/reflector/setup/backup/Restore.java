@@ -38,9 +38,10 @@ import reflector.setup.secrets.SecretMasker;
 /**
  * Reads a backup archive back into a deployment directory, in the archive's order and in one
  * pass: the manifest first ({@link #open}), then the files ({@link #writeFiles}), then the database
- * and the volumes ({@link #restoreData}), each member checked against the manifest's size and
- * SHA-256. Starting the stack and waiting for health is the install's work, which the caller runs
- * afterwards with the restored settings.
+ * and the volumes ({@link #restoreData}). The archive was checked whole before ({@link ArchiveCheck});
+ * each member is checked against the manifest's size and SHA-256 again as it passes, in case the
+ * file changed since. Starting the stack and waiting for health is the install's work, which the
+ * caller runs afterwards with the restored settings ({@link RestoreRun} does all of it).
  */
 public final class Restore implements Closeable {
     private final Path archive;
@@ -87,10 +88,11 @@ public final class Restore implements Closeable {
     /**
      * Writes the archive's files into the directory (secret files 0600), replacing what is there.
      * With {@code project}, the restored root .env names that Compose project instead of the
-     * archive's. Returns the files written.
+     * archive's. Returns the files written; {@code journal} learns that they changed.
      */
-    public List<String> writeFiles(Path dir, Optional<String> project) throws IOException {
+    public List<String> writeFiles(Path dir, Optional<String> project, RestoreJournal journal) throws IOException {
         List<String> written = new ArrayList<>();
+        journal.doing("writing the files");
         for (TarEntry entry = nextEntry(); entry != null; entry = nextEntry()) {
             BackupManifest.Entry expected = expected(entry);
             if (expected.type() != BackupManifest.Type.FILE) {
@@ -109,9 +111,13 @@ public final class Restore implements Closeable {
                 content = root.render();
             }
             FileKind kind = Contents.SECRET_FILES.contains(file) ? FileKind.SECRET : FileKind.PLAIN;
+            journal.replacing("files");
             Files.createDirectories(dir.resolve(file).getParent());
             AtomicFiles.write(dir.resolve(file), content, kind);
             written.add(file);
+        }
+        if (!written.isEmpty()) {
+            journal.replaced("files");
         }
         return written;
     }
@@ -121,51 +127,64 @@ public final class Restore implements Closeable {
     }
 
     /**
-     * Starts the deployment's database alone, replaces it with the dump, then replaces each
-     * volume's files (volumes that do not exist yet are created as Compose would). The deployment's
-     * other containers must be gone ({@code compose down}), so that nothing uses the volumes.
+     * Starts the deployment's database alone, replaces it with the dump, then each volume's files:
+     * every volume member is first unpacked into a temporary volume, and only once all of them
+     * unpacked are the real volumes replaced ({@link StagedVolumes}; volumes that do not exist yet
+     * are created as Compose would). The deployment's other containers must be gone
+     * ({@code compose down}), so that nothing uses the volumes. {@code journal} learns each change.
      */
     public Data restoreData(Docker docker, Deployment deployment, ComposeProject compose, Console console, Clock clock,
-            SecretMasker masker, Database.Sleeper sleeper) throws IOException, InterruptedException {
+            SecretMasker masker, Database.Sleeper sleeper, RestoreJournal journal) throws IOException, InterruptedException {
         boolean database = false;
-        List<String> volumes = new ArrayList<>();
-        VolumeCopy copy = null;
-        for (TarEntry entry = takePending(); entry != null; entry = nextEntry()) {
-            BackupManifest.Entry expected = expected(entry);
-            switch (expected.type()) {
-                case FILE -> throw damaged("a file after the database and volumes: " + entry.name());
-                case DATABASE -> {
-                    ContainerInfo postgres = startPostgres(docker, deployment, compose, console);
-                    copy = new VolumeCopy(docker, postgres.image());
-                    Database db = new Database(docker, postgres.id(), masker);
-                    db.awaitReady(clock, sleeper);
-                    db.recreate();
-                    Progress progress = new Progress(console, clock, "database " + Contents.DATABASE);
-                    verifying(expected, reader.content(), stream -> db.load(progress.counting(stream)));
-                    progress.done();
-                    database = true;
-                }
-                case VOLUME -> {
-                    if (copy == null) {
-                        throw damaged("a volume before the database: " + entry.name());
+        StagedVolumes staged = null;
+        try {
+            for (TarEntry entry = takePending(); entry != null; entry = nextEntry()) {
+                BackupManifest.Entry expected = expected(entry);
+                switch (expected.type()) {
+                    case FILE -> throw damaged("a file after the database and volumes: " + entry.name());
+                    case DATABASE -> {
+                        journal.doing("starting PostgreSQL alone");
+                        journal.containers("stopped, but for PostgreSQL started alone for the restore");
+                        ContainerInfo postgres = startPostgres(docker, deployment, compose, console);
+                        staged = new StagedVolumes(docker, postgres.image(), deployment.project(), archive, masker, console,
+                                journal);
+                        Database db = new Database(docker, postgres.id(), masker);
+                        db.awaitReady(clock, sleeper);
+                        journal.doing("loading the database");
+                        journal.replacing("database");
+                        db.recreate();
+                        Progress progress = new Progress(console, clock, "database " + Contents.DATABASE);
+                        verifying(expected, reader.content(), stream -> db.load(progress.counting(stream)));
+                        progress.done();
+                        journal.replaced("database");
+                        database = true;
                     }
-                    String volume = deployment.project() + "_" + expected.source();
-                    if (!Contents.VOLUMES.contains(expected.source())) {
-                        throw damaged("it names a volume this installer does not restore: " + expected.source());
+                    case VOLUME -> {
+                        if (staged == null) {
+                            throw damaged("a volume before the database: " + entry.name());
+                        }
+                        if (!Contents.VOLUMES.contains(expected.source())) {
+                            throw damaged("it names a volume this installer does not restore: " + expected.source());
+                        }
+                        journal.doing("unpacking the volumes into temporary volumes");
+                        Progress progress = new Progress(console, clock, "volume " + expected.source() + " (unpacked)");
+                        StagedVolumes into = staged;
+                        verifying(expected, reader.content(), stream -> into.stage(expected, progress.counting(stream)));
+                        progress.done();
                     }
-                    ensureVolume(docker, deployment.project(), expected.source());
-                    Progress progress = new Progress(console, clock, "volume " + expected.source());
-                    VolumeCopy helper = copy;
-                    verifying(expected, reader.content(), stream -> helper.replace(volume, progress.counting(stream)));
-                    progress.done();
-                    volumes.add(expected.source());
                 }
             }
+            if (!database) {
+                throw damaged("it holds no database dump");
+            }
+            journal.doing("replacing the volumes with the unpacked ones");
+            staged.replaceAll();
+            return new Data(database, staged.volumes());
+        } finally {
+            if (staged != null) {
+                staged.close();
+            }
         }
-        if (!database) {
-            throw damaged("it holds no database dump");
-        }
-        return new Data(database, volumes);
     }
 
     private static ContainerInfo startPostgres(Docker docker, Deployment deployment, ComposeProject compose, Console console) {

@@ -1,6 +1,5 @@
 package reflector.setup.backup;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import reflector.setup.core.InstallerException;
@@ -69,14 +68,6 @@ public final class VolumeCopy {
             return java.util.OptionalLong.empty();
         }
         return java.util.OptionalLong.of(Long.parseLong(fields[0]) * 1024);
-    }
-
-    /** Empties the volume, then unpacks the archive into it. */
-    public void replace(String volume, InputStream tar) {
-        check(volume, "emptying", docker.runWithVolume(helperImage, volume, false,
-                List.of("find", "/volume", "-mindepth", "1", "-delete"), null, OutputStream.nullOutputStream()));
-        check(volume, "filling", docker.runWithVolume(helperImage, volume, false,
-                List.of("tar", "-C", "/volume", "-xf", "-"), tar, OutputStream.nullOutputStream()));
     }
 
     public String helperImage() {

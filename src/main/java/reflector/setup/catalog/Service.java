@@ -122,6 +122,15 @@ public enum Service {
         return Arrays.stream(values()).filter(service -> service.activeWith(profiles)).toList();
     }
 
+    /**
+     * The profiles that make these services run (for commands that act on what runs, such as
+     * down), in catalog order; services of no profile, and names the catalog does not know, add none.
+     */
+    public static List<String> profilesOf(java.util.Collection<String> serviceNames) {
+        return Arrays.stream(values()).filter(service -> service.profile != null && serviceNames.contains(service.serviceName))
+                .map(service -> service.profile).distinct().toList();
+    }
+
     /** Every service name for help texts: "server, worker, ..., garage or caddy". */
     public static String namesForHelp() {
         List<String> names = Arrays.stream(values()).map(Service::serviceName).toList();

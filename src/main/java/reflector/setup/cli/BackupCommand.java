@@ -91,7 +91,7 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
     }
 
     /** The install options, so that a restore can run the install as it was made; empty (with a warning) when unknown. */
-    private static Optional<String> installArguments(Docker docker, Deployment deployment, Console console) {
+    static Optional<String> installArguments(Docker docker, Deployment deployment, Console console) {
         try {
             return Optional.of(ShellWords.join(RecordedInstall.arguments(deployment.directory(), docker
                     .deploymentContainers(deployment).stream().map(reflector.setup.docker.ContainerInfo::service).toList())

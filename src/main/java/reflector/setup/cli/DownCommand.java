@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
+import reflector.setup.catalog.Service;
 import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
 import reflector.setup.core.InstallerException;
@@ -78,7 +79,7 @@ public final class DownCommand implements Callable<Integer>, ProducesDocument {
                 if (!containers.isEmpty()) {
                     console.info("stopping and removing " + containers.size() + " containers of project " + deployment.project());
                     try {
-                        docker.compose(deployment, ProfilesOf.services(containers.stream().map(ContainerInfo::service).toList()),
+                        docker.compose(deployment, Service.profilesOf(containers.stream().map(ContainerInfo::service).toList()),
                                 line -> console.detail(line)).down();
                     } catch (DockerOperationException e) {
                         throw new InstallerException(ExitCode.SERVICE_FAILED, "docker compose down failed: " + e.getMessage(), e);

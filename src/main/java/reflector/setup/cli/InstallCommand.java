@@ -30,7 +30,8 @@ import reflector.setup.preflight.DockerProvisioner;
         synopsisHeading = "%nUsage: ",
         customSynopsis = {
             "reflector-setup (--gpu | --cpu) [--ollama-gpu | --ollama-cpu] [--garage] [--caddy | --domain DOMAIN] [OPTIONS]",
-            "       reflector-setup status | logs | diagnose | down | backup | restore | upgrade",
+            "       reflector-setup status | logs | diagnose | down | upgrade",
+            "       reflector-setup backup | restore | verify-backup",
             "       reflector-setup generate-completion",
         },
         description = {
@@ -58,7 +59,7 @@ import reflector.setup.preflight.DockerProvisioner;
             "  java -jar reflector-setup.jar --gpu --garage --caddy --dry-run",
         },
         subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, DownCommand.class, BackupCommand.class,
-            RestoreCommand.class, UpgradeCommand.class, AutoComplete.GenerateCompletion.class})
+            RestoreCommand.class, VerifyBackupCommand.class, UpgradeCommand.class, AutoComplete.GenerateCompletion.class})
 public final class InstallCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
     private CommandOutput result;

@@ -76,6 +76,13 @@ public interface Docker extends AutoCloseable {
      */
     boolean copyFromContainer(String containerId, String path, java.io.OutputStream tar);
 
+    /**
+     * Runs a throwaway helper container as {@link #runWithVolume} does (root, no network, removed
+     * afterwards), with two volumes: {@code from} read-only at /from and {@code to} at /to, for a
+     * copy from one into the other. No input; only the end of stderr is kept.
+     */
+    ExecResult runWithTwoVolumes(String image, String from, String to, List<String> command);
+
     /** The names of the volumes of a Compose project (by its label), sorted. */
     List<String> volumes(String project);
 

@@ -203,6 +203,12 @@ public final class DockerAdapter implements Docker {
     }
 
     @Override
+    public ExecResult runWithTwoVolumes(String image, String from, String to, List<String> command) {
+        return cli.run(DockerCli.helperArgs(image, List.of(from + ":/from:ro", to + ":/to"), command, false), null, null,
+                COMMAND_TIMEOUT);
+    }
+
+    @Override
     public List<String> volumes(String project) {
         return volumes.of(project);
     }

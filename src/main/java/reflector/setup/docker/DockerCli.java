@@ -52,6 +52,11 @@ final class DockerCli {
      * 1 GiB instead of 7 s here) and doubled the disk writes.
      */
     static List<String> helperArgs(String image, String volume, boolean readOnly, List<String> command, boolean stdin) {
+        return helperArgs(image, List.of(volume + ":/volume" + (readOnly ? ":ro" : "")), command, stdin);
+    }
+
+    /** The same, with each of {@code mounts} (`VOLUME:PATH[:ro]`) as a --volume. */
+    static List<String> helperArgs(String image, List<String> mounts, List<String> command, boolean stdin) {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("no command");
         }
@@ -59,8 +64,11 @@ final class DockerCli {
         if (stdin) {
             args.add("-i");
         }
-        args.addAll(List.of("--network", "none", "--log-driver", "none", "--user", "0:0", "--label", "reflector-setup.helper=true",
-                "--volume", volume + ":/volume" + (readOnly ? ":ro" : ""), "--entrypoint", command.get(0), image));
+        args.addAll(List.of("--network", "none", "--log-driver", "none", "--user", "0:0", "--label", "reflector-setup.helper=true"));
+        for (String mount : mounts) {
+            args.addAll(List.of("--volume", mount));
+        }
+        args.addAll(List.of("--entrypoint", command.get(0), image));
         args.addAll(command.subList(1, command.size()));
         return args;
     }

@@ -2,6 +2,7 @@ package reflector.setup.archive;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +92,45 @@ class TarTest {
         byte[] junk = new byte[512];
         java.util.Arrays.fill(junk, (byte) 'x');
         assertThrows(IOException.class, () -> new TarReader(new ByteArrayInputStream(junk)).next());
+    }
+
+    @Test
+    void theEndOfArchiveMarkerTellsAWholeArchiveFromACutOne() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarWriter tar = new TarWriter(bytes)) {
+            tar.add("a", 0600, 0, new byte[10]);
+        }
+        byte[] whole = bytes.toByteArray();
+        TarReader reader = new TarReader(new ByteArrayInputStream(whole));
+        reader.next().orElseThrow();
+        assertTrue(reader.next().isEmpty());
+        assertTrue(reader.endOfArchive());
+
+        // Cut after the member: no marker. Cut after one zero block: half a marker.
+        for (int length : new int[] {1024, 1536}) {
+            TarReader cut = new TarReader(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, length)));
+            cut.next().orElseThrow();
+            assertTrue(cut.next().isEmpty());
+            assertFalse(cut.endOfArchive(), "cut at " + length);
+        }
+        // Cut inside a header.
+        TarReader inHeader = new TarReader(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, 100)));
+        assertThrows(IOException.class, inHeader::next);
+    }
+
+    @Test
+    void entriesThatAreNotFilesAreNamedAsSkipped() throws Exception {
+        Files.createDirectories(dir.resolve("src/sub"));
+        Files.writeString(dir.resolve("src/sub/f.txt"), "hello");
+        Path archive = dir.resolve("c.tar");
+        Process tar = new ProcessBuilder("tar", "-cf", archive.toString(), "-C", dir.resolve("src").toString(), "sub")
+                .inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        TarReader reader = new TarReader(Files.newInputStream(archive));
+        assertEquals("sub/f.txt", reader.next().orElseThrow().name());
+        assertEquals(List.of("sub/"), reader.skipped());
+        assertTrue(reader.next().isEmpty());
+        assertTrue(reader.endOfArchive(), "GNU tar's marker, then its record's zeros");
     }
 
     @Test

@@ -122,10 +122,10 @@ class BackupRestoreTest {
         FakeDocker elsewhere = new FakeDocker();
         elsewhere.onUp = services -> elsewhere.containers.add(FakeDocker.container("postgres", "running", "healthy"));
         try (Restore restore = Restore.open(result.archive())) {
-            restore.writeFiles(root.resolve("new"), Optional.empty());
+            restore.writeFiles(root.resolve("new"), Optional.empty(), new RestoreJournal());
             Deployment deployment = new Deployment(FakeDocker.PROJECT, root.resolve("new"));
             restore.restoreData(elsewhere, deployment, elsewhere.compose(deployment, List.of("cpu"), line -> { }), console,
-                    Clock.systemUTC(), SecretMasker.empty(), duration -> { });
+                    Clock.systemUTC(), SecretMasker.empty(), duration -> { }, new RestoreJournal());
         }
         byte[] restored = elsewhere.volumeContents.get(FakeDocker.PROJECT + "_server_data");
         List<String> contents = new ArrayList<>();
@@ -135,6 +135,28 @@ class BackupRestoreTest {
         }
         assertEquals(List.of("content=recordings", "content=recordings, whole"), contents,
                 "one tar: the bulk copy, then the changed file, which tar extracts last");
+    }
+
+    @Test
+    void aWriterThatStoppedSinceItWasListedIsNotPausedAndTheBackupGoesOn() throws Exception {
+        // A crash loop, as after a failed upgrade: listed running, restarting when the pause comes.
+        docker.onPause = id -> {
+            if (id.equals("id-server")) {
+                docker.containers.replaceAll(c -> c.id().equals(id) ? FakeDocker.container("server", "restarting", null) : c);
+                throw new reflector.setup.docker.DockerOperationException("Container is restarting, wait until the container "
+                        + "is running (HTTP 409)");
+            }
+        };
+        Backup.Result result = backup();
+        assertEquals(List.of("worker", "beat", "garage"), result.paused());
+        assertTrue(err.toString().contains("server is not running any more: not paused"), err.toString());
+
+        docker.onPause = id -> {
+            throw new reflector.setup.docker.DockerOperationException("pausing failed");
+        };
+        Files.delete(result.archive());
+        assertThrows(reflector.setup.docker.DockerOperationException.class, this::backup, "a running one that cannot be "
+                + "paused still stops the backup");
     }
 
     @Test
@@ -169,11 +191,11 @@ class BackupRestoreTest {
         elsewhere.onUp = services -> elsewhere.containers.add(FakeDocker.container("postgres", "running", "healthy"));
         Path target = root.resolve("new");
         try (Restore restore = Restore.open(result.archive())) {
-            List<String> files = restore.writeFiles(target, Optional.empty());
+            List<String> files = restore.writeFiles(target, Optional.empty(), new RestoreJournal());
             assertEquals(5, files.size());
             Deployment deployment = new Deployment(FakeDocker.PROJECT, target);
             Restore.Data data = restore.restoreData(elsewhere, deployment, elsewhere.compose(deployment, List.of("cpu"), line -> { }),
-                    console, Clock.systemUTC(), SecretMasker.empty(), duration -> { });
+                    console, Clock.systemUTC(), SecretMasker.empty(), duration -> { }, new RestoreJournal());
             assertTrue(data.database());
             assertEquals(List.of("server_data", "garage_data", "garage_meta"), data.volumes());
         }
@@ -200,7 +222,7 @@ class BackupRestoreTest {
         Backup.Result result = backup();
         Path target = root.resolve("renamed");
         try (Restore restore = Restore.open(result.archive())) {
-            restore.writeFiles(target, Optional.of("reflector-copy"));
+            restore.writeFiles(target, Optional.of("reflector-copy"), new RestoreJournal());
         }
         EnvFile env = EnvFile.parse(Files.readString(target.resolve(".env")));
         assertEquals("reflector-copy", env.get("COMPOSE_PROJECT_NAME").orElseThrow());
@@ -218,7 +240,7 @@ class BackupRestoreTest {
             out.add("files/server/.env", 0600, 0, "SECRET_KEY=evil\nTRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=GK1\n".getBytes(StandardCharsets.UTF_8));
         }
         try (Restore restore = Restore.open(tampered)) {
-            IOException e = assertThrows(IOException.class, () -> restore.writeFiles(root.resolve("t"), Optional.empty()));
+            IOException e = assertThrows(IOException.class, () -> restore.writeFiles(root.resolve("t"), Optional.empty(), new RestoreJournal()));
             assertTrue(e.getMessage().contains("does not match the manifest"), e.getMessage());
         }
         assertFalse(Files.exists(root.resolve("t/server/.env")));

@@ -70,6 +70,10 @@ class DockerCliTest {
         assertEquals(List.of("run", "--rm", "--network", "none", "--log-driver", "none", "--user", "0:0", "--label", "reflector-setup.helper=true",
                 "--volume", "p_server_data:/volume:ro", "--entrypoint", "tar", "postgres:17-alpine", "-C", "/volume", "-cf", "-", "."),
                 DockerCli.helperArgs("postgres:17-alpine", "p_server_data", true, List.of("tar", "-C", "/volume", "-cf", "-", "."), false));
+        assertEquals(List.of("run", "--rm", "--network", "none", "--log-driver", "none", "--user", "0:0", "--label", "reflector-setup.helper=true",
+                "--volume", "tmp:/from:ro", "--volume", "p_server_data:/to", "--entrypoint", "sh", "postgres:17-alpine", "-c", "cp"),
+                DockerCli.helperArgs("postgres:17-alpine", List.of("tmp:/from:ro", "p_server_data:/to"), List.of("sh", "-c", "cp"),
+                        false));
     }
 
     @Test

@@ -158,6 +158,24 @@ public final class FakeDocker implements Docker {
         return answer(onHelper.apply(ran), stdout);
     }
 
+    /**
+     * A helper with two volumes (as {@link #helpers}' entries, with "FROM:ro>TO" as {@code container});
+     * the default acts as the restore's copy: the target then holds what the source holds.
+     */
+    public java.util.function.Function<Ran, Answer> onCopy = ran -> {
+        String[] volumes = ran.container().split(":ro>");
+        volumeContents.put(volumes[1], volumeContents.getOrDefault(volumes[0], new byte[0]));
+        return Answer.ok(new byte[0]);
+    };
+
+    @Override
+    public reflector.setup.docker.ExecResult runWithTwoVolumes(String image, String from, String to, List<String> command) {
+        Ran ran = new Ran(from + ":ro>" + to, List.copyOf(command), new byte[0]);
+        helpers.add(ran);
+        calls.add(new Call("helper", concat(List.of(image, ran.container()), command)));
+        return answer(onCopy.apply(ran), null);
+    }
+
     @Override
     public boolean copyFromContainer(String containerId, String path, java.io.OutputStream tar) {
         calls.add(Call.of("copy", containerId, path));
@@ -228,9 +246,13 @@ public final class FakeDocker implements Docker {
         volumeContents.remove(name);
     }
 
+    /** Runs on each pause, e.g. to refuse one as the engine refuses a container that is restarting. */
+    public Consumer<String> onPause = containerId -> { };
+
     @Override
     public void pause(String containerId) {
         calls.add(Call.of("pause", containerId));
+        onPause.accept(containerId);
     }
 
     @Override
