@@ -99,7 +99,7 @@ public final class ArchiveCheck {
         if (size == 0) {
             throw InstallerException.badInput(archive + " is empty, not a backup archive");
         }
-        Progress progress = new Progress(console, clock, "checked " + archive.getFileName());
+        Progress progress = new Progress(console, clock, "checked " + archive.getFileName(), java.util.OptionalLong.of(size));
         try (InputStream file = Files.newInputStream(archive)) {
             Result result = check(archive, progress.counting(new BufferedInputStream(file, 1 << 16)));
             progress.done();

@@ -153,7 +153,8 @@ public final class Restore implements Closeable {
                         journal.doing("loading the database");
                         journal.replacing("database");
                         db.recreate();
-                        Progress progress = new Progress(console, clock, "database " + Contents.DATABASE);
+                        Progress progress = new Progress(console, clock, "database " + Contents.DATABASE,
+                                java.util.OptionalLong.of(expected.bytes()));
                         verifying(expected, reader.content(), stream -> db.load(progress.counting(stream)));
                         progress.done();
                         journal.replaced("database");
@@ -167,7 +168,8 @@ public final class Restore implements Closeable {
                             throw damaged("it names a volume this installer does not restore: " + expected.source());
                         }
                         journal.doing("unpacking the volumes into temporary volumes");
-                        Progress progress = new Progress(console, clock, "volume " + expected.source() + " (unpacked)");
+                        Progress progress = new Progress(console, clock, "volume " + expected.source() + " (unpacked)",
+                                java.util.OptionalLong.of(expected.bytes()));
                         StagedVolumes into = staged;
                         verifying(expected, reader.content(), stream -> into.stage(expected, progress.counting(stream)));
                         progress.done();
