@@ -261,6 +261,7 @@ public final class HealthStep implements Step {
             throw new ServiceFailure(wait.service(), problem);
         }
         context.warn(problem + "; see `reflector-setup logs " + wait.service() + "`");
+        context.report().unanswered(wait.service());
     }
 
     /** Worker, beat, the database and redis have no URL; a stopped one is still worth a warning. */

@@ -29,6 +29,17 @@ public final class RunReport {
         return steps.stream().anyMatch(step -> !step.changes().isEmpty());
     }
 
+    private final java.util.Set<String> unanswered = new java.util.concurrent.ConcurrentSkipListSet<>();
+
+    /** A service whose wait ran out without failing the run (as in the original: a warning). */
+    public void unanswered(String service) {
+        unanswered.add(service);
+    }
+
+    public boolean answered(String service) {
+        return !unanswered.contains(service);
+    }
+
     public void serviceHealth(String service, String state) {
         serviceHealth.put(service, state);
     }

@@ -54,6 +54,22 @@ public final class AuthCheck {
         return "the API refuses requests without login and the frontend offers it (" + String.join(", ", providers) + ")";
     }
 
+    /**
+     * The backend alone, for a run whose frontend did not answer within its wait (a warning, as in
+     * the original): the API must refuse requests without a token when {@code requiresLogin}, and
+     * answer them otherwise. No login is tried: it would go through the frontend.
+     */
+    public String backendOnly(boolean requiresLogin, String configuration) throws CheckFailed, InterruptedException {
+        int status = call(TRANSCRIPTS, () -> api.transcripts(null)).status();
+        if (requiresLogin) {
+            expect(401, status, TRANSCRIPTS + " without login (" + configuration + ")");
+        } else {
+            expect(200, status, TRANSCRIPTS + " without login (" + configuration + ")");
+        }
+        return "the API " + (requiresLogin ? "refuses requests without login" : "answers without login") + " ("
+                + configuration + "); the frontend and a login through it were not checked: web did not answer in time";
+    }
+
     /** One login as {@code email} through the frontend; its session's token must open the API as that user. */
     public String login(String email, char[] password) throws CheckFailed, InterruptedException {
         protectedInstance("password");

@@ -190,6 +190,24 @@ class VerifyStepTest {
     }
 
     @Test
+    void aFrontendWhoseWaitRanOutIsNotCheckedAndTheBackendAloneIs() throws Exception {
+        frontend.requireLogin = false; // it would disagree, were it asked
+        StepContext context = withPassword();
+        context.report().unanswered("web");
+        new VerifyStep().run(context);
+        assertTrue(notes(context).contains("the API refuses requests without login (AUTH_BACKEND=password); the frontend and "
+                + "a login through it were not checked: web did not answer in time"), notes(context).toString());
+        assertEquals(0, backend.loginAttempts(), "no login is spent: it would go through the frontend");
+        assertTrue(frontend.requests().isEmpty(), frontend.requests().toString());
+        assertTrue(err.toString().contains("the frontend was not checked"), err.toString());
+        backend.publicMode = true;
+        StepContext open = withPassword();
+        open.report().unanswered("web");
+        assertEquals("GET /v1/transcripts without login (AUTH_BACKEND=password) answered 200, expected 401",
+                fails(open).getMessage());
+    }
+
+    @Test
     void anApiOpenWithoutLoginFailsWithExitFour() {
         backend.publicMode = true;
         assertEquals("the API answered without login although AUTH_BACKEND=password (GET /v1/transcripts answered 200)",
