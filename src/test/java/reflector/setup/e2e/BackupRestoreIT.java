@@ -109,10 +109,7 @@ class BackupRestoreIT {
     void aRestoreIntoANewDirectoryBringsBackTheDataTheKeyAndAHealthyStack() throws Exception {
         restored = deployment.parent.resolve("rse2e-restored-" + java.util.UUID.randomUUID().toString().substring(0, 8));
         // Another checkout on "another server": the stand-ins' build directories, no deployment files.
-        Path testenv = TestDeployment.repository().resolve("testenv");
-        TestDeployment.copyTree(testenv.resolve("model-server"), restored.resolve("gpu/self_hosted"));
-        TestDeployment.copyTree(testenv.resolve("backend"), restored.resolve("server"));
-        TestDeployment.copyTree(testenv.resolve("frontend"), restored.resolve("www"));
+        TestDeployment.standInSources(restored);
 
         Shell.Result result = Shell.installer(Map.of(), "restore", archive.toString(), "--dir", restored.toString(),
                 "--output", "json");

@@ -126,10 +126,7 @@ class BackupWhileRunningIT {
         Shell.Result down = Shell.installer(Map.of(), "down", "--volumes", "--yes", "--dir", deployment.dir.toString());
         assertEquals(0, down.exitCode(), down::toString);
         restored = deployment.parent.resolve("rse2e-bulkrestored-" + java.util.UUID.randomUUID().toString().substring(0, 8));
-        Path testenv = TestDeployment.repository().resolve("testenv");
-        TestDeployment.copyTree(testenv.resolve("model-server"), restored.resolve("gpu/self_hosted"));
-        TestDeployment.copyTree(testenv.resolve("backend"), restored.resolve("server"));
-        TestDeployment.copyTree(testenv.resolve("frontend"), restored.resolve("www"));
+        TestDeployment.standInSources(restored);
         Shell.Result restore = Shell.installer(Map.of(), "restore", archive.toString(), "--dir", restored.toString());
         assertEquals(0, restore.exitCode(), restore::toString);
 

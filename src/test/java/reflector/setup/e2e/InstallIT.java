@@ -253,10 +253,7 @@ class InstallIT {
     void buildFromALocalSourceBuildsEveryImage() throws Exception {
         // Another Reflector "checkout" made of the stand-ins' build directories.
         Path source = dir.resolve("source");
-        Path testenv = TestDeployment.repository().resolve("testenv");
-        TestDeployment.copyTree(testenv.resolve("model-server"), source.resolve("gpu/self_hosted"));
-        TestDeployment.copyTree(testenv.resolve("backend"), source.resolve("server"));
-        TestDeployment.copyTree(testenv.resolve("frontend"), source.resolve("www"));
+        TestDeployment.standInSources(source);
         Shell.Result result = install("--build", "--source", source.toString());
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.err().contains("building cpu, server, web"), result.err());

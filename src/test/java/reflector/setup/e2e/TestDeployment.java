@@ -25,11 +25,16 @@ final class TestDeployment {
 
     static TestDeployment checkout(String purpose) throws Exception {
         TestDeployment deployment = empty(purpose);
-        Path testenv = repository().resolve("testenv");
-        copyTree(testenv.resolve("model-server"), deployment.dir.resolve("gpu/self_hosted"));
-        copyTree(testenv.resolve("backend"), deployment.dir.resolve("server"));
-        copyTree(testenv.resolve("frontend"), deployment.dir.resolve("www"));
+        standInSources(deployment.dir);
         return deployment;
+    }
+
+    /** Lays out {@code dir} as a Reflector checkout whose sources are the stand-ins' build directories. */
+    static void standInSources(Path dir) throws Exception {
+        Path testenv = repository().resolve("testenv");
+        copyTree(testenv.resolve("model-server"), dir.resolve("gpu/self_hosted"));
+        copyTree(testenv.resolve("backend"), dir.resolve("server"));
+        copyTree(testenv.resolve("frontend"), dir.resolve("www"));
     }
 
     /** An empty deployment directory of its own name (and so Compose project). */

@@ -58,10 +58,7 @@ class UpgradeIT {
     /** Another "version": a checkout of the stand-ins whose backend image differs by one line. */
     static Path release(String name, String backendDockerfileLine) throws Exception {
         Path source = deployment.parent.resolve(name);
-        Path testenv = TestDeployment.repository().resolve("testenv");
-        TestDeployment.copyTree(testenv.resolve("model-server"), source.resolve("gpu/self_hosted"));
-        TestDeployment.copyTree(testenv.resolve("backend"), source.resolve("server"));
-        TestDeployment.copyTree(testenv.resolve("frontend"), source.resolve("www"));
+        TestDeployment.standInSources(source);
         Files.writeString(source.resolve("server/Dockerfile"), "\n" + backendDockerfileLine + "\n", StandardOpenOption.APPEND);
         return source;
     }
