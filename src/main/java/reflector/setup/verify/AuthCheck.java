@@ -1,7 +1,7 @@
 package reflector.setup.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.util.List;
 
@@ -14,7 +14,6 @@ import java.util.List;
  * frontend's credentials callback is what makes it.
  */
 public final class AuthCheck {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRANSCRIPTS = "GET /v1/transcripts";
     private static final String LOGIN_ROUTE = "GET /v1/auth/login";
 
@@ -85,7 +84,7 @@ public final class AuthCheck {
                     + status + ")");
         }
         HttpAnswer me = call("GET /v1/me", () -> api.me(session.accessToken()));
-        JsonNode user = me.status() == 200 ? json(me) : JSON.missingNode();
+        JsonNode user = me.status() == 200 ? me.json() : MissingNode.getInstance();
         String who = user.path("email").asText("");
         if (!who.equalsIgnoreCase(email)) {
             throw new CheckFailed("GET /v1/me with the token of the frontend's session answered " + me.status()
@@ -107,14 +106,6 @@ public final class AuthCheck {
         }
     }
 
-    private static JsonNode json(HttpAnswer answer) {
-        try {
-            JsonNode node = JSON.readTree(answer.body());
-            return node == null ? JSON.missingNode() : node;
-        } catch (IOException notJson) {
-            return JSON.missingNode();
-        }
-    }
 
     @FunctionalInterface
     private interface Call {

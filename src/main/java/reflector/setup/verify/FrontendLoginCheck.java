@@ -1,7 +1,7 @@
 package reflector.setup.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -26,7 +26,6 @@ public final class FrontendLoginCheck {
     static final String CALLBACK = "POST /api/auth/callback/credentials";
     static final String SESSION = "GET /api/auth/session";
     private static final String WEB = "web";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NextAuthClient client;
     private final FrontendEnv www;
@@ -104,7 +103,7 @@ public final class FrontendLoginCheck {
     /** GET /api/auth/csrf: the token, and its cookie hashed with the secret www/.env holds. */
     private String csrfToken() throws CheckFailed, InterruptedException {
         HttpAnswer answer = call(CSRF, client::csrf);
-        String token = answer.status() == 200 ? json(answer).path("csrfToken").asText("") : "";
+        String token = answer.status() == 200 ? answer.json().path("csrfToken").asText("") : "";
         if (token.isEmpty()) {
             throw failed(CSRF + " answered " + answer.status() + configuration(answer) + " without a csrfToken");
         }
@@ -132,7 +131,7 @@ public final class FrontendLoginCheck {
 
     private FrontendSession session(String email) throws CheckFailed, InterruptedException {
         HttpAnswer answer = call(SESSION, client::session);
-        JsonNode session = answer.status() == 200 ? json(answer) : JSON.missingNode();
+        JsonNode session = answer.status() == 200 ? answer.json() : MissingNode.getInstance();
         String who = session.path("user").path("email").asText("");
         if (who.isEmpty()) {
             throw failed(SESSION + " with the login's session cookie answered " + answer.status() + " without a user: "
@@ -152,7 +151,7 @@ public final class FrontendLoginCheck {
     /** The provider ids the frontend offers ({} when login is off); a failing answer is a broken login set-up. */
     private List<String> providers() throws CheckFailed, InterruptedException {
         HttpAnswer answer = call(PROVIDERS, client::providers);
-        JsonNode providers = answer.status() == 200 ? json(answer) : JSON.missingNode();
+        JsonNode providers = answer.status() == 200 ? answer.json() : MissingNode.getInstance();
         if (!providers.isObject()) {
             throw failed("the frontend's login does not work: " + PROVIDERS + " answered " + answer.status()
                     + configuration(answer) + " (" + FrontendEnv.FILE + " has FEATURE_REQUIRE_LOGIN="
@@ -167,7 +166,7 @@ public final class FrontendLoginCheck {
     /** Where the answer sends the browser: {"url"} with json=true. */
     private static URI redirect(HttpAnswer answer) {
         try {
-            return URI.create(json(answer).path("url").asText(""));
+            return URI.create(answer.json().path("url").asText(""));
         } catch (IllegalArgumentException notAUrl) {
             return URI.create("");
         }
@@ -195,18 +194,10 @@ public final class FrontendLoginCheck {
 
     /** NextAuth's own {"message"} for a configuration error (no NEXTAUTH_SECRET in production). */
     private static String configuration(HttpAnswer answer) {
-        JsonNode message = json(answer).path("message");
+        JsonNode message = answer.json().path("message");
         return message.isTextual() ? " (" + message.asText() + ")" : "";
     }
 
-    private static JsonNode json(HttpAnswer answer) {
-        try {
-            JsonNode node = JSON.readTree(answer.body());
-            return node == null ? JSON.missingNode() : node;
-        } catch (IOException notJson) {
-            return JSON.missingNode();
-        }
-    }
 
     private static CheckFailed failed(String message) {
         return CheckFailed.at(WEB, message, null);
