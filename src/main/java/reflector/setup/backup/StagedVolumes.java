@@ -54,13 +54,22 @@ final class StagedVolumes implements AutoCloseable {
         this.journal = journal;
     }
 
-    /** Unpacks one volume's member into a new temporary volume; the real volume is not touched. */
+    /**
+     * Unpacks one volume's member into its temporary volume, made by its first member (a bulk
+     * volume's second member, the files changed during the first's copy, goes over it); the real
+     * volume is not touched.
+     */
     void stage(BackupManifest.Entry member, InputStream tar) {
         String real = project + "_" + member.source();
-        String temporary = NAME_PREFIX + real + "-" + UUID.randomUUID().toString().substring(0, 8);
-        docker.createVolume(temporary, Map.of(LABEL, real));
-        temporaries.put(member.source(), temporary);
-        members.put(member.source(), member.path());
+        String temporary = temporaries.get(member.source());
+        if (temporary == null) {
+            temporary = NAME_PREFIX + real + "-" + UUID.randomUUID().toString().substring(0, 8);
+            docker.createVolume(temporary, Map.of(LABEL, real));
+            temporaries.put(member.source(), temporary);
+            members.put(member.source(), member.path());
+        } else {
+            members.put(member.source(), members.get(member.source()) + " and " + member.path());
+        }
         check(docker.runWithVolume(helperImage, temporary, false, List.of("tar", "-C", "/volume", "-xf", "-"), tar, null),
                 "unpacking " + member.path() + " of " + archive + " into a temporary volume", "volume " + real
                         + " was not touched");

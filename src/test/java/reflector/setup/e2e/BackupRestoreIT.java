@@ -81,7 +81,8 @@ class BackupRestoreIT {
         List<String> members = json.get("manifest").get("entries").findValuesAsText("path");
         assertTrue(members.containsAll(List.of("files/server/.env", "files/www/.env", "files/.env", "files/data/garage.toml",
                 "files/docker-compose.selfhosted.yml", "database/reflector.sql", "volumes/server_data.tar",
-                "volumes/garage_data.tar", "volumes/garage_meta.tar")), members.toString());
+                "volumes/garage_data.tar", "volumes/garage_meta.tar", "volumes/server_data.changed.tar",
+                "volumes/garage_data.changed.tar")), members.toString());
         List<String> paused = new java.util.ArrayList<>();
         json.get("paused").forEach(service -> paused.add(service.asText()));
         assertEquals(List.of("server", "worker", "beat", "garage"), paused);
