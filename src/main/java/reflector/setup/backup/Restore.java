@@ -149,7 +149,7 @@ public final class Restore implements Closeable {
                     journal.containers("stopped, but for PostgreSQL started alone for the restore");
                     postgres = startPostgres(docker, deployment, compose, console);
                     staged = new StagedVolumes(docker, postgres.image(), deployment.project(), archive, masker, console,
-                            journal);
+                            journal, clock);
                 }
                 switch (expected.type()) {
                     case FILE -> throw new IllegalStateException("files were taken above");
