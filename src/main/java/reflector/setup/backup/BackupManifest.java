@@ -14,7 +14,7 @@ import reflector.setup.output.JsonDocument;
 
 /**
  * manifest.json, the first member of a backup archive: where and when it was taken, the versions,
- * the install options, and every member with its size and SHA-256 (README, "Backup archive").
+ * the install options, and every member with its size and SHA-256 (docs/backup-and-restore.md, "Backup archive").
  *
  * @param installArguments the install options recorded in the root .env; empty when none were
  */
