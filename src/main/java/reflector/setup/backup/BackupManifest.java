@@ -14,7 +14,7 @@ import reflector.setup.output.JsonDocument;
 
 /**
  * manifest.json, the first member of a backup archive: where and when it was taken, the versions,
- * the install options, and every member with its size and SHA-256 (README, "Backup archive").
+ * the install options, and every member with its size and SHA-256 (docs/backup-and-restore.md, "Backup archive").
  *
  * <p>Version 2 writes each bulk volume as two members, the copy made while
  * the services ran and the files that changed meanwhile ({@link Contents#changedPath}), and lets the
