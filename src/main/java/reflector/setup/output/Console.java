@@ -34,9 +34,14 @@ public final class Console {
         return log;
     }
 
-    /** A step's heading; {@code position} is like "[3/8] ", or empty for groundwork. */
+    /** A step's heading; {@code position} is like "[3/9] ", or empty for groundwork. */
     public synchronized void step(String position, String name, String description) {
-        show(verbosity != Verbosity.QUIET, "==> " + position + SafeText.oneLine(name) + ": " + SafeText.oneLine(description));
+        show(verbosity != Verbosity.QUIET, heading(position, name, description));
+    }
+
+    /** A step's heading line as {@link #step} shows it: "==> [3/9] server-env: server/.env and the root .env". */
+    public static String heading(String position, String name, String description) {
+        return "==> " + position + SafeText.oneLine(name) + ": " + SafeText.oneLine(description);
     }
 
     public synchronized void info(String message) {

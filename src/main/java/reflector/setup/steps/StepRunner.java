@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
+import reflector.setup.output.Console;
 import reflector.setup.preflight.NameResolver;
 import reflector.setup.text.SafeText;
 import reflector.setup.tls.CertificateProbe;
@@ -62,15 +63,30 @@ public final class StepRunner {
         return Set.copyOf(result);
     }
 
+    /**
+     * The named step's heading line, as a run prints it when the step begins ("==> [3/9]
+     * server-env: server/.env and the root .env"): the position counts the selectable steps,
+     * whether or not this run selects them.
+     */
+    public String heading(String name) {
+        Step step = steps.stream().filter(candidate -> candidate.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no step " + SafeText.quote(name)));
+        return Console.heading(position(step), step.name(), step.description());
+    }
+
+    /** "[3/9] " for a selectable step, empty for groundwork. */
+    private String position(Step step) {
+        if (!step.selectable()) {
+            return "";
+        }
+        List<Step> selectable = steps.stream().filter(Step::selectable).toList();
+        return "[" + (selectable.indexOf(step) + 1) + "/" + selectable.size() + "] ";
+    }
+
     public void run(StepContext context) throws Exception {
         Settings settings = context.settings();
         RunReport report = context.report();
-        int total = (int) steps.stream().filter(Step::selectable).count();
-        int number = 0;
         for (Step step : steps) {
-            if (step.selectable()) {
-                number++;
-            }
             StepRecord record = report.start(step.name());
             context.begin(record);
             if (step.selectable() && !settings.steps().runs(step.name())) {
@@ -84,7 +100,7 @@ public final class StepRunner {
                 context.console().detail("skip " + step.name() + ": " + notApplicable.get());
                 continue;
             }
-            context.console().step(step.selectable() ? "[" + number + "/" + total + "] " : "", step.name(), step.description());
+            context.console().step(position(step), step.name(), step.description());
             try {
                 step.run(context);
                 context.flushFiles();

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import reflector.setup.envfile.EnvFile;
+import reflector.setup.steps.ServicesStep;
+import reflector.setup.steps.StepRunner;
 import reflector.setup.support.DirectorySnapshot;
 
 /**
@@ -80,7 +82,7 @@ class FaultsIT {
         Path socket = deployment.parent.resolve("engine.sock");
         Shell.Result cut;
         try (EngineProxy engine = new EngineProxy(socket)) {
-            cut = installCuttingTheEngineAt(engine, "] services:");
+            cut = installCuttingTheEngineAt(engine, new ServicesStep().name());
         }
         assertTrue(cut.exitCode() == 3 || cut.exitCode() == 4, cut::toString);
         assertTrue(cut.err().contains("ERROR:"), cut.err());
@@ -139,8 +141,12 @@ class FaultsIT {
         return values;
     }
 
-    /** Runs the installer through the proxy and closes it as soon as the named step begins. */
+    /**
+     * Runs the installer through the proxy and closes it as soon as the named step begins (its
+     * heading, from the step list); a run that never reached the step fails here, cut or not.
+     */
     private static Shell.Result installCuttingTheEngineAt(EngineProxy engine, String step) throws Exception {
+        String heading = StepRunner.standard().heading(step);
         List<String> command = new ArrayList<>(List.of("java", "-jar",
                 System.getProperty("reflector.setup.jar", "target/reflector-setup.jar")));
         command.addAll(INSTALL);
@@ -151,12 +157,12 @@ class FaultsIT {
         builder.redirectOutput(out.toFile());
         Process process = builder.start();
         StringBuilder err = new StringBuilder();
+        boolean cut = false;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
-            boolean cut = false;
             while ((line = lines.readLine()) != null) {
                 err.append(line).append('\n');
-                if (!cut && line.contains(step)) {
+                if (!cut && line.equals(heading)) {
                     engine.close();
                     cut = true;
                 }
@@ -165,6 +171,8 @@ class FaultsIT {
         assertTrue(process.waitFor(10, TimeUnit.MINUTES), "the installer did not stop");
         String stdout = Files.readString(out);
         Files.delete(out);
-        return new Shell.Result(process.exitValue(), stdout, err.toString());
+        Shell.Result result = new Shell.Result(process.exitValue(), stdout, err.toString());
+        assertTrue(cut, () -> "the engine was never cut: no \"" + heading + "\" in " + result);
+        return result;
     }
 }

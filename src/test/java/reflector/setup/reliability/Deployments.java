@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import reflector.setup.steps.CaddyfileStep;
+import reflector.setup.steps.SecretsStep;
+import reflector.setup.steps.ServerEnvStep;
+import reflector.setup.steps.Step;
+import reflector.setup.steps.WwwEnvStep;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.TreeHash;
 
@@ -16,7 +23,9 @@ import reflector.setup.support.TreeHash;
  * output must pass.
  */
 final class Deployments {
-    static final String CONFIG_STEPS = "secrets,server-env,www-env,caddyfile";
+    /** The steps that need no Docker, by their names in the step list. */
+    static final String CONFIG_STEPS = Stream.of(new SecretsStep(), new ServerEnvStep(), new WwwEnvStep(), new CaddyfileStep())
+            .map(Step::name).collect(Collectors.joining(","));
     static final String PASSWORD = "golden-admin-password";
 
     private Deployments() {

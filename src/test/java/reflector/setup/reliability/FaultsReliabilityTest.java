@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +33,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.steps.Bundle;
+import reflector.setup.steps.BundleStep;
+import reflector.setup.steps.SecretsStep;
+import reflector.setup.steps.ServerEnvStep;
+import reflector.setup.steps.Step;
+import reflector.setup.steps.StepRunner;
+import reflector.setup.steps.WwwEnvStep;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.EnvFiles;
 import reflector.setup.support.JvmRun;
@@ -34,13 +46,21 @@ import reflector.setup.support.TreeHash;
 
 /**
  * Faults provoked for real, without Docker: the installer killed (SIGKILL) or terminated
- * (SIGTERM) at random points of a run, a full disk (a small tmpfs), a read-only file system (the
+ * (SIGTERM) at random points of a run (each case proves by the exit status that the signal ended
+ * the run), a full disk (a small tmpfs), a read-only file system (the
  * tmpfs remounted read-only). After each, every file is whole (old or new, never a mix), and a
  * re-run completes without regenerating a secret: SECRET_KEY, NEXTAUTH_SECRET and the password
  * hash stay as they were. The disk cases need root's mount; where it is not permitted they are
  * skipped, saying so.
  */
 class FaultsReliabilityTest {
+    /**
+     * At most this long after its heading: well within what is left of the run then (a re-run
+     * takes some 60 ms from www-env's heading to its end on a 2025 laptop), so that the signal
+     * lands in the run.
+     */
+    private static final int MAX_DELAY_MILLIS = 25;
+
     private static final List<String> SECRET_KEYS = List.of("server/.env SECRET_KEY", "www/.env NEXTAUTH_SECRET",
             "server/.env ADMIN_PASSWORD_HASH");
 
@@ -63,22 +83,54 @@ class FaultsReliabilityTest {
         ReliabilityCounts.write();
     }
 
+    /**
+     * Where each kill is aimed: a random delay after the heading of a step, as the run prints it
+     * (from the step list). A fresh install writes from its first step on (the bundle); a re-run
+     * first writes at the end of server-env (the new address), so that after www-env's heading
+     * some files have changed and others not yet.
+     */
     static Stream<Arguments> kills() {
         Random random = new Random(20_251_130);
-        // A fresh install writes from its first step on; a re-run writes in server-env and
-        // www-env, some 40 ms after server-env's heading.
-        return IntStream.range(0, 12).mapToObj(i -> Arguments.of(i % 2 == 0 ? "SIGKILL" : "SIGTERM", i < 4,
-                i < 4 ? random.nextInt(400) : random.nextInt(45), i));
+        List<Step> fresh = List.of(new BundleStep(), new SecretsStep(), new ServerEnvStep(), new WwwEnvStep());
+        List<Step> rerun = List.of(new SecretsStep(), new ServerEnvStep(), new WwwEnvStep());
+        return IntStream.range(0, 12).mapToObj(i -> {
+            boolean freshInstall = i < 4;
+            Step step = freshInstall ? fresh.get(i % fresh.size()) : rerun.get(i % rerun.size());
+            boolean written = freshInstall ? !(step instanceof BundleStep) : step instanceof WwwEnvStep;
+            return Arguments.of(i % 2 == 0 ? Signal.SIGKILL : Signal.SIGTERM, freshInstall, step.name(), written,
+                    random.nextInt(MAX_DELAY_MILLIS), i);
+        });
+    }
+
+    /** The signals, and the exit status a process they ended has. */
+    enum Signal {
+        SIGKILL(9), SIGTERM(15);
+
+        final int number;
+
+        Signal(int number) {
+            this.number = number;
+        }
+
+        void send(Process process) {
+            if (this == SIGKILL) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
+        }
     }
 
     /**
-     * The signal goes a random time after a step heading: the first one for a fresh install,
-     * server-env's for a re-run, where the files are written. Where it landed (before any write,
-     * between writes, after the end) is counted in the counts file's notes.
+     * The signal goes a random time after a step's heading. It must end the run: a run that ended
+     * by itself before the signal was sent proves nothing, and fails the case. Where the kill
+     * landed (before any file changed, or after some did) is counted in the counts file's notes;
+     * after a heading that follows a write, files must have changed.
      */
-    @ParameterizedTest(name = "{0} {2} ms into the steps, fresh install: {1}")
+    @ParameterizedTest(name = "{0} {4} ms after the heading of {2}, fresh install: {1}")
     @MethodSource("kills")
-    void killedAtARandomPointThenReRun(String signal, boolean freshInstall, int delayMillis, int round) throws Exception {
+    void killedAtARandomPointThenReRun(Signal signal, boolean freshInstall, String step, boolean writtenBefore,
+            int delayMillis, int round) throws Exception {
         Path dir = tmp.resolve("deploy");
         Map<String, String> before = Map.of();
         if (!freshInstall) {
@@ -90,21 +142,27 @@ class FaultsReliabilityTest {
         Process process = new JvmRun().env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD)
                 .args(args.toArray(String[]::new)).start();
         process.getOutputStream().close();
-        java.util.concurrent.CountDownLatch stepsStarted = new java.util.concurrent.CountDownLatch(1);
-        drain(process, freshInstall ? "==> " : "==> [3/8] server-env", stepsStarted);
-        assertTrue(stepsStarted.await(60, TimeUnit.SECONDS) || !process.isAlive(), "the run never started its steps");
-        boolean finished = process.waitFor(delayMillis, TimeUnit.MILLISECONDS);
-        if (!finished) {
-            if (signal.equals("SIGKILL")) {
-                process.destroyForcibly();
-            } else {
-                process.destroy();
-            }
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the installer did not stop on " + signal);
+        String heading = StepRunner.standard().heading(step);
+        StringBuffer err = new StringBuffer();
+        CompletableFuture<Void> headingSeen = drain(process, heading, err);
+        try {
+            headingSeen.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException endedWithoutIt) {
+            fail(endedWithoutIt.getCause().getMessage());
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            fail("no \"" + heading + "\" within 60 s:\n" + err);
         }
-        String treeAfterKill = TreeHash.of(dir);
-        ReliabilityCounts.note("kills landing " + (finished ? "after the run ended"
-                : treeAfterKill.equals(treeBefore) ? "before any file changed" : "after some files changed"));
+        Thread.sleep(delayMillis);
+        signal.send(process);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the installer did not stop on " + signal);
+        assertEquals(128 + signal.number, process.exitValue(), () -> "the run ended by itself before " + signal
+                + " was sent, so nothing was killed (exit " + process.exitValue() + "):\n" + err);
+        boolean changed = !TreeHash.of(dir).equals(treeBefore);
+        if (writtenBefore) {
+            assertTrue(changed, "killed after the heading of " + step + ", but no file had changed yet");
+        }
+        ReliabilityCounts.note("kills landing " + (changed ? "after some files changed" : "before any file changed"));
         assertWhole(dir);
         Map<String, String> afterKill = secrets(dir);
         assertKept(before, afterKill);
@@ -280,8 +338,13 @@ class FaultsReliabilityTest {
         return reflector.setup.files.StaleTemporaryFiles.find(dir);
     }
 
-    /** Reads the run's output away; counts down when a line starting with {@code heading} appears on stderr. */
-    private static void drain(Process process, String heading, java.util.concurrent.CountDownLatch stepsStarted) {
+    /**
+     * Reads the run's output away. The future completes when {@code heading} is a line of stderr,
+     * and fails when stderr ends without it (the run ended, or was never going to print it): the
+     * end of the process is never taken for the heading.
+     */
+    private static CompletableFuture<Void> drain(Process process, String heading, StringBuffer err) {
+        CompletableFuture<Void> seen = new CompletableFuture<>();
         Thread out = new Thread(() -> {
             try {
                 process.getInputStream().transferTo(OutputStream.nullOutputStream());
@@ -289,24 +352,25 @@ class FaultsReliabilityTest {
                 // the process was killed
             }
         });
-        Thread err = new Thread(() -> {
-            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getErrorStream(),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
+        Thread errors = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith(heading)) {
-                        stepsStarted.countDown();
+                    err.append(line).append('\n');
+                    if (line.equals(heading)) {
+                        seen.complete(null);
                     }
                 }
             } catch (IOException ignored) {
                 // the process was killed
-            } finally {
-                stepsStarted.countDown();
             }
+            seen.completeExceptionally(new AssertionError("the run ended without the heading \"" + heading + "\":\n" + err));
         });
-        for (Thread thread : List.of(out, err)) {
+        for (Thread thread : List.of(out, errors)) {
             thread.setDaemon(true);
             thread.start();
         }
+        return seen;
     }
 
     private static int command(String... words) throws Exception {

@@ -17,6 +17,14 @@ class StepRunnerTest {
     }
 
     @Test
+    void aHeadingNumbersTheSelectableStepsAndGroundworkHasNoNumber() {
+        StepRunner steps = StepRunner.standard();
+        assertEquals("==> [3/9] server-env: server/.env and the root .env", steps.heading("server-env"));
+        assertEquals("==> bundle: deployment bundle (compose file and templates)", steps.heading("bundle"));
+        assertThrows(IllegalArgumentException.class, () -> steps.heading("no-such-step"));
+    }
+
+    @Test
     void onlyAndSkipAreCheckedAgainstTheSteps() {
         StepSelection selection = StepRunner.standard().select(List.of(" secrets", "health"), List.of("verify"));
         assertTrue(selection.runs("secrets"));
