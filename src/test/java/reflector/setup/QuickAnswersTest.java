@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import reflector.setup.docs.HelpText;
 import reflector.setup.support.CliRun;
 
-/** The answers Main gives without picocli are exactly picocli's. */
+/**
+ * Which command lines Main answers without picocli, and the version it prints then. That the help
+ * text in the built jar is the command model's, and that the jar prints it, is QuickAnswersIT's.
+ */
 class QuickAnswersTest {
     @Test
     void versionIsPicocliVersion() {
@@ -18,10 +20,10 @@ class QuickAnswersTest {
     }
 
     @Test
-    void theHelpRenderedAtBuildTimeIsPicocliHelp() {
-        String picocli = new CliRun().run("--help").out();
-        assertEquals(picocli, HelpText.render());
-        assertEquals(Optional.of(picocli), QuickAnswers.answer(new String[] {"-h"}, () -> Optional.of(HelpText.render())));
+    void helpOnItsOwnIsTheRenderedText() {
+        String rendered = "the help text rendered at build time\n";
+        assertEquals(Optional.of(rendered), QuickAnswers.answer(new String[] {"--help"}, () -> Optional.of(rendered)));
+        assertEquals(Optional.of(rendered), QuickAnswers.answer(new String[] {"-h"}, () -> Optional.of(rendered)));
     }
 
     @Test
