@@ -84,8 +84,10 @@ class HttpTransportTest {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write("first\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                await(releases.computeIfAbsent("lines", k -> new CountDownLatch(1)));
-                out.write("second\n".getBytes(StandardCharsets.UTF_8));
+                // Released by the test once it read the first line; a wait that ran out says so instead.
+                boolean released = await(releases.computeIfAbsent("lines", k -> new CountDownLatch(1)));
+                out.write((released ? "second\n" : "the client did not read the first line while the body was open\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
         } else {
             reply(exchange, 200, "ok");
@@ -101,11 +103,13 @@ class HttpTransportTest {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    /** Whether the latch was released (rather than the wait running out). */
+    private static boolean await(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            return latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
