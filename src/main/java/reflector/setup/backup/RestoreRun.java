@@ -104,8 +104,13 @@ public final class RestoreRun {
         this.options = options;
     }
 
-    /** Restores {@code archive} into {@code directory}; throws, with the exit code, when it fails (see the class). */
-    public void run(Path archive, Path directory) throws InterruptedException {
+    /**
+     * Restores {@code archive} into {@code directory}, under {@code lock}, the run lock of that
+     * directory, which the caller took and holds until the restore and its install ended; throws,
+     * with the exit code, when it fails (see the class).
+     */
+    public void run(Path archive, Path directory, RunLock lock) throws InterruptedException {
+        RunLock.requireFor(lock, directory);
         masker = KnownSecrets.in(directory);
         host.masking().follow(() -> masker);
         manifest = new ArchiveCheck(console, host.clock()).check(archive).orThrow("the restore changed nothing").manifest();
@@ -138,16 +143,12 @@ public final class RestoreRun {
         }
     }
 
-    /**
-     * One pass: (the first time: the guard and the safety copy,) stop, files, database and
-     * volumes under the run lock, then the install, which takes the lock itself.
-     */
-    @SuppressWarnings("try") // the lock is held while files and data are replaced
+    /** One pass: (the first time: the guard and the safety copy,) stop, files, database and volumes, then the install. */
     private void apply(Attempt attempt, BackupManifest archived, Optional<String> projectName, boolean first)
             throws Exception {
         Settings settings = null;
         try {
-            try (Docker docker = host.docker().get(); RunLock lock = RunLock.acquire(deployment.directory())) {
+            try (Docker docker = host.docker().get()) {
                 List<ContainerInfo> own;
                 if (first) {
                     own = guard(docker, archived);

@@ -63,6 +63,7 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
         return output;
     }
 
+    /** Under the run lock from the first look at the deployment to the end: no run changes it while it is copied. */
     @Override
     @SuppressWarnings("try") // the lock is held for the backup, never used in it
     public Integer call() {
@@ -70,16 +71,16 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
         output = new CommandOutput(host.out(), choice.json());
         Console console = verbosity.console(host, parent.log());
         Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
-        try (Docker docker = host.docker().get()) {
+        try (RunLock lock = RunLock.acquire(deployment.directory()); Docker docker = host.docker().get()) {
             if (docker.deploymentContainers(deployment).isEmpty()) {
                 throw DeploymentLocator.nothingDeployed(deployment);
             }
             Path file = choice.file().map(path -> path.toAbsolutePath().normalize())
                     .orElseGet(() -> Backup.defaultOutput(deployment, host.clock().instant()));
+            console.step("", "backup", "deployment in " + deployment.directory() + " (project " + deployment.project()
+                    + ") to " + file);
             Backup.Result result;
-            try (RunLock lock = RunLock.acquire(deployment.directory())) {
-                console.step("", "backup", "deployment in " + deployment.directory() + " (project " + deployment.project()
-                        + ") to " + file);
+            try {
                 result = new Backup(docker, console, host.clock(), VersionProvider.installerVersion(),
                         KnownSecrets.in(deployment.directory())).write(deployment, file, installArguments(docker, deployment, console));
             } catch (IOException e) {

@@ -58,13 +58,14 @@ public final class DownCommand implements Callable<Integer>, ProducesDocument {
         return format.made();
     }
 
+    /** Under the run lock from the first look at the containers to the end: what is listed is what goes down. */
     @Override
     @SuppressWarnings("try") // the lock is held while the deployment goes down
     public Integer call() {
         CommandOutput output = format.output(host);
         Console console = verbosity.console(host, parent.log());
         Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
-        try (Docker docker = host.docker().get()) {
+        try (RunLock lock = RunLock.acquire(deployment.directory()); Docker docker = host.docker().get()) {
             List<ContainerInfo> containers = docker.deploymentContainers(deployment);
             List<String> projectVolumes = docker.volumes(deployment.project());
             if (containers.isEmpty() && (!volumes || projectVolumes.isEmpty())) {
@@ -75,21 +76,19 @@ public final class DownCommand implements Callable<Integer>, ProducesDocument {
                         + deployment.project() + ", and every piece of data in them: " + String.join(", ", projectVolumes),
                         deployment.project());
             }
-            try (RunLock lock = RunLock.acquire(deployment.directory())) {
-                if (!containers.isEmpty()) {
-                    console.info("stopping and removing " + containers.size() + " containers of project " + deployment.project());
-                    try {
-                        docker.compose(deployment, Service.profilesOf(containers.stream().map(ContainerInfo::service).toList()),
-                                line -> console.detail(line)).down();
-                    } catch (DockerOperationException e) {
-                        throw new InstallerException(ExitCode.SERVICE_FAILED, "docker compose down failed: " + e.getMessage(), e);
-                    }
+            if (!containers.isEmpty()) {
+                console.info("stopping and removing " + containers.size() + " containers of project " + deployment.project());
+                try {
+                    docker.compose(deployment, Service.profilesOf(containers.stream().map(ContainerInfo::service).toList()),
+                            line -> console.detail(line)).down();
+                } catch (DockerOperationException e) {
+                    throw new InstallerException(ExitCode.SERVICE_FAILED, "docker compose down failed: " + e.getMessage(), e);
                 }
-                if (volumes) {
-                    for (String volume : projectVolumes) {
-                        console.info("removing volume " + volume);
-                        docker.removeVolume(volume);
-                    }
+            }
+            if (volumes) {
+                for (String volume : projectVolumes) {
+                    console.info("removing volume " + volume);
+                    docker.removeVolume(volume);
                 }
             }
             report(output, deployment, containers, projectVolumes);

@@ -14,6 +14,7 @@ import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
 import reflector.setup.install.Installer;
+import reflector.setup.install.RunLock;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
 import reflector.setup.output.OutputFormat;
@@ -116,23 +117,21 @@ public final class InstallCommand implements Callable<Integer>, ProducesDocument
         return result;
     }
 
+    /** The run lock is taken before the deployment's files are read, and held to the end (none for a dry run). */
     @Override
     public Integer call() throws Exception {
         Console console = output.console(host, log);
         result = new CommandOutput(host.out(), options.output == OutputFormat.json);
-        Settings settings = new SettingsResolver(options, host, console).resolve();
-        if (options.installDocker) {
+        try (RunLock lock = options.dryRun ? null : RunLock.acquire(options.deploymentDir())) {
+            Settings settings = new SettingsResolver(options, host, console).resolve();
             try {
-                DockerProvisioner.forThisSystem(host.docker(), console).ensure(settings.dryRun());
-            } catch (RuntimeException e) {
+                if (options.installDocker) {
+                    DockerProvisioner.forThisSystem(host.docker(), console).ensure(settings.dryRun());
+                }
+                return new Installer(host, console, result).run(settings, lock).code();
+            } finally {
                 settings.auth().wipe();
-                throw e;
             }
-        }
-        try {
-            return new Installer(host, console, result).run(settings).code();
-        } finally {
-            settings.auth().wipe();
         }
     }
 }

@@ -23,6 +23,7 @@ import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.install.Host;
 import reflector.setup.install.Installer;
+import reflector.setup.install.RunLock;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
 import reflector.setup.output.JsonDocument;
@@ -109,24 +110,30 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw InstallerException.badInput("--dir: " + directory + " is not a directory");
         }
-        RestoreRun run = new RestoreRun(host, console, new Hooks(console), new RestoreRun.Options(
-                Optional.ofNullable(projectName), !noSafetyBackup, VersionProvider.installerVersion()));
-        try {
-            run.run(archive.toAbsolutePath().normalize(), directory);
-        } catch (InstallerException e) {
-            report(output, run, e.exitCode(), e.getMessage());
-            throw e;
+        // Held from before the archive is checked to the end: files, data and the install (and a
+        // roll-back) are one run, which no other run can come between.
+        try (RunLock lock = RunLock.acquire(directory)) {
+            RestoreRun run = new RestoreRun(host, console, new Hooks(console, lock), new RestoreRun.Options(
+                    Optional.ofNullable(projectName), !noSafetyBackup, VersionProvider.installerVersion()));
+            try {
+                run.run(archive.toAbsolutePath().normalize(), directory, lock);
+            } catch (InstallerException e) {
+                report(output, run, e.exitCode(), e.getMessage());
+                throw e;
+            }
+            report(output, run, ExitCode.OK, null);
+            return ExitCode.OK.code();
         }
-        report(output, run, ExitCode.OK, null);
-        return ExitCode.OK.code();
     }
 
     /** The restore's questions to the command line: confirmation, install options and the install itself. */
     private final class Hooks implements RestoreRun.Hooks {
         private final Console console;
+        private final RunLock lock;
 
-        Hooks(Console console) {
+        Hooks(Console console, RunLock lock) {
             this.console = console;
+            this.lock = lock;
         }
 
         @Override
@@ -155,7 +162,7 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
                 install = run;
             }
             try {
-                run.installer.run(settings);
+                run.installer.run(settings, lock);
             } catch (RuntimeException e) {
                 run.exitCode = ExitCode.of(e);
                 run.error = e.getMessage();

@@ -92,8 +92,18 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
         return format.made();
     }
 
+    /**
+     * Under the run lock from the first look at the deployment to the end, backup and install
+     * alike, so that no other run changes it in between (a dry run changes nothing and takes none).
+     */
     @Override
     public Integer call() throws Exception {
+        try (RunLock lock = dryRun ? null : RunLock.acquire(parent.deploymentDir())) {
+            return upgrade(lock);
+        }
+    }
+
+    private int upgrade(RunLock lock) throws Exception {
         CommandOutput output = format.output(host);
         Console console = verbosity.console(host, parent.log());
         Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
@@ -106,7 +116,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
         Installer planner = new Installer(host, new Console(new PrintWriter(Writer.nullWriter()), Verbosity.QUIET, false), null);
         Settings planned = settings(arguments, target, console, true);
         try {
-            planner.run(planned);
+            planner.run(planned, null);
         } finally {
             planned.auth().wipe();
         }
@@ -140,7 +150,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
         Settings settings = settings(arguments, target, console, false);
         Installer installer = new Installer(host, console, null);
         try {
-            installer.run(settings);
+            installer.run(settings, lock);
         } catch (InstallerException e) {
             console.error("the upgrade failed: " + e.getMessage());
             console.block("To go back to " + from.map(ReflectorVersion::label).orElse("the deployment as it was")
@@ -212,12 +222,11 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
         }
     }
 
-    @SuppressWarnings("try") // the lock is held for the backup only: the install takes it again itself
     private Backup.Result backup(Deployment deployment, Console console, RecordedInstall.Arguments arguments) {
         console.step("", "backup", "before the upgrade, so that it can be undone");
         Path file = backupOutput != null ? backupOutput.toAbsolutePath().normalize()
                 : Backup.defaultOutput(deployment, host.clock().instant());
-        try (Docker docker = host.docker().get(); RunLock lock = RunLock.acquire(deployment.directory())) {
+        try (Docker docker = host.docker().get()) {
             if (docker.deploymentContainers(deployment).isEmpty()) {
                 throw InstallerException.environment("the upgrade backs up first, and nothing runs in " + deployment.directory()
                         + "; start the deployment (reflector-setup --dir " + deployment.directory() + " "

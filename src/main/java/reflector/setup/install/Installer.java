@@ -44,12 +44,18 @@ public final class Installer {
         this.output = output;
     }
 
-    @SuppressWarnings("try") // the lock is held for the duration of the block, never used in it
-    public ExitCode run(Settings settings) throws Exception {
+    /**
+     * Runs the steps. {@code lock} is the run lock of the deployment directory, which the command
+     * took and holds to its own end (see {@link RunLock}); a dry run changes nothing and needs none.
+     */
+    public ExitCode run(Settings settings, RunLock lock) throws Exception {
+        if (!settings.dryRun()) {
+            RunLock.requireFor(lock, settings.dir());
+        }
         this.settings = settings;
         this.report = new RunReport();
         LazyDocker docker = new LazyDocker(host.docker());
-        try (RunLock lock = settings.dryRun() ? null : RunLock.acquire(settings.dir())) {
+        try {
             // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
             context = new StepContext(settings, new Workspace(settings.dir(), settings.dryRun()), console, docker,
                     host.random(), host.clock(), report, KnownSecrets.in(settings.dir()));

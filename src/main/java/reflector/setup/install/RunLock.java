@@ -14,21 +14,29 @@ import reflector.setup.core.InstallerException;
 
 /**
  * Keeps two installer runs from working on the same deployment at once (say, a cron job and a
- * person). The lock file lives in the temporary directory, not in the deployment, so a run that
- * stops early leaves nothing behind there; the operating system releases the lock when the
- * process ends, however it ends.
+ * person). The command that changes a deployment takes it once, before its first change, and
+ * holds it to its end, also across the parts it is made of (upgrade: its backup and the install;
+ * restore: files, data and the install), so that no other run slips in between; the parts only
+ * check that they are given the lock of their directory ({@link #requireFor}).
+ *
+ * <p>The lock file lives in the temporary directory, not in the deployment, so a run that stops
+ * early leaves nothing behind there; the operating system releases the lock when the process
+ * ends, however it ends.
  */
 public final class RunLock implements AutoCloseable {
+    private final String digest;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private RunLock(FileChannel channel, FileLock lock) {
+    private RunLock(String digest, FileChannel channel, FileLock lock) {
+        this.digest = digest;
         this.channel = channel;
         this.lock = lock;
     }
 
     public static RunLock acquire(Path deploymentDir) {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "reflector-setup-" + digest(deploymentDir) + ".lock");
+        String digest = digest(deploymentDir);
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "reflector-setup-" + digest + ".lock");
         FileChannel channel = open(file);
         FileLock lock;
         try {
@@ -44,7 +52,17 @@ public final class RunLock implements AutoCloseable {
             throw InstallerException.environment("another reflector-setup run is working on " + deploymentDir
                     + "; wait for it to finish");
         }
-        return new RunLock(channel, lock);
+        return new RunLock(digest, channel, lock);
+    }
+
+    /**
+     * Fails (a bug, exit 1) unless {@code lock} is this process's lock of {@code deploymentDir}:
+     * what changes a deployment runs under the lock its command took.
+     */
+    public static void requireFor(RunLock lock, Path deploymentDir) {
+        if (lock == null || !lock.digest.equals(digest(deploymentDir)) || !lock.lock.isValid()) {
+            throw new IllegalStateException("changing " + deploymentDir + " without holding its run lock");
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.install.Host;
+import reflector.setup.install.RunLock;
 import reflector.setup.output.Console;
 import reflector.setup.output.Terminal;
 import reflector.setup.output.Verbosity;
@@ -119,7 +120,9 @@ class RestoreRunTest {
                 }
             }
         }, new RestoreRun.Options(Optional.empty(), safetyCopy, "0.1.0"));
-        run.run(file, dir);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            run.run(file, dir, lock);
+        }
         return run;
     }
 

@@ -415,8 +415,12 @@ public final class FakeDocker implements Docker {
         };
     }
 
+    /** Runs each time a user of this Docker lets it go (closes it). */
+    public Runnable onClose = () -> { };
+
     @Override
     public void close() {
+        onClose.run();
     }
 
     /**
