@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +35,11 @@ class NonRootReliabilityTest {
 
     private static String classPath;
 
-    /** The test class path, with its jars copied where nobody can read them (~/.m2 is root's). */
+    /**
+     * The test class path, copied where nobody can read it: the jars (~/.m2 is root's) and the
+     * class directories (a clone may sit in a directory only root can enter, as mktemp -d makes
+     * it), into a world-readable directory that JUnit removes afterwards.
+     */
     @BeforeAll
     static void readableClassPath() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "switching users needs root");
@@ -43,16 +49,29 @@ class NonRootReliabilityTest {
         int i = 0;
         for (String entry : JvmRun.classPath().split(File.pathSeparator)) {
             Path path = Path.of(entry);
-            if (Files.isRegularFile(path)) {
+            if (Files.exists(path)) {
                 Path copy = shared.resolve((i++) + "-" + path.getFileName());
-                Files.copy(path, copy);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                copyReadable(path, copy);
                 entries.add(copy.toString());
-            } else {
-                entries.add(entry);
             }
         }
         classPath = String.join(File.pathSeparator, entries);
+    }
+
+    /** A file or a directory tree, readable (and its directories searchable) by everyone. */
+    private static void copyReadable(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path path : walk.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(path, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
     }
 
     @AfterAll
