@@ -29,6 +29,7 @@ public final class JvmRun {
     private String umask;
     private String classPath = classPath();
     private Integer uid;
+    private String mainClass = "reflector.setup.Main";
 
     public record Result(int exitCode, String out, String err) {
         @Override
@@ -69,6 +70,12 @@ public final class JvmRun {
         return this;
     }
 
+    /** Another main class from the class path, e.g. one that starts the installer's own in a harness. */
+    public JvmRun mainClass(String name) {
+        this.mainClass = name;
+        return this;
+    }
+
     public JvmRun arg(byte[] raw) {
         args.add(raw);
         return this;
@@ -93,7 +100,7 @@ public final class JvmRun {
         }
         script.append('\'').append(Path.of(System.getProperty("java.home"), "bin", "java"))
                 .append("' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '").append(classPath)
-                .append("' reflector.setup.Main").append(words).append('\n');
+                .append("' ").append(mainClass).append(words).append('\n');
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", script.toString());
         builder.environment().clear();
         return builder.start();
