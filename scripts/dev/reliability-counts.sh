@@ -7,6 +7,11 @@ cd "$(dirname "$0")/../.."
 counts=target/reliability-counts.txt
 doc=docs/reliability.md
 [ -f "$counts" ] || { echo "[reliability-counts] $counts is missing: run the unit tests first" >&2; exit 3; }
+# Counts older than the compiled tests are from before the last change, not from what ran since.
+if [ -n "$(find target/test-classes -name '*.class' -newer "$counts" -print -quit 2>/dev/null)" ]; then
+  echo "[reliability-counts] $counts is older than the compiled tests: run the unit tests first" >&2
+  exit 3
+fi
 # Without both markers there would be nothing to compare, and the check could never fail.
 for marker in '<!-- reliability-counts:begin -->' '<!-- reliability-counts:end -->'; do
   grep -qxF -- "$marker" "$doc" || { echo "[reliability-counts] $doc has no line '$marker'" >&2; exit 3; }
