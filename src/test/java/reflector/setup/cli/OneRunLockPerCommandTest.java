@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.docker.Docker;
@@ -55,7 +58,7 @@ class OneRunLockPerCommandTest {
      * tells the exec that is it), when the Docker that the data work used is let go, and when the
      * install connects to Docker, which the test then refuses, so that the command ends there.
      */
-    java.util.function.Supplier<Docker> watched(Path intruderDir, String data, java.util.function.Predicate<FakeDocker.Ran> duringData) {
+    Supplier<Docker> watched(Path intruderDir, String data, Predicate<FakeDocker.Ran> duringData) {
         Function<FakeDocker.Ran, FakeDocker.Answer> tools = docker.onExec;
         boolean[] dataDone = new boolean[1];
         boolean[] handedOver = new boolean[1];
@@ -126,7 +129,7 @@ class OneRunLockPerCommandTest {
         Path target = real.resolve("restored");
         Path throughTheLink = link.resolve("restored");
 
-        java.util.function.Supplier<Docker> connections = watched(throughTheLink, "the database load",
+        Supplier<Docker> connections = watched(throughTheLink, "the database load",
                 ran -> ran.command().get(0).equals("psql") && ran.command().contains("reflector") && ran.stdin().length > 0);
         CliRun.Result restore = new CliRun().docker(connections).run("restore", archive.toString(), "--dir", target.toString());
 
@@ -146,13 +149,15 @@ class OneRunLockPerCommandTest {
         assertEquals(0, install.exitCode(), install::toString);
         docker.runningAtTheSchemaHead();
 
-        java.util.function.Supplier<Docker> connections = watched(dir, "the backup", ran -> ran.command().get(0).equals("pg_dump"));
+        Supplier<Docker> connections = watched(dir, "the backup", ran -> ran.command().get(0).equals("pg_dump"));
         CliRun.Result upgrade = new CliRun().docker(connections).run("upgrade", "--reflector-version", "v0.36.0", "--dir",
                 dir.toString());
 
         assertEquals(3, upgrade.exitCode(), upgrade::toString);
         assertTrue(upgrade.err().contains("the test stops the command as its install begins"), upgrade::toString);
-        assertTrue(Files.list(dir.resolve("backups")).findAny().isPresent(), "the upgrade took its backup");
+        try (Stream<Path> backups = Files.list(dir.resolve("backups"))) {
+            assertTrue(backups.findAny().isPresent(), "the upgrade took its backup");
+        }
         assertEveryIntruderRefused(List.of("during the backup", "between the backup and the install", "as the install begins"),
                 dir);
     }
