@@ -46,7 +46,8 @@ class RestoreRollbackIT {
     static final String ROW = "backed up";
     static final String LATER = "added after the backup";
     static final byte[] OBJECT = "a meeting recording".getBytes(StandardCharsets.UTF_8);
-    static final String LAST_MEMBER = "volumes/garage_meta.tar";
+    /** The archive's last member: the recordings' changes during their copy (backup schema 2), after the database. */
+    static final String LAST_MEMBER = "volumes/server_data.changed.tar";
     static TestDeployment deployment;
     static Path dir;
     static Path archive;
