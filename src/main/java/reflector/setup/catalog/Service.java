@@ -137,6 +137,17 @@ public enum Service {
                 + "/" + publication.protocol()).toList();
     }
 
+    /**
+     * The host ports {@code switchedOff} publish that no service of {@code profiles} publishes:
+     * what is free once they stop ("80/tcp"), in the order of the services given.
+     */
+    public static List<String> portsLeftFree(java.util.Collection<Service> switchedOff, List<String> profiles) {
+        java.util.LinkedHashSet<String> freed = new java.util.LinkedHashSet<>();
+        switchedOff.forEach(service -> freed.addAll(service.hostPorts()));
+        active(profiles).forEach(service -> freed.removeAll(service.hostPorts()));
+        return List.copyOf(freed);
+    }
+
     /** The catalog's service of this Compose name, if it is one. */
     public static Optional<Service> named(String serviceName) {
         return Arrays.stream(values()).filter(service -> service.serviceName.equals(serviceName)).findFirst();

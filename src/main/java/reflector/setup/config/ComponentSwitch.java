@@ -2,7 +2,6 @@ package reflector.setup.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,13 +87,12 @@ public record ComponentSwitch(String component, String from, String to, List<Str
 
     /**
      * Login, which the flags switch only explicitly: {@code --password} turns it on where the
-     * instance is public, {@code --public} off where it is protected; leaving both out keeps it.
-     * Empty when the run keeps what {@code authBackend} (server/.env's AUTH_BACKEND, empty when
-     * there is none yet) says.
+     * instance is public, {@code --public} off where it is protected ({@code isProtected}: its
+     * AUTH_BACKEND, {@code authBackend}, requires login); leaving both out keeps it. Empty when the
+     * run keeps what the deployment has.
      */
-    public static Optional<ComponentSwitch> login(String authBackend, AuthRequest.Mode mode, boolean deployed) {
-        boolean isProtected = !authBackend.isEmpty() && !authBackend.equals("none");
-        if (!deployed || mode == AuthRequest.Mode.KEEP) {
+    public static Optional<ComponentSwitch> login(String authBackend, boolean isProtected, AuthRequest.Mode mode) {
+        if (mode == AuthRequest.Mode.KEEP) {
             return Optional.empty();
         }
         if (mode == AuthRequest.Mode.PASSWORD && !isProtected) {
@@ -141,16 +139,9 @@ public record ComponentSwitch(String component, String from, String to, List<Str
 
     private static ComponentSwitch make(String component, String from, String to, Collection<Service> off, Collection<Service> on,
             List<String> profiles, List<String> settings, String effect) {
-        LinkedHashSet<String> freed = new LinkedHashSet<>();
-        for (Service service : off) {
-            freed.addAll(service.hostPorts());
-        }
-        for (Service service : Service.active(profiles)) {
-            freed.removeAll(service.hostPorts());
-        }
         return new ComponentSwitch(component, from, to, off.stream().map(Service::serviceName).toList(),
-                on.stream().map(Service::serviceName).toList(), Service.volumesLeftBehind(off, profiles), List.copyOf(freed),
-                settings, effect);
+                on.stream().map(Service::serviceName).toList(), Service.volumesLeftBehind(off, profiles),
+                Service.portsLeftFree(off, profiles), settings, effect);
     }
 
     private static Service service(ModelMode mode) {

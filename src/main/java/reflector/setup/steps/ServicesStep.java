@@ -137,7 +137,7 @@ public final class ServicesStep implements Step {
             }
         }
         List<String> names = off.stream().map(ContainerInfo::name).toList();
-        List<String> freed = portsFreed(services, profiles);
+        List<String> freed = Service.portsLeftFree(services, profiles);
         context.changed(Change.of("remove-containers", names, "stop and remove containers " + String.join(", ", names)
                 + " (" + String.join(", ", services.stream().map(Service::serviceName).toList())
                 + " switched off: not among the profiles " + String.join(", ", profiles) + ")"
@@ -151,14 +151,6 @@ public final class ServicesStep implements Step {
     static boolean switchedOff(String serviceName, List<String> profiles) {
         return Service.named(serviceName).filter(service -> service.profile().isPresent() && !service.activeWith(profiles))
                 .isPresent();
-    }
-
-    /** The host ports the services published that no service of these profiles publishes. */
-    private static List<String> portsFreed(java.util.Collection<Service> services, List<String> profiles) {
-        java.util.LinkedHashSet<String> freed = new java.util.LinkedHashSet<>();
-        services.forEach(service -> freed.addAll(service.hostPorts()));
-        Service.active(profiles).forEach(service -> freed.removeAll(service.hostPorts()));
-        return List.copyOf(freed);
     }
 
     /**
@@ -188,7 +180,7 @@ public final class ServicesStep implements Step {
                     .forEach(services::add);
         }
         for (Service service : services) {
-            List<String> freed = portsFreed(List.of(service), profiles);
+            List<String> freed = Service.portsLeftFree(List.of(service), profiles);
             context.planned("stop and remove the " + service.serviceName() + " container (switched off), before up"
                     + (freed.isEmpty() ? "" : "; ports " + String.join(", ", freed) + " freed"));
         }

@@ -130,14 +130,14 @@ class ComponentSwitchTest {
 
     @Test
     void loginIsSwitchedOnlyExplicitly() {
-        assertEquals(Optional.empty(), ComponentSwitch.login("password", AuthRequest.Mode.KEEP, true),
+        assertEquals(Optional.empty(), ComponentSwitch.login("password", true, AuthRequest.Mode.KEEP),
                 "leaving --password out keeps login");
-        assertEquals(Optional.empty(), ComponentSwitch.login("none", AuthRequest.Mode.KEEP, true));
-        assertEquals("none (public) -> password",
-                ComponentSwitch.login("none", AuthRequest.Mode.PASSWORD, true).orElseThrow().headline().substring("login: ".length()));
-        assertEquals("password -> none (public)",
-                ComponentSwitch.login("password", AuthRequest.Mode.PUBLIC, true).orElseThrow().headline().substring("login: ".length()));
-        assertEquals(Optional.empty(), ComponentSwitch.login("password", AuthRequest.Mode.PASSWORD, true), "a new password only");
-        assertEquals(Optional.empty(), ComponentSwitch.login("", AuthRequest.Mode.PASSWORD, false), "a first install");
+        assertEquals(Optional.empty(), ComponentSwitch.login("none", false, AuthRequest.Mode.KEEP));
+        assertEquals("login: none (public) -> password",
+                ComponentSwitch.login("none", false, AuthRequest.Mode.PASSWORD).orElseThrow().headline());
+        assertEquals("login: password -> none (public)",
+                ComponentSwitch.login("password", true, AuthRequest.Mode.PUBLIC).orElseThrow().headline());
+        assertEquals(Optional.empty(), ComponentSwitch.login("password", true, AuthRequest.Mode.PASSWORD), "a new password only");
+        assertEquals(Optional.empty(), ComponentSwitch.login("none", false, AuthRequest.Mode.PUBLIC), "already public");
     }
 }
