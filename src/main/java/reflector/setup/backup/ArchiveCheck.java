@@ -32,8 +32,9 @@ import reflector.setup.text.Sha256;
  * stream ends with its trailer and a matching CRC (a cut or bit-flipped archive fails here even
  * where the tar layer looks fine), the tar stream ends with its end-of-archive marker, the
  * manifest names every member exactly once and nothing else, each member is where the restore
- * expects it (files, then the database, then the volumes) and matches the manifest's size and
- * SHA-256.
+ * expects it (the files first; in a version 1 archive the database, then the volumes) and matches
+ * the manifest's size and SHA-256. Each gzip member's CRC is checked (the archive has several:
+ * {@link reflector.setup.archive.TarGzFile}).
  *
  * <p>What is not a backup at all (no file, not gzip, no manifest first, another format) is bad
  * input and thrown; damage is reported in the {@link Result}, naming the member where there is one.
@@ -188,17 +189,17 @@ public final class ArchiveCheck {
             if (!paths.add(entry.path())) {
                 throw new DamageFound(entry.path(), BackupManifest.PATH + " lists it twice");
             }
-            String expected = switch (entry.type()) {
-                case FILE -> Contents.FILES.contains(entry.source()) ? Contents.filePath(entry.source()) : null;
-                case DATABASE -> Contents.DATABASE.equals(entry.source()) ? Contents.DATABASE_PATH : null;
-                case VOLUME -> Contents.VOLUMES.contains(entry.source()) ? Contents.volumePath(entry.source()) : null;
+            List<String> expected = switch (entry.type()) {
+                case FILE -> Contents.FILES.contains(entry.source()) ? List.of(Contents.filePath(entry.source())) : List.of();
+                case DATABASE -> Contents.DATABASE.equals(entry.source()) ? List.of(Contents.DATABASE_PATH) : List.of();
+                case VOLUME -> volumePaths(manifest.schemaVersion(), entry.source());
             };
-            if (expected == null) {
+            if (expected.isEmpty()) {
                 throw new DamageFound(entry.path(), where + " names a " + entry.type().name().toLowerCase(java.util.Locale.ROOT)
                         + " this installer does not restore: " + entry.source());
             }
-            if (!expected.equals(entry.path())) {
-                throw new DamageFound(entry.path(), where + " should be " + expected);
+            if (!expected.contains(entry.path())) {
+                throw new DamageFound(entry.path(), where + " should be " + String.join(" or ", expected));
             }
             if (entry.bytes() < 0 || entry.sha256() == null || !SHA256.matcher(entry.sha256()).matches()) {
                 throw new DamageFound(entry.path(), where + " has no valid size and SHA-256");
@@ -211,6 +212,29 @@ public final class ArchiveCheck {
             throw new DamageFound(Contents.DATABASE_PATH, BackupManifest.PATH + " lists " + databases
                     + " database dumps; a backup holds one");
         }
+    }
+
+    /** Where a volume's members are: a bulk volume has a second one from version 2 on. */
+    private static List<String> volumePaths(int schemaVersion, String volume) {
+        if (!Contents.VOLUMES.contains(volume)) {
+            return List.of();
+        }
+        if (schemaVersion >= 2 && Contents.BULK_VOLUMES.contains(volume)) {
+            return List.of(Contents.volumePath(volume), Contents.changedPath(volume));
+        }
+        return List.of(Contents.volumePath(volume));
+    }
+
+    /**
+     * Whether a member of this type may follow one of type {@code last}: the files come first; a
+     * version 1 archive then holds the database and then the volumes, a version 2 archive the
+     * volumes' first copies, the database and their changes, as the backup makes them.
+     */
+    private static boolean inOrder(int schemaVersion, BackupManifest.Type last, BackupManifest.Type next) {
+        if (schemaVersion == 1) {
+            return next.ordinal() >= last.ordinal();
+        }
+        return next != BackupManifest.Type.FILE || last == BackupManifest.Type.FILE;
     }
 
     /** Every member after the manifest: listed, once, in the restore's order, matching its size and SHA-256. */
@@ -228,8 +252,10 @@ public final class ArchiveCheck {
                 if (!seen.add(entry.name())) {
                     throw new DamageFound(entry.name(), "the archive holds it twice");
                 }
-                if (expected.type().ordinal() < last.ordinal()) {
-                    throw new DamageFound(entry.name(), "out of order: a backup holds the files, then the database, then the volumes");
+                if (!inOrder(manifest.schemaVersion(), last, expected.type())) {
+                    throw new DamageFound(entry.name(), manifest.schemaVersion() == 1
+                            ? "out of order: a backup holds the files, then the database, then the volumes"
+                            : "out of order: a backup holds the files first");
                 }
                 last = expected.type();
                 MessageDigest digest = Sha256.digest();

@@ -1,9 +1,7 @@
 package reflector.setup.backup;
 
-import reflector.setup.text.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,26 +10,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
-import java.util.Map;
-import java.util.HashMap;
 import java.util.zip.Deflater;
-import reflector.setup.archive.ConcatenatedTar;
-import reflector.setup.archive.LevelledGzipOutputStream;
+import reflector.setup.archive.TarGzFile;
 import reflector.setup.core.InstallerException;
-import reflector.setup.archive.TarEntry;
-import reflector.setup.archive.TarWriter;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
@@ -47,10 +35,11 @@ import reflector.setup.secrets.SecretMasker;
  * <p>The recordings and Garage's data blocks ({@link Contents#BULK_VOLUMES}) are copied while
  * everything runs. Then the writing services are paused ({@link Paused}) for one consistent
  * moment, which does not grow with the recordings: the database is dumped, Garage's metadata
- * copied, and the files that appeared or changed since each bulk copy began are added to it
- * ({@link ConcatenatedTar}: one member per volume, extracted in order). The parts are spooled
- * next to the archive and hashed; the archive is written under a temporary name and renamed when
- * complete, the bulk volumes stored without compression.
+ * copied, and the files that appeared or changed since each bulk copy began are added, as a
+ * second member of that volume ({@link BulkCopy}). Every member streams straight into
+ * the archive ({@link TarGzFile}, no copy on disk), hashed as it passes, the bulk volumes stored
+ * without compression; the manifest is written in its place at the start last, and the archive,
+ * written under a temporary name, is renamed when complete.
  */
 public final class Backup {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -102,64 +91,71 @@ public final class Backup {
         }
         Path parent = output.toAbsolutePath().getParent();
         createPrivateDirectories(parent);
-        Path spool = Files.createTempDirectory(parent, ".reflector-backup-",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-        List<BulkCopy> bulk = new ArrayList<>();
-        try {
-            List<Part> parts = new ArrayList<>(files(deployment.directory()));
+        Path partial = parent.resolve("." + output.getFileName() + ".partial");
+        List<String> paused;
+        Duration pausedFor;
+        BackupManifest manifest;
+        try (FileChannel channel = createPartial(partial)) {
+            BackupArchive archive = new BackupArchive(new TarGzFile(channel), start.getEpochSecond());
+            TarGzFile.Reserved manifestPlace = archive.reserveManifest();
+            List<BackupManifest.Entry> entries = new ArrayList<>(files(archive, deployment.directory()));
             List<String> volumes = presentVolumes(deployment.project());
             VolumeCopy copy = new VolumeCopy(docker, postgres.image());
+            List<BulkCopy> bulk = new ArrayList<>();
             for (String volume : Contents.BULK_VOLUMES) {
                 if (volumes.contains(volume)) {
-                    bulk.add(BulkCopy.start(spool, copy, deployment.project() + "_" + volume, volume, console, clock));
+                    BulkCopy pass = BulkCopy.start(archive, copy, deployment.project() + "_" + volume, volume, console, clock);
+                    entries.add(pass.entry());
+                    bulk.add(pass);
                 }
             }
-            Map<String, Part> volumeParts = new HashMap<>();
-            List<String> paused;
-            Duration pausedFor;
             try (Paused writers = Paused.writersOf(docker, console, containers)) {
                 Instant pauseStart = clock.instant();
                 paused = writers.services();
-                parts.add(spoolDatabase(spool, new Database(docker, postgres.id(), masker)));
+                entries.add(database(archive, new Database(docker, postgres.id(), masker)));
                 for (String volume : volumes) {
                     if (!Contents.BULK_VOLUMES.contains(volume)) {
-                        volumeParts.put(volume, spoolVolume(spool, copy, deployment.project(), volume));
+                        entries.add(volume(archive, copy, deployment.project(), volume));
                     }
                 }
                 for (BulkCopy volume : bulk) {
-                    volumeParts.put(volume.name(), volume.finishWithChanges(copy));
+                    entries.add(volume.finishWithChanges(archive, copy));
                 }
                 pausedFor = Duration.between(pauseStart, clock.instant());
             }
             if (!paused.isEmpty()) {
                 console.info("paused for " + seconds(pausedFor) + " of the backup");
             }
-            volumes.forEach(volume -> parts.add(volumeParts.get(volume)));
-            BackupManifest manifest = manifest(deployment, start, parts, paused, installArguments);
-            Path partial = parent.resolve("." + output.getFileName() + ".partial");
-            writeArchive(partial, manifest, parts);
-            Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE);
-            long size = Files.size(output);
-            return new Result(output, size, Duration.between(start, clock.instant()), manifest, paused, pausedFor);
-        } finally {
-            bulk.forEach(BulkCopy::closeQuietly);
-            deleteTree(spool);
+            manifest = manifest(deployment, start, entries, paused, installArguments);
+            archive.finish(manifestPlace, manifest);
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
         }
+        Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE);
+        long size = Files.size(output);
+        console.info("archive: " + Sizes.human(size) + " written");
+        return new Result(output, size, Duration.between(start, clock.instant()), manifest, paused, pausedFor);
     }
 
     static String seconds(Duration duration) {
         return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
-    /** One member of the archive: in memory (a file) or spooled (the dump, a volume); stored when compressing it gains nothing. */
-    record Part(BackupManifest.Entry entry, byte[] bytes, Path spooled, boolean stored) {
-        InputStream open() throws IOException {
-            return bytes != null ? new java.io.ByteArrayInputStream(bytes) : Files.newInputStream(spooled);
+    /** The archive under its temporary name, 0600 from its first byte; one left by a backup that was cut short is named. */
+    private static FileChannel createPartial(Path partial) throws IOException {
+        try {
+            return FileChannel.open(partial, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            throw InstallerException.environment(partial + " exists: another backup to the same file runs, or one was cut "
+                    + "short; remove it if none runs");
         }
     }
 
-    private List<Part> files(Path dir) throws IOException {
-        List<Part> parts = new ArrayList<>();
+    private List<BackupManifest.Entry> files(BackupArchive archive, Path dir) throws IOException {
+        List<BackupManifest.Entry> entries = new ArrayList<>();
         for (String file : Contents.FILES) {
             Path path = dir.resolve(file);
             if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -167,11 +163,10 @@ public final class Backup {
             }
             byte[] bytes = Files.readAllBytes(path);
             String mode = Contents.SECRET_FILES.contains(file) ? "600" : mode(path);
-            parts.add(new Part(new BackupManifest.Entry(Contents.filePath(file), BackupManifest.Type.FILE, file, mode,
-                    bytes.length, Sha256.hex(bytes)), bytes, null, false));
+            entries.add(archive.file(Contents.filePath(file), file, mode, bytes));
         }
-        console.info("files: " + parts.size() + " (env files and configuration)");
-        return parts;
+        console.info("files: " + entries.size() + " (env files and configuration)");
+        return entries;
     }
 
     private List<String> presentVolumes(String project) {
@@ -179,63 +174,34 @@ public final class Backup {
         return Contents.VOLUMES.stream().filter(volume -> existing.contains(project + "_" + volume)).toList();
     }
 
-    private Part spoolDatabase(Path spool, Database database) throws IOException {
-        Path file = spool.resolve("database.sql");
+    private BackupManifest.Entry database(BackupArchive archive, Database database) throws IOException {
         Progress progress = new Progress(console, clock, "database " + Contents.DATABASE);
-        MessageDigest digest = Sha256.digest();
-        try (OutputStream out = progress.counting(new DigestOutputStream(Files.newOutputStream(file), digest))) {
-            database.dump(out);
-        }
+        BackupManifest.Entry entry = archive.stream(Contents.DATABASE_PATH, BackupManifest.Type.DATABASE, Contents.DATABASE,
+                Deflater.DEFAULT_COMPRESSION, progress, database::dump);
         progress.done();
-        return new Part(new BackupManifest.Entry(Contents.DATABASE_PATH, BackupManifest.Type.DATABASE, Contents.DATABASE,
-                null, Files.size(file), HexFormat.of().formatHex(digest.digest())), null, file, false);
+        return entry;
     }
 
-    private Part spoolVolume(Path spool, VolumeCopy copy, String project, String volume) throws IOException {
-        Path file = spool.resolve(volume + ".tar");
+    private BackupManifest.Entry volume(BackupArchive archive, VolumeCopy copy, String project, String volume)
+            throws IOException {
         Progress progress = new Progress(console, clock, "volume " + volume);
-        MessageDigest digest = Sha256.digest();
-        try (OutputStream out = progress.counting(new DigestOutputStream(Files.newOutputStream(file), digest))) {
-            copy.export(project + "_" + volume, out);
-        }
+        BackupManifest.Entry entry = archive.stream(Contents.volumePath(volume), BackupManifest.Type.VOLUME, volume,
+                Deflater.DEFAULT_COMPRESSION, progress, out -> copy.export(project + "_" + volume, out));
         progress.done();
-        return new Part(new BackupManifest.Entry(Contents.volumePath(volume), BackupManifest.Type.VOLUME, volume, null,
-                Files.size(file), HexFormat.of().formatHex(digest.digest())), null, file, false);
+        return entry;
     }
 
-    private BackupManifest manifest(Deployment deployment, Instant start, List<Part> parts, List<String> paused,
+    private BackupManifest manifest(Deployment deployment, Instant start, List<BackupManifest.Entry> entries, List<String> paused,
             Optional<String> installArguments) throws IOException {
         Path rootEnv = deployment.directory().resolve(".env");
         EnvFile root = Files.isRegularFile(rootEnv) ? EnvFile.parse(Files.readString(rootEnv)) : EnvFile.parse("");
         String consistency = paused.isEmpty() ? "nothing was paused (no writing service ran)"
                 : String.join(", ", paused) + " paused while the database was dumped, Garage's metadata copied and the "
                         + "files changed during the copy of " + String.join(" and ", Contents.BULK_VOLUMES) + " added";
-        return new BackupManifest(start, installerVersion, deployment.directory().toString(), deployment.project(),
+        return new BackupManifest(BackupManifest.SCHEMA_VERSION, start, installerVersion, deployment.directory().toString(), deployment.project(),
                 nonEmpty(root.get("REFLECTOR_VERSION")), nonEmpty(root.get("REFLECTOR_IMAGE_TAG")),
                 installArguments, consistency,
-                parts.stream().map(Part::entry).toList());
-    }
-
-    private void writeArchive(Path partial, BackupManifest manifest, List<Part> parts) throws IOException {
-        long now = clock.instant().getEpochSecond();
-        Progress progress = new Progress(console, clock, "archive");
-        try (OutputStream file = Files.newOutputStream(Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY)),
-                StandardOpenOption.WRITE);
-                LevelledGzipOutputStream gzip = new LevelledGzipOutputStream(progress.counting(file), 1 << 16);
-                TarWriter tar = new TarWriter(gzip)) {
-            tar.add(BackupManifest.PATH, 0600, now, manifest.bytes());
-            for (Part part : parts) {
-                gzip.level(part.stored() ? Deflater.NO_COMPRESSION : Deflater.DEFAULT_COMPRESSION);
-                int mode = part.entry().mode() == null ? 0600 : Integer.parseInt(part.entry().mode(), 8);
-                try (InputStream in = part.open()) {
-                    tar.add(new TarEntry(part.entry().path(), mode, part.entry().bytes(), now), in);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
-        progress.done();
+                entries);
     }
 
     private static void createPrivateDirectories(Path dir) throws IOException {
@@ -263,11 +229,4 @@ public final class Backup {
         return value.filter(text -> !text.isEmpty());
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: it is private to this user
-        }
-    }
 }

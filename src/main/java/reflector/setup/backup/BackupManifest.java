@@ -14,16 +14,24 @@ import reflector.setup.output.JsonDocument;
 
 /**
  * manifest.json, the first member of a backup archive: where and when it was taken, the versions,
- * the install options, and every member with its size and SHA-256 (README, "Backup archive").
+ * the install options, and every member with its size and SHA-256 (docs/backup-and-restore.md, "Backup archive").
  *
+ * <p>Version 2 writes each bulk volume as two members, the copy made while
+ * the services ran and the files that changed meanwhile ({@link Contents#changedPath}), and lets the
+ * database and the volumes come in any order after the files; version 1 archives hold one member
+ * per volume, after the database, and still restore.
+ *
+ * @param schemaVersion    {@link #SCHEMA_VERSION} for what this installer writes, or an older one it reads
  * @param installArguments the install options recorded in the root .env; empty when none were
  */
-public record BackupManifest(Instant createdAt, String installerVersion, String directory, String project,
+public record BackupManifest(int schemaVersion, Instant createdAt, String installerVersion, String directory, String project,
         Optional<String> reflectorVersion, Optional<String> imageTag, Optional<String> installArguments,
         String consistency, List<Entry> entries) {
 
     public static final String FORMAT = "reflector-setup-backup";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /** The first version, whose archives this installer still reads. */
+    public static final int FIRST_SCHEMA_VERSION = 1;
     public static final String PATH = "manifest.json";
 
     /** What a member holds. */
@@ -53,7 +61,7 @@ public record BackupManifest(Instant createdAt, String installerVersion, String 
 
     public ObjectNode toJson() {
         ObjectNode root = JsonDocument.object();
-        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("schemaVersion", schemaVersion);
         root.put("format", FORMAT);
         root.put("createdAt", createdAt.toString());
         root.put("installerVersion", installerVersion);
@@ -89,8 +97,9 @@ public record BackupManifest(Instant createdAt, String installerVersion, String 
             throw new IOException("not a reflector-setup backup (manifest.json has no format " + FORMAT + ")");
         }
         int schema = root.path("schemaVersion").asInt(-1);
-        if (schema != SCHEMA_VERSION) {
-            throw new IOException("backup schema version " + schema + "; this installer reads version " + SCHEMA_VERSION);
+        if (schema < FIRST_SCHEMA_VERSION || schema > SCHEMA_VERSION) {
+            throw new IOException("backup schema version " + schema + "; this installer reads versions "
+                    + FIRST_SCHEMA_VERSION + " to " + SCHEMA_VERSION);
         }
         List<Entry> entries = new ArrayList<>();
         for (JsonNode entry : root.path("entries")) {
@@ -104,7 +113,7 @@ public record BackupManifest(Instant createdAt, String installerVersion, String 
                     entry.path("mode").isNull() ? null : entry.path("mode").asText(null), entry.path("bytes").asLong(),
                     entry.path("sha256").asText()));
         }
-        return new BackupManifest(Instant.parse(root.path("createdAt").asText()), root.path("installerVersion").asText(),
+        return new BackupManifest(schema, Instant.parse(root.path("createdAt").asText()), root.path("installerVersion").asText(),
                 root.path("directory").asText(), root.path("project").asText(),
                 text(root.path("reflectorVersion").path("ref")), text(root.path("reflectorVersion").path("imageTag")),
                 text(root.path("installArguments")), root.path("consistency").asText(""), entries);

@@ -1,86 +1,63 @@
 package reflector.setup.backup;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
+import java.util.zip.Deflater;
 import reflector.setup.archive.ConcatenatedTar;
 import reflector.setup.output.Console;
-import reflector.setup.text.Sha256;
 
 /**
- * One bulk volume's member of the archive, in two passes into one spooled tar: every file while
+ * A bulk volume's two members of the archive, both stored without compression: every file while
  * the services run ({@link #start}), then, while they are paused, the files modified since that
- * pass began ({@link #finishWithChanges}). Extracted in order, the later copy of a file wins, so
- * a file that was half-written during the first pass is whole after the second.
+ * copy began ({@link #finishWithChanges}). Extracted in order, the later copy of a file wins, so
+ * a file that was half-written during the first copy is whole after the second.
  */
 final class BulkCopy {
     private final String name;
     private final String dockerVolume;
-    private final Path file;
-    private final MessageDigest digest;
-    private final Progress progress;
-    private final ConcatenatedTar tar;
-    /** When the first pass began, on the engine's clock, less a second: find compares whole seconds. */
+    private final BackupManifest.Entry entry;
+    private final Console console;
+    private final Clock clock;
+    /** When the first copy began, on the engine's clock, less a second: find compares whole seconds. */
     private final long began;
 
-    private BulkCopy(String name, String dockerVolume, Path file, MessageDigest digest, Progress progress,
-            ConcatenatedTar tar, long began) {
+    private BulkCopy(String name, String dockerVolume, BackupManifest.Entry entry, Console console, Clock clock,
+            long began) {
         this.name = name;
         this.dockerVolume = dockerVolume;
-        this.file = file;
-        this.digest = digest;
-        this.progress = progress;
-        this.tar = tar;
+        this.entry = entry;
+        this.console = console;
+        this.clock = clock;
         this.began = began;
     }
 
-    /** Copies every file of the volume while the services run. */
-    static BulkCopy start(Path spool, VolumeCopy copy, String dockerVolume, String name, Console console, Clock clock)
-            throws IOException {
-        Path file = spool.resolve(name + ".tar");
-        MessageDigest digest = Sha256.digest();
+    /** Copies every file of the volume into the archive while the services run. */
+    static BulkCopy start(BackupArchive archive, VolumeCopy copy, String dockerVolume, String name, Console console,
+            Clock clock) throws IOException {
         Progress progress = new Progress(console, clock, "volume " + name + " (while the services run)",
                 copy.bytesUsed(dockerVolume));
-        ConcatenatedTar tar = new ConcatenatedTar(progress.counting(new DigestOutputStream(
-                new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16), digest)));
-        long began;
-        try {
-            began = copy.exportWhileRunning(dockerVolume, tar) - 1;
-        } catch (RuntimeException e) {
-            tar.close();
-            throw e;
-        }
+        long[] began = new long[1];
+        BackupManifest.Entry entry = archive.stream(Contents.volumePath(name), BackupManifest.Type.VOLUME, name,
+                Deflater.NO_COMPRESSION, progress, out -> began[0] = copy.exportWhileRunning(dockerVolume, out) - 1);
         progress.done();
-        return new BulkCopy(name, dockerVolume, file, digest, progress, tar, began);
+        return new BulkCopy(name, dockerVolume, entry, console, clock, began[0]);
     }
 
-    String name() {
-        return name;
+    /** The member of the first copy. */
+    BackupManifest.Entry entry() {
+        return entry;
     }
 
-    /** Adds the files modified since the first pass began, ends the tar and returns the member. */
-    Backup.Part finishWithChanges(VolumeCopy copy) throws IOException {
-        long before = progress.bytes();
-        copy.exportChangedSince(dockerVolume, began, tar);
-        tar.finish();
-        tar.close();
-        progress.console().info("volume " + name + ": " + Sizes.human(progress.bytes() - before)
-                + " changed during its copy, added while paused");
-        return new Backup.Part(new BackupManifest.Entry(Contents.volumePath(name), BackupManifest.Type.VOLUME, name, null,
-                Files.size(file), HexFormat.of().formatHex(digest.digest())), null, file, true);
+    /** Adds the member of the files modified since the first copy began. */
+    BackupManifest.Entry finishWithChanges(BackupArchive archive, VolumeCopy copy) throws IOException {
+        Progress progress = new Progress(console, clock, "volume " + name + " (changed during its copy, while paused)");
+        BackupManifest.Entry changes = archive.stream(Contents.changedPath(name), BackupManifest.Type.VOLUME, name,
+                Deflater.NO_COMPRESSION, progress, out -> {
+                    ConcatenatedTar tars = new ConcatenatedTar(out);
+                    copy.exportChangedSince(dockerVolume, began, tars);
+                    tars.finish();
+                });
+        progress.done();
+        return changes;
     }
-
-    void closeQuietly() {
-        try {
-            tar.close();
-        } catch (IOException ignored) {
-            // the spool is deleted with its directory
-        }
-    }
-
 }

@@ -27,7 +27,8 @@ public final class Contents {
     /**
      * The volumes whose files are written once and never changed in place (recordings, Garage's
      * data blocks): copied while the services run, then only what changed meanwhile while they are
-     * paused; stored in the archive without compression (audio and blocks are compressed already).
+     * paused, as a second member; stored in the archive without compression (audio and blocks are
+     * compressed already).
      * Garage's data first, so that the blocks written while the recordings are copied are in the
      * final pass with the metadata that names them.
      */
@@ -49,6 +50,11 @@ public final class Contents {
 
     static String volumePath(String volume) {
         return "volumes/" + volume + ".tar";
+    }
+
+    /** A bulk volume's second member (archive version 2): the files that changed while the first was copied. */
+    static String changedPath(String volume) {
+        return "volumes/" + volume + ".changed.tar";
     }
 
     static final String DATABASE_PATH = "database/" + DATABASE + ".sql";

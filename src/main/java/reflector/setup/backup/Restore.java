@@ -38,7 +38,7 @@ import reflector.setup.secrets.SecretMasker;
 /**
  * Reads a backup archive back into a deployment directory, in the archive's order and in one
  * pass: the manifest first ({@link #open}), then the files ({@link #writeFiles}), then the database
- * and the volumes ({@link #restoreData}). The archive was checked whole before ({@link ArchiveCheck});
+ * and the volumes, in the order the archive holds them ({@link #restoreData}). The archive was checked whole before ({@link ArchiveCheck});
  * each member is checked against the manifest's size and SHA-256 again as it passes, in case the
  * file changed since. Starting the stack and waiting for health is the install's work, which the
  * caller runs afterwards with the restored settings ({@link RestoreRun} does all of it).
@@ -137,17 +137,26 @@ public final class Restore implements Closeable {
             SecretMasker masker, Database.Sleeper sleeper, RestoreJournal journal) throws IOException, InterruptedException {
         boolean database = false;
         StagedVolumes staged = null;
+        ContainerInfo postgres = null;
         try {
             for (TarEntry entry = takePending(); entry != null; entry = nextEntry()) {
                 BackupManifest.Entry expected = expected(entry);
+                if (expected.type() == BackupManifest.Type.FILE) {
+                    throw damaged("a file after the database and volumes: " + entry.name());
+                }
+                if (postgres == null) {
+                    journal.doing("starting PostgreSQL alone");
+                    journal.containers("stopped, but for PostgreSQL started alone for the restore");
+                    postgres = startPostgres(docker, deployment, compose, console);
+                    staged = new StagedVolumes(docker, postgres.image(), deployment.project(), archive, masker, console,
+                            journal, clock);
+                }
                 switch (expected.type()) {
-                    case FILE -> throw damaged("a file after the database and volumes: " + entry.name());
+                    case FILE -> throw new IllegalStateException("files were taken above");
                     case DATABASE -> {
-                        journal.doing("starting PostgreSQL alone");
-                        journal.containers("stopped, but for PostgreSQL started alone for the restore");
-                        ContainerInfo postgres = startPostgres(docker, deployment, compose, console);
-                        staged = new StagedVolumes(docker, postgres.image(), deployment.project(), archive, masker, console,
-                                journal);
+                        if (database) {
+                            throw damaged("a second database dump: " + entry.name());
+                        }
                         Database db = new Database(docker, postgres.id(), masker);
                         db.awaitReady(clock, sleeper);
                         journal.doing("loading the database");
@@ -161,14 +170,12 @@ public final class Restore implements Closeable {
                         database = true;
                     }
                     case VOLUME -> {
-                        if (staged == null) {
-                            throw damaged("a volume before the database: " + entry.name());
-                        }
                         if (!Contents.VOLUMES.contains(expected.source())) {
                             throw damaged("it names a volume this installer does not restore: " + expected.source());
                         }
                         journal.doing("unpacking the volumes into temporary volumes");
-                        Progress progress = new Progress(console, clock, "volume " + expected.source() + " (unpacked)",
+                        Progress progress = new Progress(console, clock, "volume " + expected.source() + " (unpacked "
+                                + entry.name() + ")",
                                 java.util.OptionalLong.of(expected.bytes()));
                         StagedVolumes into = staged;
                         verifying(expected, reader.content(), stream -> into.stage(expected, progress.counting(stream)));

@@ -38,13 +38,14 @@ final class StagedVolumes implements AutoCloseable {
     private final SecretMasker masker;
     private final Console console;
     private final RestoreJournal journal;
+    private final java.time.Clock clock;
     /** The member of each staged volume (its name in the compose file), in the archive's order. */
     private final Map<String, String> members = new LinkedHashMap<>();
     /** The temporary volume of each staged volume. */
     private final Map<String, String> temporaries = new LinkedHashMap<>();
 
     StagedVolumes(Docker docker, String helperImage, String project, Path archive, SecretMasker masker, Console console,
-            RestoreJournal journal) {
+            RestoreJournal journal, java.time.Clock clock) {
         this.docker = docker;
         this.helperImage = helperImage;
         this.project = project;
@@ -52,15 +53,25 @@ final class StagedVolumes implements AutoCloseable {
         this.masker = masker;
         this.console = console;
         this.journal = journal;
+        this.clock = clock;
     }
 
-    /** Unpacks one volume's member into a new temporary volume; the real volume is not touched. */
+    /**
+     * Unpacks one volume's member into its temporary volume, made by its first member (a bulk
+     * volume's second member, the files changed during the first's copy, goes over it); the real
+     * volume is not touched.
+     */
     void stage(BackupManifest.Entry member, InputStream tar) {
         String real = project + "_" + member.source();
-        String temporary = NAME_PREFIX + real + "-" + UUID.randomUUID().toString().substring(0, 8);
-        docker.createVolume(temporary, Map.of(LABEL, real));
-        temporaries.put(member.source(), temporary);
-        members.put(member.source(), member.path());
+        String temporary = temporaries.get(member.source());
+        if (temporary == null) {
+            temporary = NAME_PREFIX + real + "-" + UUID.randomUUID().toString().substring(0, 8);
+            docker.createVolume(temporary, Map.of(LABEL, real));
+            temporaries.put(member.source(), temporary);
+            members.put(member.source(), member.path());
+        } else {
+            members.put(member.source(), members.get(member.source()) + " and " + member.path());
+        }
         check(docker.runWithVolume(helperImage, temporary, false, List.of("tar", "-C", "/volume", "-xf", "-"), tar, null),
                 "unpacking " + member.path() + " of " + archive + " into a temporary volume", "volume " + real
                         + " was not touched");
@@ -73,10 +84,12 @@ final class StagedVolumes implements AutoCloseable {
             String real = project + "_" + volume;
             Restore.ensureVolume(docker, project, volume);
             journal.replacing("volume " + volume);
+            java.time.Instant started = clock.instant();
             check(docker.runWithTwoVolumes(helperImage, staged.getValue(), real, COPY), "replacing volume " + real
                     + " with " + members.get(volume) + " of " + archive, "the volume may be partly emptied");
             journal.replaced("volume " + volume);
-            console.info("volume " + volume + ": replaced");
+            console.info("volume " + volume + ": replaced in "
+                    + Backup.seconds(java.time.Duration.between(started, clock.instant())));
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * The release table: the upstream releases this installer deploys, the ones it knows of but
- * cannot deploy, and the default. Help, completion, -V, the JSON documents and the README take
+ * cannot deploy, and the default. Help, completion, -V, the JSON documents and docs/deployment.md take
  * their lists from here. Facts from upstream's tags (GreyhavenHQ/reflector): the migration heads
  * are alembic's heads of each tag's server/migrations, the compose hashes those of its
  * docker-compose.selfhosted.yml.

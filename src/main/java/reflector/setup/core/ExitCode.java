@@ -5,7 +5,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * The process exit codes, as documented in --help (which lists them from here) and the README,
+ * The process exit codes, as documented in --help and the man page (which list them from here) and the README,
  * and the one mapping from a failure to its code.
  */
 public enum ExitCode {
@@ -45,5 +45,10 @@ public enum ExitCode {
 
     public int code() {
         return code;
+    }
+
+    /** What the code means, as --help and the man page's EXIT STATUS list it. */
+    public String meaning() {
+        return meaning;
     }
 }

@@ -8,7 +8,7 @@ import reflector.setup.core.ExitCode;
 
 /**
  * The one JSON document a command prints on stdout with --output json. Every document starts
- * with the same fields (README, "JSON output"): {@code schemaVersion}, {@code command},
+ * with the same fields (docs/json-output.md): {@code schemaVersion}, {@code command},
  * {@code result} (ok or failed), {@code exitCode} and {@code error} (null on success); the
  * command's own fields follow.
  */

@@ -124,7 +124,7 @@ final class SummaryJson {
         return root;
     }
 
-    /** {step, action, file, key, items, text}: the fields documented in the README. */
+    /** {step, action, file, key, items, text}: the fields documented in docs/json-output.md. */
     static ObjectNode changeNode(String step, Change change) {
         ObjectNode entry = JsonDocument.object();
         entry.put("step", step);

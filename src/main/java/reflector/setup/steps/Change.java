@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One thing a step changed (or would change, in a dry run), for scripts as well as people: what
- * was done ({@code action}, one of a fixed vocabulary listed in the README), to which file and
+ * was done ({@code action}, one of a fixed vocabulary listed in docs/json-output.md), to which file and
  * key when it is a file, to which things ({@code items}: container names, a model, the versions
  * moved between) otherwise, and the sentence shown to people. Secret values never appear in it:
  * a secret key is named, its value is not.

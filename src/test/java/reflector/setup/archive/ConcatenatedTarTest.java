@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tar streams joined into one that GNU tar reads whole, and a gzip stream whose level changes on the way. */
+/** Tar streams joined into one that GNU tar reads whole. */
 class ConcatenatedTarTest {
     @TempDir
     Path dir;
@@ -86,25 +86,5 @@ class ConcatenatedTarTest {
         byte[] garbage = new byte[512];
         Arrays.fill(garbage, (byte) 'x');
         assertThrows(IOException.class, () -> tar.write(garbage));
-    }
-
-    @Test
-    void aGzipStreamStoresOnePartAndCompressesTheNextAndAnyReaderReadsBoth() throws Exception {
-        byte[] text = "compressible ".repeat(10_000).getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (LevelledGzipOutputStream gzip = new LevelledGzipOutputStream(bytes, 1 << 16)) {
-            gzip.write(text);
-            gzip.level(Deflater.NO_COMPRESSION);
-            gzip.write(text);
-            gzip.level(Deflater.DEFAULT_COMPRESSION);
-            gzip.write(text);
-        }
-        assertEquals(true, bytes.size() > text.length && bytes.size() < 2 * text.length, "one part stored: " + bytes.size());
-        byte[] read = new GZIPInputStream(new ByteArrayInputStream(bytes.toByteArray())).readAllBytes();
-        ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        expected.write(text);
-        expected.write(text);
-        expected.write(text);
-        assertArrayEquals(expected.toByteArray(), read);
     }
 }

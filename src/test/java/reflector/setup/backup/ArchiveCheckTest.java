@@ -67,8 +67,11 @@ class ArchiveCheckTest {
     void aWholeArchivePassesWithEveryMemberChecked() {
         ArchiveCheck.Result result = check(archive);
         assertTrue(result.whole(), result.message());
-        assertEquals(List.of("files/server/.env", "files/.env", "database/reflector.sql", "volumes/server_data.tar",
-                "volumes/garage_meta.tar"), result.members().stream().map(ArchiveCheck.Member::path).toList());
+        assertEquals(List.of("files/server/.env", "files/.env", "volumes/server_data.tar", "database/reflector.sql",
+                "volumes/garage_meta.tar", "volumes/server_data.changed.tar"),
+                result.members().stream().map(ArchiveCheck.Member::path).toList(),
+                "the bulk copy while running, then what the pause copies");
+        assertEquals(BackupManifest.SCHEMA_VERSION, result.manifest().schemaVersion());
         assertEquals(FakeDocker.PROJECT, result.manifest().project());
         assertEquals(result, result.orThrow("unused"));
     }
@@ -108,7 +111,7 @@ class ArchiveCheckTest {
         assertFalse(result.whole());
         assertNull(result.damage().orElseThrow().member());
         assertTrue(result.message().contains("end-of-archive marker"), result.message());
-        assertEquals(5, result.members().size(), "every member matched up to there");
+        assertEquals(6, result.members().size(), "every member matched up to there");
     }
 
     @Test
@@ -181,6 +184,41 @@ class ArchiveCheckTest {
         ArchiveCheck.Result result = check(rewrite(members, manifest(archive)));
         assertEquals("files/.env", result.damage().orElseThrow().member(), result.message());
         assertTrue(result.message().contains("out of order"), result.message());
+    }
+
+    @Test
+    void anArchiveOfThePreviousVersionIsWholeWithOneMemberPerVolume() throws Exception {
+        Path old = Version1Archive.rewrite(archive, root.resolve("version1.tar.gz"));
+        ArchiveCheck.Result result = check(old);
+        assertTrue(result.whole(), result.message());
+        assertEquals(1, result.manifest().schemaVersion());
+        assertEquals(List.of("files/server/.env", "files/.env", "database/reflector.sql", "volumes/server_data.tar",
+                "volumes/garage_meta.tar"), result.members().stream().map(ArchiveCheck.Member::path).toList());
+    }
+
+    @Test
+    void inAnArchiveOfThePreviousVersionAVolumeBeforeTheDatabaseIsOutOfOrder() throws Exception {
+        Path old = Version1Archive.rewrite(archive, root.resolve("version1.tar.gz"));
+        Map<String, byte[]> members = members(old);
+        byte[] dump = members.remove("database/reflector.sql");
+        members.put("database/reflector.sql", dump);
+        ArchiveCheck.Result result = check(rewrite(members, manifest(old)));
+        assertEquals("database/reflector.sql", result.damage().orElseThrow().member(), result.message());
+        assertTrue(result.message().contains("then the database, then the volumes"), result.message());
+    }
+
+    @Test
+    void aChangesMemberIsOnlyForABulkVolumeOfAVersion2Archive() throws Exception {
+        BackupManifest manifest = manifest(archive);
+        List<BackupManifest.Entry> entries = new java.util.ArrayList<>(manifest.entries());
+        entries.add(new BackupManifest.Entry("volumes/garage_meta.changed.tar", BackupManifest.Type.VOLUME, "garage_meta",
+                null, 0, "0".repeat(64)));
+        BackupManifest withMetaChanges = new BackupManifest(manifest.schemaVersion(), manifest.createdAt(),
+                manifest.installerVersion(), manifest.directory(), manifest.project(), manifest.reflectorVersion(),
+                manifest.imageTag(), manifest.installArguments(), manifest.consistency(), entries);
+        ArchiveCheck.Result result = check(rewrite(members(archive), withMetaChanges));
+        assertEquals("volumes/garage_meta.changed.tar", result.damage().orElseThrow().member(), result.message());
+        assertTrue(result.message().contains("should be volumes/garage_meta.tar"), result.message());
     }
 
     @Test

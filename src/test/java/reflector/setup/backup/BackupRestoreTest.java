@@ -83,8 +83,10 @@ class BackupRestoreTest {
             assertEquals(Optional.of("--cpu --garage"), manifest.installArguments());
             assertEquals(List.of("server/.env", "www/.env", ".env", "data/garage.toml", "docker-compose.selfhosted.yml"),
                     manifest.entries(BackupManifest.Type.FILE).stream().map(BackupManifest.Entry::source).toList());
-            assertEquals(List.of("server_data", "garage_data", "garage_meta"),
-                    manifest.entries(BackupManifest.Type.VOLUME).stream().map(BackupManifest.Entry::source).toList());
+            assertEquals(List.of("volumes/garage_data.tar", "volumes/server_data.tar", "volumes/garage_meta.tar",
+                    "volumes/garage_data.changed.tar", "volumes/server_data.changed.tar"),
+                    manifest.entries(BackupManifest.Type.VOLUME).stream().map(BackupManifest.Entry::path).toList(),
+                    "each bulk volume's copy while running, then what the pause copies");
             assertEquals("600", manifest.entry("files/server/.env").orElseThrow().mode());
             assertEquals(DUMP.length(), manifest.entry("database/reflector.sql").orElseThrow().bytes());
         }
@@ -116,7 +118,7 @@ class BackupRestoreTest {
     }
 
     @Test
-    void filesChangedDuringTheBulkCopyFollowItInTheSameMemberAndWin() throws Exception {
+    void filesChangedDuringTheBulkCopyFollowItInTheirOwnMemberAndWin() throws Exception {
         docker.changedSinceCopy.put(FakeDocker.PROJECT + "_server_data", FakeDocker.tarOf("content", "recordings, whole"));
         Backup.Result result = backup();
         FakeDocker elsewhere = new FakeDocker();
@@ -134,7 +136,7 @@ class BackupRestoreTest {
             contents.add(entry.get().name() + "=" + new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
         }
         assertEquals(List.of("content=recordings", "content=recordings, whole"), contents,
-                "one tar: the bulk copy, then the changed file, which tar extracts last");
+                "the bulk copy, then the changed file extracted over it");
     }
 
     @Test
@@ -197,7 +199,7 @@ class BackupRestoreTest {
             Restore.Data data = restore.restoreData(elsewhere, deployment, elsewhere.compose(deployment, List.of("cpu"), line -> { }),
                     console, Clock.systemUTC(), SecretMasker.empty(), duration -> { }, new RestoreJournal());
             assertTrue(data.database());
-            assertEquals(List.of("server_data", "garage_data", "garage_meta"), data.volumes());
+            assertEquals(List.of("garage_data", "server_data", "garage_meta"), data.volumes(), "in the archive's order");
         }
         assertEquals(Files.readString(dir.resolve("server/.env")), Files.readString(target.resolve("server/.env")));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("www/.env"))));

@@ -161,8 +161,9 @@ class RestoreRunTest {
             int filled = index(calls, call -> call.is("helper", "image", temporary, "tar", "-C", "/volume", "-xf", "-"));
             int copied = index(calls, call -> call.is("helper", "image", temporary + ":ro>" + real));
             int removed = calls.indexOf(Call.of("volume-remove", temporary));
-            assertTrue(load < created && created < filled && filled < copied && copied < removed && removed < install,
+            assertTrue(down < created && created < filled && filled < copied && copied < removed && removed < install,
                     volume + ": " + calls);
+            assertTrue(load < copied, "the database is loaded before any volume is replaced: " + calls);
             assertTrue(calls.stream().noneMatch(call -> call.is("helper", "image", real)), "nothing unpacks into " + real
                     + " itself: " + calls);
             assertFalse(docker.volumes.containsKey(temporary), "removed");
@@ -181,17 +182,18 @@ class RestoreRunTest {
 
     @Test
     void theTemporaryVolumesAreTheInstallersOwnNotCompose() throws Exception {
-        List<Map<String, String>> labels = new ArrayList<>();
+        Map<String, Map<String, String>> labels = new java.util.LinkedHashMap<>();
         java.util.function.Function<FakeDocker.Ran, FakeDocker.Answer> tar = docker.onHelper;
         docker.onHelper = ran -> {
             if (ran.container().startsWith(StagedVolumes.NAME_PREFIX)) {
-                labels.add(docker.volumes.get(ran.container()));
+                labels.put(ran.container(), docker.volumes.get(ran.container()));
             }
             return tar.apply(ran);
         };
         restore(archive);
-        assertEquals(3, labels.size());
-        for (Map<String, String> label : labels) {
+        assertEquals(3, labels.size(), "one temporary volume per volume, a bulk volume's two members unpacked into it: "
+                + labels.keySet());
+        for (Map<String, String> label : labels.values()) {
             assertEquals(List.of(StagedVolumes.LABEL), List.copyOf(label.keySet()), label.toString());
         }
     }
@@ -248,7 +250,7 @@ class RestoreRunTest {
         assertEquals(4, e.exitCode().code());
         assertTrue(e.getMessage().contains("Rolling back failed too"), e.getMessage());
         assertTrue(e.getMessage().contains("--yes --no-safety-backup"), e.getMessage());
-        assertTrue(e.getMessage().contains("files, database, volume server_data, volume garage_data, volume garage_meta: "
+        assertTrue(e.getMessage().contains("files, database, volume garage_data, volume server_data, volume garage_meta: "
                 + "from the safety copy " + dir.resolve("backups")), e.getMessage());
         assertTrue(err.toString().contains("To finish by hand"), err.toString());
     }

@@ -60,14 +60,14 @@ class VerifyBackupAndRestoreCommandTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("verify-backup", json.get("command").asText());
         assertTrue(json.get("whole").asBoolean());
-        assertEquals(List.of("files/server/.env", "files/.env", "database/reflector.sql", "volumes/server_data.tar"),
-                json.get("members").findValuesAsText("path"));
+        assertEquals(List.of("files/server/.env", "files/.env", "volumes/server_data.tar", "database/reflector.sql",
+                "volumes/server_data.changed.tar"), json.get("members").findValuesAsText("path"));
         assertEquals(FakeDocker.PROJECT, json.get("backup").get("project").asText());
         assertTrue(json.get("damage").isNull());
 
         CliRun.Result text = new CliRun().run("verify-backup", archive.toString());
         assertEquals(0, text.exitCode(), text::toString);
-        assertTrue(text.out().contains(archive + " is whole: 5 members"), text.out());
+        assertTrue(text.out().contains(archive + " is whole: 6 members"), text.out());
     }
 
     @Test

@@ -81,7 +81,11 @@ class BackupRestoreIT {
         List<String> members = json.get("manifest").get("entries").findValuesAsText("path");
         assertTrue(members.containsAll(List.of("files/server/.env", "files/www/.env", "files/.env", "files/data/garage.toml",
                 "files/docker-compose.selfhosted.yml", "database/reflector.sql", "volumes/server_data.tar",
-                "volumes/garage_data.tar", "volumes/garage_meta.tar")), members.toString());
+                "volumes/garage_data.tar", "volumes/garage_meta.tar", "volumes/server_data.changed.tar",
+                "volumes/garage_data.changed.tar")), members.toString());
+        List<String> listed = new java.util.ArrayList<>(List.of("manifest.json"));
+        listed.addAll(members);
+        assertEquals(listed, tarList(archive), "GNU tar reads the archive, the manifest first and every member in order");
         List<String> paused = new java.util.ArrayList<>();
         json.get("paused").forEach(service -> paused.add(service.asText()));
         assertEquals(List.of("server", "worker", "beat", "garage"), paused);
@@ -89,6 +93,16 @@ class BackupRestoreIT {
             assertEquals("running", container.state(), "unpaused after the backup: " + container);
         }
         assertNoSecretPrinted(result, deployment.dir);
+    }
+
+    /** The members as {@code tar -tzf} lists them. */
+    static List<String> tarList(Path archive) throws Exception {
+        Process tar = new ProcessBuilder("tar", "-tzf", archive.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        List<String> names = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines().toList();
+        assertEquals(0, tar.waitFor(), "tar -tzf " + archive);
+        return names;
     }
 
     @Test

@@ -22,13 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reflector.setup.backup.Version1Archive;
 import reflector.setup.verify.S3Client;
 
 /**
  * A backup of a deployment that keeps working while its recordings are copied: the server answers
  * during the bulk copy, and objects uploaded through Garage's S3 API and files written meanwhile are
  * in the archive, with the metadata that names them, so that a restore into a new directory brings
- * every object and file back byte for byte. PostgreSQL and Redis are real; the backend, frontend,
+ * every object and file back byte for byte; so does the archive as the previous version of the
+ * installer wrote it. PostgreSQL and Redis are real; the backend, frontend,
  * model server and Garage (with its S3 API and real SigV4 checks) are STAND-INS (testenv/).
  */
 class BackupWhileRunningIT {
@@ -135,7 +137,24 @@ class BackupWhileRunningIT {
         }
         assertEquals(recordingSum, BackupRestoreIT.exec(deployment.stack, "server", "sha256sum", "/app/data/recording.bin").split(" ")[0]);
         assertEquals("written during the backup", BackupRestoreIT.exec(deployment.stack, "server", "cat", "/app/data/during.txt").strip());
+
+        // The same backup as the previous version of the installer wrote it (one member per volume,
+        // schema version 1) restores too: over the restored deployment, whose data is changed first.
+        Path version1 = Version1Archive.rewrite(archive, deployment.parent.resolve("version1.tar.gz"));
+        for (String object : DURING) {
+            s3.putObject("reflector-media", object, "changed after the backup".getBytes(StandardCharsets.UTF_8));
+        }
+        BackupRestoreIT.exec(deployment.stack, "server", "sh", "-c", "rm /app/data/recording.bin /app/data/during.txt");
+        Shell.Result old = Shell.installer(Map.of(), "restore", version1.toString(), "--dir", restored.toString(), "--yes",
+                "--no-safety-backup");
+        assertEquals(0, old.exitCode(), old::toString);
+        for (String object : DURING) {
+            assertArrayEquals(object.getBytes(StandardCharsets.UTF_8), s3.getObject("reflector-media", object), object);
+        }
+        assertEquals(recordingSum, BackupRestoreIT.exec(deployment.stack, "server", "sha256sum", "/app/data/recording.bin").split(" ")[0]);
+        assertEquals("written during the backup", BackupRestoreIT.exec(deployment.stack, "server", "cat", "/app/data/during.txt").strip());
         Files.deleteIfExists(archive);
+        Files.deleteIfExists(version1);
     }
 
     static boolean healthAnswers() {

@@ -198,7 +198,7 @@ class RestoreRollbackIT {
                     ? new BackupManifest.Entry(entry.path(), entry.type(), entry.source(), entry.mode(), changed.length,
                             Sha256.hex(changed))
                     : entry).toList();
-            members.put(BackupManifest.PATH, new BackupManifest(manifest.createdAt(), manifest.installerVersion(),
+            members.put(BackupManifest.PATH, new BackupManifest(manifest.schemaVersion(), manifest.createdAt(), manifest.installerVersion(),
                     manifest.directory(), manifest.project(), manifest.reflectorVersion(), manifest.imageTag(),
                     manifest.installArguments(), manifest.consistency(), entries).bytes());
         }

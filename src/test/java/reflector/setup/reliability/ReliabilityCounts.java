@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * How many reliability cases passed, by category, written to {@code target/reliability-counts.txt}
- * after each reliability test class, so that the README can quote numbers the suite produced. A
+ * after each reliability test class, so that docs/reliability.md can quote numbers the suite produced. A
  * case is counted once its every assertion held.
  */
 final class ReliabilityCounts {

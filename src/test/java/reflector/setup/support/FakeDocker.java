@@ -312,7 +312,7 @@ public final class FakeDocker implements Docker {
             if (ran.container().endsWith(":ro")) {
                 return new Answer(2, new byte[0], "tar: read-only file system");
             }
-            volumeContents.put(volume, ran.stdin());
+            volumeContents.merge(volume, ran.stdin(), FakeDocker::extractedOver);
             return Answer.ok(new byte[0]);
         }
         if (command.get(0).equals("find") && command.contains("-delete")) {
@@ -330,6 +330,20 @@ public final class FakeDocker implements Docker {
             return Answer.ok(((bytes + 1023) / 1024 + "\t/volume\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
         return new Answer(127, new byte[0], command.get(0) + ": not found");
+    }
+
+    /** What a volume holds after tar extracted a second archive over the first: the entries of both, the later winning. */
+    private static byte[] extractedOver(byte[] before, byte[] extracted) {
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        try {
+            reflector.setup.archive.ConcatenatedTar tar = new reflector.setup.archive.ConcatenatedTar(joined);
+            tar.write(before);
+            tar.write(extracted);
+            tar.finish();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return joined.toByteArray();
     }
 
     private static byte[] readAll(java.io.InputStream in) {

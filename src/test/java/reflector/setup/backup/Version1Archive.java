@@ -1,0 +1,82 @@
+package reflector.setup.backup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import reflector.setup.archive.ConcatenatedTar;
+import reflector.setup.archive.TarEntry;
+import reflector.setup.archive.TarReader;
+import reflector.setup.archive.TarWriter;
+import reflector.setup.text.Sha256;
+
+/**
+ * An archive as the previous version of the installer wrote it (backup schema version 1), made from
+ * one this version wrote: one gzip stream; the manifest, the files, the database, then one member
+ * per volume, a bulk volume's copy and its changes joined into one tar, as that version joined them.
+ */
+public final class Version1Archive {
+    private Version1Archive() {
+    }
+
+    public static Path rewrite(Path current, Path version1) throws IOException {
+        BackupManifest manifest;
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(current))) {
+            TarReader reader = new TarReader(in);
+            for (Optional<TarEntry> entry = reader.next(); entry.isPresent(); entry = reader.next()) {
+                members.put(entry.get().name(), reader.content().readAllBytes());
+            }
+        }
+        manifest = BackupManifest.parse(members.remove(BackupManifest.PATH));
+        if (manifest.schemaVersion() != 2) {
+            throw new IllegalArgumentException(current + " is not a version 2 archive");
+        }
+        Map<String, byte[]> ordered = new LinkedHashMap<>();
+        List<BackupManifest.Entry> entries = new ArrayList<>();
+        for (BackupManifest.Type type : BackupManifest.Type.values()) {
+            for (BackupManifest.Entry entry : manifest.entries(type)) {
+                if (entry.path().equals(Contents.changedPath(entry.source()))) {
+                    continue;
+                }
+                byte[] content = members.get(entry.path());
+                byte[] changes = members.get(Contents.changedPath(entry.source()));
+                if (type == BackupManifest.Type.VOLUME && changes != null) {
+                    content = joined(content, changes);
+                }
+                ordered.put(entry.path(), content);
+                entries.add(new BackupManifest.Entry(entry.path(), type, entry.source(), entry.mode(), content.length,
+                        Sha256.hex(content)));
+            }
+        }
+        BackupManifest old = new BackupManifest(1, manifest.createdAt(), manifest.installerVersion(), manifest.directory(),
+                manifest.project(), manifest.reflectorVersion(), manifest.imageTag(), manifest.installArguments(),
+                manifest.consistency(), entries);
+        try (OutputStream file = Files.newOutputStream(version1);
+                TarWriter tar = new TarWriter(new GZIPOutputStream(file, 1 << 16))) {
+            tar.add(BackupManifest.PATH, 0600, 0, old.bytes());
+            for (BackupManifest.Entry entry : entries) {
+                int mode = entry.mode() == null ? 0600 : Integer.parseInt(entry.mode(), 8);
+                tar.add(entry.path(), mode, 0, ordered.get(entry.path()));
+            }
+        }
+        return version1;
+    }
+
+    private static byte[] joined(byte[] first, byte[] second) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConcatenatedTar tar = new ConcatenatedTar(bytes);
+        tar.write(first);
+        tar.write(second);
+        tar.finish();
+        return bytes.toByteArray();
+    }
+}
