@@ -112,6 +112,59 @@ public enum Service {
         return published;
     }
 
+    /**
+     * The named volumes of the bundled compose file that it mounts, without the project's prefix
+     * (Compose names them PROJECT_NAME). Kept when the service is switched off: see
+     * {@link #volumesLeftBehind}.
+     */
+    public List<String> volumes() {
+        return switch (this) {
+            case SERVER, WORKER -> List.of("server_data");
+            case POSTGRES -> List.of("postgres_data");
+            case REDIS -> List.of("redis_data");
+            case GPU, CPU -> List.of("gpu_cache");
+            case OLLAMA, OLLAMA_CPU -> List.of("ollama_data");
+            case GARAGE -> List.of("garage_data", "garage_meta");
+            case CADDY -> List.of("caddy_data", "caddy_config");
+            case BEAT, WEB -> List.of();
+        };
+    }
+
+    /** The host ports it publishes, for messages: "80/tcp", "50000-50100/udp". */
+    public List<String> hostPorts() {
+        return published.stream().map(publication -> (publication.firstPort() == publication.lastPort()
+                ? String.valueOf(publication.firstPort()) : publication.firstPort() + "-" + publication.lastPort())
+                + "/" + publication.protocol()).toList();
+    }
+
+    /**
+     * The host ports {@code switchedOff} publish that no service of {@code profiles} publishes:
+     * what is free once they stop ("80/tcp"), in the order of the services given.
+     */
+    public static List<String> portsLeftFree(java.util.Collection<Service> switchedOff, List<String> profiles) {
+        java.util.LinkedHashSet<String> freed = new java.util.LinkedHashSet<>();
+        switchedOff.forEach(service -> freed.addAll(service.hostPorts()));
+        active(profiles).forEach(service -> freed.removeAll(service.hostPorts()));
+        return List.copyOf(freed);
+    }
+
+    /** The catalog's service of this Compose name, if it is one. */
+    public static Optional<Service> named(String serviceName) {
+        return Arrays.stream(values()).filter(service -> service.serviceName.equals(serviceName)).findFirst();
+    }
+
+    /**
+     * The volumes of {@code switchedOff} that no service of {@code profiles} mounts: what stays
+     * behind, unused, when those services stop (gpu and cpu share gpu_cache, the two Ollamas
+     * ollama_data: a move between them leaves nothing behind). In catalog order, without duplicates.
+     */
+    public static List<String> volumesLeftBehind(java.util.Collection<Service> switchedOff, List<String> profiles) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        active(profiles).forEach(service -> used.addAll(service.volumes()));
+        return Arrays.stream(values()).filter(switchedOff::contains).flatMap(service -> service.volumes().stream())
+                .filter(volume -> !used.contains(volume)).distinct().toList();
+    }
+
     /** Whether a deployment with these profiles runs it. */
     public boolean activeWith(List<String> profiles) {
         return profile == null || profiles.contains(profile);

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * `docker restart --time`: the engine stops the container within the timeout, then starts it
- * again; and `docker pause`/`unpause`, which freeze a container's processes and let them go on.
+ * again; `docker stop --time` then `docker rm` (its volumes kept); and `docker pause`/`unpause`,
+ * which freeze a container's processes and let them go on.
  */
 final class ContainerRestarts {
     /**
@@ -41,6 +42,30 @@ final class ContainerRestarts {
             which.restartContainerCmd(containerId).withTimeout((int) stopSeconds).exec();
         } catch (RuntimeException e) {
             throw errors.failure("restarting container " + EngineErrors.shortId(containerId), e);
+        }
+    }
+
+    void remove(String containerId, Duration timeout) {
+        Objects.requireNonNull(containerId, "containerId");
+        long stopSeconds = Math.max(0, timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0));
+        if (stopSeconds > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("stop timeout too long: " + timeout);
+        }
+        DockerClient which = timeout.plus(RESTART_START_ALLOWANCE).compareTo(DockerClients.QUERY_RESPONSE_TIMEOUT) <= 0
+                ? clients.query : clients.stream;
+        try {
+            which.stopContainerCmd(containerId).withTimeout((int) stopSeconds).exec();
+        } catch (com.github.dockerjava.api.exception.NotModifiedException | com.github.dockerjava.api.exception.NotFoundException e) {
+            // already stopped, or already gone
+        } catch (RuntimeException e) {
+            throw errors.failure("stopping container " + EngineErrors.shortId(containerId), e);
+        }
+        try {
+            clients.query.removeContainerCmd(containerId).withRemoveVolumes(false).withForce(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            throw errors.failure("removing container " + EngineErrors.shortId(containerId), e);
         }
     }
 

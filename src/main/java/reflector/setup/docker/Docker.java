@@ -49,6 +49,15 @@ public interface Docker extends AutoCloseable {
     void restartContainer(String containerId, Duration timeout);
 
     /**
+     * Stops one container (its stop signal, then a kill after {@code timeout}, as `docker stop
+     * --time` does) and removes it, as `docker rm` does: its named volumes are kept. For the
+     * containers of a service the deployment no longer runs, which Compose leaves alone: a service
+     * whose profile is not active is not an orphan to `up --remove-orphans`. A container already
+     * gone is no error.
+     */
+    void removeContainer(String containerId, Duration timeout);
+
+    /**
      * Reads a container's log: the lines go to {@code lines} one by one (stdout and stderr as they
      * interleave, without their line ends). Returns when the requested lines are read, or, when
      * following, once the container stops or the thread is interrupted.

@@ -182,6 +182,11 @@ public final class DockerAdapter implements Docker {
     }
 
     @Override
+    public void removeContainer(String containerId, Duration timeout) {
+        containerRestarts.remove(containerId, timeout);
+    }
+
+    @Override
     public void logs(String containerId, LogRequest request, Consumer<String> lines) {
         containerLogs.logs(containerId, request, lines);
     }

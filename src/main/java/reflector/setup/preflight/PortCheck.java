@@ -12,7 +12,7 @@ import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.PublishedPort;
 
-/** The host ports the chosen profiles publish are free, or this deployment's own; the holder is named. */
+/** The host ports the chosen profiles publish are free, or this deployment's own (held by one of its containers); the holder is named. */
 final class PortCheck implements PreflightCheck {
     private final HostPortHolder holders;
 
@@ -49,9 +49,14 @@ final class PortCheck implements PreflightCheck {
         // A service that already has a container here owns its ports, whatever state the container
         // is in: a restarting one has no published ports listed but its proxies may still hold them.
         Set<String> ourServices = new HashSet<>();
+        // A port one of this deployment's containers publishes is ours too: a service switched to
+        // another kind (gpu to cpu, ollama to ollama-cpu) takes over its ports, which the services
+        // step frees before `up` by removing the switched-off container.
+        Set<String> ourPorts = new HashSet<>();
         for (ContainerInfo container : docker.containers()) {
             if (deployment.owns(container)) {
                 ourServices.add(container.service());
+                container.ports().forEach(port -> ourPorts.add(port.hostPort() + "/" + port.protocol()));
                 continue;
             }
             if (container.running()) {
@@ -64,7 +69,7 @@ final class PortCheck implements PreflightCheck {
         // The 101 WebRTC ports are reported as one range, the others one by one.
         Map<String, List<String>> problems = new LinkedHashMap<>();
         for (HostPort port : wanted) {
-            if (ourServices.contains(port.service())) {
+            if (ourServices.contains(port.service()) || ourPorts.contains(port.label())) {
                 continue;
             }
             Optional<String> holder = Optional.ofNullable(heldByContainers.get(port.label())).or(() -> holders.holder(port));

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import reflector.setup.catalog.Service;
 import reflector.setup.config.AcmeSettings;
+import reflector.setup.config.Components;
+import reflector.setup.config.InstallArguments;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.PublishedPort;
@@ -31,10 +33,28 @@ public final class CertificateStatus {
     private CertificateStatus() {
     }
 
-    /** Empty when the deployment has no domain recorded or no Caddy container. */
+    /**
+     * Whether the deployment's install options still have a domain: a run without --domain keeps
+     * the domain recorded for when it comes back, but Caddy no longer serves it. Without recorded
+     * options (an older install) the recorded domain is taken as in force.
+     */
+    private static boolean domainInForce(EnvFile root) {
+        Optional<String> recorded = root.get(InstallArguments.KEY).filter(value -> !value.isBlank());
+        if (recorded.isEmpty()) {
+            return true;
+        }
+        try {
+            return Components.fromArguments(InstallArguments.parse(recorded.get())).flatMap(Components::domain).isPresent();
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    /** Empty when the deployment has no domain in force or no Caddy container. */
     public static Optional<Line> of(Path dir, List<ContainerInfo> containers, CertificateProbe probe, Instant now) {
         Optional<EnvFile> root = read(dir.resolve(DeploymentFiles.ROOT_ENV)).map(EnvFile::parse);
-        Optional<String> domain = root.flatMap(env -> env.get(AcmeSettings.DOMAIN_VARIABLE)).filter(value -> !value.isEmpty());
+        Optional<String> domain = root.flatMap(env -> env.get(AcmeSettings.DOMAIN_VARIABLE)).filter(value -> !value.isEmpty())
+                .filter(recorded -> domainInForce(root.get()));
         Optional<ContainerInfo> caddy = containers.stream().filter(container -> Service.CADDY.serviceName().equals(container.service())).findFirst();
         if (domain.isEmpty() || caddy.isEmpty()) {
             return Optional.empty();

@@ -7,7 +7,9 @@ import reflector.setup.catalog.Service;
 import reflector.setup.core.ExitCode;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
+import reflector.setup.config.ComponentSwitch;
 import reflector.setup.steps.CaddyfileStep;
+import reflector.setup.steps.ServerEnvStep;
 import reflector.setup.steps.PublicRetentionFacts;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
@@ -46,9 +48,7 @@ public final class Summary {
         row(out, "Reflector", settings.version().label() + (settings.buildsApplicationImages() ? ", built here" : ""));
         row(out, "Project", settings.project().name() + " (Compose project, in " + settings.dir() + "/.env)");
         row(out, "Models", settings.modelMode().service());
-        row(out, "LLM", settings.ollamaMode().enabled()
-                ? settings.ollamaMode().service().orElseThrow() + " (" + settings.llmModel().orElseThrow() + ")"
-                : "external (LLM_URL in server/.env)");
+        row(out, "LLM", llm());
         row(out, "Storage", settings.garage() ? "garage (bucket reflector-media)" : "external S3");
         row(out, "Proxy", proxy());
         report.fact("certificate").ifPresent(certificate -> row(out, "Cert", certificate));
@@ -60,6 +60,14 @@ public final class Summary {
             report.serviceHealth().forEach((service, state) -> states.add(service + " " + state));
             row(out, "Services", String.join(", ", states));
         }
+        for (ComponentSwitch change : report.switches()) {
+            row(out, "Switched", change.headline() + (settings.dryRun() ? " (planned)" : ""));
+        }
+        if (!report.removedContainers().isEmpty()) {
+            row(out, "Removed", String.join(", ", report.removedContainers()) + " (stopped and removed: switched off)");
+        }
+        report.keptVolumesCommand().ifPresent(command -> row(out, "Volumes", (settings.dryRun() ? "would keep " : "kept ")
+                + String.join(", ", report.keptVolumes()) + " (no service uses them now); to delete them: " + command));
         row(out, "Changes", changes());
         for (String warning : report.warnings()) {
             row(out, "Warning", warning);
@@ -123,6 +131,22 @@ public final class Summary {
             return "caddy, certificate for " + settings.domain().get() + " from " + settings.acme().caDescription();
         }
         return "caddy, self-signed certificate (browsers will warn)";
+    }
+
+    /**
+     * The local Ollama and its model; otherwise the endpoint LLM_URL names, or none: a backend
+     * without LLM_URL has no LLM to call (its summaries, titles and topics fail).
+     */
+    private String llm() {
+        if (settings.ollamaMode().enabled()) {
+            return settings.ollamaMode().service().orElseThrow() + " (" + settings.llmModel().orElseThrow() + ")";
+        }
+        return report.fact(ServerEnvStep.LLM_FACT)
+                .map(endpoint -> endpoint.isEmpty()
+                        ? "none: LLM_URL is not set in server/.env, so summaries, titles and topics fail; set LLM_URL, "
+                                + "LLM_MODEL and LLM_API_KEY to an OpenAI-compatible endpoint, or re-run with --ollama-cpu or --ollama-gpu"
+                        : "external: " + endpoint + " (LLM_URL in server/.env)")
+                .orElse("external (LLM_URL in server/.env)");
     }
 
     private String login() {

@@ -50,6 +50,9 @@ final class SummaryJson {
         ObjectNode llm = root.putObject("llm");
         llm.put("ollama", settings.ollamaMode().service().orElse(null));
         llm.put("model", settings.llmModel().orElse(null));
+        // Without Ollama: the endpoint LLM_URL names (scheme, host, port), "" when none is set; null when not read.
+        llm.put("endpoint", settings.ollamaMode().enabled() ? null
+                : report.fact(reflector.setup.steps.ServerEnvStep.LLM_FACT).orElse(null));
         root.put("storage", settings.garage() ? "garage" : "external");
         root.put("caddy", settings.caddy());
         root.put("caddyfile", report.fact(CaddyfileStep.CADDYFILE_FACT).orElse(null));
@@ -76,6 +79,21 @@ final class SummaryJson {
         settings.profiles().forEach(profiles::add);
         ObjectNode services = root.putObject("services");
         report.serviceHealth().forEach(services::put);
+        ArrayNode switches = root.putArray("switches");
+        for (reflector.setup.config.ComponentSwitch change : report.switches()) {
+            ObjectNode node = switches.addObject();
+            node.put("component", change.component());
+            node.put("from", change.from());
+            node.put("to", change.to());
+            change.servicesOff().forEach(node.putArray("servicesOff")::add);
+            change.servicesOn().forEach(node.putArray("servicesOn")::add);
+            change.volumesKept().forEach(node.putArray("volumesKept")::add);
+            change.portsFreed().forEach(node.putArray("portsFreed")::add);
+            change.settings().forEach(node.putArray("settings")::add);
+            node.put("text", change.text());
+        }
+        report.removedContainers().forEach(root.putArray("removedContainers")::add);
+        report.keptVolumes().forEach(root.putArray("keptVolumes")::add);
         root.put("changed", report.changedAnything());
         ArrayNode steps = root.putArray("steps");
         ArrayNode changes = root.putArray("changes");
@@ -101,7 +119,8 @@ final class SummaryJson {
         root.putObject("commands")
                 .put("status", summary.rerunPrefix() + " status")
                 .put("stop", Summary.stopCommand(settings))
-                .put("rerun", summary.rerunCommand());
+                .put("rerun", summary.rerunCommand())
+                .put("deleteKeptVolumes", report.keptVolumesCommand().orElse(null));
         return root;
     }
 

@@ -88,6 +88,50 @@ public final class RunReport {
         return java.util.Collections.unmodifiableMap(preflightFailures);
     }
 
+    private final List<reflector.setup.config.ComponentSwitch> switches = new ArrayList<>();
+    private final List<String> removedContainers = new ArrayList<>();
+    private final List<String> keptVolumes = new ArrayList<>();
+
+    /** A component this run switches on, off or to another kind (the switches step finds them). */
+    public void switched(reflector.setup.config.ComponentSwitch change) {
+        switches.add(change);
+    }
+
+    public List<reflector.setup.config.ComponentSwitch> switches() {
+        return List.copyOf(switches);
+    }
+
+    /** Containers of switched-off services that the services step stopped and removed. */
+    public void removedContainers(List<String> names) {
+        removedContainers.addAll(names);
+    }
+
+    public List<String> removedContainers() {
+        return List.copyOf(removedContainers);
+    }
+
+    /**
+     * Volumes that no service of the deployment mounts any more, kept (in a dry run: that would be
+     * kept), by their full names; {@link #keptVolumesCommand} deletes them.
+     */
+    public void keptVolumes(List<String> names) {
+        names.stream().filter(name -> !keptVolumes.contains(name)).forEach(keptVolumes::add);
+    }
+
+    public List<String> keptVolumes() {
+        return List.copyOf(keptVolumes);
+    }
+
+    /** The command that deletes the kept volumes; empty when none was kept. */
+    public java.util.Optional<String> keptVolumesCommand() {
+        if (keptVolumes.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<String> words = new ArrayList<>(List.of("docker", "volume", "rm"));
+        words.addAll(keptVolumes);
+        return java.util.Optional.of(reflector.setup.text.ShellWords.join(words));
+    }
+
     public void warning(String warning) {
         warnings.add(warning);
     }

@@ -22,6 +22,8 @@ import reflector.setup.config.Settings;
  */
 public final class ServerEnvStep implements Step {
     static final String MODEL_URL = "http://" + Service.MODEL_SERVER_ALIAS + ":" + Service.GPU.port();
+    /** The report's fact for the LLM endpoint the backend calls (see {@link #llmEndpoint}); empty for none. */
+    public static final String LLM_FACT = "llmEndpoint";
 
     @Override
     public String name() {
@@ -70,6 +72,7 @@ public final class ServerEnvStep implements Step {
             env.set("LLM_API_KEY", "not-needed");
         } else {
             env.maskCurrent("LLM_API_KEY");
+            clearLocalOllama(context, env);
             String llmUrl = env.get("LLM_URL");
             if (llmUrl.isEmpty() || llmUrl.startsWith("http://host.docker.internal")) {
                 context.warn("no LLM configured: set LLM_URL, LLM_MODEL and LLM_API_KEY in server/.env to an "
@@ -77,9 +80,53 @@ public final class ServerEnvStep implements Step {
                         + "summaries and topics need it");
             }
         }
+        context.report().fact(LLM_FACT, llmEndpoint(env.get("LLM_URL")));
         env.set("TRANSCRIPT_STORAGE_BACKEND", "aws");
 
         writeRootEnv(context, settings, env);
+    }
+
+    /**
+     * Without --ollama-*, no setting may point at a local Ollama: the run stops and removes it (see
+     * ComponentSwitch). LLM_URL naming one of the two Ollama services, as the installer writes it
+     * (or the original did, on port 11434), is removed with LLM_MODEL and LLM_API_KEY, which the
+     * installer wrote beside it. Unset, the backend (v0.35.0 settings.py: LLM_URL None, LLM_API_KEY
+     * None, LLM_MODEL its default) has no LLM to call; the warning that follows says so. An
+     * LLM_URL of your own (any other host) is kept.
+     */
+    private static void clearLocalOllama(StepContext context, EnvEditor env) {
+        if (localOllama(env.get("LLM_URL")).isEmpty()) {
+            return;
+        }
+        for (String key : java.util.List.of("LLM_URL", "LLM_MODEL", "LLM_API_KEY")) {
+            while (env.remove(key)) {
+                // an earlier line of the same key would be read next: remove every one
+            }
+        }
+    }
+
+    /** The Ollama service an LLM_URL names, when it is one of the catalog's two. */
+    static java.util.Optional<String> localOllama(String llmUrl) {
+        try {
+            String host = java.net.URI.create(llmUrl.strip()).getHost();
+            return java.util.stream.Stream.of(Service.OLLAMA, Service.OLLAMA_CPU).map(Service::serviceName)
+                    .filter(name -> name.equals(host)).findFirst();
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The fact the summary shows for the LLM: "scheme://host[:port]" of LLM_URL (no path, query or user), or "". */
+    static String llmEndpoint(String llmUrl) {
+        try {
+            java.net.URI uri = java.net.URI.create(llmUrl.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return "";
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /**

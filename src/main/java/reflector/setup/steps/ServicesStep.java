@@ -34,6 +34,8 @@ public final class ServicesStep implements Step {
     public static final String BACKEND_REPOSITORY = "monadicalsas/reflector-backend";
     public static final String FRONTEND_REPOSITORY = "monadicalsas/reflector-frontend";
     static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
+    /** How long a switched-off service may take to stop before it is killed (as `docker compose stop`'s default). */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     @Override
     public String name() {
@@ -65,6 +67,7 @@ public final class ServicesStep implements Step {
             }
             context.planned("run: " + ComposeCli.commandLine(composeFile, settings.profiles(), List.of("up", "--detach"))
                     + ", unless the configuration, images and containers are as the last up left them");
+            planRemovals(context);
             if (settings.caddy() && context.report().isCaddyConfigChanged()) {
                 context.planned("restart caddy if it was running, to load the new Caddyfile");
             }
@@ -85,6 +88,8 @@ public final class ServicesStep implements Step {
         buildWhilePulling(context, docker, compose, stale);
         built.recordBuilt(stale, config, docker);
         built.stage(context.workspace());
+        // Before `up`: a service switched to another kind (gpu to cpu, ollama to ollama-cpu) publishes the same ports.
+        running = removeSwitchedOff(context, docker, running);
         if (stale.isEmpty() && StartedServices.read(context.workspace()).unchanged(config, running, docker)) {
             context.note("not running compose up: the configuration, images and containers are as the last"
                     + " `up` left them");
@@ -100,6 +105,88 @@ public final class ServicesStep implements Step {
         StartedServices.stage(context.workspace(), config, running);
         reportContainers(context, before, containerIds(running));
         restartCaddyForItsNewConfig(context, docker, before);
+    }
+
+    /**
+     * Stops and removes the deployment's containers of the catalog's services that no active
+     * profile runs any more: the components this run switches off (ComponentSwitch). Compose
+     * leaves them running, as `up --remove-orphans` leaves every service of the compose file. Only
+     * this deployment's containers are touched (its project and directory). Their volumes are
+     * kept, named with the command that deletes them. Returns the containers that are left.
+     */
+    static List<ContainerInfo> removeSwitchedOff(StepContext context, Docker docker, List<ContainerInfo> containers) {
+        List<String> profiles = context.settings().profiles();
+        List<ContainerInfo> off = containers.stream().filter(container -> switchedOff(container.service(), profiles))
+                .sorted(java.util.Comparator.comparing((ContainerInfo container) -> Service.named(container.service()).orElseThrow())
+                        .thenComparing(ContainerInfo::name))
+                .toList();
+        if (off.isEmpty()) {
+            return containers;
+        }
+        java.util.Set<Service> services = java.util.EnumSet.noneOf(Service.class);
+        for (ContainerInfo container : off) {
+            Service service = Service.named(container.service()).orElseThrow();
+            services.add(service);
+            context.console().info("stopping and removing " + container.name() + ": " + service.serviceName()
+                    + " is switched off");
+            try {
+                docker.removeContainer(container.id(), STOP_TIMEOUT);
+            } catch (DockerOperationException e) {
+                throw new ServiceFailure(service.serviceName(), "could not stop and remove " + container.name() + " ("
+                        + service.serviceName() + " is switched off): " + e.getMessage(), e);
+            }
+        }
+        List<String> names = off.stream().map(ContainerInfo::name).toList();
+        List<String> freed = Service.portsLeftFree(services, profiles);
+        context.changed(Change.of("remove-containers", names, "stop and remove containers " + String.join(", ", names)
+                + " (" + String.join(", ", services.stream().map(Service::serviceName).toList())
+                + " switched off: not among the profiles " + String.join(", ", profiles) + ")"
+                + (freed.isEmpty() ? "" : "; ports " + String.join(", ", freed) + " freed")));
+        context.report().removedContainers(names);
+        keptVolumes(context, Service.volumesLeftBehind(services, profiles), docker.volumes(context.deployment().project()));
+        return docker.deploymentContainers(context.deployment());
+    }
+
+    /** Whether a container of this Compose service is one the deployment no longer runs. */
+    static boolean switchedOff(String serviceName, List<String> profiles) {
+        return Service.named(serviceName).filter(service -> service.profile().isPresent() && !service.activeWith(profiles))
+                .isPresent();
+    }
+
+    /**
+     * Names the volumes left behind that exist ({@code existing}: the project's), as kept, with
+     * the command that deletes them; in a dry run {@code existing} is null and every one is named.
+     */
+    private static void keptVolumes(StepContext context, List<String> leftBehind, List<String> existing) {
+        String project = context.deployment().project();
+        List<String> kept = leftBehind.stream().map(volume -> project + "_" + volume)
+                .filter(volume -> existing == null || existing.contains(volume)).toList();
+        if (kept.isEmpty()) {
+            return;
+        }
+        context.report().keptVolumes(kept);
+        context.note((context.dryRun() ? "would keep" : "kept") + " the volume" + (kept.size() > 1 ? "s " : " ")
+                + String.join(", ", kept) + ": nothing uses " + (kept.size() > 1 ? "them" : "it")
+                + " now, and switching the component on again reuses " + (kept.size() > 1 ? "them" : "it")
+                + "; to delete " + (kept.size() > 1 ? "them" : "it") + ": " + context.report().keptVolumesCommand().orElseThrow());
+    }
+
+    /** In a dry run: the removals the switches found (the switches step) would take. */
+    private static void planRemovals(StepContext context) {
+        List<String> profiles = context.settings().profiles();
+        java.util.Set<Service> services = java.util.EnumSet.noneOf(Service.class);
+        for (reflector.setup.config.ComponentSwitch change : context.report().switches()) {
+            change.servicesOff().stream().filter(name -> switchedOff(name, profiles)).map(name -> Service.named(name).orElseThrow())
+                    .forEach(services::add);
+        }
+        for (Service service : services) {
+            List<String> freed = Service.portsLeftFree(List.of(service), profiles);
+            context.planned("stop and remove the " + service.serviceName() + " container (switched off), before up"
+                    + (freed.isEmpty() ? "" : "; ports " + String.join(", ", freed) + " freed"));
+        }
+        if (!services.isEmpty()) {
+            keptVolumes(context, Service.volumesLeftBehind(services, profiles), null);
+        }
     }
 
     /**

@@ -34,7 +34,7 @@ public final class StepRunner {
      * {@code resolver} and {@code certificates}.
      */
     public static StepRunner standard(NameResolver resolver, CertificateProbe certificates) {
-        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates), new BundleStep(), new SecretsStep(),
+        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates), new SwitchesStep(), new BundleStep(), new SecretsStep(),
                 new ServerEnvStep(), new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(),
                 new HealthStep(certificates), new VerifyStep()));
     }

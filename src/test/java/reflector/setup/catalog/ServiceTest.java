@@ -71,6 +71,32 @@ class ServiceTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void namedVolumesAreTheFilesOwn() {
+        for (Service service : Service.values()) {
+            Object mounts = service(service).get("volumes");
+            List<String> named = new ArrayList<>();
+            for (Object mount : mounts == null ? List.of() : (List<Object>) mounts) {
+                String source = String.valueOf(mount).split(":")[0];
+                if (!source.startsWith(".") && !source.startsWith("/")) {
+                    named.add(source);
+                }
+            }
+            assertEquals(named, service.volumes(), service.serviceName());
+        }
+    }
+
+    @Test
+    void aSwitchLeavesBehindOnlyWhatNoActiveServiceMountsOrPublishes() {
+        assertEquals(List.of("caddy_data", "caddy_config"), Service.volumesLeftBehind(List.of(Service.CADDY), List.of("cpu")));
+        assertEquals(List.of(), Service.volumesLeftBehind(List.of(Service.GPU), List.of("cpu")), "cpu mounts gpu_cache too");
+        assertEquals(List.of("80/tcp", "443/tcp"), Service.portsLeftFree(List.of(Service.CADDY), List.of("cpu")));
+        assertEquals(List.of(), Service.portsLeftFree(List.of(Service.OLLAMA), List.of("cpu", "ollama-cpu")));
+        assertEquals(java.util.Optional.of(Service.OLLAMA_CPU), Service.named("ollama-cpu"));
+        assertEquals(java.util.Optional.empty(), Service.named("pebble"));
+    }
+
+    @Test
     void everyServiceWithAHealthWaitIsWaitedForOnce() {
         Set<Service> withHealth = Arrays.stream(Service.values()).filter(s -> s.health().isPresent()).collect(Collectors.toSet());
         assertEquals(withHealth, Set.copyOf(Service.WAIT_ORDER));

@@ -302,6 +302,73 @@ class DockerStepsTest {
     }
 
     @Test
+    void theContainersOfSwitchedOffServicesAreStoppedAndRemovedBeforeUpAndTheirVolumesNamed() throws Exception {
+        docker.containers.add(FakeDocker.container("server", "running", "healthy"));
+        docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
+        docker.containers.add(FakeDocker.container("caddy", "running", "healthy"));
+        docker.containers.add(FakeDocker.container("ollama-cpu", "running", "healthy"));
+        // Another deployment's caddy, of another project: never touched.
+        docker.containers.add(new ContainerInfo("id-other-caddy", "other-caddy-1", "other", "", "caddy", "image", "sha256:x",
+                "running", Optional.empty(), "running", List.of()));
+        String project = FakeDocker.PROJECT;
+        docker.volumes.put(project + "_caddy_data", java.util.Map.of("com.docker.compose.project", project));
+        docker.volumes.put(project + "_ollama_data", java.util.Map.of("com.docker.compose.project", project));
+        List<String> upSaw = new java.util.ArrayList<>();
+        docker.onUp = services -> docker.containers.forEach(container -> upSaw.add(container.service()));
+
+        StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
+        new ServicesStep().run(context);
+
+        assertTrue(docker.calls.contains(Call.of("remove-container", "id-caddy")), docker.calls.toString());
+        assertTrue(docker.calls.contains(Call.of("remove-container", "id-ollama-cpu")), docker.calls.toString());
+        assertEquals(2, docker.calls.stream().filter(call -> call.action().equals("remove-container")).count());
+        assertEquals(List.of("server", "cpu", "caddy"), upSaw, "removed before up; the other project's caddy stays");
+        List<String> changes = context.report().steps().get(0).changes();
+        assertTrue(changes.contains("stop and remove containers reflector-test-ollama-cpu-1, reflector-test-caddy-1 "
+                + "(ollama-cpu, caddy switched off: not among the profiles cpu); ports 11435/tcp, 80/tcp, 443/tcp freed"),
+                changes.toString());
+        assertEquals(List.of("reflector-test-ollama-cpu-1", "reflector-test-caddy-1"), context.report().removedContainers());
+        // Only volumes that exist are named (caddy_config was never made here).
+        assertEquals(List.of(project + "_ollama_data", project + "_caddy_data"), context.report().keptVolumes());
+        assertEquals(Optional.of("docker volume rm " + project + "_ollama_data " + project + "_caddy_data"),
+                context.report().keptVolumesCommand());
+        assertTrue(err.toString().contains("kept the volumes " + project + "_ollama_data, " + project + "_caddy_data"), err.toString());
+
+        // Nothing left to remove: a second run removes nothing and names no volume.
+        StepContext again = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
+        new ServicesStep().run(again);
+        assertEquals(2, docker.calls.stream().filter(call -> call.action().equals("remove-container")).count());
+        assertEquals(List.of(), again.report().keptVolumes());
+    }
+
+    @Test
+    void aModelServerSwitchedToTheOtherKindIsRemovedAndItsSharedVolumeNotNamed() throws Exception {
+        docker.containers.add(FakeDocker.container("gpu", "running", "healthy"));
+        docker.volumes.put(FakeDocker.PROJECT + "_gpu_cache", java.util.Map.of("com.docker.compose.project", FakeDocker.PROJECT));
+        StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
+        new ServicesStep().run(context);
+        assertTrue(docker.calls.contains(Call.of("remove-container", "id-gpu")), docker.calls.toString());
+        assertEquals(List.of(), context.report().keptVolumes(), "cpu mounts gpu_cache too");
+    }
+
+    @Test
+    void aPortOfTheDeploymentsOwnSwitchedOffContainerIsItsOwn() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            java.nio.file.Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
+            docker.publishedPorts = java.util.Map.of("cpu",
+                    List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 8000, "tcp")));
+            // The gpu container holds the port that cpu is to publish: switched off, it goes before up.
+            docker.containers.add(new ContainerInfo("id-gpu", "reflector-test-gpu-1", FakeDocker.PROJECT, "", "gpu", "image",
+                    "sha256:x", "running", Optional.empty(), "running",
+                    List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 8000, "tcp"))));
+            StepContext context = begun(context(settings(ModelMode.CPU, Set.of("memory", "disk"), false)), "prerequisites");
+            new PrerequisitesStep().run(context);
+            assertTrue(err.toString().contains("ok   ports"), err.toString());
+        }
+    }
+
+    @Test
     void aKeptCaddyIsRestartedWhenItsCaddyfileChangedAndOnlyThen() throws Exception {
         docker.containers.add(FakeDocker.container("caddy", "running", null));
         Settings caddy = reflector.setup.support.SettingsBuilder.cpu(dir).caddy().build();

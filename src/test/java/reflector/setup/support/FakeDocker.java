@@ -374,6 +374,12 @@ public final class FakeDocker implements Docker {
     }
 
     @Override
+    public void removeContainer(String containerId, Duration timeout) {
+        calls.add(Call.of("remove-container", containerId));
+        containers.removeIf(container -> container.id().equals(containerId));
+    }
+
+    @Override
     public ComposeProject compose(reflector.setup.docker.Deployment deployment, List<String> profiles, Consumer<String> output) {
         composedProjects.add(deployment.project());
         return new ComposeProject() {
