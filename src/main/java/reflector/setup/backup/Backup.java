@@ -38,6 +38,7 @@ import reflector.setup.docker.Docker;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.output.Console;
 import reflector.setup.secrets.SecretMasker;
+import reflector.setup.output.Progress;
 
 /**
  * Writes one archive (tar.gz, created 0600: it holds every secret of the deployment) of a running

@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import reflector.setup.archive.ConcatenatedTar;
 import reflector.setup.output.Console;
 import reflector.setup.text.Sha256;
+import reflector.setup.text.Sizes;
+import reflector.setup.output.Progress;
 
 /**
  * One bulk volume's member of the archive, in two passes into one spooled tar: every file while

@@ -28,12 +28,14 @@ public final class StepRunner {
     }
 
     /**
-     * Prerequisites first: nothing is written into a directory where the run cannot go on. The
+     * Prerequisites first: nothing is written into a directory where the run cannot go on; then,
+     * still before anything is written, whether the run moves the storage and may. The
      * domain's preflight and certificate wait look names up and shake hands with Caddy through
      * {@code resolver} and {@code certificates}.
      */
     public static StepRunner standard(NameResolver resolver, CertificateProbe certificates) {
-        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates), new BundleStep(), new SecretsStep(),
+        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates), new StorageMoveStep(), new BundleStep(),
+                new SecretsStep(),
                 new ServerEnvStep(), new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(),
                 new HealthStep(certificates), new VerifyStep()));
     }
@@ -72,6 +74,9 @@ public final class StepRunner {
                 number++;
             }
             StepRecord record = report.start(step.name());
+            if (!step.selectable()) {
+                record.groundwork();
+            }
             context.begin(record);
             if (step.selectable() && !settings.steps().runs(step.name())) {
                 record.skipped("not selected (--only/--skip)");

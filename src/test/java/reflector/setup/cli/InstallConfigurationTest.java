@@ -407,6 +407,6 @@ class InstallConfigurationTest {
         assertEquals("ok", json.get("result").asText());
         assertEquals("http://192.0.2.10", json.get("urls").get("site").asText());
         assertTrue(json.get("changed").asBoolean());
-        assertEquals("secrets", json.get("steps").get(2).get("name").asText());
+        assertEquals("secrets", json.get("steps").get(3).get("name").asText(), "after prerequisites, storage-move and bundle");
     }
 }
