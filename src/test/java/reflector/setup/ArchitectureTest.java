@@ -33,7 +33,7 @@ class ArchitectureTest {
             "preflight", new String[] {"reflector.setup.preflight.."},
             "services", new String[] {"reflector.setup.docker..", "reflector.setup.garage..", "reflector.setup.ollama..",
                 "reflector.setup.verify..", "reflector.setup.files..", "reflector.setup.schema..", "reflector.setup.tls..",
-                "reflector.setup.caddy.."},
+                "reflector.setup.caddy..", "reflector.setup.s3..", "reflector.setup.storage.."},
             "foundation", new String[] {"reflector.setup.core..", "reflector.setup.catalog..", "reflector.setup.process..", "reflector.setup.config..", "reflector.setup.output..",
                 "reflector.setup.text..", "reflector.setup.secrets..", "reflector.setup.validation..",
                 "reflector.setup.envfile..", "reflector.setup.archive..", "reflector.setup.http.."});

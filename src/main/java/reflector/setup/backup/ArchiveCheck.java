@@ -25,6 +25,7 @@ import reflector.setup.archive.TarReader;
 import reflector.setup.core.InstallerException;
 import reflector.setup.output.Console;
 import reflector.setup.text.Sha256;
+import reflector.setup.output.Progress;
 
 /**
  * Reads a backup archive once, whole, and says whether a restore can trust it: before a restore

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.Deflater;
 import reflector.setup.archive.TarGzFile;
+import reflector.setup.output.Progress;
+import reflector.setup.text.Sizes;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.zip.Deflater;
 import reflector.setup.archive.TarEntry;
 import reflector.setup.archive.TarGzFile;
+import reflector.setup.output.Progress;
 import reflector.setup.text.Sha256;
 
 /**

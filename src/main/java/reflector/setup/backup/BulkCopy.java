@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.zip.Deflater;
 import reflector.setup.archive.ConcatenatedTar;
 import reflector.setup.output.Console;
+import reflector.setup.output.Progress;
 
 /**
  * A bulk volume's two members of the archive, both stored without compression: every file while

@@ -34,6 +34,7 @@ import reflector.setup.files.AtomicFiles;
 import reflector.setup.files.FileKind;
 import reflector.setup.output.Console;
 import reflector.setup.secrets.SecretMasker;
+import reflector.setup.output.Progress;
 
 /**
  * Reads a backup archive back into a deployment directory, in the archive's order and in one

@@ -22,6 +22,7 @@ import reflector.setup.output.Console;
 import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.text.ShellWords;
+import reflector.setup.text.Sizes;
 
 /**
  * One restore, made so that a restore that fails leaves the deployment as it was:

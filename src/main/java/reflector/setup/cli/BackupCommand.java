@@ -16,7 +16,7 @@ import reflector.setup.install.Host;
 import reflector.setup.core.InstallerException;
 import reflector.setup.backup.Backup;
 import reflector.setup.backup.BackupManifest;
-import reflector.setup.backup.Sizes;
+import reflector.setup.text.Sizes;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.secrets.KnownSecrets;

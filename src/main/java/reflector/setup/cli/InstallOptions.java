@@ -142,6 +142,12 @@ public final class InstallOptions {
     @Option(names = "--s3-endpoint", paramLabel = "URL", description = "Endpoint of an S3-compatible service such as MinIO (env REFLECTOR_S3_ENDPOINT).")
     String s3Endpoint;
 
+    @Option(names = "--move-storage", paramLabel = "copy|leave",
+            description = "When this run moves the storage to another bucket (Garage to external S3, back, or another "
+                    + "bucket): copy the stored objects to the new bucket under the same keys (streamed, verified, "
+                    + "resumable), or leave them where they are. Without it such a run is refused (exit 2).")
+    reflector.setup.config.MoveStorage moveStorage;
+
     @Option(names = "--public-ip", paramLabel = "IP", description = "The server's address for WebRTC and the URLs, instead of detecting it.")
     String publicIp;
 

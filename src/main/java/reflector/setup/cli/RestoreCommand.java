@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import reflector.setup.backup.Backup;
 import reflector.setup.backup.BackupManifest;
 import reflector.setup.backup.RestoreRun;
-import reflector.setup.backup.Sizes;
+import reflector.setup.text.Sizes;
 import reflector.setup.config.InstallArguments;
 import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;

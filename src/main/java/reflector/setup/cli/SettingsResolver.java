@@ -149,7 +149,7 @@ final class SettingsResolver {
         }
         return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, options.pull, auth,
                 publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps, project, version,
-                acme, publicRetentionDays);
+                acme, publicRetentionDays, Optional.ofNullable(options.moveStorage));
     }
 
     private Set<String> preflightIgnores() {

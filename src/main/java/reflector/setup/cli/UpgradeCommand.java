@@ -16,7 +16,7 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
 import reflector.setup.core.InstallerException;
 import reflector.setup.backup.Backup;
-import reflector.setup.backup.Sizes;
+import reflector.setup.text.Sizes;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.ContainerInfo;

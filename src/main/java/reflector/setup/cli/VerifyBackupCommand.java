@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import reflector.setup.backup.ArchiveCheck;
 import reflector.setup.backup.BackupManifest;
-import reflector.setup.backup.Sizes;
+import reflector.setup.text.Sizes;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
 import reflector.setup.install.Host;

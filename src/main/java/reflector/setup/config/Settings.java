@@ -20,6 +20,8 @@ import java.util.Set;
  * @param publicRetentionDays PUBLIC_DATA_RETENTION_DAYS of a public instance: given now, or as
  *                    server/.env has it (so that it is recorded with the options); empty for the
  *                    backend's default, and always for an instance that requires login
+ * @param moveStorage what to do with the stored objects when this run moves the storage to another
+ *                    bucket (--move-storage); empty: not said, and such a run is refused
  */
 public record Settings(
         Path dir,
@@ -44,7 +46,8 @@ public record Settings(
         ProjectName project,
         ReflectorVersion version,
         AcmeSettings acme,
-        Optional<Integer> publicRetentionDays) {
+        Optional<Integer> publicRetentionDays,
+        Optional<MoveStorage> moveStorage) {
 
     public static final String DEFAULT_LLM_MODEL = "qwen2.5:14b";
 

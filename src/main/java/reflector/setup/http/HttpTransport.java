@@ -107,18 +107,21 @@ public final class HttpTransport {
         }
         // Without these HttpURLConnection sends an Accept of browser types and, with a body, a form Content-Type.
         connection.setRequestProperty("Accept", "*/*");
-        if (request.body().isPresent()) {
+        if (request.body().isPresent() || request.streamedBody().isPresent()) {
             connection.setDoOutput(true);
             connection.setRequestProperty("Content-Type", "application/octet-stream");
         }
+        request.streamedBody().ifPresent(body -> connection.setFixedLengthStreamingMode(body.length()));
         request.headers().forEach(connection::setRequestProperty);
         return connection;
     }
 
     /**
-     * Sends the request and reads the status. The body goes through HttpURLConnection's buffer,
-     * which sets Content-Length: in its streaming mode a 401 throws instead of being answered,
-     * and the backend's 401 says why a login failed.
+     * Sends the request and reads the status. A body in memory goes through HttpURLConnection's
+     * buffer, which sets Content-Length: in its streaming mode a 401 throws instead of being
+     * answered, and the backend's 401 says why a login failed. A streamed body (an object copied
+     * between buckets, whose refusals are 400 and 403) goes in fixed-length streaming mode, never
+     * held whole.
      */
     private static int status(HttpURLConnection connection, Request request) throws IOException {
         connection.connect();
@@ -126,6 +129,10 @@ public final class HttpTransport {
             if (request.body().isPresent()) {
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(request.body().get());
+                }
+            } else if (request.streamedBody().isPresent()) {
+                try (OutputStream out = connection.getOutputStream()) {
+                    request.streamedBody().get().in().transferTo(out);
                 }
             }
             int status = connection.getResponseCode();

@@ -27,13 +27,26 @@ public final class Request {
     private final URI uri;
     private final Map<String, String> headers;
     private final byte[] body;
+    private final StreamedBody streamed;
     private final Duration timeout;
 
-    private Request(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) {
+    /** A body sent as it is read, never held whole: exactly {@code length} bytes of {@code in}. */
+    public record StreamedBody(java.io.InputStream in, long length) {
+        public StreamedBody {
+            Objects.requireNonNull(in, "in");
+            if (length < 0) {
+                throw new IllegalArgumentException("a body's length cannot be negative: " + length);
+            }
+        }
+    }
+
+    private Request(String method, URI uri, Map<String, String> headers, byte[] body, StreamedBody streamed,
+            Duration timeout) {
         this.method = method;
         this.uri = uri;
         this.headers = headers;
         this.body = body;
+        this.streamed = streamed;
         this.timeout = timeout;
     }
 
@@ -43,7 +56,7 @@ public final class Request {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new IllegalArgumentException("not an http or https URL: " + uri);
         }
-        return new Request(method.toUpperCase(Locale.ROOT), uri, Map.of(), null, null);
+        return new Request(method.toUpperCase(Locale.ROOT), uri, Map.of(), null, null, null);
     }
 
     public static Request get(URI uri) {
@@ -72,16 +85,29 @@ public final class Request {
             }
         });
         copy.put(name, value);
-        return new Request(method, uri, Collections.unmodifiableMap(copy), body, timeout);
+        return new Request(method, uri, Collections.unmodifiableMap(copy), body, streamed, timeout);
     }
 
     /** The body, sent with a Content-Length; an empty array sends an empty body, unlike none. */
     public Request withBody(byte[] body) {
+        refuseBody();
+        return new Request(method, uri, headers, Objects.requireNonNull(body, "body"), null, timeout);
+    }
+
+    /**
+     * A body streamed from {@code in} with a Content-Length of {@code length}, read once when the
+     * request is sent (so the request can be sent once); fewer or more bytes fail the request.
+     */
+    public Request withBody(java.io.InputStream in, long length) {
+        refuseBody();
+        return new Request(method, uri, headers, null, new StreamedBody(in, length), timeout);
+    }
+
+    private void refuseBody() {
         if (method.equals("GET") || method.equals("HEAD")) {
             // HttpURLConnection would quietly turn a GET with a body into a POST.
             throw new IllegalArgumentException(method + " requests carry no body here");
         }
-        return new Request(method, uri, headers, Objects.requireNonNull(body, "body"), timeout);
     }
 
     /** How long to wait for each read of the answer; without one, a read waits for ever. */
@@ -89,7 +115,7 @@ public final class Request {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the timeout must be positive: " + timeout);
         }
-        return new Request(method, uri, headers, body, timeout);
+        return new Request(method, uri, headers, body, streamed, timeout);
     }
 
     public String method() {
@@ -107,6 +133,10 @@ public final class Request {
 
     public Optional<byte[]> body() {
         return Optional.ofNullable(body);
+    }
+
+    public Optional<StreamedBody> streamedBody() {
+        return Optional.ofNullable(streamed);
     }
 
     public Optional<Duration> timeout() {

@@ -27,6 +27,11 @@ public final class StreamedResponse implements AutoCloseable {
         return headers.first(name);
     }
 
+    /** Every header, names in lower case. */
+    public java.util.Map<String, java.util.List<String>> headers() {
+        return headers.all();
+    }
+
     /** The body, read as it arrives; empty when the server sent none. */
     public InputStream body() {
         return body;

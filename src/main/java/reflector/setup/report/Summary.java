@@ -13,6 +13,7 @@ import reflector.setup.steps.ServerEnvStep;
 import reflector.setup.steps.PublicRetentionFacts;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
+import reflector.setup.steps.StorageStep;
 import reflector.setup.text.ShellWords;
 
 /** The result of a run, as text for people or one JSON document for scripts (--output json). */
@@ -49,7 +50,9 @@ public final class Summary {
         row(out, "Project", settings.project().name() + " (Compose project, in " + settings.dir() + "/.env)");
         row(out, "Models", settings.modelMode().service());
         row(out, "LLM", llm());
-        row(out, "Storage", settings.garage() ? "garage (bucket reflector-media)" : "external S3");
+        row(out, "Storage", report.fact(StorageStep.STORAGE_FACT)
+                .orElse(settings.garage() ? "garage (bucket reflector-media)" : "external S3"));
+        report.fact(StorageStep.MOVE_FACT).ifPresent(move -> row(out, "Moved", move));
         row(out, "Proxy", proxy());
         report.fact("certificate").ifPresent(certificate -> row(out, "Cert", certificate));
         row(out, "Login", login());
@@ -111,7 +114,7 @@ public final class Summary {
         }
         if (settings.steps().isPartial()) {
             return "Done: the selected steps ran (" + report.steps().stream()
-                    .filter(step -> step.outcome() == StepRecord.Outcome.RAN && !step.name().equals("bundle"))
+                    .filter(step -> step.outcome() == StepRecord.Outcome.RAN && !step.isGroundwork())
                     .map(StepRecord::name).reduce((a, b) -> a + ", " + b).orElse("none") + ").";
         }
         return "Reflector is running.";

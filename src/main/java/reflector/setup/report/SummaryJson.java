@@ -54,6 +54,7 @@ final class SummaryJson {
         llm.put("endpoint", settings.ollamaMode().enabled() ? null
                 : report.fact(reflector.setup.steps.ServerEnvStep.LLM_FACT).orElse(null));
         root.put("storage", settings.garage() ? "garage" : "external");
+        report.fact(reflector.setup.steps.StorageStep.MOVE_FACT).ifPresent(move -> root.put("storageMove", move));
         root.put("caddy", settings.caddy());
         root.put("caddyfile", report.fact(CaddyfileStep.CADDYFILE_FACT).orElse(null));
         // Without Caddy the services answer on 127.0.0.1 only (docker-compose.selfhosted.yml).

@@ -13,6 +13,7 @@ public final class StepRecord {
     private final List<Change> changes = new ArrayList<>();
     private final List<String> plannedActions = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private boolean groundwork;
 
     public StepRecord(String name) {
         this.name = name;
@@ -20,6 +21,15 @@ public final class StepRecord {
 
     public String name() {
         return name;
+    }
+
+    /** Whether the step is groundwork every run needs, not one of the steps --only and --skip name. */
+    public boolean isGroundwork() {
+        return groundwork;
+    }
+
+    void groundwork() {
+        groundwork = true;
     }
 
     public Outcome outcome() {

@@ -29,12 +29,14 @@ public final class StepRunner {
     }
 
     /**
-     * Prerequisites first: nothing is written into a directory where the run cannot go on. The
+     * Prerequisites first: nothing is written into a directory where the run cannot go on; then,
+     * still before anything is written, whether the run moves the storage and may. The
      * domain's preflight and certificate wait look names up and shake hands with Caddy through
      * {@code resolver} and {@code certificates}.
      */
     public static StepRunner standard(NameResolver resolver, CertificateProbe certificates) {
-        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates), new SwitchesStep(), new BundleStep(), new SecretsStep(),
+        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates), new SwitchesStep(), new StorageMoveStep(),
+                new BundleStep(), new SecretsStep(),
                 new ServerEnvStep(), new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(),
                 new HealthStep(certificates), new VerifyStep()));
     }
@@ -88,6 +90,9 @@ public final class StepRunner {
         RunReport report = context.report();
         for (Step step : steps) {
             StepRecord record = report.start(step.name());
+            if (!step.selectable()) {
+                record.groundwork();
+            }
             context.begin(record);
             if (step.selectable() && !settings.steps().runs(step.name())) {
                 record.skipped("not selected (--only/--skip)");

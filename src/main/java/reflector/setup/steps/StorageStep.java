@@ -15,7 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import reflector.setup.core.InstallerException;
+import reflector.setup.config.MoveStorage;
 import reflector.setup.config.S3Settings;
+import reflector.setup.envfile.EnvFile;
+import reflector.setup.s3.SigV4;
+import reflector.setup.storage.StorageLocation;
+import reflector.setup.storage.StorageMove;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.files.FileKind;
@@ -30,10 +35,15 @@ import reflector.setup.secrets.SecretGenerator;
  * running and answers already), its layout,
  * bucket and key made when missing, and the key's credentials written to server/.env on every run
  * (so a lost server/.env is restored). Without: the external S3 values given now, keeping what
- * server/.env already has.
+ * server/.env already has (but not Garage's: see {@link StorageValues}). When the run moves the
+ * storage with --move-storage copy ({@link StorageMoveStep}), the objects are copied to the new
+ * storage once it is ready and before server/.env names it ({@link StorageCopy}).
  */
 public final class StorageStep implements Step {
-    static final String BUCKET = "reflector-media";
+    static final String BUCKET = StorageLocation.GARAGE.bucketName();
+    /** The summary's facts: where the backend's objects are, and what this run did with a move. */
+    public static final String STORAGE_FACT = "storage";
+    public static final String MOVE_FACT = "storage-move";
     static final String KEY_NAME = "reflector";
     static final String ZONE = "dc1";
     static final long CAPACITY_BYTES = 1_000_000_000L;
@@ -63,47 +73,46 @@ public final class StorageStep implements Step {
 
     @Override
     public void run(StepContext context) throws Exception {
-        if (context.settings().garage()) {
-            garage(context);
-        } else {
-            external(context);
+        EnvFile before = StorageMoveStep.serverEnv(context);
+        Optional<StorageMove> copy = context.settings().moveStorage().filter(MoveStorage.copy::equals)
+                .flatMap(choice -> StorageValues.move(context.settings(), before));
+        SigV4.Credentials key = context.settings().garage() ? garage(context) : external(context, before);
+        StorageValues.planned(context.settings(), before)
+                .ifPresent(location -> context.report().fact(STORAGE_FACT, location.describe()));
+        if (copy.isPresent() && !context.dryRun()) {
+            StorageCopy.run(context, copy.get(), StorageAccess.credentials(context, before).orElseThrow(
+                    () -> InstallerException.environment("server/.env has no access key for " + copy.get().from())), key);
         }
     }
 
-    private void external(StepContext context) {
-        S3Settings s3 = context.settings().s3();
+    /** Writes the external storage's values; returns its key. */
+    private static SigV4.Credentials external(StepContext context, EnvFile before) {
+        S3Settings s3 = StorageValues.completeExternal(context.settings().s3(), before);
         EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
-        s3.accessKeyId().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", value));
-        s3.secretAccessKey().ifPresent(value -> env.setSecret("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", value));
-        s3.bucket().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", value));
-        s3.region().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_REGION", value));
-        s3.endpoint().ifPresent(value -> env.set("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", value));
-        env.maskCurrent("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY");
-        if (env.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").startsWith("http://" + Service.GARAGE.serviceName() + ":")) {
-            context.warn("server/.env still points at Garage (TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL); add --garage, or "
-                    + "give --s3-endpoint and the other --s3-* values of your external storage");
-        }
-        for (String key : List.of("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
-                "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", "TRANSCRIPT_STORAGE_AWS_REGION")) {
-            if (env.get(key).isEmpty()) {
-                throw InstallerException.badInput("server/.env has no " + key + ": give the --s3-* options or use --garage");
-            }
-        }
+        env.set(StorageValues.ACCESS_KEY_ID, s3.accessKeyId().orElseThrow());
+        env.setSecret(StorageValues.SECRET_ACCESS_KEY, s3.secretAccessKey().orElseThrow());
+        env.set(StorageValues.BUCKET_NAME, s3.bucket().orElseThrow());
+        env.set(StorageValues.REGION, s3.region().orElseThrow());
+        // No endpoint is AWS itself; Garage's, left from --garage, must not stay.
+        s3.endpoint().ifPresentOrElse(value -> env.set(StorageValues.ENDPOINT_URL, value),
+                () -> env.remove(StorageValues.ENDPOINT_URL));
+        return new SigV4.Credentials(s3.accessKeyId().orElseThrow(), s3.secretAccessKey().orElseThrow());
     }
 
-    private void garage(StepContext context) throws Exception {
+    /** Provisions Garage and writes its values; returns its key (none in a dry run). */
+    private SigV4.Credentials garage(StepContext context) throws Exception {
         boolean tokenAdded = ensureConfig(context);
         context.flushFiles();
 
         EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
-        env.set("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", "http://" + Service.GARAGE.serviceName() + ":" + Service.GARAGE.port());
-        env.set("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", BUCKET);
-        env.set("TRANSCRIPT_STORAGE_AWS_REGION", "garage");
+        env.set(StorageValues.ENDPOINT_URL, StorageLocation.GARAGE.endpointUrl().orElseThrow());
+        env.set(StorageValues.BUCKET_NAME, BUCKET);
+        env.set(StorageValues.REGION, StorageLocation.GARAGE.region());
 
         if (context.dryRun()) {
             context.planned("start garage, give its node a layout role, create bucket " + BUCKET + " and key "
                     + KEY_NAME + " where missing, and write the key to server/.env");
-            return;
+            return null;
         }
         String token = GarageConfig.adminToken(context.workspace().read(GARAGE_CONFIG).orElseThrow())
                 .orElseThrow(() -> new IllegalStateException(GARAGE_CONFIG + " has no admin token"));
@@ -122,8 +131,9 @@ public final class StorageStep implements Step {
             throw new ServiceFailure("garage", "setting up Garage failed: " + e.getMessage(), e);
         }
         result.changes().forEach(change -> context.changed(Change.of("provision-garage", List.of(change), "garage: " + change)));
-        env.set("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", result.accessKeyId());
-        env.setSecret("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY", result.secretAccessKey());
+        env.set(StorageValues.ACCESS_KEY_ID, result.accessKeyId());
+        env.setSecret(StorageValues.SECRET_ACCESS_KEY, result.secretAccessKey());
+        return new SigV4.Credentials(result.accessKeyId(), result.secretAccessKey());
     }
 
     /**

@@ -22,6 +22,15 @@ public final class LlmCheck {
     }
 
     public String run(String model) throws CheckFailed, InterruptedException {
+        return run(model, true);
+    }
+
+    /**
+     * {@code sameModel}: whether the answer must name the model asked for, as Ollama's does. An
+     * external API may answer with a more exact name ({@code gpt-4o-mini} answered as
+     * {@code gpt-4o-mini-2024-07-18}): without it, the name that answered is only reported.
+     */
+    public String run(String model, boolean sameModel) throws CheckFailed, InterruptedException {
         String where = "POST " + chat.endpoint();
         HttpAnswer answer;
         try {
@@ -38,7 +47,8 @@ public final class LlmCheck {
                     + (why.isBlank() ? "" : ": " + why));
         }
         String answeredBy = json.path("model").asText("");
-        if (!ModelName.sameModel(answeredBy, model)) {
+        boolean same = ModelName.sameModel(answeredBy, model);
+        if (sameModel && !same) {
             throw new CheckFailed("LLM: asked for " + model + " but " + (answeredBy.isEmpty() ? "no model" : answeredBy)
                     + " answered (" + where + ")");
         }
@@ -47,7 +57,8 @@ public final class LlmCheck {
         if (message.path("content").asText("").isBlank() && message.path("reasoning").asText("").isBlank()) {
             throw new CheckFailed("LLM: " + model + " answered " + where + " with no text in choices[0].message.content");
         }
-        return "LLM: " + model + " answered";
+        return "LLM: " + model + " answered" + (same || answeredBy.isEmpty() ? "" : " (as " + answeredBy + ")")
+                + (sameModel ? "" : " at " + chat.endpoint());
     }
 
     private static JsonNode parse(String body) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import reflector.setup.s3.S3Client;
+import reflector.setup.s3.S3Error;
 
 /**
  * Proves that the backend's storage credentials work: an object is written, read back, compared
@@ -15,12 +17,19 @@ public final class StorageCheck {
 
     private final S3Client s3;
     private final String bucket;
+    private final String prefix;
     private final String accessKeyId;
     private final String region;
 
     public StorageCheck(S3Client s3, String bucket, String accessKeyId, String region) {
+        this(s3, bucket, "", accessKeyId, region);
+    }
+
+    /** {@code prefix}: the folder the backend's keys are in ({@code folder/}, from a bucket setting {@code bucket/folder}), or "". */
+    public StorageCheck(S3Client s3, String bucket, String prefix, String accessKeyId, String region) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.prefix = prefix;
         this.accessKeyId = accessKeyId;
         this.region = region;
     }
@@ -29,7 +38,7 @@ public final class StorageCheck {
     public String run(SecureRandom random) throws CheckFailed, InterruptedException {
         byte[] id = new byte[8];
         random.nextBytes(id);
-        String key = KEY_PREFIX + HexFormat.of().formatHex(id);
+        String key = prefix + KEY_PREFIX + HexFormat.of().formatHex(id);
         byte[] content = new byte[64];
         random.nextBytes(content);
         CheckFailed failure = null;
@@ -76,7 +85,9 @@ public final class StorageCheck {
             case "SignatureDoesNotMatch" -> wrongSecret();
             case "NoSuchBucket" -> "the bucket " + bucket + " does not exist (NoSuchBucket)";
             case "AuthorizationHeaderMalformed" -> "the S3 API refused the region " + region
-                    + " (AuthorizationHeaderMalformed): TRANSCRIPT_STORAGE_AWS_REGION must be its s3_region";
+                    + " (AuthorizationHeaderMalformed): TRANSCRIPT_STORAGE_AWS_REGION must be the region the S3 API signs for (Garage: its s3_region)";
+            case "PermanentRedirect" -> "the bucket " + bucket + " is in another region than " + region
+                    + " (PermanentRedirect): set TRANSCRIPT_STORAGE_AWS_REGION (--s3-region) to the bucket's region";
             case "AccessDenied" -> message.contains("No such key") ? unknownKey()
                     : message.contains("Invalid signature") ? wrongSecret()
                     : "the key " + accessKeyId + " lacks read/write permission on the bucket " + bucket

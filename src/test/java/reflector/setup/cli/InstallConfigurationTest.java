@@ -407,6 +407,7 @@ class InstallConfigurationTest {
         assertEquals("ok", json.get("result").asText());
         assertEquals("http://192.0.2.10", json.get("urls").get("site").asText());
         assertTrue(json.get("changed").asBoolean());
-        assertEquals("secrets", json.get("steps").get(3).get("name").asText(), "after prerequisites, switches and bundle");
+        assertEquals("secrets", json.get("steps").get(4).get("name").asText(),
+                "after prerequisites, switches, storage-move and bundle");
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import reflector.setup.envfile.EnvFile;
-import reflector.setup.verify.S3Client;
-import reflector.setup.verify.SigV4;
+import reflector.setup.s3.S3Client;
+import reflector.setup.s3.SigV4;
 import reflector.setup.http.HttpTransport;
 
 /**

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reflector.setup.backup.Version1Archive;
-import reflector.setup.verify.S3Client;
+import reflector.setup.s3.S3Client;
 
 /**
  * A backup of a deployment that keeps working while its recordings are copied: the server answers

@@ -177,7 +177,7 @@ class InstallIT {
         assertEquals("https://192.0.2.10", json.get("urls").get("site").asText());
         assertEquals("garage", json.get("storage").asText());
         assertEquals("healthy", json.get("services").get("server").asText());
-        assertEquals(11, json.get("steps").size(), "switches, bundle and the nine named steps");
+        assertEquals(12, json.get("steps").size(), "switches, storage-move, bundle and the nine named steps");
         assertNoSecretPrinted(result);
     }
 

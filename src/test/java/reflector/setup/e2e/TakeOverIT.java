@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.secrets.PasswordHasher;
-import reflector.setup.verify.S3Client;
-import reflector.setup.verify.SigV4;
+import reflector.setup.s3.S3Client;
+import reflector.setup.s3.SigV4;
 import reflector.setup.http.HttpTransport;
 
 /**

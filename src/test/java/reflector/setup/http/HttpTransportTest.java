@@ -275,4 +275,70 @@ class HttpTransportTest {
         http.send(Request.get(url("/")).withHeader("Accept", "text/plain").withHeader("accept", "application/json"));
         assertEquals(List.of("application/json"), received.get(0).headers().get("Accept"));
     }
+
+    /**
+     * A streamed request body goes out as it is read: the server has the first megabyte before the
+     * body's second is even produced (the body waits for that), which a client that buffered the
+     * whole body before sending could never do (it would wait until the deadline and fail).
+     */
+    @Test
+    void aStreamedRequestBodyGoesOutAsItIsRead() throws Exception {
+        int half = 1024 * 1024;
+        CountDownLatch firstHalfArrived = new CountDownLatch(1);
+        AtomicInteger receivedBytes = new AtomicInteger();
+        server.createContext("/upload", exchange -> {
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream in = exchange.getRequestBody()) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    if (receivedBytes.addAndGet(n) >= half) {
+                        firstHalfArrived.countDown();
+                    }
+                }
+            }
+            exchange.getResponseHeaders().set("Content-Length-Seen", exchange.getRequestHeaders().getFirst("Content-Length"));
+            reply(exchange, 200, "stored");
+        });
+        InputStream body = new InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (sent == 2 * half) {
+                    return -1;
+                }
+                if (sent == half) {
+                    try {
+                        if (!firstHalfArrived.await(10, TimeUnit.SECONDS)) {
+                            throw new IOException("the server never got the first half: the body was held back");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                }
+                int n = Math.min(length, (sent < half ? half : 2 * half) - sent);
+                java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+                sent += n;
+                return n;
+            }
+        };
+        Response response = http.send(Request.of("PUT", url("/upload")).withBody(body, 2L * half)
+                .withTimeout(Duration.ofSeconds(20)));
+        assertEquals(200, response.status());
+        assertEquals(2 * half, receivedBytes.get());
+        assertEquals(String.valueOf(2 * half), response.header("Content-Length-Seen").orElseThrow(),
+                "sent with its length, not chunked");
+    }
+
+    @Test
+    void aStreamedBodyShorterThanItsLengthFailsTheRequest() {
+        assertThrows(IOException.class, () -> http.send(Request.of("PUT", url("/status/200"))
+                .withBody(new java.io.ByteArrayInputStream(new byte[10]), 11)));
+    }
 }

@@ -34,7 +34,7 @@ import reflector.setup.support.SettingsBuilder;
 import reflector.setup.verify.FakeChatServer;
 import reflector.setup.verify.FakeNextAuthFrontend;
 import reflector.setup.verify.FakeReflectorBackend;
-import reflector.setup.verify.FakeS3Server;
+import reflector.setup.s3.FakeS3Server;
 
 /**
  * The verify step through its context: stand-ins of the backend's login API, the frontend's
@@ -44,6 +44,11 @@ import reflector.setup.verify.FakeS3Server;
 class VerifyStepTest {
     static final String KEY_ID = "GK31c2f218a2e44f485b94239e";
     static final String S3_SECRET = "b892c0665f0ada8a4755dae98baa3b133590e11dae3bcc1f9d769d67f16c3835";
+    static final List<String> GARAGE_STORAGE = List.of("TRANSCRIPT_STORAGE_BACKEND=aws",
+            "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL=http://garage:3900", "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=" + KEY_ID,
+            "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + S3_SECRET, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media",
+            "TRANSCRIPT_STORAGE_AWS_REGION=garage");
+    static final String STORAGE_NOTE = "storage: wrote, read and deleted an object in reflector-media";
     static final String SCHEMA_NOTE = "schema: the database is at " + FakeDocker.SCHEMA_HEAD + ", the head of the server "
             + "image's migrations";
 
@@ -75,10 +80,7 @@ class VerifyStepTest {
                 "ollama-cpu", List.of(new PublishedPort("127.0.0.1", ollama.port(), 11435, "tcp")));
         docker.runningAtTheSchemaHead();
         serverEnv("AUTH_BACKEND=password", "PUBLIC_MODE=false", "ADMIN_EMAIL=admin@localhost",
-                "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL=http://garage:3900", "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=" + KEY_ID,
-                "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + S3_SECRET, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media",
-                "TRANSCRIPT_STORAGE_AWS_REGION=garage", "LLM_URL=http://ollama-cpu:11435/v1", "LLM_MODEL=qwen2.5:14b",
-                "LLM_API_KEY=not-needed");
+                "LLM_URL=http://ollama-cpu:11435/v1", "LLM_MODEL=qwen2.5:14b", "LLM_API_KEY=not-needed");
         wwwEnv("FEATURE_REQUIRE_LOGIN=true", "AUTH_PROVIDER=credentials", "NEXTAUTH_URL=" + frontend.nextAuthUrl,
                 "NEXTAUTH_SECRET=" + frontend.secret, "SERVER_API_URL=http://server:1250");
     }
@@ -96,7 +98,14 @@ class VerifyStepTest {
         Files.writeString(dir.resolve(DeploymentFiles.WWW_ENV), String.join("\n", lines) + "\n");
     }
 
+    /** server/.env with these lines, and the storage the storage step writes with --garage. */
     void serverEnv(String... lines) throws IOException {
+        serverEnvWithoutStorage(lines);
+        Files.writeString(dir.resolve(DeploymentFiles.SERVER_ENV), String.join("\n", GARAGE_STORAGE) + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    void serverEnvWithoutStorage(String... lines) throws IOException {
         Files.createDirectories(dir.resolve("server"));
         Files.writeString(dir.resolve(DeploymentFiles.SERVER_ENV), String.join("\n", lines) + "\n");
     }
@@ -216,10 +225,11 @@ class VerifyStepTest {
 
     @Test
     void aRerunWithoutPasswordChecksOnlyThatTheApiIsClosed() throws Exception {
-        StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
+        StepContext context = context(AuthRequest.keep(), false, OllamaMode.CPU, false);
         new VerifyStep().run(context);
         assertEquals(List.of(SCHEMA_NOTE, "the API refuses requests without login and the frontend offers it (credentials); "
-                + "login was not tried (no password given in this run)"), notes(context));
+                + "login was not tried (no password given in this run)", STORAGE_NOTE, "LLM: qwen2.5:14b answered"),
+                notes(context));
         assertEquals(List.of("GET /v1/transcripts"), backend.requests());
         assertEquals(List.of("GET /api/auth/providers"), frontend.requests());
     }
@@ -231,7 +241,7 @@ class VerifyStepTest {
         StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
         new VerifyStep().run(context);
         assertEquals(List.of(SCHEMA_NOTE, "the API refuses requests without login and the frontend offers it (authentik); "
-                + "login is external (AUTH_BACKEND=jwt) and was not tried"), notes(context));
+                + "login is external (AUTH_BACKEND=jwt) and was not tried", STORAGE_NOTE), notes(context));
     }
 
     @Test
@@ -243,7 +253,7 @@ class VerifyStepTest {
         StepContext context = context(AuthRequest.makePublic(), false, OllamaMode.NONE, false);
         new VerifyStep().run(context);
         assertEquals(List.of(SCHEMA_NOTE, "the API answers without login and the frontend offers none: the instance is "
-                + "public, as asked"), notes(context));
+                + "public, as asked", STORAGE_NOTE), notes(context));
         frontend.requireLogin = true;
         ServiceFailure asksForLogin = fails(context(AuthRequest.makePublic(), false, OllamaMode.NONE, false));
         assertEquals("web", asksForLogin.service());
@@ -267,10 +277,11 @@ class VerifyStepTest {
 
     @Test
     void missingStorageCredentialsFailWithExitFour() throws IOException {
-        serverEnv("AUTH_BACKEND=password", "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media");
+        serverEnvWithoutStorage("AUTH_BACKEND=password", "TRANSCRIPT_STORAGE_BACKEND=aws",
+                "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media");
         ServiceFailure failure = fails(context(AuthRequest.keep(), true, OllamaMode.NONE, false));
         assertEquals("storage cannot be checked: server/.env has no TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID (the storage "
-                + "step writes it with --garage)", failure.getMessage());
+                + "step writes it: --garage, or the --s3-* options)", failure.getMessage());
     }
 
     @Test
@@ -385,5 +396,120 @@ class VerifyStepTest {
         assertEquals(List.of(), garage.requests());
         assertEquals(List.of(), ollama.requests());
         assertEquals(List.of(), docker.calls, "a dry run does not ask Compose for the ports");
+    }
+
+    /** An external S3 stand-in (another region, bucket and key) where server/.env names it, as --s3-* write it. */
+    FakeS3Server externalS3(String bucketSetting) throws IOException {
+        FakeS3Server external = new FakeS3Server("eu-west-1");
+        external.key("AKIAEXTERNAL0001", "an external secret");
+        external.bucket("media");
+        external.allow("AKIAEXTERNAL0001", "media", "rw");
+        serverEnvWithoutStorage("AUTH_BACKEND=none", "PUBLIC_MODE=true", "TRANSCRIPT_STORAGE_BACKEND=aws",
+                "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL=" + external.baseUrl(), "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=AKIAEXTERNAL0001",
+                "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=an external secret",
+                "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=" + bucketSetting, "TRANSCRIPT_STORAGE_AWS_REGION=eu-west-1");
+        wwwEnv("FEATURE_REQUIRE_LOGIN=false");
+        backend.publicMode = true;
+        frontend.requireLogin = false;
+        return external;
+    }
+
+    @Test
+    void externalStorageIsProvenAtItsEndpointWithTheBackendsBucketRegionAndKey() throws Exception {
+        try (FakeS3Server external = externalS3("media")) {
+            StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
+            new VerifyStep().run(context);
+            assertTrue(notes(context).contains("storage: wrote, read and deleted an object in media at " + external.baseUrl()
+                    + "/media (as the backend addresses it)"), notes(context).toString());
+            List<String> requests = external.requests();
+            assertEquals(3, requests.size(), requests.toString());
+            assertTrue(requests.get(0).startsWith("PUT /media/reflector-setup-check/"), requests.toString());
+            assertEquals(List.of(), external.objects("media").stream().toList(), "the check object was deleted");
+            assertEquals(List.of(), garage.requests(), "Garage is not this deployment's storage");
+        }
+    }
+
+    @Test
+    void aFolderInTheBucketSettingIsWhereTheCheckObjectGoes() throws Exception {
+        try (FakeS3Server external = externalS3("media/reflector")) {
+            new VerifyStep().run(context(AuthRequest.keep(), false, OllamaMode.NONE, false));
+            assertTrue(external.requests().get(0).startsWith("PUT /media/reflector/reflector-setup-check/"),
+                    external.requests().toString());
+        }
+    }
+
+    @Test
+    void externalStorageThatRefusesTheKeyFailsWithoutBlamingAService() throws Exception {
+        try (FakeS3Server external = externalS3("media")) {
+            external.key("AKIAEXTERNAL0001", "another secret");
+            ServiceFailure failure = fails(context(AuthRequest.keep(), false, OllamaMode.NONE, false));
+            assertEquals(null, failure.service(), "no container of the deployment to show the logs of");
+            assertTrue(failure.getMessage().startsWith("storage: writing and reading an object failed: the signature was "
+                    + "refused"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void anExternalLlmIsAskedAtLlmUrlWithItsKey() throws Exception {
+        try (FakeChatServer external = new FakeChatServer()) {
+            external.install("gpt-4o-mini");
+            external.answerAs = "gpt-4o-mini-2024-07-18";
+            serverEnv("AUTH_BACKEND=none", "PUBLIC_MODE=true", "LLM_URL=" + external.baseUrl(), "LLM_MODEL=gpt-4o-mini",
+                    "LLM_API_KEY=sk-external-key");
+            wwwEnv("FEATURE_REQUIRE_LOGIN=false");
+            backend.publicMode = true;
+            frontend.requireLogin = false;
+            StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
+            new VerifyStep().run(context);
+            assertTrue(notes(context).contains("LLM: gpt-4o-mini answered (as gpt-4o-mini-2024-07-18) at " + external.baseUrl()
+                    + "/chat/completions"), notes(context).toString());
+            assertEquals(List.of("Bearer sk-external-key"), external.authorizations);
+            assertEquals(List.of(), ollama.requests());
+
+            external.remove("gpt-4o-mini");
+            ServiceFailure failure = fails(context(AuthRequest.keep(), false, OllamaMode.NONE, false));
+            assertEquals(null, failure.service());
+            assertTrue(failure.getMessage().startsWith("LLM: POST " + external.baseUrl() + "/chat/completions with model "
+                    + "gpt-4o-mini answered 404"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void anLlmUrlNamingAnOllamaTheDeploymentNoLongerRunsFails() {
+        ServiceFailure failure = fails(context(AuthRequest.keep(), true, OllamaMode.NONE, false));
+        assertEquals("LLM: LLM_URL in server/.env (http://ollama-cpu:11435/v1) names ollama-cpu, a local Ollama this "
+                + "deployment does not run: re-run with --ollama-gpu or --ollama-cpu, or set LLM_URL, LLM_MODEL and "
+                + "LLM_API_KEY to your LLM", failure.getMessage());
+        assertEquals(List.of(), ollama.requests());
+    }
+
+    @Test
+    void aDryRunPlansTheExternalChecksWhereServerEnvNamesThem() throws Exception {
+        try (FakeS3Server external = externalS3("media")) {
+            Files.writeString(dir.resolve(DeploymentFiles.SERVER_ENV), "LLM_URL=https://llm.example.com/v1\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, true);
+            new VerifyStep().run(context);
+            List<String> planned = context.report().steps().get(0).plannedActions();
+            assertTrue(planned.contains("write, read back and delete a check object in bucket media at " + external.baseUrl()
+                    + " (" + external.baseUrl() + "/media, as the backend addresses it)"), planned.toString());
+            assertTrue(planned.contains("ask microsoft/phi-4 for one short completion through https://llm.example.com/v1"),
+                    planned.toString());
+            assertEquals(List.of(), external.requests());
+        }
+    }
+
+    @Test
+    void noStorageAtAllWithoutGarageIsAWarningNotASilence() throws Exception {
+        serverEnvWithoutStorage("AUTH_BACKEND=none", "PUBLIC_MODE=true", "TRANSCRIPT_STORAGE_BACKEND=aws",
+                "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=");
+        wwwEnv("FEATURE_REQUIRE_LOGIN=false");
+        backend.publicMode = true;
+        frontend.requireLogin = false;
+        StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, false);
+        new VerifyStep().run(context);
+        assertEquals(List.of("storage was not checked: server/.env gives the backend no S3 storage (no "
+                + "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME), so recordings cannot be stored; run the storage step with --garage or "
+                + "the --s3-* options"), context.report().warnings());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import reflector.setup.config.AcmeSettings;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.ModelMode;
+import reflector.setup.config.MoveStorage;
 import reflector.setup.config.OllamaMode;
 import reflector.setup.config.ProjectName;
 import reflector.setup.config.PullPolicy;
@@ -33,6 +34,8 @@ public final class SettingsBuilder {
     private ReflectorVersion version = ReflectorVersion.release("v0.34.0", "https://example.invalid/reflector.git");
     private AcmeSettings acme = AcmeSettings.none();
     private Optional<Integer> publicRetentionDays = Optional.empty();
+    private Optional<MoveStorage> moveStorage = Optional.empty();
+    private S3Settings s3 = S3Settings.none();
 
     public static SettingsBuilder cpu(Path dir) {
         SettingsBuilder builder = new SettingsBuilder();
@@ -117,9 +120,21 @@ public final class SettingsBuilder {
         return this;
     }
 
+    public SettingsBuilder moveStorage(MoveStorage value) {
+        moveStorage = Optional.of(value);
+        return this;
+    }
+
+    /** External S3 values given in this run (not with {@link #garage()}). */
+    public SettingsBuilder s3(S3Settings value) {
+        s3 = value;
+        return this;
+    }
+
     public Settings build() {
         return new Settings(dir, modelMode, ollamaMode, llmModel, garage, caddy, domain, build, pull, auth, publicIp,
-                Optional.empty(), Optional.empty(), S3Settings.none(), Optional.empty(), false, dryRun,
-                ignoredPreflightChecks, StepSelection.all(), new ProjectName(project, "test"), version, acme, publicRetentionDays);
+                Optional.empty(), Optional.empty(), s3, Optional.empty(), false, dryRun,
+                ignoredPreflightChecks, StepSelection.all(), new ProjectName(project, "test"), version, acme, publicRetentionDays,
+                moveStorage);
     }
 }

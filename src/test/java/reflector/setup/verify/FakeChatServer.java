@@ -27,6 +27,8 @@ public final class FakeChatServer implements AutoCloseable {
     private final HttpServer server;
     private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    /** The Authorization header of each request ("" without one). */
+    public final List<String> authorizations = new CopyOnWriteArrayList<>();
     /** When set, every answer names this model instead (a proxy that routes elsewhere). */
     public volatile String answerAs;
     /** The reply text; empty gives a completion without content. */
@@ -67,6 +69,8 @@ public final class FakeChatServer implements AutoCloseable {
     private void complete(HttpExchange exchange) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
         requests.add(request);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "" : authorization);
         if (!exchange.getRequestMethod().equals("POST")) {
             reply(exchange, 405, "{\"error\":{\"message\":\"method not allowed\",\"type\":\"invalid_request_error\"}}");
             return;

@@ -24,6 +24,8 @@ import reflector.setup.ollama.OllamaClient;
 import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.support.PythonStandIn;
 import reflector.setup.http.HttpTransport;
+import reflector.setup.s3.S3Client;
+import reflector.setup.s3.SigV4;
 
 /**
  * The verify step's checks against testenv/'s stand-ins, the ones the end-to-end tests deploy,
@@ -153,7 +155,8 @@ class StandInsAgreeTest {
             assertEquals("storage: writing and reading an object failed: the bucket reflector-other does not exist "
                     + "(NoSuchBucket)", failure(storage(s3, key.accessKeyId(), key.secretAccessKey(), "garage", "reflector-other")));
             assertEquals("storage: writing and reading an object failed: the S3 API refused the region us-east-1 "
-                    + "(AuthorizationHeaderMalformed): TRANSCRIPT_STORAGE_AWS_REGION must be its s3_region",
+                    + "(AuthorizationHeaderMalformed): TRANSCRIPT_STORAGE_AWS_REGION must be the region the S3 API signs for "
+                    + "(Garage: its s3_region)",
                     failure(storage(s3, key.accessKeyId(), key.secretAccessKey(), "us-east-1", "reflector-media")));
         }
     }

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reflector.setup.http.HttpTransport;
+import reflector.setup.s3.FakeS3Server;
+import reflector.setup.s3.S3Client;
+import reflector.setup.s3.S3Error;
+import reflector.setup.s3.SigV4;
 
 /** The storage round trip against a stand-in of Garage's S3 API that checks every signature itself. */
 class StorageCheckTest {
@@ -90,7 +94,8 @@ class StorageCheckTest {
     @Test
     void anotherRegionIsNamed() {
         assertEquals("storage: writing and reading an object failed: the S3 API refused the region us-east-1 "
-                + "(AuthorizationHeaderMalformed): TRANSCRIPT_STORAGE_AWS_REGION must be its s3_region",
+                + "(AuthorizationHeaderMalformed): TRANSCRIPT_STORAGE_AWS_REGION must be the region the S3 API signs for "
+                + "(Garage: its s3_region)",
                 failure(check(KEY_ID, SECRET, "us-east-1", BUCKET)));
     }
 

@@ -1,4 +1,4 @@
-package reflector.setup.verify;
+package reflector.setup.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

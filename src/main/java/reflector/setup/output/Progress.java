@@ -1,18 +1,18 @@
-package reflector.setup.backup;
+package reflector.setup.output;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
-import reflector.setup.output.Console;
+import reflector.setup.text.Sizes;
 
 /**
  * Counts the bytes of one part of a backup or restore as they pass: on a terminal a live line
  * ("volume server_data: 312 MiB of 1.0 GiB, 95.2 MiB/s, 8 s left") at most four times a second,
  * then one line with the total, the time and the rate.
  */
-final class Progress {
+public final class Progress {
     private final Console console;
     private final Clock clock;
     private final String label;
@@ -22,11 +22,11 @@ final class Progress {
     private long bytes;
     private Instant shown = Instant.EPOCH;
 
-    Progress(Console console, Clock clock, String label) {
+    public Progress(Console console, Clock clock, String label) {
         this(console, clock, label, java.util.OptionalLong.empty());
     }
 
-    Progress(Console console, Clock clock, String label, java.util.OptionalLong expected) {
+    public Progress(Console console, Clock clock, String label, java.util.OptionalLong expected) {
         this.console = console;
         this.clock = clock;
         this.label = label;
@@ -34,7 +34,7 @@ final class Progress {
         this.started = clock.instant();
     }
 
-    OutputStream counting(OutputStream out) {
+    public OutputStream counting(OutputStream out) {
         return new FilterOutputStream(out) {
             @Override
             public void write(byte[] buffer, int offset, int length) throws IOException {
@@ -50,7 +50,7 @@ final class Progress {
         };
     }
 
-    java.io.InputStream counting(java.io.InputStream in) {
+    public java.io.InputStream counting(java.io.InputStream in) {
         return new java.io.FilterInputStream(in) {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -72,7 +72,7 @@ final class Progress {
         };
     }
 
-    void add(long count) {
+    public void add(long count) {
         bytes += count;
         Instant now = clock.instant();
         if (now.isAfter(shown.plusMillis(250))) {
@@ -95,15 +95,15 @@ final class Progress {
         return ", " + (long) Math.ceil((expected - bytes) * (millis / 1000.0) / bytes) + " s left";
     }
 
-    long bytes() {
+    public long bytes() {
         return bytes;
     }
 
-    Console console() {
+    public Console console() {
         return console;
     }
 
-    void done() {
+    public void done() {
         Instant now = clock.instant();
         console.endLiveLine();
         console.info(label + ": " + Sizes.human(bytes) + " in " + String.format(java.util.Locale.ROOT, "%.1f s",

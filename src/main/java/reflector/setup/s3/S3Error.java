@@ -1,4 +1,4 @@
-package reflector.setup.verify;
+package reflector.setup.s3;
 
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -15,7 +15,7 @@ public final class S3Error extends IOException {
     private final String code;
     private final String s3Message;
 
-    S3Error(String operation, int status, String code, String s3Message) {
+    public S3Error(String operation, int status, String code, String s3Message) {
         super(operation + " answered HTTP " + status + (code.isEmpty() ? "" : " " + code)
                 + (s3Message.isEmpty() ? "" : ": " + s3Message));
         this.operation = operation;
@@ -25,7 +25,7 @@ public final class S3Error extends IOException {
     }
 
     /** Reads S3's {@code <Error><Code>..</Code><Message>..</Message></Error>}; a body without them leaves both empty. */
-    static S3Error fromResponse(String operation, int status, String body) {
+    public static S3Error fromResponse(String operation, int status, String body) {
         return new S3Error(operation, status, first(CODE, body), first(MESSAGE, body));
     }
 

@@ -1,4 +1,4 @@
-package reflector.setup.verify;
+package reflector.setup.s3;
 
 import reflector.setup.text.Sha256;
 import java.nio.charset.StandardCharsets;
@@ -79,10 +79,19 @@ public final class SigV4 {
 
     /** Each path segment URI-encoded as SigV4 asks: unreserved characters kept, the rest %XX in upper case. */
     public static String encodePath(String path) {
+        return encode(path, "-._~/");
+    }
+
+    /** A query parameter's name or value as the canonical query (and the URL) has it: '/' encoded too. */
+    public static String encodeQueryComponent(String value) {
+        return encode(value, "-._~");
+    }
+
+    private static String encode(String text, String keep) {
         StringBuilder out = new StringBuilder();
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || keep.indexOf(c) >= 0) {
                 out.append(c);
             } else {
                 out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
@@ -90,7 +99,6 @@ public final class SigV4 {
         }
         return out.toString();
     }
-
 
     private static byte[] hmac(byte[] key, String data) {
         try {

@@ -1,4 +1,4 @@
-package reflector.setup.backup;
+package reflector.setup.text;
 
 import java.util.Locale;
 
