@@ -31,7 +31,7 @@ class ArchitectureDocTest {
         int at = doc.indexOf(HEADER);
         assertTrue(at >= 0, DOC + " has no table starting " + HEADER);
         List<String> rows = doc.substring(at).lines().takeWhile(line -> line.startsWith("|")).skip(2).toList();
-        Pattern name = Pattern.compile("`([a-z.]+)`");
+        Pattern name = Pattern.compile("`([a-z][a-z0-9.]*)`");
         for (String row : rows) {
             String[] cells = row.split("\\|", -1);
             TreeSet<String> packages = new TreeSet<>();
