@@ -1,6 +1,5 @@
 package reflector.setup.archive;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -21,7 +20,7 @@ import java.util.zip.GZIPOutputStream;
  * on disk, and still put a manifest with every member's size and SHA-256 first: the manifest's
  * place is {@link #reserve reserved} at the start and filled at the end.
  */
-public final class TarGzFile implements Closeable {
+public final class TarGzFile {
     /** The most a deflate stored block holds. */
     private static final int STORED_BLOCK = 65_535;
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
@@ -38,9 +37,7 @@ public final class TarGzFile implements Closeable {
     public Reserved reserve(String name, int mode, long modifiedSeconds, int capacity) throws IOException {
         requireNothingOpen();
         long position = file.position();
-        byte[] placeholder = new byte[TarWriter.BLOCK + padded(capacity)];
-        writeFully(stored(placeholder), position);
-        file.position(position + storedLength(placeholder.length));
+        append(stored(new byte[TarWriter.BLOCK + padded(capacity)]));
         return new Reserved(position, new TarEntry(name, mode, capacity, modifiedSeconds));
     }
 
@@ -72,12 +69,6 @@ public final class TarGzFile implements Closeable {
             append(stored(new byte[2 * TarWriter.BLOCK]));
             finished = true;
         }
-    }
-
-    /** Closes nothing but this writer: the channel is the caller's. */
-    @Override
-    public void close() {
-        open = null;
     }
 
     private void requireNothingOpen() {

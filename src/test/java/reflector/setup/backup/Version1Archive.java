@@ -9,12 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import reflector.setup.archive.ConcatenatedTar;
-import reflector.setup.archive.TarEntry;
-import reflector.setup.archive.TarReader;
 import reflector.setup.archive.TarWriter;
 import reflector.setup.text.Sha256;
 
@@ -28,15 +24,8 @@ public final class Version1Archive {
     }
 
     public static Path rewrite(Path current, Path version1) throws IOException {
-        BackupManifest manifest;
-        Map<String, byte[]> members = new LinkedHashMap<>();
-        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(current))) {
-            TarReader reader = new TarReader(in);
-            for (Optional<TarEntry> entry = reader.next(); entry.isPresent(); entry = reader.next()) {
-                members.put(entry.get().name(), reader.content().readAllBytes());
-            }
-        }
-        manifest = BackupManifest.parse(members.remove(BackupManifest.PATH));
+        BackupManifest manifest = ArchiveCheckTest.manifest(current);
+        Map<String, byte[]> members = ArchiveCheckTest.members(current);
         if (manifest.schemaVersion() != 2) {
             throw new IllegalArgumentException(current + " is not a version 2 archive");
         }
