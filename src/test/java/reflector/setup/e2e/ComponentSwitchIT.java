@@ -11,17 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -182,7 +177,7 @@ class ComponentSwitchIT {
         consistent(on, EVERYTHING, Set.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web",
                 "worker"));
         assertEquals("https://192.0.2.10", server().get("BASE_URL").orElseThrow());
-        HttpResponse<String> health = trustingAnyCertificate().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1/health"))
+        HttpResponse<String> health = InstallIT.trustingOurOwnInternalCa().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1/health"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(publishedByTheProject().containsAll(List.of(80, 443)));
@@ -260,22 +255,5 @@ class ComponentSwitchIT {
         argv.addAll(List.of(command));
         Shell.Result result = Shell.run(Map.of(), 120, argv);
         assertEquals(0, result.exitCode(), result::toString);
-    }
-
-    /** Caddy's internal CA is made at its first start: the test trusts what 127.0.0.1 shows. */
-    static HttpClient trustingAnyCertificate() throws Exception {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-            public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-            public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-            public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-            public void checkClientTrusted(X509Certificate[] c, String a) { }
-            public void checkServerTrusted(X509Certificate[] c, String a) { }
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     }
 }

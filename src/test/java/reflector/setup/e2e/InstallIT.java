@@ -372,7 +372,7 @@ class InstallIT {
     }
 
     /** Caddy's internal CA is made at first start: the test cannot know it, so it trusts what 127.0.0.1 shows. */
-    private static HttpClient trustingOurOwnInternalCa() throws Exception {
+    static HttpClient trustingOurOwnInternalCa() throws Exception {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
             public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
