@@ -27,6 +27,7 @@ import reflector.setup.files.ExistingFiles;
 import reflector.setup.text.SafeText;
 import reflector.setup.output.Console;
 import reflector.setup.preflight.PreflightChecks;
+import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.validation.Validators;
 
@@ -211,6 +212,10 @@ final class SettingsResolver {
                     throw InstallerException.badInput("--password: the admin password must not contain control "
                             + "characters, direction overrides or U+FFFD (a character that could not be decoded)");
                 }
+            }
+            if (!PasswordHasher.isUtf8(password)) {
+                throw InstallerException.badInput("--password: the admin password is not valid Unicode (it has an unpaired "
+                        + "surrogate, which has no UTF-8 encoding)");
             }
             host.masking().add(new String(password));
             return AuthRequest.password(password);
