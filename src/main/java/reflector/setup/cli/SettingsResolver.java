@@ -5,7 +5,6 @@ import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +26,7 @@ import reflector.setup.files.ExistingFiles;
 import reflector.setup.text.SafeText;
 import reflector.setup.output.Console;
 import reflector.setup.preflight.PreflightChecks;
+import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.validation.Validators;
 
@@ -103,19 +103,13 @@ final class SettingsResolver {
         AuthRequest auth = auth();
         if (auth.mode() != AuthRequest.Mode.KEEP
                 && !(steps.runs("secrets") && steps.runs("server-env") && steps.runs("www-env"))) {
-            auth.wipe();
             throw InstallerException.badInput((auth.mode() == AuthRequest.Mode.PUBLIC ? "--public" : "--password")
                     + " changes authentication in the secrets, server-env and www-env steps together; "
                     + "do not leave one of them out with --only or --skip");
         }
 
-        Optional<Integer> publicRetentionDays;
-        try {
-            publicRetentionDays = RetentionResolver.resolve(options.publicRetentionDays, auth, steps, readEnv(dir, SERVER_ENV));
-        } catch (InstallerException e) {
-            auth.wipe();
-            throw e;
-        }
+        Optional<Integer> publicRetentionDays = RetentionResolver.resolve(options.publicRetentionDays, auth, steps,
+                readEnv(dir, SERVER_ENV));
 
         if (publicIp.isEmpty()) {
             publicIp = host.addressDetector().get();
@@ -129,21 +123,13 @@ final class SettingsResolver {
             s3 = completeS3(dir, s3);
         }
         EnvFile rootEnv = readEnv(dir, ROOT_ENV);
-        ProjectName project;
-        ReflectorVersion version;
-        try {
-            project = DeploymentLocator.projectName(dir, Optional.ofNullable(options.projectName), host.env(), rootEnv);
-            version = versions.resolve(dir, Optional.ofNullable(options.reflectorVersion).map(String::strip), source,
-                    options.build, auth.mode(), rootEnv);
-        } catch (InstallerException e) {
-            auth.wipe();
-            throw e;
-        }
+        ProjectName project = DeploymentLocator.projectName(dir, Optional.ofNullable(options.projectName), host.env(), rootEnv);
+        ReflectorVersion version = versions.resolve(dir, Optional.ofNullable(options.reflectorVersion).map(String::strip), source,
+                options.build, auth.mode(), rootEnv);
         hfToken.ifPresent(host.masking()::add);
         s3.secretAccessKey().ifPresent(host.masking()::add);
         s3.accessKeyId().ifPresent(host.masking()::add);
         if (!missing.isEmpty()) {
-            auth.wipe();
             throw InstallerException.badInput("missing " + String.join(", ", missing)
                     + (prompts.interactive() ? "" : " (no terminal to ask; give them as options or environment variables)"));
         }
@@ -193,30 +179,30 @@ final class SettingsResolver {
             missing.add("the admin password (--password-file FILE or " + PASSWORD_ENV + ")");
             return AuthRequest.keep();
         }
-        try {
-            if (password.length < MIN_PASSWORD_LENGTH) {
-                throw InstallerException.badInput("--password: the admin password must be at least "
-                        + MIN_PASSWORD_LENGTH + " characters");
-            }
-            if (password.length > MAX_PASSWORD_LENGTH) {
-                throw InstallerException.badInput("--password: the admin password must be at most "
-                        + MAX_PASSWORD_LENGTH + " characters");
-            }
-            for (char c : password) {
-                if (c == '\n' || c == '\r' || c == '\0') {
-                    throw InstallerException.badInput("--password: the admin password must be one line");
-                }
-                if (Character.isISOControl(c) || c == Utf8Input.REPLACEMENT || c == '\uFEFF'
-                        || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                    throw InstallerException.badInput("--password: the admin password must not contain control "
-                            + "characters, direction overrides or U+FFFD (a character that could not be decoded)");
-                }
-            }
-            host.masking().add(new String(password));
-            return AuthRequest.password(password);
-        } finally {
-            Arrays.fill(password, '\0');
+        if (password.length < MIN_PASSWORD_LENGTH) {
+            throw InstallerException.badInput("--password: the admin password must be at least "
+                    + MIN_PASSWORD_LENGTH + " characters");
         }
+        if (password.length > MAX_PASSWORD_LENGTH) {
+            throw InstallerException.badInput("--password: the admin password must be at most "
+                    + MAX_PASSWORD_LENGTH + " characters");
+        }
+        for (char c : password) {
+            if (c == '\n' || c == '\r' || c == '\0') {
+                throw InstallerException.badInput("--password: the admin password must be one line");
+            }
+            if (Character.isISOControl(c) || c == Utf8Input.REPLACEMENT || c == '\uFEFF'
+                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                throw InstallerException.badInput("--password: the admin password must not contain control "
+                        + "characters, direction overrides or U+FFFD (a character that could not be decoded)");
+            }
+        }
+        if (!PasswordHasher.isUtf8(password)) {
+            throw InstallerException.badInput("--password: the admin password is not valid Unicode (it has an unpaired "
+                    + "surrogate, which has no UTF-8 encoding)");
+        }
+        host.masking().add(new String(password));
+        return AuthRequest.password(password);
     }
 
     private char[] readPassword() {
