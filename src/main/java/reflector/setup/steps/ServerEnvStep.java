@@ -8,7 +8,7 @@ import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
 import reflector.setup.config.DeploymentFiles;
-import reflector.setup.config.InstallArguments;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.config.ProjectName;
 import reflector.setup.config.PublicDataRetention;
 import reflector.setup.config.PublicUrls;
@@ -205,8 +205,10 @@ public final class ServerEnvStep implements Step {
             // So that a plain `docker compose ...` in the checkout reaches the installer's file, not upstream's.
             root.set(DeploymentFiles.COMPOSE_FILE_VARIABLE, composeFile);
         }
-        // How the deployment was installed, so that upgrade and restore can run the install again.
-        root.set(InstallArguments.KEY, InstallArguments.recorded(settings));
+        // How the deployment was installed, so that upgrade and restore can run the install again;
+        // a format 1 line gives way to format 2, which an option's rename cannot break.
+        RecordedOptions.of(settings).entries().forEach(root::set);
+        root.remove(RecordedOptions.VERSION_1_KEY);
         recordVersion(context, root, settings.version());
     }
 
