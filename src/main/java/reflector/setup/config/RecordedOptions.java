@@ -94,10 +94,11 @@ public record RecordedOptions(ModelMode models, OllamaMode ollama, Optional<Stri
      * cannot read, is an {@link IllegalArgumentException} whose message names the key.
      */
     public static Optional<RecordedOptions> read(Function<String, Optional<String>> recorded) {
-        if (format(recorded).isEmpty()) {
+        Optional<Integer> format = format(recorded);
+        if (format.isEmpty()) {
             return Optional.empty();
         }
-        if (format(recorded).get() == 1) {
+        if (format.get() == 1) {
             return Optional.of(InstallArguments.readVersion1(recorded.apply(VERSION_1_KEY).orElseThrow()));
         }
         Function<String, String> value = key -> recorded.apply(key).orElse("").strip();
