@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.zip.Deflater;
 import reflector.setup.archive.TarGzFile;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.output.Progress;
 import reflector.setup.text.Sizes;
 import reflector.setup.core.InstallerException;
@@ -84,10 +85,10 @@ public final class Backup {
     }
 
     /**
-     * @param installArguments the install options of the deployment (recorded, or read back from
-     *                         it), kept in the manifest so that a restore can run the install again
+     * @param installOptions the install options of the deployment (recorded, or read back from
+     *                       it), kept in the manifest so that a restore can run the install again
      */
-    public Result write(Deployment deployment, Path output, Optional<String> installArguments) throws IOException {
+    public Result write(Deployment deployment, Path output, Optional<RecordedOptions> installOptions) throws IOException {
         Instant start = clock.instant();
         List<ContainerInfo> containers = docker.deploymentContainers(deployment);
         ContainerInfo postgres = containers.stream().filter(c -> "postgres".equals(c.service()) && c.running()).findFirst()
@@ -135,7 +136,7 @@ public final class Backup {
             if (!paused.isEmpty()) {
                 console.info("paused for " + seconds(pausedFor) + " of the backup");
             }
-            manifest = manifest(deployment, start, entries, paused, installArguments);
+            manifest = manifest(deployment, start, entries, paused, installOptions);
             archive.finish(manifestPlace, manifest);
             channel.force(true);
         } catch (IOException | RuntimeException e) {
@@ -202,7 +203,7 @@ public final class Backup {
     }
 
     private BackupManifest manifest(Deployment deployment, Instant start, List<BackupManifest.Entry> entries, List<String> paused,
-            Optional<String> installArguments) throws IOException {
+            Optional<RecordedOptions> installOptions) throws IOException {
         Path rootEnv = deployment.directory().resolve(".env");
         EnvFile root = Files.isRegularFile(rootEnv) ? EnvFile.parse(Files.readString(rootEnv)) : EnvFile.parse("");
         String consistency = paused.isEmpty() ? "nothing was paused (no writing service ran)"
@@ -210,7 +211,7 @@ public final class Backup {
                         + "files changed during the copy of " + String.join(" and ", Contents.BULK_VOLUMES) + " added";
         return new BackupManifest(BackupManifest.SCHEMA_VERSION, start, installerVersion, deployment.directory().toString(), deployment.project(),
                 nonEmpty(root.get("REFLECTOR_VERSION")), nonEmpty(root.get("REFLECTOR_IMAGE_TAG")),
-                installArguments, consistency,
+                installOptions.map(RecordedOptions::entries).orElse(java.util.Map.of()), consistency,
                 entries);
     }
 

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.output.JsonDocument;
 
 /**
@@ -22,10 +25,12 @@ import reflector.setup.output.JsonDocument;
  * per volume, after the database, and still restore.
  *
  * @param schemaVersion    {@link #SCHEMA_VERSION} for what this installer writes, or an older one it reads
- * @param installArguments the install options recorded in the root .env; empty when none were
+ * @param installOptions   the install options as the root .env records them ({@link RecordedOptions}'s keys
+ *                         and values); empty when they were not known. An archive written before format
+ *                         2 holds the format 1 line, read here under its key.
  */
 public record BackupManifest(int schemaVersion, Instant createdAt, String installerVersion, String directory, String project,
-        Optional<String> reflectorVersion, Optional<String> imageTag, Optional<String> installArguments,
+        Optional<String> reflectorVersion, Optional<String> imageTag, Map<String, String> installOptions,
         String consistency, List<Entry> entries) {
 
     public static final String FORMAT = "reflector-setup-backup";
@@ -48,6 +53,7 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
     }
 
     public BackupManifest {
+        installOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(installOptions));
         entries = List.copyOf(entries);
     }
 
@@ -70,7 +76,12 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
         ObjectNode version = root.putObject("reflectorVersion");
         version.put("ref", reflectorVersion.orElse(null));
         version.put("imageTag", imageTag.orElse(null));
-        root.put("installArguments", installArguments.orElse(null));
+        if (installOptions.isEmpty()) {
+            root.putNull("installOptions");
+        } else {
+            ObjectNode options = root.putObject("installOptions");
+            installOptions.forEach(options::put);
+        }
         root.put("consistency", consistency);
         ArrayNode list = root.putArray("entries");
         for (Entry entry : entries) {
@@ -116,7 +127,19 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
         return new BackupManifest(schema, Instant.parse(root.path("createdAt").asText()), root.path("installerVersion").asText(),
                 root.path("directory").asText(), root.path("project").asText(),
                 text(root.path("reflectorVersion").path("ref")), text(root.path("reflectorVersion").path("imageTag")),
-                text(root.path("installArguments")), root.path("consistency").asText(""), entries);
+                installOptions(root), root.path("consistency").asText(""), entries);
+    }
+
+    /** The recorded install options; from archives before format 2, their format 1 line. */
+    private static Map<String, String> installOptions(JsonNode root) {
+        Map<String, String> options = new LinkedHashMap<>();
+        JsonNode recorded = root.path("installOptions");
+        if (recorded.isObject()) {
+            recorded.fields().forEachRemaining(field -> options.put(field.getKey(), field.getValue().asText()));
+        } else {
+            text(root.path("installArguments")).ifPresent(line -> options.put(RecordedOptions.VERSION_1_KEY, line));
+        }
+        return options;
     }
 
     private static Optional<String> text(JsonNode node) {

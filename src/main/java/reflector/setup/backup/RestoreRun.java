@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import reflector.setup.catalog.Service;
 import reflector.setup.config.ProjectName;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
@@ -47,7 +48,7 @@ public final class RestoreRun {
         void confirm(String what, String word);
 
         /** The install options of a running deployment, for its safety copy's manifest; empty when unknown. */
-        Optional<String> installArguments(Docker docker, Deployment deployment);
+        Optional<RecordedOptions> installOptions(Docker docker, Deployment deployment);
 
         /** The install settings of a restored directory: those its .env records, else the archive's manifest's. */
         Settings settings(Deployment deployment, BackupManifest manifest);
@@ -234,7 +235,7 @@ public final class RestoreRun {
         console.step("", "safety copy", "of the deployment the restore replaces, to " + file);
         try {
             Backup.Result result = new Backup(docker, console, host.clock(), options.installerVersion(), masker)
-                    .write(deployment, file, hooks.installArguments(docker, deployment));
+                    .write(deployment, file, hooks.installOptions(docker, deployment));
             console.info("safety copy written: " + result.archive() + " (" + Sizes.human(result.bytes())
                     + "); it stays until you remove it");
             return result;

@@ -24,6 +24,7 @@ import reflector.setup.install.RunLock;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
 import reflector.setup.output.JsonDocument;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.text.ShellWords;
 
 /** One archive of a running deployment: database, volumes with data, env files and configuration. */
@@ -82,7 +83,7 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
             Backup.Result result;
             try {
                 result = new Backup(docker, console, host.clock(), VersionProvider.installerVersion(),
-                        KnownSecrets.in(deployment.directory())).write(deployment, file, installArguments(docker, deployment, console));
+                        KnownSecrets.in(deployment.directory())).write(deployment, file, installOptions(docker, deployment, console));
             } catch (IOException e) {
                 throw InstallerException.environment("the backup failed: " + e.getMessage());
             }
@@ -92,13 +93,13 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
     }
 
     /** The install options, so that a restore can run the install as it was made; empty (with a warning) when unknown. */
-    static Optional<String> installArguments(Docker docker, Deployment deployment, Console console) {
+    static Optional<RecordedOptions> installOptions(Docker docker, Deployment deployment, Console console) {
         try {
-            return Optional.of(ShellWords.join(RecordedInstall.arguments(deployment.directory(), docker
+            return Optional.of(RecordedInstall.arguments(deployment.directory(), docker
                     .deploymentContainers(deployment).stream().map(reflector.setup.docker.ContainerInfo::service).toList())
-                    .words()));
+                    .recorded());
         } catch (InstallerException e) {
-            console.warn(e.getMessage() + "; a restore of this backup will need REFLECTOR_SETUP_ARGS set in its .env");
+            console.warn(e.getMessage() + "; a restore of this backup will need the install options recorded in its .env");
             return Optional.empty();
         }
     }

@@ -15,7 +15,7 @@ import reflector.setup.backup.Backup;
 import reflector.setup.backup.BackupManifest;
 import reflector.setup.backup.RestoreRun;
 import reflector.setup.text.Sizes;
-import reflector.setup.config.InstallArguments;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
@@ -142,8 +142,8 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
         }
 
         @Override
-        public Optional<String> installArguments(Docker docker, Deployment deployment) {
-            return BackupCommand.installArguments(docker, deployment, console);
+        public Optional<RecordedOptions> installOptions(Docker docker, Deployment deployment) {
+            return BackupCommand.installOptions(docker, deployment, console);
         }
 
         @Override
@@ -176,8 +176,13 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
         try {
             return RecordedInstall.arguments(deployment.directory(), List.of());
         } catch (InstallerException notRecorded) {
-            return manifest.installArguments()
-                    .map(line -> new RecordedInstall.Arguments(InstallArguments.parse(line), "the backup's manifest"))
+            Optional<RecordedOptions> kept;
+            try {
+                kept = RecordedOptions.read(key -> Optional.ofNullable(manifest.installOptions().get(key)));
+            } catch (IllegalArgumentException e) {
+                throw InstallerException.environment("the backup's manifest: " + e.getMessage());
+            }
+            return kept.map(options -> new RecordedInstall.Arguments(options, "the backup's manifest"))
                     .orElseThrow(() -> notRecorded);
         }
     }

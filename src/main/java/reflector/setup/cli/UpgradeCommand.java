@@ -227,7 +227,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
                         + ShellWords.join(arguments.words()) + "), then upgrade");
             }
             Backup.Result result = new Backup(docker, console, host.clock(), VersionProvider.installerVersion(),
-                    KnownSecrets.in(deployment.directory())).write(deployment, file, Optional.of(ShellWords.join(arguments.words())));
+                    KnownSecrets.in(deployment.directory())).write(deployment, file, Optional.of(arguments.recorded()));
             console.info("backup written: " + result.archive() + " (" + Sizes.human(result.bytes()) + ")");
             return result;
         } catch (IOException e) {

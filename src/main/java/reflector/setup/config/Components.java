@@ -10,7 +10,7 @@ import reflector.setup.catalog.Service;
  * the local Ollama and its model, Garage or external S3, and Caddy (with or without a domain) or
  * no proxy. The install's flags are the new state ({@link #of(Settings)}); the deployment's
  * recorded options, or what its files and containers show, are the previous one
- * ({@link #fromArguments}). {@link ComponentSwitch#between} compares the two.
+ * ({@link #of(RecordedOptions)}). {@link ComponentSwitch#between} compares the two.
  *
  * @param llmModel the Ollama model; empty without Ollama
  * @param domain   the domain Caddy gets a certificate for; empty for a self-signed Caddy or none
@@ -29,46 +29,10 @@ public record Components(ModelMode models, OllamaMode ollama, Optional<String> l
                 settings.caddy(), settings.domain());
     }
 
-    /**
-     * The components that install options name: the words of {@link InstallArguments} (as the root
-     * .env records them, or as {@link InstallArguments#derive} reads them back). Empty when they name
-     * no model mode, which every install has. Options that choose no component are passed over.
-     */
-    public static Optional<Components> fromArguments(List<String> words) {
-        ModelMode models = null;
-        OllamaMode ollama = OllamaMode.NONE;
-        Optional<String> model = Optional.empty();
-        boolean garage = false;
-        boolean caddy = false;
-        Optional<String> domain = Optional.empty();
-        for (int i = 0; i < words.size(); i++) {
-            String word = words.get(i);
-            String next = i + 1 < words.size() ? words.get(i + 1) : null;
-            switch (word) {
-                case "--gpu" -> models = ModelMode.GPU;
-                case "--cpu" -> models = ModelMode.CPU;
-                case "--ollama-gpu" -> ollama = OllamaMode.GPU;
-                case "--ollama-cpu" -> ollama = OllamaMode.CPU;
-                case "--garage" -> garage = true;
-                case "--caddy" -> caddy = true;
-                case "--llm-model" -> {
-                    model = Optional.ofNullable(next);
-                    i++;
-                }
-                case "--domain" -> {
-                    domain = Optional.ofNullable(next);
-                    i++;
-                }
-                default -> {
-                    if (word.startsWith("--llm-model=")) {
-                        model = Optional.of(word.substring("--llm-model=".length()));
-                    } else if (word.startsWith("--domain=")) {
-                        domain = Optional.of(word.substring("--domain=".length()));
-                    }
-                }
-            }
-        }
-        return models == null ? Optional.empty() : Optional.of(new Components(models, ollama, model, garage, caddy, domain));
+    /** The components a deployment recorded (or, installed before any record, shows). */
+    public static Components of(RecordedOptions recorded) {
+        return new Components(recorded.models(), recorded.ollama(), recorded.llmModel(), recorded.garage(), recorded.caddy(),
+                recorded.domain());
     }
 
     /** The Compose profiles that run these components, in the order {@link Settings#profiles()} has them. */

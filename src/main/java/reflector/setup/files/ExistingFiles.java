@@ -16,6 +16,7 @@ import java.util.Optional;
 import reflector.setup.core.IoErrors;
 import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.envfile.EnvFileException;
 
@@ -30,7 +31,9 @@ import reflector.setup.envfile.EnvFileException;
  *       any this installer writes (exit 3);
  *   <li>an env file that is not UTF-8, or that Docker Compose and python-dotenv would read
  *       differently, or whose values the run decides on contain a {@code $} the two expand
- *       differently (exit 2, naming the file and line).
+ *       differently (exit 2, naming the file and line);
+ *   <li>install options the root .env records in a format a newer installer wrote (exit 3): this
+ *       run would not know how the deployment was made, and would overwrite what it recorded.
  * </ul>
  */
 public final class ExistingFiles {
@@ -86,6 +89,15 @@ public final class ExistingFiles {
             } else if (ENV_TEMPLATES.containsKey(env)) {
                 readEnv(realDir, ENV_TEMPLATES.get(env));
             }
+        }
+        readEnv(realDir, DeploymentFiles.ROOT_ENV).ifPresent(ExistingFiles::checkRecordedFormat);
+    }
+
+    private static void checkRecordedFormat(EnvFile root) {
+        try {
+            RecordedOptions.format(root::get);
+        } catch (IllegalArgumentException e) {
+            throw InstallerException.environment(DeploymentFiles.ROOT_ENV + ": " + e.getMessage());
         }
     }
 

@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import reflector.setup.catalog.Service;
 import reflector.setup.config.AcmeSettings;
-import reflector.setup.config.Components;
-import reflector.setup.config.InstallArguments;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.PublishedPort;
@@ -39,12 +38,8 @@ public final class CertificateStatus {
      * options (an older install) the recorded domain is taken as in force.
      */
     private static boolean domainInForce(EnvFile root) {
-        Optional<String> recorded = root.get(InstallArguments.KEY).filter(value -> !value.isBlank());
-        if (recorded.isEmpty()) {
-            return true;
-        }
         try {
-            return Components.fromArguments(InstallArguments.parse(recorded.get())).flatMap(Components::domain).isPresent();
+            return RecordedOptions.read(root::get).map(recorded -> recorded.domain().isPresent()).orElse(true);
         } catch (IllegalArgumentException e) {
             return true;
         }

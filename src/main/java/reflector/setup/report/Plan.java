@@ -10,7 +10,6 @@ import reflector.setup.files.FileChange;
 import reflector.setup.files.Workspace;
 import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
-import reflector.setup.steps.PublicRetentionFacts;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 import reflector.setup.text.UnifiedDiff;
@@ -42,7 +41,7 @@ public final class Plan {
             }
         }
         workspace.plannedActions().forEach(action -> out.append("  ").append(action).append('\n'));
-        PublicRetentionFacts.of(report).ifPresent(retention -> out.append("  Data: ").append(retention.deletes())
+        report.publicRetention().ifPresent(retention -> out.append("  Data: ").append(retention.deletes())
                 .append("; ").append(retention.keep()).append('\n'));
         List<FileDiff> diffs = diffs(workspace, masker);
         for (FileDiff diff : diffs) {

@@ -8,12 +8,8 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Settings;
 import reflector.setup.config.ComponentSwitch;
-import reflector.setup.steps.CaddyfileStep;
-import reflector.setup.steps.ServerEnvStep;
-import reflector.setup.steps.PublicRetentionFacts;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
-import reflector.setup.steps.StorageStep;
 import reflector.setup.text.ShellWords;
 
 /** The result of a run, as text for people or one JSON document for scripts (--output json). */
@@ -50,14 +46,14 @@ public final class Summary {
         row(out, "Project", settings.project().name() + " (Compose project, in " + settings.dir() + "/.env)");
         row(out, "Models", settings.modelMode().service());
         row(out, "LLM", llm());
-        row(out, "Storage", report.fact(StorageStep.STORAGE_FACT)
+        row(out, "Storage", report.storageLocation()
                 .orElse(settings.garage() ? "garage (bucket reflector-media)" : "external S3"));
-        report.fact(StorageStep.MOVE_FACT).ifPresent(move -> row(out, "Moved", move));
+        report.storageMove().ifPresent(move -> row(out, "Moved", move));
         row(out, "Proxy", proxy());
-        report.fact("certificate").ifPresent(certificate -> row(out, "Cert", certificate));
+        report.certificate().ifPresent(certificate -> row(out, "Cert", certificate.description()));
         row(out, "Login", login());
         // A public instance deletes its transcripts after a while: said where nobody can miss it.
-        PublicRetentionFacts.of(report).ifPresent(retention -> row(out, "Data", retention.deletes() + "; " + retention.keep()));
+        report.publicRetention().ifPresent(retention -> row(out, "Data", retention.deletes() + "; " + retention.keep()));
         if (!report.serviceHealth().isEmpty()) {
             List<String> states = new ArrayList<>();
             report.serviceHealth().forEach((service, state) -> states.add(service + " " + state));
@@ -127,7 +123,7 @@ public final class Summary {
                     : "none: the services are published on 127.0.0.1 only; point a reverse proxy at " + LOCAL_ONLY
                             + ", or re-run with --caddy or --domain";
         }
-        if (report.fact(CaddyfileStep.CADDYFILE_FACT).filter("yours"::equals).isPresent()) {
+        if (report.isCaddyfileYours()) {
             return "caddy, with your own Caddyfile (kept as it is: its sites and certificates are yours)";
         }
         if (settings.domain().isPresent()) {
@@ -144,7 +140,7 @@ public final class Summary {
         if (settings.ollamaMode().enabled()) {
             return settings.ollamaMode().service().orElseThrow() + " (" + settings.llmModel().orElseThrow() + ")";
         }
-        return report.fact(ServerEnvStep.LLM_FACT)
+        return report.llmEndpoint()
                 .map(endpoint -> endpoint.isEmpty()
                         ? "none: LLM_URL is not set in server/.env, so summaries, titles and topics fail; set LLM_URL, "
                                 + "LLM_MODEL and LLM_API_KEY to an OpenAI-compatible endpoint, or re-run with --ollama-cpu or --ollama-gpu"
@@ -153,7 +149,7 @@ public final class Summary {
     }
 
     private String login() {
-        String auth = report.fact("auth").orElse("");
+        String auth = report.authBackend().orElse("");
         return switch (auth) {
             case "password" -> "password (admin@localhost, or ADMIN_EMAIL in server/.env)";
             case "jwt" -> "jwt (an external identity provider)";

@@ -7,9 +7,7 @@ import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Releases;
 import reflector.setup.config.Settings;
 import reflector.setup.output.JsonDocument;
-import reflector.setup.steps.CaddyfileStep;
 import reflector.setup.steps.Change;
-import reflector.setup.steps.PublicRetentionFacts;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 
@@ -52,11 +50,11 @@ final class SummaryJson {
         llm.put("model", settings.llmModel().orElse(null));
         // Without Ollama: the endpoint LLM_URL names (scheme, host, port), "" when none is set; null when not read.
         llm.put("endpoint", settings.ollamaMode().enabled() ? null
-                : report.fact(reflector.setup.steps.ServerEnvStep.LLM_FACT).orElse(null));
+                : report.llmEndpoint().orElse(null));
         root.put("storage", settings.garage() ? "garage" : "external");
-        report.fact(reflector.setup.steps.StorageStep.MOVE_FACT).ifPresent(move -> root.put("storageMove", move));
+        report.storageMove().ifPresent(move -> root.put("storageMove", move));
         root.put("caddy", settings.caddy());
-        root.put("caddyfile", report.fact(CaddyfileStep.CADDYFILE_FACT).orElse(null));
+        root.put("caddyfile", report.isCaddyfileYours() ? "yours" : null);
         // Without Caddy the services answer on 127.0.0.1 only (docker-compose.selfhosted.yml).
         root.put("publishedOnLocalhostOnly", !settings.caddy());
         root.put("domain", settings.domain().orElse(null));
@@ -66,16 +64,14 @@ final class SummaryJson {
             acme.put("email", settings.acme().email().orElse(null));
             acme.put("caRoot", settings.acme().caRootPem().isPresent() ? reflector.setup.config.DeploymentFiles.ACME_CA_ROOT : null);
         }
-        if (report.fact("certificate").isPresent()) {
-            ObjectNode certificate = root.putObject("certificate");
-            certificate.put("issuer", report.fact("certificateIssuer").orElse(null));
-            certificate.put("notAfter", report.fact("certificateNotAfter").orElse(null));
-            certificate.put("serial", report.fact("certificateSerial").orElse(null));
-            certificate.put("trusted", Boolean.parseBoolean(report.fact("certificateTrusted").orElse("false")));
-        }
+        report.certificate().ifPresent(served -> root.putObject("certificate")
+                .put("issuer", served.issuer())
+                .put("notAfter", served.notAfter().toString())
+                .put("serial", served.serial())
+                .put("trusted", served.trusted()));
         root.put("publicIp", settings.publicIp().orElse(null));
-        root.put("auth", report.fact("auth").orElse(null));
-        PublicRetentionJson.put(root, PublicRetentionFacts.of(report));
+        root.put("auth", report.authBackend().orElse(null));
+        PublicRetentionJson.put(root, report.publicRetention());
         ArrayNode profiles = root.putArray("profiles");
         settings.profiles().forEach(profiles::add);
         ObjectNode services = root.putObject("services");

@@ -27,8 +27,6 @@ import reflector.setup.text.UnifiedDiff;
  * data/caddy-trust/, which the compose file mounts read-only into Caddy.
  */
 public final class CaddyfileStep implements Step {
-    /** Report fact: "yours" when a hand-edited Caddyfile was kept, so the summary claims no site or certificate. */
-    public static final String CADDYFILE_FACT = "caddyfile";
     private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
 
@@ -81,7 +79,7 @@ public final class CaddyfileStep implements Step {
             context.changed(Change.file("replace", CADDYFILE, "replace the hand-edited " + CADDYFILE
                     + " (--force-caddyfile); the old one is saved as " + backup));
         } else {
-            context.report().fact(CADDYFILE_FACT, "yours");
+            context.report().caddyfileYours();
             String diff = UnifiedDiff.diff(CADDYFILE + " (yours)", CADDYFILE + " (reflector-setup)",
                     existing.get(), desired, 3);
             context.warn(CADDYFILE + " was edited by hand and is kept; re-run with --force-caddyfile to replace it "

@@ -20,13 +20,10 @@ final class IssuedCertificate {
 
     static void report(StepContext context, ServedCertificate served) {
         Instant now = context.clock().instant();
-        context.report().fact("certificate", served.describe(now));
-        context.report().fact("certificateIssuer", served.issuer());
-        context.report().fact("certificateNotAfter", served.notAfter().toString());
-        context.report().fact("certificateSerial", served.serial());
         AcmeSettings acme = context.settings().acme();
         Optional<String> problem = trust(acme).problem(served, now);
-        context.report().fact("certificateTrusted", String.valueOf(problem.isEmpty()));
+        context.report().certificate(new RunReport.Certificate(served.describe(now), served.issuer(), served.notAfter(),
+                served.serial(), problem.isEmpty()));
         context.console().info("Caddy serves a certificate for " + context.settings().domain().orElseThrow() + ", "
                 + served.describe(now));
         if (problem.isEmpty()) {

@@ -1,16 +1,25 @@
 package reflector.setup.steps;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import reflector.setup.config.PublicDataRetention;
 
-/** The record of a run: each step's changes, and facts for the final summary. */
+/** The record of a run: each step's changes, and what only a step knows, for the final summary. */
 public final class RunReport {
     private final List<StepRecord> steps = new ArrayList<>();
     private final Map<String, String> serviceHealth = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
-    private final Map<String, String> facts = new LinkedHashMap<>();
+    private Optional<String> authBackend = Optional.empty();
+    private Optional<String> llmEndpoint = Optional.empty();
+    private Optional<String> storageLocation = Optional.empty();
+    private Optional<String> storageMove = Optional.empty();
+    private boolean caddyfileYours;
+    private Optional<Certificate> certificate = Optional.empty();
+    private Optional<PublicDataRetention> publicRetention = Optional.empty();
     private final Map<String, String> preflightFailures = new LinkedHashMap<>();
     private boolean caddyConfigChanged;
     private java.time.Instant caddyRestarted;
@@ -48,13 +57,75 @@ public final class RunReport {
         return java.util.Collections.unmodifiableMap(serviceHealth);
     }
 
-    /** A fact for the summary that only a step knows, such as the authentication mode in force. */
-    public void fact(String name, String value) {
-        facts.put(name, value);
+    /**
+     * The certificate Caddy serves for the domain.
+     *
+     * @param description as the summary says it: issuer, expiry and the time left
+     * @param trusted     whether its chain leads to a root this host trusts
+     */
+    public record Certificate(String description, String issuer, Instant notAfter, String serial, boolean trusted) {
     }
 
-    public java.util.Optional<String> fact(String name) {
-        return java.util.Optional.ofNullable(facts.get(name));
+    /** AUTH_BACKEND as server/.env has it after this run; empty when server-env did not run. */
+    public void authBackend(String value) {
+        authBackend = Optional.of(value);
+    }
+
+    public Optional<String> authBackend() {
+        return authBackend;
+    }
+
+    /** The LLM endpoint LLM_URL names (scheme, host, port), "" when none is set; empty when server-env did not run. */
+    public void llmEndpoint(String value) {
+        llmEndpoint = Optional.of(value);
+    }
+
+    public Optional<String> llmEndpoint() {
+        return llmEndpoint;
+    }
+
+    /** Where the backend's objects are, as the storage step planned it. */
+    public void storageLocation(String description) {
+        storageLocation = Optional.of(description);
+    }
+
+    public Optional<String> storageLocation() {
+        return storageLocation;
+    }
+
+    /** What this run did with a move of the storage (the summary's "Moved" line). */
+    public void storageMove(String description) {
+        storageMove = Optional.of(description);
+    }
+
+    public Optional<String> storageMove() {
+        return storageMove;
+    }
+
+    /** A hand-edited Caddyfile was kept, so the summary claims no site or certificate. */
+    public void caddyfileYours() {
+        caddyfileYours = true;
+    }
+
+    public boolean isCaddyfileYours() {
+        return caddyfileYours;
+    }
+
+    public void certificate(Certificate served) {
+        certificate = Optional.of(served);
+    }
+
+    public Optional<Certificate> certificate() {
+        return certificate;
+    }
+
+    /** A public instance's retention; empty when the run did not end public, or did not look (server-env left out). */
+    public void publicRetention(PublicDataRetention retention) {
+        publicRetention = Optional.of(retention);
+    }
+
+    public Optional<PublicDataRetention> publicRetention() {
+        return publicRetention;
     }
 
     /**

@@ -8,7 +8,7 @@ import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
 import reflector.setup.config.DeploymentFiles;
-import reflector.setup.config.InstallArguments;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.config.ProjectName;
 import reflector.setup.config.PublicDataRetention;
 import reflector.setup.config.PublicUrls;
@@ -22,8 +22,6 @@ import reflector.setup.config.Settings;
  */
 public final class ServerEnvStep implements Step {
     static final String MODEL_URL = "http://" + Service.MODEL_SERVER_ALIAS + ":" + Service.GPU.port();
-    /** The report's fact for the LLM endpoint the backend calls (see {@link #llmEndpoint}); empty for none. */
-    public static final String LLM_FACT = "llmEndpoint";
 
     @Override
     public String name() {
@@ -48,7 +46,7 @@ public final class ServerEnvStep implements Step {
         env.set("CELERY_BEAT_POLL_INTERVAL", "300");
 
         applyAuth(context, env);
-        context.report().fact("auth", env.get("AUTH_BACKEND"));
+        context.report().authBackend(env.get("AUTH_BACKEND"));
         applyRetention(context, env);
 
         PublicUrls urls = PublicUrls.of(settings);
@@ -80,7 +78,7 @@ public final class ServerEnvStep implements Step {
                         + "summaries and topics need it");
             }
         }
-        context.report().fact(LLM_FACT, llmEndpoint(env.get("LLM_URL")));
+        context.report().llmEndpoint(llmEndpoint(env.get("LLM_URL")));
         env.set("TRANSCRIPT_STORAGE_BACKEND", "aws");
 
         writeRootEnv(context, settings, env);
@@ -173,7 +171,7 @@ public final class ServerEnvStep implements Step {
                 .ifPresent(days -> env.set(PublicDataRetention.KEY, String.valueOf(days)));
         try {
             PublicDataRetention.of(env.get(PublicDataRetention.PUBLIC_MODE), env.get(PublicDataRetention.KEY))
-                    .ifPresent(retention -> PublicRetentionFacts.record(context.report(), retention));
+                    .ifPresent(context.report()::publicRetention);
         } catch (IllegalArgumentException e) {
             // SettingsResolver refuses such a value for an install that ends public before anything is
             // written; should one get here all the same, it is said rather than a crash.
@@ -205,8 +203,10 @@ public final class ServerEnvStep implements Step {
             // So that a plain `docker compose ...` in the checkout reaches the installer's file, not upstream's.
             root.set(DeploymentFiles.COMPOSE_FILE_VARIABLE, composeFile);
         }
-        // How the deployment was installed, so that upgrade and restore can run the install again.
-        root.set(InstallArguments.KEY, InstallArguments.recorded(settings));
+        // How the deployment was installed, so that upgrade and restore can run the install again;
+        // a format 1 line gives way to format 2, which an option's rename cannot break.
+        RecordedOptions.of(settings).entries().forEach(root::set);
+        root.remove(RecordedOptions.VERSION_1_KEY);
         recordVersion(context, root, settings.version());
     }
 

@@ -117,7 +117,7 @@ public final class StorageMoveStep implements Step {
 
     /** The summary's line about the move. */
     static void fact(StepContext context, StorageMove move, String what) {
-        context.report().fact(StorageStep.MOVE_FACT, move.describe() + ": " + what);
+        context.report().storageMove(move.describe() + ": " + what);
     }
 
     static EnvFile serverEnv(StepContext context) {

@@ -41,9 +41,6 @@ import reflector.setup.secrets.SecretGenerator;
  */
 public final class StorageStep implements Step {
     static final String BUCKET = StorageLocation.GARAGE.bucketName();
-    /** The summary's facts: where the backend's objects are, and what this run did with a move. */
-    public static final String STORAGE_FACT = "storage";
-    public static final String MOVE_FACT = "storage-move";
     static final String KEY_NAME = "reflector";
     static final String ZONE = "dc1";
     static final long CAPACITY_BYTES = 1_000_000_000L;
@@ -78,7 +75,7 @@ public final class StorageStep implements Step {
                 .flatMap(choice -> StorageValues.move(context.settings(), before));
         SigV4.Credentials key = context.settings().garage() ? garage(context) : external(context, before);
         StorageValues.planned(context.settings(), before)
-                .ifPresent(location -> context.report().fact(STORAGE_FACT, location.describe()));
+                .ifPresent(location -> context.report().storageLocation(location.describe()));
         if (copy.isPresent() && !context.dryRun()) {
             StorageCopy.run(context, copy.get(), StorageAccess.credentials(context, before).orElseThrow(
                     () -> InstallerException.environment("server/.env has no access key for " + copy.get().from())), key);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import reflector.setup.config.ComponentSwitch;
 import reflector.setup.config.Components;
 import reflector.setup.config.InstallArguments;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.docker.ContainerInfo;
 
@@ -17,7 +18,7 @@ import reflector.setup.docker.ContainerInfo;
  * Before anything is written: which components this run switches on, off or to another kind. The
  * install's flags are the deployment's new state; the previous one is what the deployment has,
  * read as upgrade and restore read it: the options the root .env records
- * ({@value InstallArguments#KEY}), else what its files and containers show
+ * ({@link RecordedOptions}), else what its files and containers show
  * ({@link InstallArguments#derive}). Each switch is said here, before it happens, also in a dry
  * run; the later steps carry it out (server-env and www-env rewrite the settings, services stops
  * and removes the containers of what is switched off) and the summary repeats it.
@@ -65,17 +66,17 @@ public final class SwitchesStep implements Step {
             return Optional.empty();
         }
         EnvFile root = EnvEditor.parse(ROOT_ENV, rootText.orElse(""));
-        Optional<String> recorded = root.get(InstallArguments.KEY).filter(value -> !value.isBlank());
-        if (recorded.isPresent()) {
-            try {
-                return Components.fromArguments(InstallArguments.parse(recorded.get()));
-            } catch (IllegalArgumentException e) {
-                context.warn(e.getMessage() + "; what the deployment runs is read from its files and containers instead");
+        try {
+            Optional<RecordedOptions> recorded = RecordedOptions.read(root::get);
+            if (recorded.isPresent()) {
+                return recorded.map(Components::of);
             }
+        } catch (IllegalArgumentException e) {
+            context.warn(ROOT_ENV + ": " + e.getMessage() + "; what the deployment runs is read from its files and containers instead");
         }
         EnvFile server = EnvEditor.parse(SERVER_ENV, serverText.orElse(""));
         return InstallArguments.derive(server, context.workspace().read(CADDYFILE).isPresent(), runningServices(context))
-                .flatMap(Components::fromArguments);
+                .map(Components::of);
     }
 
     /** The services of the deployment's containers; none when Docker cannot be asked (a dry run without it). */

@@ -1,5 +1,6 @@
 package reflector.setup.backup;
 
+import reflector.setup.config.InstallArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -56,7 +57,7 @@ class ArchiveCheckTest {
         docker.volume("server_data", "recordings ".repeat(1000));
         docker.volume("garage_meta", "the bucket and the key");
         archive = new Backup(docker, console, Clock.systemUTC(), "0.1.0", SecretMasker.empty())
-                .write(new Deployment(FakeDocker.PROJECT, dir), root.resolve("b.tar.gz"), Optional.of("--cpu")).archive();
+                .write(new Deployment(FakeDocker.PROJECT, dir), root.resolve("b.tar.gz"), Optional.of(InstallArguments.readVersion1("--cpu"))).archive();
     }
 
     ArchiveCheck.Result check(Path file) {
@@ -215,7 +216,7 @@ class ArchiveCheckTest {
                 null, 0, "0".repeat(64)));
         BackupManifest withMetaChanges = new BackupManifest(manifest.schemaVersion(), manifest.createdAt(),
                 manifest.installerVersion(), manifest.directory(), manifest.project(), manifest.reflectorVersion(),
-                manifest.imageTag(), manifest.installArguments(), manifest.consistency(), entries);
+                manifest.imageTag(), manifest.installOptions(), manifest.consistency(), entries);
         ArchiveCheck.Result result = check(rewrite(members(archive), withMetaChanges));
         assertEquals("volumes/garage_meta.changed.tar", result.damage().orElseThrow().member(), result.message());
         assertTrue(result.message().contains("should be volumes/garage_meta.tar"), result.message());

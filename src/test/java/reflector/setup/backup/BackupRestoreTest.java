@@ -1,5 +1,7 @@
 package reflector.setup.backup;
 
+import reflector.setup.config.RecordedOptions;
+import reflector.setup.config.InstallArguments;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,7 +70,7 @@ class BackupRestoreTest {
 
     Backup.Result backup() throws IOException {
         return new Backup(docker, console, Clock.systemUTC(), "0.1.0", SecretMasker.empty())
-                .write(deployment(), root.resolve("out/b.tar.gz"), Optional.of("--cpu --garage"));
+                .write(deployment(), root.resolve("out/b.tar.gz"), Optional.of(InstallArguments.readVersion1("--cpu --garage")));
     }
 
     @Test
@@ -80,7 +82,9 @@ class BackupRestoreTest {
             BackupManifest manifest = restore.manifest();
             assertEquals(FakeDocker.PROJECT, manifest.project());
             assertEquals(Optional.of("v0.34.0"), manifest.reflectorVersion());
-            assertEquals(Optional.of("--cpu --garage"), manifest.installArguments());
+            assertEquals("2", manifest.installOptions().get(RecordedOptions.FORMAT_KEY));
+            assertEquals(Optional.of(InstallArguments.readVersion1("--cpu --garage")),
+                    RecordedOptions.read(key -> Optional.ofNullable(manifest.installOptions().get(key))));
             assertEquals(List.of("server/.env", "www/.env", ".env", "data/garage.toml", "docker-compose.selfhosted.yml"),
                     manifest.entries(BackupManifest.Type.FILE).stream().map(BackupManifest.Entry::source).toList());
             assertEquals(List.of("volumes/garage_data.tar", "volumes/server_data.tar", "volumes/garage_meta.tar",

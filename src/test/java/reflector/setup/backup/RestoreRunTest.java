@@ -1,5 +1,7 @@
 package reflector.setup.backup;
 
+import reflector.setup.config.RecordedOptions;
+import reflector.setup.config.InstallArguments;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,7 +73,7 @@ class RestoreRunTest {
         docker.volume("garage_data", "objects");
         docker.volume("garage_meta", "the bucket and the key");
         archive = new Backup(docker, console, Clock.systemUTC(), "0.1.0", SecretMasker.empty())
-                .write(new Deployment(FakeDocker.PROJECT, dir), root.resolve("b.tar.gz"), Optional.of("--cpu --garage"))
+                .write(new Deployment(FakeDocker.PROJECT, dir), root.resolve("b.tar.gz"), Optional.of(InstallArguments.readVersion1("--cpu --garage")))
                 .archive();
         // Life goes on after the backup: a row, a recording, a line in the env file.
         docker.database = NEWER.getBytes(StandardCharsets.UTF_8);
@@ -101,8 +103,8 @@ class RestoreRunTest {
             }
 
             @Override
-            public Optional<String> installArguments(Docker docker, Deployment deployment) {
-                return Optional.of("--cpu --garage");
+            public Optional<RecordedOptions> installOptions(Docker docker, Deployment deployment) {
+                return Optional.of(InstallArguments.readVersion1("--cpu --garage"));
             }
 
             @Override

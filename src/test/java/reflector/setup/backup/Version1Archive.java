@@ -47,7 +47,7 @@ public final class Version1Archive {
             }
         }
         BackupManifest old = new BackupManifest(1, manifest.createdAt(), manifest.installerVersion(), manifest.directory(),
-                manifest.project(), manifest.reflectorVersion(), manifest.imageTag(), manifest.installArguments(),
+                manifest.project(), manifest.reflectorVersion(), manifest.imageTag(), manifest.installOptions(),
                 manifest.consistency(), entries);
         try (OutputStream file = Files.newOutputStream(version1);
                 TarWriter tar = new TarWriter(new GZIPOutputStream(file, 1 << 16))) {

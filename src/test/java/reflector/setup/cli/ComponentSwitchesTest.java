@@ -89,7 +89,7 @@ class ComponentSwitchesTest {
         assertTrue(off.err().contains("no LLM configured"), off.err());
         assertTrue(off.out().contains("  LLM:      none: LLM_URL is not set in server/.env"), off.out());
         assertTrue(off.out().contains("  Switched: llm: ollama-cpu (qwen2.5:0.5b) -> none\n"), off.out());
-        assertFalse(EnvFiles.read(dir.resolve(".env")).get("REFLECTOR_SETUP_ARGS").orElseThrow().contains("ollama"));
+        assertEquals("none", EnvFiles.value(dir.resolve(".env"), "REFLECTOR_SETUP_OLLAMA"));
 
         // The same flags again: nothing switches, no byte changes.
         DirectorySnapshot before = DirectorySnapshot.of(dir);
@@ -154,9 +154,9 @@ class ComponentSwitchesTest {
     @Test
     void aDeploymentWithoutRecordedOptionsIsReadFromItsFiles() throws Exception {
         assertEquals(0, run("--cpu", "--ollama-cpu").exitCode());
-        // As an older installer left it: no REFLECTOR_SETUP_ARGS. Without Docker the model mode is unknown: nothing is said.
+        // As an older installer left it: no options recorded. Without Docker the model mode is unknown: nothing is said.
         Path root = dir.resolve(".env");
-        Files.writeString(root, Files.readString(root).replaceAll("(?m)^REFLECTOR_SETUP_ARGS=.*\n", ""));
+        Files.writeString(root, Files.readString(root).replaceAll("(?m)^REFLECTOR_SETUP_[A-Z_]+=.*\n", ""));
         CliRun.Result result = run("--cpu");
         assertEquals(0, result.exitCode(), result::toString);
         assertFalse(result.out().contains("Switched:"), result.out());

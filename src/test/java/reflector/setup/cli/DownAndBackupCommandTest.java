@@ -99,7 +99,9 @@ class DownAndBackupCommandTest {
         assertEquals("backup", json.get("command").asText());
         assertEquals(archive.toString(), json.get("archive").get("path").asText());
         assertEquals(Files.size(archive), json.get("archive").get("bytes").asLong());
-        assertEquals("--cpu --garage", json.get("manifest").get("installArguments").asText());
+        // The .env records format 1; the manifest keeps the options in format 2.
+        assertEquals("garage", json.get("manifest").get("installOptions").get("REFLECTOR_SETUP_STORAGE").asText());
+        assertEquals("2", json.get("manifest").get("installOptions").get("REFLECTOR_SETUP_FORMAT").asText());
         assertTrue(json.get("commands").get("restore").asText().startsWith("reflector-setup restore "), result.out());
     }
 

@@ -47,8 +47,10 @@ class UpgradeCommandTest {
 
     @Test
     void theInstallRecordedItsOptions() throws Exception {
-        assertEquals("--cpu --public-ip 192.0.2.10",
-                EnvFile.parse(Files.readString(dir.resolve(".env"))).get("REFLECTOR_SETUP_ARGS").orElseThrow());
+        EnvFile root = EnvFile.parse(Files.readString(dir.resolve(".env")));
+        assertEquals("2", root.get("REFLECTOR_SETUP_FORMAT").orElseThrow());
+        assertEquals("cpu", root.get("REFLECTOR_SETUP_MODELS").orElseThrow());
+        assertEquals("192.0.2.10", root.get("REFLECTOR_SETUP_PUBLIC_IP").orElseThrow());
     }
 
     @Test
@@ -167,11 +169,38 @@ class UpgradeCommandTest {
     void anOlderDeploymentWithoutRecordedOptionsIsReadBackFromItsFilesAndContainers() throws Exception {
         Path rootEnv = dir.resolve(".env");
         Files.writeString(rootEnv, String.join("\n", Files.readString(rootEnv).lines()
-                .filter(line -> !line.startsWith("REFLECTOR_SETUP_ARGS=")).toList()) + "\n");
+                .filter(line -> !line.startsWith("REFLECTOR_SETUP_")).toList()) + "\n");
         docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
         CliRun.Result result = upgrade("--dry-run");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.err().contains("install options from the deployment's files and containers"), result.err());
         assertTrue(result.err().contains("--cpu --public-ip 192.0.2.10"), result.err());
+    }
+
+    @Test
+    void aFormat1LineIsReadWithoutRewritingAnything() throws Exception {
+        Path rootEnv = dir.resolve(".env");
+        Files.writeString(rootEnv, String.join("\n", Files.readString(rootEnv).lines()
+                .filter(line -> !line.startsWith("REFLECTOR_SETUP_")).toList()) + "\nREFLECTOR_SETUP_ARGS='--cpu --pull=missing --public-ip 192.0.2.10'\n");
+        DirectorySnapshot before = DirectorySnapshot.of(dir);
+        CliRun.Result result = upgrade("--dry-run");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("install options from the root .env: --cpu --pull missing --public-ip 192.0.2.10"),
+                result.err());
+        assertEquals(before, DirectorySnapshot.of(dir));
+    }
+
+    @Test
+    void optionsANewerInstallerRecordedAreRefusedInOneLineAndNothingChanges() throws Exception {
+        Path rootEnv = dir.resolve(".env");
+        Files.writeString(rootEnv, Files.readString(rootEnv).replace("REFLECTOR_SETUP_FORMAT=2", "REFLECTOR_SETUP_FORMAT=3"));
+        docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
+        DirectorySnapshot before = DirectorySnapshot.of(dir);
+        CliRun.Result result = upgrade("--reflector-version", "v0.36.0");
+        assertEquals(3, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
+        assertTrue(result.err().contains(".env: REFLECTOR_SETUP_FORMAT=3: the install options are recorded in a format this "
+                + "reflector-setup does not know"), result.err());
+        assertEquals(before, DirectorySnapshot.of(dir));
     }
 }

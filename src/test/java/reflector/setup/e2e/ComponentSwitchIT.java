@@ -219,7 +219,7 @@ class ComponentSwitchIT {
         assertEquals(0, configured.exitCode(), configured::toString);
         assertTrue(configured.err().contains("switch models: cpu -> gpu"), configured.err());
         compose(List.of("gpu", "ollama-cpu", "garage", "caddy"), "config", "--quiet");
-        assertTrue(Files.readString(dir.resolve(".env")).contains("REFLECTOR_SETUP_ARGS='--gpu "), "the deployment now records --gpu");
+        assertTrue(Files.readString(dir.resolve(".env")).contains("\nREFLECTOR_SETUP_MODELS=gpu\n"), "the deployment now records --gpu");
 
         // The gpu container as it would run, without the GPU reservation, in place of cpu (both publish 8000).
         Path override = deployment.parent.resolve("no-gpu-reservation.yml");

@@ -201,7 +201,7 @@ class RestoreRollbackIT {
                     : entry).toList();
             members.put(BackupManifest.PATH, new BackupManifest(manifest.schemaVersion(), manifest.createdAt(), manifest.installerVersion(),
                     manifest.directory(), manifest.project(), manifest.reflectorVersion(), manifest.imageTag(),
-                    manifest.installArguments(), manifest.consistency(), entries).bytes());
+                    manifest.installOptions(), manifest.consistency(), entries).bytes());
         }
         Path file = deployment.parent.resolve(name + ".tar.gz");
         try (TarWriter tar = new TarWriter(new GZIPOutputStream(Files.newOutputStream(file)))) {

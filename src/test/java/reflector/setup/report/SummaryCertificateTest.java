@@ -24,11 +24,8 @@ class SummaryCertificateTest {
 
     RunReport issued() {
         RunReport report = new RunReport();
-        report.fact("certificate", "issued by Example Issuing CA, expires 2027-02-28 10:00 UTC (in 89 days)");
-        report.fact("certificateIssuer", "Example Issuing CA");
-        report.fact("certificateNotAfter", "2027-02-28T10:00:00Z");
-        report.fact("certificateSerial", "1f2e");
-        report.fact("certificateTrusted", "true");
+        report.certificate(new RunReport.Certificate("issued by Example Issuing CA, expires 2027-02-28 10:00 UTC (in 89 days)",
+                "Example Issuing CA", java.time.Instant.parse("2027-02-28T10:00:00Z"), "1f2e", true));
         return report;
     }
 

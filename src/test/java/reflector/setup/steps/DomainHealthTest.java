@@ -114,9 +114,11 @@ class DomainHealthTest {
                 SecretMasker.empty());
         step(servedAfter(3)).run(context);
         assertEquals(3, pauses);
-        assertEquals(Optional.of(served.describe(clock.instant())), context.report().fact("certificate"));
-        assertEquals(Optional.of("Domain Test CA"), context.report().fact("certificateIssuer"));
-        assertEquals(Optional.of("true"), context.report().fact("certificateTrusted"), "it leads to the --acme-ca-root given");
+        RunReport.Certificate certificate = context.report().certificate().orElseThrow();
+        assertEquals(served.describe(clock.instant()), certificate.description());
+        assertEquals("Domain Test CA", certificate.issuer());
+        assertEquals(served.notAfter(), certificate.notAfter());
+        assertTrue(certificate.trusted(), "it leads to the --acme-ca-root given");
         assertEquals(List.of(), context.report().warnings());
         assertTrue(err.toString().contains("Caddy serves a certificate for reflector.example.com, issued by Domain Test CA"), err.toString());
     }
@@ -125,7 +127,7 @@ class DomainHealthTest {
     void aChainThatLeadsToNoTrustedRootIsAWarningNotAFailure() throws Exception {
         StepContext context = context(AcmeSettings.none(), SecretMasker.empty());
         step(servedAfter(0)).run(context);
-        assertEquals(Optional.of("false"), context.report().fact("certificateTrusted"));
+        assertFalse(context.report().certificate().orElseThrow().trusted());
         assertEquals(1, context.report().warnings().size());
         assertTrue(context.report().warnings().get(0).startsWith("the certificate for reflector.example.com (issued by Domain Test CA) "
                 + "does not lead to a root this host trusts"), context.report().warnings().toString());

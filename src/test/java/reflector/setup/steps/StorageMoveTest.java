@@ -145,7 +145,7 @@ class StorageMoveTest {
                 + " through the S3 APIs, under the same keys (objects already there with the same size and checksum are "
                 + "skipped)"), planned.report().steps().get(0).plannedActions());
         assertEquals(Optional.of("from Garage (bucket reflector-media) to bucket media at " + external.baseUrl()
-                + ": would copy 3 objects (63 B) in Garage (bucket reflector-media)"), planned.report().fact(StorageStep.MOVE_FACT));
+                + ": would copy 3 objects (63 B) in Garage (bucket reflector-media)"), planned.report().storageMove());
         assertEquals(before, DirectorySnapshot.of(dir));
         assertEquals(List.of(), List.copyOf(external.objects("media")));
     }
