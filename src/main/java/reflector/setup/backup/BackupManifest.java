@@ -22,7 +22,9 @@ import reflector.setup.output.JsonDocument;
  * <p>Version 2 writes each bulk volume as two members, the copy made while
  * the services ran and the files that changed meanwhile ({@link Contents#changedPath}), and lets the
  * database and the volumes come in any order after the files; version 1 archives hold one member
- * per volume, after the database, and still restore.
+ * per volume, after the database, and still restore. Version 3 holds the install options as an
+ * object of the root .env's format 2 keys ({@code installOptions}) where earlier versions held
+ * their format 1 line ({@code installArguments}), which is still read.
  *
  * @param schemaVersion    {@link #SCHEMA_VERSION} for what this installer writes, or an older one it reads
  * @param installOptions   the install options as the root .env records them ({@link RecordedOptions}'s keys
@@ -34,7 +36,7 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
         String consistency, List<Entry> entries) {
 
     public static final String FORMAT = "reflector-setup-backup";
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     /** The first version, whose archives this installer still reads. */
     public static final int FIRST_SCHEMA_VERSION = 1;
     public static final String PATH = "manifest.json";

@@ -24,6 +24,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.archive.TarEntry;
 import reflector.setup.archive.TarReader;
 import reflector.setup.archive.TarWriter;
@@ -193,6 +194,8 @@ class ArchiveCheckTest {
         ArchiveCheck.Result result = check(old);
         assertTrue(result.whole(), result.message());
         assertEquals(1, result.manifest().schemaVersion());
+        assertEquals(Map.of(RecordedOptions.VERSION_1_KEY, Version1Archive.version1Line(manifest(archive).installOptions())),
+                result.manifest().installOptions(), "the install options as version 1 held them: a line of words");
         assertEquals(List.of("files/server/.env", "files/.env", "database/reflector.sql", "volumes/server_data.tar",
                 "volumes/garage_meta.tar"), result.members().stream().map(ArchiveCheck.Member::path).toList());
     }

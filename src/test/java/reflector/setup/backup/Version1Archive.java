@@ -1,5 +1,7 @@
 package reflector.setup.backup;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import reflector.setup.archive.ConcatenatedTar;
 import reflector.setup.archive.TarWriter;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.text.Sha256;
 
 /**
@@ -26,8 +29,8 @@ public final class Version1Archive {
     public static Path rewrite(Path current, Path version1) throws IOException {
         BackupManifest manifest = ArchiveCheckTest.manifest(current);
         Map<String, byte[]> members = ArchiveCheckTest.members(current);
-        if (manifest.schemaVersion() != 2) {
-            throw new IllegalArgumentException(current + " is not a version 2 archive");
+        if (manifest.schemaVersion() != BackupManifest.SCHEMA_VERSION) {
+            throw new IllegalArgumentException(current + " is not a version " + BackupManifest.SCHEMA_VERSION + " archive");
         }
         Map<String, byte[]> ordered = new LinkedHashMap<>();
         List<BackupManifest.Entry> entries = new ArrayList<>();
@@ -47,11 +50,10 @@ public final class Version1Archive {
             }
         }
         BackupManifest old = new BackupManifest(1, manifest.createdAt(), manifest.installerVersion(), manifest.directory(),
-                manifest.project(), manifest.reflectorVersion(), manifest.imageTag(), manifest.installOptions(),
-                manifest.consistency(), entries);
+                manifest.project(), manifest.reflectorVersion(), manifest.imageTag(), Map.of(), manifest.consistency(), entries);
         try (OutputStream file = Files.newOutputStream(version1);
                 TarWriter tar = new TarWriter(new GZIPOutputStream(file, 1 << 16))) {
-            tar.add(BackupManifest.PATH, 0600, 0, old.bytes());
+            tar.add(BackupManifest.PATH, 0600, 0, withInstallArguments(old.bytes(), manifest.installOptions()));
             for (BackupManifest.Entry entry : entries) {
                 int mode = entry.mode() == null ? 0600 : Integer.parseInt(entry.mode(), 8);
                 tar.add(entry.path(), mode, 0, ordered.get(entry.path()));
@@ -67,5 +69,46 @@ public final class Version1Archive {
         tar.write(second);
         tar.finish();
         return bytes.toByteArray();
+    }
+
+    /** Version 1 held the install options as the line of words they were given as. */
+    private static byte[] withInstallArguments(byte[] manifest, Map<String, String> options) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(manifest);
+        root.remove("installOptions");
+        root.put("installArguments", version1Line(options));
+        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    }
+
+    static String version1Line(Map<String, String> options) {
+        List<String> words = new ArrayList<>();
+        words.add("--" + options.get(RecordedOptions.MODELS_KEY));
+        if (!options.get(RecordedOptions.OLLAMA_KEY).equals("none")) {
+            words.add("--ollama-" + options.get(RecordedOptions.OLLAMA_KEY));
+        }
+        if (options.get(RecordedOptions.STORAGE_KEY).equals("garage")) {
+            words.add("--garage");
+        }
+        if (options.get(RecordedOptions.PROXY_KEY).equals("caddy")) {
+            words.add("--caddy");
+        }
+        if (options.get(RecordedOptions.BUILD_KEY).equals("true")) {
+            words.add("--build");
+        }
+        valued(words, "--llm-model", options.get(RecordedOptions.LLM_MODEL_KEY));
+        valued(words, "--domain", options.get(RecordedOptions.DOMAIN_KEY));
+        valued(words, "--pull", options.get(RecordedOptions.PULL_KEY));
+        valued(words, "--public-url", options.get(RecordedOptions.PUBLIC_URL_KEY));
+        valued(words, "--public-retention-days", options.get(RecordedOptions.PUBLIC_RETENTION_DAYS_KEY));
+        valued(words, "--public-ip", options.get(RecordedOptions.PUBLIC_IP_KEY));
+        valued(words, "--ignore-preflight", options.get(RecordedOptions.IGNORED_PREFLIGHT_KEY));
+        return String.join(" ", words);
+    }
+
+    private static void valued(List<String> words, String option, String value) {
+        if (!value.isEmpty()) {
+            words.add(option);
+            words.add(value);
+        }
     }
 }
