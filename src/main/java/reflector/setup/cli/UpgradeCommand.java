@@ -118,7 +118,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
         try {
             planner.run(planned, null);
         } finally {
-            planned.auth().wipe();
+            planned.secrets().auth().wipe();
         }
         refuseWhatThePreflightWouldRefuse(planner);
         UpgradePlan plan = UpgradePlan.of(from, planned, planner.report());
@@ -161,7 +161,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
             finish(output, document);
             throw e;
         } finally {
-            settings.auth().wipe();
+            settings.secrets().auth().wipe();
         }
         document.set("install", installer.summary(ExitCode.OK, null));
         output.text("\nUpgraded to " + plan.to().label() + ". Backup taken first: " + backup.archive() + " ("

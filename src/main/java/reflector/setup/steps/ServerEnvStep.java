@@ -1,5 +1,7 @@
 package reflector.setup.steps;
 
+import java.util.Optional;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.catalog.Service;
 import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
@@ -37,7 +39,7 @@ public final class ServerEnvStep implements Step {
 
     @Override
     public void run(StepContext context) {
-        Settings settings = context.settings();
+        DeploymentSettings settings = context.deploymentSettings();
         EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
 
         env.set("DATABASE_URL", "postgresql+asyncpg://reflector:reflector@postgres:5432/reflector");
@@ -83,7 +85,7 @@ public final class ServerEnvStep implements Step {
         context.report().fact(LLM_FACT, llmEndpoint(env.get("LLM_URL")));
         env.set("TRANSCRIPT_STORAGE_BACKEND", "aws");
 
-        writeRootEnv(context, settings, env);
+        writeRootEnv(context, context.settings(), env);
     }
 
     /**
@@ -134,7 +136,7 @@ public final class ServerEnvStep implements Step {
      * and it says so.
      */
     private static void applyAuth(StepContext context, EnvEditor env) {
-        AuthRequest.Mode mode = context.settings().auth().mode();
+        AuthRequest.Mode mode = context.runSecrets().auth().mode();
         String current = env.get("AUTH_BACKEND");
         switch (mode) {
             case PASSWORD -> {
@@ -169,7 +171,7 @@ public final class ServerEnvStep implements Step {
      * is in force, for the summary and the plan.
      */
     private static void applyRetention(StepContext context, EnvEditor env) {
-        context.settings().publicRetentionDays()
+        context.deploymentSettings().publicRetentionDays()
                 .ifPresent(days -> env.set(PublicDataRetention.KEY, String.valueOf(days)));
         try {
             PublicDataRetention.of(env.get(PublicDataRetention.PUBLIC_MODE), env.get(PublicDataRetention.KEY))
@@ -186,8 +188,9 @@ public final class ServerEnvStep implements Step {
         // Both files at once: the root .env records which server/.env values are the installer's.
         CpuFileTimeouts.apply(context, server, root);
         LlmContextWindow.copy(context, server, root);
-        if (settings.hfToken().isPresent()) {
-            root.setSecret("HF_TOKEN", settings.hfToken().get());
+        Optional<String> hfToken = settings.secrets().hfToken();
+        if (hfToken.isPresent()) {
+            root.setSecret("HF_TOKEN", hfToken.get());
         } else if (root.has("HF_TOKEN")) {
             root.maskCurrent("HF_TOKEN");
         } else {
@@ -199,7 +202,7 @@ public final class ServerEnvStep implements Step {
                     + "speaker-diarization-3.1 that the model server downloads from Reflector's S3 bucket on first use; "
                     + "--hf-token makes it load the model from HuggingFace instead");
         }
-        root.set(ProjectName.VARIABLE, settings.project().name());
+        root.set(ProjectName.VARIABLE, settings.deployment().project().name());
         String composeFile = DeploymentFiles.composeFile(context.workspace().dir());
         if (!composeFile.equals(DeploymentFiles.COMPOSE_FILE)) {
             // So that a plain `docker compose ...` in the checkout reaches the installer's file, not upstream's.
@@ -207,7 +210,7 @@ public final class ServerEnvStep implements Step {
         }
         // How the deployment was installed, so that upgrade and restore can run the install again.
         root.set(InstallArguments.KEY, InstallArguments.recorded(settings));
-        recordVersion(context, root, settings.version());
+        recordVersion(context, root, settings.deployment().version());
     }
 
     /** What is installed is recorded, so that a re-run keeps it; moving to another version is said. */
