@@ -22,7 +22,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import reflector.setup.catalog.Service;
-import reflector.setup.config.Settings;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.http.HttpTransport;
 import reflector.setup.ollama.OllamaClient;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import reflector.setup.config.S3Settings;
-import reflector.setup.config.Settings;
 import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.storage.StorageLocation;
