@@ -147,42 +147,36 @@ public final class RestoreRun {
     /** One pass: (the first time: the guard and the safety copy,) stop, files, database and volumes, then the install. */
     private void apply(Attempt attempt, BackupManifest archived, Optional<String> projectName, boolean first)
             throws Exception {
-        Settings settings = null;
-        try {
-            try (Docker docker = host.docker().get()) {
-                List<ContainerInfo> own;
-                if (first) {
-                    own = guard(docker, archived);
-                    safetyCopy = safetyCopy(docker, own);
-                    // Made only once the restore may go on, so that a refusal leaves nothing behind.
-                    Files.createDirectories(deployment.directory());
-                    deployment = new Deployment(deployment.project(), deployment.directory());
-                } else {
-                    own = docker.deploymentContainers(deployment);
-                }
-                console.step("", first ? "restore" : "roll back", attempt.archive() + " (taken " + archived.createdAt()
-                        + " of " + archived.directory() + ") into " + deployment.directory() + ", project " + deployment.project());
-                stop(docker, own);
-                try (Restore pass = Restore.open(attempt.archive())) {
-                    attempt.files = pass.writeFiles(deployment.directory(), projectName, journal);
-                    masker = masker.with(KnownSecrets.in(deployment.directory()));
-                    console.info("files: " + String.join(", ", attempt.files));
-                    journal.doing("reading the install options of the restored files");
-                    settings = hooks.settings(deployment, archived);
-                    attempt.data = pass.restoreData(docker, deployment, docker.compose(deployment, settings.deployment().profiles(),
-                            console::detail), console, host.clock(), masker, Database.Sleeper.REAL, journal);
-                }
+        Settings settings;
+        try (Docker docker = host.docker().get()) {
+            List<ContainerInfo> own;
+            if (first) {
+                own = guard(docker, archived);
+                safetyCopy = safetyCopy(docker, own);
+                // Made only once the restore may go on, so that a refusal leaves nothing behind.
+                Files.createDirectories(deployment.directory());
+                deployment = new Deployment(deployment.project(), deployment.directory());
+            } else {
+                own = docker.deploymentContainers(deployment);
             }
-            journal.doing("the install (starting every service, waiting until it is healthy, verifying it works)");
-            journal.containers("as the install left them");
-            console.step("", "install", "start every service as the deployment was made, and wait until it is healthy");
-            hooks.install(settings, !first);
-            journal.containers("running, healthy and verified");
-        } finally {
-            if (settings != null) {
-                settings.secrets().auth().wipe();
+            console.step("", first ? "restore" : "roll back", attempt.archive() + " (taken " + archived.createdAt()
+                    + " of " + archived.directory() + ") into " + deployment.directory() + ", project " + deployment.project());
+            stop(docker, own);
+            try (Restore pass = Restore.open(attempt.archive())) {
+                attempt.files = pass.writeFiles(deployment.directory(), projectName, journal);
+                masker = masker.with(KnownSecrets.in(deployment.directory()));
+                console.info("files: " + String.join(", ", attempt.files));
+                journal.doing("reading the install options of the restored files");
+                settings = hooks.settings(deployment, archived);
+                attempt.data = pass.restoreData(docker, deployment, docker.compose(deployment, settings.deployment().profiles(),
+                        console::detail), console, host.clock(), masker, Database.Sleeper.REAL, journal);
             }
         }
+        journal.doing("the install (starting every service, waiting until it is healthy, verifying it works)");
+        journal.containers("as the install left them");
+        console.step("", "install", "start every service as the deployment was made, and wait until it is healthy");
+        hooks.install(settings, !first);
+        journal.containers("running, healthy and verified");
     }
 
     /**

@@ -124,14 +124,10 @@ public final class InstallCommand implements Callable<Integer>, ProducesDocument
         result = new CommandOutput(host.out(), options.output == OutputFormat.json);
         try (RunLock lock = options.dryRun ? null : RunLock.acquire(options.deploymentDir())) {
             Settings settings = new SettingsResolver(options, host, console).resolve();
-            try {
-                if (options.installDocker) {
-                    DockerProvisioner.forThisSystem(host.docker(), console).ensure(settings.run().dryRun());
-                }
-                return new Installer(host, console, result).run(settings, lock).code();
-            } finally {
-                settings.secrets().auth().wipe();
+            if (options.installDocker) {
+                DockerProvisioner.forThisSystem(host.docker(), console).ensure(settings.run().dryRun());
             }
+            return new Installer(host, console, result).run(settings, lock).code();
         }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import reflector.setup.core.InstallerException;
 import reflector.setup.core.IoErrors;
 import reflector.setup.text.SafeText;
@@ -35,39 +34,33 @@ final class PasswordFile {
         } catch (IOException e) {
             throw InstallerException.badInput("--password-file: cannot read " + shown + ": " + IoErrors.describe(e));
         }
-        try {
-            if (bytes.length > MAX_BYTES) {
-                throw InstallerException.badInput("--password-file: " + shown + " is larger than " + MAX_BYTES
-                        + " bytes; it should hold the password on its first line");
-            }
-            int start = startsWithByteOrderMark(bytes) ? BYTE_ORDER_MARK.length : 0;
-            int end = start;
-            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-                end++;
-            }
-            CharBuffer decoded;
-            try {
-                decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, end - start));
-            } catch (CharacterCodingException e) {
-                throw InstallerException.badInput("--password-file: the first line of " + shown + " is not UTF-8 text");
-            }
-            char[] password = new char[decoded.remaining()];
-            decoded.get(password);
-            Arrays.fill(decoded.array(), '\0');
-            if (password.length == 0) {
-                throw InstallerException.badInput("--password-file: " + shown + " is empty");
-            }
-            if (password[0] == '\uFEFF') {
-                // A second mark cannot come from an editor: the password really starts with U+FEFF.
-                Arrays.fill(password, '\0');
-                throw InstallerException.badInput("--password-file: the first line of " + shown + " starts with two "
-                        + "byte-order marks; the password must not start with U+FEFF");
-            }
-            return password;
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
+        if (bytes.length > MAX_BYTES) {
+            throw InstallerException.badInput("--password-file: " + shown + " is larger than " + MAX_BYTES
+                    + " bytes; it should hold the password on its first line");
         }
+        int start = startsWithByteOrderMark(bytes) ? BYTE_ORDER_MARK.length : 0;
+        int end = start;
+        while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+            end++;
+        }
+        CharBuffer decoded;
+        try {
+            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, end - start));
+        } catch (CharacterCodingException e) {
+            throw InstallerException.badInput("--password-file: the first line of " + shown + " is not UTF-8 text");
+        }
+        char[] password = new char[decoded.remaining()];
+        decoded.get(password);
+        if (password.length == 0) {
+            throw InstallerException.badInput("--password-file: " + shown + " is empty");
+        }
+        if (password[0] == '\uFEFF') {
+            // A second mark cannot come from an editor: the password really starts with U+FEFF.
+            throw InstallerException.badInput("--password-file: the first line of " + shown + " starts with two "
+                    + "byte-order marks; the password must not start with U+FEFF");
+        }
+        return password;
     }
 
     private static boolean startsWithByteOrderMark(byte[] bytes) {

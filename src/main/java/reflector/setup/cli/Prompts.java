@@ -23,22 +23,17 @@ final class Prompts {
         return interactive;
     }
 
-    /** The admin password, asked twice; null without a terminal. The caller wipes it. */
+    /** The admin password, asked twice; null without a terminal. */
     char[] adminPassword() {
         if (!interactive) {
             return null;
         }
         char[] first = Utf8Input.typed("--password", terminal.readSecret("Admin password (admin@localhost): "));
         char[] second = Utf8Input.typed("--password", terminal.readSecret("Repeat the admin password: "));
-        try {
-            if (!Arrays.equals(first, second)) {
-                Arrays.fill(first, '\0');
-                throw InstallerException.badInput("--password: the two passwords differ");
-            }
-            return first;
-        } finally {
-            Arrays.fill(second, '\0');
+        if (!Arrays.equals(first, second)) {
+            throw InstallerException.badInput("--password: the two passwords differ");
         }
+        return first;
     }
 
     /** The HuggingFace token; empty when skipped with Enter, or without a terminal. */
@@ -49,7 +44,6 @@ final class Prompts {
         char[] answer = Utf8Input.typed("--hf-token",
                 terminal.readSecret("HuggingFace token for the pyannote diarization models (Enter to skip: a public copy is used): "));
         String token = new String(answer).strip();
-        Arrays.fill(answer, '\0');
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 

@@ -2,7 +2,6 @@ package reflector.setup.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -83,14 +82,9 @@ final class SettingsResolver {
         Optional<String> hfToken = optional("--hf-token", utf8.argument("--hf-token", options.hfToken), Validators::hfToken);
         S3Settings s3 = s3Settings();
         AuthRequest auth = auth();
-        Optional<Integer> publicRetentionDays;
-        try {
-            SettingsRules.rule(() -> Settings.Builder.checkAuthSteps(auth.mode(), steps));
-            publicRetentionDays = RetentionResolver.resolve(options.publicRetentionDays, auth, steps, existing.server());
-        } catch (InstallerException e) {
-            auth.wipe();
-            throw e;
-        }
+        SettingsRules.rule(() -> Settings.Builder.checkAuthSteps(auth.mode(), steps));
+        Optional<Integer> publicRetentionDays = RetentionResolver.resolve(options.publicRetentionDays, auth, steps,
+                existing.server());
 
         if (publicIp.isEmpty()) {
             publicIp = host.addressDetector().get();
@@ -103,21 +97,14 @@ final class SettingsResolver {
         if (!options.garage && steps.runs("storage")) {
             s3 = completeS3(existing.server(), s3);
         }
-        ProjectName project;
-        ReflectorVersion version;
-        try {
-            project = DeploymentLocator.projectName(dir, Optional.ofNullable(options.projectName), host.env(), existing.root());
-            version = versions.resolve(dir, Optional.ofNullable(options.reflectorVersion).map(String::strip), source,
-                    options.build, auth.mode(), existing.root());
-        } catch (InstallerException e) {
-            auth.wipe();
-            throw e;
-        }
+        ProjectName project = DeploymentLocator.projectName(dir, Optional.ofNullable(options.projectName), host.env(),
+                existing.root());
+        ReflectorVersion version = versions.resolve(dir, Optional.ofNullable(options.reflectorVersion).map(String::strip), source,
+                options.build, auth.mode(), existing.root());
         hfToken.ifPresent(host.masking()::add);
         s3.secretAccessKey().ifPresent(host.masking()::add);
         s3.accessKeyId().ifPresent(host.masking()::add);
         if (!missing.isEmpty()) {
-            auth.wipe();
             throw SettingsRules.missing(missing, prompts.interactive());
         }
         return Settings.builder()
@@ -144,13 +131,9 @@ final class SettingsResolver {
             missing.add("the admin password (--password-file FILE or " + PASSWORD_ENV + ")");
             return AuthRequest.keep();
         }
-        try {
-            SettingsRules.checkPassword(password);
-            host.masking().add(new String(password));
-            return AuthRequest.password(password);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        SettingsRules.checkPassword(password);
+        host.masking().add(new String(password));
+        return AuthRequest.password(password);
     }
 
     private char[] readPassword() {

@@ -11,6 +11,7 @@ import reflector.setup.config.StepSelection;
 import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.preflight.PreflightChecks;
+import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.text.SafeText;
 import reflector.setup.validation.Validators;
@@ -92,6 +93,10 @@ final class SettingsRules {
                 throw InstallerException.badInput("--password: the admin password must not contain control "
                         + "characters, direction overrides or U+FFFD (a character that could not be decoded)");
             }
+        }
+        if (!PasswordHasher.isUtf8(password)) {
+            throw InstallerException.badInput("--password: the admin password is not valid Unicode (it has an unpaired "
+                    + "surrogate, which has no UTF-8 encoding)");
         }
     }
 

@@ -115,11 +115,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
 
         Installer planner = new Installer(host, new Console(new PrintWriter(Writer.nullWriter()), Verbosity.QUIET, false), null);
         Settings planned = settings(arguments, target, console, true);
-        try {
-            planner.run(planned, null);
-        } finally {
-            planned.secrets().auth().wipe();
-        }
+        planner.run(planned, null);
         refuseWhatThePreflightWouldRefuse(planner);
         UpgradePlan plan = UpgradePlan.of(from, planned, planner.report());
         ObjectNode document = JsonDocument.start("upgrade", ExitCode.OK, null);
@@ -160,8 +156,6 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
             document.put("rolledBack", false);
             finish(output, document);
             throw e;
-        } finally {
-            settings.secrets().auth().wipe();
         }
         document.set("install", installer.summary(ExitCode.OK, null));
         output.text("\nUpgraded to " + plan.to().label() + ". Backup taken first: " + backup.archive() + " ("

@@ -75,7 +75,6 @@ final class Utf8Input {
     static char[] typed(String what, char[] answer) {
         for (char c : answer) {
             if (c == REPLACEMENT) {
-                java.util.Arrays.fill(answer, '\0');
                 throw InstallerException.badInput(what + ": the terminal's locale (" + platformCharset() + ") could not "
                         + "decode what was typed; run with a UTF-8 locale such as LANG=C.UTF-8, or use --password-file");
             }

@@ -1,10 +1,15 @@
 package reflector.setup.config;
 
-import java.util.Arrays;
-
 /**
  * What the user asked about authentication. KEEP leaves an existing password or jwt setup
  * alone (and makes a new install public); only PUBLIC turns authentication off.
+ *
+ * <p>The password is not wiped from memory, because that would protect nothing: {@code --password
+ * VALUE} and {@code REFLECTOR_ADMIN_PASSWORD} reach the JVM as immutable Strings, and the output
+ * masker holds every password as a String for the whole run so that no line printed or logged can
+ * show it. It is a {@code char[]} only because the prompt ({@code Console.readPassword}) and the
+ * hash ({@code PBEKeySpec}) use that type. What does protect it: it is never printed or logged,
+ * never put on a child process's command line, and only its hash is written, to server/.env (mode 0600).
  */
 public final class AuthRequest {
     public enum Mode { KEEP, PASSWORD, PUBLIC }
@@ -33,18 +38,12 @@ public final class AuthRequest {
         return mode;
     }
 
-    /** A copy; the caller wipes it after use. */
+    /** A copy, so that no caller can change the request. */
     public char[] password() {
         if (password == null) {
             throw new IllegalStateException("no password in " + mode + " mode");
         }
         return password.clone();
-    }
-
-    public void wipe() {
-        if (password != null) {
-            Arrays.fill(password, '\0');
-        }
     }
 
     @Override

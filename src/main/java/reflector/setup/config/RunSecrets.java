@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The secrets given to this run, kept apart from what the deployment is and what the run does:
- * the admin password request (wiped by whoever ends the run) and a HuggingFace token.
+ * the admin password request and a HuggingFace token.
  *
  * @param hfToken a HuggingFace token given now; empty keeps what the root .env has
  */

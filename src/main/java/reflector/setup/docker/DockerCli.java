@@ -18,6 +18,8 @@ import reflector.setup.process.ProcessRunner;
  */
 final class DockerCli {
     static final int STDERR_LIMIT = 8192;
+    /** How the docker CLI says it could not reach the engine, before running anything. */
+    static final String ENGINE_GONE = "Cannot connect to the Docker daemon at ";
 
     private final String docker;
     private final Map<String, String> inherited;
@@ -95,6 +97,12 @@ final class DockerCli {
         }
         if (result.timedOut()) {
             throw new DockerOperationException("`" + shown + "` did not finish within " + EngineErrors.seconds(timeout));
+        }
+        if (result.exitCode() != 0 && result.errors().strip().startsWith(ENGINE_GONE)) {
+            // The command never ran: reported as the command's own failure, an engine that went
+            // away mid-run would read as "psql failed" and be judged a mere warning.
+            throw new DockerUnavailableException("`" + shown + "`: the Docker engine stopped answering: "
+                    + result.errors().strip(), null);
         }
         // A command that stops reading once it has what it needs (tar at its end-of-archive
         // blocks) breaks the pipe; its exit code says whether that was a failure.

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * One HTTP request for {@link HttpTransport}. Each {@code with...} returns a new request. The
- * body is held, not copied: a caller may wipe it once the request is sent (the login's password).
+ * body is held, not copied.
  */
 public final class Request {
     /**

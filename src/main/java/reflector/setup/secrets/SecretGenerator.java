@@ -1,7 +1,6 @@
 package reflector.setup.secrets;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -17,22 +16,12 @@ public final class SecretGenerator {
 
     /** 32 random bytes as 64 lower-case hex characters. */
     public static String hex32(SecureRandom random) {
-        byte[] bytes = randomBytes(random);
-        try {
-            return HexFormat.of().formatHex(bytes);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        return HexFormat.of().formatHex(randomBytes(random));
     }
 
     /** 32 random bytes in standard, padded base64 (44 characters), as Garage's admin token. */
     public static String base64_32(SecureRandom random) {
-        byte[] bytes = randomBytes(random);
-        try {
-            return Base64.getEncoder().encodeToString(bytes);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        return Base64.getEncoder().encodeToString(randomBytes(random));
     }
 
     /**

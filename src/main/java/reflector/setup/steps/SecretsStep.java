@@ -5,7 +5,6 @@ import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
 import static reflector.setup.config.DeploymentFiles.WWW_ENV;
 import static reflector.setup.config.DeploymentFiles.WWW_ENV_TEMPLATE;
 
-import java.util.Arrays;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.secrets.SecretGenerator;
@@ -37,17 +36,13 @@ public final class SecretsStep implements Step {
         AuthRequest auth = context.runSecrets().auth();
         if (auth.mode() == AuthRequest.Mode.PASSWORD) {
             char[] password = auth.password();
-            try {
-                // A hash the readers see differently (the original wrote "$$") is replaced, not read.
-                server.maskCurrent("ADMIN_PASSWORD_HASH");
-                String existing = server.hasPlainValue("ADMIN_PASSWORD_HASH") ? server.get("ADMIN_PASSWORD_HASH") : "";
-                if (!existing.isEmpty() && PasswordHasher.verify(password, existing)) {
-                    context.note("admin password unchanged");
-                } else {
-                    server.setSecret("ADMIN_PASSWORD_HASH", PasswordHasher.hash(password, context.random()));
-                }
-            } finally {
-                Arrays.fill(password, '\0');
+            // A hash the readers see differently (the original wrote "$$") is replaced, not read.
+            server.maskCurrent("ADMIN_PASSWORD_HASH");
+            String existing = server.hasPlainValue("ADMIN_PASSWORD_HASH") ? server.get("ADMIN_PASSWORD_HASH") : "";
+            if (!existing.isEmpty() && PasswordHasher.verify(password, existing)) {
+                context.note("admin password unchanged");
+            } else {
+                server.setSecret("ADMIN_PASSWORD_HASH", PasswordHasher.hash(password, context.random()));
             }
         } else {
             server.maskCurrent("ADMIN_PASSWORD_HASH");

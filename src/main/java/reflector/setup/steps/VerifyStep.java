@@ -8,7 +8,6 @@ import static reflector.setup.config.DeploymentFiles.WWW_ENV;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import reflector.setup.config.AuthRequest;
@@ -113,12 +112,7 @@ public final class VerifyStep implements Step {
                 context.warn("the frontend was not checked, nor a login through it: web did not answer within its wait");
                 context.note(auth.backendOnly(AuthMode.isProtected(backend), "AUTH_BACKEND=" + backend));
             } else if (request.mode() == AuthRequest.Mode.PASSWORD) {
-                char[] password = request.password();
-                try {
-                    context.note(auth.login(value(env, "ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL), password));
-                } finally {
-                    Arrays.fill(password, '\0');
-                }
+                context.note(auth.login(value(env, "ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL), request.password()));
             } else if (AuthMode.isProtected(backend)) {
                 context.note(auth.protectedInstance(backend) + "; " + ("password".equals(backend)
                         ? "login was not tried (no password given in this run)"

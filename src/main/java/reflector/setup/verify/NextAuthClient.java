@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,7 +26,6 @@ import reflector.setup.http.Response;
  * the session cookie is a login.
  */
 public final class NextAuthClient {
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private final URI baseUrl;
     private final HttpTransport http;
@@ -58,17 +55,11 @@ public final class NextAuthClient {
 
     /**
      * The credentials callback, with the form next-auth/react's signIn sends; json=true asks for
-     * the redirect as {"url": ...} instead of a 302. The frontend makes one backend login of it. The
-     * body, which holds the password, is wiped after.
+     * the redirect as {"url": ...} instead of a 302. The frontend makes one backend login of it.
      */
     public HttpAnswer signIn(String email, char[] password, String csrfToken) throws IOException, InterruptedException {
-        byte[] body = formBody(email, password, csrfToken);
-        try {
-            return send(request("POST", "/api/auth/callback/credentials")
-                    .withHeader("Content-Type", "application/x-www-form-urlencoded").withBody(body));
-        } finally {
-            Arrays.fill(body, (byte) 0);
-        }
+        return send(request("POST", "/api/auth/callback/credentials")
+                .withHeader("Content-Type", "application/x-www-form-urlencoded").withBody(formBody(email, password, csrfToken)));
     }
 
     public HttpAnswer session() throws IOException, InterruptedException {
@@ -86,34 +77,12 @@ public final class NextAuthClient {
                 .findFirst();
     }
 
-    /** email, password, csrfToken and json=true, form-encoded without turning the password into a String. */
+    /** email, password, csrfToken and json=true, form-encoded. */
     static byte[] formBody(String email, char[] password, String csrfToken) {
-        byte[] head = ("email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password=")
+        return ("email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(new String(password), StandardCharsets.UTF_8)
+                + "&csrfToken=" + URLEncoder.encode(csrfToken, StandardCharsets.UTF_8) + "&json=true")
                 .getBytes(StandardCharsets.US_ASCII);
-        byte[] tail = ("&csrfToken=" + URLEncoder.encode(csrfToken, StandardCharsets.UTF_8) + "&json=true")
-                .getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] body = new byte[head.length + 3 * utf8.remaining() + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        int n = head.length;
-        while (utf8.hasRemaining()) {
-            int b = utf8.get() & 0xff;
-            if (Character.isLetterOrDigit(b) && b < 0x80 || b == '-' || b == '_' || b == '.' || b == '*') {
-                body[n++] = (byte) b;
-            } else {
-                body[n++] = '%';
-                body[n++] = HEX[b >> 4];
-                body[n++] = HEX[b & 0xf];
-            }
-        }
-        if (utf8.hasArray()) {
-            Arrays.fill(utf8.array(), (byte) 0);
-        }
-        System.arraycopy(tail, 0, body, n, tail.length);
-        n += tail.length;
-        byte[] exact = Arrays.copyOf(body, n);
-        Arrays.fill(body, (byte) 0);
-        return exact;
     }
 
     private Request request(String method, String path) {

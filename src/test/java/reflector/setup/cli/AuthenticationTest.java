@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.output.Terminal;
 import reflector.setup.support.CliRun;
+import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.EnvFiles;
 
@@ -83,6 +85,54 @@ class AuthenticationTest {
                 "--non-interactive", "--password-file", file.toString());
         assertEquals(2, onlyAMark.exitCode(), onlyAMark::toString);
         assertTrue(onlyAMark.err().contains("is empty"), onlyAMark::toString);
+    }
+
+    /** Every source of the password: exit 2, one line that shows no password, and the directory as it was. */
+    @Test
+    void aBadPasswordFromAnySourceChangesNothing() throws Exception {
+        install(new CliRun().env("REFLECTOR_ADMIN_PASSWORD", PASSWORD), "--password");
+        Path file = Files.writeString(Files.createTempDirectory("pw").resolve("pw.txt"), "tab\tin-the-password\n");
+        DirectorySnapshot before = DirectorySnapshot.of(dir);
+        refused("at least 8 characters", new CliRun().env("REFLECTOR_ADMIN_PASSWORD", "shrt"), "--password");
+        refused("must not contain control characters", new CliRun(), "--password-file", file.toString());
+        refused("unpaired surrogate", new CliRun(), "--password", "lone\uD800-surrogate");
+        refused("the two passwords differ", new CliRun().terminal(new ScriptedTerminal("first-password\nsecond-password\n")),
+                "--password");
+        refused("unpaired surrogate", new CliRun().terminal(typing("typed\uDC00-surrogate")), "--password");
+        assertEquals(before, DirectorySnapshot.of(dir), "a refused password changed the directory");
+    }
+
+    private void refused(String why, CliRun run, String... password) {
+        List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,www-env"));
+        args.addAll(List.of(password));
+        CliRun.Result result = run.run(args.toArray(String[]::new));
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().filter(line -> line.startsWith("ERROR: ")).count(), result::toString);
+        assertTrue(result.err().contains("--password"), result::toString);
+        assertTrue(result.err().contains(why), result::toString);
+        for (String typed : List.of("shrt", "in-the-password", "-surrogate", "first-password", "second-password")) {
+            assertFalse((result.out() + result.err()).contains(typed), "the password was printed: " + result);
+        }
+    }
+
+    /** A terminal that answers every secret with {@code typed}, which a UTF-8 script could not carry. */
+    private static Terminal typing(String typed) {
+        return new Terminal() {
+            @Override
+            public boolean interactive() {
+                return true;
+            }
+
+            @Override
+            public String readLine(String prompt) {
+                return "";
+            }
+
+            @Override
+            public char[] readSecret(String prompt) {
+                return typed.toCharArray();
+            }
+        };
     }
 
     @Test

@@ -57,6 +57,8 @@ class SettingsRulesTest {
                 badInput(() -> SettingsRules.checkPassword("two\nlines here".toCharArray())));
         assertTrue(badInput(() -> SettingsRules.checkPassword("right\u202Eto left".toCharArray()))
                 .startsWith("--password: the admin password must not contain control characters"));
+        assertTrue(badInput(() -> SettingsRules.checkPassword("lone \uD800 surrogate".toCharArray()))
+                .startsWith("--password: the admin password is not valid Unicode"));
         assertEquals("--password and --public contradict each other",
                 badInput(() -> SettingsRules.checkAuthChoice(true, true)));
         SettingsRules.checkAuthChoice(true, false);

@@ -3,6 +3,7 @@ package reflector.setup.docker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.Frame;
@@ -52,6 +53,18 @@ class DockerCliTest {
                 null, new ByteArrayOutputStream(), Duration.ofSeconds(20));
         assertEquals(3, result.exitCode());
         assertTrue(result.stderr().contains("connection failed"), result.stderr());
+    }
+
+    @Test
+    void anEngineThatStoppedAnsweringIsTheEnginesFailureNotTheCommands() throws Exception {
+        DockerCli gone = cli("echo 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?' >&2; exit 1");
+        DockerUnavailableException e = assertThrows(DockerUnavailableException.class,
+                () -> gone.run(List.of("exec", "x", "psql"), null, new ByteArrayOutputStream(), Duration.ofSeconds(20)));
+        assertTrue(e.getMessage().startsWith("`docker exec`: the Docker engine stopped answering: Cannot connect"), e.getMessage());
+
+        ExecResult quoted = cli("echo 'psql: error: Cannot connect to the Docker daemon at ...' >&2; exit 2").run(
+                List.of("exec", "x", "psql"), null, new ByteArrayOutputStream(), Duration.ofSeconds(20));
+        assertEquals(2, quoted.exitCode(), "the same words from the command inside are its own failure");
     }
 
     @Test

@@ -121,6 +121,9 @@ class BackupWhileRunningIT {
                 + "make RECORDING_MIB bigger if this machine copies faster: " + texts(lines));
         assertTrue(answered.stream().anyMatch(when -> when > bulkRecordings && when < paused),
                 "the server answered /health while its recordings were copied: " + texts(lines));
+        // A probe landing in the pause marks a service unhealthy until its next one: the backup waits that out.
+        assertTrue(deployment.stack.containers().values().stream().noneMatch(c -> "unhealthy".equals(c.health())),
+                "every service healthy when the backup returns: " + deployment.stack.containers() + "\n" + texts(lines));
         JsonNode json = new ObjectMapper().readTree(stdout);
         assertTrue(json.get("pausedSeconds").asDouble() < json.get("durationSeconds").asDouble(), json.toString());
 

@@ -132,14 +132,37 @@ class PasswordHasherTest {
         assertFalse(PasswordHasher.verify(lone, questionMark));
     }
 
-    /** Documents the finding behind implementing PBKDF2 with Mac instead of SecretKeyFactory. */
+    /** Why the hasher refuses an unpaired surrogate before it hands the password to the JDK's PBKDF2. */
     @Test
-    void jdkSecretKeyFactoryMatchesForWellFormedTextButMapsLoneSurrogatesToQuestionMark() throws Exception {
-        for (String password : PASSWORDS) {
-            String jdkHex = jdkPbkdf2(password, FIXED_SALT);
-            assertTrue(PasswordHasher.verify(password.toCharArray(), stored(FIXED_SALT, jdkHex)), password);
-        }
+    void jdkSecretKeyFactoryMapsLoneSurrogatesToQuestionMark() throws Exception {
         assertEquals(jdkPbkdf2("lone?x", FIXED_SALT), jdkPbkdf2("lone\uD800x", FIXED_SALT));
+        assertFalse(PasswordHasher.isUtf8("lone\uD800x".toCharArray()));
+        assertFalse(PasswordHasher.isUtf8("trailing\uDC00".toCharArray()));
+        assertFalse(PasswordHasher.isUtf8("\uDC00\uD800 reversed pair".toCharArray()));
+        for (String password : PASSWORDS) {
+            assertTrue(PasswordHasher.isUtf8(password.toCharArray()), password);
+        }
+    }
+
+    /** The salt is written as the random bytes' hex; a salt wiped before it was formatted would be all zeros. */
+    @Test
+    void theWrittenSaltIsTheRandomBytesAndTheHashIsHashlibs() {
+        SecureRandom counting = new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) (0xa0 + i);
+                }
+            }
+        };
+        // hashlib.pbkdf2_hmac("sha256", b"password", b"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf", 100000).hex()
+        assertEquals(stored("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf", "22f7d0294168a4a676655f1cbf093b8c03b78dd85735a0591d18d617b0fe5516"),
+                PasswordHasher.hash("password".toCharArray(), counting));
+    }
+
+    @Test
+    void anEmptySaltIsFalseNotAnException() {
+        assertFalse(PasswordHasher.verify("password".toCharArray(), "pbkdf2:sha256:100000$$" + "0".repeat(64)));
     }
 
     @Test

@@ -29,6 +29,24 @@ class SecretGeneratorTest {
         assertNotEquals(token, SecretGenerator.base64_32(random));
     }
 
+    /** What is written is the random bytes: a copy wiped before it was encoded would be all zeros. */
+    @Test
+    void theSecretsAreTheRandomBytes() {
+        SecureRandom counting = new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) (i + 1);
+                }
+            }
+        };
+        assertEquals("0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20", SecretGenerator.hex32(counting));
+        byte[] decoded = Base64.getDecoder().decode(SecretGenerator.base64_32(counting));
+        for (int i = 0; i < decoded.length; i++) {
+            assertEquals(i + 1, decoded[i]);
+        }
+    }
+
     @Test
     void placeholders() {
         for (String value : new String[] {null, "", "   ", "changeme", "CHANGEME", "ChangeMe-please",
