@@ -169,7 +169,7 @@ public final class RestoreRun {
                 console.info("files: " + String.join(", ", attempt.files));
                 journal.doing("reading the install options of the restored files");
                 settings = hooks.settings(deployment, archived);
-                attempt.data = pass.restoreData(docker, deployment, docker.compose(deployment, settings.profiles(),
+                attempt.data = pass.restoreData(docker, deployment, docker.compose(deployment, settings.deployment().profiles(),
                         console::detail), console, host.clock(), masker, Database.Sleeper.REAL, journal);
             }
         }

@@ -1,11 +1,7 @@
 package reflector.setup.cli;
 
-import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
-import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,23 +18,22 @@ import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
 import reflector.setup.envfile.EnvFile;
+import reflector.setup.files.ExistingEnvFiles;
 import reflector.setup.files.ExistingFiles;
-import reflector.setup.text.SafeText;
+import reflector.setup.files.FileBytes;
 import reflector.setup.output.Console;
-import reflector.setup.preflight.PreflightChecks;
-import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.validation.Validators;
 
 /**
  * Turns the options, environment variables and (when there is a terminal) answers to questions
  * into complete, validated {@link Settings}, before anything is written. Every problem is bad
- * input (exit 2); missing values are all named in one message.
+ * input (exit 2); missing values are all named in one message. This class gathers: it reads the
+ * deployment's env files once ({@link ExistingFiles#check}), the environment, the address and the
+ * answers, in the order a user meets them; {@link SettingsRules} and {@link Settings.Builder}
+ * decide on the values.
  */
 final class SettingsResolver {
-    static final int MIN_PASSWORD_LENGTH = 8;
-    /** PBKDF2 hashes any length, but nobody types more; a megabyte on the command line is a mistake. */
-    static final int MAX_PASSWORD_LENGTH = 1024;
     static final String PASSWORD_ENV = "REFLECTOR_ADMIN_PASSWORD";
 
     private final InstallOptions options;
@@ -47,69 +42,49 @@ final class SettingsResolver {
     private final Prompts prompts;
     private final List<String> missing = new ArrayList<>();
     private final VersionResolver versions;
+    private final FileBytes files;
     private final Utf8Input utf8 = Utf8Input.system();
 
     SettingsResolver(InstallOptions options, Host host, Console console) {
-        this(options, host, console, new VersionResolver(new GitRemote()::resolve, new GitCheckout()::head));
+        this(options, host, console, new VersionResolver(new GitRemote()::resolve, new GitCheckout()::head), FileBytes.DISK);
     }
 
-    SettingsResolver(InstallOptions options, Host host, Console console, VersionResolver versions) {
+    /** @param files how the deployment's files are read: the disk, outside tests */
+    SettingsResolver(InstallOptions options, Host host, Console console, VersionResolver versions, FileBytes files) {
         this.versions = versions;
         this.options = options;
         this.host = host;
         this.console = console;
+        this.files = files;
         this.prompts = new Prompts(host.terminal(), options.nonInteractive);
     }
 
     Settings resolve() {
-        StepRunner runner = StepRunner.standard();
-        StepSelection steps;
-        try {
-            steps = runner.select(options.only, options.skip);
-        } catch (IllegalArgumentException e) {
-            throw InstallerException.badInput(e.getMessage());
-        }
-        if (runner.selectableNames().stream().noneMatch(steps::runs)) {
-            throw InstallerException.badInput("--only/--skip: no step is left to run (--only "
-                    + String.join(",", options.only) + ", --skip " + String.join(",", options.skip) + ")");
-        }
-        Set<String> ignored = preflightIgnores();
+        StepSelection steps = SettingsRules.steps(StepRunner.standard(), options.only, options.skip);
+        Set<String> ignored = SettingsRules.preflightIgnores(options.ignorePreflight);
         if (options.modelMode == null) {
             throw InstallerException.badInput("one of --gpu or --cpu is required (where the transcription models run)");
         }
         ModelMode modelMode = options.modelMode.gpu ? ModelMode.GPU : ModelMode.CPU;
         OllamaMode ollamaMode = options.ollama == null ? OllamaMode.NONE
                 : options.ollama.gpu ? OllamaMode.GPU : OllamaMode.CPU;
-        Optional<String> llmModel = llmModel(ollamaMode);
+        Optional<String> llmModel = SettingsRules.llmModel(ollamaMode, options.llmModel);
         Optional<String> domain = optional("--domain", options.domain, Validators::domain);
         Optional<String> publicUrl = optional("--public-url", options.publicUrl, Validators::httpUrl);
         Optional<String> publicIp = optional("--public-ip", options.publicIp,
                 value -> Validators.ipAddress(value).getHostAddress());
         Optional<String> source = PathOptions.source(options.source);
         Path dir = PathOptions.deploymentDirectory(options);
-        ExistingFiles.check(dir);
+        ExistingEnvFiles existing = ExistingFiles.check(dir, files);
         boolean caddy = options.caddy || domain.isPresent();
-        if (publicUrl.isPresent() && caddy) {
-            throw InstallerException.badInput("--public-url is for your own reverse proxy; with --caddy or --domain "
-                    + "the URL follows from Caddy's address");
-        }
-        if (options.forceCaddyfile && !caddy) {
-            throw InstallerException.badInput("--force-caddyfile: only with --caddy or --domain");
-        }
-        AcmeSettings acme = new AcmeResolver(options, host.clock().instant())
-                .resolve(domain, dir, readEnv(dir, ROOT_ENV));
+        SettingsRules.rule(() -> Settings.Builder.checkProxy(caddy, publicUrl, options.forceCaddyfile));
+        AcmeSettings acme = new AcmeResolver(options, host.clock().instant()).resolve(domain, dir, existing.root());
         Optional<String> hfToken = optional("--hf-token", utf8.argument("--hf-token", options.hfToken), Validators::hfToken);
         S3Settings s3 = s3Settings();
         AuthRequest auth = auth();
-        if (auth.mode() != AuthRequest.Mode.KEEP
-                && !(steps.runs("secrets") && steps.runs("server-env") && steps.runs("www-env"))) {
-            throw InstallerException.badInput((auth.mode() == AuthRequest.Mode.PUBLIC ? "--public" : "--password")
-                    + " changes authentication in the secrets, server-env and www-env steps together; "
-                    + "do not leave one of them out with --only or --skip");
-        }
-
+        SettingsRules.rule(() -> Settings.Builder.checkAuthSteps(auth.mode(), steps));
         Optional<Integer> publicRetentionDays = RetentionResolver.resolve(options.publicRetentionDays, auth, steps,
-                readEnv(dir, SERVER_ENV));
+                existing.server());
 
         if (publicIp.isEmpty()) {
             publicIp = host.addressDetector().get();
@@ -117,57 +92,34 @@ final class SettingsResolver {
                     () -> console.detail("no address detected; using localhost (set one with --public-ip)"));
         }
         if (hfToken.isEmpty() && steps.runs("server-env")) {
-            hfToken = hfTokenFromEnvironmentOrPrompt(dir);
+            hfToken = hfTokenFromEnvironmentOrPrompt(existing.root());
         }
         if (!options.garage && steps.runs("storage")) {
-            s3 = completeS3(dir, s3);
+            s3 = completeS3(existing.server(), s3);
         }
-        EnvFile rootEnv = readEnv(dir, ROOT_ENV);
-        ProjectName project = DeploymentLocator.projectName(dir, Optional.ofNullable(options.projectName), host.env(), rootEnv);
+        ProjectName project = DeploymentLocator.projectName(dir, Optional.ofNullable(options.projectName), host.env(),
+                existing.root());
         ReflectorVersion version = versions.resolve(dir, Optional.ofNullable(options.reflectorVersion).map(String::strip), source,
-                options.build, auth.mode(), rootEnv);
+                options.build, auth.mode(), existing.root());
         hfToken.ifPresent(host.masking()::add);
         s3.secretAccessKey().ifPresent(host.masking()::add);
         s3.accessKeyId().ifPresent(host.masking()::add);
         if (!missing.isEmpty()) {
-            throw InstallerException.badInput("missing " + String.join(", ", missing)
-                    + (prompts.interactive() ? "" : " (no terminal to ask; give them as options or environment variables)"));
+            throw SettingsRules.missing(missing, prompts.interactive());
         }
-        return new Settings(dir, modelMode, ollamaMode, llmModel, options.garage, caddy, domain, options.build, options.pull, auth,
-                publicIp, publicUrl, hfToken, s3, source, options.forceCaddyfile, options.dryRun, ignored, steps, project, version,
-                acme, publicRetentionDays, Optional.ofNullable(options.moveStorage));
-    }
-
-    private Set<String> preflightIgnores() {
-        Set<String> ignored = new LinkedHashSet<>();
-        for (String name : options.ignorePreflight) {
-            String trimmed = name.trim();
-            if (!trimmed.equals("all") && !PreflightChecks.names().contains(trimmed)) {
-                throw InstallerException.badInput("--ignore-preflight: unknown check " + SafeText.quote(trimmed) + "; checks are "
-                        + String.join(", ", PreflightChecks.names()) + " or all");
-            }
-            ignored.add(trimmed);
-        }
-        return Set.copyOf(ignored);
-    }
-
-    private Optional<String> llmModel(OllamaMode ollamaMode) {
-        if (options.llmModel != null && !ollamaMode.enabled()) {
-            throw InstallerException.badInput("--llm-model: only with --ollama-gpu or --ollama-cpu (it names the "
-                    + "model the local Ollama pulls; set LLM_MODEL in server/.env for an external LLM)");
-        }
-        if (!ollamaMode.enabled()) {
-            return Optional.empty();
-        }
-        return Optional.of(check("--llm-model",
-                () -> Validators.ollamaModel(firstOf(options.llmModel, Settings.DEFAULT_LLM_MODEL))));
+        return Settings.builder()
+                .dir(dir).modelMode(modelMode).ollama(ollamaMode, llmModel).garage(options.garage).caddy(caddy).domain(domain)
+                .publicIp(publicIp).publicUrl(publicUrl).s3(s3).source(source).project(project).version(version).acme(acme)
+                .publicRetentionDays(publicRetentionDays)
+                .dryRun(options.dryRun).build(options.build).pull(options.pull).forceCaddyfile(options.forceCaddyfile)
+                .ignoredPreflightChecks(ignored).steps(steps).moveStorage(Optional.ofNullable(options.moveStorage))
+                .auth(auth).hfToken(hfToken)
+                .build();
     }
 
     private AuthRequest auth() {
         boolean passwordWanted = options.password != null || options.passwordFile != null;
-        if (passwordWanted && options.makePublic) {
-            throw InstallerException.badInput("--password and --public contradict each other");
-        }
+        SettingsRules.checkAuthChoice(passwordWanted, options.makePublic);
         if (options.makePublic) {
             return AuthRequest.makePublic();
         }
@@ -179,28 +131,7 @@ final class SettingsResolver {
             missing.add("the admin password (--password-file FILE or " + PASSWORD_ENV + ")");
             return AuthRequest.keep();
         }
-        if (password.length < MIN_PASSWORD_LENGTH) {
-            throw InstallerException.badInput("--password: the admin password must be at least "
-                    + MIN_PASSWORD_LENGTH + " characters");
-        }
-        if (password.length > MAX_PASSWORD_LENGTH) {
-            throw InstallerException.badInput("--password: the admin password must be at most "
-                    + MAX_PASSWORD_LENGTH + " characters");
-        }
-        for (char c : password) {
-            if (c == '\n' || c == '\r' || c == '\0') {
-                throw InstallerException.badInput("--password: the admin password must be one line");
-            }
-            if (Character.isISOControl(c) || c == Utf8Input.REPLACEMENT || c == '\uFEFF'
-                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                throw InstallerException.badInput("--password: the admin password must not contain control "
-                        + "characters, direction overrides or U+FFFD (a character that could not be decoded)");
-            }
-        }
-        if (!PasswordHasher.isUtf8(password)) {
-            throw InstallerException.badInput("--password: the admin password is not valid Unicode (it has an unpaired "
-                    + "surrogate, which has no UTF-8 encoding)");
-        }
+        SettingsRules.checkPassword(password);
         host.masking().add(new String(password));
         return AuthRequest.password(password);
     }
@@ -242,8 +173,7 @@ final class SettingsResolver {
     }
 
     /** Asks for the S3 values that neither the options nor server/.env have. */
-    private S3Settings completeS3(Path dir, S3Settings given) {
-        EnvFile server = readEnv(dir, SERVER_ENV);
+    private S3Settings completeS3(EnvFile server, S3Settings given) {
         Optional<String> id = need(given.accessKeyId(), server, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
                 "--s3-access-key-id", "S3 access key id", false, Validators::s3AccessKeyId);
         Optional<String> secret = need(given.secretAccessKey(), server, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
@@ -252,10 +182,8 @@ final class SettingsResolver {
                 "S3 bucket", false, Validators::s3Bucket);
         Optional<String> region = need(given.region(), server, "TRANSCRIPT_STORAGE_AWS_REGION", "--s3-region",
                 "S3 region", false, Validators::s3Region);
-        boolean asked = id.isPresent() && given.accessKeyId().isEmpty() || secret.isPresent() && given.secretAccessKey().isEmpty()
-                || bucket.isPresent() && given.bucket().isEmpty() || region.isPresent() && given.region().isEmpty();
         Optional<String> endpoint = given.endpoint();
-        if (endpoint.isEmpty() && asked) {
+        if (endpoint.isEmpty() && SettingsRules.askedForS3(given, new S3Settings(id, secret, bucket, region, endpoint))) {
             String answer = prompts.s3Endpoint();
             endpoint = optional("--s3-endpoint", answer.isEmpty() ? null : answer, Validators::httpUrl);
         }
@@ -264,7 +192,7 @@ final class SettingsResolver {
 
     private Optional<String> need(Optional<String> given, EnvFile server, String key, String option,
             String question, boolean secret, UnaryOperator<String> validator) {
-        if (given.isPresent() || !server.get(key).orElse("").isEmpty()) {
+        if (SettingsRules.s3ValueKnown(given, server, key)) {
             return given;
         }
         if (!prompts.interactive()) {
@@ -279,20 +207,15 @@ final class SettingsResolver {
         return optional(option, answer, validator);
     }
 
-    /**
-     * As the original: the root .env's token (even an empty one, which means "skipped") wins over
-     * the HF_TOKEN variable, which is only used, or asked for, when the .env has none. A variable
-     * that would be ignored is pointed out rather than silently dropped.
-     */
-    private Optional<String> hfTokenFromEnvironmentOrPrompt(Path dir) {
-        EnvFile root = readEnv(dir, ROOT_ENV);
+    /** The HF_TOKEN variable, or the answer, when the root .env has no token (see {@link SettingsRules#rootEnvKeepsHfToken}). */
+    private Optional<String> hfTokenFromEnvironmentOrPrompt(EnvFile root) {
         Optional<String> fromEnvironment = optional("HF_TOKEN",
                 emptyToNull(utf8.environment("HF_TOKEN", host.env().get("HF_TOKEN"))), Validators::hfToken);
-        if (root.has("HF_TOKEN")) {
-            if (fromEnvironment.isPresent() && !fromEnvironment.equals(root.get("HF_TOKEN"))) {
-                console.info("HF_TOKEN in the environment differs from the one in .env, which is kept; "
-                        + "--hf-token replaces it");
-            }
+        if (SettingsRules.environmentHfTokenIgnored(root, fromEnvironment)) {
+            console.info("HF_TOKEN in the environment differs from the one in .env, which is kept; "
+                    + "--hf-token replaces it");
+        }
+        if (SettingsRules.rootEnvKeepsHfToken(root)) {
             return Optional.empty();
         }
         return fromEnvironment.isPresent() ? fromEnvironment
@@ -301,10 +224,6 @@ final class SettingsResolver {
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static EnvFile readEnv(Path dir, String relative) {
-        return ExistingFiles.readEnv(dir, relative).orElseGet(() -> EnvFile.parse(""));
     }
 
     /**
@@ -319,23 +238,7 @@ final class SettingsResolver {
                 : emptyToNull(utf8.environment(EnvironmentDefaults.VARIABLES.get(option), value));
     }
 
-    private static String firstOf(String first, String second) {
-        return first != null ? first : (second == null || second.isEmpty() ? null : second);
-    }
-
     private static Optional<String> optional(String option, String value, UnaryOperator<String> validator) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        return Optional.of(check(option, () -> validator.apply(value)));
-    }
-
-    private static <T> T check(String option, java.util.function.Supplier<T> validation) {
-        try {
-            return validation.get();
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            throw InstallerException.badInput(message.startsWith(option) ? message : option + ": " + message);
-        }
+        return SettingsRules.optional(option, value, validator);
     }
 }

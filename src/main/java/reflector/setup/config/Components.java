@@ -8,7 +8,7 @@ import reflector.setup.catalog.Service;
 /**
  * The components a deployment runs, as its install options choose them: where the models run,
  * the local Ollama and its model, Garage or external S3, and Caddy (with or without a domain) or
- * no proxy. The install's flags are the new state ({@link #of(Settings)}); the deployment's
+ * no proxy. The install's flags are the new state ({@link #of(DeploymentSettings)}); the deployment's
  * recorded options, or what its files and containers show, are the previous one
  * ({@link #of(RecordedOptions)}). {@link ComponentSwitch#between} compares the two.
  *
@@ -24,7 +24,7 @@ public record Components(ModelMode models, OllamaMode ollama, Optional<String> l
     }
 
     /** What this run's options ask for. */
-    public static Components of(Settings settings) {
+    public static Components of(DeploymentSettings settings) {
         return new Components(settings.modelMode(), settings.ollamaMode(), settings.llmModel(), settings.garage(),
                 settings.caddy(), settings.domain());
     }

@@ -8,7 +8,8 @@ import reflector.setup.catalog.Service;
  */
 public record PublicUrls(String serverUrl, String siteUrl) {
 
-    public static PublicUrls of(Settings settings) {
+    /** Of the whole settings, as the JSON summary reads them. */
+    public static PublicUrls of(DeploymentSettings settings) {
         if (settings.publicUrl().isPresent()) {
             String url = settings.publicUrl().get();
             return new PublicUrls(url, url);

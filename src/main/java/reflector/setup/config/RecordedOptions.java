@@ -64,9 +64,11 @@ public record RecordedOptions(ModelMode models, OllamaMode ollama, Optional<Stri
     }
 
     public static RecordedOptions of(Settings settings) {
-        return new RecordedOptions(settings.modelMode(), settings.ollamaMode(), settings.llmModel(), settings.garage(),
-                settings.caddy(), settings.domain(), settings.build(), settings.pull(), settings.publicUrl(),
-                settings.publicRetentionDays(), settings.publicIp(), new TreeSet<>(settings.ignoredPreflightChecks()));
+        DeploymentSettings deployment = settings.deployment();
+        RunSettings run = settings.run();
+        return new RecordedOptions(deployment.modelMode(), deployment.ollamaMode(), deployment.llmModel(), deployment.garage(),
+                deployment.caddy(), deployment.domain(), run.build(), run.pull(), deployment.publicUrl(),
+                deployment.publicRetentionDays(), deployment.publicIp(), new TreeSet<>(run.ignoredPreflightChecks()));
     }
 
     /** The keys and values of format {@value #FORMAT}, in the order of {@link #KEYS}; an empty value is "not set". */

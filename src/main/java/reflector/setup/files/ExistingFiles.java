@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,13 +72,19 @@ public final class ExistingFiles {
     private ExistingFiles() {
     }
 
-    public static void check(Path dir) {
+    /** Checks the files, and returns the env files as read for the check. */
+    public static ExistingEnvFiles check(Path dir) {
+        return check(dir, FileBytes.DISK);
+    }
+
+    public static ExistingEnvFiles check(Path dir, FileBytes reader) {
         Path realDir = RealPaths.of(dir);
         for (String file : MANAGED) {
             checkFile(realDir, file);
         }
+        Map<String, EnvFile> read = new HashMap<>();
         for (String env : List.of(DeploymentFiles.SERVER_ENV, DeploymentFiles.WWW_ENV, DeploymentFiles.ROOT_ENV)) {
-            Optional<EnvFile> parsed = readEnv(realDir, env);
+            Optional<EnvFile> parsed = readEnv(realDir, env, reader);
             if (parsed.isPresent()) {
                 for (String key : DECIDING_KEYS.get(env)) {
                     try {
@@ -87,10 +94,13 @@ public final class ExistingFiles {
                     }
                 }
             } else if (ENV_TEMPLATES.containsKey(env)) {
-                readEnv(realDir, ENV_TEMPLATES.get(env));
+                readEnv(realDir, ENV_TEMPLATES.get(env), reader);
             }
+            read.put(env, parsed.orElseGet(() -> EnvFile.parse("")));
         }
-        readEnv(realDir, DeploymentFiles.ROOT_ENV).ifPresent(ExistingFiles::checkRecordedFormat);
+        checkRecordedFormat(read.get(DeploymentFiles.ROOT_ENV));
+        return new ExistingEnvFiles(read.get(DeploymentFiles.ROOT_ENV), read.get(DeploymentFiles.SERVER_ENV),
+                read.get(DeploymentFiles.WWW_ENV));
     }
 
     private static void checkRecordedFormat(EnvFile root) {
@@ -102,14 +112,14 @@ public final class ExistingFiles {
     }
 
     /** An env file read and checked as {@link EnvFile#parse} does; empty when there is none. */
-    public static Optional<EnvFile> readEnv(Path dir, String relative) {
+    private static Optional<EnvFile> readEnv(Path dir, String relative, FileBytes reader) {
         Path path = dir.resolve(relative);
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = reader.read(path);
         } catch (IOException e) {
             throw InstallerException.environment("cannot read " + relative + ": " + IoErrors.describe(e));
         }

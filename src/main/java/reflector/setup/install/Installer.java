@@ -49,16 +49,16 @@ public final class Installer {
      * took and holds to its own end (see {@link RunLock}); a dry run changes nothing and needs none.
      */
     public ExitCode run(Settings settings, RunLock lock) throws Exception {
-        if (!settings.dryRun()) {
-            RunLock.requireFor(lock, settings.dir());
+        if (!settings.run().dryRun()) {
+            RunLock.requireFor(lock, settings.deployment().dir());
         }
         this.settings = settings;
         this.report = new RunReport();
         LazyDocker docker = new LazyDocker(host.docker());
         try {
             // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
-            context = new StepContext(settings, new Workspace(settings.dir(), settings.dryRun()), console, docker,
-                    host.random(), host.clock(), report, KnownSecrets.in(settings.dir()));
+            context = new StepContext(settings, new Workspace(settings.deployment().dir(), settings.run().dryRun()), console, docker,
+                    host.random(), host.clock(), report, KnownSecrets.in(settings.deployment().dir()));
             StepContext current = context;
             console.log().maskWith(current::masker); // the secrets this run learns, as it learns them
             host.masking().follow(context::masker);
@@ -93,20 +93,20 @@ public final class Installer {
      * temporary files a killed run left (this run holds the lock, so they are nobody's).
      */
     private void prepareDirectory(Settings settings, RunReport report) {
-        for (String warning : DirectoryModes.warnings(settings.dir())) {
+        for (String warning : DirectoryModes.warnings(settings.deployment().dir())) {
             report.warning(warning);
             console.warn(warning);
         }
-        List<String> stale = StaleTemporaryFiles.find(settings.dir());
+        List<String> stale = StaleTemporaryFiles.find(settings.deployment().dir());
         if (stale.isEmpty()) {
             return;
         }
-        if (settings.dryRun()) {
+        if (settings.run().dryRun()) {
             console.info("would remove " + stale.size() + " temporary file(s) a killed run left: " + String.join(", ", stale));
             return;
         }
         try {
-            StaleTemporaryFiles.remove(settings.dir());
+            StaleTemporaryFiles.remove(settings.deployment().dir());
             console.info("removed " + stale.size() + " temporary file(s) a killed run left: " + String.join(", ", stale));
         } catch (java.io.IOException e) {
             throw InstallerException.environment("could not remove the temporary files a killed run left ("
@@ -126,7 +126,7 @@ public final class Installer {
         if (settings == null) {
             return null;
         }
-        boolean planned = settings.dryRun() && context != null && exitCode == ExitCode.OK;
+        boolean planned = settings.run().dryRun() && context != null && exitCode == ExitCode.OK;
         return new Summary(settings, report).node(exitCode, error,
                 planned ? Plan.json(context.workspace(), report, context.masker()) : null);
     }
@@ -153,7 +153,7 @@ public final class Installer {
         if (output.json()) {
             output.document(summary(ExitCode.OK, null));
         } else {
-            if (settings.dryRun()) {
+            if (settings.run().dryRun()) {
                 output.text(planText());
             }
             output.text(summaryText());

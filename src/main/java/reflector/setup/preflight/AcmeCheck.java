@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import reflector.setup.catalog.Service;
-import reflector.setup.config.Settings;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.docker.ServicePorts;
 import reflector.setup.tls.CertificateProbe;
 import reflector.setup.tls.ServedCertificate;
@@ -37,8 +37,8 @@ final class AcmeCheck implements PreflightCheck {
     }
 
     @Override
-    public boolean applies(Settings settings) {
-        return settings.domain().isPresent();
+    public boolean applies(DeploymentSettings deployment) {
+        return deployment.domain().isPresent();
     }
 
     @Override
@@ -51,7 +51,7 @@ final class AcmeCheck implements PreflightCheck {
     public CheckResult run(PreflightContext context) {
         ServicePorts ports = context.servicePorts();
         int http = ports.hostPort(Service.CADDY.serviceName(), Service.CADDY_HTTP_PORT);
-        return check(context.certificates(), context.resolver(), context.now(), context.settings(), http,
+        return check(context.certificates(), context.resolver(), context.now(), context.deploymentSettings(), http,
                 ports.hostPort(Service.CADDY), () -> PortCheck.ports(List.of(new HostPort(Service.CADDY.serviceName(), "0.0.0.0",
                         http, "tcp")), context.docker(), context.deployment(), PortCheck.HostPortHolder.SYSTEM));
     }
@@ -62,7 +62,7 @@ final class AcmeCheck implements PreflightCheck {
      * @param httpsPort the host port Caddy's port 443 is published on
      * @param port80    whether that port is free or Caddy's (the ports check, for port 80 alone)
      */
-    static CheckResult check(CertificateProbe certificates, NameResolver resolver, Instant now, Settings settings,
+    static CheckResult check(CertificateProbe certificates, NameResolver resolver, Instant now, DeploymentSettings settings,
             int httpPort, int httpsPort, Supplier<CheckResult> port80) {
         if (settings.domain().isEmpty()) {
             return CheckResult.notChecked(NAME, "no --domain");
@@ -94,7 +94,7 @@ final class AcmeCheck implements PreflightCheck {
     }
 
     /** Adds the DNS problem, if any; returns what the lookup found, for the passing message. */
-    private static String dnsProblem(NameResolver resolver, String domain, Settings settings, List<String> problems) {
+    private static String dnsProblem(NameResolver resolver, String domain, DeploymentSettings settings, List<String> problems) {
         List<InetAddress> addresses;
         try {
             addresses = lookUp(resolver, domain);

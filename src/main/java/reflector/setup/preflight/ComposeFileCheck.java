@@ -28,7 +28,7 @@ final class ComposeFileCheck implements PreflightCheck {
     }
 
     static Inspection inspect(PreflightContext context) {
-        List<HostPort> bundled = HostPort.forProfiles(context.settings().profiles());
+        List<HostPort> bundled = HostPort.forProfiles(context.deploymentSettings().profiles());
         Path file = context.composeFile();
         if (!Files.exists(file)) {
             return new Inspection(CheckResult.pass(NAME, "missing; it is written from the bundle"), bundled);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
-import reflector.setup.config.Settings;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.docker.EngineInfo;
 import reflector.setup.process.ProcessRunner;
 
@@ -20,8 +20,8 @@ final class GpuCheck implements PreflightCheck {
     }
 
     @Override
-    public boolean applies(Settings settings) {
-        return settings.modelMode() == ModelMode.GPU || settings.ollamaMode() == OllamaMode.GPU;
+    public boolean applies(DeploymentSettings deployment) {
+        return deployment.modelMode() == ModelMode.GPU || deployment.ollamaMode() == OllamaMode.GPU;
     }
 
     @Override

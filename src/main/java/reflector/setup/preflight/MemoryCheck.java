@@ -1,7 +1,7 @@
 package reflector.setup.preflight;
 
 import reflector.setup.config.ModelMode;
-import reflector.setup.config.Settings;
+import reflector.setup.config.DeploymentSettings;
 
 /** A warning below the recommended memory for the model mode (the upstream hardware recommendation). */
 final class MemoryCheck implements PreflightCheck {
@@ -12,7 +12,7 @@ final class MemoryCheck implements PreflightCheck {
 
     @Override
     public CheckResult run(PreflightContext context) {
-        Settings settings = context.settings();
+        DeploymentSettings settings = context.deploymentSettings();
         long recommended = (settings.modelMode() == ModelMode.GPU ? 16 : 32) * DiskCheck.GIB;
         long memory = context.engine().memoryBytes();
         if (memory <= 0) {

@@ -45,10 +45,10 @@ final class MigrationsCheck implements PreflightCheck {
 
     @Override
     public CheckResult run(PreflightContext context) {
-        Path dir = context.settings().dir();
+        Path dir = context.deploymentSettings().dir();
         EnvFile rootEnv = rootEnv(dir);
         Optional<String> recorded = rootEnv.get(VERSION_KEY).filter(value -> !value.isEmpty());
-        ReflectorVersion target = context.settings().version();
+        ReflectorVersion target = context.deploymentSettings().version();
         if (recorded.isEmpty()) {
             return CheckResult.notChecked(name(), "no Reflector version recorded yet: no database to move");
         }

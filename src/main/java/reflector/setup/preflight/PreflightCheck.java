@@ -1,6 +1,6 @@
 package reflector.setup.preflight;
 
-import reflector.setup.config.Settings;
+import reflector.setup.config.DeploymentSettings;
 
 /**
  * One named preflight check, as kubeadm's checkers: its name is what --ignore-preflight takes.
@@ -11,8 +11,8 @@ public interface PreflightCheck {
     /** The name shown in results and taken by --ignore-preflight. */
     String name();
 
-    /** Whether the check means anything for these settings; when not, it is listed as not checked. */
-    default boolean applies(Settings settings) {
+    /** Whether the check means anything for this deployment; when not, it is listed as not checked. */
+    default boolean applies(DeploymentSettings deployment) {
         return true;
     }
 

@@ -23,9 +23,9 @@ public final class PreflightChecks {
     }
 
     /** Whether --ignore-preflight turns this check's failure into a warning. */
-    public static boolean ignored(reflector.setup.config.Settings settings, String check) {
-        return ONLY_BY_NAME.contains(check) ? settings.ignoredPreflightChecks().contains(check)
-                : settings.preflightIgnored(check);
+    public static boolean ignored(reflector.setup.config.RunSettings run, String check) {
+        return ONLY_BY_NAME.contains(check) ? run.ignoredPreflightChecks().contains(check)
+                : run.preflightIgnored(check);
     }
 
     public static List<CheckResult> run(PreflightContext context) {
@@ -37,7 +37,7 @@ public final class PreflightChecks {
         for (PreflightCheck check : checks) {
             if (check.needsEngine() && context.engineUnavailable()) {
                 results.add(CheckResult.notChecked(check.name(), "needs the Docker engine"));
-            } else if (!check.applies(context.settings())) {
+            } else if (!check.applies(context.deploymentSettings())) {
                 results.add(CheckResult.notChecked(check.name(), check.notApplicable()));
             } else {
                 results.add(check.run(context));

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Supplier;
 import reflector.setup.docker.ServicePorts;
+import reflector.setup.config.DeploymentSettings;
+import reflector.setup.config.RunSettings;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
@@ -46,8 +48,14 @@ public final class PreflightContext {
         this(settings, docker, deployment, composeFile, servicePorts, NameResolver.SYSTEM, CertificateProbe.TLS, Instant.now());
     }
 
-    public Settings settings() {
-        return settings;
+    /** What the deployment is (not {@link #deployment()}, which is how Docker finds it). */
+    public DeploymentSettings deploymentSettings() {
+        return settings.deployment();
+    }
+
+    /** What this run does: among others, the checks it ignores. */
+    public RunSettings runSettings() {
+        return settings.run();
     }
 
     public Docker docker() {

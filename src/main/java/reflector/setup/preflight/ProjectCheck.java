@@ -12,10 +12,10 @@ final class ProjectCheck implements PreflightCheck {
 
     @Override
     public CheckResult run(PreflightContext context) {
-        String project = context.settings().project().name();
+        String project = context.deploymentSettings().project().name();
         return context.docker().containers().stream().filter(context.deployment()::sharesNameWith).findFirst()
                 .map(other -> CheckResult.fail(name(), "Compose project " + project + " belongs to the deployment in "
                         + other.workingDir() + "; give this one another name with --project-name"))
-                .orElseGet(() -> CheckResult.pass(name(), project + " (" + context.settings().project().source() + ")"));
+                .orElseGet(() -> CheckResult.pass(name(), project + " (" + context.deploymentSettings().project().source() + ")"));
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import reflector.setup.catalog.Service;
 import reflector.setup.core.ExitCode;
 import reflector.setup.config.PublicUrls;
+import reflector.setup.config.DeploymentSettings;
+import reflector.setup.config.RunSettings;
 import reflector.setup.config.Settings;
 import reflector.setup.config.ComponentSwitch;
 import reflector.setup.steps.RunReport;
@@ -19,21 +21,25 @@ public final class Summary {
             + Service.SERVER.port() + " (API)";
 
     private final Settings settings;
+    private final DeploymentSettings deployment;
+    private final RunSettings run;
     private final RunReport report;
 
     public Summary(Settings settings, RunReport report) {
         this.settings = settings;
+        this.deployment = settings.deployment();
+        this.run = settings.run();
         this.report = report;
     }
 
     public String text() {
-        PublicUrls urls = PublicUrls.of(settings);
+        PublicUrls urls = PublicUrls.of(deployment);
         StringBuilder out = new StringBuilder("\n");
         out.append(headline()).append('\n');
-        if (settings.caddy()) {
+        if (deployment.caddy()) {
             row(out, "Open", urls.siteUrl());
             row(out, "API", urls.serverUrl() + "/v1/");
-        } else if (settings.publicUrl().isPresent()) {
+        } else if (deployment.publicUrl().isPresent()) {
             // Only the user's own reverse proxy makes this URL answer.
             row(out, "Open", urls.siteUrl() + " (through your reverse proxy)");
             row(out, "API", urls.serverUrl() + "/v1/");
@@ -42,12 +48,12 @@ public final class Summary {
             row(out, "Local", "http://127.0.0.1:" + Service.WEB.port() + " (frontend), http://127.0.0.1:"
                     + Service.SERVER.port() + " (API): on this server only");
         }
-        row(out, "Reflector", settings.version().label() + (settings.buildsApplicationImages() ? ", built here" : ""));
-        row(out, "Project", settings.project().name() + " (Compose project, in " + settings.dir() + "/.env)");
-        row(out, "Models", settings.modelMode().service());
+        row(out, "Reflector", deployment.version().label() + (settings.buildsApplicationImages() ? ", built here" : ""));
+        row(out, "Project", deployment.project().name() + " (Compose project, in " + deployment.dir() + "/.env)");
+        row(out, "Models", deployment.modelMode().service());
         row(out, "LLM", llm());
         row(out, "Storage", report.storageLocation()
-                .orElse(settings.garage() ? "garage (bucket reflector-media)" : "external S3"));
+                .orElse(deployment.garage() ? "garage (bucket reflector-media)" : "external S3"));
         report.storageMove().ifPresent(move -> row(out, "Moved", move));
         row(out, "Proxy", proxy());
         report.certificate().ifPresent(certificate -> row(out, "Cert", certificate.description()));
@@ -60,12 +66,12 @@ public final class Summary {
             row(out, "Services", String.join(", ", states));
         }
         for (ComponentSwitch change : report.switches()) {
-            row(out, "Switched", change.headline() + (settings.dryRun() ? " (planned)" : ""));
+            row(out, "Switched", change.headline() + (run.dryRun() ? " (planned)" : ""));
         }
         if (!report.removedContainers().isEmpty()) {
             row(out, "Removed", String.join(", ", report.removedContainers()) + " (stopped and removed: switched off)");
         }
-        report.keptVolumesCommand().ifPresent(command -> row(out, "Volumes", (settings.dryRun() ? "would keep " : "kept ")
+        report.keptVolumesCommand().ifPresent(command -> row(out, "Volumes", (run.dryRun() ? "would keep " : "kept ")
                 + String.join(", ", report.keptVolumes()) + " (no service uses them now); to delete them: " + command));
         row(out, "Changes", changes());
         for (String warning : report.warnings()) {
@@ -101,14 +107,14 @@ public final class Summary {
     }
 
     private static String installerIn(Settings settings) {
-        return "java -jar reflector-setup.jar --dir " + ShellWords.quote(settings.dir().toString());
+        return "java -jar reflector-setup.jar --dir " + ShellWords.quote(settings.deployment().dir().toString());
     }
 
     private String headline() {
-        if (settings.dryRun()) {
+        if (run.dryRun()) {
             return "Dry run finished; nothing was changed.";
         }
-        if (settings.steps().isPartial()) {
+        if (run.steps().isPartial()) {
             return "Done: the selected steps ran (" + report.steps().stream()
                     .filter(step -> step.outcome() == StepRecord.Outcome.RAN && !step.isGroundwork())
                     .map(StepRecord::name).reduce((a, b) -> a + ", " + b).orElse("none") + ").";
@@ -117,8 +123,8 @@ public final class Summary {
     }
 
     private String proxy() {
-        if (!settings.caddy()) {
-            return settings.publicUrl().isPresent()
+        if (!deployment.caddy()) {
+            return deployment.publicUrl().isPresent()
                     ? "yours: point it at " + LOCAL_ONLY
                     : "none: the services are published on 127.0.0.1 only; point a reverse proxy at " + LOCAL_ONLY
                             + ", or re-run with --caddy or --domain";
@@ -126,8 +132,8 @@ public final class Summary {
         if (report.isCaddyfileYours()) {
             return "caddy, with your own Caddyfile (kept as it is: its sites and certificates are yours)";
         }
-        if (settings.domain().isPresent()) {
-            return "caddy, certificate for " + settings.domain().get() + " from " + settings.acme().caDescription();
+        if (deployment.domain().isPresent()) {
+            return "caddy, certificate for " + deployment.domain().get() + " from " + deployment.acme().caDescription();
         }
         return "caddy, self-signed certificate (browsers will warn)";
     }
@@ -137,8 +143,8 @@ public final class Summary {
      * without LLM_URL has no LLM to call (its summaries, titles and topics fail).
      */
     private String llm() {
-        if (settings.ollamaMode().enabled()) {
-            return settings.ollamaMode().service().orElseThrow() + " (" + settings.llmModel().orElseThrow() + ")";
+        if (deployment.ollamaMode().enabled()) {
+            return deployment.ollamaMode().service().orElseThrow() + " (" + deployment.llmModel().orElseThrow() + ")";
         }
         return report.llmEndpoint()
                 .map(endpoint -> endpoint.isEmpty()
@@ -165,7 +171,7 @@ public final class Summary {
         if (count == 0) {
             return "none: everything was already as asked" + dockerActions;
         }
-        return count + (settings.dryRun() ? " planned" : "") + " (listed above)" + dockerActions;
+        return count + (run.dryRun() ? " planned" : "") + " (listed above)" + dockerActions;
     }
 
     String rerunPrefix() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import reflector.setup.core.ExitCode;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Releases;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.Settings;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.steps.Change;
@@ -27,53 +28,54 @@ final class SummaryJson {
     /** The install's document ("install"): the fields every document starts with, then the run's. */
     static ObjectNode node(Summary summary, ExitCode exitCode, String error, ObjectNode plan) {
         Settings settings = summary.settings();
+        DeploymentSettings deployment = settings.deployment();
         RunReport report = summary.report();
         ObjectNode root = JsonDocument.start("install", exitCode, error);
-        root.put("dryRun", settings.dryRun());
-        root.put("directory", settings.dir().toString());
-        root.put("project", settings.project().name());
+        root.put("dryRun", settings.run().dryRun());
+        root.put("directory", deployment.dir().toString());
+        root.put("project", deployment.project().name());
         ObjectNode version = root.putObject("reflectorVersion");
-        version.put("ref", settings.version().ref());
-        version.put("kind", settings.version().kind().name().toLowerCase(java.util.Locale.ROOT));
-        version.put("imageTag", settings.version().imageTag());
+        version.put("ref", deployment.version().ref());
+        version.put("kind", deployment.version().kind().name().toLowerCase(java.util.Locale.ROOT));
+        version.put("imageTag", deployment.version().imageTag());
         version.put("builtHere", settings.buildsApplicationImages());
-        settings.version().release().ifPresentOrElse(release -> version.putObject("release")
+        deployment.version().release().ifPresentOrElse(release -> version.putObject("release")
                 .put("stack", release.stack()).put("migrationHead", release.migrationHead()),
                 () -> version.putNull("release"));
         ArrayNode releases = root.putArray("deployableReleases");
         Releases.deployable().forEach(release -> releases.add(release.tag()));
-        PublicUrls urls = PublicUrls.of(settings);
+        PublicUrls urls = PublicUrls.of(deployment);
         root.putObject("urls").put("site", urls.siteUrl()).put("api", urls.serverUrl());
-        root.put("modelMode", settings.modelMode().service());
+        root.put("modelMode", deployment.modelMode().service());
         ObjectNode llm = root.putObject("llm");
-        llm.put("ollama", settings.ollamaMode().service().orElse(null));
-        llm.put("model", settings.llmModel().orElse(null));
+        llm.put("ollama", deployment.ollamaMode().service().orElse(null));
+        llm.put("model", deployment.llmModel().orElse(null));
         // Without Ollama: the endpoint LLM_URL names (scheme, host, port), "" when none is set; null when not read.
-        llm.put("endpoint", settings.ollamaMode().enabled() ? null
+        llm.put("endpoint", deployment.ollamaMode().enabled() ? null
                 : report.llmEndpoint().orElse(null));
-        root.put("storage", settings.garage() ? "garage" : "external");
+        root.put("storage", deployment.garage() ? "garage" : "external");
         report.storageMove().ifPresent(move -> root.put("storageMove", move));
-        root.put("caddy", settings.caddy());
+        root.put("caddy", deployment.caddy());
         root.put("caddyfile", report.isCaddyfileYours() ? "yours" : null);
         // Without Caddy the services answer on 127.0.0.1 only (docker-compose.selfhosted.yml).
-        root.put("publishedOnLocalhostOnly", !settings.caddy());
-        root.put("domain", settings.domain().orElse(null));
-        if (settings.domain().isPresent()) {
+        root.put("publishedOnLocalhostOnly", !deployment.caddy());
+        root.put("domain", deployment.domain().orElse(null));
+        if (deployment.domain().isPresent()) {
             ObjectNode acme = root.putObject("acme");
-            acme.put("ca", settings.acme().ca().orElse(null));
-            acme.put("email", settings.acme().email().orElse(null));
-            acme.put("caRoot", settings.acme().caRootPem().isPresent() ? reflector.setup.config.DeploymentFiles.ACME_CA_ROOT : null);
+            acme.put("ca", deployment.acme().ca().orElse(null));
+            acme.put("email", deployment.acme().email().orElse(null));
+            acme.put("caRoot", deployment.acme().caRootPem().isPresent() ? reflector.setup.config.DeploymentFiles.ACME_CA_ROOT : null);
         }
         report.certificate().ifPresent(served -> root.putObject("certificate")
                 .put("issuer", served.issuer())
                 .put("notAfter", served.notAfter().toString())
                 .put("serial", served.serial())
                 .put("trusted", served.trusted()));
-        root.put("publicIp", settings.publicIp().orElse(null));
+        root.put("publicIp", deployment.publicIp().orElse(null));
         root.put("auth", report.authBackend().orElse(null));
         PublicRetentionJson.put(root, report.publicRetention());
         ArrayNode profiles = root.putArray("profiles");
-        settings.profiles().forEach(profiles::add);
+        deployment.profiles().forEach(profiles::add);
         ObjectNode services = root.putObject("services");
         report.serviceHealth().forEach(services::put);
         ArrayNode switches = root.putArray("switches");

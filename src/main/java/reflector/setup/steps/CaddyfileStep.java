@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.config.DeploymentSettings;
 import static reflector.setup.config.DeploymentFiles.CADDYFILE;
 import static reflector.setup.config.DeploymentFiles.CADDYFILE_TEMPLATE;
 
@@ -42,7 +43,7 @@ public final class CaddyfileStep implements Step {
 
     @Override
     public Optional<String> notApplicable(Settings settings) {
-        return settings.caddy() ? Optional.empty() : Optional.of("no --caddy or --domain");
+        return settings.deployment().caddy() ? Optional.empty() : Optional.of("no --caddy or --domain");
     }
 
     @Override
@@ -53,10 +54,10 @@ public final class CaddyfileStep implements Step {
         }
         String template = context.template(CADDYFILE_TEMPLATE)
                 .orElseThrow(() -> new IllegalStateException(CADDYFILE_TEMPLATE + " is missing"));
-        String desired = GeneratedFileMarker.CADDYFILE.sign(render(template, context.settings()));
+        String desired = GeneratedFileMarker.CADDYFILE.sign(render(template, context.deploymentSettings()));
         Optional<String> existing = context.workspace().read(CADDYFILE);
         if (existing.isPresent() && !existing.get().equals(desired)
-                && (GeneratedFileMarker.CADDYFILE.isIntact(existing.get()) || context.settings().forceCaddyfile())) {
+                && (GeneratedFileMarker.CADDYFILE.isIntact(existing.get()) || context.runSettings().forceCaddyfile())) {
             context.report().caddyConfigChanged();
         } else if (existing.isEmpty()) {
             context.report().caddyConfigChanged();
@@ -66,13 +67,13 @@ public final class CaddyfileStep implements Step {
 
         if (existing.isEmpty()) {
             context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
-            context.changed(Change.file("create", CADDYFILE, "create " + CADDYFILE + " (" + siteDescription(context.settings()) + ")"));
+            context.changed(Change.file("create", CADDYFILE, "create " + CADDYFILE + " (" + siteDescription(context.deploymentSettings()) + ")"));
         } else if (GeneratedFileMarker.CADDYFILE.isIntact(existing.get())) {
             if (!existing.get().equals(desired)) {
                 context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
-                context.changed(Change.file("update", CADDYFILE, "update " + CADDYFILE + " (" + siteDescription(context.settings()) + ")"));
+                context.changed(Change.file("update", CADDYFILE, "update " + CADDYFILE + " (" + siteDescription(context.deploymentSettings()) + ")"));
             }
-        } else if (context.settings().forceCaddyfile()) {
+        } else if (context.runSettings().forceCaddyfile()) {
             String backup = CADDYFILE + ".backup-" + BACKUP_STAMP.format(context.clock().instant());
             context.workspace().stage(backup, existing.get(), FileKind.PLAIN);
             context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
@@ -95,7 +96,7 @@ public final class CaddyfileStep implements Step {
         if (context.workspace().ensureDirectory(DeploymentFiles.CADDY_TRUST_DIR)) {
             context.changed("create the directory " + DeploymentFiles.CADDY_TRUST_DIR + " (mounted read-only into Caddy)");
         }
-        Optional<String> root = context.settings().acme().caRootPem();
+        Optional<String> root = context.deploymentSettings().acme().caRootPem();
         if (root.isPresent()) {
             Optional<String> copied = context.workspace().read(DeploymentFiles.ACME_CA_ROOT);
             if (!copied.equals(root)) {
@@ -113,7 +114,7 @@ public final class CaddyfileStep implements Step {
      * again when the domain comes back.
      */
     private static void recordChoices(StepContext context) {
-        Settings settings = context.settings();
+        DeploymentSettings settings = context.deploymentSettings();
         Map<String, Optional<String>> values = new LinkedHashMap<>();
         values.put(AcmeSettings.DOMAIN_VARIABLE, settings.domain());
         if (settings.domain().isPresent()) {
@@ -136,7 +137,7 @@ public final class CaddyfileStep implements Step {
         }
     }
 
-    static String render(String template, Settings settings) {
+    static String render(String template, DeploymentSettings settings) {
         String site;
         String tls;
         if (settings.domain().isPresent()) {
@@ -184,7 +185,7 @@ public final class CaddyfileStep implements Step {
                 .findFirst().map(line -> line.startsWith("{")).orElse(false);
     }
 
-    private static String siteDescription(Settings settings) {
+    private static String siteDescription(DeploymentSettings settings) {
         if (settings.domain().isPresent()) {
             return settings.domain().get() + ", certificate from " + settings.acme().caDescription();
         }

@@ -25,7 +25,7 @@ final class CpuFileTimeouts {
     }
 
     static void apply(StepContext context, EnvEditor server, EnvEditor root) {
-        boolean cpu = context.settings().modelMode() == ModelMode.CPU;
+        boolean cpu = context.deploymentSettings().modelMode() == ModelMode.CPU;
         String recorded = root.get(RECORD);
         boolean installerOwnsOne = false;
         for (String key : KEYS) {

@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.docker.ServicePorts;
 import java.net.URI;
 import java.time.Clock;
@@ -21,7 +22,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import reflector.setup.catalog.Service;
-import reflector.setup.config.Settings;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.http.HttpTransport;
 import reflector.setup.ollama.OllamaClient;
@@ -81,7 +81,7 @@ public final class HealthStep implements Step {
             for (Wait wait : waits) {
                 context.planned("wait up to " + wait.timeout().toSeconds() + " s for " + wait.service());
             }
-            context.settings().llmModel().ifPresent(model -> context.planned("pull the Ollama model " + model + " if missing"));
+            context.deploymentSettings().llmModel().ifPresent(model -> context.planned("pull the Ollama model " + model + " if missing"));
             return;
         }
         Set<String> ready = waitAll(context, waits);
@@ -90,9 +90,9 @@ public final class HealthStep implements Step {
                 certificate.served().ifPresent(served -> IssuedCertificate.report(context, served));
             }
         }
-        String ollama = context.settings().ollamaMode().service().orElse(null);
+        String ollama = context.deploymentSettings().ollamaMode().service().orElse(null);
         if (ollama != null && ready.contains(ollama)) {
-            ensureModel(context, context.settings().llmModel().orElseThrow(), ports.hostPort(ollama, Service.OLLAMA.port()));
+            ensureModel(context, context.deploymentSettings().llmModel().orElseThrow(), ports.hostPort(ollama, Service.OLLAMA.port()));
         }
         recordStates(context);
     }
@@ -104,7 +104,7 @@ public final class HealthStep implements Step {
      * ({@link #CERTIFICATE_TIMEOUT}, fatal).
      */
     static List<Wait> waits(StepContext context, ServicePorts ports, CertificateProbe certificates) {
-        Settings settings = context.settings();
+        DeploymentSettings settings = context.deploymentSettings();
         HttpTransport http = ReadinessProbe.plainClient();
         List<Wait> waits = new ArrayList<>();
         for (Service service : Service.WAIT_ORDER) {
@@ -127,7 +127,7 @@ public final class HealthStep implements Step {
     }
 
     /** Caddy without a domain: the health path over HTTPS with its own CA's certificate. */
-    private static ReadinessProbe proxyProbe(Settings settings, ServicePorts ports, Service.Health health) {
+    private static ReadinessProbe proxyProbe(DeploymentSettings settings, ServicePorts ports, Service.Health health) {
         return ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(),
                 (settings.publicIp().isPresent() ? "https://127.0.0.1:" : "https://localhost:") + ports.hostPort(Service.CADDY)
                         + health.path());
@@ -278,7 +278,7 @@ public final class HealthStep implements Step {
 
     /** Ollama's answers and failures are the service's: a failed or broken pull is exit 4, never an internal error. */
     private static void ensureModel(StepContext context, String model, int port) throws InterruptedException {
-        String service = context.settings().ollamaMode().service().orElseThrow();
+        String service = context.deploymentSettings().ollamaMode().service().orElseThrow();
         OllamaClient ollama = new OllamaClient(URI.create("http://127.0.0.1:" + port), new HttpTransport(Duration.ofSeconds(2)));
         try {
             if (ollama.hasModel(model)) {

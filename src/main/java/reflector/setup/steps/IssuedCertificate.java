@@ -20,11 +20,11 @@ final class IssuedCertificate {
 
     static void report(StepContext context, ServedCertificate served) {
         Instant now = context.clock().instant();
-        AcmeSettings acme = context.settings().acme();
+        AcmeSettings acme = context.deploymentSettings().acme();
         Optional<String> problem = trust(acme).problem(served, now);
         context.report().certificate(new RunReport.Certificate(served.describe(now), served.issuer(), served.notAfter(),
                 served.serial(), problem.isEmpty()));
-        context.console().info("Caddy serves a certificate for " + context.settings().domain().orElseThrow() + ", "
+        context.console().info("Caddy serves a certificate for " + context.deploymentSettings().domain().orElseThrow() + ", "
                 + served.describe(now));
         if (problem.isEmpty()) {
             return;
@@ -33,7 +33,7 @@ final class IssuedCertificate {
             context.note("the certificate is from Let's Encrypt's staging CA, which browsers do not trust; for a real one "
                     + "re-run with --acme-ca default");
         } else {
-            context.warn("the certificate for " + context.settings().domain().orElseThrow() + " (issued by " + served.issuer()
+            context.warn("the certificate for " + context.deploymentSettings().domain().orElseThrow() + " (issued by " + served.issuer()
                     + ") does not lead to " + (acme.caRootPem().isPresent() ? "--acme-ca-root or " : "") + "a root this host "
                     + "trusts (" + problem.get() + "); browsers that do not trust " + served.issuer() + "'s root will refuse it");
         }

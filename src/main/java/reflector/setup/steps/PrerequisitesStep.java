@@ -61,7 +61,7 @@ public final class PrerequisitesStep implements Step {
                 case NOT_CHECKED -> context.console().info("--   " + result.name() + ": " + result.message());
                 case WARN -> context.warn(result.name() + ": " + result.message());
                 case FAIL -> {
-                    if (PreflightChecks.ignored(context.settings(), result.name())) {
+                    if (PreflightChecks.ignored(context.runSettings(), result.name())) {
                         context.warn(result.name() + " (ignored by --ignore-preflight): " + result.message());
                     } else if (context.dryRun()) {
                         context.report().preflightFailure(result.name(), result.message());

@@ -38,7 +38,7 @@ final class SchemaCheck {
                         + "schema cannot be proven; see `reflector-setup status`");
             }
         }
-        ReflectorVersion version = context.settings().version();
+        ReflectorVersion version = context.deploymentSettings().version();
         Optional<String> release = version.kind() == ReflectorVersion.Kind.RELEASE ? Optional.of(version.ref()) : Optional.empty();
         DeploymentSchema.Inspection inspection = DeploymentSchema.inspect(context.docker(), containers, release);
         inspection.warnings().forEach(warning -> context.warn(context.masker().maskAll(warning)));
@@ -75,9 +75,9 @@ final class SchemaCheck {
     }
 
     private static String advice(StepContext context, SchemaState state, String serverContainer) {
-        String dir = reflector.setup.text.ShellWords.quote(context.settings().dir().toString());
-        if (BrokenCommit.is(context.settings().version().ref())) {
-            return "What to do: " + BrokenCommit.warning(context.settings().dir());
+        String dir = reflector.setup.text.ShellWords.quote(context.deploymentSettings().dir().toString());
+        if (BrokenCommit.is(context.deploymentSettings().version().ref())) {
+            return "What to do: " + BrokenCommit.warning(context.deploymentSettings().dir());
         }
         return switch (state.kind()) {
             case SEVERAL_HEADS -> state.heads().size() > 1

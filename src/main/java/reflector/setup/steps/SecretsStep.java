@@ -33,7 +33,7 @@ public final class SecretsStep implements Step {
         EnvEditor www = context.env(WWW_ENV, WWW_ENV_TEMPLATE);
         ensureGenerated(context, www, "NEXTAUTH_SECRET");
 
-        AuthRequest auth = context.settings().auth();
+        AuthRequest auth = context.runSecrets().auth();
         if (auth.mode() == AuthRequest.Mode.PASSWORD) {
             char[] password = auth.password();
             // A hash the readers see differently (the original wrote "$$") is replaced, not read.

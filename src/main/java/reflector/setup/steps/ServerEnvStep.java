@@ -1,5 +1,7 @@
 package reflector.setup.steps;
 
+import java.util.Optional;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.catalog.Service;
 import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
@@ -35,7 +37,7 @@ public final class ServerEnvStep implements Step {
 
     @Override
     public void run(StepContext context) {
-        Settings settings = context.settings();
+        DeploymentSettings settings = context.deploymentSettings();
         EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
 
         env.set("DATABASE_URL", "postgresql+asyncpg://reflector:reflector@postgres:5432/reflector");
@@ -81,7 +83,7 @@ public final class ServerEnvStep implements Step {
         context.report().llmEndpoint(llmEndpoint(env.get("LLM_URL")));
         env.set("TRANSCRIPT_STORAGE_BACKEND", "aws");
 
-        writeRootEnv(context, settings, env);
+        writeRootEnv(context, context.settings(), env);
     }
 
     /**
@@ -132,7 +134,7 @@ public final class ServerEnvStep implements Step {
      * and it says so.
      */
     private static void applyAuth(StepContext context, EnvEditor env) {
-        AuthRequest.Mode mode = context.settings().auth().mode();
+        AuthRequest.Mode mode = context.runSecrets().auth().mode();
         String current = env.get("AUTH_BACKEND");
         switch (mode) {
             case PASSWORD -> {
@@ -167,7 +169,7 @@ public final class ServerEnvStep implements Step {
      * is in force, for the summary and the plan.
      */
     private static void applyRetention(StepContext context, EnvEditor env) {
-        context.settings().publicRetentionDays()
+        context.deploymentSettings().publicRetentionDays()
                 .ifPresent(days -> env.set(PublicDataRetention.KEY, String.valueOf(days)));
         try {
             PublicDataRetention.of(env.get(PublicDataRetention.PUBLIC_MODE), env.get(PublicDataRetention.KEY))
@@ -184,8 +186,9 @@ public final class ServerEnvStep implements Step {
         // Both files at once: the root .env records which server/.env values are the installer's.
         CpuFileTimeouts.apply(context, server, root);
         LlmContextWindow.copy(context, server, root);
-        if (settings.hfToken().isPresent()) {
-            root.setSecret("HF_TOKEN", settings.hfToken().get());
+        Optional<String> hfToken = settings.secrets().hfToken();
+        if (hfToken.isPresent()) {
+            root.setSecret("HF_TOKEN", hfToken.get());
         } else if (root.has("HF_TOKEN")) {
             root.maskCurrent("HF_TOKEN");
         } else {
@@ -197,7 +200,7 @@ public final class ServerEnvStep implements Step {
                     + "speaker-diarization-3.1 that the model server downloads from Reflector's S3 bucket on first use; "
                     + "--hf-token makes it load the model from HuggingFace instead");
         }
-        root.set(ProjectName.VARIABLE, settings.project().name());
+        root.set(ProjectName.VARIABLE, settings.deployment().project().name());
         String composeFile = DeploymentFiles.composeFile(context.workspace().dir());
         if (!composeFile.equals(DeploymentFiles.COMPOSE_FILE)) {
             // So that a plain `docker compose ...` in the checkout reaches the installer's file, not upstream's.
@@ -207,7 +210,7 @@ public final class ServerEnvStep implements Step {
         // a format 1 line gives way to format 2, which an option's rename cannot break.
         RecordedOptions.of(settings).entries().forEach(root::set);
         root.remove(RecordedOptions.VERSION_1_KEY);
-        recordVersion(context, root, settings.version());
+        recordVersion(context, root, settings.deployment().version());
     }
 
     /** What is installed is recorded, so that a re-run keeps it; moving to another version is said. */

@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.config.DeploymentSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,8 @@ public final class ServicesStep implements Step {
     @Override
     public void run(StepContext context) throws Exception {
         Settings settings = context.settings();
-        String model = settings.modelMode().service();
+        DeploymentSettings deployment = settings.deployment();
+        String model = deployment.modelMode().service();
         List<String> builds = new ArrayList<>(List.of(model));
         if (settings.buildsApplicationImages()) {
             // worker and beat run the server's image: building it once per service would tag it
@@ -59,16 +61,16 @@ public final class ServicesStep implements Step {
         }
         if (context.dryRun()) {
             String composeFile = DeploymentFiles.composeFile(context.workspace().dir());
-            context.planned("run: " + ComposeCli.commandLine(composeFile, settings.profiles(), append(List.of("build"), builds))
-                    + " (Reflector " + settings.version().label() + "), leaving out images built here from the same sources");
-            if (!settings.buildsApplicationImages() && settings.pull() != PullPolicy.never) {
-                context.planned("pull " + String.join(" and ", applicationImages(settings))
-                        + (settings.pull() == PullPolicy.missing ? " where missing" : "") + " (at the same time as the build)");
+            context.planned("run: " + ComposeCli.commandLine(composeFile, deployment.profiles(), append(List.of("build"), builds))
+                    + " (Reflector " + deployment.version().label() + "), leaving out images built here from the same sources");
+            if (!settings.buildsApplicationImages() && settings.run().pull() != PullPolicy.never) {
+                context.planned("pull " + String.join(" and ", applicationImages(deployment))
+                        + (settings.run().pull() == PullPolicy.missing ? " where missing" : "") + " (at the same time as the build)");
             }
-            context.planned("run: " + ComposeCli.commandLine(composeFile, settings.profiles(), List.of("up", "--detach"))
+            context.planned("run: " + ComposeCli.commandLine(composeFile, deployment.profiles(), List.of("up", "--detach"))
                     + ", unless the configuration, images and containers are as the last up left them");
             planRemovals(context);
-            if (settings.caddy() && context.report().isCaddyConfigChanged()) {
+            if (deployment.caddy() && context.report().isCaddyConfigChanged()) {
                 context.planned("restart caddy if it was running, to load the new Caddyfile");
             }
             return;
@@ -94,7 +96,7 @@ public final class ServicesStep implements Step {
             context.note("not running compose up: the configuration, images and containers are as the last"
                     + " `up` left them");
         } else {
-            context.console().info("starting services (profiles " + String.join(", ", settings.profiles()) + ")");
+            context.console().info("starting services (profiles " + String.join(", ", deployment.profiles()) + ")");
             try {
                 compose.up(List.of());
             } catch (DockerOperationException e) {
@@ -115,7 +117,7 @@ public final class ServicesStep implements Step {
      * kept, named with the command that deletes them. Returns the containers that are left.
      */
     static List<ContainerInfo> removeSwitchedOff(StepContext context, Docker docker, List<ContainerInfo> containers) {
-        List<String> profiles = context.settings().profiles();
+        List<String> profiles = context.deploymentSettings().profiles();
         List<ContainerInfo> off = containers.stream().filter(container -> switchedOff(container.service(), profiles))
                 .sorted(java.util.Comparator.comparing((ContainerInfo container) -> Service.named(container.service()).orElseThrow())
                         .thenComparing(ContainerInfo::name))
@@ -173,7 +175,7 @@ public final class ServicesStep implements Step {
 
     /** In a dry run: the removals the switches found (the switches step) would take. */
     private static void planRemovals(StepContext context) {
-        List<String> profiles = context.settings().profiles();
+        List<String> profiles = context.deploymentSettings().profiles();
         java.util.Set<Service> services = java.util.EnumSet.noneOf(Service.class);
         for (reflector.setup.config.ComponentSwitch change : context.report().switches()) {
             change.servicesOff().stream().filter(name -> switchedOff(name, profiles)).map(name -> Service.named(name).orElseThrow())
@@ -218,7 +220,7 @@ public final class ServicesStep implements Step {
      * restarted so that it serves the new configuration (its certificates stay in its volume).
      */
     private static void restartCaddyForItsNewConfig(StepContext context, Docker docker, Map<String, String> before) {
-        if (!context.settings().caddy() || !context.report().isCaddyConfigChanged()) {
+        if (!context.deploymentSettings().caddy() || !context.report().isCaddyConfigChanged()) {
             return;
         }
         java.util.Optional<ContainerInfo> kept = docker.deploymentContainers(context.deployment()).stream()
@@ -285,17 +287,17 @@ public final class ServicesStep implements Step {
     }
 
     /** The backend and frontend images of the deployment's Reflector version. */
-    static List<String> applicationImages(Settings settings) {
-        String tag = settings.version().imageTag();
+    static List<String> applicationImages(DeploymentSettings deployment) {
+        String tag = deployment.version().imageTag();
         return List.of(BACKEND_REPOSITORY + ":" + tag, FRONTEND_REPOSITORY + ":" + tag);
     }
 
     private static List<String> imagesToPull(Settings settings, Docker docker) {
-        if (settings.buildsApplicationImages() || settings.pull() == PullPolicy.never) {
+        if (settings.buildsApplicationImages() || settings.run().pull() == PullPolicy.never) {
             return List.of();
         }
-        return applicationImages(settings).stream()
-                .filter(image -> settings.pull() == PullPolicy.always || !docker.imageExists(image))
+        return applicationImages(settings.deployment()).stream()
+                .filter(image -> settings.run().pull() == PullPolicy.always || !docker.imageExists(image))
                 .toList();
     }
 

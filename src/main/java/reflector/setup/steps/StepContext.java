@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import reflector.setup.config.DeploymentSettings;
+import reflector.setup.config.RunSecrets;
+import reflector.setup.config.RunSettings;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.Docker;
 import reflector.setup.files.FileChange;
@@ -55,8 +58,24 @@ public final class StepContext {
         return started;
     }
 
+    /** The whole of this run's settings, for what needs more than one part of them. */
     public Settings settings() {
         return settings;
+    }
+
+    /** What the deployment is (not {@link #deployment()}, which is how Docker finds it). */
+    public DeploymentSettings deploymentSettings() {
+        return settings.deployment();
+    }
+
+    /** What this run does: dry run, steps, images, preflight, storage move. */
+    public RunSettings runSettings() {
+        return settings.run();
+    }
+
+    /** The admin password request and HuggingFace token given to this run. */
+    public RunSecrets runSecrets() {
+        return settings.secrets();
     }
 
     public Workspace workspace() {
@@ -69,12 +88,12 @@ public final class StepContext {
 
     /** This deployment as Docker knows it: its Compose project and directory. */
     public reflector.setup.docker.Deployment deployment() {
-        return new reflector.setup.docker.Deployment(settings.project().name(), workspace.dir());
+        return new reflector.setup.docker.Deployment(settings.deployment().project().name(), workspace.dir());
     }
 
     /** The deployment's Compose project with this run's profiles. */
     public reflector.setup.docker.ComposeProject compose() {
-        return docker().compose(deployment(), settings.profiles(), dockerOutput());
+        return docker().compose(deployment(), settings.deployment().profiles(), dockerOutput());
     }
 
     /** The Docker adapter, connected on first use so that config-only runs never need Docker. */
@@ -100,7 +119,7 @@ public final class StepContext {
     }
 
     public boolean dryRun() {
-        return settings.dryRun();
+        return settings.run().dryRun();
     }
 
     /**

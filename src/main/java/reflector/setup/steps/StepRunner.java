@@ -94,7 +94,7 @@ public final class StepRunner {
                 record.groundwork();
             }
             context.begin(record);
-            if (step.selectable() && !settings.steps().runs(step.name())) {
+            if (step.selectable() && !settings.run().steps().runs(step.name())) {
                 record.skipped("not selected (--only/--skip)");
                 context.console().detail("skip " + step.name() + ": not selected");
                 continue;

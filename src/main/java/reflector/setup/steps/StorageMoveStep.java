@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.config.DeploymentSettings;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 
 import java.io.IOException;
@@ -48,18 +49,18 @@ public final class StorageMoveStep implements Step {
 
     @Override
     public Optional<String> notApplicable(Settings settings) {
-        return settings.steps().runs("storage") ? Optional.empty() : Optional.of("the storage step does not run");
+        return settings.run().steps().runs("storage") ? Optional.empty() : Optional.of("the storage step does not run");
     }
 
     @Override
     public void run(StepContext context) throws InterruptedException {
-        Settings settings = context.settings();
+        DeploymentSettings settings = context.deploymentSettings();
         EnvFile server = serverEnv(context);
         if (!settings.garage()) {
             StorageValues.completeExternal(settings.s3(), server);
         }
         Optional<StorageMove> found = StorageValues.move(settings, server);
-        Optional<MoveStorage> choice = settings.moveStorage();
+        Optional<MoveStorage> choice = context.runSettings().moveStorage();
         if (found.isEmpty()) {
             choice.ifPresent(ignored -> context.note("--move-storage " + ignored + ": this run does not move the storage ("
                     + StorageLocation.fromEnv(server).map(StorageLocation::describe).orElse("none yet") + "), so there is "

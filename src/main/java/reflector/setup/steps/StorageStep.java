@@ -71,10 +71,10 @@ public final class StorageStep implements Step {
     @Override
     public void run(StepContext context) throws Exception {
         EnvFile before = StorageMoveStep.serverEnv(context);
-        Optional<StorageMove> copy = context.settings().moveStorage().filter(MoveStorage.copy::equals)
-                .flatMap(choice -> StorageValues.move(context.settings(), before));
-        SigV4.Credentials key = context.settings().garage() ? garage(context) : external(context, before);
-        StorageValues.planned(context.settings(), before)
+        Optional<StorageMove> copy = context.runSettings().moveStorage().filter(MoveStorage.copy::equals)
+                .flatMap(choice -> StorageValues.move(context.deploymentSettings(), before));
+        SigV4.Credentials key = context.deploymentSettings().garage() ? garage(context) : external(context, before);
+        StorageValues.planned(context.deploymentSettings(), before)
                 .ifPresent(location -> context.report().storageLocation(location.describe()));
         if (copy.isPresent() && !context.dryRun()) {
             StorageCopy.run(context, copy.get(), StorageAccess.credentials(context, before).orElseThrow(
@@ -84,7 +84,7 @@ public final class StorageStep implements Step {
 
     /** Writes the external storage's values; returns its key. */
     private static SigV4.Credentials external(StepContext context, EnvFile before) {
-        S3Settings s3 = StorageValues.completeExternal(context.settings().s3(), before);
+        S3Settings s3 = StorageValues.completeExternal(context.deploymentSettings().s3(), before);
         EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
         env.set(StorageValues.ACCESS_KEY_ID, s3.accessKeyId().orElseThrow());
         env.setSecret(StorageValues.SECRET_ACCESS_KEY, s3.secretAccessKey().orElseThrow());

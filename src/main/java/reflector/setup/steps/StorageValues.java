@@ -1,10 +1,10 @@
 package reflector.setup.steps;
 
+import reflector.setup.config.DeploymentSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import reflector.setup.config.S3Settings;
-import reflector.setup.config.Settings;
 import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.storage.StorageLocation;
@@ -72,7 +72,7 @@ final class StorageValues {
     }
 
     /** Where the backend's objects are after this run; empty for external storage that lacks a value. */
-    static Optional<StorageLocation> planned(Settings settings, EnvFile server) {
+    static Optional<StorageLocation> planned(DeploymentSettings settings, EnvFile server) {
         if (settings.garage()) {
             return Optional.of(StorageLocation.GARAGE);
         }
@@ -85,7 +85,7 @@ final class StorageValues {
     }
 
     /** The move this run makes, if it makes one. */
-    static Optional<StorageMove> move(Settings settings, EnvFile server) {
+    static Optional<StorageMove> move(DeploymentSettings settings, EnvFile server) {
         return planned(settings, server).flatMap(to -> StorageMove.between(StorageLocation.fromEnv(server), to));
     }
 }

@@ -44,10 +44,10 @@ public final class SwitchesStep implements Step {
     public void run(StepContext context) {
         Optional<Components> previous = previous(context);
         List<ComponentSwitch> switches = new ArrayList<>();
-        previous.ifPresent(before -> switches.addAll(ComponentSwitch.between(before, Components.of(context.settings()))));
+        previous.ifPresent(before -> switches.addAll(ComponentSwitch.between(before, Components.of(context.deploymentSettings()))));
         // Login of a deployment that has a server/.env: a first install switches nothing.
         context.workspace().read(SERVER_ENV).map(text -> EnvEditor.parse(SERVER_ENV, text).get("AUTH_BACKEND").orElse(""))
-                .flatMap(backend -> ComponentSwitch.login(backend, AuthMode.isProtected(backend), context.settings().auth().mode()))
+                .flatMap(backend -> ComponentSwitch.login(backend, AuthMode.isProtected(backend), context.runSecrets().auth().mode()))
                 .ifPresent(switches::add);
         for (ComponentSwitch change : switches) {
             context.report().switched(change);

@@ -1,5 +1,6 @@
 package reflector.setup.steps;
 
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.catalog.Service;
 import reflector.setup.docker.ServicePorts;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
@@ -75,9 +76,9 @@ public final class VerifyStep implements Step {
     }
 
     private static void plan(StepContext context, EnvFile env) {
-        Settings settings = context.settings();
+        DeploymentSettings settings = context.deploymentSettings();
         String backend = value(env, "AUTH_BACKEND", "none");
-        if (settings.auth().mode() == AuthRequest.Mode.PASSWORD) {
+        if (context.runSecrets().auth().mode() == AuthRequest.Mode.PASSWORD) {
             context.planned("check that the API refuses requests without login and the frontend offers the password "
                     + "login, then log in once through the frontend as " + value(env, "ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL)
                     + " and use its session's token");
@@ -106,7 +107,7 @@ public final class VerifyStep implements Step {
     private static void checkAuth(StepContext context, EnvFile env, AuthCheck auth) throws InterruptedException {
         String backend = value(env, "AUTH_BACKEND", "none");
         try {
-            AuthRequest request = context.settings().auth();
+            AuthRequest request = context.runSecrets().auth();
             if (!context.report().answered(Service.WEB.serviceName())) {
                 context.warn("the frontend was not checked, nor a login through it: web did not answer within its wait");
                 context.note(auth.backendOnly(AuthMode.isProtected(backend), "AUTH_BACKEND=" + backend));
@@ -132,14 +133,14 @@ public final class VerifyStep implements Step {
      */
     private static void checkStorage(StepContext context, EnvFile env) throws InterruptedException {
         Optional<StorageLocation> found = StorageLocation.fromEnv(env);
-        if (found.isEmpty() && !context.settings().garage()) {
+        if (found.isEmpty() && !context.deploymentSettings().garage()) {
             // Only a run without the storage step gets here (it writes the storage or stops): say so, loudly.
             context.warn("storage was not checked: " + SERVER_ENV + " gives the backend no S3 storage (no "
                     + StorageValues.BUCKET_NAME + "), so recordings cannot be stored; run the storage step with --garage "
                     + "or the --s3-* options");
             return;
         }
-        String blamed = context.settings().garage() || found.map(StorageLocation::isGarage).orElse(false) ? "garage" : null;
+        String blamed = context.deploymentSettings().garage() || found.map(StorageLocation::isGarage).orElse(false) ? "garage" : null;
         for (String key : S3_KEYS) {
             if (value(env, key, "").isEmpty()) {
                 throw new ServiceFailure(blamed, "storage cannot be checked: " + SERVER_ENV + " has no " + key
@@ -169,7 +170,7 @@ public final class VerifyStep implements Step {
      * backend's default without one) and LLM_API_KEY; empty when there is none to check: no
      * LLM_URL, or one the server-env step already warned about (host.docker.internal).
      */
-    static Optional<Llm> llm(Settings settings, EnvFile env) {
+    static Optional<Llm> llm(DeploymentSettings settings, EnvFile env) {
         Optional<String> service = settings.ollamaMode().service();
         String configured = value(env, "LLM_URL", service.map(name -> "http://" + name + ":" + Service.OLLAMA.port() + "/v1")
                 .orElse(""));
@@ -193,13 +194,13 @@ public final class VerifyStep implements Step {
 
     private static void checkLlm(StepContext context, EnvFile env, ServicePorts ports, HttpTransport http)
             throws InterruptedException {
-        Optional<Llm> found = llm(context.settings(), env);
+        Optional<Llm> found = llm(context.deploymentSettings(), env);
         if (found.isEmpty()) {
             return;
         }
         Llm llm = found.get();
         context.secret(llm.apiKey());
-        Optional<String> running = context.settings().ollamaMode().service();
+        Optional<String> running = context.deploymentSettings().ollamaMode().service();
         if (running.isPresent() && !llm.local().equals(running)) {
             // The server-env step points LLM_URL at the local Ollama; it did not run, or was overruled.
             context.warn("LLM_URL in " + SERVER_ENV + " (" + llm.url() + ") does not name the local Ollama ("

@@ -25,7 +25,7 @@ public final class WwwEnvStep implements Step {
     @Override
     public void run(StepContext context) {
         EnvEditor env = context.env(WWW_ENV, WWW_ENV_TEMPLATE);
-        PublicUrls urls = PublicUrls.of(context.settings());
+        PublicUrls urls = PublicUrls.of(context.deploymentSettings());
         env.set("SITE_URL", urls.siteUrl());
         env.set("NEXTAUTH_URL", urls.siteUrl());
         env.set("API_URL", urls.siteUrl());

@@ -35,7 +35,7 @@ public record UpgradePlan(Optional<ReflectorVersion> from, ReflectorVersion to, 
     }
 
     public static UpgradePlan of(Optional<ReflectorVersion> from, Settings target, RunReport dryRun) {
-        ReflectorVersion to = target.version();
+        ReflectorVersion to = target.deployment().version();
         boolean built = target.buildsApplicationImages();
         List<ImageChange> images = new ArrayList<>();
         BuildSources before = from.map(ReflectorVersion::sources).orElse(null);
@@ -48,7 +48,7 @@ public record UpgradePlan(Optional<ReflectorVersion> from, ReflectorVersion to, 
                     to.sources().serverContext()));
             images.add(new ImageChange("web (built from)", before == null ? null : before.webContext(), to.sources().webContext()));
         }
-        images.add(new ImageChange(target.modelMode().service() + " (built from)", before == null ? null : before.modelContext(),
+        images.add(new ImageChange(target.deployment().modelMode().service() + " (built from)", before == null ? null : before.modelContext(),
                 to.sources().modelContext()));
         List<StepChange> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();

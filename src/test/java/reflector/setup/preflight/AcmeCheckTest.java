@@ -56,7 +56,7 @@ class AcmeCheckTest {
     }
 
     CheckResult check(Settings settings, NameResolver resolver, CertificateProbe probe, int httpPort, CheckResult port80) {
-        return AcmeCheck.check(probe, resolver, Instant.now(), settings, httpPort, 443, () -> port80);
+        return AcmeCheck.check(probe, resolver, Instant.now(), settings.deployment(), httpPort, 443, () -> port80);
     }
 
     @Test
@@ -119,7 +119,7 @@ class AcmeCheckTest {
             return served;
         }, host -> {
             throw new AssertionError("no lookup once a certificate is served");
-        }, served.notBefore().plus(Duration.ofHours(1)), domain, 80, 443, () -> {
+        }, served.notBefore().plus(Duration.ofHours(1)), domain.deployment(), 80, 443, () -> {
             throw new AssertionError("no port check once a certificate is served");
         });
         assertEquals(CheckResult.Status.PASS, result.status());
@@ -131,7 +131,7 @@ class AcmeCheckTest {
     void anExpiredCertificateIsNoReasonToSkipTheChecks() throws Exception {
         ServedCertificate served = new ServedCertificate(TestCertificates.chain(site, "site"));
         CheckResult result = AcmeCheck.check((host, port, name) -> served, table(Map.of()), served.notAfter().plusSeconds(60),
-                domain, 80, 443, () -> PORT_FREE);
+                domain.deployment(), 80, 443, () -> PORT_FREE);
         assertEquals(CheckResult.Status.WARN, result.status(), result.message());
     }
 }

@@ -142,9 +142,9 @@ class MigrationsCheckTest {
 
     @Test
     void onlyItsOwnNameIgnoresIt() {
-        assertEquals(false, PreflightChecks.ignored(SettingsBuilder.cpu(dir).ignorePreflight(Set.of("all")).build(), "migrations"));
-        assertEquals(true, PreflightChecks.ignored(SettingsBuilder.cpu(dir).ignorePreflight(Set.of("migrations")).build(),
+        assertEquals(false, PreflightChecks.ignored(SettingsBuilder.cpu(dir).ignorePreflight(Set.of("all")).build().run(), "migrations"));
+        assertEquals(true, PreflightChecks.ignored(SettingsBuilder.cpu(dir).ignorePreflight(Set.of("migrations")).build().run(),
                 "migrations"));
-        assertEquals(true, PreflightChecks.ignored(SettingsBuilder.cpu(dir).ignorePreflight(Set.of("all")).build(), "ports"));
+        assertEquals(true, PreflightChecks.ignored(SettingsBuilder.cpu(dir).ignorePreflight(Set.of("all")).build().run(), "ports"));
     }
 }

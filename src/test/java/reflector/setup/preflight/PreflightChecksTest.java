@@ -26,14 +26,14 @@ class PreflightChecksTest {
     void aPortHeldByAnotherContainerIsNamed() {
         docker.containers.add(new ContainerInfo("x1", "someone-elses-proxy", "other", "/srv/other", "proxy", "nginx", "sha256:test-image", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 3000, 3000, "tcp"))));
-        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT, port -> Optional.empty());
+        var result = PortCheck.ports(HostPort.forProfiles(CPU.deployment().profiles()), docker, DEPLOYMENT, port -> Optional.empty());
         assertEquals(CheckResult.Status.FAIL, result.status());
         assertEquals("3000/tcp (for web) held by container someone-elses-proxy (of another deployment: Compose project other in /srv/other)", result.message());
     }
 
     @Test
     void aPortHeldByAProgramIsNamedAndTheWebRtcRangeSummarised() {
-        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT,
+        var result = PortCheck.ports(HostPort.forProfiles(CPU.deployment().profiles()), docker, DEPLOYMENT,
                 port -> port.port() == 1250 || port.port() >= 50000 ? Optional.of("nginx (pid 42)") : Optional.empty());
         assertEquals("1250/tcp (for server) held by nginx (pid 42); "
                 + "WebRTC ports 50000-50100/udp (for server) 101 of them held by nginx (pid 42)", result.message());
@@ -42,7 +42,7 @@ class PreflightChecksTest {
     @Test
     void aRestartingServiceOfThisDeploymentStillOwnsItsPorts() {
         docker.containers.add(FakeDocker.container("server", "restarting", null));
-        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT,
+        var result = PortCheck.ports(HostPort.forProfiles(CPU.deployment().profiles()), docker, DEPLOYMENT,
                 port -> "server".equals(port.service()) ? Optional.of("docker-proxy (pid 7)") : Optional.empty());
         assertEquals(CheckResult.Status.PASS, result.status(), result.message());
     }
@@ -51,7 +51,7 @@ class PreflightChecksTest {
     void thisDeploymentsOwnPortsAreFine() {
         docker.containers.add(new ContainerInfo("x1", "reflector-test-web-1", "reflector-test", "/tmp/reflector", "web", "frontend", "sha256:test-image", "running",
                 Optional.empty(), "Up", List.of(new PublishedPort("127.0.0.1", 3000, 3000, "tcp"))));
-        var result = PortCheck.ports(HostPort.forProfiles(CPU.profiles()), docker, DEPLOYMENT,
+        var result = PortCheck.ports(HostPort.forProfiles(CPU.deployment().profiles()), docker, DEPLOYMENT,
                 port -> port.port() == 3000 ? Optional.of("docker-proxy (pid 7)") : Optional.empty());
         assertEquals(CheckResult.Status.PASS, result.status(), result.message());
     }

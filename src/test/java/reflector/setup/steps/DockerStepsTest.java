@@ -41,7 +41,7 @@ class DockerStepsTest {
     }
 
     StepContext context(Settings settings) {
-        return new StepContext(settings, new Workspace(dir, settings.dryRun()),
+        return new StepContext(settings, new Workspace(dir, settings.run().dryRun()),
                 new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
                 Clock.systemUTC(), new RunReport(), SecretMasker.empty());
     }
@@ -142,7 +142,7 @@ class DockerStepsTest {
     @Test
     void pullMissingPullsOnlyImagesThatAreNotHere() throws Exception {
         Settings base = settings(ModelMode.CPU, Set.of(), false);
-        Settings missing = reflector.setup.support.SettingsBuilder.cpu(base.dir()).modelMode(base.modelMode()).pull(PullPolicy.missing).build();
+        Settings missing = reflector.setup.support.SettingsBuilder.cpu(base.deployment().dir()).modelMode(base.deployment().modelMode()).pull(PullPolicy.missing).build();
         new ServicesStep().run(begun(context(missing), "services"));
         assertTrue(docker.pulls.isEmpty(), docker.pulls.toString());
         docker.localImages = false;

@@ -96,7 +96,7 @@ class StorageMoveTest {
     }
 
     StepContext context(Settings settings) {
-        return new StepContext(settings, new Workspace(dir, settings.dryRun()),
+        return new StepContext(settings, new Workspace(dir, settings.run().dryRun()),
                 new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
                 Clock.systemUTC(), new RunReport(), SecretMasker.empty());
     }

@@ -13,9 +13,8 @@ import reflector.setup.config.PullPolicy;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
-import reflector.setup.config.StepSelection;
 
-/** {@link Settings} for step tests: a CPU install with an address, everything else off unless set. */
+/** {@link Settings} for step tests, through {@link Settings#builder()}: a CPU install with an address, everything else off unless set. */
 public final class SettingsBuilder {
     private Path dir = Path.of("/tmp/reflector");
     private ModelMode modelMode = ModelMode.CPU;
@@ -132,9 +131,12 @@ public final class SettingsBuilder {
     }
 
     public Settings build() {
-        return new Settings(dir, modelMode, ollamaMode, llmModel, garage, caddy, domain, build, pull, auth, publicIp,
-                Optional.empty(), Optional.empty(), s3, Optional.empty(), false, dryRun,
-                ignoredPreflightChecks, StepSelection.all(), new ProjectName(project, "test"), version, acme, publicRetentionDays,
-                moveStorage);
+        return Settings.builder()
+                .dir(dir).modelMode(modelMode).ollama(ollamaMode, llmModel).garage(garage).caddy(caddy).domain(domain)
+                .publicIp(publicIp).s3(s3).project(new ProjectName(project, "test")).version(version).acme(acme)
+                .publicRetentionDays(publicRetentionDays)
+                .dryRun(dryRun).build(build).pull(pull).ignoredPreflightChecks(ignoredPreflightChecks).moveStorage(moveStorage)
+                .auth(auth)
+                .build();
     }
 }
