@@ -126,7 +126,7 @@ public final class InstallCommand implements Callable<Integer>, ProducesDocument
             Settings settings = new SettingsResolver(options, host, console).resolve();
             try {
                 if (options.installDocker) {
-                    DockerProvisioner.forThisSystem(host.docker(), console).ensure(settings.dryRun());
+                    DockerProvisioner.forThisSystem(host.docker(), console, host.env()).ensure(settings.dryRun());
                 }
                 return new Installer(host, console, result).run(settings, lock).code();
             } finally {
