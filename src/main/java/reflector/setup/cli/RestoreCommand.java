@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import reflector.setup.backup.Backup;
 import reflector.setup.backup.BackupManifest;
@@ -43,14 +41,10 @@ import reflector.setup.text.ShellWords;
                         + "that copy back by itself and exits 4.",
                 "Replacing a deployment that is there (its containers or its project's volumes) needs --yes, or on "
                         + "a terminal the project's name typed."})
-public final class RestoreCommand implements Callable<Integer>, ProducesDocument {
-    private final Host host;
+public final class RestoreCommand extends DayTwoCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The archive `reflector-setup backup` wrote.")
     Path archive;
-
-    @ParentCommand
-    InstallCommand parent;
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -89,7 +83,7 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
     }
 
     public RestoreCommand(Host host) {
-        this.host = host;
+        super(host);
     }
 
     @Override
@@ -105,7 +99,7 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
     @Override
     public Integer call() throws Exception {
         CommandOutput output = format.output(host);
-        Console console = verbosity.console(host, parent.log());
+        Console console = console(verbosity);
         Path directory = parent.deploymentDir();
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw InstallerException.badInput("--dir: " + directory + " is not a directory");
