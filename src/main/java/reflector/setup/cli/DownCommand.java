@@ -38,6 +38,9 @@ public final class DownCommand extends DayTwoCommand {
     @Option(names = "--yes", description = "Confirm --volumes without being asked.")
     boolean yes;
 
+    @Option(names = "--non-interactive", description = Confirmation.NON_INTERACTIVE)
+    boolean nonInteractive;
+
     public DownCommand(Host host) {
         super(host);
     }
@@ -66,7 +69,7 @@ public final class DownCommand extends DayTwoCommand {
                 throw DeploymentLocator.nothingDeployed(deployment);
             }
             if (volumes && !projectVolumes.isEmpty()) {
-                Confirmation.require(host, yes, "down --volumes destroys " + projectVolumes.size() + " volumes of project "
+                Confirmation.require(host, yes, nonInteractive, "down --volumes destroys " + projectVolumes.size() + " volumes of project "
                         + deployment.project() + ", and every piece of data in them: " + String.join(", ", projectVolumes),
                         deployment.project());
             }

@@ -59,6 +59,9 @@ public final class RestoreCommand extends DayTwoCommand {
     @Option(names = "--yes", description = "Replace the deployment in the directory without being asked.")
     boolean yes;
 
+    @Option(names = "--non-interactive", description = Confirmation.NON_INTERACTIVE)
+    boolean nonInteractive;
+
     @Option(names = "--no-safety-backup", description = "Do not back up the deployment the restore replaces first; "
             + "a restore that fails then cannot roll back.")
     boolean noSafetyBackup;
@@ -132,7 +135,7 @@ public final class RestoreCommand extends DayTwoCommand {
 
         @Override
         public void confirm(String what, String word) {
-            Confirmation.require(host, yes, what, word);
+            Confirmation.require(host, yes, nonInteractive, what, word);
         }
 
         @Override
