@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ExecutionException;
@@ -58,7 +59,7 @@ public final class Cli {
             maskSecretOptions(host, args);
             return badInput(exception, args);
         });
-        commandLine.setExecutionStrategy(parseResult -> execute(root, parseResult));
+        commandLine.setExecutionStrategy(parseResult -> execute(root, parseResult, host.env()));
         // picocli hides it by default; users should find it in --help (bash, and zsh via bashcompinit).
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
                 .description("Print the completion script for bash and zsh (see the README).");
@@ -67,9 +68,9 @@ public final class Cli {
 
     /**
      * Runs the chosen command with its log file open (--log-file), so that the error line of a
-     * failure lands in the log too.
+     * failure lands in the log too. {@code environment} is the host's, for the advice on a missing Docker.
      */
-    private static int execute(InstallCommand root, ParseResult parseResult) {
+    private static int execute(InstallCommand root, ParseResult parseResult, Map<String, String> environment) {
         refuseInstallOptionsBeforeSubcommand(parseResult);
         RunLog log = RunLog.none();
         try {
@@ -77,12 +78,12 @@ public final class Cli {
             return new CommandLine.RunLast().execute(parseResult);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            int code = failed(cause, e.getCommandLine().getErr(), log, verbose(parseResult));
-            documentFailure(e.getCommandLine(), parseResult, cause);
+            int code = failed(cause, e.getCommandLine().getErr(), log, verbose(parseResult), environment);
+            documentFailure(e.getCommandLine(), parseResult, cause, environment);
             return code;
         } catch (InstallerException e) {
-            int code = failed(e, parseResult.commandSpec().commandLine().getErr(), log, verbose(parseResult));
-            documentFailure(parseResult.commandSpec().commandLine(), parseResult, e);
+            int code = failed(e, parseResult.commandSpec().commandLine().getErr(), log, verbose(parseResult), environment);
+            documentFailure(parseResult.commandSpec().commandLine(), parseResult, e, environment);
             return code;
         } finally {
             log.close();
@@ -116,9 +117,10 @@ public final class Cli {
      * With --output json the command's one document is printed also when it failed: by the command
      * itself when it could, else here, with the fields every document starts with.
      */
-    private static void documentFailure(CommandLine commandLine, ParseResult parseResult, Throwable cause) {
+    private static void documentFailure(CommandLine commandLine, ParseResult parseResult, Throwable cause,
+            Map<String, String> environment) {
         if (owesDocument(commandLine.getCommand(), parseResult.expandedArgs().toArray(String[]::new))) {
-            printFailureDocument(commandLine, ExitCode.of(cause), message(cause));
+            printFailureDocument(commandLine, ExitCode.of(cause), message(cause, environment));
         }
     }
 
@@ -199,8 +201,9 @@ public final class Cli {
         return message == null ? "" : message.replaceFirst("^(?i)error:\\s*", "");
     }
 
-    private static int failed(Throwable exception, PrintWriter err, RunLog log, boolean verbose) {
-        String line = "ERROR: " + message(exception);
+    private static int failed(Throwable exception, PrintWriter err, RunLog log, boolean verbose,
+            Map<String, String> environment) {
+        String line = "ERROR: " + message(exception, environment);
         err.println(line);
         log.line(line);
         int code = exitCode(exception);
@@ -226,10 +229,10 @@ public final class Cli {
      * One line, escaped; only Docker's and Compose's own output (quoted in a service failure) keeps
      * its line breaks.
      */
-    private static String message(Throwable exception) {
+    private static String message(Throwable exception, Map<String, String> environment) {
         String text;
         if (exception instanceof DockerUnavailableException) {
-            text = exception.getMessage() + "; " + DockerAdvice.unavailable((DockerUnavailableException) exception);
+            text = exception.getMessage() + "; " + DockerAdvice.unavailable((DockerUnavailableException) exception, environment);
         } else if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
             text = exception.getMessage();
         } else {

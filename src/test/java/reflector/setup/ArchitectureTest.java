@@ -55,6 +55,14 @@ class ArchitectureTest {
             .orShould().callMethod(Clock.class, "systemUTC")
             .because("a step's waits and pauses go through StepContext.clock() and StepContext.sleep()");
 
+    /** The environment is read in one place, so that a test's Host decides every variable the code sees. */
+    @ArchTest
+    static final ArchRule environmentOnlyThroughHost = noClasses()
+            .that().doNotHaveFullyQualifiedName("reflector.setup.install.Host")
+            .should().callMethod(System.class, "getenv")
+            .orShould().callMethod(System.class, "getenv", String.class)
+            .because("environment variables come from Host.env(), which Host.system() reads from the process");
+
     @ArchTest
     static final ArchRule noJavaNetHttp = noClasses().should().dependOnClassesThat().resideInAPackage("java.net.http..")
             .because("its selector thread waits in native code, and System.exit waits up to 300 ms for it: "

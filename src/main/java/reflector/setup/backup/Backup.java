@@ -28,6 +28,7 @@ import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.output.Console;
+import reflector.setup.steps.Sleeper;
 import reflector.setup.secrets.SecretMasker;
 
 /**
@@ -53,7 +54,7 @@ public final class Backup {
     private final Clock clock;
     private final String installerVersion;
     private final SecretMasker masker;
-    private Database.Sleeper sleeper = Database.Sleeper.REAL;
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     /**
      * What was written: the archive, its size, how long it took, its manifest, the services paused
@@ -72,7 +73,7 @@ public final class Backup {
     }
 
     /** Waits with {@code sleeper} instead of the thread's sleep: for tests. */
-    Backup sleepingWith(Database.Sleeper sleeper) {
+    Backup sleepingWith(Sleeper sleeper) {
         this.sleeper = sleeper;
         return this;
     }

@@ -11,6 +11,7 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.ExecResult;
 import reflector.setup.secrets.SecretMasker;
+import reflector.setup.steps.Sleeper;
 
 /**
  * The deployment's PostgreSQL database, through its running container: pg_dump and psql run
@@ -36,7 +37,10 @@ public final class Database {
                 Contents.DATABASE, "--no-password"), null, out));
     }
 
-    /** Waits until the server accepts connections (a new container initialises its data directory first). */
+    /**
+     * Waits until the server accepts connections (a new container initialises its data directory first),
+     * pausing through {@code sleeper} so that tests do not wait.
+     */
     public void awaitReady(Clock clock, Sleeper sleeper) throws InterruptedException {
         Instant deadline = clock.instant().plus(READY_TIMEOUT);
         ExecResult last;
@@ -76,13 +80,5 @@ public final class Database {
             throw InstallerException.serviceFailed(tool + " in the postgres container failed (exit " + result.exitCode()
                     + "): " + masker.maskAll(result.stderr().strip()));
         }
-    }
-
-    /** The pause between readiness checks; tests pass one that does not wait. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-
-        Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
 import reflector.setup.output.Console;
+import reflector.setup.steps.Sleeper;
 
 /**
  * After the pause, waits until each paused container that was healthy before it is healthy again.
@@ -24,7 +25,7 @@ final class HealthyAgain {
     }
 
     /** @param before the deployment's containers as listed before the pause */
-    static void await(Docker docker, Console console, Clock clock, Database.Sleeper sleeper, List<ContainerInfo> before,
+    static void await(Docker docker, Console console, Clock clock, Sleeper sleeper, List<ContainerInfo> before,
             List<String> pausedServices) {
         List<String> ids = before.stream()
                 .filter(container -> pausedServices.contains(container.service()))

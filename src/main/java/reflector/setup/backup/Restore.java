@@ -35,6 +35,7 @@ import reflector.setup.files.FileKind;
 import reflector.setup.output.Console;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.output.Progress;
+import reflector.setup.steps.Sleeper;
 
 /**
  * Reads a backup archive back into a deployment directory, in the archive's order and in one
@@ -135,7 +136,7 @@ public final class Restore implements Closeable {
      * ({@code compose down}), so that nothing uses the volumes. {@code journal} learns each change.
      */
     public Data restoreData(Docker docker, Deployment deployment, ComposeProject compose, Console console, Clock clock,
-            SecretMasker masker, Database.Sleeper sleeper, RestoreJournal journal) throws IOException, InterruptedException {
+            SecretMasker masker, Sleeper sleeper, RestoreJournal journal) throws IOException, InterruptedException {
         boolean database = false;
         StagedVolumes staged = null;
         ContainerInfo postgres = null;

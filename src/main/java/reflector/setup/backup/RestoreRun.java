@@ -22,6 +22,7 @@ import reflector.setup.install.RunLock;
 import reflector.setup.output.Console;
 import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
+import reflector.setup.steps.Sleeper;
 import reflector.setup.text.ShellWords;
 import reflector.setup.text.Sizes;
 
@@ -170,7 +171,7 @@ public final class RestoreRun {
                 journal.doing("reading the install options of the restored files");
                 settings = hooks.settings(deployment, archived);
                 attempt.data = pass.restoreData(docker, deployment, docker.compose(deployment, settings.deployment().profiles(),
-                        console::detail), console, host.clock(), masker, Database.Sleeper.REAL, journal);
+                        console::detail), console, host.clock(), masker, Sleeper.SYSTEM, journal);
             }
         }
         journal.doing("the install (starting every service, waiting until it is healthy, verifying it works)");

@@ -6,10 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
@@ -34,11 +32,7 @@ import reflector.setup.text.ShellWords;
                 + "configuration, with a manifest. The writing services are paused while they are copied.",
                 "--output takes the archive's path or the result's format; give it twice for both: "
                         + "backup --output /srv/reflector.tar.gz --output json."})
-public final class BackupCommand implements Callable<Integer>, ProducesDocument {
-    private final Host host;
-
-    @ParentCommand
-    InstallCommand parent;
+public final class BackupCommand extends DayTwoCommand {
 
     @Mixin
     OutputOptions verbosity = new OutputOptions();
@@ -51,7 +45,7 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
     private CommandOutput output;
 
     public BackupCommand(Host host) {
-        this.host = host;
+        super(host);
     }
 
     @Override
@@ -70,12 +64,10 @@ public final class BackupCommand implements Callable<Integer>, ProducesDocument 
     public Integer call() {
         OutputChoice choice = OutputChoice.of(outputs);
         output = new CommandOutput(host.out(), choice.json());
-        Console console = verbosity.console(host, parent.log());
-        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
-        try (RunLock lock = RunLock.acquire(deployment.directory()); Docker docker = host.docker().get()) {
-            if (docker.deploymentContainers(deployment).isEmpty()) {
-                throw DeploymentLocator.nothingDeployed(deployment);
-            }
+        Console console = console(verbosity);
+        Deployment deployment = deployment();
+        try (RunLock lock = RunLock.acquire(deployment.directory()); Docker docker = docker()) {
+            deployedContainers(docker, deployment);
             Path file = choice.file().map(path -> path.toAbsolutePath().normalize())
                     .orElseGet(() -> Backup.defaultOutput(deployment, host.clock().instant()));
             console.step("", "backup", "deployment in " + deployment.directory() + " (project " + deployment.project()

@@ -2,10 +2,8 @@ package reflector.setup.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
 import reflector.setup.docker.ContainerInfo;
@@ -22,17 +20,13 @@ import reflector.setup.secrets.SecretMasker;
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Print the engine and Compose versions, the containers and the logs of stopped ones, with secrets "
                 + "masked: safe to paste into a bug report.")
-public final class DiagnoseCommand implements Callable<Integer>, ProducesDocument {
-    private final Host host;
-
-    @ParentCommand
-    InstallCommand parent;
+public final class DiagnoseCommand extends DayTwoCommand {
 
     @Mixin
     FormatOption format = new FormatOption();
 
     public DiagnoseCommand(Host host) {
-        this.host = host;
+        super(host);
     }
 
     @Override
@@ -48,9 +42,9 @@ public final class DiagnoseCommand implements Callable<Integer>, ProducesDocumen
     @Override
     public Integer call() {
         CommandOutput output = format.output(host);
-        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
+        Deployment deployment = deployment();
         SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
-        try (Docker docker = host.docker().get()) {
+        try (Docker docker = docker()) {
             EngineInfo engine = docker.engine();
             String compose = docker.composeVersion().orElse("MISSING");
             List<ContainerInfo> containers = docker.deploymentContainers(deployment);

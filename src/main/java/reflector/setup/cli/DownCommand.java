@@ -2,10 +2,8 @@ package reflector.setup.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import reflector.setup.catalog.Service;
 import reflector.setup.core.ExitCode;
@@ -26,11 +24,7 @@ import reflector.setup.output.JsonDocument;
                 + "Garage's objects, models) are kept: a re-run of the install starts it again with its data.",
                 "--volumes also destroys the volumes: it lists them and needs --yes (or, on a terminal, the project's "
                         + "name typed); without either it stops with exit 2 and changes nothing."})
-public final class DownCommand implements Callable<Integer>, ProducesDocument {
-    private final Host host;
-
-    @ParentCommand
-    InstallCommand parent;
+public final class DownCommand extends DayTwoCommand {
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -44,8 +38,11 @@ public final class DownCommand implements Callable<Integer>, ProducesDocument {
     @Option(names = "--yes", description = "Confirm --volumes without being asked.")
     boolean yes;
 
+    @Option(names = "--non-interactive", description = Confirmation.NON_INTERACTIVE)
+    boolean nonInteractive;
+
     public DownCommand(Host host) {
-        this.host = host;
+        super(host);
     }
 
     @Override
@@ -63,16 +60,16 @@ public final class DownCommand implements Callable<Integer>, ProducesDocument {
     @SuppressWarnings("try") // the lock is held while the deployment goes down
     public Integer call() {
         CommandOutput output = format.output(host);
-        Console console = verbosity.console(host, parent.log());
-        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
-        try (RunLock lock = RunLock.acquire(deployment.directory()); Docker docker = host.docker().get()) {
+        Console console = console(verbosity);
+        Deployment deployment = deployment();
+        try (RunLock lock = RunLock.acquire(deployment.directory()); Docker docker = docker()) {
             List<ContainerInfo> containers = docker.deploymentContainers(deployment);
             List<String> projectVolumes = docker.volumes(deployment.project());
             if (containers.isEmpty() && (!volumes || projectVolumes.isEmpty())) {
                 throw DeploymentLocator.nothingDeployed(deployment);
             }
             if (volumes && !projectVolumes.isEmpty()) {
-                Confirmation.require(host, yes, "down --volumes destroys " + projectVolumes.size() + " volumes of project "
+                Confirmation.require(host, yes, nonInteractive, "down --volumes destroys " + projectVolumes.size() + " volumes of project "
                         + deployment.project() + ", and every piece of data in them: " + String.join(", ", projectVolumes),
                         deployment.project());
             }

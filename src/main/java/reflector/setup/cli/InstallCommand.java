@@ -125,7 +125,7 @@ public final class InstallCommand implements Callable<Integer>, ProducesDocument
         try (RunLock lock = options.dryRun ? null : RunLock.acquire(options.deploymentDir())) {
             Settings settings = new SettingsResolver(options, host, console).resolve();
             if (options.installDocker) {
-                DockerProvisioner.forThisSystem(host.docker(), console).ensure(settings.run().dryRun());
+                DockerProvisioner.forThisSystem(host.docker(), console, host.env()).ensure(settings.run().dryRun());
             }
             return new Installer(host, console, result).run(settings, lock).code();
         }

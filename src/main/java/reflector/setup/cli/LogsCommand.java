@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import reflector.setup.core.ExitCode;
@@ -29,11 +27,7 @@ import reflector.setup.secrets.SecretMasker;
 @Command(name = "logs", mixinStandardHelpOptions = true, resourceBundle = "reflector.setup.cli.LogsHelp",
         description = "Print the log lines of the given services (default: every service), with secrets masked. "
                 + "--follow keeps printing new lines until the services stop or you press Ctrl-C.")
-public final class LogsCommand implements Callable<Integer>, ProducesDocument {
-    private final Host host;
-
-    @ParentCommand
-    InstallCommand parent;
+public final class LogsCommand extends DayTwoCommand {
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -53,7 +47,7 @@ public final class LogsCommand implements Callable<Integer>, ProducesDocument {
     boolean follow;
 
     public LogsCommand(Host host) {
-        this.host = host;
+        super(host);
     }
 
     @Override
@@ -81,9 +75,9 @@ public final class LogsCommand implements Callable<Integer>, ProducesDocument {
             }
         }
         SecretMasker masker = KnownSecrets.in(parent.deploymentDir());
-        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
-        try (Docker docker = host.docker().get()) {
-            List<ContainerInfo> containers = selected(docker.deploymentContainers(deployment), deployment);
+        Deployment deployment = deployment();
+        try (Docker docker = docker()) {
+            List<ContainerInfo> containers = selected(deployedContainers(docker, deployment), deployment);
             if (follow) {
                 follow(docker, containers, request, masker);
             } else if (output.json()) {
@@ -134,9 +128,6 @@ public final class LogsCommand implements Callable<Integer>, ProducesDocument {
     }
 
     private List<ContainerInfo> selected(List<ContainerInfo> all, Deployment deployment) {
-        if (all.isEmpty()) {
-            throw DeploymentLocator.nothingDeployed(deployment);
-        }
         TreeSet<String> known = new TreeSet<>(all.stream().map(ContainerInfo::service).toList());
         List<String> unknown = services.stream().filter(service -> !known.contains(service)).toList();
         if (!unknown.isEmpty()) {

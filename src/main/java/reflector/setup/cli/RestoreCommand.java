@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import reflector.setup.backup.Backup;
 import reflector.setup.backup.BackupManifest;
@@ -43,14 +41,10 @@ import reflector.setup.text.ShellWords;
                         + "that copy back by itself and exits 4.",
                 "Replacing a deployment that is there (its containers or its project's volumes) needs --yes, or on "
                         + "a terminal the project's name typed."})
-public final class RestoreCommand implements Callable<Integer>, ProducesDocument {
-    private final Host host;
+public final class RestoreCommand extends DayTwoCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The archive `reflector-setup backup` wrote.")
     Path archive;
-
-    @ParentCommand
-    InstallCommand parent;
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -64,6 +58,9 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
 
     @Option(names = "--yes", description = "Replace the deployment in the directory without being asked.")
     boolean yes;
+
+    @Option(names = "--non-interactive", description = Confirmation.NON_INTERACTIVE)
+    boolean nonInteractive;
 
     @Option(names = "--no-safety-backup", description = "Do not back up the deployment the restore replaces first; "
             + "a restore that fails then cannot roll back.")
@@ -89,7 +86,7 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
     }
 
     public RestoreCommand(Host host) {
-        this.host = host;
+        super(host);
     }
 
     @Override
@@ -105,7 +102,7 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
     @Override
     public Integer call() throws Exception {
         CommandOutput output = format.output(host);
-        Console console = verbosity.console(host, parent.log());
+        Console console = console(verbosity);
         Path directory = parent.deploymentDir();
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw InstallerException.badInput("--dir: " + directory + " is not a directory");
@@ -138,7 +135,7 @@ public final class RestoreCommand implements Callable<Integer>, ProducesDocument
 
         @Override
         public void confirm(String what, String word) {
-            Confirmation.require(host, yes, what, word);
+            Confirmation.require(host, yes, nonInteractive, what, word);
         }
 
         @Override

@@ -3,10 +3,8 @@ package reflector.setup.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
 import reflector.setup.install.Host;
@@ -27,17 +25,13 @@ import reflector.setup.text.SafeText;
                 + "instance after how many days its backend deletes anonymous transcripts. Exit 0 when every container "
                 + "runs, none is unhealthy, the schema is the server's and a domain's certificate is valid, 4 otherwise, "
                 + "3 when nothing is deployed.")
-public final class StatusCommand implements Callable<Integer>, ProducesDocument {
-    private final Host host;
-
-    @ParentCommand
-    InstallCommand parent;
+public final class StatusCommand extends DayTwoCommand {
 
     @Mixin
     FormatOption format = new FormatOption();
 
     public StatusCommand(Host host) {
-        this.host = host;
+        super(host);
     }
 
     @Override
@@ -53,12 +47,9 @@ public final class StatusCommand implements Callable<Integer>, ProducesDocument 
     @Override
     public Integer call() {
         CommandOutput output = format.output(host);
-        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
-        try (Docker docker = host.docker().get()) {
-            List<ContainerInfo> containers = docker.deploymentContainers(deployment);
-            if (containers.isEmpty()) {
-                throw DeploymentLocator.nothingDeployed(deployment);
-            }
+        Deployment deployment = deployment();
+        try (Docker docker = docker()) {
+            List<ContainerInfo> containers = deployedContainers(docker, deployment);
             Optional<CertificateStatus.Line> certificate = CertificateStatus.of(deployment.directory(), containers,
                     host.certificates(), host.clock().instant());
             SchemaStatus schema = SchemaStatus.of(docker, deployment, containers);

@@ -7,10 +7,8 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
@@ -46,11 +44,7 @@ import reflector.setup.upgrade.UpgradePlan;
                 + "options the deployment was installed with and the new version: pull or build, recreate what "
                 + "changed, wait for health and run the install's checks.",
                 "On failure it prints the restore command that goes back to the backup it took."})
-public final class UpgradeCommand implements Callable<Integer>, ProducesDocument {
-    private final Host host;
-
-    @ParentCommand
-    InstallCommand parent;
+public final class UpgradeCommand extends DayTwoCommand {
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -79,7 +73,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
     Path backupOutput;
 
     public UpgradeCommand(Host host) {
-        this.host = host;
+        super(host);
     }
 
     @Override
@@ -105,8 +99,8 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
 
     private int upgrade(RunLock lock) throws Exception {
         CommandOutput output = format.output(host);
-        Console console = verbosity.console(host, parent.log());
-        Deployment deployment = DeploymentLocator.locate(parent.deploymentDir(), host.env());
+        Console console = console(verbosity);
+        Deployment deployment = deployment();
         Optional<ReflectorVersion> from = RecordedVersion.of(deployment.directory());
         RecordedInstall.Arguments arguments = RecordedInstall.arguments(deployment.directory(), runningServices(deployment));
         console.info("install options from " + arguments.source() + ": " + ShellWords.join(arguments.words()));
@@ -209,7 +203,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
 
     /** The services that run, to read the options of a deployment that did not record them; none without Docker. */
     private List<String> runningServices(Deployment deployment) {
-        try (Docker docker = host.docker().get()) {
+        try (Docker docker = docker()) {
             return docker.deploymentContainers(deployment).stream().map(ContainerInfo::service).toList();
         } catch (DockerUnavailableException e) {
             return List.of();
@@ -220,7 +214,7 @@ public final class UpgradeCommand implements Callable<Integer>, ProducesDocument
         console.step("", "backup", "before the upgrade, so that it can be undone");
         Path file = backupOutput != null ? backupOutput.toAbsolutePath().normalize()
                 : Backup.defaultOutput(deployment, host.clock().instant());
-        try (Docker docker = host.docker().get()) {
+        try (Docker docker = docker()) {
             if (docker.deploymentContainers(deployment).isEmpty()) {
                 throw InstallerException.environment("the upgrade backs up first, and nothing runs in " + deployment.directory()
                         + "; start the deployment (reflector-setup --dir " + deployment.directory() + " "

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import reflector.setup.backup.ArchiveCheck;
 import reflector.setup.backup.BackupManifest;
 import reflector.setup.text.Sizes;
@@ -25,14 +23,10 @@ import reflector.setup.output.JsonDocument;
                 + "the gzip and tar streams whole, the manifest complete (no member missing, extra or twice) and every "
                 + "member matching its size and SHA-256. Needs no Docker.",
                 "Exit 0 when the archive is whole, 3 when it is damaged (the member is named), 2 when it is not a backup."})
-public final class VerifyBackupCommand implements Callable<Integer>, ProducesDocument {
-    private final Host host;
+public final class VerifyBackupCommand extends DayTwoCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The archive `reflector-setup backup` wrote.")
     Path archive;
-
-    @ParentCommand
-    InstallCommand parent;
 
     @Mixin
     FormatOption format = new FormatOption();
@@ -41,7 +35,7 @@ public final class VerifyBackupCommand implements Callable<Integer>, ProducesDoc
     OutputOptions verbosity = new OutputOptions();
 
     public VerifyBackupCommand(Host host) {
-        this.host = host;
+        super(host);
     }
 
     @Override
@@ -57,7 +51,7 @@ public final class VerifyBackupCommand implements Callable<Integer>, ProducesDoc
     @Override
     public Integer call() {
         CommandOutput output = format.output(host);
-        Console console = verbosity.console(host, parent.log());
+        Console console = console(verbosity);
         Path file = archive.toAbsolutePath().normalize();
         ArchiveCheck.Result result = new ArchiveCheck(console, host.clock()).check(file);
         ExitCode exitCode = result.whole() ? ExitCode.OK : ExitCode.ENVIRONMENT;

@@ -68,19 +68,20 @@ public final class ComposeCli implements ComposeProject {
      * @param environment added to (and overriding) the inherited environment of the docker CLI,
      *                    e.g. DOCKER_HOST; never secrets
      * @param timeout     upper bound of one command; on expiry it is stopped and the call fails
+     * @param inherited   this process's environment, which the docker CLI starts from (filtered)
      */
     public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
-            Map<String, String> environment, Duration timeout) {
-        this(project, directory, profiles, output, environment, timeout, "docker", System.getenv());
+            Map<String, String> environment, Duration timeout, Map<String, String> inherited) {
+        this(project, directory, profiles, output, environment, timeout, "docker", inherited);
     }
 
     /** With the plugin's facts from the caller, who asked for them once ({@link DockerAdapter}). */
     public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
-            Map<String, String> environment, Duration timeout, Supplier<ComposePlugin> plugin) {
-        this(project, directory, profiles, output, environment, timeout, "docker", System.getenv(), plugin);
+            Map<String, String> environment, Duration timeout, Map<String, String> inherited, Supplier<ComposePlugin> plugin) {
+        this(project, directory, profiles, output, environment, timeout, "docker", inherited, plugin);
     }
 
-    /** For tests: another docker CLI and another environment to inherit than this process's; asks the plugin itself. */
+    /** For tests: another docker CLI than the one on the PATH; asks the plugin itself. */
     ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
             Map<String, String> environment, Duration timeout, String docker, Map<String, String> inherited) {
         this(project, directory, profiles, output, environment, timeout, docker, inherited,
@@ -247,15 +248,6 @@ public final class ComposeCli implements ComposeProject {
     }
 
     // ---- version -------------------------------------------------------------------------
-
-    /** The Compose V2 plugin's version ("2.26.1-4"), or empty when `docker compose` is missing. */
-    public static Optional<String> version() {
-        return plugin("docker", System.getenv(), Map.of()).version();
-    }
-
-    static Optional<String> version(String docker, Map<String, String> environment) {
-        return plugin(docker, System.getenv(), environment).version();
-    }
 
     /**
      * Runs `docker compose --progress plain version --format json`: exit 0 means the global flag

@@ -47,11 +47,14 @@ public final class DockerAdapter implements Docker {
     private final DockerCli cli;
     /** Extra environment for the docker CLI: DOCKER_HOST when the caller chose the endpoint. */
     private final Map<String, String> cliEnvironment;
+    /** This process's environment, which the docker CLI starts from (filtered, see ComposeCli#childEnvironment). */
+    private final Map<String, String> inherited;
     /** Asked once: every `docker compose` run needs it, and asking costs a plugin start. */
     private final java.util.function.Supplier<ComposePlugin> composePlugin;
 
     /** @param discovered how the endpoint was found, for messages; null when the caller named it */
-    private DockerAdapter(DockerClients clients, Map<String, String> cliEnvironment, DockerEndpoint discovered) {
+    private DockerAdapter(DockerClients clients, Map<String, String> inherited, Map<String, String> cliEnvironment,
+            DockerEndpoint discovered) {
         this.clients = clients;
         this.endpoint = clients.endpoint;
         this.client = clients.query;
@@ -62,32 +65,34 @@ public final class DockerAdapter implements Docker {
         this.containerRestarts = new ContainerRestarts(clients, errors);
         this.volumes = new Volumes(client, errors);
         this.files = new ContainerFiles(client, errors);
-        this.cli = new DockerCli(cliEnvironment);
+        this.cli = new DockerCli(inherited, cliEnvironment);
         this.cliEnvironment = Map.copyOf(cliEnvironment);
-        this.composePlugin = ComposeCli.memoized(() -> ComposeCli.plugin("docker", System.getenv(), this.cliEnvironment));
+        this.inherited = Map.copyOf(inherited);
+        this.composePlugin = ComposeCli.memoized(() -> ComposeCli.plugin("docker", this.inherited, this.cliEnvironment));
     }
 
     /**
      * Connects as the docker CLI would: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,
      * DOCKER_CONTEXT, ~/.docker/config.json and docker-java system properties. Nothing is sent
-     * to the engine yet; {@link #engine()} is the first request.
+     * to the engine yet; {@link #engine()} is the first request. {@code env} is this process's
+     * environment (the host's).
      */
-    public static DockerAdapter connect() {
-        DockerEndpoint found = DockerEndpoint.ofThisProcess();
+    public static DockerAdapter connect(Map<String, String> env) {
+        DockerEndpoint found = DockerEndpoint.ofThisProcess(env);
         if (found.explicit()) { // rootless Docker: neither docker-java nor the CLI would look there
-            return new DockerAdapter(DockerClients.connect(found.host()), Map.of("DOCKER_HOST", found.host()), found);
+            return new DockerAdapter(DockerClients.connect(found.host(), env), env, Map.of("DOCKER_HOST", found.host()), found);
         }
-        return new DockerAdapter(DockerClients.connect(null), Map.of(), found);
+        return new DockerAdapter(DockerClients.connect(null, env), env, Map.of(), found);
     }
 
     /**
      * Connects to an explicit endpoint (e.g. {@code unix:///var/run/docker.sock} or
      * {@code tcp://127.0.0.1:2375}) instead of DOCKER_HOST; the docker CLI run for Compose is
-     * given the same DOCKER_HOST.
+     * given the same DOCKER_HOST, and otherwise {@code env}, this process's environment.
      */
-    public static DockerAdapter connect(String dockerHost) {
+    public static DockerAdapter connect(String dockerHost, Map<String, String> env) {
         Objects.requireNonNull(dockerHost, "dockerHost");
-        return new DockerAdapter(DockerClients.connect(dockerHost), Map.of("DOCKER_HOST", dockerHost), null);
+        return new DockerAdapter(DockerClients.connect(dockerHost, env), env, Map.of("DOCKER_HOST", dockerHost), null);
     }
 
     @Override
@@ -241,7 +246,7 @@ public final class DockerAdapter implements Docker {
     @Override
     public ComposeProject compose(Deployment deployment, List<String> profiles, Consumer<String> output) {
         return new ComposeCli(deployment.project(), deployment.directory(), profiles, output, cliEnvironment,
-                ComposeCli.DEFAULT_TIMEOUT, composePlugin);
+                ComposeCli.DEFAULT_TIMEOUT, inherited, composePlugin);
     }
 
     @Override

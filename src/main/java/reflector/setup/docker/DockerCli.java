@@ -25,8 +25,8 @@ final class DockerCli {
     private final Map<String, String> inherited;
     private final Map<String, String> environment;
 
-    DockerCli(Map<String, String> environment) {
-        this("docker", System.getenv(), environment);
+    DockerCli(Map<String, String> inherited, Map<String, String> environment) {
+        this("docker", inherited, environment);
     }
 
     DockerCli(String docker, Map<String, String> inherited, Map<String, String> environment) {

@@ -8,6 +8,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import reflector.setup.text.SafeText;
 
 /**
@@ -56,14 +57,15 @@ final class DockerClients implements AutoCloseable {
     /**
      * Connects as the docker CLI would: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH,
      * DOCKER_CONTEXT, ~/.docker/config.json and docker-java system properties, or to
-     * {@code dockerHost} when it is not null. Nothing is sent to the engine yet.
+     * {@code dockerHost} when it is not null. Nothing is sent to the engine yet. {@code env} is this
+     * process's environment, for the DOCKER_HOST it names.
      */
-    static DockerClients connect(String dockerHost) {
-        return new DockerClients(buildConfig(dockerHost));
+    static DockerClients connect(String dockerHost, Map<String, String> env) {
+        return new DockerClients(buildConfig(dockerHost, env));
     }
 
-    private static DockerClientConfig buildConfig(String dockerHost) {
-        String envHost = System.getenv("DOCKER_HOST");
+    private static DockerClientConfig buildConfig(String dockerHost, Map<String, String> env) {
+        String envHost = env.get("DOCKER_HOST");
         String checked = dockerHost != null ? dockerHost : envHost == null || envHost.isBlank() ? null : envHost;
         String shown = checked == null ? null
                 : (dockerHost != null ? "" : "DOCKER_HOST=") + SafeText.oneLine(checked);

@@ -35,8 +35,9 @@ public record DockerEndpoint(String host, String origin, boolean explicit, boole
     static final String NOWHERE = "no DOCKER_HOST, no Docker context, and no socket at /var/run/docker.sock or "
             + "$XDG_RUNTIME_DIR/docker.sock (rootless Docker)";
 
-    public static DockerEndpoint ofThisProcess() {
-        return discover(System.getenv(), Path.of(System.getProperty("user.home")), SYSTEM_SOCKET);
+    /** The endpoint this process finds, from its environment {@code env}, its home directory and the system socket. */
+    public static DockerEndpoint ofThisProcess(Map<String, String> env) {
+        return discover(env, Path.of(System.getProperty("user.home")), SYSTEM_SOCKET);
     }
 
     public static DockerEndpoint discover(Map<String, String> env, Path home, Path systemSocket) {

@@ -8,6 +8,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import reflector.setup.validation.IpLiterals;
 
 /**
  * Names the URL's host in SNI even when it has no dot: the JDK's own sockets leave out
@@ -61,7 +62,7 @@ final class SniSocketFactory extends SSLSocketFactory {
 
     /** As the JDK's HttpClient does: a host name goes into SNI, an IP address does not (TLS does not allow it). */
     private static Socket named(Socket socket, String host) {
-        if (socket instanceof SSLSocket ssl && host != null && !isIpLiteral(host)) {
+        if (socket instanceof SSLSocket ssl && host != null && !IpLiterals.isIpLiteral(host)) {
             SNIHostName name;
             try {
                 name = new SNIHostName(host.endsWith(".") ? host.substring(0, host.length() - 1) : host);
@@ -73,9 +74,5 @@ final class SniSocketFactory extends SSLSocketFactory {
             ssl.setSSLParameters(parameters);
         }
         return socket;
-    }
-
-    static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.startsWith("[") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 }

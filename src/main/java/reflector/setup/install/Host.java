@@ -38,8 +38,9 @@ public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Te
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
         // A lambda, not a method reference: linking DockerAdapter::connect would load docker-java
         // at start-up, also for --help and runs that never use Docker.
-        Supplier<Docker> docker = () -> reflector.setup.docker.DockerAdapter.connect();
-        return new Host(out, err, System.getenv(), Terminal.system(), docker,
+        Map<String, String> env = System.getenv();
+        Supplier<Docker> docker = () -> reflector.setup.docker.DockerAdapter.connect(env);
+        return new Host(out, err, env, Terminal.system(), docker,
                 PublicAddress::detect, Clock.systemUTC(), new LazySecureRandom(),
                 NameResolver.SYSTEM, CertificateProbe.TLS);
     }

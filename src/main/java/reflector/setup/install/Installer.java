@@ -63,7 +63,7 @@ public final class Installer {
             console.log().maskWith(current::masker); // the secrets this run learns, as it learns them
             host.masking().follow(context::masker);
             prepareDirectory(settings, report);
-            StepRunner.standard(host.resolver(), host.certificates()).run(context);
+            StepRunner.standard(host.resolver(), host.certificates(), host.env()).run(context);
             printResult(settings, report, context);
             return ExitCode.OK;
         } catch (ServiceFailure failure) {

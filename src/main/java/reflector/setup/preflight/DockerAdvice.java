@@ -11,8 +11,9 @@ public final class DockerAdvice {
     private DockerAdvice() {
     }
 
-    public static String unavailable(DockerUnavailableException e) {
-        return unavailable(e, OsRelease.ofThisSystem(), dockerCliInstalled(System.getenv()));
+    /** @param env this process's environment, for the PATH the docker CLI is looked for on */
+    public static String unavailable(DockerUnavailableException e, Map<String, String> env) {
+        return unavailable(e, OsRelease.ofThisSystem(), dockerCliInstalled(env));
     }
 
     static String unavailable(DockerUnavailableException e, OsRelease os, boolean cliInstalled) {

@@ -22,7 +22,7 @@ final class DockerEngineCheck implements PreflightCheck {
             return CheckResult.pass(name(), "Docker " + engine.version() + " (API " + engine.apiVersion() + ") at "
                     + context.docker().endpoint());
         } catch (DockerUnavailableException e) {
-            return CheckResult.fail(name(), e.getMessage() + "; " + DockerAdvice.unavailable(e));
+            return CheckResult.fail(name(), e.getMessage() + "; " + DockerAdvice.unavailable(e, context.environment()));
         }
     }
 }

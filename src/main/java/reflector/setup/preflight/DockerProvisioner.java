@@ -48,9 +48,10 @@ public final class DockerProvisioner {
         this.shell = shell;
     }
 
-    public static DockerProvisioner forThisSystem(Supplier<Docker> docker, Console console) {
+    /** @param env this process's environment: the PATH the docker CLI is looked for on, and the commands' environment */
+    public static DockerProvisioner forThisSystem(Supplier<Docker> docker, Console console, Map<String, String> env) {
         return new DockerProvisioner(docker, console, OsRelease.ofThisSystem(), isRoot(),
-                DockerAdvice.dockerCliInstalled(System.getenv()), DockerProvisioner::sh);
+                DockerAdvice.dockerCliInstalled(env), (command, output) -> sh(command, output, env));
     }
 
     public void ensure(boolean dryRun) {
@@ -120,10 +121,11 @@ public final class DockerProvisioner {
         }
     }
 
-    private static int sh(String command, Consumer<String> output) throws IOException, InterruptedException {
+    private static int sh(String command, Consumer<String> output, Map<String, String> env)
+            throws IOException, InterruptedException {
         // No practical time limit: a package install takes what the mirror and the machine take.
         return ProcessRunner.command(List.of("sh", "-c", command))
-                .environment(ProcessRunner.environment(System.getenv(), name -> false, Map.of("DEBIAN_FRONTEND", "noninteractive")))
+                .environment(ProcessRunner.environment(env, name -> false, Map.of("DEBIAN_FRONTEND", "noninteractive")))
                 .onLine(output).keepLastLines(1).timeout(Duration.ofDays(1)).run().exitCode();
     }
 

@@ -2,6 +2,7 @@ package reflector.setup.preflight;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 import reflector.setup.docker.ServicePorts;
 import reflector.setup.config.DeploymentSettings;
@@ -16,7 +17,7 @@ import reflector.setup.tls.CertificateProbe;
 /**
  * What the checks may look at: the settings, Docker (connected on first use), the deployment, its
  * compose file and the ports that file publishes, name lookups and TLS handshakes with this host's
- * Caddy, and the time the run began. The engine's facts are asked once per run.
+ * Caddy, the time the run began and the host's environment. The engine's facts are asked once per run.
  */
 public final class PreflightContext {
     private final Settings settings;
@@ -27,11 +28,13 @@ public final class PreflightContext {
     private final NameResolver resolver;
     private final CertificateProbe certificates;
     private final Instant now;
+    private final Map<String, String> environment;
     private EngineInfo engine;
     private DockerUnavailableException engineFailure;
 
     public PreflightContext(Settings settings, Supplier<Docker> docker, Deployment deployment, Path composeFile,
-            Supplier<ServicePorts> servicePorts, NameResolver resolver, CertificateProbe certificates, Instant now) {
+            Supplier<ServicePorts> servicePorts, NameResolver resolver, CertificateProbe certificates, Instant now,
+            Map<String, String> environment) {
         this.settings = settings;
         this.docker = docker;
         this.deployment = deployment;
@@ -40,12 +43,14 @@ public final class PreflightContext {
         this.resolver = resolver;
         this.certificates = certificates;
         this.now = now;
+        this.environment = Map.copyOf(environment);
     }
 
-    /** With the host's own resolver and TLS handshakes, at this moment. */
+    /** With the host's own resolver and TLS handshakes, at this moment, and no environment (the default PATH). */
     public PreflightContext(Settings settings, Supplier<Docker> docker, Deployment deployment, Path composeFile,
             Supplier<ServicePorts> servicePorts) {
-        this(settings, docker, deployment, composeFile, servicePorts, NameResolver.SYSTEM, CertificateProbe.TLS, Instant.now());
+        this(settings, docker, deployment, composeFile, servicePorts, NameResolver.SYSTEM, CertificateProbe.TLS, Instant.now(),
+                Map.of());
     }
 
     /** What the deployment is (not {@link #deployment()}, which is how Docker finds it). */
@@ -87,6 +92,11 @@ public final class PreflightContext {
     /** When the run's checks began: a served certificate must be valid now. */
     public Instant now() {
         return now;
+    }
+
+    /** The host's environment variables (e.g. the PATH the docker CLI is looked for on). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** The engine's facts; throws {@link DockerUnavailableException} (every time) when it does not answer. */

@@ -2,6 +2,7 @@ package reflector.setup.steps;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import reflector.setup.core.InstallerException;
@@ -30,15 +31,20 @@ public final class PrerequisitesStep implements Step {
     };
     private final NameResolver resolver;
     private final CertificateProbe certificates;
+    private final Map<String, String> environment;
 
     public PrerequisitesStep() {
-        this(NameResolver.SYSTEM, CertificateProbe.TLS);
+        this(NameResolver.SYSTEM, CertificateProbe.TLS, Map.of());
     }
 
-    /** The domain check looks the domain up, and asks this host's Caddy for its certificate, through these. */
-    public PrerequisitesStep(NameResolver resolver, CertificateProbe certificates) {
+    /**
+     * The domain check looks the domain up, and asks this host's Caddy for its certificate, through
+     * these; the engine check's advice looks for the docker CLI on the PATH of {@code environment}.
+     */
+    public PrerequisitesStep(NameResolver resolver, CertificateProbe certificates, Map<String, String> environment) {
         this.resolver = resolver;
         this.certificates = certificates;
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -106,6 +112,6 @@ public final class PrerequisitesStep implements Step {
     private List<CheckResult> checks(StepContext context) {
         return PreflightChecks.run(new PreflightContext(context.settings(), context::docker, context.deployment(),
                 context.workspace().path(DeploymentFiles.composeFile(context.workspace().dir())), context::servicePorts, resolver, certificates,
-                context.clock().instant()));
+                context.clock().instant(), environment));
     }
 }

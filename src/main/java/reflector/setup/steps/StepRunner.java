@@ -2,6 +2,7 @@ package reflector.setup.steps;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import reflector.setup.config.Settings;
@@ -25,17 +26,17 @@ public final class StepRunner {
 
     /** The steps with the host's own name lookups and TLS handshakes (and, for --only/--skip, their names). */
     public static StepRunner standard() {
-        return standard(NameResolver.SYSTEM, CertificateProbe.TLS);
+        return standard(NameResolver.SYSTEM, CertificateProbe.TLS, Map.of());
     }
 
     /**
      * Prerequisites first: nothing is written into a directory where the run cannot go on; then,
      * still before anything is written, whether the run moves the storage and may. The
      * domain's preflight and certificate wait look names up and shake hands with Caddy through
-     * {@code resolver} and {@code certificates}.
+     * {@code resolver} and {@code certificates}; {@code environment} is the host's.
      */
-    public static StepRunner standard(NameResolver resolver, CertificateProbe certificates) {
-        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates), new SwitchesStep(), new StorageMoveStep(),
+    public static StepRunner standard(NameResolver resolver, CertificateProbe certificates, Map<String, String> environment) {
+        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates, environment), new SwitchesStep(), new StorageMoveStep(),
                 new BundleStep(), new SecretsStep(),
                 new ServerEnvStep(), new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(),
                 new HealthStep(certificates), new VerifyStep()));

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import reflector.setup.envfile.EnvValueCodec;
 
@@ -45,7 +46,7 @@ public final class Validators {
     public static String domain(String input) {
         requirePrintable(input);
         String host = input.endsWith(".") ? input.substring(0, input.length() - 1) : input;
-        if (isIpLiteral(host)) {
+        if (IpLiterals.isIpLiteral(host)) {
             throw fail("is an IP address, not a domain name; use --public-ip for an IP address");
         }
         if (host.contains("://")) {
@@ -99,20 +100,16 @@ public final class Validators {
         if (input.length() > MAX_IP_LENGTH) {
             throw fail("is too long for an IP address (" + input.length() + " characters)");
         }
-        byte[] v4 = IpLiterals.parseIpv4(input);
-        if (v4 != null) {
-            return IpLiterals.toAddress(v4);
+        Optional<InetAddress> v4 = IpLiterals.ipv4(input);
+        if (v4.isPresent()) {
+            return v4.get();
         }
         String s = input.startsWith("[") && input.endsWith("]") ? input.substring(1, input.length() - 1) : input;
         if (s.contains("%")) {
             throw fail("must not contain a zone index ('%'): " + quote(input));
         }
         if (s.contains(":")) {
-            byte[] v6 = IpLiterals.parseIpv6(s);
-            if (v6 == null) {
-                throw fail("is not a valid IPv6 address: " + quote(input));
-            }
-            return IpLiterals.toAddress(v6);
+            return IpLiterals.ipv6(s).orElseThrow(() -> fail("is not a valid IPv6 address: " + quote(input)));
         }
         if (s.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
             throw fail("is not a valid IPv4 address (four numbers 0-255, no leading zeros): " + quote(input));
@@ -168,7 +165,7 @@ public final class Validators {
             throw fail("must not contain a fragment ('#')");
         }
         String host = uri.getHost();
-        if (host.startsWith("[") && IpLiterals.parseIpv6(host.substring(1, host.length() - 1)) == null) {
+        if (host.startsWith("[") && IpLiterals.ipv6(host.substring(1, host.length() - 1)).isEmpty()) {
             throw fail("has an invalid IPv6 address as host");
         }
         String result = input;
@@ -197,7 +194,7 @@ public final class Validators {
         if (input.contains("..")) {
             throw fail("must not contain two dots in a row: " + quote(input));
         }
-        if (IpLiterals.parseIpv4(input) != null) {
+        if (IpLiterals.ipv4(input).isPresent()) {
             throw fail("must not look like an IP address: " + quote(input));
         }
         for (String prefix : new String[] {"xn--", "sthree-"}) {
@@ -408,11 +405,6 @@ public final class Validators {
         if (input.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
             throw fail("must not contain spaces: " + quote(input));
         }
-    }
-
-    private static boolean isIpLiteral(String s) {
-        String inner = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
-        return IpLiterals.parseIpv4(inner) != null || IpLiterals.parseIpv6(inner) != null;
     }
 
     private static String punycodeHint(String host) {

@@ -2,7 +2,6 @@ package reflector.setup.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -107,17 +106,7 @@ public final class AuthCheck {
     }
 
 
-    @FunctionalInterface
-    private interface Call {
-        HttpAnswer send() throws IOException, InterruptedException;
-    }
-
-    private HttpAnswer call(String what, Call call) throws CheckFailed, InterruptedException {
-        try {
-            return call.send();
-        } catch (IOException e) {
-            throw new CheckFailed("the backend at " + api.baseUrl() + " did not answer " + what + ": "
-                    + CheckFailed.reason(e), e);
-        }
+    private HttpAnswer call(String what, HttpAnswer.Request request) throws CheckFailed, InterruptedException {
+        return HttpAnswer.of(request, null, "the backend at " + api.baseUrl(), what);
     }
 }

@@ -2,7 +2,6 @@ package reflector.setup.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -203,17 +202,7 @@ public final class FrontendLoginCheck {
         return CheckFailed.at(WEB, message, null);
     }
 
-    @FunctionalInterface
-    private interface Call {
-        HttpAnswer send() throws IOException, InterruptedException;
-    }
-
-    private HttpAnswer call(String what, Call call) throws CheckFailed, InterruptedException {
-        try {
-            return call.send();
-        } catch (IOException e) {
-            throw CheckFailed.at(WEB, "the frontend at " + client.baseUrl() + " did not answer " + what + ": "
-                    + CheckFailed.reason(e), e);
-        }
+    private HttpAnswer call(String what, HttpAnswer.Request request) throws CheckFailed, InterruptedException {
+        return HttpAnswer.of(request, WEB, "the frontend at " + client.baseUrl(), what);
     }
 }

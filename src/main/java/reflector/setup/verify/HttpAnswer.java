@@ -9,6 +9,24 @@ import java.io.IOException;
 public record HttpAnswer(int status, String body) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One request of a check. */
+    @FunctionalInterface
+    interface Request {
+        HttpAnswer send() throws IOException, InterruptedException;
+    }
+
+    /**
+     * The answer to {@code request}; when none comes, the check fails: "{@code who} did not answer
+     * {@code what}", as a failure of {@code service} (null: of the service the check asks).
+     */
+    static HttpAnswer of(Request request, String service, String who, String what) throws CheckFailed, InterruptedException {
+        try {
+            return request.send();
+        } catch (IOException e) {
+            throw CheckFailed.at(service, who + " did not answer " + what + ": " + CheckFailed.reason(e), e);
+        }
+    }
+
     /** The body as JSON; a missing node when it is empty or not JSON, so that paths into it read as absent. */
     public JsonNode json() {
         try {

@@ -76,6 +76,20 @@ class DownAndBackupCommandTest {
         assertTrue(docker.volumes.isEmpty(), docker.volumes.toString());
     }
 
+    /** The terminal would type the project's name: a question would have confirmed, so exit 2 proves none was asked. */
+    @Test
+    void downVolumesNonInteractiveNeverAsksAndNeedsYes() {
+        CliRun.Result refused = new CliRun().docker(() -> docker).terminal(new ScriptedTerminal(FakeDocker.PROJECT))
+                .run("down", "--volumes", "--non-interactive", "--dir", dir.toString());
+        assertEquals(2, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains("give --yes to go on (nothing was changed)"), refused.err());
+        assertEquals(2, docker.volumes.size(), "nothing was destroyed");
+        CliRun.Result confirmed = new CliRun().docker(() -> docker).terminal(new ScriptedTerminal(""))
+                .run("down", "--volumes", "--non-interactive", "--yes", "--dir", dir.toString());
+        assertEquals(0, confirmed.exitCode(), confirmed::toString);
+        assertTrue(docker.volumes.isEmpty(), docker.volumes.toString());
+    }
+
     @Test
     void downVolumesYesDestroysThem() {
         CliRun.Result result = run("down", "--volumes", "--yes");
@@ -129,6 +143,18 @@ class DownAndBackupCommandTest {
         CliRun.Result result = run("restore", archive.toString(), "--output", "json");
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.out().contains("--yes"), result.out());
+        assertFalse(docker.calls.contains(FakeDocker.Call.of("down")), docker.calls.toString());
+    }
+
+    @Test
+    void restoreNonInteractiveNeverAsksAndNeedsYes() throws Exception {
+        Path archive = dir.resolve("b.tar.gz");
+        assertEquals(0, run("backup", "--output", archive.toString()).exitCode());
+        docker.calls.clear();
+        CliRun.Result result = new CliRun().docker(() -> docker).terminal(new ScriptedTerminal(FakeDocker.PROJECT))
+                .run("restore", archive.toString(), "--non-interactive", "--dir", dir.toString());
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("give --yes to go on (nothing was changed)"), result.err());
         assertFalse(docker.calls.contains(FakeDocker.Call.of("down")), docker.calls.toString());
     }
 

@@ -77,7 +77,7 @@ class ComposeCliIT {
     @BeforeAll
     static void setUpAll() {
         TestDocker.ensureImage();
-        docker = DockerAdapter.connect();
+        docker = DockerAdapter.connect(System.getenv());
     }
 
     @AfterAll
@@ -126,7 +126,7 @@ class ComposeCliIT {
     }
 
     private ComposeCli compose(List<String> profiles) {
-        return new ComposeCli(project, dir, profiles, output::add, Map.of(), Duration.ofMinutes(3));
+        return new ComposeCli(project, dir, profiles, output::add, Map.of(), Duration.ofMinutes(3), System.getenv());
     }
 
     @Test
@@ -202,11 +202,11 @@ class ComposeCliIT {
 
     @Test
     void versionParses() {
-        Optional<String> version = ComposeCli.version();
+        Optional<String> version = ComposeCli.plugin("docker", System.getenv(), Map.of()).version();
         assertTrue(version.isPresent());
         assertTrue(version.get().matches("\\d+\\.\\d+\\.\\d+.*"), version.get());
         assertEquals(version, docker.composeVersion());
-        assertEquals(Optional.empty(), ComposeCli.version("/nonexistent/docker", Map.of()));
+        assertEquals(Optional.empty(), ComposeCli.plugin("/nonexistent/docker", System.getenv(), Map.of()).version());
     }
 
     @Test
@@ -217,10 +217,10 @@ class ComposeCliIT {
         Path fake = dir.resolve("docker");
         Files.writeString(fake, "#!/bin/sh\necho \"docker: 'compose' is not a docker command.\" >&2\nexit 1\n");
         fake.toFile().setExecutable(true);
-        assertEquals(Optional.empty(), ComposeCli.version(fake.toString(), Map.of()));
+        assertEquals(Optional.empty(), ComposeCli.plugin(fake.toString(), System.getenv(), Map.of()).version());
         // and one that exits 0 but prints no JSON (what a grep-based check would have accepted)
         Files.writeString(fake, "#!/bin/sh\necho 'Usage: docker [OPTIONS] COMMAND  compose version'\n");
-        assertEquals(Optional.empty(), ComposeCli.version(fake.toString(), Map.of()));
+        assertEquals(Optional.empty(), ComposeCli.plugin(fake.toString(), System.getenv(), Map.of()).version());
     }
 
     private ContainerInfo awaitService(String service, Predicate<ContainerInfo> condition) {

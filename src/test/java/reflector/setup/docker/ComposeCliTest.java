@@ -211,9 +211,9 @@ class ComposeCliTest {
 
     @Test
     void projectNamesFollowComposeRules() {
-        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("Reflector", dir, List.of(), l -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT));
-        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("-x", dir, List.of(), l -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT));
-        assertEquals("rstest-abc_1", new ComposeCli("rstest-abc_1", dir, List.of(), l -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT).project());
+        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("Reflector", dir, List.of(), l -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> new ComposeCli("-x", dir, List.of(), l -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT, Map.of()));
+        assertEquals("rstest-abc_1", new ComposeCli("rstest-abc_1", dir, List.of(), l -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT, Map.of()).project());
     }
 
     @Test
@@ -232,9 +232,9 @@ class ComposeCliTest {
         Path v = dir.resolve("v-docker");
         Files.writeString(v, "#!/bin/sh\necho '{\"version\":\"v2.30.0\"}'\nexit \"${EXIT:-0}\"\n");
         assertTrue(v.toFile().setExecutable(true));
-        assertEquals(Optional.of("2.30.0"), ComposeCli.version(v.toString(), Map.of()));
-        assertEquals(Optional.empty(), ComposeCli.version(v.toString(), Map.of("EXIT", "1")));
-        assertEquals(Optional.empty(), ComposeCli.version(dir.resolve("absent").toString(), Map.of()));
+        assertEquals(Optional.of("2.30.0"), ComposeCli.plugin(v.toString(), System.getenv(), Map.of()).version());
+        assertEquals(Optional.empty(), ComposeCli.plugin(v.toString(), System.getenv(), Map.of("EXIT", "1")).version());
+        assertEquals(Optional.empty(), ComposeCli.plugin(dir.resolve("absent").toString(), System.getenv(), Map.of()).version());
     }
 
     private static List<String> tail(List<String> list, int n) {

@@ -39,7 +39,7 @@ class DockerAdapterIT {
     @BeforeAll
     static void setUp() {
         TestDocker.ensureImage();
-        docker = DockerAdapter.connect();
+        docker = DockerAdapter.connect(System.getenv());
         talker = run("talker", List.of(),
                 "for i in $(seq 1 10); do echo out-$i; done; sleep 1; echo err-1 >&2; echo err-2 >&2; echo err-3 >&2;"
                 + " sleep 1; echo out-11; trap 'exit 0' TERM; while :; do sleep 1; done");
@@ -84,7 +84,7 @@ class DockerAdapterIT {
 
     @Test
     void missingSocketIsUnavailableAndNamesTheEndpoint() {
-        try (DockerAdapter nowhere = DockerAdapter.connect("unix:///nonexistent.sock")) {
+        try (DockerAdapter nowhere = DockerAdapter.connect("unix:///nonexistent.sock", System.getenv())) {
             assertEquals("unix:///nonexistent.sock", nowhere.endpoint());
             long start = System.nanoTime();
             DockerUnavailableException e = assertThrows(DockerUnavailableException.class, nowhere::engine);
@@ -101,7 +101,7 @@ class DockerAdapterIT {
 
     @Test
     void refusedTcpIsUnavailable() {
-        try (DockerAdapter refused = DockerAdapter.connect("tcp://127.0.0.1:1")) {
+        try (DockerAdapter refused = DockerAdapter.connect("tcp://127.0.0.1:1", System.getenv())) {
             DockerUnavailableException e = assertThrows(DockerUnavailableException.class, refused::engine);
             assertTrue(e.getMessage().startsWith("cannot reach the Docker engine at tcp://127.0.0.1:1: "), e.getMessage());
             assertTrue(e.getMessage().toLowerCase().contains("refused"), e.getMessage());
@@ -134,7 +134,7 @@ class DockerAdapterIT {
                 () -> docker.restartContainer("rstest-no-such-container", Duration.ofSeconds(1)));
         assertTrue(e.getMessage().startsWith("restarting container rstest-no-such-container failed: "), e.getMessage());
         assertTrue(e.getMessage().contains("No such container"), e.getMessage());
-        try (DockerAdapter nowhere = DockerAdapter.connect("unix:///nonexistent.sock")) {
+        try (DockerAdapter nowhere = DockerAdapter.connect("unix:///nonexistent.sock", System.getenv())) {
             assertThrows(DockerUnavailableException.class,
                     () -> nowhere.restartContainer("rstest-no-such-container", Duration.ofSeconds(1)));
         }

@@ -145,10 +145,10 @@ class DockerAdapterTest {
 
     @Test
     void malformedEndpointsAreRejectedUpFront() {
-        DockerUnavailableException e = assertThrows(DockerUnavailableException.class, () -> DockerAdapter.connect("bogus"));
+        DockerUnavailableException e = assertThrows(DockerUnavailableException.class, () -> DockerAdapter.connect("bogus", Map.of()));
         assertTrue(e.getMessage().contains("bogus"), e.getMessage());
         DockerUnavailableException ssh = assertThrows(DockerUnavailableException.class,
-                () -> DockerAdapter.connect("ssh://user@example.invalid"));
+                () -> DockerAdapter.connect("ssh://user@example.invalid", Map.of()));
         assertTrue(ssh.getMessage().contains("ssh://user@example.invalid"), ssh.getMessage());
     }
 
@@ -156,18 +156,18 @@ class DockerAdapterTest {
     @Test
     void aWindowsNamedPipeIsRefusedOnLinux() {
         DockerUnavailableException e = assertThrows(DockerUnavailableException.class,
-                () -> DockerAdapter.connect("npipe:////./pipe/docker_engine"));
+                () -> DockerAdapter.connect("npipe:////./pipe/docker_engine", Map.of()));
         assertTrue(e.getMessage().contains("Windows named pipe"), e.getMessage());
         assertEquals(reflector.setup.core.ExitCode.ENVIRONMENT, reflector.setup.core.ExitCode.of(e));
         DockerUnavailableException escaped = assertThrows(DockerUnavailableException.class,
-                () -> DockerAdapter.connect("npipe:////./pipe/\u001b[31mx"));
+                () -> DockerAdapter.connect("npipe:////./pipe/\u001b[31mx", Map.of()));
         assertTrue(!escaped.getMessage().contains("\u001b"), "the endpoint is shown escaped: " + escaped.getMessage());
     }
 
     @Test
     void connectingSendsNothing() {
         // No request until engine(): creating an adapter for a dead endpoint must not fail.
-        try (DockerAdapter adapter = DockerAdapter.connect("unix:///nonexistent.sock")) {
+        try (DockerAdapter adapter = DockerAdapter.connect("unix:///nonexistent.sock", Map.of())) {
             assertEquals("unix:///nonexistent.sock", adapter.endpoint());
         }
     }

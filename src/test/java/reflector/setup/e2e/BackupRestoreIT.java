@@ -38,8 +38,6 @@ import reflector.setup.http.HttpTransport;
 class BackupRestoreIT {
     static final String ROW = "kept across the restore";
     static final byte[] OBJECT = "a meeting recording".getBytes(StandardCharsets.UTF_8);
-    static final List<String> INSTALL = List.of("--cpu", "--garage", "--public-ip", "192.0.2.10", "--non-interactive",
-            "--ignore-preflight", "memory,disk", "--pull", "missing");
     static TestDeployment deployment;
     static Path restored;
     static Path archive;
@@ -47,11 +45,7 @@ class BackupRestoreIT {
 
     @BeforeAll
     static void install() throws Exception {
-        deployment = TestDeployment.checkout("backup");
-        List<String> args = new java.util.ArrayList<>(INSTALL);
-        args.addAll(List.of("--dir", deployment.dir.toString()));
-        Shell.Result result = Shell.installer(Map.of(), args.toArray(String[]::new));
-        assertEquals(0, result.exitCode(), result::toString);
+        deployment = TestDeployment.installed("backup");
     }
 
     @AfterAll

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,11 +42,7 @@ class BackupWhileRunningIT {
 
     @BeforeAll
     static void install() throws Exception {
-        deployment = TestDeployment.checkout("bulk");
-        List<String> args = new ArrayList<>(BackupRestoreIT.INSTALL);
-        args.addAll(List.of("--dir", deployment.dir.toString()));
-        Shell.Result result = Shell.installer(Map.of(), args.toArray(String[]::new));
-        assertEquals(0, result.exitCode(), result::toString);
+        deployment = TestDeployment.installed("bulk");
     }
 
     @AfterAll

@@ -37,8 +37,6 @@ class BrokenCommitIT {
     static final String COMMIT = "bfa1071839250c6e5e7a936c7443b531916e0feb";
     static final String IMAGE_TAG = "git-bfa107183925";
     static final String MULTIPLE_HEADS = "Multiple head revisions are present for given argument 'head'";
-    static final List<String> INSTALL = List.of("--cpu", "--garage", "--public-ip", "192.0.2.10", "--non-interactive",
-            "--ignore-preflight", "memory,disk");
     static TestDeployment deployment;
     static Path dir;
 
@@ -67,16 +65,10 @@ class BrokenCommitIT {
                 "monadicalsas/reflector-frontend:" + IMAGE_TAG);
     }
 
-    static Shell.Result installer(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.addAll(List.of("--dir", dir.toString()));
-        return Shell.installer(Map.of(), all.toArray(String[]::new));
-    }
-
     @Test
     @Order(1)
     void theInstallFailsWithExitFourNamingTheTwoHeadsAndAlembicsLines() throws Exception {
-        Shell.Result result = installer(INSTALL.toArray(String[]::new));
+        Shell.Result result = deployment.install();
         assertEquals(4, result.exitCode(), result::toString);
         assertTrue(result.err().contains("WARNING: migrations: this deployment runs Reflector commit bfa10718"), result.err());
         assertTrue(result.err().contains("the database schema is not the server's: the server image's migrations have 2 "
@@ -93,7 +85,7 @@ class BrokenCommitIT {
     @Test
     @Order(2)
     void statusShowsTheSchemaAndSaysHowToMoveOn() throws Exception {
-        Shell.Result status = installer("status", "--output", "json");
+        Shell.Result status = deployment.installer("status", "--output", "json");
         assertEquals(4, status.exitCode(), status::toString);
         JsonNode json = new ObjectMapper().readTree(status.out());
         assertEquals("several-heads", json.get("schema").get("state").asText(), status.out());
@@ -107,7 +99,7 @@ class BrokenCommitIT {
     @Order(3)
     void aPlainUpgradePlansTheMoveToTheReleaseOfTheSameCode() throws Exception {
         DirectorySnapshot files = DirectorySnapshot.of(dir);
-        Shell.Result result = installer("upgrade", "--dry-run", "--output", "json");
+        Shell.Result result = deployment.installer("upgrade", "--dry-run", "--output", "json");
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode plan = new ObjectMapper().readTree(result.out()).get("plan");
         assertEquals(COMMIT, plan.get("from").get("ref").asText());

@@ -37,8 +37,6 @@ class ReleaseSchemaIT {
     static final String TAG = "v0.35.0";
     static final String HEAD = "e1f093f7f124";
     static final List<String> IMAGES = List.of("monadicalsas/reflector-backend:" + TAG, "monadicalsas/reflector-frontend:" + TAG);
-    static final List<String> INSTALL = List.of("--cpu", "--garage", "--public-ip", "192.0.2.10", "--non-interactive",
-            "--ignore-preflight", "memory,disk");
     static TestDeployment deployment;
     static Path dir;
 
@@ -64,18 +62,6 @@ class ReleaseSchemaIT {
         }
     }
 
-    static Shell.Result installer(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.addAll(List.of("--dir", dir.toString()));
-        return Shell.installer(Map.of(), all.toArray(String[]::new));
-    }
-
-    static Shell.Result install(String... extra) {
-        List<String> args = new java.util.ArrayList<>(INSTALL);
-        args.addAll(List.of(extra));
-        return installer(args.toArray(String[]::new));
-    }
-
     @Test
     @Order(1)
     void theReleaseImagesArePulledAndTheInstallEndsWithTheSchemaProven() throws Exception {
@@ -84,7 +70,7 @@ class ReleaseSchemaIT {
             Shell.run("docker", "image", "rm", image);
             assertEquals(1, Shell.run("docker", "image", "inspect", image).exitCode(), image + " is still here: in use?");
         }
-        Shell.Result result = install();
+        Shell.Result result = deployment.install();
         assertEquals(0, result.exitCode(), result::toString);
         for (String image : IMAGES) {
             // Only a pull brings the tag back: Compose would build the server from the tag's Git context, unreachable here.
@@ -98,7 +84,7 @@ class ReleaseSchemaIT {
         assertFalse(result.err().contains("the image is not upstream's"), "the release table agrees with the image");
         assertEquals(HEAD, psql("SELECT version_num FROM alembic_version;").strip());
 
-        Shell.Result status = installer("status", "--output", "json");
+        Shell.Result status = deployment.installer("status", "--output", "json");
         assertEquals(0, status.exitCode(), status::toString);
         JsonNode schema = new ObjectMapper().readTree(status.out()).get("schema");
         assertEquals("at-head", schema.get("state").asText(), status.out());
@@ -111,7 +97,7 @@ class ReleaseSchemaIT {
     void aRevisionTheImageDoesNotKnowFailsWithExitFourAndAlembicsLine() throws Exception {
         psql("UPDATE alembic_version SET version_num = '20260219000000';");
         restartServer();
-        Shell.Result result = install("--only", "verify");
+        Shell.Result result = deployment.install("--only", "verify");
         assertEquals(4, result.exitCode(), result::toString);
         assertTrue(result.err().contains("the database schema is not the server's: the database is at 20260219000000, which "
                 + "the server image's migrations do not know (their head is " + HEAD + ")"), result.err());
@@ -120,7 +106,7 @@ class ReleaseSchemaIT {
                 + "'20260219000000'"), result.err());
         assertTrue(result.err().contains("What to do:"), result.err());
 
-        Shell.Result status = installer("status");
+        Shell.Result status = deployment.installer("status");
         assertEquals(4, status.exitCode(), status::toString);
         assertTrue(status.out().contains("Schema:   unknown-revision: the database is at 20260219000000"), status.out());
     }
@@ -130,7 +116,7 @@ class ReleaseSchemaIT {
     void anUpgradeToAReleaseThatDoesNotKnowTheRevisionIsRefusedAndChangesNothing() throws Exception {
         DirectorySnapshot files = DirectorySnapshot.of(dir);
         Map<String, String> ids = deployment.stack.ids();
-        Shell.Result result = installer("upgrade", "--reflector-version", "v0.36.0", "--output", "json");
+        Shell.Result result = deployment.installer("upgrade", "--reflector-version", "v0.36.0", "--output", "json");
         assertEquals(3, result.exitCode(), result::toString);
         String error = new ObjectMapper().readTree(result.out()).get("error").asText();
         assertTrue(error.contains("the upgrade is refused before its backup, and nothing was changed"), error);
@@ -139,7 +125,7 @@ class ReleaseSchemaIT {
 
         // Back at the release's head, a downgrade is refused the same way.
         psql("UPDATE alembic_version SET version_num = '" + HEAD + "';");
-        Shell.Result downgrade = installer("upgrade", "--reflector-version", "v0.34.0");
+        Shell.Result downgrade = deployment.installer("upgrade", "--reflector-version", "v0.34.0");
         assertEquals(3, downgrade.exitCode(), downgrade::toString);
         assertTrue(downgrade.err().contains("the database is at " + HEAD + ", which v0.34.0's migrations (head 623af934249a) "
                 + "do not know: " + HEAD + " is a later release's migration: going back to v0.34.0 is a downgrade"),
@@ -157,7 +143,7 @@ class ReleaseSchemaIT {
     @Order(4)
     void theDatabaseBackAtTheHeadIsProvenAgain() throws Exception {
         restartServer();
-        Shell.Result result = install("--only", "verify");
+        Shell.Result result = deployment.install("--only", "verify");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.err().contains("schema: the database is at " + HEAD), result.err());
     }

@@ -55,12 +55,8 @@ class RestoreRollbackIT {
 
     @BeforeAll
     static void installWriteBackUpAndWriteMore() throws Exception {
-        deployment = TestDeployment.checkout("rollback");
+        deployment = TestDeployment.installed("rollback");
         dir = deployment.dir;
-        List<String> args = new java.util.ArrayList<>(BackupRestoreIT.INSTALL);
-        args.addAll(List.of("--dir", dir.toString()));
-        Shell.Result install = Shell.installer(Map.of(), args.toArray(String[]::new));
-        assertEquals(0, install.exitCode(), install::toString);
         psql("CREATE TABLE meeting (title text); INSERT INTO meeting VALUES ('" + ROW + "');");
         key = BackupRestoreIT.garageKey(dir);
         BackupRestoreIT.s3(key).putObject("reflector-media", "recordings/one.txt", OBJECT);

@@ -1,8 +1,13 @@
 package reflector.setup.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -13,6 +18,10 @@ import java.util.stream.Stream;
  * and so its Compose project, is unique: rse2e-...
  */
 final class TestDeployment {
+    /** The install most deployment tests make: CPU and Garage on a documentation address, never asking, whatever the host's memory and disk. */
+    static final List<String> INSTALL = List.of("--cpu", "--garage", "--public-ip", "192.0.2.10", "--non-interactive",
+            "--ignore-preflight", "memory,disk");
+
     final Path parent;
     final Path dir;
     final Stack stack;
@@ -27,6 +36,28 @@ final class TestDeployment {
         TestDeployment deployment = empty(purpose);
         standInSources(deployment.dir);
         return deployment;
+    }
+
+    /** A checkout with {@link #INSTALL} run in it (images pulled only when missing), which must succeed. */
+    static TestDeployment installed(String purpose) throws Exception {
+        TestDeployment deployment = checkout(purpose);
+        Shell.Result result = deployment.install("--pull", "missing");
+        assertEquals(0, result.exitCode(), result::toString);
+        return deployment;
+    }
+
+    /** The installer with {@code args} and this deployment's --dir. */
+    Shell.Result installer(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--dir", dir.toString()));
+        return Shell.installer(Map.of(), all.toArray(String[]::new));
+    }
+
+    /** {@link #INSTALL} with {@code extra} options, in this deployment. */
+    Shell.Result install(String... extra) {
+        List<String> args = new ArrayList<>(INSTALL);
+        args.addAll(List.of(extra));
+        return installer(args.toArray(String[]::new));
     }
 
     /** Lays out {@code dir} as a Reflector checkout whose sources are the stand-ins' build directories. */

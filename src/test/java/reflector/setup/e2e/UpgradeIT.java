@@ -31,20 +31,14 @@ import reflector.setup.support.DirectorySnapshot;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpgradeIT {
-    static final List<String> INSTALL = List.of("--cpu", "--garage", "--public-ip", "192.0.2.10", "--non-interactive",
-            "--ignore-preflight", "memory,disk", "--pull", "missing");
     static TestDeployment deployment;
     static Path dir;
     static String rollback;
 
     @BeforeAll
     static void install() throws Exception {
-        deployment = TestDeployment.checkout("upgrade");
+        deployment = TestDeployment.installed("upgrade");
         dir = deployment.dir;
-        List<String> args = new java.util.ArrayList<>(INSTALL);
-        args.addAll(List.of("--dir", dir.toString()));
-        Shell.Result result = Shell.installer(Map.of(), args.toArray(String[]::new));
-        assertEquals(0, result.exitCode(), result::toString);
         psql("CREATE TABLE meeting (title text); INSERT INTO meeting VALUES ('before the upgrades');");
     }
 

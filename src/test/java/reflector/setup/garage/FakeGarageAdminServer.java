@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import reflector.setup.support.LocalHttpServer;
 
 /**
  * A stand-in for Garage v1.1.0's admin API v1, written to its documented interface
@@ -80,7 +79,7 @@ public final class FakeGarageAdminServer implements AutoCloseable {
             "GET /v1/status", "POST /v1/layout", "POST /v1/layout/apply",
             "GET /v1/bucket", "POST /v1/bucket", "POST /v1/bucket/allow", "GET /v1/key", "POST /v1/key");
 
-    private final HttpServer server;
+    private final LocalHttpServer server;
     private final String adminToken;
     private final String nodeId = randomHex(32);
     private int layoutVersion;
@@ -93,18 +92,16 @@ public final class FakeGarageAdminServer implements AutoCloseable {
     /** {@code adminToken} null means Garage runs without admin_token: every /v1 call is refused. */
     public FakeGarageAdminServer(String adminToken) throws IOException {
         this.adminToken = adminToken;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LocalHttpServer("/", this::handle);
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.baseUrl();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     // ---- set-up and inspection for tests (not part of Garage's API) ----

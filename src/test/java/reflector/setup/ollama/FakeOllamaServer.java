@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import reflector.setup.support.LocalHttpServer;
 
 /**
  * A stand-in for Ollama's HTTP API (GET /api/tags, POST /api/pull), written to its documented interface
@@ -37,26 +36,24 @@ final class FakeOllamaServer implements AutoCloseable {
     private static final String NAME = "([A-Za-z0-9_][A-Za-z0-9_.:-]*/)?([A-Za-z0-9_][A-Za-z0-9_-]*/)?"
             + "[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?";
 
-    private final HttpServer server;
+    private final LocalHttpServer server;
     private final List<String> installed = new CopyOnWriteArrayList<>();
     private final Map<String, PullScript> scripts = new ConcurrentHashMap<>();
     private final List<String> pullBodies = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch holdAfterFirstLine;
 
     FakeOllamaServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/tags", this::tags);
-        server.createContext("/api/pull", this::pull);
-        server.start();
+        server = new LocalHttpServer("/api/tags", this::tags);
+        server.handle("/api/pull", this::pull);
     }
 
     URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.baseUrl();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     // ---- scripting (not part of Ollama's API) ----
@@ -174,12 +171,7 @@ final class FakeOllamaServer implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LocalHttpServer.reply(exchange, status, "application/json; charset=utf-8", json);
     }
 
     // ---- NDJSON lines as Ollama writes them: digest, total and completed are omitted when empty or 0 ----

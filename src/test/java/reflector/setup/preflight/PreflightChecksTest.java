@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import reflector.setup.config.Settings;
@@ -84,14 +85,14 @@ class PreflightChecksTest {
         AcmeCheck acme = (AcmeCheck) PreflightChecks.ALL.stream().filter(check -> check.name().equals("acme")).findFirst()
                 .orElseThrow();
         PreflightContext context = new PreflightContext(domain, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
-                () -> reflector.setup.docker.ServicePorts.BUNDLED, nowhere, nothingServed, java.time.Instant.EPOCH);
+                () -> reflector.setup.docker.ServicePorts.BUNDLED, nowhere, nothingServed, java.time.Instant.EPOCH, Map.of());
         CheckResult result = PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), acme), context).get(1);
         assertEquals(CheckResult.Status.WARN, result.status(), result.message());
         assertTrue(result.message().startsWith("reflector.example.com does not resolve (yet)"), result.message());
         assertEquals(List.of("reflector.example.com"), lookedUp);
 
         PreflightContext caddyOnly = new PreflightContext(CPU, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
-                () -> reflector.setup.docker.ServicePorts.BUNDLED, nowhere, nothingServed, java.time.Instant.EPOCH);
+                () -> reflector.setup.docker.ServicePorts.BUNDLED, nowhere, nothingServed, java.time.Instant.EPOCH, Map.of());
         assertEquals(CheckResult.notChecked("acme", "no --domain"),
                 PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), acme), caddyOnly).get(1));
         assertEquals(1, lookedUp.size(), "no lookup without a domain");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,26 +88,22 @@ class BadInputReliabilityTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("everyOptionWithEveryBadValue")
     void everyBadValueIsRefusedAndChangesNothing(String option, String kind, String value) {
-        Path dir = tmp.resolve("deploy");
-        Deployments.copy(reference.resolve("deploy"), dir);
-        String before = TreeHash.of(tmp);
-        List<String> args = Deployments.args(dir);
-        if (option.equals("--dir")) {
-            args.set(args.indexOf("--dir") + 1, value.isEmpty() ? "" : value.startsWith("/") ? value : tmp.resolve(value).toString());
-        } else if (option.equals("--only")) {
-            args.set(args.indexOf("--only") + 1, value);
-        } else {
-            args.addAll(OPTIONS.get(option));
-            args.addAll(List.of(option, value));
-        }
-        CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
-        Deployments.assertRefused(result, 2);
-        Deployments.assertSafeOutput(result);
+        CliRun.Result result = refusedAndNothingChanged(new CliRun(), dir -> {
+            List<String> args = Deployments.args(dir);
+            if (option.equals("--dir")) {
+                args.set(args.indexOf("--dir") + 1, value.isEmpty() ? "" : value.startsWith("/") ? value : tmp.resolve(value).toString());
+            } else if (option.equals("--only")) {
+                args.set(args.indexOf("--only") + 1, value);
+            } else {
+                args.addAll(OPTIONS.get(option));
+                args.addAll(List.of(option, value));
+            }
+            return args;
+        });
         assertTrue(result.err().contains(option.equals("--only") || option.equals("--skip") ? "--" : option)
                 || result.err().contains("Unmatched") || result.err().contains("Missing required"),
                 () -> "the error should name the option: " + result);
         assertTrue(result.err().length() < 2_000, () -> "a short error, not the value back: " + result.err().length());
-        assertEquals(before, TreeHash.of(tmp), () -> TreeHash.listing(tmp));
         ReliabilityCounts.passed("bad options and values");
     }
 
@@ -144,20 +141,7 @@ class BadInputReliabilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("injections")
     void injectionsIntoTheCaddyfileAndEnvFilesAreRefused(List<String> extra) {
-        Path dir = tmp.resolve("deploy");
-        Deployments.copy(reference.resolve("deploy"), dir);
-        String before = TreeHash.of(tmp);
-        List<String> args = Deployments.args(dir);
-        if (extra.contains("--only")) {
-            int only = args.indexOf("--only");
-            args.remove(only + 1);
-            args.remove(only);
-        }
-        args.addAll(extra);
-        CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
-        Deployments.assertRefused(result, 2);
-        Deployments.assertSafeOutput(result);
-        assertEquals(before, TreeHash.of(tmp), () -> TreeHash.listing(tmp));
+        refusedAndNothingChanged(new CliRun(), dir -> argsWith(dir, extra));
         ReliabilityCounts.passed("bad options and values");
     }
 
@@ -182,16 +166,8 @@ class BadInputReliabilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("publicRetentionDays")
     void publicRetentionDaysOutOfRangeOrWithoutEffectAreRefused(List<String> extra) {
-        Path dir = tmp.resolve("deploy");
-        Deployments.copy(reference.resolve("deploy"), dir);
-        String before = TreeHash.of(tmp);
-        List<String> args = Deployments.args(dir);
-        args.addAll(extra);
-        CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
-        Deployments.assertRefused(result, 2);
-        Deployments.assertSafeOutput(result);
+        CliRun.Result result = refusedAndNothingChanged(new CliRun(), dir -> argsWith(dir, extra));
         assertTrue(result.err().contains("--public-retention-days"), result::toString);
-        assertEquals(before, TreeHash.of(tmp), () -> TreeHash.listing(tmp));
         ReliabilityCounts.passed("bad options and values");
     }
 
@@ -217,20 +193,16 @@ class BadInputReliabilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dayTwoOptions")
     void dayTwoOptionsAreCheckedToo(List<String> words) {
-        Path dir = tmp.resolve("deploy");
-        Deployments.copy(reference.resolve("deploy"), dir);
-        String before = TreeHash.of(tmp);
         reflector.setup.support.FakeDocker docker = new reflector.setup.support.FakeDocker();
         docker.containers.add(reflector.setup.support.FakeDocker.container("server", "running", "healthy"));
-        List<String> args = new ArrayList<>(words);
-        if (!words.contains("--dir") && !words.get(0).startsWith("\u001b")) {
-            args.addAll(List.of("--dir", dir.toString()));
-        }
-        CliRun.Result result = new CliRun().docker(() -> docker).run(args.toArray(String[]::new));
-        Deployments.assertRefused(result, 2);
-        Deployments.assertSafeOutput(result);
+        CliRun.Result result = refusedAndNothingChanged(new CliRun().docker(() -> docker), dir -> {
+            List<String> args = new ArrayList<>(words);
+            if (!words.contains("--dir") && !words.get(0).startsWith("\u001b")) {
+                args.addAll(List.of("--dir", dir.toString()));
+            }
+            return args;
+        });
         assertTrue(result.err().length() < 2_000, () -> "a short error: " + result.err().length());
-        assertEquals(before, TreeHash.of(tmp));
         ReliabilityCounts.passed("bad options and values");
     }
 
@@ -257,16 +229,10 @@ class BadInputReliabilityTest {
         Path dir = tmp.resolve("deploy");
         Deployments.copy(reference.resolve("deploy"), dir);
         String before = TreeHash.of(dir);
-        List<String> args = Deployments.args(dir);
-        if (extra.contains("--only")) {
-            int only = args.indexOf("--only");
-            args.remove(only + 1);
-            args.remove(only);
-        }
+        List<String> args = argsWith(dir, extra);
         if (extra.contains("--public-url")) {
             args.remove("--caddy");
         }
-        args.addAll(extra);
         CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result::toString);
         Deployments.assertSafeOutput(result);
@@ -274,5 +240,32 @@ class BadInputReliabilityTest {
         assertEquals(expected, EnvFiles.value(dir.resolve("server/.env"), key));
         assertFalse(Files.exists(dir.resolve("server/..env.tmp")));
         ReliabilityCounts.passed("bad options and values");
+    }
+
+    /**
+     * Runs the installer with {@code arguments} (given the deployment's directory) on a fresh copy of
+     * the reference deployment: exit 2 with one safe ERROR line, and not a byte or mode changed.
+     */
+    private CliRun.Result refusedAndNothingChanged(CliRun cli, Function<Path, List<String>> arguments) {
+        Path dir = tmp.resolve("deploy");
+        Deployments.copy(reference.resolve("deploy"), dir);
+        String before = TreeHash.of(tmp);
+        CliRun.Result result = cli.run(arguments.apply(dir).toArray(String[]::new));
+        Deployments.assertRefused(result, 2);
+        Deployments.assertSafeOutput(result);
+        assertEquals(before, TreeHash.of(tmp), () -> TreeHash.listing(tmp));
+        return result;
+    }
+
+    /** The reference deployment's install options for {@code dir}, then {@code extra}, whose --only replaces the reference's. */
+    private static List<String> argsWith(Path dir, List<String> extra) {
+        List<String> args = Deployments.args(dir);
+        if (extra.contains("--only")) {
+            int only = args.indexOf("--only");
+            args.remove(only + 1);
+            args.remove(only);
+        }
+        args.addAll(extra);
+        return args;
     }
 }

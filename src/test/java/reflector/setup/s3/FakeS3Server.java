@@ -2,10 +2,8 @@ package reflector.setup.s3;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import reflector.setup.support.LocalHttpServer;
 
 /**
  * A stand-in for an S3 API such as Garage's (port 3900), path-style: PUT, GET, HEAD and DELETE of
@@ -50,7 +49,7 @@ public final class FakeS3Server implements AutoCloseable {
     public record Stored(byte[] data, String etag, Map<String, String> headers) {
     }
 
-    private final HttpServer server;
+    private final LocalHttpServer server;
     private final String region;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Stored>> buckets = new ConcurrentHashMap<>();
@@ -70,17 +69,15 @@ public final class FakeS3Server implements AutoCloseable {
 
     public FakeS3Server(String region) throws IOException {
         this.region = region;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LocalHttpServer("/", this::handle);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port());
+        return server.baseUrl();
     }
 
     public void key(String id, String secret) {
@@ -116,7 +113,7 @@ public final class FakeS3Server implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

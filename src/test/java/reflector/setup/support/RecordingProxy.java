@@ -1,10 +1,8 @@
 package reflector.setup.support;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -36,20 +34,18 @@ public final class RecordingProxy implements AutoCloseable {
             "upgrade", "expect");
 
     private final URI target;
-    private final HttpServer server;
+    private final LocalHttpServer server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
 
     /** @param target the server's base URL, e.g. http://127.0.0.1:3903 */
     public RecordingProxy(URI target) throws IOException {
         this.target = target;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::forward);
-        server.start();
+        server = new LocalHttpServer("/", this::forward);
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.baseUrl();
     }
 
     public List<Exchange> exchanges() {
@@ -58,7 +54,7 @@ public final class RecordingProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private void forward(HttpExchange exchange) throws IOException {

@@ -101,6 +101,7 @@ class ValidatorsTest {
         rejects(Validators::ipAddress, "2130706433", "not a valid IPv4");
         rejects(Validators::ipAddress, "[1.2.3.4]", "not a valid IPv4");
         rejects(Validators::ipAddress, "fe80::1%eth0", "zone index");
+        rejects(Validators::ipAddress, "\uff11.2.3.4", "not an IP address"); // Guava would take other scripts' digits
         for (String bad : new String[] {"1:2:3:4:5:6:7:8:9", "1::2::3", ":1::", "1:::2", "12345::", "g::1", "1:2:3:4:5:6:7",
                 "::1.2.3", "1.2.3.4::", "::ffff:256.0.0.1", "[::1", "::١"}) {
             rejects(Validators::ipAddress, bad, "");

@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import reflector.setup.ollama.ModelName;
+import reflector.setup.support.LocalHttpServer;
 
 /**
  * A stand-in for Ollama's OpenAI-compatible POST /v1/chat/completions (non-streaming): the
@@ -24,7 +21,7 @@ import reflector.setup.ollama.ModelName;
 public final class FakeChatServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final LocalHttpServer server;
     private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     /** The Authorization header of each request ("" without one). */
@@ -35,17 +32,15 @@ public final class FakeChatServer implements AutoCloseable {
     public volatile String reply = "OK";
 
     public FakeChatServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/chat/completions", this::complete);
-        server.start();
+        server = new LocalHttpServer("/v1/chat/completions", this::complete);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port() + "/v1");
+        return server.baseUrl().resolve("/v1");
     }
 
     /** A model present in Ollama, by any of its names (qwen2.5:14b, mistral = mistral:latest). */
@@ -63,7 +58,7 @@ public final class FakeChatServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private void complete(HttpExchange exchange) throws IOException {
@@ -93,11 +88,6 @@ public final class FakeChatServer implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LocalHttpServer.reply(exchange, status, "application/json", json);
     }
 }

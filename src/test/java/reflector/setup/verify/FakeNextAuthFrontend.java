@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -30,6 +27,7 @@ import reflector.setup.http.HttpTransport;
 import reflector.setup.http.Request;
 import reflector.setup.http.Response;
 import reflector.setup.text.Sha256;
+import reflector.setup.support.LocalHttpServer;
 
 /**
  * A stand-in for the Reflector frontend's NextAuth v4 routes, as next-auth 4.24 answers them with
@@ -42,7 +40,7 @@ import reflector.setup.text.Sha256;
 public final class FakeNextAuthFrontend implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final LocalHttpServer server;
     private final URI backend;
     private final HttpTransport http = new HttpTransport(Duration.ofSeconds(5));
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -64,17 +62,15 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
 
     public FakeNextAuthFrontend(URI backend) throws IOException {
         this.backend = backend;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LocalHttpServer("/", this::handle);
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.baseUrl();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Method and path of each request, in order. */
@@ -84,7 +80,7 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private boolean secure() {
@@ -237,11 +233,6 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = (body instanceof String text ? text : body.toString()).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", body instanceof String ? "text/plain" : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LocalHttpServer.reply(exchange, status, body instanceof String ? "text/plain" : "application/json", body.toString());
     }
 }

@@ -3,10 +3,7 @@ package reflector.setup.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -16,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import reflector.setup.support.LocalHttpServer;
 
 /**
  * A stand-in for the Reflector backend's login API, written to its documented answers
@@ -28,7 +26,7 @@ public final class FakeReflectorBackend implements AutoCloseable {
     static final int LOGIN_LIMIT = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final LocalHttpServer server;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger loginAttempts = new AtomicInteger();
@@ -44,17 +42,15 @@ public final class FakeReflectorBackend implements AutoCloseable {
     public volatile String meAnswers;
 
     public FakeReflectorBackend() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LocalHttpServer("/", this::handle);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port());
+        return server.baseUrl();
     }
 
     /** Method and path of each request, in order. */
@@ -77,7 +73,7 @@ public final class FakeReflectorBackend implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -143,11 +139,6 @@ public final class FakeReflectorBackend implements AutoCloseable {
     }
 
     private static void reply(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LocalHttpServer.reply(exchange, status, "application/json", json);
     }
 }
