@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import java.util.Arrays;
+import java.nio.ByteOrder;
 
 /**
  * A tar.gz written straight into its file, member by member, where a member's size need not be
@@ -111,7 +113,7 @@ public final class TarGzFile {
             byte[] member = new byte[TarWriter.BLOCK + padded(capacity)];
             System.arraycopy(TarWriter.header(entry), 0, member, 0, TarWriter.BLOCK);
             System.arraycopy(content, 0, member, TarWriter.BLOCK, content.length);
-            java.util.Arrays.fill(member, TarWriter.BLOCK + content.length, TarWriter.BLOCK + capacity, pad);
+            Arrays.fill(member, TarWriter.BLOCK + content.length, TarWriter.BLOCK + capacity, pad);
             writeFully(stored(member), position);
         }
     }
@@ -199,7 +201,7 @@ public final class TarGzFile {
 
     /** The bytes as one gzip member of stored deflate blocks: its length depends only on theirs. */
     static byte[] stored(byte[] bytes) {
-        ByteBuffer out = ByteBuffer.allocate((int) storedLength(bytes.length)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate((int) storedLength(bytes.length)).order(ByteOrder.LITTLE_ENDIAN);
         out.put(GZIP_HEADER);
         int offset = 0;
         do {

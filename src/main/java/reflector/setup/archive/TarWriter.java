@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
 
 /**
  * Writes regular files as a POSIX ustar archive, which GNU tar, bsdtar and busybox read. Sizes
@@ -33,7 +34,7 @@ public final class TarWriter implements Closeable {
     }
 
     public void add(String name, int mode, long modifiedSeconds, byte[] content) throws IOException {
-        add(new TarEntry(name, mode, content.length, modifiedSeconds), new java.io.ByteArrayInputStream(content));
+        add(new TarEntry(name, mode, content.length, modifiedSeconds), new ByteArrayInputStream(content));
     }
 
     /** The end-of-archive marker: two zero blocks. */

@@ -26,6 +26,10 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.output.Console;
 import reflector.setup.text.Sha256;
 import reflector.setup.output.Progress;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.io.OutputStream;
+import reflector.setup.archive.TarGzFile;
 
 /**
  * Reads a backup archive once, whole, and says whether a restore can trust it: before a restore
@@ -35,7 +39,7 @@ import reflector.setup.output.Progress;
  * manifest names every member exactly once and nothing else, each member is where the restore
  * expects it (the files first; in a version 1 archive the database, then the volumes) and matches
  * the manifest's size and SHA-256. Each gzip member's CRC is checked (the archive has several:
- * {@link reflector.setup.archive.TarGzFile}).
+ * {@link TarGzFile}).
  *
  * <p>What is not a backup at all (no file, not gzip, no manifest first, another format) is bad
  * input and thrown; damage is reported in the {@link Result}, naming the member where there is one.
@@ -101,7 +105,7 @@ public final class ArchiveCheck {
         if (size == 0) {
             throw InstallerException.badInput(archive + " is empty, not a backup archive");
         }
-        Progress progress = new Progress(console, clock, "checked " + archive.getFileName(), java.util.OptionalLong.of(size));
+        Progress progress = new Progress(console, clock, "checked " + archive.getFileName(), OptionalLong.of(size));
         try (InputStream file = Files.newInputStream(archive)) {
             Result result = check(archive, progress.counting(new BufferedInputStream(file, 1 << 16)));
             progress.done();
@@ -196,7 +200,7 @@ public final class ArchiveCheck {
                 case VOLUME -> volumePaths(manifest.schemaVersion(), entry.source());
             };
             if (expected.isEmpty()) {
-                throw new DamageFound(entry.path(), where + " names a " + entry.type().name().toLowerCase(java.util.Locale.ROOT)
+                throw new DamageFound(entry.path(), where + " names a " + entry.type().name().toLowerCase(Locale.ROOT)
                         + " this installer does not restore: " + entry.source());
             }
             if (!expected.contains(entry.path())) {
@@ -262,7 +266,7 @@ public final class ArchiveCheck {
                 MessageDigest digest = Sha256.digest();
                 long bytes;
                 try (InputStream content = new DigestInputStream(reader.content(), digest)) {
-                    bytes = content.transferTo(java.io.OutputStream.nullOutputStream());
+                    bytes = content.transferTo(OutputStream.nullOutputStream());
                 }
                 String sha256 = HexFormat.of().formatHex(digest.digest());
                 if (bytes != expected.bytes() || !sha256.equals(expected.sha256())) {
@@ -306,7 +310,7 @@ public final class ArchiveCheck {
     /** Reads the gzip stream to its end: damage there (its CRC covers what was read so far) is damage of the manifest. */
     private static void drain(InputStream gzip) throws DamageFound {
         try {
-            gzip.transferTo(java.io.OutputStream.nullOutputStream());
+            gzip.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new DamageFound(BackupManifest.PATH, describe(e));
         }

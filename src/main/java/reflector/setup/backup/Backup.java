@@ -30,6 +30,10 @@ import reflector.setup.envfile.EnvFile;
 import reflector.setup.output.Console;
 import reflector.setup.steps.Sleeper;
 import reflector.setup.secrets.SecretMasker;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.time.ZoneOffset;
 
 /**
  * Writes one archive (tar.gz, created 0600: it holds every secret of the deployment) of a running
@@ -80,7 +84,7 @@ public final class Backup {
 
     /** The default archive: DIR/backups/reflector-PROJECT-YYYYMMDD-HHMMSS.tar.gz. */
     public static Path defaultOutput(Deployment deployment, Instant now) {
-        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                 .format(now);
         return deployment.directory().resolve("backups").resolve("reflector-" + deployment.project() + "-" + stamp + ".tar.gz");
     }
@@ -152,7 +156,7 @@ public final class Backup {
     }
 
     static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     /** The archive under its temporary name, 0600 from its first byte; one left by a backup that was cut short is named. */
@@ -212,7 +216,7 @@ public final class Backup {
                         + "files changed during the copy of " + String.join(" and ", Contents.BULK_VOLUMES) + " added";
         return new BackupManifest(BackupManifest.SCHEMA_VERSION, start, installerVersion, deployment.directory().toString(), deployment.project(),
                 nonEmpty(root.get("REFLECTOR_VERSION")), nonEmpty(root.get("REFLECTOR_IMAGE_TAG")),
-                installOptions.map(RecordedOptions::entries).orElse(java.util.Map.of()), consistency,
+                installOptions.map(RecordedOptions::entries).orElse(Map.of()), consistency,
                 entries);
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import reflector.setup.config.RecordedOptions;
 import reflector.setup.output.JsonDocument;
+import java.util.Collections;
+import java.util.Locale;
 
 /**
  * manifest.json, the first member of a backup archive: where and when it was taken, the versions,
@@ -55,7 +57,7 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
     }
 
     public BackupManifest {
-        installOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(installOptions));
+        installOptions = Collections.unmodifiableMap(new LinkedHashMap<>(installOptions));
         entries = List.copyOf(entries);
     }
 
@@ -87,7 +89,7 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
         root.put("consistency", consistency);
         ArrayNode list = root.putArray("entries");
         for (Entry entry : entries) {
-            list.addObject().put("path", entry.path()).put("type", entry.type().name().toLowerCase(java.util.Locale.ROOT))
+            list.addObject().put("path", entry.path()).put("type", entry.type().name().toLowerCase(Locale.ROOT))
                     .put("source", entry.source()).put("mode", entry.mode()).put("bytes", entry.bytes())
                     .put("sha256", entry.sha256());
         }
@@ -118,7 +120,7 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
         for (JsonNode entry : root.path("entries")) {
             Type type;
             try {
-                type = Type.valueOf(entry.path("type").asText().toUpperCase(java.util.Locale.ROOT));
+                type = Type.valueOf(entry.path("type").asText().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IOException("manifest.json: unknown entry type '" + entry.path("type").asText() + "'");
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
 import reflector.setup.output.Console;
+import java.util.Comparator;
 
 /**
  * The services that write (server, worker, beat, garage) frozen with `docker pause` while the
@@ -29,7 +30,7 @@ final class Paused implements AutoCloseable {
     static Paused writersOf(Docker docker, Console console, List<ContainerInfo> deployment) {
         List<ContainerInfo> writers = deployment.stream()
                 .filter(container -> Contents.WRITERS.contains(container.service()) && container.running())
-                .sorted(java.util.Comparator.comparingInt(container -> Contents.WRITERS.indexOf(container.service()))).toList();
+                .sorted(Comparator.comparingInt(container -> Contents.WRITERS.indexOf(container.service()))).toList();
         Paused paused = new Paused(docker, console, new ArrayList<>());
         Runtime.getRuntime().addShutdownHook(paused.hook);
         try {

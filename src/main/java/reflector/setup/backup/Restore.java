@@ -36,6 +36,9 @@ import reflector.setup.output.Console;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.output.Progress;
 import reflector.setup.steps.Sleeper;
+import java.io.FilterInputStream;
+import java.util.OptionalLong;
+import java.io.OutputStream;
 
 /**
  * Reads a backup archive back into a deployment directory, in the archive's order and in one
@@ -165,7 +168,7 @@ public final class Restore implements Closeable {
                         journal.replacing("database");
                         db.recreate();
                         Progress progress = new Progress(console, clock, "database " + Contents.DATABASE,
-                                java.util.OptionalLong.of(expected.bytes()));
+                                OptionalLong.of(expected.bytes()));
                         verifying(expected, reader.content(), stream -> db.load(progress.counting(stream)));
                         progress.done();
                         journal.replaced("database");
@@ -178,7 +181,7 @@ public final class Restore implements Closeable {
                         journal.doing("unpacking the volumes into temporary volumes");
                         Progress progress = new Progress(console, clock, "volume " + expected.source() + " (unpacked "
                                 + entry.name() + ")",
-                                java.util.OptionalLong.of(expected.bytes()));
+                                OptionalLong.of(expected.bytes()));
                         StagedVolumes into = staged;
                         verifying(expected, reader.content(), stream -> into.stage(expected, progress.counting(stream)));
                         progress.done();
@@ -229,7 +232,7 @@ public final class Restore implements Closeable {
     private void verifying(BackupManifest.Entry expected, InputStream content, Consumer use) throws IOException {
         MessageDigest digest = Sha256.digest();
         long[] count = {0};
-        InputStream counted = new java.io.FilterInputStream(new DigestInputStream(content, digest)) {
+        InputStream counted = new FilterInputStream(new DigestInputStream(content, digest)) {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int n = super.read(buffer, offset, length);
@@ -254,7 +257,7 @@ public final class Restore implements Closeable {
             }
         };
         use.accept(counted);
-        counted.transferTo(java.io.OutputStream.nullOutputStream());
+        counted.transferTo(OutputStream.nullOutputStream());
         check(expected, count[0], HexFormat.of().formatHex(digest.digest()));
     }
 

@@ -12,6 +12,9 @@ import reflector.setup.docker.Docker;
 import reflector.setup.docker.ExecResult;
 import reflector.setup.output.Console;
 import reflector.setup.secrets.SecretMasker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The restore's volumes, replaced only once their new files are known good: each member is first
@@ -38,14 +41,14 @@ final class StagedVolumes implements AutoCloseable {
     private final SecretMasker masker;
     private final Console console;
     private final RestoreJournal journal;
-    private final java.time.Clock clock;
+    private final Clock clock;
     /** The member of each staged volume (its name in the compose file), in the archive's order. */
     private final Map<String, String> members = new LinkedHashMap<>();
     /** The temporary volume of each staged volume. */
     private final Map<String, String> temporaries = new LinkedHashMap<>();
 
     StagedVolumes(Docker docker, String helperImage, String project, Path archive, SecretMasker masker, Console console,
-            RestoreJournal journal, java.time.Clock clock) {
+            RestoreJournal journal, Clock clock) {
         this.docker = docker;
         this.helperImage = helperImage;
         this.project = project;
@@ -84,12 +87,12 @@ final class StagedVolumes implements AutoCloseable {
             String real = project + "_" + volume;
             Restore.ensureVolume(docker, project, volume);
             journal.replacing("volume " + volume);
-            java.time.Instant started = clock.instant();
+            Instant started = clock.instant();
             check(docker.runWithTwoVolumes(helperImage, staged.getValue(), real, COPY), "replacing volume " + real
                     + " with " + members.get(volume) + " of " + archive, "the volume may be partly emptied");
             journal.replaced("volume " + volume);
             console.info("volume " + volume + ": replaced in "
-                    + Backup.seconds(java.time.Duration.between(started, clock.instant())));
+                    + Backup.seconds(Duration.between(started, clock.instant())));
         }
     }
 

@@ -5,6 +5,10 @@ import java.util.List;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.ExecResult;
+import java.util.Arrays;
+import java.io.ByteArrayOutputStream;
+import java.util.OptionalLong;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A volume's files as a tar stream, through a throwaway helper container (the garage image has no
@@ -36,7 +40,7 @@ public final class VolumeCopy {
                 List.of("sh", "-c", "date +%s >&2; exec tar -C /volume -cf - ."), null, tar);
         String[] lines = result.stderr().strip().split("\\R");
         boolean onlyChanged = result.exitCode() == 1
-                && java.util.Arrays.stream(lines).skip(1).allMatch(line -> line.contains("file changed as we read it"));
+                && Arrays.stream(lines).skip(1).allMatch(line -> line.contains("file changed as we read it"));
         if (!onlyChanged) {
             check(volume, "reading", result);
         }
@@ -60,14 +64,14 @@ public final class VolumeCopy {
     }
 
     /** What the volume's files take on disk, for the progress estimate; empty when the helper cannot tell. */
-    public java.util.OptionalLong bytesUsed(String volume) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    public OptionalLong bytesUsed(String volume) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExecResult result = docker.runWithVolume(helperImage, volume, true, List.of("du", "-sk", "/volume"), null, out);
-        String[] fields = out.toString(java.nio.charset.StandardCharsets.US_ASCII).strip().split("\\s+");
+        String[] fields = out.toString(StandardCharsets.US_ASCII).strip().split("\\s+");
         if (!result.succeeded() || fields.length == 0 || !fields[0].matches("\\d{1,15}")) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
-        return java.util.OptionalLong.of(Long.parseLong(fields[0]) * 1024);
+        return OptionalLong.of(Long.parseLong(fields[0]) * 1024);
     }
 
     public String helperImage() {

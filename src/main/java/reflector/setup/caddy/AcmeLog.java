@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.io.IOException;
+import java.util.Set;
 
 /**
  * What Caddy's log says about getting certificates. Caddy logs one JSON object per line (its
@@ -27,7 +29,7 @@ public final class AcmeLog {
      * The messages with which certmagic (Caddy's certificate manager) ends a failed attempt. Other
      * tls.obtain errors are not about the CA: "unable to unlock" is logged when Caddy stops mid-attempt.
      */
-    private static final java.util.Set<String> FAILED_ATTEMPT = java.util.Set.of(
+    private static final Set<String> FAILED_ATTEMPT = Set.of(
             "could not get certificate from issuer", "will retry", "final attempt; giving up");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -72,7 +74,7 @@ public final class AcmeLog {
         JsonNode node;
         try {
             node = JSON.readTree(line);
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             return Optional.empty();
         }
         if (node == null || !node.isObject()) {

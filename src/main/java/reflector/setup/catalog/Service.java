@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The services of the bundled compose file, and what the installer knows of each: its Compose
@@ -141,8 +145,8 @@ public enum Service {
      * The host ports {@code switchedOff} publish that no service of {@code profiles} publishes:
      * what is free once they stop ("80/tcp"), in the order of the services given.
      */
-    public static List<String> portsLeftFree(java.util.Collection<Service> switchedOff, List<String> profiles) {
-        java.util.LinkedHashSet<String> freed = new java.util.LinkedHashSet<>();
+    public static List<String> portsLeftFree(Collection<Service> switchedOff, List<String> profiles) {
+        LinkedHashSet<String> freed = new LinkedHashSet<>();
         switchedOff.forEach(service -> freed.addAll(service.hostPorts()));
         active(profiles).forEach(service -> freed.removeAll(service.hostPorts()));
         return List.copyOf(freed);
@@ -158,8 +162,8 @@ public enum Service {
      * behind, unused, when those services stop (gpu and cpu share gpu_cache, the two Ollamas
      * ollama_data: a move between them leaves nothing behind). In catalog order, without duplicates.
      */
-    public static List<String> volumesLeftBehind(java.util.Collection<Service> switchedOff, List<String> profiles) {
-        java.util.Set<String> used = new java.util.HashSet<>();
+    public static List<String> volumesLeftBehind(Collection<Service> switchedOff, List<String> profiles) {
+        Set<String> used = new HashSet<>();
         active(profiles).forEach(service -> used.addAll(service.volumes()));
         return Arrays.stream(values()).filter(switchedOff::contains).flatMap(service -> service.volumes().stream())
                 .filter(volume -> !used.contains(volume)).distinct().toList();
@@ -179,7 +183,7 @@ public enum Service {
      * The profiles that make these services run (for commands that act on what runs, such as
      * down), in catalog order; services of no profile, and names the catalog does not know, add none.
      */
-    public static List<String> profilesOf(java.util.Collection<String> serviceNames) {
+    public static List<String> profilesOf(Collection<String> serviceNames) {
         return Arrays.stream(values()).filter(service -> service.profile != null && serviceNames.contains(service.serviceName))
                 .map(service -> service.profile).distinct().toList();
     }

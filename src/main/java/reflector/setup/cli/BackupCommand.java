@@ -24,6 +24,7 @@ import reflector.setup.output.Console;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.config.RecordedOptions;
 import reflector.setup.text.ShellWords;
+import reflector.setup.docker.ContainerInfo;
 
 /** One archive of a running deployment: database, volumes with data, env files and configuration. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
@@ -88,7 +89,7 @@ public final class BackupCommand extends DayTwoCommand {
     static Optional<RecordedOptions> installOptions(Docker docker, Deployment deployment, Console console) {
         try {
             return Optional.of(RecordedInstall.arguments(deployment.directory(), docker
-                    .deploymentContainers(deployment).stream().map(reflector.setup.docker.ContainerInfo::service).toList())
+                    .deploymentContainers(deployment).stream().map(ContainerInfo::service).toList())
                     .recorded());
         } catch (InstallerException e) {
             console.warn(e.getMessage() + "; a restore of this backup will need the install options recorded in its .env");

@@ -17,6 +17,7 @@ import reflector.setup.install.RunLock;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
 import reflector.setup.output.JsonDocument;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** Stops the deployment: its containers go, its data stays (unless --volumes, confirmed). */
 @Command(name = "down", mixinStandardHelpOptions = true,
@@ -97,10 +98,10 @@ public final class DownCommand extends DayTwoCommand {
         if (output.json()) {
             ObjectNode root = JsonDocument.start("down", ExitCode.OK, null);
             DeploymentDocument.describe(root, deployment);
-            com.fasterxml.jackson.databind.node.ArrayNode removed = root.putArray("removedContainers");
+            ArrayNode removed = root.putArray("removedContainers");
             containers.forEach(container -> removed.add(container.name()));
-            com.fasterxml.jackson.databind.node.ArrayNode removedVolumes = root.putArray("removedVolumes");
-            com.fasterxml.jackson.databind.node.ArrayNode keptVolumes = root.putArray("keptVolumes");
+            ArrayNode removedVolumes = root.putArray("removedVolumes");
+            ArrayNode keptVolumes = root.putArray("keptVolumes");
             projectVolumes.forEach(volume -> (volumes ? removedVolumes : keptVolumes).add(volume));
             output.document(root);
             return;

@@ -6,6 +6,7 @@ import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import reflector.setup.install.Host;
+import java.util.Collections;
 
 /**
  * Options whose value, when not given, comes from an environment variable: the external S3
@@ -57,6 +58,6 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         for (int i = 0; i < optionThenVariable.length; i += 2) {
             variables.put(optionThenVariable[i], optionThenVariable[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(variables);
+        return Collections.unmodifiableMap(variables);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import reflector.setup.process.ProcessRunner;
+import java.util.ArrayList;
 
 /**
  * Where a Reflector checkout stands: its HEAD commit and the tags that point at it, read with git.
@@ -33,7 +34,7 @@ final class GitCheckout {
     }
 
     private static Optional<String> git(Path directory, String... arguments) {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "safe.directory=" + directory.toAbsolutePath(),
+        List<String> command = new ArrayList<>(List.of("git", "-c", "safe.directory=" + directory.toAbsolutePath(),
                 "-C", directory.toString()));
         command.addAll(List.of(arguments));
         try {

@@ -14,6 +14,10 @@ import reflector.setup.core.InstallerException;
 import reflector.setup.files.RealPaths;
 import reflector.setup.output.OutputFormat;
 import reflector.setup.validation.Validators;
+import reflector.setup.config.MoveStorage;
+import reflector.setup.preflight.PreflightChecks;
+import reflector.setup.config.PullPolicy;
+import reflector.setup.steps.StepRunner;
 
 /** The install command's options, as picocli fills them. {@link SettingsResolver} makes sense of them. */
 public final class InstallOptions {
@@ -81,7 +85,7 @@ public final class InstallOptions {
     @Option(names = "--pull", paramLabel = "WHEN", defaultValue = "always",
             description = "Pull the prebuilt backend and frontend images: always, missing (only when not on this host) "
                     + "or never (default: ${DEFAULT-VALUE}).")
-    reflector.setup.config.PullPolicy pull;
+    PullPolicy pull;
 
     @Option(names = "--source", paramLabel = "DIR|GIT-URL",
             description = "Build all three images from this Reflector checkout, or from a Git URL (url#ref).")
@@ -146,7 +150,7 @@ public final class InstallOptions {
             description = "When this run moves the storage to another bucket (Garage to external S3, back, or another "
                     + "bucket): copy the stored objects to the new bucket under the same keys (streamed, verified, "
                     + "resumable), or leave them where they are. Without it such a run is refused (exit 2).")
-    reflector.setup.config.MoveStorage moveStorage;
+    MoveStorage moveStorage;
 
     @Option(names = "--public-ip", paramLabel = "IP", description = "The server's address for WebRTC and the URLs, instead of detecting it.")
     String publicIp;
@@ -211,7 +215,7 @@ public final class InstallOptions {
         private static final long serialVersionUID = 1L;
 
         StepNames() {
-            super(reflector.setup.steps.StepRunner.standard().selectableNames());
+            super(StepRunner.standard().selectableNames());
         }
     }
 
@@ -228,7 +232,7 @@ public final class InstallOptions {
         private static final long serialVersionUID = 1L;
 
         PreflightNames() {
-            super(reflector.setup.preflight.PreflightChecks.names());
+            super(PreflightChecks.names());
             add("all");
         }
     }

@@ -22,6 +22,7 @@ import reflector.setup.output.CommandOutput;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
+import reflector.setup.text.SafeText;
 
 /** Log lines of some services or all, with the deployment's secrets masked; --follow keeps printing new ones. */
 @Command(name = "logs", mixinStandardHelpOptions = true, resourceBundle = "reflector.setup.cli.LogsHelp",
@@ -70,7 +71,7 @@ public final class LogsCommand extends DayTwoCommand {
         }
         for (String service : services) {
             if (!service.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
-                throw InstallerException.badInput("SERVICE: " + reflector.setup.text.SafeText.quote(service)
+                throw InstallerException.badInput("SERVICE: " + SafeText.quote(service)
                         + " is not a service name (such as server, web or garage)");
             }
         }
@@ -132,7 +133,7 @@ public final class LogsCommand extends DayTwoCommand {
         List<String> unknown = services.stream().filter(service -> !known.contains(service)).toList();
         if (!unknown.isEmpty()) {
             throw InstallerException.badInput("no container for service " + String.join(", ",
-                    unknown.stream().map(reflector.setup.text.SafeText::quote).toList())
+                    unknown.stream().map(SafeText::quote).toList())
                     + " in this deployment (project " + deployment.project() + "); its services are " + String.join(", ", known));
         }
         return all.stream().filter(container -> services.isEmpty() || services.contains(container.service())).toList();

@@ -21,6 +21,7 @@ import reflector.setup.config.RecordedOptions;
 import reflector.setup.config.Settings;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.output.Console;
+import java.util.function.Consumer;
 
 /**
  * The install as the deployment was made, for upgrade and restore: the options the root .env
@@ -74,7 +75,7 @@ final class RecordedInstall {
      * so that a renamed option still finds its recorded value); {@code adjust} sets what this run
      * adds (dir, dry run, version).
      */
-    static InstallOptions options(Arguments arguments, java.util.function.Consumer<InstallOptions> adjust) {
+    static InstallOptions options(Arguments arguments, Consumer<InstallOptions> adjust) {
         Holder holder = new Holder();
         new CommandLine(holder).parseArgs();
         InstallOptions options = holder.options;

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.envfile.EnvFile;
+import java.util.Optional;
+import reflector.setup.config.ReflectorVersion;
 
 /** The Reflector version a deployment recorded at install, for diagnostics. */
 final class RecordedVersion {
@@ -13,14 +15,14 @@ final class RecordedVersion {
     }
 
     /** The version recorded in the root .env; empty when there is none (or it cannot be read). */
-    static java.util.Optional<reflector.setup.config.ReflectorVersion> of(Path directory) {
+    static Optional<ReflectorVersion> of(Path directory) {
         Path rootEnv = directory.resolve(DeploymentFiles.ROOT_ENV);
         try {
             return Files.isRegularFile(rootEnv)
                     ? VersionResolver.recorded(EnvFile.parse(Files.readString(rootEnv, StandardCharsets.UTF_8)))
-                    : java.util.Optional.empty();
+                    : Optional.empty();
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import reflector.setup.backup.BackupManifest;
 import reflector.setup.backup.RestoreRun;
 import reflector.setup.core.ExitCode;
 import reflector.setup.output.JsonDocument;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** restore's JSON document: what was restored, the safety copy, the install, and the roll-back when there was one. */
 final class RestoreDocument {
@@ -52,10 +53,10 @@ final class RestoreDocument {
         if (attempt == null) {
             return;
         }
-        attempt.files().forEach(((com.fasterxml.jackson.databind.node.ArrayNode) node.get("files"))::add);
+        attempt.files().forEach(((ArrayNode) node.get("files"))::add);
         if (attempt.data() != null) {
             node.put("database", attempt.data().database());
-            attempt.data().volumes().forEach(((com.fasterxml.jackson.databind.node.ArrayNode) node.get("volumes"))::add);
+            attempt.data().volumes().forEach(((ArrayNode) node.get("volumes"))::add);
         }
     }
 }

@@ -15,6 +15,8 @@ import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.text.SafeText;
 import reflector.setup.validation.Validators;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The decisions {@link SettingsResolver} makes, on plain values: no file, terminal, environment
@@ -141,14 +143,14 @@ final class SettingsRules {
         }
     }
 
-    static Optional<String> optional(String option, String value, java.util.function.UnaryOperator<String> validator) {
+    static Optional<String> optional(String option, String value, UnaryOperator<String> validator) {
         if (value == null) {
             return Optional.empty();
         }
         return Optional.of(valid(option, value, validator));
     }
 
-    static <T> T valid(String option, String value, java.util.function.Function<String, T> validator) {
+    static <T> T valid(String option, String value, Function<String, T> validator) {
         try {
             return validator.apply(value);
         } catch (IllegalArgumentException e) {

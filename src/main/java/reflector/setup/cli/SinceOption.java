@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.time.OffsetDateTime;
 
 /**
  * --since as `docker logs` takes it: a duration back from now (90s, 10m, 2h, 1d, or 1h30m), a
@@ -27,7 +28,7 @@ final class SinceOption {
             return now.minus(back);
         }
         try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notATime) {
             try {
                 return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);

@@ -31,6 +31,8 @@ import reflector.setup.output.Verbosity;
 import reflector.setup.schema.BrokenCommit;
 import reflector.setup.text.ShellWords;
 import reflector.setup.upgrade.UpgradePlan;
+import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * Moves a deployment to another Reflector version (or this installer's newer compose file and
@@ -179,13 +181,13 @@ public final class UpgradeCommand extends DayTwoCommand {
      * upgrade here, before its backup, also a dry run: the install itself would stop there.
      */
     private static void refuseWhatThePreflightWouldRefuse(Installer planner) {
-        java.util.Map<String, String> failures = planner.report().preflightFailures();
+        Map<String, String> failures = planner.report().preflightFailures();
         if (failures.isEmpty()) {
             return;
         }
         throw InstallerException.environment("the upgrade is refused before its backup, and nothing was changed: "
                 + failures.entrySet().stream().map(failure -> failure.getKey() + ": " + failure.getValue())
-                        .collect(java.util.stream.Collectors.joining("; ")));
+                        .collect(Collectors.joining("; ")));
     }
 
     private Settings settings(RecordedInstall.Arguments arguments, Optional<String> target, Console console, boolean plan) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import reflector.setup.core.InstallerException;
+import java.util.Arrays;
 
 /**
  * Secrets as UTF-8, whatever the locale. The JVM decodes arguments and environment variables with
@@ -64,7 +65,7 @@ final class Utf8Input {
         byte[] prefix = (name + "=").getBytes(StandardCharsets.US_ASCII);
         for (byte[] raw : entries(environ)) {
             if (startsWith(raw, prefix)) {
-                byte[] value = java.util.Arrays.copyOfRange(raw, prefix.length, raw.length);
+                byte[] value = Arrays.copyOfRange(raw, prefix.length, raw.length);
                 found.add(strictUtf8(value).orElseThrow(() -> notUtf8(name)));
             }
         }
@@ -98,7 +99,7 @@ final class Utf8Input {
         }
         byte[] prefix = optionPrefix.getBytes(StandardCharsets.US_ASCII);
         if (startsWith(raw, prefix)) {
-            byte[] value = java.util.Arrays.copyOfRange(raw, prefix.length, raw.length);
+            byte[] value = Arrays.copyOfRange(raw, prefix.length, raw.length);
             if (new String(value, platform).equals(decoded)) {
                 return value;
             }
@@ -118,7 +119,7 @@ final class Utf8Input {
         for (int i = 0; i <= all.length; i++) {
             if (i == all.length || all[i] == 0) {
                 if (i > start) {
-                    entries.add(java.util.Arrays.copyOfRange(all, start, i));
+                    entries.add(Arrays.copyOfRange(all, start, i));
                 }
                 start = i + 1;
             }

@@ -1,6 +1,7 @@
 package reflector.setup.config;
 
 import java.util.Optional;
+import java.nio.file.Path;
 
 /**
  * Where Caddy gets the domain's certificate, for its global options: the ACME directory
@@ -46,6 +47,6 @@ public record AcmeSettings(Optional<String> ca, Optional<String> email, Optional
 
     /** The path of the copied root inside Caddy's container. */
     public static String containerCaRoot() {
-        return CONTAINER_TRUST_DIR + "/" + java.nio.file.Path.of(DeploymentFiles.ACME_CA_ROOT).getFileName();
+        return CONTAINER_TRUST_DIR + "/" + Path.of(DeploymentFiles.ACME_CA_ROOT).getFileName();
     }
 }

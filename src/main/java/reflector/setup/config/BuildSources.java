@@ -1,6 +1,8 @@
 package reflector.setup.config;
 
 import java.nio.file.Path;
+import reflector.setup.envfile.EnvValueCodec;
+import java.util.List;
 
 /**
  * Where Compose builds the three Reflector images from: a local checkout, or a Git repository at
@@ -34,8 +36,8 @@ public record BuildSources(String modelContext, String serverContext, String web
     public static boolean isWritable(String source) {
         BuildSources sources = isGitUrl(source) ? git(source, "ref") : checkout(source);
         try {
-            for (String context : java.util.List.of(sources.modelContext(), sources.serverContext(), sources.webContext())) {
-                reflector.setup.envfile.EnvValueCodec.encode(context);
+            for (String context : List.of(sources.modelContext(), sources.serverContext(), sources.webContext())) {
+                EnvValueCodec.encode(context);
             }
             return true;
         } catch (IllegalArgumentException e) {

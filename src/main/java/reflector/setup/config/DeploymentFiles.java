@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 import reflector.setup.text.Sha256;
+import java.util.List;
 
 /** The paths, relative to the deployment directory, that the installer reads and writes. */
 public final class DeploymentFiles {
@@ -33,7 +34,7 @@ public final class DeploymentFiles {
     public static final String ACME_CA_ROOT = CADDY_TRUST_DIR + "/acme-ca-root.pem";
 
     /** The files of the deployment bundle, copied into the directory when missing. */
-    public static final java.util.List<String> BUNDLE = java.util.List.of(
+    public static final List<String> BUNDLE = List.of(
             COMPOSE_FILE, SERVER_ENV_TEMPLATE, WWW_ENV_TEMPLATE, GARAGE_CONFIG_TEMPLATE, CADDYFILE_TEMPLATE);
 
     /**

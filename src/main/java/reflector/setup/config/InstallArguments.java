@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.text.ShellWords;
+import java.util.Arrays;
 
 /**
  * The recorded choices of an install ({@link RecordedOptions}) as install options: the summary's
@@ -108,7 +109,7 @@ public final class InstallArguments {
                 case "--public-url" -> publicUrl = Optional.of(value);
                 case "--public-retention-days" -> retentionDays = Optional.of(days(value, line));
                 case "--public-ip" -> publicIp = Optional.of(value);
-                case "--ignore-preflight" -> java.util.Arrays.stream(value.split(",")).map(String::strip)
+                case "--ignore-preflight" -> Arrays.stream(value.split(",")).map(String::strip)
                         .filter(check -> !check.isEmpty()).forEach(ignored::add);
                 default -> throw version1Error(word + " is not an install option that is recorded", line);
             }

@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.io.IOException;
 
 /**
  * The server's primary IPv4 address, found in Java rather than by running `hostname -I`: the
@@ -34,7 +35,7 @@ public final class PublicAddress {
             if (local instanceof Inet4Address && !local.isAnyLocalAddress() && !local.isLoopbackAddress()) {
                 return Optional.of(local.getHostAddress());
             }
-        } catch (java.io.IOException | RuntimeException noRoute) {
+        } catch (IOException | RuntimeException noRoute) {
             // No default route: fall back to the interfaces.
         }
         return Optional.empty();

@@ -3,6 +3,7 @@ package reflector.setup.config;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.Locale;
 
 /**
  * The release table: the upstream releases this installer deploys, the ones it knows of but
@@ -66,7 +67,7 @@ public final class Releases {
     }
 
     public static boolean isBrokenCommit(String ref) {
-        return ref.length() >= 7 && BROKEN_COMMIT.startsWith(ref.toLowerCase(java.util.Locale.ROOT));
+        return ref.length() >= 7 && BROKEN_COMMIT.startsWith(ref.toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import reflector.setup.text.Sha256;
+import java.util.TreeMap;
 
 /** What the installer reads from `docker compose`'s JSON output: the published ports, the builds, and Compose's version. */
 final class ComposeJson {
@@ -28,12 +30,12 @@ final class ComposeJson {
             return ComposeConfig.asWritten(parsePublishedPorts(config, activeProfiles));
         }
         return new ComposeConfig(true, parsePublishedPorts(config, activeProfiles), parseBuilds(config, project, activeProfiles),
-                parseImages(config, project, activeProfiles), reflector.setup.text.Sha256.hex(configJson));
+                parseImages(config, project, activeProfiles), Sha256.hex(configJson));
     }
 
     /** The image each service of the active profiles runs: its own, else the one Compose names for its build. */
     static Map<String, String> parseImages(JsonNode config, String project, List<String> activeProfiles) {
-        Map<String, String> images = new java.util.TreeMap<>();
+        Map<String, String> images = new TreeMap<>();
         config.path("services").properties().forEach(service -> {
             if (active(service.getValue(), activeProfiles)) {
                 images.put(service.getKey(), image(service.getKey(), service.getValue(), project));
@@ -51,7 +53,7 @@ final class ComposeJson {
     static Map<String, ImageBuild> parseBuilds(JsonNode config, String project, List<String> activeProfiles)
             throws IOException {
         ObjectMapper canonical = JSON.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-        Map<String, ImageBuild> builds = new java.util.TreeMap<>();
+        Map<String, ImageBuild> builds = new TreeMap<>();
         for (Map.Entry<String, JsonNode> service : config.path("services").properties()) {
             JsonNode build = service.getValue().path("build");
             if (!build.isObject() || !active(service.getValue(), activeProfiles)) {
@@ -75,7 +77,7 @@ final class ComposeJson {
 
     /** Services whose profiles are not active are left out: without interpolation Compose lists them all. */
     static Map<String, List<PublishedPort>> parsePublishedPorts(JsonNode config, List<String> activeProfiles) {
-        Map<String, List<PublishedPort>> ports = new java.util.TreeMap<>();
+        Map<String, List<PublishedPort>> ports = new TreeMap<>();
         config.path("services").properties().forEach(service -> {
             if (!active(service.getValue(), activeProfiles)) {
                 return;

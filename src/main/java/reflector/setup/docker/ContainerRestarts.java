@@ -3,6 +3,8 @@ package reflector.setup.docker;
 import com.github.dockerjava.api.DockerClient;
 import java.time.Duration;
 import java.util.Objects;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 
 /**
  * `docker restart --time`: the engine stops the container within the timeout, then starts it
@@ -55,14 +57,14 @@ final class ContainerRestarts {
                 ? clients.query : clients.stream;
         try {
             which.stopContainerCmd(containerId).withTimeout((int) stopSeconds).exec();
-        } catch (com.github.dockerjava.api.exception.NotModifiedException | com.github.dockerjava.api.exception.NotFoundException e) {
+        } catch (NotModifiedException | NotFoundException e) {
             // already stopped, or already gone
         } catch (RuntimeException e) {
             throw errors.failure("stopping container " + EngineErrors.shortId(containerId), e);
         }
         try {
             clients.query.removeContainerCmd(containerId).withRemoveVolumes(false).withForce(true).exec();
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        } catch (NotFoundException e) {
             // already gone
         } catch (RuntimeException e) {
             throw errors.failure("removing container " + EngineErrors.shortId(containerId), e);

@@ -3,6 +3,10 @@ package reflector.setup.docker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.io.InputStream;
+import java.util.Map;
+import java.io.OutputStream;
 
 /**
  * Everything the installer asks of Docker, in one place: the Engine API (through docker-java) for
@@ -62,13 +66,13 @@ public interface Docker extends AutoCloseable {
      * interleave, without their line ends). Returns when the requested lines are read, or, when
      * following, once the container stops or the thread is interrupted.
      */
-    void logs(String containerId, LogRequest request, java.util.function.Consumer<String> lines);
+    void logs(String containerId, LogRequest request, Consumer<String> lines);
 
     /**
      * Runs a command in a running container, as `docker exec -i` does: {@code stdin} (null for
      * none) is its input, its stdout goes to {@code stdout}. Secrets never go on the command line.
      */
-    ExecResult exec(String containerId, List<String> command, java.io.InputStream stdin, java.io.OutputStream stdout);
+    ExecResult exec(String containerId, List<String> command, InputStream stdin, OutputStream stdout);
 
     /**
      * Runs a throwaway helper container of {@code image} with {@code volume} mounted at /volume
@@ -76,14 +80,14 @@ public interface Docker extends AutoCloseable {
      * entrypoint. Streams as {@link #exec} does; the container is removed afterwards.
      */
     ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
-            java.io.InputStream stdin, java.io.OutputStream stdout);
+            InputStream stdin, OutputStream stdout);
 
     /**
      * Copies a path out of a container, running or not, as `docker cp CONTAINER:PATH -` does: the
      * Engine's archive of it (a tar stream) goes to {@code tar}. Returns false when the container
      * or the path does not exist.
      */
-    boolean copyFromContainer(String containerId, String path, java.io.OutputStream tar);
+    boolean copyFromContainer(String containerId, String path, OutputStream tar);
 
     /**
      * Runs a throwaway helper container as {@link #runWithVolume} does (root, no network, removed
@@ -95,7 +99,7 @@ public interface Docker extends AutoCloseable {
     /** The names of the volumes of a Compose project (by its label), sorted. */
     List<String> volumes(String project);
 
-    void createVolume(String name, java.util.Map<String, String> labels);
+    void createVolume(String name, Map<String, String> labels);
 
     void removeVolume(String name);
 
@@ -108,7 +112,7 @@ public interface Docker extends AutoCloseable {
      * The deployment's Compose project with these profiles; the output of its commands goes to
      * {@code output} line by line as it comes.
      */
-    ComposeProject compose(Deployment deployment, List<String> profiles, java.util.function.Consumer<String> output);
+    ComposeProject compose(Deployment deployment, List<String> profiles, Consumer<String> output);
 
     @Override
     void close();

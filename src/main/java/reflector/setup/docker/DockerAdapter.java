@@ -16,6 +16,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
+import java.util.function.Supplier;
 
 /**
  * {@link Docker} on docker-java (Engine API over the zerodep transport, {@link DockerClients})
@@ -50,7 +51,7 @@ public final class DockerAdapter implements Docker {
     /** This process's environment, which the docker CLI starts from (filtered, see ComposeCli#childEnvironment). */
     private final Map<String, String> inherited;
     /** Asked once: every `docker compose` run needs it, and asking costs a plugin start. */
-    private final java.util.function.Supplier<ComposePlugin> composePlugin;
+    private final Supplier<ComposePlugin> composePlugin;
 
     /** @param discovered how the endpoint was found, for messages; null when the caller named it */
     private DockerAdapter(DockerClients clients, Map<String, String> inherited, Map<String, String> cliEnvironment,

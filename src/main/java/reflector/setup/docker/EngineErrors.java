@@ -87,7 +87,7 @@ final class EngineErrors {
             return deepest.getClass().getSimpleName();
         }
         message = message.trim();
-        // JNA's LastErrorException: "[2] No such file or directory"; wrappers: "java.io.IOException: ..."
+        // JNA's LastErrorException: "[2] No such file or directory"; wrappers: "IOException: ..."
         message = message.replaceFirst("^(?:[\\w$.]+(?:Exception|Error): )+", "");
         message = message.replaceFirst("^\\[\\d+\\]\\s*", "");
         if (message.length() > 1 && Character.isUpperCase(message.charAt(0)) && Character.isLowerCase(message.charAt(1))) {

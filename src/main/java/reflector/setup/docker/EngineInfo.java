@@ -1,6 +1,7 @@
 package reflector.setup.docker;
 
 import java.util.Set;
+import java.util.List;
 
 /**
  * What `docker info` and `docker version` say that the preflight checks need.
@@ -8,5 +9,5 @@ import java.util.Set;
  * @param cdiSpecDirs where the engine looks for CDI device specs (GPU access without the nvidia runtime)
  */
 public record EngineInfo(String version, String apiVersion, String dockerRootDir, long memoryBytes,
-        Set<String> runtimes, java.util.List<String> cdiSpecDirs) {
+        Set<String> runtimes, List<String> cdiSpecDirs) {
 }

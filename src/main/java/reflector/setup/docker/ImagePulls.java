@@ -27,11 +27,11 @@ final class ImagePulls {
         return imageId(image).isPresent();
     }
 
-    java.util.Optional<String> imageId(String image) {
+    Optional<String> imageId(String image) {
         try {
-            return java.util.Optional.ofNullable(client.inspectImageCmd(image).exec().getId());
+            return Optional.ofNullable(client.inspectImageCmd(image).exec().getId());
         } catch (NotFoundException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (RuntimeException e) {
             throw errors.failure("looking up image " + image, e);
         }

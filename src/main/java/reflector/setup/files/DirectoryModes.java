@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import reflector.setup.config.DeploymentFiles;
+import reflector.setup.text.ShellWords;
 
 /**
  * Directories of the deployment, created with fixed modes whatever the umask: 0755, and 0700 for
@@ -141,7 +142,7 @@ public final class DirectoryModes {
                     String name = relative.isEmpty() ? "the deployment directory" : relative + "/";
                     warnings.add(name + " is writable by " + (others ? "everyone" : "its group") + " (mode "
                             + PosixFilePermissions.toString(mode) + "): whoever can write there can change what "
-                            + "docker compose runs; fix it with chmod go-w " + reflector.setup.text.ShellWords.quote(dir.toString()));
+                            + "docker compose runs; fix it with chmod go-w " + ShellWords.quote(dir.toString()));
                 }
             } catch (IOException e) {
                 // Unreadable attributes: nothing to say.

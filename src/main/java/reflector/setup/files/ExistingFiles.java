@@ -20,6 +20,7 @@ import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.RecordedOptions;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.envfile.EnvFileException;
+import java.nio.charset.CharacterCodingException;
 
 /**
  * Looks at the files a run will read and write before anything is written, so that a file the
@@ -195,7 +196,7 @@ public final class ExistingFiles {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
             return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return false;
         }
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Arrays;
 
 /**
  * A fingerprint of a build context that changes whenever a file in it is added, removed or
@@ -83,7 +84,7 @@ public final class SourceStamp {
                 return Set.of();
             }
             if (line.isEmpty() || line.startsWith("#") || line.matches(".*[*?\\[\\\\].*")
-                    || java.util.Arrays.asList(line.split("/")).contains("..")) {
+                    || Arrays.asList(line.split("/")).contains("..")) {
                 continue;
             }
             String path = Path.of("/").relativize(Path.of("/", line).normalize()).toString();

@@ -15,6 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import reflector.setup.core.IoErrors;
 import reflector.setup.core.InstallerException;
+import java.nio.ByteBuffer;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.core.ExitCode;
 
 /**
  * The deployment directory as the steps see it. Steps stage new contents here; {@link #flush()}
@@ -129,8 +132,8 @@ public final class Workspace {
         try {
             return DirectoryModes.tighten(dir, !dryRun);
         } catch (IOException e) {
-            throw failure("set the permissions of " + reflector.setup.config.DeploymentFiles.DATA_DIR + "/ or "
-                    + reflector.setup.config.DeploymentFiles.CADDY_TRUST_DIR + "/", e);
+            throw failure("set the permissions of " + DeploymentFiles.DATA_DIR + "/ or "
+                    + DeploymentFiles.CADDY_TRUST_DIR + "/", e);
         }
     }
 
@@ -220,7 +223,7 @@ public final class Workspace {
         String content = null;
         if (Files.isRegularFile(path)) {
             try {
-                content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
+                content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path)))
                         .toString();
             } catch (CharacterCodingException e) {
                 throw InstallerException.environment(relative + " is not UTF-8 text; fix or move it and run again");
@@ -234,7 +237,7 @@ public final class Workspace {
     }
 
     private InstallerException failure(String action, IOException e) {
-        return new InstallerException(reflector.setup.core.ExitCode.ENVIRONMENT, "could not " + action + " in " + dir + ": "
+        return new InstallerException(ExitCode.ENVIRONMENT, "could not " + action + " in " + dir + ": "
                 + IoErrors.describe(e), e);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.io.InputStream;
 
 /**
  * One HTTP request for {@link HttpTransport}. Each {@code with...} returns a new request. The
@@ -31,7 +32,7 @@ public final class Request {
     private final Duration timeout;
 
     /** A body sent as it is read, never held whole: exactly {@code length} bytes of {@code in}. */
-    public record StreamedBody(java.io.InputStream in, long length) {
+    public record StreamedBody(InputStream in, long length) {
         public StreamedBody {
             Objects.requireNonNull(in, "in");
             if (length < 0) {
@@ -98,7 +99,7 @@ public final class Request {
      * A body streamed from {@code in} with a Content-Length of {@code length}, read once when the
      * request is sent (so the request can be sent once); fewer or more bytes fail the request.
      */
-    public Request withBody(java.io.InputStream in, long length) {
+    public Request withBody(InputStream in, long length) {
         refuseBody();
         return new Request(method, uri, headers, null, new StreamedBody(in, length), timeout);
     }

@@ -3,6 +3,8 @@ package reflector.setup.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An answer whose body is read as it arrives (a progress stream). Close it: a body left unread
@@ -28,7 +30,7 @@ public final class StreamedResponse implements AutoCloseable {
     }
 
     /** Every header, names in lower case. */
-    public java.util.Map<String, java.util.List<String>> headers() {
+    public Map<String, List<String>> headers() {
         return headers.all();
     }
 

@@ -12,6 +12,8 @@ import reflector.setup.docker.Docker;
 import reflector.setup.preflight.NameResolver;
 import reflector.setup.secrets.OutputMasking;
 import reflector.setup.tls.CertificateProbe;
+import reflector.setup.docker.DockerAdapter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The world the installer runs in: its output streams, environment variables, terminal, Docker,
@@ -34,12 +36,12 @@ public record Host(PrintWriter out, PrintWriter err, Map<String, String> env, Te
     }
 
     public static Host system() {
-        PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         // A lambda, not a method reference: linking DockerAdapter::connect would load docker-java
         // at start-up, also for --help and runs that never use Docker.
         Map<String, String> env = System.getenv();
-        Supplier<Docker> docker = () -> reflector.setup.docker.DockerAdapter.connect(env);
+        Supplier<Docker> docker = () -> DockerAdapter.connect(env);
         return new Host(out, err, env, Terminal.system(), docker,
                 PublicAddress::detect, Clock.systemUTC(), new LazySecureRandom(),
                 NameResolver.SYSTEM, CertificateProbe.TLS);

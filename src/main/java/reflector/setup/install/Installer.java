@@ -23,6 +23,7 @@ import reflector.setup.steps.RunReport;
 import reflector.setup.steps.ServiceFailure;
 import reflector.setup.steps.StepContext;
 import reflector.setup.steps.StepRunner;
+import java.io.IOException;
 
 /**
  * One install run: the steps in order, then the plan (dry run) and the summary; diagnostics on
@@ -108,7 +109,7 @@ public final class Installer {
         try {
             StaleTemporaryFiles.remove(settings.deployment().dir());
             console.info("removed " + stale.size() + " temporary file(s) a killed run left: " + String.join(", ", stale));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw InstallerException.environment("could not remove the temporary files a killed run left ("
                     + String.join(", ", stale) + "): " + IoErrors.describe(e));
         }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import reflector.setup.core.InstallerException;
+import java.nio.file.FileAlreadyExistsException;
+import reflector.setup.files.RealPaths;
 
 /**
  * Keeps two installer runs from working on the same deployment at once (say, a cron job and a
@@ -79,7 +81,7 @@ public final class RunLock implements AutoCloseable {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
                 return channel;
             }
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
+        } catch (FileAlreadyExistsException raced) {
             return open(file);
         } catch (IOException | UnsupportedOperationException e) {
             throw InstallerException.environment("could not open the run lock " + file + ": " + e.getMessage());
@@ -91,7 +93,7 @@ public final class RunLock implements AutoCloseable {
      * directory exists (a link in a parent is resolved all the same).
      */
     static String digest(Path dir) {
-        Path canonical = reflector.setup.files.RealPaths.of(dir);
+        Path canonical = RealPaths.of(dir);
         return Sha256.hex(canonical.toString()).substring(0, 16); // the first 8 bytes
     }
 

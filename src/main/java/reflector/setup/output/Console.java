@@ -2,6 +2,7 @@ package reflector.setup.output;
 
 import java.io.PrintWriter;
 import reflector.setup.text.SafeText;
+import java.util.List;
 
 /**
  * Progress and diagnostics for the person at the terminal, on stderr. Results (the plan, the
@@ -74,11 +75,11 @@ public final class Console {
      * terminal, or with --quiet, nothing is shown.
      */
     public synchronized void live(String text) {
-        live(java.util.List.of(text));
+        live(List.of(text));
     }
 
     /** Several status lines redrawn in place, one per item (e.g. one per service being waited for). */
-    public synchronized void live(java.util.List<String> lines) {
+    public synchronized void live(List<String> lines) {
         if (verbosity == Verbosity.QUIET || !terminal) {
             return;
         }

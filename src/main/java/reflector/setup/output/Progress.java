@@ -6,6 +6,11 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import reflector.setup.text.Sizes;
+import java.time.Duration;
+import java.io.FilterInputStream;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * Counts the bytes of one part of a backup or restore as they pass: on a terminal a live line
@@ -23,10 +28,10 @@ public final class Progress {
     private Instant shown = Instant.EPOCH;
 
     public Progress(Console console, Clock clock, String label) {
-        this(console, clock, label, java.util.OptionalLong.empty());
+        this(console, clock, label, OptionalLong.empty());
     }
 
-    public Progress(Console console, Clock clock, String label, java.util.OptionalLong expected) {
+    public Progress(Console console, Clock clock, String label, OptionalLong expected) {
         this.console = console;
         this.clock = clock;
         this.label = label;
@@ -50,8 +55,8 @@ public final class Progress {
         };
     }
 
-    public java.io.InputStream counting(java.io.InputStream in) {
-        return new java.io.FilterInputStream(in) {
+    public InputStream counting(InputStream in) {
+        return new FilterInputStream(in) {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int n = in.read(buffer, offset, length);
@@ -83,12 +88,12 @@ public final class Progress {
     }
 
     private String rate(Instant now) {
-        double seconds = java.time.Duration.between(started, now).toMillis() / 1000.0;
+        double seconds = Duration.between(started, now).toMillis() / 1000.0;
         return seconds < 0.5 ? "" : ", " + Sizes.human((long) (bytes / seconds)) + "/s";
     }
 
     private String timeLeft(Instant now) {
-        long millis = java.time.Duration.between(started, now).toMillis();
+        long millis = Duration.between(started, now).toMillis();
         if (expected <= bytes || bytes == 0 || millis < 500) {
             return "";
         }
@@ -106,7 +111,7 @@ public final class Progress {
     public void done() {
         Instant now = clock.instant();
         console.endLiveLine();
-        console.info(label + ": " + Sizes.human(bytes) + " in " + String.format(java.util.Locale.ROOT, "%.1f s",
-                java.time.Duration.between(started, now).toMillis() / 1000.0) + rate(now));
+        console.info(label + ": " + Sizes.human(bytes) + " in " + String.format(Locale.ROOT, "%.1f s",
+                Duration.between(started, now).toMillis() / 1000.0) + rate(now));
     }
 }

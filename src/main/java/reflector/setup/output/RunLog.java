@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import reflector.setup.core.InstallerException;
 import reflector.setup.secrets.SecretMasker;
+import java.io.ByteArrayOutputStream;
+import reflector.setup.install.Host;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 /**
  * The --log-file: every progress line, warning and error of the run, whatever the verbosity, and
@@ -30,7 +33,7 @@ import reflector.setup.secrets.SecretMasker;
  * <p>SLF4J's simple binding writes to {@code System.err}, looked up on every line; while the log
  * is open that stream is replaced by one that masks and writes here, so docker-java's lines leave
  * the terminal for the file. The installer's own output never used {@code System.err} directly
- * (it writes to the stream {@link reflector.setup.install.Host} took at start), so it is not affected.
+ * (it writes to the stream {@link Host} took at start), so it is not affected.
  */
 public final class RunLog implements AutoCloseable {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -60,7 +63,7 @@ public final class RunLog implements AutoCloseable {
         try {
             Writer writer = Channels.newWriter(Files.newByteChannel(absolute, Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE), ownerOnly(absolute)), StandardCharsets.UTF_8);
-            if (Files.getFileAttributeView(absolute, java.nio.file.attribute.PosixFileAttributeView.class,
+            if (Files.getFileAttributeView(absolute, PosixFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS) != null) {
                 Files.setPosixFilePermissions(absolute, OWNER_ONLY); // an existing file may have been readable
             }
@@ -147,7 +150,7 @@ public final class RunLog implements AutoCloseable {
 
     /** Bytes written to the replaced System.err, as masked lines of the log. */
     private final class LineStream extends OutputStream {
-        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
         @Override
         public synchronized void write(int b) {

@@ -19,6 +19,7 @@ import reflector.setup.schema.MigrationFiles;
 import reflector.setup.schema.MigrationGraph;
 import reflector.setup.schema.ReleaseMigrations;
 import reflector.setup.schema.UpgradeGuard;
+import reflector.setup.text.ShellWords;
 
 /**
  * Before a run that moves the deployment to another Reflector version changes anything (an
@@ -88,7 +89,7 @@ final class MigrationsCheck implements PreflightCheck {
             return CheckResult.fail(name(), "moving from " + recorded.get() + " to " + target.label() + " is refused: "
                     + refusal.get() + ". Nothing was changed. The way back to a schema that version knows is the backup "
                     + "taken before the upgrade that brought this revision (reflector-setup restore BACKUP --dir "
-                    + reflector.setup.text.ShellWords.quote(dir.toString()) + "; upgrade writes them to "
+                    + ShellWords.quote(dir.toString()) + "; upgrade writes them to "
                     + dir.resolve("backups") + ")");
         }
         return CheckResult.pass(name(), (database.empty() ? "the database has no migrations yet"

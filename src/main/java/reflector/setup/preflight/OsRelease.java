@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The distribution, from /etc/os-release (os-release(5)): enough to choose Docker's install commands. */
 public record OsRelease(String id, List<String> idLike, String versionId, String codename, String ubuntuCodename,
@@ -37,7 +40,7 @@ public record OsRelease(String id, List<String> idLike, String versionId, String
             }
             values.put(line.substring(0, eq).trim(), unquote(line.substring(eq + 1).trim()));
         }
-        String id = values.getOrDefault("ID", "").toLowerCase(java.util.Locale.ROOT);
+        String id = values.getOrDefault("ID", "").toLowerCase(Locale.ROOT);
         List<String> like = Arrays.stream(values.getOrDefault("ID_LIKE", "").split("\\s+")).filter(s -> !s.isEmpty()).toList();
         String pretty = values.getOrDefault("PRETTY_NAME", values.getOrDefault("NAME", id.isEmpty() ? "this system" : id));
         return new OsRelease(id, like, values.getOrDefault("VERSION_ID", ""), values.getOrDefault("VERSION_CODENAME", ""),
@@ -53,7 +56,7 @@ public record OsRelease(String id, List<String> idLike, String versionId, String
 
     /** The major version number (13 for "13", 24 for "24.04"), when there is one. */
     public Optional<Integer> majorVersion() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)").matcher(versionId);
+        Matcher m = Pattern.compile("^(\\d+)").matcher(versionId);
         return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package reflector.setup.preflight;
 
 import java.util.ArrayList;
 import java.util.List;
+import reflector.setup.config.RunSettings;
 
 /** The preflight checks, in the order they run and are listed (in results, --ignore-preflight and its help). */
 public final class PreflightChecks {
@@ -23,7 +24,7 @@ public final class PreflightChecks {
     }
 
     /** Whether --ignore-preflight turns this check's failure into a warning. */
-    public static boolean ignored(reflector.setup.config.RunSettings run, String check) {
+    public static boolean ignored(RunSettings run, String check) {
         return ONLY_BY_NAME.contains(check) ? run.ignoredPreflightChecks().contains(check)
                 : run.preflightIgnored(check);
     }

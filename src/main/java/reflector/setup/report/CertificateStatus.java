@@ -18,6 +18,7 @@ import reflector.setup.tls.CertificateProbe;
 import reflector.setup.tls.ChainCheck;
 import reflector.setup.tls.PemCertificates;
 import reflector.setup.tls.ServedCertificate;
+import java.security.cert.X509Certificate;
 
 /**
  * For `status` of a --domain deployment: the certificate Caddy serves for the domain, when it
@@ -71,7 +72,7 @@ public final class CertificateStatus {
             return Optional.of(new Line("certificate: the one served for " + domain.get() + " is for " + served.dnsNames(), false));
         }
         boolean valid = served.validAt(now);
-        List<java.security.cert.X509Certificate> roots = root.flatMap(env -> env.get(AcmeSettings.CA_ROOT_VARIABLE))
+        List<X509Certificate> roots = root.flatMap(env -> env.get(AcmeSettings.CA_ROOT_VARIABLE))
                 .filter(value -> !value.isEmpty())
                 .flatMap(value -> read(dir.resolve(DeploymentFiles.ACME_CA_ROOT)))
                 .map(CertificateStatus::parseOrNone).orElse(List.of());
@@ -79,7 +80,7 @@ public final class CertificateStatus {
         return Optional.of(new Line("certificate: " + domain.get() + " " + served.describe(now) + ", " + trusted, valid));
     }
 
-    private static List<java.security.cert.X509Certificate> parseOrNone(String pem) {
+    private static List<X509Certificate> parseOrNone(String pem) {
         try {
             return PemCertificates.parse(pem);
         } catch (IllegalArgumentException e) {

@@ -13,6 +13,7 @@ import reflector.setup.secrets.SecretMasker;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 import reflector.setup.text.UnifiedDiff;
+import reflector.setup.text.SafeText;
 
 /**
  * A dry run's result: what each step would change and which Docker actions it would take, then a
@@ -24,7 +25,7 @@ public final class Plan {
 
     public static String render(Workspace workspace, RunReport report, SecretMasker masker) {
         StringBuilder out = new StringBuilder("Dry run: nothing was changed. Plan for ")
-                .append(reflector.setup.text.SafeText.oneLine(workspace.dir().toString())).append(":\n");
+                .append(SafeText.oneLine(workspace.dir().toString())).append(":\n");
         for (StepRecord step : report.steps()) {
             if (step.outcome() == StepRecord.Outcome.SKIPPED) {
                 out.append("  ").append(step.name()).append(": skipped (").append(step.skipReason()).append(")\n");

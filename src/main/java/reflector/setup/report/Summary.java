@@ -13,6 +13,7 @@ import reflector.setup.config.ComponentSwitch;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 import reflector.setup.text.ShellWords;
+import reflector.setup.config.InstallArguments;
 
 /** The result of a run, as text for people or one JSON document for scripts (--output json). */
 public final class Summary {
@@ -183,7 +184,7 @@ public final class Summary {
      * authentication and the recorded Reflector version, so following it changes nothing.
      */
     String rerunCommand() {
-        return rerunPrefix() + " " + ShellWords.join(reflector.setup.config.InstallArguments.of(settings));
+        return rerunPrefix() + " " + ShellWords.join(InstallArguments.of(settings));
     }
 
     private static void row(StringBuilder out, String label, String value) {

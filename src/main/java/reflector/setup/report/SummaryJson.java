@@ -11,6 +11,9 @@ import reflector.setup.output.JsonDocument;
 import reflector.setup.steps.Change;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
+import reflector.setup.config.ComponentSwitch;
+import reflector.setup.config.DeploymentFiles;
+import java.util.Locale;
 
 /**
  * The summary as one JSON document (--output json). Apart from {@link Summary} so that a text
@@ -36,7 +39,7 @@ final class SummaryJson {
         root.put("project", deployment.project().name());
         ObjectNode version = root.putObject("reflectorVersion");
         version.put("ref", deployment.version().ref());
-        version.put("kind", deployment.version().kind().name().toLowerCase(java.util.Locale.ROOT));
+        version.put("kind", deployment.version().kind().name().toLowerCase(Locale.ROOT));
         version.put("imageTag", deployment.version().imageTag());
         version.put("builtHere", settings.buildsApplicationImages());
         deployment.version().release().ifPresentOrElse(release -> version.putObject("release")
@@ -64,7 +67,7 @@ final class SummaryJson {
             ObjectNode acme = root.putObject("acme");
             acme.put("ca", deployment.acme().ca().orElse(null));
             acme.put("email", deployment.acme().email().orElse(null));
-            acme.put("caRoot", deployment.acme().caRootPem().isPresent() ? reflector.setup.config.DeploymentFiles.ACME_CA_ROOT : null);
+            acme.put("caRoot", deployment.acme().caRootPem().isPresent() ? DeploymentFiles.ACME_CA_ROOT : null);
         }
         report.certificate().ifPresent(served -> root.putObject("certificate")
                 .put("issuer", served.issuer())
@@ -79,7 +82,7 @@ final class SummaryJson {
         ObjectNode services = root.putObject("services");
         report.serviceHealth().forEach(services::put);
         ArrayNode switches = root.putArray("switches");
-        for (reflector.setup.config.ComponentSwitch change : report.switches()) {
+        for (ComponentSwitch change : report.switches()) {
             ObjectNode node = switches.addObject();
             node.put("component", change.component());
             node.put("from", change.from());
@@ -99,7 +102,7 @@ final class SummaryJson {
         for (StepRecord step : report.steps()) {
             ObjectNode node = steps.addObject();
             node.put("name", step.name());
-            node.put("outcome", step.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("outcome", step.outcome().name().toLowerCase(Locale.ROOT));
             node.put("skipReason", step.skipReason());
             ArrayNode stepChanges = node.putArray("changes");
             for (Change change : step.structuredChanges()) {

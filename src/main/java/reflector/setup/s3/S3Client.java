@@ -16,6 +16,7 @@ import reflector.setup.http.Request;
 import reflector.setup.http.Response;
 import reflector.setup.http.StreamedResponse;
 import reflector.setup.text.Sha256;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The S3 calls the installer needs, signed with {@link SigV4} in the Authorization header and
@@ -105,7 +106,7 @@ public final class S3Client {
         if (response.status() / 100 != 2) {
             try (response) {
                 throw S3Error.fromResponse(operation(request), response.status(),
-                        new String(response.body().readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8));
+                        new String(response.body().readNBytes(64 * 1024), StandardCharsets.UTF_8));
             }
         }
         return new ObjectStream(ObjectHead.of(response.headers()), response.body());

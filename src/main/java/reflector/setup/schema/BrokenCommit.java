@@ -2,6 +2,7 @@ package reflector.setup.schema;
 
 import java.nio.file.Path;
 import reflector.setup.config.Releases;
+import reflector.setup.text.ShellWords;
 
 /** What a deployment of upstream commit bfa10718 (which earlier reflector-setup versions deployed) is told. */
 public final class BrokenCommit {
@@ -23,6 +24,6 @@ public final class BrokenCommit {
                 + "reflector-setup versions deployed it by default), which cannot work: its migrations have two heads (" + ReleaseMigrations.BROKEN_COMMIT_REVISION
                 + ", 623af934249a), so alembic migrates nothing and the server runs on an empty schema. " + releasedAs()
                 + " is the release of the same code; move there (a backup is taken first) with: reflector-setup upgrade --dir "
-                + reflector.setup.text.ShellWords.quote(directory.toString());
+                + ShellWords.quote(directory.toString());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.Collections;
 
 /**
  * Alembic's revision graph: every revision with the revisions it revises (its down revisions;
@@ -22,7 +23,7 @@ public final class MigrationGraph {
     public MigrationGraph(Map<String, List<String>> downRevisions) {
         TreeMap<String, List<String>> copy = new TreeMap<>();
         downRevisions.forEach((revision, down) -> copy.put(revision, List.copyOf(down)));
-        this.downRevisions = java.util.Collections.unmodifiableMap(copy);
+        this.downRevisions = Collections.unmodifiableMap(copy);
     }
 
     public boolean isEmpty() {

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Optional;
 import reflector.setup.docker.Docker;
+import reflector.setup.docker.DockerOperationException;
 
 /**
  * The migrations a server container's image carries, where upstream's backend image has them
@@ -28,7 +29,7 @@ public final class ServerMigrations {
             MigrationGraph graph = MigrationFiles.fromTar(new ByteArrayInputStream(tar.toByteArray()));
             return graph.isEmpty() ? Optional.empty() : Optional.of(graph);
         } catch (IOException e) {
-            throw new reflector.setup.docker.DockerOperationException("the archive of " + VERSIONS
+            throw new DockerOperationException("the archive of " + VERSIONS
                     + " the engine sent cannot be read: " + e.getMessage(), e);
         }
     }

@@ -13,6 +13,9 @@ import reflector.setup.config.DeploymentFiles;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.core.IoErrors;
 import reflector.setup.envfile.EnvFileException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Set;
 
 /** The secrets a deployment directory holds, so that logs and diagnostics can mask them. */
 public final class KnownSecrets {
@@ -35,7 +38,7 @@ public final class KnownSecrets {
     private static final int MAX_READ = 4 << 20;
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
             "(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://(?:([^/\\s:@'\"]*+):([^/\\s@'\"]++)|((?<=(?i:https?)://)[^/\\s:@'\"]++))@");
-    private static final java.util.Set<String> PUBLIC_CREDENTIALS = java.util.Set.of("reflector");
+    private static final Set<String> PUBLIC_CREDENTIALS = Set.of("reflector");
 
     private KnownSecrets() {
     }
@@ -140,12 +143,12 @@ public final class KnownSecrets {
      * run. Bytes that are not UTF-8 are read as replacement characters (such a file is refused by
      * the install, but logs and diagnose still mask what they can); a huge file is read in part.
      */
-    private static java.util.Optional<String> read(Path file) {
+    private static Optional<String> read(Path file) {
         if (!Files.isRegularFile(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            return java.util.Optional.of(new String(in.readNBytes(MAX_READ), StandardCharsets.UTF_8));
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(new String(in.readNBytes(MAX_READ), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw InstallerException.environment("cannot read " + file + " (" + IoErrors.describe(e)
                     + "), so its secrets could not be masked; run as the user who owns it");

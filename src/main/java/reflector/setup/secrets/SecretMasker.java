@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.Locale;
 
 /**
  * Hides secrets in text that is shown to the user or written to diagnostics (container logs,
@@ -93,7 +94,7 @@ public final class SecretMasker {
         Set<String> all = new LinkedHashSet<>(secrets);
         for (String secret : more) {
             if (secret == null || secret.isBlank() || secret.strip().length() < MIN_MASKED_LENGTH
-                    || PUBLIC_VALUES.contains(secret.toLowerCase(java.util.Locale.ROOT))) {
+                    || PUBLIC_VALUES.contains(secret.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             add(all, secret);

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import reflector.setup.caddy.AcmeLog;
 import reflector.setup.tls.CertificateProbe;
 import reflector.setup.tls.ServedCertificate;
+import java.util.function.UnaryOperator;
 
 /**
  * Ready when Caddy serves a certificate for the domain: a TLS handshake with 127.0.0.1 that
@@ -28,13 +29,13 @@ final class CertificateWait implements ReadinessProbe {
     private final Supplier<String> caddyLogs;
     private final Instant since;
     private final Clock clock;
-    private final java.util.function.UnaryOperator<String> mask;
+    private final UnaryOperator<String> mask;
     private volatile ServedCertificate served;
     private volatile String lastProblem = "no TLS handshake tried yet";
 
     /** {@code mask} hides the run's secrets in the log lines shown (an account key or token in a CA's error, say). */
     CertificateWait(CertificateProbe probe, String domain, int port, Supplier<String> caddyLogs, Instant since, Clock clock,
-            java.util.function.UnaryOperator<String> mask) {
+            UnaryOperator<String> mask) {
         this.probe = probe;
         this.domain = domain;
         this.port = port;

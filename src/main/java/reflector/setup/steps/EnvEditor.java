@@ -5,11 +5,12 @@ import reflector.setup.envfile.EnvFileException;
 import reflector.setup.envfile.EnvValueCodec;
 import reflector.setup.files.FileKind;
 import reflector.setup.core.InstallerException;
+import reflector.setup.files.ExistingFiles;
 
 /**
  * Managed keys of one env file: updated in place or appended, every other line kept byte for
  * byte. All env files may hold secrets, so they are written 0600. The files were checked before
- * the run began ({@link reflector.setup.files.ExistingFiles}); a problem found here still names
+ * the run began ({@link ExistingFiles}); a problem found here still names
  * the file and line.
  */
 public final class EnvEditor {

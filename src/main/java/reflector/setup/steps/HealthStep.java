@@ -27,6 +27,7 @@ import reflector.setup.http.HttpTransport;
 import reflector.setup.ollama.OllamaClient;
 import reflector.setup.ollama.OllamaPullException;
 import reflector.setup.tls.CertificateProbe;
+import java.io.IOException;
 
 /**
  * Waits for the services to answer, all at once, polling every second: the model server (10
@@ -291,13 +292,13 @@ public final class HealthStep implements Step {
                 context.console().live("ollama: " + progress.status() + percent);
                 context.console().detail("ollama: " + progress.status() + percent);
             });
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ServiceFailure(service, e instanceof OllamaPullException ? e.getMessage()
                     : "talking to Ollama failed: " + e.getMessage(), e);
         } finally {
             context.console().endLiveLine();
         }
-        context.changed(Change.of("pull-model", java.util.List.of(model), "pull the Ollama model " + model));
+        context.changed(Change.of("pull-model", List.of(model), "pull the Ollama model " + model));
     }
 
     private static void recordStates(StepContext context) {

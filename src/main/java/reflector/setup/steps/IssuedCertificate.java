@@ -7,6 +7,7 @@ import reflector.setup.config.AcmeSettings;
 import reflector.setup.tls.ChainCheck;
 import reflector.setup.tls.PemCertificates;
 import reflector.setup.tls.ServedCertificate;
+import java.security.cert.X509Certificate;
 
 /**
  * What the summary says about the domain's certificate, and whether its chain leads to a root
@@ -40,7 +41,7 @@ final class IssuedCertificate {
     }
 
     static ChainCheck trust(AcmeSettings acme) {
-        List<java.security.cert.X509Certificate> roots = acme.caRootPem().map(PemCertificates::parse).orElse(List.of());
+        List<X509Certificate> roots = acme.caRootPem().map(PemCertificates::parse).orElse(List.of());
         return ChainCheck.withSystemRoots(roots);
     }
 }

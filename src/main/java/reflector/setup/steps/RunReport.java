@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import reflector.setup.config.PublicDataRetention;
+import java.util.Collections;
+import reflector.setup.config.ComponentSwitch;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.Set;
+import reflector.setup.text.ShellWords;
 
 /** The record of a run: each step's changes, and what only a step knows, for the final summary. */
 public final class RunReport {
@@ -22,7 +27,7 @@ public final class RunReport {
     private Optional<PublicDataRetention> publicRetention = Optional.empty();
     private final Map<String, String> preflightFailures = new LinkedHashMap<>();
     private boolean caddyConfigChanged;
-    private java.time.Instant caddyRestarted;
+    private Instant caddyRestarted;
 
     StepRecord start(String name) {
         StepRecord record = new StepRecord(name);
@@ -38,7 +43,7 @@ public final class RunReport {
         return steps.stream().anyMatch(step -> !step.changes().isEmpty());
     }
 
-    private final java.util.Set<String> unanswered = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final Set<String> unanswered = new ConcurrentSkipListSet<>();
 
     /** A service whose wait ran out without failing the run (as in the original: a warning). */
     public void unanswered(String service) {
@@ -54,7 +59,7 @@ public final class RunReport {
     }
 
     public Map<String, String> serviceHealth() {
-        return java.util.Collections.unmodifiableMap(serviceHealth);
+        return Collections.unmodifiableMap(serviceHealth);
     }
 
     /**
@@ -142,12 +147,12 @@ public final class RunReport {
     }
 
     /** When this run restarted Caddy: what it logged before is about the configuration it had then. */
-    public void caddyRestarted(java.time.Instant at) {
+    public void caddyRestarted(Instant at) {
         caddyRestarted = at;
     }
 
-    public java.util.Optional<java.time.Instant> caddyRestarted() {
-        return java.util.Optional.ofNullable(caddyRestarted);
+    public Optional<Instant> caddyRestarted() {
+        return Optional.ofNullable(caddyRestarted);
     }
 
     /** A preflight check that would fail (recorded in dry runs, which only warn): its name, then why. */
@@ -156,19 +161,19 @@ public final class RunReport {
     }
 
     public Map<String, String> preflightFailures() {
-        return java.util.Collections.unmodifiableMap(preflightFailures);
+        return Collections.unmodifiableMap(preflightFailures);
     }
 
-    private final List<reflector.setup.config.ComponentSwitch> switches = new ArrayList<>();
+    private final List<ComponentSwitch> switches = new ArrayList<>();
     private final List<String> removedContainers = new ArrayList<>();
     private final List<String> keptVolumes = new ArrayList<>();
 
     /** A component this run switches on, off or to another kind (the switches step finds them). */
-    public void switched(reflector.setup.config.ComponentSwitch change) {
+    public void switched(ComponentSwitch change) {
         switches.add(change);
     }
 
-    public List<reflector.setup.config.ComponentSwitch> switches() {
+    public List<ComponentSwitch> switches() {
         return List.copyOf(switches);
     }
 
@@ -194,13 +199,13 @@ public final class RunReport {
     }
 
     /** The command that deletes the kept volumes; empty when none was kept. */
-    public java.util.Optional<String> keptVolumesCommand() {
+    public Optional<String> keptVolumesCommand() {
         if (keptVolumes.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> words = new ArrayList<>(List.of("docker", "volume", "rm"));
         words.addAll(keptVolumes);
-        return java.util.Optional.of(reflector.setup.text.ShellWords.join(words));
+        return Optional.of(ShellWords.join(words));
     }
 
     public void warning(String warning) {

@@ -11,6 +11,7 @@ import reflector.setup.schema.BrokenCommit;
 import reflector.setup.schema.DeploymentSchema;
 import reflector.setup.schema.MigrationLog;
 import reflector.setup.schema.SchemaState;
+import reflector.setup.text.ShellWords;
 
 /**
  * The verify step's first check: the database's schema is the running server's. upstream's
@@ -75,7 +76,7 @@ final class SchemaCheck {
     }
 
     private static String advice(StepContext context, SchemaState state, String serverContainer) {
-        String dir = reflector.setup.text.ShellWords.quote(context.deploymentSettings().dir().toString());
+        String dir = ShellWords.quote(context.deploymentSettings().dir().toString());
         if (BrokenCommit.is(context.deploymentSettings().version().ref())) {
             return "What to do: " + BrokenCommit.warning(context.deploymentSettings().dir());
         }

@@ -16,6 +16,9 @@ import reflector.setup.config.PublicDataRetention;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Settings;
+import java.util.List;
+import java.util.stream.Stream;
+import java.net.URI;
 
 /**
  * The backend's server/.env (infrastructure, public URLs, models, LLM, auth mode) and the root
@@ -98,7 +101,7 @@ public final class ServerEnvStep implements Step {
         if (localOllama(env.get("LLM_URL")).isEmpty()) {
             return;
         }
-        for (String key : java.util.List.of("LLM_URL", "LLM_MODEL", "LLM_API_KEY")) {
+        for (String key : List.of("LLM_URL", "LLM_MODEL", "LLM_API_KEY")) {
             while (env.remove(key)) {
                 // an earlier line of the same key would be read next: remove every one
             }
@@ -106,20 +109,20 @@ public final class ServerEnvStep implements Step {
     }
 
     /** The Ollama service an LLM_URL names, when it is one of the catalog's two. */
-    static java.util.Optional<String> localOllama(String llmUrl) {
+    static Optional<String> localOllama(String llmUrl) {
         try {
-            String host = java.net.URI.create(llmUrl.strip()).getHost();
-            return java.util.stream.Stream.of(Service.OLLAMA, Service.OLLAMA_CPU).map(Service::serviceName)
+            String host = URI.create(llmUrl.strip()).getHost();
+            return Stream.of(Service.OLLAMA, Service.OLLAMA_CPU).map(Service::serviceName)
                     .filter(name -> name.equals(host)).findFirst();
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     /** The fact the summary shows for the LLM: "scheme://host[:port]" of LLM_URL (no path, query or user), or "". */
     static String llmEndpoint(String llmUrl) {
         try {
-            java.net.URI uri = java.net.URI.create(llmUrl.strip());
+            URI uri = URI.create(llmUrl.strip());
             if (uri.getScheme() == null || uri.getHost() == null) {
                 return "";
             }
@@ -221,7 +224,7 @@ public final class ServerEnvStep implements Step {
         if (recorded.isEmpty()) {
             context.note("Reflector version: " + version.label());
         } else if (!recorded.equals(version.ref())) {
-            context.changed(new Change("move-version", ROOT_ENV, "REFLECTOR_VERSION", java.util.List.of(recorded, version.ref()),
+            context.changed(new Change("move-version", ROOT_ENV, "REFLECTOR_VERSION", List.of(recorded, version.ref()),
                     "move Reflector from " + recorded + " to " + version.ref()));
         }
         root.set("REFLECTOR_VERSION", version.ref());

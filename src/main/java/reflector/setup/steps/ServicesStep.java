@@ -20,6 +20,14 @@ import reflector.setup.docker.ComposeProject;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerOperationException;
+import java.util.Comparator;
+import reflector.setup.config.ComponentSwitch;
+import reflector.setup.docker.DockerUnavailableException;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutionException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the model image (it is specific to the host's hardware) while the backend and frontend
@@ -119,13 +127,13 @@ public final class ServicesStep implements Step {
     static List<ContainerInfo> removeSwitchedOff(StepContext context, Docker docker, List<ContainerInfo> containers) {
         List<String> profiles = context.deploymentSettings().profiles();
         List<ContainerInfo> off = containers.stream().filter(container -> switchedOff(container.service(), profiles))
-                .sorted(java.util.Comparator.comparing((ContainerInfo container) -> Service.named(container.service()).orElseThrow())
+                .sorted(Comparator.comparing((ContainerInfo container) -> Service.named(container.service()).orElseThrow())
                         .thenComparing(ContainerInfo::name))
                 .toList();
         if (off.isEmpty()) {
             return containers;
         }
-        java.util.Set<Service> services = java.util.EnumSet.noneOf(Service.class);
+        Set<Service> services = EnumSet.noneOf(Service.class);
         for (ContainerInfo container : off) {
             Service service = Service.named(container.service()).orElseThrow();
             services.add(service);
@@ -176,8 +184,8 @@ public final class ServicesStep implements Step {
     /** In a dry run: the removals the switches found (the switches step) would take. */
     private static void planRemovals(StepContext context) {
         List<String> profiles = context.deploymentSettings().profiles();
-        java.util.Set<Service> services = java.util.EnumSet.noneOf(Service.class);
-        for (reflector.setup.config.ComponentSwitch change : context.report().switches()) {
+        Set<Service> services = EnumSet.noneOf(Service.class);
+        for (ComponentSwitch change : context.report().switches()) {
             change.servicesOff().stream().filter(name -> switchedOff(name, profiles)).map(name -> Service.named(name).orElseThrow())
                     .forEach(services::add);
         }
@@ -223,7 +231,7 @@ public final class ServicesStep implements Step {
         if (!context.deploymentSettings().caddy() || !context.report().isCaddyConfigChanged()) {
             return;
         }
-        java.util.Optional<ContainerInfo> kept = docker.deploymentContainers(context.deployment()).stream()
+        Optional<ContainerInfo> kept = docker.deploymentContainers(context.deployment()).stream()
                 .filter(container -> Service.CADDY.serviceName().equals(container.service()) && container.running())
                 .filter(container -> before.containsValue(container.id()))
                 .findFirst();
@@ -271,8 +279,8 @@ public final class ServicesStep implements Step {
                     } else {
                         context.warn(problem);
                     }
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof reflector.setup.docker.DockerUnavailableException gone) {
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof DockerUnavailableException gone) {
                         throw gone;
                     }
                     throw new ServiceFailure(null, "pulling " + pull.getKey() + " failed: " + e.getCause().getMessage(),
@@ -282,7 +290,7 @@ public final class ServicesStep implements Step {
         } finally {
             // Wait for interrupted pulls to stop before the Docker client is closed and diagnostics print.
             pulls.shutdownNow();
-            pulls.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            pulls.awaitTermination(30, TimeUnit.SECONDS);
         }
     }
 

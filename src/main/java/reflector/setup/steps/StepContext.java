@@ -15,6 +15,16 @@ import reflector.setup.files.FileChange;
 import reflector.setup.files.Workspace;
 import reflector.setup.output.Console;
 import reflector.setup.secrets.SecretMasker;
+import reflector.setup.docker.ComposeConfig;
+import reflector.setup.docker.ComposeProject;
+import java.util.function.Consumer;
+import reflector.setup.docker.Deployment;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.files.DirectoryModes;
+import reflector.setup.docker.DockerOperationException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Optional;
 
 /** What a step may use: the settings, the files, Docker, the console and the run's record. */
 public final class StepContext {
@@ -26,11 +36,11 @@ public final class StepContext {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RunReport report;
-    private final java.time.Instant started;
+    private final Instant started;
     private SecretMasker masker;
     private ServicePorts servicePorts;
     /** Forgotten when the run writes a file: the compose file, or an env file Compose reads, may have changed. */
-    private reflector.setup.docker.ComposeConfig composeConfig;
+    private ComposeConfig composeConfig;
     private StepRecord current;
 
     public StepContext(Settings settings, Workspace workspace, Console console, Supplier<Docker> docker,
@@ -54,7 +64,7 @@ public final class StepContext {
     }
 
     /** When the run began: what Docker and Caddy logged after this happened during the run. */
-    public java.time.Instant started() {
+    public Instant started() {
         return started;
     }
 
@@ -87,12 +97,12 @@ public final class StepContext {
     }
 
     /** This deployment as Docker knows it: its Compose project and directory. */
-    public reflector.setup.docker.Deployment deployment() {
-        return new reflector.setup.docker.Deployment(settings.deployment().project().name(), workspace.dir());
+    public Deployment deployment() {
+        return new Deployment(settings.deployment().project().name(), workspace.dir());
     }
 
     /** The deployment's Compose project with this run's profiles. */
-    public reflector.setup.docker.ComposeProject compose() {
+    public ComposeProject compose() {
         return docker().compose(deployment(), settings.deployment().profiles(), dockerOutput());
     }
 
@@ -127,7 +137,7 @@ public final class StepContext {
      * a file (the compose file, or an env file Compose reads, may have changed). Each reading
      * costs a docker CLI and a Compose start.
      */
-    public synchronized reflector.setup.docker.ComposeConfig composeConfig() {
+    public synchronized ComposeConfig composeConfig() {
         if (composeConfig == null) {
             composeConfig = compose().config();
         }
@@ -141,12 +151,12 @@ public final class StepContext {
      */
     public synchronized ServicePorts servicePorts() {
         if (servicePorts == null) {
-            if (!java.nio.file.Files.isRegularFile(workspace.path(reflector.setup.config.DeploymentFiles.composeFile(workspace.dir())))) {
+            if (!Files.isRegularFile(workspace.path(DeploymentFiles.composeFile(workspace.dir())))) {
                 return ServicePorts.BUNDLED;
             }
             try {
                 servicePorts = new ServicePorts(composeConfig().publishedPorts());
-            } catch (reflector.setup.docker.DockerOperationException e) {
+            } catch (DockerOperationException e) {
                 warn("cannot read the published ports from the compose file (" + e.getMessage()
                         + "); assuming the bundled ones");
                 servicePorts = ServicePorts.BUNDLED;
@@ -161,7 +171,7 @@ public final class StepContext {
     }
 
     /** A bundled template as the deployment directory has it, without the installer's marker line. */
-    public java.util.Optional<String> template(String path) {
+    public Optional<String> template(String path) {
         return workspace.read(path).map(GeneratedFileMarker.BUNDLE::strip);
     }
 
@@ -182,7 +192,7 @@ public final class StepContext {
 
     /** A change known only as a sentence (action "other"); steps name their changes with {@link Change}. */
     public void changed(String description) {
-        changed(Change.of("other", java.util.List.of(), description));
+        changed(Change.of("other", List.of(), description));
     }
 
     /** In a dry run, records a Docker action the step would take. */
@@ -192,7 +202,7 @@ public final class StepContext {
     }
 
     /** Where Docker's and Compose's own output goes: detail lines, secrets masked. */
-    public java.util.function.Consumer<String> dockerOutput() {
+    public Consumer<String> dockerOutput() {
         return line -> console.detail(masker().mask(line));
     }
 
@@ -223,7 +233,7 @@ public final class StepContext {
             changed(Change.file("restrict-permissions", file, "restrict " + file + " to its owner (mode 0600): it holds secrets"));
         }
         for (String directory : workspace.restrictDirectories()) {
-            String mode = reflector.setup.files.DirectoryModes.octal(directory);
+            String mode = DirectoryModes.octal(directory);
             changed(Change.file("restrict-permissions", directory + "/", "restrict " + directory + "/ to mode " + mode
                     + " (others could write to it): " + (mode.equals("0700") ? "it holds Garage's secrets and the installer's state"
                             : "Caddy trusts the CA root in it")));

@@ -15,6 +15,7 @@ import reflector.setup.s3.ObjectHead;
 import reflector.setup.s3.ObjectListing;
 import reflector.setup.s3.S3Client;
 import reflector.setup.s3.S3Error;
+import java.io.OutputStream;
 
 /**
  * Copies every object of one location to another through the S3 APIs, under the same name (the
@@ -198,7 +199,7 @@ public final class BucketCopy {
     private String sha256Of(String key) throws IOException, InterruptedException {
         MessageDigest sha256 = digest("SHA-256");
         try (InputStream in = new DigestInputStream(to.openObject(target.bucket(), key), sha256)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(sha256.digest());
     }

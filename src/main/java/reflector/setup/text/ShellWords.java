@@ -3,6 +3,7 @@ package reflector.setup.text;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.ArrayList;
 
 /** Commands printed for the user to copy: each word quoted for a POSIX shell only when it needs it. */
 public final class ShellWords {
@@ -29,7 +30,7 @@ public final class ShellWords {
      * backslash before {@code " \ $ `}.
      */
     public static List<String> split(String line) {
-        List<String> words = new java.util.ArrayList<>();
+        List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
         for (int i = 0; i < line.length(); i++) {

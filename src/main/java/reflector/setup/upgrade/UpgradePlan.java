@@ -13,6 +13,7 @@ import reflector.setup.steps.Change;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.ServicesStep;
 import reflector.setup.steps.StepRecord;
+import java.util.Locale;
 
 /**
  * What an upgrade changes, from the install's dry run with the new version: the Reflector version,
@@ -125,7 +126,7 @@ public record UpgradePlan(Optional<ReflectorVersion> from, ReflectorVersion to, 
 
     private static void version(ObjectNode node, ReflectorVersion version) {
         node.put("ref", version.ref());
-        node.put("kind", version.kind().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("kind", version.kind().name().toLowerCase(Locale.ROOT));
         node.put("imageTag", version.imageTag());
         node.put("label", version.label());
     }

@@ -10,11 +10,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import reflector.setup.envfile.EnvValueCodec;
+import reflector.setup.text.SafeText;
 
 /**
  * Checks for user-supplied settings. Each method returns the (possibly normalised) value or throws
  * {@link IllegalArgumentException} with a short message that names the problem; the caller prefixes
- * the option name. Messages show input only escaped (see {@link reflector.setup.text.SafeText}),
+ * the option name. Messages show input only escaped (see {@link SafeText}),
  * and never show credentials.
  *
  * <p>Values end up in {@code .env} files, a Caddyfile and compose files, so besides being valid for

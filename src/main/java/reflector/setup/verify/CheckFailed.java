@@ -1,6 +1,7 @@
 package reflector.setup.verify;
 
 import java.util.Optional;
+import java.io.IOException;
 
 /**
  * A check of the deployed application failed. The message says what failed and, where it can,
@@ -34,7 +35,7 @@ public final class CheckFailed extends Exception {
     }
 
     /** An I/O failure in a few words: its message, or its kind when it has none (a refused connection). */
-    static String reason(java.io.IOException e) {
+    static String reason(IOException e) {
         return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** The tar writer and reader against each other and against GNU tar. */
 class TarTest {
@@ -52,7 +54,7 @@ class TarTest {
         Process tar = new ProcessBuilder("tar", "-xf", archive.toString(), "-C", out.toString()).inheritIO().start();
         assertEquals(0, tar.waitFor());
         assertEquals("NEXTAUTH_SECRET=x\n", Files.readString(out.resolve("files/www/.env")));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(out.resolve("files/www/.env"))));
     }
 
@@ -89,7 +91,7 @@ class TarTest {
     @Test
     void aDamagedArchiveIsNamedAsSuch() {
         byte[] junk = new byte[512];
-        java.util.Arrays.fill(junk, (byte) 'x');
+        Arrays.fill(junk, (byte) 'x');
         assertThrows(IOException.class, () -> new TarReader(new ByteArrayInputStream(junk)).next());
     }
 
@@ -107,13 +109,13 @@ class TarTest {
 
         // Cut after the member: no marker. Cut after one zero block: half a marker.
         for (int length : new int[] {1024, 1536}) {
-            TarReader cut = new TarReader(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, length)));
+            TarReader cut = new TarReader(new ByteArrayInputStream(Arrays.copyOf(whole, length)));
             cut.next().orElseThrow();
             assertTrue(cut.next().isEmpty());
             assertFalse(cut.endOfArchive(), "cut at " + length);
         }
         // Cut inside a header.
-        TarReader inHeader = new TarReader(new ByteArrayInputStream(java.util.Arrays.copyOf(whole, 100)));
+        TarReader inHeader = new TarReader(new ByteArrayInputStream(Arrays.copyOf(whole, 100)));
         assertThrows(IOException.class, inHeader::next);
     }
 

@@ -35,6 +35,9 @@ import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.text.Sha256;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.io.ByteArrayInputStream;
 
 /**
  * The check a restore makes before it changes anything, on archives that the installer's own
@@ -81,7 +84,7 @@ class ArchiveCheckTest {
     @Test
     void aTruncatedGzipStreamIsDamageNamingTheMemberItStopsIn() throws Exception {
         byte[] bytes = Files.readAllBytes(archive);
-        Path cut = Files.write(root.resolve("cut.tar.gz"), java.util.Arrays.copyOf(bytes, bytes.length - 40));
+        Path cut = Files.write(root.resolve("cut.tar.gz"), Arrays.copyOf(bytes, bytes.length - 40));
         ArchiveCheck.Result result = check(cut);
         assertFalse(result.whole());
         assertTrue(result.message().contains("cut short"), result.message());
@@ -89,7 +92,7 @@ class ArchiveCheckTest {
         assertEquals(3, e.exitCode().code());
         assertTrue(e.getMessage().endsWith("; nothing was changed"), e.getMessage());
 
-        Path header = Files.write(root.resolve("header.tar.gz"), java.util.Arrays.copyOf(bytes, 5));
+        Path header = Files.write(root.resolve("header.tar.gz"), Arrays.copyOf(bytes, 5));
         assertFalse(check(header).whole(), "cut inside the gzip header");
     }
 
@@ -97,7 +100,7 @@ class ArchiveCheckTest {
     void aCutInTheMiddleNamesTheMember() throws Exception {
         byte[] tar = gunzip(Files.readAllBytes(archive));
         int at = indexOf(tar, "recordings recordings".getBytes(StandardCharsets.UTF_8)) + 100;
-        Path cut = gzip(java.util.Arrays.copyOf(tar, at));
+        Path cut = gzip(Arrays.copyOf(tar, at));
         ArchiveCheck.Result result = check(cut);
         assertEquals("volumes/server_data.tar", result.damage().orElseThrow().member(), result.message());
         assertTrue(result.message().contains("ends inside a file"), result.message());
@@ -109,7 +112,7 @@ class ArchiveCheckTest {
         // The archive ends with exactly two zero blocks (TarWriter pads no record); a volume member
         // is itself a tar ending in zeros, so the marker is cut by its length, not by scanning for zeros.
         int end = tar.length - 2 * 512;
-        ArchiveCheck.Result result = check(gzip(java.util.Arrays.copyOf(tar, end)));
+        ArchiveCheck.Result result = check(gzip(Arrays.copyOf(tar, end)));
         assertFalse(result.whole());
         assertNull(result.damage().orElseThrow().member());
         assertTrue(result.message().contains("end-of-archive marker"), result.message());
@@ -214,7 +217,7 @@ class ArchiveCheckTest {
     @Test
     void aChangesMemberIsOnlyForABulkVolumeOfAVersion2Archive() throws Exception {
         BackupManifest manifest = manifest(archive);
-        List<BackupManifest.Entry> entries = new java.util.ArrayList<>(manifest.entries());
+        List<BackupManifest.Entry> entries = new ArrayList<>(manifest.entries());
         entries.add(new BackupManifest.Entry("volumes/garage_meta.changed.tar", BackupManifest.Type.VOLUME, "garage_meta",
                 null, 0, "0".repeat(64)));
         BackupManifest withMetaChanges = new BackupManifest(manifest.schemaVersion(), manifest.createdAt(),
@@ -283,7 +286,7 @@ class ArchiveCheckTest {
     }
 
     static byte[] gunzip(byte[] gzip) throws IOException {
-        try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
             return in.readAllBytes();
         }
     }

@@ -30,6 +30,12 @@ import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.FakeDocker.Call;
+import java.io.ByteArrayInputStream;
+import reflector.setup.docker.DockerOperationException;
+import java.util.zip.GZIPOutputStream;
+import java.util.function.Predicate;
+import reflector.setup.archive.TarReader;
+import reflector.setup.archive.TarWriter;
 
 /** Backup and restore against an in-memory Docker: what goes into the archive, and how it comes back. */
 class BackupRestoreTest {
@@ -135,7 +141,7 @@ class BackupRestoreTest {
         }
         byte[] restored = elsewhere.volumeContents.get(FakeDocker.PROJECT + "_server_data");
         List<String> contents = new ArrayList<>();
-        reflector.setup.archive.TarReader reader = new reflector.setup.archive.TarReader(new java.io.ByteArrayInputStream(restored));
+        TarReader reader = new TarReader(new ByteArrayInputStream(restored));
         for (var entry = reader.next(); entry.isPresent(); entry = reader.next()) {
             contents.add(entry.get().name() + "=" + new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -149,7 +155,7 @@ class BackupRestoreTest {
         docker.onPause = id -> {
             if (id.equals("id-server")) {
                 docker.containers.replaceAll(c -> c.id().equals(id) ? FakeDocker.container("server", "restarting", null) : c);
-                throw new reflector.setup.docker.DockerOperationException("Container is restarting, wait until the container "
+                throw new DockerOperationException("Container is restarting, wait until the container "
                         + "is running (HTTP 409)");
             }
         };
@@ -158,10 +164,10 @@ class BackupRestoreTest {
         assertTrue(err.toString().contains("server is not running any more: not paused"), err.toString());
 
         docker.onPause = id -> {
-            throw new reflector.setup.docker.DockerOperationException("pausing failed");
+            throw new DockerOperationException("pausing failed");
         };
         Files.delete(result.archive());
-        assertThrows(reflector.setup.docker.DockerOperationException.class, this::backup, "a running one that cannot be "
+        assertThrows(DockerOperationException.class, this::backup, "a running one that cannot be "
                 + "paused still stops the backup");
     }
 
@@ -241,7 +247,7 @@ class BackupRestoreTest {
         Path tampered = root.resolve("tampered.tar.gz");
         // Rewrite the archive with one file's content changed but the same manifest.
         try (Restore restore = Restore.open(result.archive());
-                var out = new reflector.setup.archive.TarWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(tampered)))) {
+                var out = new TarWriter(new GZIPOutputStream(Files.newOutputStream(tampered)))) {
             out.add(BackupManifest.PATH, 0600, 0, restore.manifest().bytes());
             out.add("files/server/.env", 0600, 0, "SECRET_KEY=evil\nTRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=GK1\n".getBytes(StandardCharsets.UTF_8));
         }
@@ -260,7 +266,7 @@ class BackupRestoreTest {
                 .exitCode().code());
     }
 
-    private static int firstIndex(List<Call> calls, java.util.function.Predicate<Call> which) {
+    private static int firstIndex(List<Call> calls, Predicate<Call> which) {
         for (int i = 0; i < calls.size(); i++) {
             if (which.test(calls.get(i))) {
                 return i;
@@ -269,7 +275,7 @@ class BackupRestoreTest {
         return -1;
     }
 
-    private static int lastIndex(List<Call> calls, java.util.function.Predicate<Call> which) {
+    private static int lastIndex(List<Call> calls, Predicate<Call> which) {
         for (int i = calls.size() - 1; i >= 0; i--) {
             if (which.test(calls.get(i))) {
                 return i;

@@ -37,6 +37,8 @@ import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.FakeDocker.Call;
 import reflector.setup.support.SettingsBuilder;
+import java.util.function.Function;
+import java.util.LinkedHashMap;
 
 /**
  * The order of a restore over a running deployment, against an in-memory Docker: nothing touched
@@ -187,8 +189,8 @@ class RestoreRunTest {
 
     @Test
     void theTemporaryVolumesAreTheInstallersOwnNotCompose() throws Exception {
-        Map<String, Map<String, String>> labels = new java.util.LinkedHashMap<>();
-        java.util.function.Function<FakeDocker.Ran, FakeDocker.Answer> tar = docker.onHelper;
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        Function<FakeDocker.Ran, FakeDocker.Answer> tar = docker.onHelper;
         docker.onHelper = ran -> {
             if (ran.container().startsWith(StagedVolumes.NAME_PREFIX)) {
                 labels.put(ran.container(), docker.volumes.get(ran.container()));
@@ -205,7 +207,7 @@ class RestoreRunTest {
 
     @Test
     void aVolumeThatDoesNotUnpackRollsBackToTheSafetyCopy() throws Exception {
-        java.util.function.Function<FakeDocker.Ran, FakeDocker.Answer> tar = docker.onHelper;
+        Function<FakeDocker.Ran, FakeDocker.Answer> tar = docker.onHelper;
         docker.onHelper = ran -> {
             if (ran.container().contains("garage_meta") && ran.command().contains("-xf")
                     && ran.container().startsWith(StagedVolumes.NAME_PREFIX) && installs.isEmpty() && !rollingBack()) {

@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
+import java.util.Optional;
 
 /** The catalog against the bundled compose file it describes, read as YAML (no Docker needed). */
 class ServiceTest {
@@ -92,8 +93,8 @@ class ServiceTest {
         assertEquals(List.of(), Service.volumesLeftBehind(List.of(Service.GPU), List.of("cpu")), "cpu mounts gpu_cache too");
         assertEquals(List.of("80/tcp", "443/tcp"), Service.portsLeftFree(List.of(Service.CADDY), List.of("cpu")));
         assertEquals(List.of(), Service.portsLeftFree(List.of(Service.OLLAMA), List.of("cpu", "ollama-cpu")));
-        assertEquals(java.util.Optional.of(Service.OLLAMA_CPU), Service.named("ollama-cpu"));
-        assertEquals(java.util.Optional.empty(), Service.named("pebble"));
+        assertEquals(Optional.of(Service.OLLAMA_CPU), Service.named("ollama-cpu"));
+        assertEquals(Optional.empty(), Service.named("pebble"));
     }
 
     @Test

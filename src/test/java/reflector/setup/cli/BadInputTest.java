@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.DirectorySnapshot;
+import reflector.setup.support.EnvFiles;
 
 /** Bad input: exit 2, one clear line that names the option, and nothing on disk changes. */
 class BadInputTest {
@@ -108,7 +109,7 @@ class BadInputTest {
         for (String secret : List.of("Unwritable${HOME}x", "Unwritable${X:-y}", "Unwritable'$5")) {
             for (boolean fromEnvironment : List.of(false, true)) {
                 CliRun run = new CliRun();
-                List<String> args = new java.util.ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--non-interactive",
+                List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--non-interactive",
                         "--s3-access-key-id", "minio-user", "--s3-bucket", "meetings", "--s3-region", "us-east-1"));
                 if (fromEnvironment) {
                     run.env("REFLECTOR_S3_SECRET_ACCESS_KEY", secret);
@@ -141,10 +142,10 @@ class BadInputTest {
                         "--s3-endpoint", "https://s3.example.com");
         assertEquals(0, result.exitCode(), result::toString);
         Path env = dir.resolve("server/.env");
-        assertEquals("AKIAIOSFODNN7EXAMPLE", reflector.setup.support.EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID"));
-        assertEquals("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", reflector.setup.support.EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
-        assertEquals("meetings", reflector.setup.support.EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME"));
-        assertEquals("https://s3.example.com", reflector.setup.support.EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL"));
+        assertEquals("AKIAIOSFODNN7EXAMPLE", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID"));
+        assertEquals("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
+        assertEquals("meetings", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME"));
+        assertEquals("https://s3.example.com", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL"));
         assertFalse((result.out() + result.err()).contains("wJalrXUtnFEMI"), "the secret key was printed");
         CliRun.Result again = new CliRun().run("--cpu", "--dir", dir.toString(), "--non-interactive", "--only", "secrets,server-env,storage");
         assertEquals(0, again.exitCode(), "values already in server/.env need not be given again: " + again);
@@ -159,10 +160,10 @@ class BadInputTest {
                 .run("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,storage");
         assertEquals(0, result.exitCode(), result::toString);
         Path env = dir.resolve("server/.env");
-        assertEquals("meetings", reflector.setup.support.EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME"));
+        assertEquals("meetings", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME"));
         assertEquals("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                reflector.setup.support.EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
-        assertFalse(reflector.setup.support.EnvFiles.read(env).get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").isPresent(),
+                EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
+        assertFalse(EnvFiles.read(env).get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").isPresent(),
                 "Enter skips the endpoint");
     }
 

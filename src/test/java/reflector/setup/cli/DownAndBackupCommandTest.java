@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.ScriptedTerminal;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** down, backup and restore's command lines against an in-memory Docker. */
 class DownAndBackupCommandTest {
@@ -124,7 +125,7 @@ class DownAndBackupCommandTest {
         CliRun.Result result = run("backup");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("Backup written: " + dir.toRealPath().resolve("backups")), result.out());
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rwx------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve("backups"))));
         assertTrue(result.out().contains("Size:"), result.out());
     }

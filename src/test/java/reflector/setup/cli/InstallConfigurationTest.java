@@ -23,6 +23,7 @@ import reflector.setup.support.CliRun;
 import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.EnvFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The configuration half of an install, without Docker: the values upstream-behaviour.md lists
@@ -389,7 +390,7 @@ class InstallConfigurationTest {
         CliRun.Result result = new CliRun().run("--cpu", "--garage", "--caddy", "--public-ip", "192.0.2.10", "--dir",
                 dir.resolve("new").toString(), "--non-interactive", "--dry-run", "--output", "json");
         assertEquals(0, result.exitCode(), result::toString);
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+        var json = new ObjectMapper().readTree(result.out());
         assertTrue(json.get("dryRun").asBoolean());
         var files = json.get("plan").get("files");
         List<String> paths = new ArrayList<>();
@@ -403,7 +404,7 @@ class InstallConfigurationTest {
     @Test
     void jsonOutputIsOneDocumentWithTheChanges() throws Exception {
         CliRun.Result result = install("--cpu", "--output", "json", "--public-ip", "192.0.2.10");
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+        var json = new ObjectMapper().readTree(result.out());
         assertEquals("ok", json.get("result").asText());
         assertEquals("http://192.0.2.10", json.get("urls").get("site").asText());
         assertTrue(json.get("changed").asBoolean());

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.FakeDocker;
+import java.util.List;
+import java.util.Map;
+import reflector.setup.config.Releases;
 
 class StatusCommandTest {
     @TempDir
@@ -104,9 +107,9 @@ class StatusCommandTest {
 
     void atV035sHead() {
         docker.runningAtTheSchemaHead();
-        docker.serverMigrations(java.util.Map.of("623af934249a", java.util.List.of(), "e1f093f7f124",
-                java.util.List.of("623af934249a")));
-        docker.alembicVersion = java.util.List.of("e1f093f7f124");
+        docker.serverMigrations(Map.of("623af934249a", List.of(), "e1f093f7f124",
+                List.of("623af934249a")));
+        docker.alembicVersion = List.of("e1f093f7f124");
     }
 
     @Test
@@ -128,7 +131,7 @@ class StatusCommandTest {
     @Test
     void aSchemaBehindTheServersIsExitFour() throws Exception {
         atV035sHead();
-        docker.alembicVersion = java.util.List.of("623af934249a");
+        docker.alembicVersion = List.of("623af934249a");
         CliRun.Result result = status("--output", "json");
         assertEquals(4, result.exitCode(), result::toString);
         JsonNode json = new ObjectMapper().readTree(result.out());
@@ -153,7 +156,7 @@ class StatusCommandTest {
     @Test
     void aDeploymentAtTheBrokenCommitIsWarnedWithTheUpgradeCommand() throws Exception {
         Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_VERSION="
-                + reflector.setup.config.Releases.BROKEN_COMMIT + "\nREFLECTOR_IMAGE_TAG=git-bfa107183925\n"
+                + Releases.BROKEN_COMMIT + "\nREFLECTOR_IMAGE_TAG=git-bfa107183925\n"
                 + "REFLECTOR_MODEL_CONTEXT=x\nREFLECTOR_SERVER_CONTEXT=y\nREFLECTOR_WEB_CONTEXT=z\n");
         CliRun.Result text = status();
         assertTrue(text.err().contains("WARNING: this deployment runs Reflector commit bfa10718 (earlier reflector-setup "

@@ -17,6 +17,7 @@ import reflector.setup.envfile.EnvFile;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.FakeDocker;
+import java.util.List;
 
 /** upgrade's plan and refusals, on a deployment configured without Docker and an in-memory Docker. */
 class UpgradeCommandTest {
@@ -122,7 +123,7 @@ class UpgradeCommandTest {
     void aDowngradeTheDatabaseCannotTakeIsRefusedBeforeTheBackupAndChangesNothing() throws Exception {
         docker.runningAtTheSchemaHead();
         docker.containers.add(FakeDocker.container("worker", "running", null));
-        docker.alembicVersion = java.util.List.of("e1f093f7f124"); // v0.35.0's head
+        docker.alembicVersion = List.of("e1f093f7f124"); // v0.35.0's head
         DirectorySnapshot before = DirectorySnapshot.of(dir);
         CliRun.Result result = upgrade("--reflector-version", "v0.34.0", "--output", "json");
         assertEquals(3, result.exitCode(), result::toString);
@@ -141,7 +142,7 @@ class UpgradeCommandTest {
     @Test
     void aRevisionOfTheBrokenCommitIsRefusedForEveryRelease() throws Exception {
         docker.runningAtTheSchemaHead();
-        docker.alembicVersion = java.util.List.of("20260219000000");
+        docker.alembicVersion = List.of("20260219000000");
         CliRun.Result result = upgrade("--reflector-version", "v0.36.0");
         assertEquals(3, result.exitCode(), result::toString);
         assertTrue(result.err().contains("20260219000000 is the migration of upstream commit bfa10718, which no release has"),

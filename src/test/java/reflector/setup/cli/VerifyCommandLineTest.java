@@ -18,6 +18,7 @@ import reflector.setup.support.CliRun;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.verify.FakeNextAuthFrontend;
 import reflector.setup.verify.FakeReflectorBackend;
+import java.util.ArrayList;
 
 /**
  * The verify step as a user meets it: after the config steps of a password install, against
@@ -58,7 +59,7 @@ class VerifyCommandLineTest {
     }
 
     CliRun.Result run(String selection, String steps, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--project-name",
+        List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--project-name",
                 FakeDocker.PROJECT, selection, steps,
                 "--non-interactive", "--hf-token", "hf_abcdefgh",
                 "--password-file", passwordFile.toString()));

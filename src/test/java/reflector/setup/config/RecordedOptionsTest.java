@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import reflector.setup.support.SettingsBuilder;
+import java.util.Arrays;
 
 /**
  * The recorded form is keyed by a fixed, documented list of keys with values of its own: no
@@ -118,7 +119,7 @@ class RecordedOptionsTest {
     void theRecordHoldsOnlyChoices() {
         assertEquals(List.of("models", "ollama", "llmModel", "garage", "caddy", "domain", "build", "pull", "publicUrl",
                 "publicRetentionDays", "publicIp", "ignoredPreflightChecks"),
-                java.util.Arrays.stream(RecordedOptions.class.getRecordComponents()).map(c -> c.getName()).toList());
+                Arrays.stream(RecordedOptions.class.getRecordComponents()).map(c -> c.getName()).toList());
     }
 
     @Test

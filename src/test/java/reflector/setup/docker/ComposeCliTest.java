@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@link ComposeCli} against a fake docker CLI (a shell script), so no engine is needed. */
 @Timeout(60)
@@ -244,7 +245,7 @@ class ComposeCliTest {
     @Test
     void publishedPortsComeFromTheConfigOfTheActiveProfiles() throws Exception {
         // A compose file the user edited to publish the frontend on 8080 instead of 3000.
-        var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+        var config = new ObjectMapper().readTree("""
                 {"services": {
                   "web": {"ports": [{"host_ip": "127.0.0.1", "published": "8080", "target": 3000, "protocol": "tcp"}]},
                   "garage": {"profiles": ["garage"], "ports": [{"published": "3903", "target": 3903}]},

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import java.util.function.Predicate;
 
 /** {@link DockerAdapter} against the real engine of this machine. */
 @Timeout(120)
@@ -218,7 +219,7 @@ class DockerAdapterIT {
         }
     }
 
-    private static ContainerInfo awaitContainer(String id, java.util.function.Predicate<ContainerInfo> condition) {
+    private static ContainerInfo awaitContainer(String id, Predicate<ContainerInfo> condition) {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         ContainerInfo last = null;
         while (System.nanoTime() < until) {

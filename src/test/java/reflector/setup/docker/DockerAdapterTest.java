@@ -24,6 +24,7 @@ import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DockerClientConfig;
+import reflector.setup.core.ExitCode;
 
 /** The parts of {@link DockerAdapter} that need no engine. */
 class DockerAdapterTest {
@@ -158,7 +159,7 @@ class DockerAdapterTest {
         DockerUnavailableException e = assertThrows(DockerUnavailableException.class,
                 () -> DockerAdapter.connect("npipe:////./pipe/docker_engine", Map.of()));
         assertTrue(e.getMessage().contains("Windows named pipe"), e.getMessage());
-        assertEquals(reflector.setup.core.ExitCode.ENVIRONMENT, reflector.setup.core.ExitCode.of(e));
+        assertEquals(ExitCode.ENVIRONMENT, ExitCode.of(e));
         DockerUnavailableException escaped = assertThrows(DockerUnavailableException.class,
                 () -> DockerAdapter.connect("npipe:////./pipe/\u001b[31mx", Map.of()));
         assertTrue(!escaped.getMessage().contains("\u001b"), "the endpoint is shown escaped: " + escaped.getMessage());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.text.Sha256;
 
 /** Finding the engine without one: variables, contexts and sockets laid out in a temporary directory. */
 class DockerEndpointTest {
@@ -28,7 +29,7 @@ class DockerEndpointTest {
     }
 
     void context(String name, String host) throws Exception {
-        Path meta = home().resolve(".docker/contexts/meta").resolve(reflector.setup.text.Sha256.hex(name));
+        Path meta = home().resolve(".docker/contexts/meta").resolve(Sha256.hex(name));
         Files.createDirectories(meta);
         Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{},"
                 + "\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":false}}}");

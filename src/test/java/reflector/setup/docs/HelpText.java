@@ -13,6 +13,8 @@ import reflector.setup.Cli;
 import reflector.setup.install.Host;
 import reflector.setup.output.Terminal;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.tls.CertificateProbe;
+import reflector.setup.preflight.NameResolver;
 
 /**
  * Writes the --help text that Main serves without building the command model (QuickAnswers):
@@ -28,7 +30,7 @@ public final class HelpText {
         Host host = new Host(new PrintWriter(out, true), new PrintWriter(new StringWriter()), Map.of(), Terminal.NONE, () -> {
             throw new DockerUnavailableException("no Docker while rendering help", null);
         }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
-                reflector.setup.preflight.NameResolver.SYSTEM, reflector.setup.tls.CertificateProbe.TLS);
+                NameResolver.SYSTEM, CertificateProbe.TLS);
         int exit = Cli.newCommandLine(host).execute("--help");
         if (exit != 0) {
             throw new IllegalStateException("--help exited with " + exit);

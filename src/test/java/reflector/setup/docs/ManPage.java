@@ -22,6 +22,8 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.install.Host;
 import reflector.setup.output.Terminal;
+import reflector.setup.tls.CertificateProbe;
+import reflector.setup.preflight.NameResolver;
 
 /**
  * Writes the man pages' AsciiDoc (picocli-codegen's ManPageGenerator) from the same command model
@@ -47,7 +49,7 @@ public final class ManPage {
                 () -> {
                     throw new DockerUnavailableException("no Docker while writing the man page", null);
                 }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
-                reflector.setup.preflight.NameResolver.SYSTEM, reflector.setup.tls.CertificateProbe.TLS);
+                NameResolver.SYSTEM, CertificateProbe.TLS);
         CommandSpec root = Cli.newCommandLine(host).getCommandSpec();
         forManPages(root);
         int exit = ManPageGenerator.generateManPage(outdir, null, new boolean[0], true, root);

@@ -26,6 +26,8 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.install.Host;
 import reflector.setup.output.Terminal;
+import reflector.setup.tls.CertificateProbe;
+import reflector.setup.preflight.NameResolver;
 
 /**
  * The man pages the package phase writes to target/man/ are troff that `man` reads: one page for the
@@ -107,7 +109,7 @@ class ManPageIT {
                 () -> {
                     throw new DockerUnavailableException("no Docker in this test", null);
                 }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
-                reflector.setup.preflight.NameResolver.SYSTEM, reflector.setup.tls.CertificateProbe.TLS);
+                NameResolver.SYSTEM, CertificateProbe.TLS);
         return Cli.newCommandLine(host).getCommandSpec();
     }
 

@@ -19,6 +19,8 @@ import reflector.setup.Cli;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.install.Host;
 import reflector.setup.output.Terminal;
+import reflector.setup.tls.CertificateProbe;
+import reflector.setup.preflight.NameResolver;
 
 /** Every install option is in the README's option table (its first column), so that none is only in --help. */
 class ReadmeOptionTableTest {
@@ -38,7 +40,7 @@ class ReadmeOptionTableTest {
                 () -> {
                     throw new DockerUnavailableException("no Docker in this test", null);
                 }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
-                reflector.setup.preflight.NameResolver.SYSTEM, reflector.setup.tls.CertificateProbe.TLS);
+                NameResolver.SYSTEM, CertificateProbe.TLS);
         StringBuilder missing = new StringBuilder();
         for (OptionSpec option : Cli.newCommandLine(host).getCommandSpec().options()) {
             String name = option.longestName();

@@ -26,6 +26,9 @@ import reflector.setup.envfile.EnvFile;
 import reflector.setup.s3.S3Client;
 import reflector.setup.s3.SigV4;
 import reflector.setup.http.HttpTransport;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.UUID;
 
 /**
  * Back up a deployment with data in it, destroy it and its volumes (`down --volumes --yes`),
@@ -77,10 +80,10 @@ class BackupRestoreIT {
                 "files/docker-compose.selfhosted.yml", "database/reflector.sql", "volumes/server_data.tar",
                 "volumes/garage_data.tar", "volumes/garage_meta.tar", "volumes/server_data.changed.tar",
                 "volumes/garage_data.changed.tar")), members.toString());
-        List<String> listed = new java.util.ArrayList<>(List.of("manifest.json"));
+        List<String> listed = new ArrayList<>(List.of("manifest.json"));
         listed.addAll(members);
         assertEquals(listed, tarList(archive), "GNU tar reads the archive, the manifest first and every member in order");
-        List<String> paused = new java.util.ArrayList<>();
+        List<String> paused = new ArrayList<>();
         json.get("paused").forEach(service -> paused.add(service.asText()));
         assertEquals(List.of("server", "worker", "beat", "garage"), paused);
         for (Stack.Container container : deployment.stack.containers().values()) {
@@ -93,7 +96,7 @@ class BackupRestoreIT {
     static List<String> tarList(Path archive) throws Exception {
         Process tar = new ProcessBuilder("tar", "-tzf", archive.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        List<String> names = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+        List<String> names = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                 .lines().toList();
         assertEquals(0, tar.waitFor(), "tar -tzf " + archive);
         return names;
@@ -115,7 +118,7 @@ class BackupRestoreIT {
     @Test
     @Order(3)
     void aRestoreIntoANewDirectoryBringsBackTheDataTheKeyAndAHealthyStack() throws Exception {
-        restored = deployment.parent.resolve("rse2e-restored-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        restored = deployment.parent.resolve("rse2e-restored-" + UUID.randomUUID().toString().substring(0, 8));
         // Another checkout on "another server": the stand-ins' build directories, no deployment files.
         TestDeployment.standInSources(restored);
 
@@ -174,7 +177,7 @@ class BackupRestoreIT {
             assertTrue(follow.isAlive(), "still following: " + Files.readString(out));
         } finally {
             follow.destroy();
-            follow.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            follow.waitFor(10, TimeUnit.SECONDS);
         }
         String followed = Files.readString(out);
         assertTrue(followed.contains("server | ") && followed.contains("web    | "), followed);
@@ -217,7 +220,7 @@ class BackupRestoreIT {
 
     static String exec(Stack stack, String service, String... command) {
         String id = stack.containers().get(service).id();
-        List<String> argv = new java.util.ArrayList<>(List.of("docker", "exec", id));
+        List<String> argv = new ArrayList<>(List.of("docker", "exec", id));
         argv.addAll(List.of(command));
         Shell.Result result = Shell.run(Map.of(), 60, argv);
         assertEquals(0, result.exitCode(), result::toString);

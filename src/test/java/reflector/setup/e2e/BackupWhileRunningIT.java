@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reflector.setup.backup.Version1Archive;
 import reflector.setup.s3.S3Client;
+import java.io.IOException;
+import java.util.UUID;
 
 /**
  * A backup of a deployment that keeps working while its recordings are copied: the server answers
@@ -86,7 +88,7 @@ class BackupWhileRunningIT {
                 for (String line = err.readLine(); line != null; line = err.readLine()) {
                     lines.add(new Line(System.nanoTime(), line));
                 }
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // the process ended
             }
         });
@@ -125,7 +127,7 @@ class BackupWhileRunningIT {
         // Restore into a new directory, the first deployment and its volumes gone.
         Shell.Result down = Shell.installer(Map.of(), "down", "--volumes", "--yes", "--dir", deployment.dir.toString());
         assertEquals(0, down.exitCode(), down::toString);
-        restored = deployment.parent.resolve("rse2e-bulkrestored-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        restored = deployment.parent.resolve("rse2e-bulkrestored-" + UUID.randomUUID().toString().substring(0, 8));
         TestDeployment.standInSources(restored);
         Shell.Result restore = Shell.installer(Map.of(), "restore", archive.toString(), "--dir", restored.toString());
         assertEquals(0, restore.exitCode(), restore::toString);
@@ -165,7 +167,7 @@ class BackupWhileRunningIT {
             } finally {
                 connection.disconnect();
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

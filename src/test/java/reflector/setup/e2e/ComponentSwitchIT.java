@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.support.DirectorySnapshot;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Components switched off and on again by re-running the installer with other flags, from a
@@ -136,7 +138,7 @@ class ComponentSwitchIT {
                 "--format", "{{.Ports}}");
         assertEquals(0, ps.exitCode(), ps::toString);
         Set<Integer> ports = new TreeSet<>();
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(":(\\d+)->").matcher(ps.out());
+        Matcher matcher = Pattern.compile(":(\\d+)->").matcher(ps.out());
         while (matcher.find()) {
             ports.add(Integer.parseInt(matcher.group(1)));
         }

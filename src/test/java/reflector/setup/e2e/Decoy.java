@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A deployment the suite did not make: Compose project "reflector" (the name an earlier suite
@@ -79,7 +80,7 @@ final class Decoy {
     private static Map<String, String> containers() {
         Shell.Result ps = Shell.run("docker", "ps", "-a", "--no-trunc", "--filter", "label=com.docker.compose.project=" + PROJECT,
                 "--format", "{{.ID}}\t{{.State}}");
-        java.util.TreeMap<String, String> states = new java.util.TreeMap<>();
+        TreeMap<String, String> states = new TreeMap<>();
         ps.out().lines().filter(line -> !line.isBlank()).forEach(line -> {
             String[] fields = line.split("\t");
             states.put(fields[0], fields[1]);

@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.TestCertificates;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.nio.file.StandardCopyOption;
 
 /**
  * --domain end to end: the REAL Caddy (Debian's 2.6.2) gets the site's certificate over ACME from
@@ -119,10 +123,10 @@ class DomainIT {
         Files.copy(Path.of("/usr/bin/pebble"), context.resolve("pebble/pebble"));
         String loader = null;
         for (String line : Shell.run("ldd", "/usr/bin/pebble").out().lines().toList()) {
-            java.util.regex.Matcher library = java.util.regex.Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x").matcher(line);
+            Matcher library = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x").matcher(line);
             if (library.find()) {
                 Path file = Path.of(library.group(1));
-                Files.copy(file, lib.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(file, lib.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 if (!line.contains("=>")) {
                     loader = "/opt/pebble/lib/" + file.getFileName();
                 }
@@ -159,7 +163,7 @@ class DomainIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, answer.statusCode(), answer.body());
                 return certificate(answer.body());
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("pebble's management API did not answer: " + docker("logs", pebble), notYet);
                 }

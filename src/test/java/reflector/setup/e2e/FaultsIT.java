@@ -22,6 +22,7 @@ import reflector.setup.envfile.EnvFile;
 import reflector.setup.steps.ServicesStep;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.support.DirectorySnapshot;
+import java.util.TreeMap;
 
 /**
  * Faults provoked for real against the real engine, each followed by a re-run that completes with
@@ -137,7 +138,7 @@ class FaultsIT {
     }
 
     private static Map<String, String> secrets() throws Exception {
-        Map<String, String> values = new java.util.TreeMap<>();
+        Map<String, String> values = new TreeMap<>();
         for (String entry : SECRETS) {
             String[] fileAndKey = entry.split(" ");
             EnvFile env = EnvFile.parse(Files.readString(dir.resolve(fileAndKey[0])));

@@ -29,6 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.support.DirectorySnapshot;
+import java.util.ArrayList;
+import java.util.regex.Matcher;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.regex.Pattern;
+import java.net.Socket;
 
 /**
  * A whole install against the real Docker Engine and Compose, run through the built jar as a
@@ -66,7 +71,7 @@ class InstallIT {
     }
 
     static Shell.Result install(String... extra) {
-        List<String> args = new java.util.ArrayList<>(INSTALL);
+        List<String> args = new ArrayList<>(INSTALL);
         args.addAll(List.of("--dir", dir.toString()));
         args.addAll(List.of(extra));
         return Shell.installer(Map.of("HF_TOKEN", HF_TOKEN), args.toArray(String[]::new));
@@ -171,7 +176,7 @@ class InstallIT {
     void jsonOutputIsOneDocumentWithTheSameFacts() throws Exception {
         Shell.Result result = install("--output", "json", "--quiet");
         assertEquals(0, result.exitCode(), result::toString);
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+        var json = new ObjectMapper().readTree(result.out());
         assertEquals("ok", json.get("result").asText());
         assertFalse(json.get("changed").asBoolean(), result.out());
         assertEquals("https://192.0.2.10", json.get("urls").get("site").asText());
@@ -349,7 +354,7 @@ class InstallIT {
 
     private static void assertNoSecretPrinted(Shell.Result result) throws Exception {
         String printed = result.out() + result.err();
-        List<String> secrets = new java.util.ArrayList<>(List.of(HF_TOKEN));
+        List<String> secrets = new ArrayList<>(List.of(HF_TOKEN));
         for (String file : List.of("server/.env", "www/.env")) {
             EnvFile env = EnvFile.parse(Files.readString(dir.resolve(file)));
             for (String key : List.of("SECRET_KEY", "NEXTAUTH_SECRET", "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY")) {
@@ -357,7 +362,7 @@ class InstallIT {
             }
         }
         String toml = Files.readString(dir.resolve("data/garage.toml"));
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^(?:rpc_secret|admin_token|metrics_token) = \"([^\"]+)\"").matcher(toml);
+        Matcher matcher = Pattern.compile("(?m)^(?:rpc_secret|admin_token|metrics_token) = \"([^\"]+)\"").matcher(toml);
         while (matcher.find()) {
             secrets.add(matcher.group(1));
         }
@@ -375,8 +380,8 @@ class InstallIT {
     static HttpClient trustingOurOwnInternalCa() throws Exception {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
-            public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) { }
+            public void checkClientTrusted(X509Certificate[] c, String a, Socket s) { }
+            public void checkServerTrusted(X509Certificate[] c, String a, Socket s) { }
             public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
             public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
             public void checkClientTrusted(X509Certificate[] c, String a) { }

@@ -29,6 +29,9 @@ import reflector.setup.backup.BackupManifest;
 import reflector.setup.backup.Contents;
 import reflector.setup.support.TreeHash;
 import reflector.setup.text.Sha256;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * A restore that fails leaves the deployment as it was, on the stand-in stack: a backup of a
@@ -94,7 +97,7 @@ class RestoreRollbackIT {
     @Order(2)
     void aTruncatedArchiveChangesNothing() throws Exception {
         byte[] bytes = Files.readAllBytes(archive);
-        Path cut = Files.write(deployment.parent.resolve("cut.tar.gz"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        Path cut = Files.write(deployment.parent.resolve("cut.tar.gz"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
         Shell.Result result = refusedWithNothingChanged(cut);
         assertTrue(result.err().contains("cut short"), result.err());
     }
@@ -178,7 +181,7 @@ class RestoreRollbackIT {
     }
 
     /** The archive with its last volume member replaced; with {@code inManifest}, the manifest says the new size and SHA-256. */
-    static Path rewritten(String name, java.util.function.UnaryOperator<byte[]> change, boolean inManifest) throws IOException {
+    static Path rewritten(String name, UnaryOperator<byte[]> change, boolean inManifest) throws IOException {
         Map<String, byte[]> members = new LinkedHashMap<>();
         try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(archive))) {
             TarReader reader = new TarReader(in);
@@ -269,7 +272,7 @@ class RestoreRollbackIT {
 
     static String exec(String service, String... command) {
         String id = deployment.stack.containers().get(service).id();
-        List<String> argv = new java.util.ArrayList<>(List.of("docker", "exec", id));
+        List<String> argv = new ArrayList<>(List.of("docker", "exec", id));
         argv.addAll(List.of(command));
         Shell.Result result = Shell.run(Map.of(), 60, argv);
         assertEquals(0, result.exitCode(), result::toString);

@@ -33,6 +33,11 @@ import reflector.setup.s3.S3Client;
 import reflector.setup.s3.SigV4;
 import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.PythonStandIn;
+import java.util.Comparator;
+import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import reflector.setup.storage.StorageLocation;
+import reflector.setup.storage.StoredObjects;
 
 /**
  * A deployment on Garage holding recordings (uploaded through Garage's S3 API) that transcript
@@ -122,7 +127,7 @@ class StorageMoveIT {
         } finally {
             if (externalDir != null) {
                 try (var paths = Files.walk(externalDir)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
                 }
             }
             if (deployment != null) {
@@ -256,7 +261,7 @@ class StorageMoveIT {
                 deployment.stack.volumes().toString());
         // A recording made while the deployment was on the external storage.
         String id = UUID.randomUUID().toString();
-        byte[] audio = "recorded while on external S3".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] audio = "recorded while on external S3".getBytes(StandardCharsets.UTF_8);
         externalS3().putObject(EXTERNAL_BUCKET, id + "/audio.mp3", audio);
         psql("INSERT INTO transcript (id, audio_location) VALUES ('" + id + "', 'storage');");
         recordings.put(id, audio);
@@ -284,7 +289,7 @@ class StorageMoveIT {
     }
 
     static int externalObjectCount() throws Exception {
-        return (int) reflector.setup.storage.StoredObjects.in(externalS3(), new reflector.setup.storage.StorageLocation(
-                java.util.Optional.of("http://127.0.0.1:" + externalPort), EXTERNAL_BUCKET, EXTERNAL_REGION)).count();
+        return (int) StoredObjects.in(externalS3(), new StorageLocation(
+                Optional.of("http://127.0.0.1:" + externalPort), EXTERNAL_BUCKET, EXTERNAL_REGION)).count();
     }
 }

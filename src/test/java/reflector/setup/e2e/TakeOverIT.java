@@ -28,6 +28,7 @@ import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.s3.S3Client;
 import reflector.setup.s3.SigV4;
 import reflector.setup.http.HttpTransport;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A deployment made the way the ORIGINAL bash installer makes it is taken over in place: a
@@ -71,7 +72,7 @@ class TakeOverIT {
         awaitExec("postgres", "pg_isready", "-U", "reflector", "-h", "127.0.0.1");
         String[] key = provisionGarageAsTheOriginal();
         Files.writeString(dir.resolve("server/.env"), "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=" + key[0] + "\n"
-                + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + key[1] + "\n", java.nio.file.StandardOpenOption.APPEND);
+                + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + key[1] + "\n", StandardOpenOption.APPEND);
         psql("CREATE TABLE meeting (title text); INSERT INTO meeting VALUES ('" + ROW + "');");
         s3(key).putObject("reflector-media", "recordings/one.txt", OBJECT);
         List<String> volumesBefore = deployment.stack.volumes();

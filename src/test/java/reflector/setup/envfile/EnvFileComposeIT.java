@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
+import java.util.Objects;
+import reflector.setup.text.SafeText;
 
 /**
  * Reads our files with the real Docker Compose ({@code env_file:} of a throwaway service, seen
@@ -80,7 +83,7 @@ class EnvFileComposeIT {
      */
     @Test
     void composeModelMatchesCompose() throws Exception {
-        List<String> texts = new java.util.ArrayList<>(HostileEnvTexts.HANDPICKED);
+        List<String> texts = new ArrayList<>(HostileEnvTexts.HANDPICKED);
         texts.addAll(HostileEnvTexts.fuzz(13, 150));
         for (String text : texts) {
             Map<String, String> model = new HashMap<>();
@@ -100,12 +103,12 @@ class EnvFileComposeIT {
             }
             Files.writeString(dir.resolve("test.env"), text, StandardCharsets.UTF_8);
             Result result = config();
-            assertEquals(modelFails, result.exitCode != 0, () -> "text " + reflector.setup.text.SafeText.quote(text)
+            assertEquals(modelFails, result.exitCode != 0, () -> "text " + SafeText.quote(text)
                     + ": " + result.output);
             if (!modelFails && !expands) {
                 Map<String, String> actual = environment(result);
-                actual.values().removeIf(java.util.Objects::isNull);
-                assertEquals(model, actual, () -> "text " + reflector.setup.text.SafeText.quote(text));
+                actual.values().removeIf(Objects::isNull);
+                assertEquals(model, actual, () -> "text " + SafeText.quote(text));
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * Reads our files with the real python-dotenv, as the backend does ({@code dotenv_values} with
@@ -57,7 +58,7 @@ class EnvFilePythonDotenvTest {
     void pythonDotenvReadsTheS3SecretsTheInstallerWrote() throws Exception {
         for (Map.Entry<Path, String> entry : InstalledS3Secrets.install(dir).entrySet()) {
             Map<String, String> actual = read(Files.readString(entry.getKey()));
-            org.junit.jupiter.api.Assertions.assertEquals(entry.getValue(), actual.get(InstalledS3Secrets.KEY),
+            Assertions.assertEquals(entry.getValue(), actual.get(InstalledS3Secrets.KEY),
                     () -> entry.getKey().toString());
         }
     }

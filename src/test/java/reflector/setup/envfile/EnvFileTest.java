@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.api.Assertions;
+import java.time.Duration;
+import reflector.setup.secrets.KnownSecretsAccess;
 
 class EnvFileTest {
 
@@ -58,26 +62,26 @@ class EnvFileTest {
         assertFalse(e.getMessage().contains("hunter2"), "a refusal never quotes a value: " + e.getMessage());
     }
 
-    static Stream<org.junit.jupiter.params.provider.Arguments> refused() {
+    static Stream<Arguments> refused() {
         return Stream.of(
-                org.junit.jupiter.params.provider.Arguments.of("\uFEFFAUTH_BACKEND=password\n", 1, "byte-order mark"),
-                org.junit.jupiter.params.provider.Arguments.of("\uFEFF# comment\n", 1, "byte-order mark"),
-                org.junit.jupiter.params.provider.Arguments.of("A=1\nAUTH_BACKEND: password\n", 2, "NAME=value"),
-                org.junit.jupiter.params.provider.Arguments.of("A=1\n\nSECRET_KEY:hunter2\n", 3, "NAME=value"),
-                org.junit.jupiter.params.provider.Arguments.of("A=1\nAUTH_BACKEND\n", 2, "without '='"),
-                org.junit.jupiter.params.provider.Arguments.of("A=1\nB=2\nnot an assignment\n", 3, "Docker Compose cannot read"),
-                org.junit.jupiter.params.provider.Arguments.of("A='unterminated hunter2\nB=2\n", 1, "closing quote"),
-                org.junit.jupiter.params.provider.Arguments.of("A=\"unterminated hunter2\n", 1, "closing quote"),
-                org.junit.jupiter.params.provider.Arguments.of("=novalue\n", 1, "python-dotenv cannot read"),
-                org.junit.jupiter.params.provider.Arguments.of("A=1\nP='hunter2\\\\'\n", 2, "differently"),
-                org.junit.jupiter.params.provider.Arguments.of("P=\"hunter2\" trailing\n", 1, "quotes"),
-                org.junit.jupiter.params.provider.Arguments.of("P=hunter2\t# note\n", 1, "differently"),
-                org.junit.jupiter.params.provider.Arguments.of("P=\"hun\r\nter2\"\n", 1, "differently"),
-                org.junit.jupiter.params.provider.Arguments.of("A=1\rB=2\n", 1, "differently"),
-                org.junit.jupiter.params.provider.Arguments.of("A B=1\n", 1, "space"),
-                org.junit.jupiter.params.provider.Arguments.of("A$=1\n", 1, "unexpected character '$'"),
-                org.junit.jupiter.params.provider.Arguments.of("P=${hunter2\n", 1, "'${'"),
-                org.junit.jupiter.params.provider.Arguments.of("A=1\nP=hun\u0000ter2\n", 2, "NUL"));
+                Arguments.of("\uFEFFAUTH_BACKEND=password\n", 1, "byte-order mark"),
+                Arguments.of("\uFEFF# comment\n", 1, "byte-order mark"),
+                Arguments.of("A=1\nAUTH_BACKEND: password\n", 2, "NAME=value"),
+                Arguments.of("A=1\n\nSECRET_KEY:hunter2\n", 3, "NAME=value"),
+                Arguments.of("A=1\nAUTH_BACKEND\n", 2, "without '='"),
+                Arguments.of("A=1\nB=2\nnot an assignment\n", 3, "Docker Compose cannot read"),
+                Arguments.of("A='unterminated hunter2\nB=2\n", 1, "closing quote"),
+                Arguments.of("A=\"unterminated hunter2\n", 1, "closing quote"),
+                Arguments.of("=novalue\n", 1, "python-dotenv cannot read"),
+                Arguments.of("A=1\nP='hunter2\\\\'\n", 2, "differently"),
+                Arguments.of("P=\"hunter2\" trailing\n", 1, "quotes"),
+                Arguments.of("P=hunter2\t# note\n", 1, "differently"),
+                Arguments.of("P=\"hun\r\nter2\"\n", 1, "differently"),
+                Arguments.of("A=1\rB=2\n", 1, "differently"),
+                Arguments.of("A B=1\n", 1, "space"),
+                Arguments.of("A$=1\n", 1, "unexpected character '$'"),
+                Arguments.of("P=${hunter2\n", 1, "'${'"),
+                Arguments.of("A=1\nP=hun\u0000ter2\n", 2, "NUL"));
     }
 
     @Test
@@ -297,7 +301,7 @@ class EnvFileTest {
     @Test
     void longValuesAreReadWithoutBacktrackingOrRecursion() {
         String big = "b".repeat(500_000);
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             for (String text : List.of("A=" + big + "\n", "A='" + big + "'\n", "A=\"" + big + "\"\n",
                     "A='" + "${x".repeat(100_000) + "'\n", "A=x" + " ".repeat(200_000) + "y\n",
                     "A='" + "\\'".repeat(100_000) + "\n")) {
@@ -306,7 +310,7 @@ class EnvFileTest {
                 } catch (EnvFileException refused) {
                     // refusing is fine; hanging or overflowing is not
                 }
-                reflector.setup.secrets.KnownSecretsAccess.inEnvText(text);
+                KnownSecretsAccess.inEnvText(text);
             }
         });
     }

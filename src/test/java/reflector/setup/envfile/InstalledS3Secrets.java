@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import reflector.setup.support.CliRun;
+import java.util.ArrayList;
 
 /**
  * External S3 secret keys as people choose them (MinIO lets them), written by the installer
@@ -47,7 +48,7 @@ final class InstalledS3Secrets {
             for (boolean fromEnvironment : List.of(false, true)) {
                 Path dir = Files.createDirectories(tmp.resolve("s3-secret-" + i++));
                 CliRun run = new CliRun();
-                List<String> args = new java.util.ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--non-interactive",
+                List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--non-interactive",
                         "--only", "secrets,server-env,storage", "--s3-access-key-id", "minio-user", "--s3-bucket", "meetings",
                         "--s3-region", "us-east-1", "--s3-endpoint", "https://minio.example.com"));
                 if (fromEnvironment) {

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
+import java.io.ByteArrayInputStream;
 
 /** The transport against an in-process server on 127.0.0.1: what goes out, what comes back, and when it gives up. */
 class HttpTransportTest {
@@ -323,7 +325,7 @@ class HttpTransportTest {
                     }
                 }
                 int n = Math.min(length, (sent < half ? half : 2 * half) - sent);
-                java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+                Arrays.fill(buffer, offset, offset + n, (byte) 'x');
                 sent += n;
                 return n;
             }
@@ -339,6 +341,6 @@ class HttpTransportTest {
     @Test
     void aStreamedBodyShorterThanItsLengthFailsTheRequest() {
         assertThrows(IOException.class, () -> http.send(Request.of("PUT", url("/status/200"))
-                .withBody(new java.io.ByteArrayInputStream(new byte[10]), 11)));
+                .withBody(new ByteArrayInputStream(new byte[10]), 11)));
     }
 }

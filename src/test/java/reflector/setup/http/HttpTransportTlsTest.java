@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.TestCertificates;
 import reflector.setup.tls.AcceptAnyCertificate;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.TrustManager;
 
 /**
  * HTTPS against an in-process server whose certificate a keytool-made CA signed: the host name
@@ -92,7 +94,7 @@ class HttpTransportTlsTest {
     @Test
     void aHostNameWithoutADotIsSentAsSni() throws Exception {
         int port = serve(site);
-        HttpTransport http = transport().withTls(trusting(ca), javax.net.ssl.HttpsURLConnection.getDefaultHostnameVerifier());
+        HttpTransport http = transport().withTls(trusting(ca), HttpsURLConnection.getDefaultHostnameVerifier());
 
         Response response = http.send(Request.get(URI.create("https://localhost:" + port + "/")));
 
@@ -104,7 +106,7 @@ class HttpTransportTlsTest {
     @Test
     void anIpAddressIsNotSentAsSni() throws Exception {
         int port = serve(site);
-        HttpTransport http = transport().withTls(trusting(ca), javax.net.ssl.HttpsURLConnection.getDefaultHostnameVerifier());
+        HttpTransport http = transport().withTls(trusting(ca), HttpsURLConnection.getDefaultHostnameVerifier());
 
         assertEquals(200, http.send(Request.get(URI.create("https://127.0.0.1:" + port + "/"))).status());
         assertEquals(List.of(), requestedNames.get(0));
@@ -113,7 +115,7 @@ class HttpTransportTlsTest {
     @Test
     void aCertificateForAnotherNameIsRefusedByTheDefaultCheck() throws Exception {
         int port = serve(ca.server("elsewhere", "dns:elsewhere.example"));
-        HttpTransport http = transport().withTls(trusting(ca), javax.net.ssl.HttpsURLConnection.getDefaultHostnameVerifier());
+        HttpTransport http = transport().withTls(trusting(ca), HttpsURLConnection.getDefaultHostnameVerifier());
 
         assertThrows(IOException.class, () -> http.send(Request.get(URI.create("https://localhost:" + port + "/"))));
     }
@@ -130,7 +132,7 @@ class HttpTransportTlsTest {
     void acceptingAnyCertificateAndNameReachesAServerForAnotherName() throws Exception {
         int port = serve(ca.server("other", "dns:other.example"));
         SSLContext any = SSLContext.getInstance("TLS");
-        any.init(null, new javax.net.ssl.TrustManager[] {new AcceptAnyCertificate()}, null);
+        any.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
         HttpTransport http = transport().withTls(any, (host, session) -> true);
 
         assertEquals("secure", http.send(Request.get(URI.create("https://localhost:" + port + "/"))).bodyText());

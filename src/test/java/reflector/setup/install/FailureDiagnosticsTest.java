@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.FakeDocker;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** What a failed run shows: the container table and logs, with the deployment's secrets masked. */
 class FailureDiagnosticsTest {
@@ -44,7 +45,7 @@ class FailureDiagnosticsTest {
         assertTrue(result.err().contains("boto3 rejected ********"), result.err());
         assertFalse(result.err().contains(SECRET_KEY) || result.out().contains(SECRET_KEY));
         assertFalse(result.err().contains(S3_SECRET) || result.out().contains(S3_SECRET));
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+        var json = new ObjectMapper().readTree(result.out());
         assertEquals("failed", json.get("result").asText());
         assertEquals(4, json.get("exitCode").asInt());
         assertTrue(json.get("error").asText().contains("server"), result.out());

@@ -34,8 +34,8 @@ class RunLockTest {
 
     @Test
     void aDeploymentReachedThroughASymbolicLinkHasTheSameLock() throws Exception {
-        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
-        java.nio.file.Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+        Files.createDirectory(dir.resolve("real"));
         try (RunLock first = RunLock.acquire(dir.resolve("real"))) {
             assertThrows(InstallerException.class, () -> RunLock.acquire(link));
         }
@@ -92,8 +92,8 @@ class RunLockTest {
     @Test
     @SuppressWarnings("try")
     void aSymbolicLinkInAParentOfADirectoryToBeCreatedHasTheSameLock() throws Exception {
-        java.nio.file.Files.createDirectory(dir.resolve("real"));
-        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+        Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
         assertEquals(RunLock.digest(dir.resolve("real/new-deployment")), RunLock.digest(link.resolve("new-deployment")));
         try (RunLock first = RunLock.acquire(dir.resolve("real/new-deployment"))) {
             assertThrows(InstallerException.class, () -> RunLock.acquire(link.resolve("new-deployment")));

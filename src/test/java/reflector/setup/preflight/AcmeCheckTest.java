@@ -21,6 +21,7 @@ import reflector.setup.support.SettingsBuilder;
 import reflector.setup.support.TestCertificates;
 import reflector.setup.tls.CertificateProbe;
 import reflector.setup.tls.ServedCertificate;
+import java.util.ArrayList;
 
 /** The domain preflight with a table for DNS and a stand-in TLS probe: no lookup and no handshake leave the test. */
 class AcmeCheckTest {
@@ -47,7 +48,7 @@ class AcmeCheckTest {
             if (found == null) {
                 throw new UnknownHostException(host);
             }
-            List<InetAddress> result = new java.util.ArrayList<>();
+            List<InetAddress> result = new ArrayList<>();
             for (String address : found) {
                 result.add(InetAddress.getByName(address));
             }

@@ -18,6 +18,8 @@ import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 import reflector.setup.support.FakeDocker;
+import reflector.setup.docker.EngineInfo;
+import java.util.Set;
 
 /** --install-docker without installing anything: a recording shell and a fake engine. */
 class DockerProvisionerTest {
@@ -51,8 +53,8 @@ class DockerProvisionerTest {
     void onlyTheComposePluginWhenTheEngineAnswers() {
         FakeDocker docker = new FakeDocker();
         docker.composeVersion = Optional.empty();
-        docker.engine = new reflector.setup.docker.EngineInfo("26.1.5+dfsg1", "1.45", "/var/lib/docker", 64L << 30,
-                java.util.Set.of("runc"), List.of());
+        docker.engine = new EngineInfo("26.1.5+dfsg1", "1.45", "/var/lib/docker", 64L << 30,
+                Set.of("runc"), List.of());
         provisioner(() -> docker, true).ensure(false);
         assertEquals(List.of("apt-get update", "apt-get install -y docker-compose"), ran);
     }

@@ -17,6 +17,7 @@ import reflector.setup.config.Settings;
 import reflector.setup.docker.Deployment;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.SettingsBuilder;
+import reflector.setup.docker.ServicePorts;
 
 /**
  * The migration guard: before a move to another Reflector version, the database's revision must be
@@ -48,7 +49,7 @@ class MigrationsCheckTest {
 
     CheckResult check(Settings settings) {
         return new MigrationsCheck().run(new PreflightContext(settings, () -> docker, new Deployment(FakeDocker.PROJECT, dir),
-                dir.resolve("docker-compose.selfhosted.yml"), () -> reflector.setup.docker.ServicePorts.BUNDLED));
+                dir.resolve("docker-compose.selfhosted.yml"), () -> ServicePorts.BUNDLED));
     }
 
     static ReflectorVersion release(String tag) {

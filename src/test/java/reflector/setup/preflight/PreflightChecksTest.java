@@ -14,10 +14,18 @@ import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.PublishedPort;
 import reflector.setup.support.FakeDocker;
+import java.util.ArrayList;
+import reflector.setup.tls.CertificateProbe;
+import reflector.setup.docker.DockerUnavailableException;
+import java.io.IOException;
+import java.time.Instant;
+import reflector.setup.docker.ServicePorts;
+import reflector.setup.support.SettingsBuilder;
+import java.net.UnknownHostException;
 
 /** Port and version checks, with the machine's real ports kept out by a stand-in lookup. */
 class PreflightChecksTest {
-    static final Settings CPU = reflector.setup.support.SettingsBuilder.cpu(Path.of("/tmp/reflector")).build();
+    static final Settings CPU = SettingsBuilder.cpu(Path.of("/tmp/reflector")).build();
 
     static final Deployment DEPLOYMENT = new Deployment(FakeDocker.PROJECT, Path.of("/tmp/reflector"));
 
@@ -60,7 +68,7 @@ class PreflightChecksTest {
     @Test
     void theChecksRunInTheirListedOrderAndTheirNamesAreTheIgnorableOnes() {
         PreflightContext context = new PreflightContext(CPU, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
-                () -> reflector.setup.docker.ServicePorts.BUNDLED);
+                () -> ServicePorts.BUNDLED);
         List<CheckResult> results = PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), PreflightChecks.ALL.get(6)),
                 context);
         assertEquals(List.of("docker-engine", "engine-version", "compose", "project", "migrations", "compose-file", "gpu",
@@ -72,27 +80,27 @@ class PreflightChecksTest {
     /** The domain check takes the host's resolver, TLS handshakes and time from the context: no real lookup here. */
     @Test
     void theDomainCheckAsksThroughTheContextAndOnlyWithADomain() {
-        Settings domain = reflector.setup.support.SettingsBuilder.cpu(Path.of("/tmp/reflector")).domain("reflector.example.com")
+        Settings domain = SettingsBuilder.cpu(Path.of("/tmp/reflector")).domain("reflector.example.com")
                 .publicIp(Optional.of("203.0.113.7")).build();
-        List<String> lookedUp = new java.util.ArrayList<>();
+        List<String> lookedUp = new ArrayList<>();
         NameResolver nowhere = host -> {
             lookedUp.add(host);
-            throw new java.net.UnknownHostException(host);
+            throw new UnknownHostException(host);
         };
-        reflector.setup.tls.CertificateProbe nothingServed = (host, port, name) -> {
-            throw new java.io.IOException("no certificate in this test");
+        CertificateProbe nothingServed = (host, port, name) -> {
+            throw new IOException("no certificate in this test");
         };
         AcmeCheck acme = (AcmeCheck) PreflightChecks.ALL.stream().filter(check -> check.name().equals("acme")).findFirst()
                 .orElseThrow();
         PreflightContext context = new PreflightContext(domain, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
-                () -> reflector.setup.docker.ServicePorts.BUNDLED, nowhere, nothingServed, java.time.Instant.EPOCH, Map.of());
+                () -> ServicePorts.BUNDLED, nowhere, nothingServed, Instant.EPOCH, Map.of());
         CheckResult result = PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), acme), context).get(1);
         assertEquals(CheckResult.Status.WARN, result.status(), result.message());
         assertTrue(result.message().startsWith("reflector.example.com does not resolve (yet)"), result.message());
         assertEquals(List.of("reflector.example.com"), lookedUp);
 
         PreflightContext caddyOnly = new PreflightContext(CPU, () -> docker, DEPLOYMENT, Path.of("/nonexistent/compose.yml"),
-                () -> reflector.setup.docker.ServicePorts.BUNDLED, nowhere, nothingServed, java.time.Instant.EPOCH, Map.of());
+                () -> ServicePorts.BUNDLED, nowhere, nothingServed, Instant.EPOCH, Map.of());
         assertEquals(CheckResult.notChecked("acme", "no --domain"),
                 PreflightChecks.run(List.of(PreflightChecks.ALL.get(0), acme), caddyOnly).get(1));
         assertEquals(1, lookedUp.size(), "no lookup without a domain");
@@ -101,8 +109,8 @@ class PreflightChecksTest {
     @Test
     void withoutAnEngineTheChecksThatNeedOneAreNotRun() {
         PreflightContext context = new PreflightContext(CPU, () -> {
-            throw new reflector.setup.docker.DockerUnavailableException("cannot reach the Docker engine at x", null);
-        }, DEPLOYMENT, Path.of("/nonexistent/compose.yml"), () -> reflector.setup.docker.ServicePorts.BUNDLED);
+            throw new DockerUnavailableException("cannot reach the Docker engine at x", null);
+        }, DEPLOYMENT, Path.of("/nonexistent/compose.yml"), () -> ServicePorts.BUNDLED);
         List<CheckResult> results = PreflightChecks.run(context);
         assertEquals(CheckResult.Status.FAIL, results.get(0).status());
         assertEquals(PreflightChecks.names().size(), results.size());

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assertions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 
 class ProcessRunnerTest {
     static ProcessRunner sh(String script) {
@@ -82,12 +86,12 @@ class ProcessRunnerTest {
         for (int i = 0; i < input.length; i++) {
             input[i] = (byte) (i * 31);
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ProcessRunner.Result result = sh("cat; i=0; while [ $i -lt 300 ]; do echo \"line $i\" >&2; i=$((i+1)); done")
-                .input(new java.io.ByteArrayInputStream(input)).output(out)
+                .input(new ByteArrayInputStream(input)).output(out)
                 .errors(ProcessRunner.Errors.CAPTURE).keepLastErrorChars(20).run();
         assertEquals(0, result.exitCode());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(input, out.toByteArray());
+        Assertions.assertArrayEquals(input, out.toByteArray());
         assertEquals("", result.output(), "streamed output is not kept");
         assertEquals(20, result.errors().length());
         assertTrue(result.errors().endsWith("line 299\n"), result.errors());
@@ -95,7 +99,7 @@ class ProcessRunnerTest {
 
     @Test
     void aStreamThatCannotBeWrittenStopsTheChild() {
-        java.io.OutputStream broken = new java.io.OutputStream() {
+        OutputStream broken = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
                 throw new IOException("No space left on device");

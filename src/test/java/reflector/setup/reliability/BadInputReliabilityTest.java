@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.EnvFiles;
 import reflector.setup.support.TreeHash;
+import reflector.setup.support.FakeDocker;
 
 /**
  * Bad options and values against an installed deployment: every option with an empty value, a
@@ -193,8 +194,8 @@ class BadInputReliabilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dayTwoOptions")
     void dayTwoOptionsAreCheckedToo(List<String> words) {
-        reflector.setup.support.FakeDocker docker = new reflector.setup.support.FakeDocker();
-        docker.containers.add(reflector.setup.support.FakeDocker.container("server", "running", "healthy"));
+        FakeDocker docker = new FakeDocker();
+        docker.containers.add(FakeDocker.container("server", "running", "healthy"));
         CliRun.Result result = refusedAndNothingChanged(new CliRun().docker(() -> docker), dir -> {
             List<String> args = new ArrayList<>(words);
             if (!words.contains("--dir") && !words.get(0).startsWith("\u001b")) {

@@ -16,6 +16,7 @@ import reflector.setup.steps.Step;
 import reflector.setup.steps.WwwEnvStep;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.TreeHash;
+import reflector.setup.support.FakeDocker;
 
 /**
  * What the in-process reliability cases share: a deployment installed once (config steps only,
@@ -34,7 +35,7 @@ final class Deployments {
     /** Installs the reference deployment into {@code dir}. */
     static void install(Path dir) {
         CliRun.Result result = new CliRun().env("REFLECTOR_ADMIN_PASSWORD", PASSWORD)
-                .run(args(dir, "--password", "--project-name", reflector.setup.support.FakeDocker.PROJECT).toArray(String[]::new));
+                .run(args(dir, "--password", "--project-name", FakeDocker.PROJECT).toArray(String[]::new));
         if (result.exitCode() != 0) {
             fail("the reference install failed: " + result);
         }

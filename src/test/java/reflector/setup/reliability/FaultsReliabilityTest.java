@@ -43,6 +43,10 @@ import reflector.setup.support.CliRun;
 import reflector.setup.support.EnvFiles;
 import reflector.setup.support.JvmRun;
 import reflector.setup.support.TreeHash;
+import reflector.setup.config.DeploymentFiles;
+import java.nio.channels.FileChannel;
+import reflector.setup.files.StaleTemporaryFiles;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Faults provoked for real, without Docker: the installer killed (SIGKILL) or terminated
@@ -218,7 +222,7 @@ class FaultsReliabilityTest {
         assertEquals(3, full.exitCode(), full::toString);
         assertTrue(full.err().contains("No space left on device"), full::toString);
         assertWhole(dir);
-        for (String file : reflector.setup.config.DeploymentFiles.BUNDLE) {
+        for (String file : DeploymentFiles.BUNDLE) {
             Path path = dir.resolve(file);
             if (Files.exists(path)) {
                 assertTrue(Files.readString(path).endsWith(Bundle.read(file)), file + " is not whole");
@@ -299,7 +303,7 @@ class FaultsReliabilityTest {
     }
 
     private static void truncateBy(Path file, long bytes) throws IOException {
-        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(Math.max(0, channel.size() - bytes));
         }
     }
@@ -338,7 +342,7 @@ class FaultsReliabilityTest {
     }
 
     private static List<String> leftovers(Path dir) {
-        return reflector.setup.files.StaleTemporaryFiles.find(dir);
+        return StaleTemporaryFiles.find(dir);
     }
 
     /**

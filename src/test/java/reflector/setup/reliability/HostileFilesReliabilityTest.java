@@ -24,6 +24,8 @@ import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.EnvFiles;
 import reflector.setup.support.TreeHash;
+import java.util.regex.Matcher;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Hostile existing files in an installed deployment, then a re-run: byte-order marks, CRLF, bytes
@@ -284,7 +286,7 @@ class HostileFilesReliabilityTest {
     private static void replaceHash(Path dir, String line) throws IOException {
         Path env = dir.resolve("server/.env");
         String text = Files.readString(env);
-        Files.writeString(env, text.replaceAll("(?m)^ADMIN_PASSWORD_HASH=.*$", java.util.regex.Matcher.quoteReplacement(line)));
+        Files.writeString(env, text.replaceAll("(?m)^ADMIN_PASSWORD_HASH=.*$", Matcher.quoteReplacement(line)));
     }
 
     private static void prepend(Path file, String text) throws IOException {
@@ -292,7 +294,7 @@ class HostileFilesReliabilityTest {
     }
 
     private static void append(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.EnvFiles;
 import reflector.setup.support.FakeDocker;
+import java.nio.file.StandardOpenOption;
+import reflector.setup.support.TreeHash;
 
 /**
  * Secrets planted in every file of a deployment (env files, garage.toml, a hand-edited Caddyfile;
@@ -147,11 +149,11 @@ class SecretLeakReliabilityTest {
         if (!options.contains("DOCKER_DOWN")) {
             run.docker(() -> docker);
         }
-        String before = reflector.setup.support.TreeHash.of(dir);
+        String before = TreeHash.of(dir);
         CliRun.Result result = run.run(commandLine(dir, options).toArray(String[]::new));
         assertEquals(exit, result.exitCode(), result::toString);
         if (exit == 2 || options.contains("--dry-run") || options.contains("COMMAND")) {
-            assertEquals(before, reflector.setup.support.TreeHash.of(dir), "bad input, a dry run or a day-two command changed the tree");
+            assertEquals(before, TreeHash.of(dir), "bad input, a dry run or a day-two command changed the tree");
         }
         Deployments.assertSafeOutput(result);
         String output = result.out() + result.err();
@@ -212,7 +214,7 @@ class SecretLeakReliabilityTest {
     }
 
     private static void append(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reflector.setup.support.JvmRun;
+import java.util.Arrays;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
 
 /**
  * Modes whatever the umask: a fresh install in a JVM started with umask 000, 022 and 077 creates
@@ -82,7 +85,7 @@ class UmaskReliabilityTest {
      * data/ and data/caddy-trust/ that an older run left writable by everyone (under umask 000)
      * are set back to 0700 and 0755, and the run says so; a dry run only says it would.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void worldWritableInstallerDirectoriesAreTightenedAndNamed() throws Exception {
         Path dir = tmp.resolve("deploy");
         String[] args = {"--cpu", "--caddy", "--public-ip", "192.0.2.10", "--dir", dir.toString(),
@@ -91,7 +94,7 @@ class UmaskReliabilityTest {
         for (String relative : new String[] {"data", "data/caddy-trust"}) {
             Files.setPosixFilePermissions(dir.resolve(relative), PosixFilePermissions.fromString("rwxrwxrwx"));
         }
-        String[] dryRun = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] dryRun = Arrays.copyOf(args, args.length + 1);
         dryRun[args.length] = "--dry-run";
         JvmRun.Result planned = new JvmRun().umask("000").env("LANG", "C.UTF-8").args(dryRun).run();
         assertEquals(0, planned.exitCode(), planned::toString);
@@ -107,7 +110,7 @@ class UmaskReliabilityTest {
         ReliabilityCounts.passed("umask and modes");
     }
 
-    private static String mode(Path path) throws java.io.IOException {
+    private static String mode(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
     }
 }

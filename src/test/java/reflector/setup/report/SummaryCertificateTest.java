@@ -14,6 +14,7 @@ import reflector.setup.config.AcmeSettings;
 import reflector.setup.config.Settings;
 import reflector.setup.steps.RunReport;
 import reflector.setup.support.SettingsBuilder;
+import java.time.Instant;
 
 /** The summary of a domain install names the CA and, once the health step saw it, the certificate's issuer and expiry. */
 class SummaryCertificateTest {
@@ -25,7 +26,7 @@ class SummaryCertificateTest {
     RunReport issued() {
         RunReport report = new RunReport();
         report.certificate(new RunReport.Certificate("issued by Example Issuing CA, expires 2027-02-28 10:00 UTC (in 89 days)",
-                "Example Issuing CA", java.time.Instant.parse("2027-02-28T10:00:00Z"), "1f2e", true));
+                "Example Issuing CA", Instant.parse("2027-02-28T10:00:00Z"), "1f2e", true));
         return report;
     }
 

@@ -13,6 +13,8 @@ import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;
 import reflector.setup.steps.RunReport;
 import reflector.setup.support.SettingsBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The install document's fields that steps report (docs/json-output.md): typed in the run report,
@@ -26,8 +28,8 @@ class SummaryJsonTest {
     static String json(Settings settings, RunReport report) {
         try {
             return new ObjectMapper().readTree(new Summary(settings, report).json(ExitCode.OK, null, null)).toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.CliRun;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The summary claims only what answers: without a proxy nothing is reachable from outside. */
 class SummaryTest {
@@ -15,9 +17,9 @@ class SummaryTest {
     Path dir;
 
     private CliRun.Result configOnly(String... flags) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--cpu", "--garage", "--dir", dir.toString(),
+        List<String> args = new ArrayList<>(List.of("--cpu", "--garage", "--dir", dir.toString(),
                 "--non-interactive", "--only", "secrets,server-env,www-env,caddyfile"));
-        args.addAll(java.util.List.of(flags));
+        args.addAll(List.of(flags));
         CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result::toString);
         return result;

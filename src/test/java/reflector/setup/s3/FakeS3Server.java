@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import reflector.setup.support.LocalHttpServer;
+import java.security.GeneralSecurityException;
+import java.net.URLEncoder;
 
 /**
  * A stand-in for an S3 API such as Garage's (port 3900), path-style: PUT, GET, HEAD and DELETE of
@@ -268,7 +270,7 @@ public final class FakeS3Server implements AutoCloseable {
         }
         for (String key : keys) {
             Stored stored = bucket.get(key);
-            xml.append("<Contents><Key>").append(encode ? java.net.URLEncoder.encode(key, StandardCharsets.UTF_8) : escape(key))
+            xml.append("<Contents><Key>").append(encode ? URLEncoder.encode(key, StandardCharsets.UTF_8) : escape(key))
                     .append("</Key><Size>").append(stored.data().length).append("</Size><ETag>&quot;").append(stored.etag())
                     .append("&quot;</ETag><StorageClass>STANDARD</StorageClass></Contents>");
         }
@@ -349,7 +351,7 @@ public final class FakeS3Server implements AutoCloseable {
     private static byte[] digest(String algorithm, byte[] data) {
         try {
             return MessageDigest.getInstance(algorithm).digest(data);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -359,7 +361,7 @@ public final class FakeS3Server implements AutoCloseable {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import reflector.setup.text.Sha256;
 
 /** The signer against AWS's documented example and against botocore, the AWS SDK for Python. */
 class SigV4Test {
@@ -36,7 +37,7 @@ class SigV4Test {
     @Test
     void theAmzDateIsUtcInTheBasicFormat() {
         assertEquals("20130524T000000Z", SigV4.amzDate(Instant.parse("2013-05-24T00:00:00Z")));
-        assertEquals(EMPTY_SHA256, reflector.setup.text.Sha256.hex(new byte[0]));
+        assertEquals(EMPTY_SHA256, Sha256.hex(new byte[0]));
     }
 
     @Test
@@ -62,7 +63,7 @@ class SigV4Test {
                 "print(r.headers['Authorization'])");
         List<String> lines = python(script);
         Map<String, String> headers = new LinkedHashMap<>();
-        String payloadSha = reflector.setup.text.Sha256.hex(payload.getBytes(StandardCharsets.UTF_8));
+        String payloadSha = Sha256.hex(payload.getBytes(StandardCharsets.UTF_8));
         headers.put("host", "127.0.0.1:3900");
         headers.put("x-amz-content-sha256", payloadSha);
         headers.put("x-amz-date", lines.get(0));

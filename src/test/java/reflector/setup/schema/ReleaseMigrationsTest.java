@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import reflector.setup.config.Release;
 import reflector.setup.config.Releases;
+import java.util.Map;
 
 /** The installer's own table of upstream's migrations (migrations.txt) and the release table's heads. */
 class ReleaseMigrationsTest {
@@ -31,7 +32,7 @@ class ReleaseMigrationsTest {
     void theWholeTableEndsAtTheNewestReleasesHead() {
         assertEquals(List.of("c1d2e3f4a5b6"), ReleaseMigrations.all().heads(), "v0.45.0's head");
         assertEquals(List.of("543ed284d69a"), ReleaseMigrations.all().downRevisions().entrySet().stream()
-                .filter(entry -> entry.getValue().isEmpty()).map(java.util.Map.Entry::getKey).toList());
+                .filter(entry -> entry.getValue().isEmpty()).map(Map.Entry::getKey).toList());
         assertTrue(ReleaseMigrations.ofTag("v0.40.0").isEmpty(), "releases it cannot deploy are not looked up");
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import reflector.setup.schema.SchemaState.Kind;
+import java.util.Map;
 
 /** The database's migration state judged against the server's migrations, as `alembic upgrade head` finds them. */
 class SchemaJudgeTest {
@@ -66,7 +67,7 @@ class SchemaJudgeTest {
 
     @Test
     void severalRowsAreSeveralHeads() {
-        MigrationGraph branched = new MigrationGraph(java.util.Map.of("a", List.of(), "b", List.of("a"), "c", List.of("a"),
+        MigrationGraph branched = new MigrationGraph(Map.of("a", List.of(), "b", List.of("a"), "c", List.of("a"),
                 "m", List.of("b", "c")));
         SchemaState state = judge(DatabaseState.at("c", "b"), branched);
         assertEquals(Kind.SEVERAL_HEADS, state.kind());

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 
 class PasswordHasherTest {
 
@@ -214,7 +215,7 @@ class PasswordHasherTest {
 
     /** Runs Python code with {@code stdin} on its standard input and returns its trimmed output. */
     private static String python(String code, String stdin, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("python3", "-c", code));
+        List<String> command = new ArrayList<>(List.of("python3", "-c", code));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = process.getOutputStream()) {

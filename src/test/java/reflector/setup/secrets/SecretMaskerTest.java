@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assertions;
+import java.time.Duration;
 
 class SecretMaskerTest {
 
@@ -52,7 +54,7 @@ class SecretMaskerTest {
     @Test
     void longTextIsMaskedWithoutBacktrackingOrRecursion() {
         String big = "a".repeat(500_000);
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             SecretMasker masker = SecretMasker.of("needle-secret", "abc");
             for (String text : List.of(big, "TOKEN=" + big, "TOKEN=\"" + big + "\"", "x://" + big, "https://" + big + "@h",
                     big + "://u:p@h", "password=" + "\\x".repeat(100_000))) {

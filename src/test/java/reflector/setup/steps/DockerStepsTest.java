@@ -27,6 +27,20 @@ import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.FakeDocker.Call;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.io.IOException;
+import reflector.setup.docker.ImageBuild;
+import java.net.InetAddress;
+import java.util.Map;
+import java.nio.file.attribute.PosixFilePermissions;
+import reflector.setup.docker.PublishedPort;
+import java.net.ServerSocket;
+import reflector.setup.support.SettingsBuilder;
+import java.util.concurrent.TimeUnit;
 
 /** The Docker-facing steps against an in-memory Docker: their decisions, without an engine. */
 class DockerStepsTest {
@@ -37,7 +51,7 @@ class DockerStepsTest {
     final StringWriter err = new StringWriter();
 
     Settings settings(ModelMode mode, Set<String> ignored, boolean build) {
-        return reflector.setup.support.SettingsBuilder.cpu(dir).modelMode(mode).build(build).ignorePreflight(ignored).build();
+        return SettingsBuilder.cpu(dir).modelMode(mode).build(build).ignorePreflight(ignored).build();
     }
 
     StepContext context(Settings settings) {
@@ -83,12 +97,12 @@ class DockerStepsTest {
 
     @Test
     void thePreflightChecksThePortsTheComposeFilePublishes() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            java.nio.file.Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
+            Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
             // The user moved the frontend to a port that something on this host already holds.
-            docker.publishedPorts = java.util.Map.of("web",
-                    List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 3000, "tcp")));
+            docker.publishedPorts = Map.of("web",
+                    List.of(new PublishedPort("127.0.0.1", port, 3000, "tcp")));
             StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "prerequisites");
             InstallerException failure = assertThrows(InstallerException.class, () -> new PrerequisitesStep().run(context));
             assertTrue(failure.getMessage().contains("ports"), failure.getMessage());
@@ -113,13 +127,13 @@ class DockerStepsTest {
 
     @Test
     void theBuildRunsWhileBothPullsAreUnderWay() throws Exception {
-        java.util.concurrent.CountDownLatch pullsStarted = new java.util.concurrent.CountDownLatch(2);
-        java.util.concurrent.CountDownLatch buildDone = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch pullsStarted = new CountDownLatch(2);
+        CountDownLatch buildDone = new CountDownLatch(1);
+        AtomicBoolean overlapped = new AtomicBoolean();
         docker.onPull = image -> {
             pullsStarted.countDown();
             try {
-                buildDone.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                buildDone.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -127,7 +141,7 @@ class DockerStepsTest {
         docker.onBuild = services -> {
             try {
                 // If pulls only started after the build, this wait would run out.
-                overlapped.set(pullsStarted.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                overlapped.set(pullsStarted.await(10, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -142,7 +156,7 @@ class DockerStepsTest {
     @Test
     void pullMissingPullsOnlyImagesThatAreNotHere() throws Exception {
         Settings base = settings(ModelMode.CPU, Set.of(), false);
-        Settings missing = reflector.setup.support.SettingsBuilder.cpu(base.deployment().dir()).modelMode(base.deployment().modelMode()).pull(PullPolicy.missing).build();
+        Settings missing = SettingsBuilder.cpu(base.deployment().dir()).modelMode(base.deployment().modelMode()).pull(PullPolicy.missing).build();
         new ServicesStep().run(begun(context(missing), "services"));
         assertTrue(docker.pulls.isEmpty(), docker.pulls.toString());
         docker.localImages = false;
@@ -151,17 +165,17 @@ class DockerStepsTest {
     }
 
     /** A checkout's three build contexts, as `compose config` resolves them. */
-    private void checkoutBuilds(String gitContext) throws java.io.IOException {
-        java.util.Map<String, reflector.setup.docker.ImageBuild> builds = new java.util.HashMap<>();
+    private void checkoutBuilds(String gitContext) throws IOException {
+        Map<String, ImageBuild> builds = new HashMap<>();
         for (String[] service : List.of(new String[] {"cpu", "gpu/self_hosted", "reflector-test-cpu"},
                 new String[] {"server", "server", "monadicalsas/reflector-backend:checkout"},
                 new String[] {"web", "www", "monadicalsas/reflector-frontend:checkout"})) {
             Path context = dir.resolve(service[1]);
-            java.nio.file.Files.createDirectories(context);
-            java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /app\n");
-            java.nio.file.Files.writeString(context.resolve("app.txt"), service[0] + "\n");
+            Files.createDirectories(context);
+            Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /app\n");
+            Files.writeString(context.resolve("app.txt"), service[0] + "\n");
             String where = gitContext == null ? context.toString() : gitContext + ":" + service[1];
-            builds.put(service[0], new reflector.setup.docker.ImageBuild(service[2], where, "Dockerfile",
+            builds.put(service[0], new ImageBuild(service[2], where, "Dockerfile",
                     "{\"context\":\"" + where + "\",\"dockerfile\":\"Dockerfile\"}"));
         }
         docker.builds = builds;
@@ -180,19 +194,19 @@ class DockerStepsTest {
     void anImageBuiltFromTheSameSourcesIsNotBuiltAgain() throws Exception {
         checkoutBuilds(null);
         assertEquals(List.of(Call.of("config"), Call.of("build", "cpu", "server", "web"), Call.of("up")), servicesRun());
-        String record = java.nio.file.Files.readString(dir.resolve(BuiltImages.FILE));
+        String record = Files.readString(dir.resolve(BuiltImages.FILE));
         assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun(), "nothing changed: nothing is built");
         assertTrue(err.toString().contains("not building cpu, server, web: built here from the same sources"), err.toString());
-        assertEquals(record, java.nio.file.Files.readString(dir.resolve(BuiltImages.FILE)), "the record is not rewritten");
+        assertEquals(record, Files.readString(dir.resolve(BuiltImages.FILE)), "the record is not rewritten");
     }
 
     @Test
     void aChangedFileRebuildsOnlyItsImage() throws Exception {
         checkoutBuilds(null);
         servicesRun();
-        java.nio.file.Files.writeString(dir.resolve("server/app.txt"), "server, edited\n");
+        Files.writeString(dir.resolve("server/app.txt"), "server, edited\n");
         assertEquals(List.of(Call.of("config"), Call.of("build", "server"), Call.of("up")), servicesRun());
-        java.nio.file.Files.writeString(dir.resolve("www/new-page.txt"), "new\n");
+        Files.writeString(dir.resolve("www/new-page.txt"), "new\n");
         assertEquals(List.of(Call.of("config"), Call.of("build", "web"), Call.of("up")), servicesRun());
         assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun());
     }
@@ -210,9 +224,9 @@ class DockerStepsTest {
     void aChangedBuildDefinitionIsBuiltAgain() throws Exception {
         checkoutBuilds(null);
         servicesRun();
-        reflector.setup.docker.ImageBuild web = docker.builds.get("web");
-        java.util.Map<String, reflector.setup.docker.ImageBuild> changed = new java.util.HashMap<>(docker.builds);
-        changed.put("web", new reflector.setup.docker.ImageBuild(web.image(), web.context(), web.dockerfile(),
+        ImageBuild web = docker.builds.get("web");
+        Map<String, ImageBuild> changed = new HashMap<>(docker.builds);
+        changed.put("web", new ImageBuild(web.image(), web.context(), web.dockerfile(),
                 web.definition().replace("}", ",\"args\":{\"NODE_ENV\":\"production\"}}")));
         docker.builds = changed;
         assertEquals(List.of(Call.of("config"), Call.of("build", "web"), Call.of("up")), servicesRun());
@@ -251,9 +265,9 @@ class DockerStepsTest {
         servicesRun();
         assertEquals(List.of(Call.of("config")), servicesRun(), "no build, no up");
         assertTrue(err.toString().contains("not running compose up"), err.toString());
-        assertTrue(java.nio.file.Files.readString(dir.resolve(StartedServices.FILE)).contains("\nconfig config-1\n"));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-                java.nio.file.Files.getPosixFilePermissions(dir.resolve(StartedServices.FILE))), "a hash of secrets: owner only");
+        assertTrue(Files.readString(dir.resolve(StartedServices.FILE)).contains("\nconfig config-1\n"));
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(StartedServices.FILE))), "a hash of secrets: owner only");
     }
 
     @Test
@@ -311,9 +325,9 @@ class DockerStepsTest {
         docker.containers.add(new ContainerInfo("id-other-caddy", "other-caddy-1", "other", "", "caddy", "image", "sha256:x",
                 "running", Optional.empty(), "running", List.of()));
         String project = FakeDocker.PROJECT;
-        docker.volumes.put(project + "_caddy_data", java.util.Map.of("com.docker.compose.project", project));
-        docker.volumes.put(project + "_ollama_data", java.util.Map.of("com.docker.compose.project", project));
-        List<String> upSaw = new java.util.ArrayList<>();
+        docker.volumes.put(project + "_caddy_data", Map.of("com.docker.compose.project", project));
+        docker.volumes.put(project + "_ollama_data", Map.of("com.docker.compose.project", project));
+        List<String> upSaw = new ArrayList<>();
         docker.onUp = services -> docker.containers.forEach(container -> upSaw.add(container.service()));
 
         StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
@@ -344,7 +358,7 @@ class DockerStepsTest {
     @Test
     void aModelServerSwitchedToTheOtherKindIsRemovedAndItsSharedVolumeNotNamed() throws Exception {
         docker.containers.add(FakeDocker.container("gpu", "running", "healthy"));
-        docker.volumes.put(FakeDocker.PROJECT + "_gpu_cache", java.util.Map.of("com.docker.compose.project", FakeDocker.PROJECT));
+        docker.volumes.put(FakeDocker.PROJECT + "_gpu_cache", Map.of("com.docker.compose.project", FakeDocker.PROJECT));
         StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
         new ServicesStep().run(context);
         assertTrue(docker.calls.contains(Call.of("remove-container", "id-gpu")), docker.calls.toString());
@@ -353,15 +367,15 @@ class DockerStepsTest {
 
     @Test
     void aPortOfTheDeploymentsOwnSwitchedOffContainerIsItsOwn() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            java.nio.file.Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
-            docker.publishedPorts = java.util.Map.of("cpu",
-                    List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 8000, "tcp")));
+            Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
+            docker.publishedPorts = Map.of("cpu",
+                    List.of(new PublishedPort("127.0.0.1", port, 8000, "tcp")));
             // The gpu container holds the port that cpu is to publish: switched off, it goes before up.
             docker.containers.add(new ContainerInfo("id-gpu", "reflector-test-gpu-1", FakeDocker.PROJECT, "", "gpu", "image",
                     "sha256:x", "running", Optional.empty(), "running",
-                    List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 8000, "tcp"))));
+                    List.of(new PublishedPort("127.0.0.1", port, 8000, "tcp"))));
             StepContext context = begun(context(settings(ModelMode.CPU, Set.of("memory", "disk"), false)), "prerequisites");
             new PrerequisitesStep().run(context);
             assertTrue(err.toString().contains("ok   ports"), err.toString());
@@ -371,7 +385,7 @@ class DockerStepsTest {
     @Test
     void aKeptCaddyIsRestartedWhenItsCaddyfileChangedAndOnlyThen() throws Exception {
         docker.containers.add(FakeDocker.container("caddy", "running", null));
-        Settings caddy = reflector.setup.support.SettingsBuilder.cpu(dir).caddy().build();
+        Settings caddy = SettingsBuilder.cpu(dir).caddy().build();
         new ServicesStep().run(begun(context(caddy), "services"));
         assertTrue(docker.calls.stream().noneMatch(call -> call.action().equals("restart")), docker.calls.toString());
 
@@ -391,7 +405,7 @@ class DockerStepsTest {
             docker.containers.add(new ContainerInfo("id-caddy-new", "reflector-test-caddy-1", FakeDocker.PROJECT, "", "caddy", "caddy",
                     "sha256:test-image", "running", Optional.empty(), "Up", List.of()));
         };
-        StepContext changed = begun(context(reflector.setup.support.SettingsBuilder.cpu(dir).caddy().build()), "services");
+        StepContext changed = begun(context(SettingsBuilder.cpu(dir).caddy().build()), "services");
         changed.report().caddyConfigChanged();
         new ServicesStep().run(changed);
         assertTrue(docker.calls.stream().noneMatch(call -> call.action().equals("restart")), docker.calls.toString());

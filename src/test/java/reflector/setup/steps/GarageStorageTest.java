@@ -26,6 +26,7 @@ import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.EnvFiles;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.FakeDocker.Call;
+import reflector.setup.support.SettingsBuilder;
 
 /**
  * The storage step with --garage, against an in-memory Docker whose `compose up garage` starts the
@@ -61,7 +62,7 @@ class GarageStorageTest {
     }
 
     void run() throws Exception {
-        Settings settings = reflector.setup.support.SettingsBuilder.cpu(dir).garage().publicIp(Optional.empty()).build();
+        Settings settings = SettingsBuilder.cpu(dir).garage().publicIp(Optional.empty()).build();
         StepContext context = new StepContext(settings, new Workspace(dir, false),
                 new Console(new PrintWriter(new StringWriter()), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
                 Clock.systemUTC(), new RunReport(), SecretMasker.empty());

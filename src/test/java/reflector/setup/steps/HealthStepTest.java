@@ -31,6 +31,12 @@ import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.ManualClock;
+import reflector.setup.tls.CertificateProbe;
+import java.nio.file.Files;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import reflector.setup.docker.PublishedPort;
+import reflector.setup.support.SettingsBuilder;
 
 /**
  * The health waits with the spec's timeouts, against fake probes, an in-memory Docker and a clock
@@ -40,8 +46,8 @@ import reflector.setup.support.ManualClock;
 class HealthStepTest {
     private static final ReadinessProbe ANSWERS = () -> true;
     private static final ReadinessProbe SILENT = () -> false;
-    private static final reflector.setup.tls.CertificateProbe NO_CERTIFICATE = (host, port, name) -> {
-        throw new java.io.IOException("no certificate in this test");
+    private static final CertificateProbe NO_CERTIFICATE = (host, port, name) -> {
+        throw new IOException("no certificate in this test");
     };
 
     @TempDir
@@ -77,7 +83,7 @@ class HealthStepTest {
     }
 
     StepContext context() {
-        Settings settings = reflector.setup.support.SettingsBuilder.cpu(dir).build();
+        Settings settings = SettingsBuilder.cpu(dir).build();
         StepContext context = new StepContext(settings, new Workspace(dir, false),
                 new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(), clock,
                 pause -> {
@@ -211,7 +217,7 @@ class HealthStepTest {
     void theRealProbesAskWhereTheComposeFilePublishesEachService() throws Exception {
         // One local HTTP server stands in for cpu, server and web, on a port the compose file "moved" them to.
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+                new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -219,11 +225,11 @@ class HealthStepTest {
         server.start();
         try {
             int port = server.getAddress().getPort();
-            java.nio.file.Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
+            Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
             docker.publishedPorts = Map.of(
-                    "cpu", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 8000, "tcp")),
-                    "server", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 1250, "tcp")),
-                    "web", List.of(new reflector.setup.docker.PublishedPort("127.0.0.1", port, 3000, "tcp")));
+                    "cpu", List.of(new PublishedPort("127.0.0.1", port, 8000, "tcp")),
+                    "server", List.of(new PublishedPort("127.0.0.1", port, 1250, "tcp")),
+                    "web", List.of(new PublishedPort("127.0.0.1", port, 3000, "tcp")));
             new HealthStep((context, ports) -> HealthStep.waits(context, ports, NO_CERTIFICATE)).run(context());
             assertEquals(0, pauses, "every service answered on the moved port in the first round: " + err);
             assertTrue(err.toString().contains("web answers (0 s)"), err.toString());

@@ -35,6 +35,11 @@ import reflector.setup.verify.FakeChatServer;
 import reflector.setup.verify.FakeNextAuthFrontend;
 import reflector.setup.verify.FakeReflectorBackend;
 import reflector.setup.s3.FakeS3Server;
+import reflector.setup.docker.LogRequest;
+import java.util.Optional;
+import reflector.setup.config.ReflectorVersion;
+import reflector.setup.config.Releases;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The verify step through its context: stand-ins of the backend's login API, the frontend's
@@ -102,7 +107,7 @@ class VerifyStepTest {
     void serverEnv(String... lines) throws IOException {
         serverEnvWithoutStorage(lines);
         Files.writeString(dir.resolve(DeploymentFiles.SERVER_ENV), String.join("\n", GARAGE_STORAGE) + "\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
     }
 
     void serverEnvWithoutStorage(String... lines) throws IOException {
@@ -327,7 +332,7 @@ class VerifyStepTest {
                 + "What to do: deploy a Reflector version whose migrations have one head (a release, e.g. v0.35.0: "
                 + "reflector-setup upgrade --reflector-version v0.35.0 --dir " + dir + ")", failure.getMessage());
         assertEquals(0, backend.loginAttempts(), "the schema is judged first");
-        assertEquals(new reflector.setup.docker.LogRequest(5000, java.util.Optional.empty(), false), docker.logRequests.get(0));
+        assertEquals(new LogRequest(5000, Optional.empty(), false), docker.logRequests.get(0));
     }
 
     @Test
@@ -362,8 +367,8 @@ class VerifyStepTest {
         docker.alembicVersion = null;
         docker.serverMigrations(Map.of("3aa20b96d963", List.of(), "20260219000000", List.of("3aa20b96d963"),
                 "623af934249a", List.of("3aa20b96d963")));
-        Settings settings = SettingsBuilder.cpu(dir).version(reflector.setup.config.ReflectorVersion.commit(
-                reflector.setup.config.Releases.BROKEN_COMMIT, "https://example.invalid/reflector.git")).build();
+        Settings settings = SettingsBuilder.cpu(dir).version(ReflectorVersion.commit(
+                Releases.BROKEN_COMMIT, "https://example.invalid/reflector.git")).build();
         StepContext context = new StepContext(settings, new Workspace(dir, false), new Console(new PrintWriter(err, true),
                 Verbosity.NORMAL, false), () -> docker, new SecureRandom(), Clock.systemUTC(), new RunReport(), SecretMasker.empty());
         context.begin(context.report().start("verify"));
@@ -487,7 +492,7 @@ class VerifyStepTest {
     void aDryRunPlansTheExternalChecksWhereServerEnvNamesThem() throws Exception {
         try (FakeS3Server external = externalS3("media")) {
             Files.writeString(dir.resolve(DeploymentFiles.SERVER_ENV), "LLM_URL=https://llm.example.com/v1\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
             StepContext context = context(AuthRequest.keep(), false, OllamaMode.NONE, true);
             new VerifyStep().run(context);
             List<String> planned = context.report().steps().get(0).plannedActions();

@@ -15,6 +15,8 @@ import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.preflight.NameResolver;
 import reflector.setup.tls.CertificateProbe;
+import java.io.IOException;
+import java.net.UnknownHostException;
 
 /** Runs the installer's command line in-process, as main does, with captured output. */
 public final class CliRun {
@@ -26,10 +28,10 @@ public final class CliRun {
     private Clock clock = Clock.systemUTC();
     private Optional<String> detectedAddress = Optional.empty();
     private NameResolver resolver = host -> {
-        throw new java.net.UnknownHostException(host + " (tests make no DNS lookups)");
+        throw new UnknownHostException(host + " (tests make no DNS lookups)");
     };
     private CertificateProbe certificates = (host, port, name) -> {
-        throw new java.io.IOException("tests make no TLS handshakes unless they give a probe");
+        throw new IOException("tests make no TLS handshakes unless they give a probe");
     };
 
     public record Result(int exitCode, String out, String err) {

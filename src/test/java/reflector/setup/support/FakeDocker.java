@@ -13,6 +13,29 @@ import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.EngineInfo;
 import reflector.setup.docker.PullProgressListener;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.io.ByteArrayOutputStream;
+import java.util.stream.Collectors;
+import reflector.setup.docker.ComposeConfig;
+import reflector.setup.archive.ConcatenatedTar;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import reflector.setup.docker.Deployment;
+import reflector.setup.docker.ExecResult;
+import java.util.function.Function;
+import java.util.HashMap;
+import java.io.IOException;
+import reflector.setup.docker.ImageBuild;
+import java.io.InputStream;
+import reflector.setup.docker.LogRequest;
+import java.util.Map;
+import java.io.OutputStream;
+import reflector.setup.docker.PublishedPort;
+import java.nio.charset.StandardCharsets;
+import reflector.setup.archive.TarWriter;
+import java.util.TreeMap;
+import java.io.UncheckedIOException;
 
 /**
  * An in-memory Docker for step tests: an engine with settable facts, containers the test
@@ -21,7 +44,7 @@ import reflector.setup.docker.PullProgressListener;
 public final class FakeDocker implements Docker {
     /** The project of the containers this fake makes, the one {@link SettingsBuilder} and the CLI tests use. */
     public static final String PROJECT = "reflector-test";
-    public final List<String> composedProjects = new java.util.ArrayList<>();
+    public final List<String> composedProjects = new ArrayList<>();
     public EngineInfo engine = new EngineInfo("26.1.5", "1.45", "/var/lib/docker", 64L << 30, Set.of("runc"), List.of());
     public Optional<String> composeVersion = Optional.of("2.26.1");
     public final List<ContainerInfo> containers = new CopyOnWriteArrayList<>();
@@ -30,16 +53,16 @@ public final class FakeDocker implements Docker {
     public final List<String> pulls = new CopyOnWriteArrayList<>();
     public boolean pullFails;
     /** What `compose config` says the services publish. */
-    public java.util.Map<String, List<reflector.setup.docker.PublishedPort>> publishedPorts = java.util.Map.of();
+    public Map<String, List<PublishedPort>> publishedPorts = Map.of();
     /** What `compose config` says the services build; their images get a new ID on each `compose build`. */
-    public java.util.Map<String, reflector.setup.docker.ImageBuild> builds = java.util.Map.of();
+    public Map<String, ImageBuild> builds = Map.of();
     /** Whether `compose config` could interpolate (false: only the file as written). */
     public boolean interpolated = true;
     /** The fingerprint `compose config` gives the whole configuration. */
     public String configFingerprint = "config-1";
     /** The IDs of the images the engine has, by reference. */
-    public final java.util.Map<String, String> imageIds = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger buildNumber = new java.util.concurrent.atomic.AtomicInteger();
+    public final Map<String, String> imageIds = new ConcurrentHashMap<>();
+    private final AtomicInteger buildNumber = new AtomicInteger();
     public boolean localImages = true;
     public String logs = "";
     /** Runs when a pull starts, and when `compose build` starts (e.g. to see what runs at the same time). */
@@ -112,26 +135,26 @@ public final class FakeDocker implements Docker {
     /** Every helper container: its volume (":ro" appended when read-only) as {@code container}. */
     public final List<Ran> helpers = new CopyOnWriteArrayList<>();
     /** The volumes there are, with their labels. */
-    public final java.util.Map<String, java.util.Map<String, String>> volumes = new java.util.concurrent.ConcurrentSkipListMap<>();
+    public final Map<String, Map<String, String>> volumes = new ConcurrentSkipListMap<>();
     /** What each volume holds, as the bytes `tar -c` of it gives (the fake's own stand-in for files). */
-    public final java.util.Map<String, byte[]> volumeContents = new java.util.concurrent.ConcurrentHashMap<>();
+    public final Map<String, byte[]> volumeContents = new ConcurrentHashMap<>();
     /** The database as `pg_dump` prints it; `psql` fed a dump makes it the database. */
-    public volatile byte[] database = "-- PostgreSQL database dump\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    /** The log lines {@link #logs(String, reflector.setup.docker.LogRequest, Consumer)} gives; {@link #logs}' lines while empty. */
+    public volatile byte[] database = "-- PostgreSQL database dump\n".getBytes(StandardCharsets.UTF_8);
+    /** The log lines {@link #logs(String, LogRequest, Consumer)} gives; {@link #logs}' lines while empty. */
     public final List<String> logLines = new CopyOnWriteArrayList<>();
-    public final List<reflector.setup.docker.LogRequest> logRequests = new CopyOnWriteArrayList<>();
+    public final List<LogRequest> logRequests = new CopyOnWriteArrayList<>();
     /** alembic_version's rows as psql reads them for the schema check; null while the table does not exist. */
     public volatile List<String> alembicVersion;
     /** What {@link #copyFromContainer} finds: per "container id:path", the files in that directory by name. */
-    public final java.util.Map<String, java.util.Map<String, String>> containerFiles = new java.util.concurrent.ConcurrentHashMap<>();
+    public final Map<String, Map<String, String>> containerFiles = new ConcurrentHashMap<>();
 
     /** Answers an exec; the default acts as PostgreSQL's tools do for the backup and restore. */
-    public java.util.function.Function<Ran, Answer> onExec = this::postgres;
+    public Function<Ran, Answer> onExec = this::postgres;
     /** Answers a helper container; the default acts as tar and find on {@link #volumeContents}. */
-    public java.util.function.Function<Ran, Answer> onHelper = this::volumeTools;
+    public Function<Ran, Answer> onHelper = this::volumeTools;
 
     @Override
-    public void logs(String containerId, reflector.setup.docker.LogRequest request, Consumer<String> lines) {
+    public void logs(String containerId, LogRequest request, Consumer<String> lines) {
         logRequests.add(request);
         if (logLines.isEmpty()) {
             logs.lines().forEach(lines); // what the tail-only call gives, line by line
@@ -141,8 +164,8 @@ public final class FakeDocker implements Docker {
     }
 
     @Override
-    public reflector.setup.docker.ExecResult exec(String containerId, List<String> command, java.io.InputStream stdin,
-            java.io.OutputStream stdout) {
+    public ExecResult exec(String containerId, List<String> command, InputStream stdin,
+            OutputStream stdout) {
         Ran ran = new Ran(containerId, List.copyOf(command), readAll(stdin));
         execs.add(ran);
         calls.add(new Call("exec", concat(List.of(containerId), command)));
@@ -150,8 +173,8 @@ public final class FakeDocker implements Docker {
     }
 
     @Override
-    public reflector.setup.docker.ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
-            java.io.InputStream stdin, java.io.OutputStream stdout) {
+    public ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
+            InputStream stdin, OutputStream stdout) {
         Ran ran = new Ran(volume + (readOnly ? ":ro" : ""), List.copyOf(command), readAll(stdin));
         helpers.add(ran);
         calls.add(new Call("helper", concat(List.of(image, ran.container()), command)));
@@ -162,14 +185,14 @@ public final class FakeDocker implements Docker {
      * A helper with two volumes (as {@link #helpers}' entries, with "FROM:ro>TO" as {@code container});
      * the default acts as the restore's copy: the target then holds what the source holds.
      */
-    public java.util.function.Function<Ran, Answer> onCopy = ran -> {
+    public Function<Ran, Answer> onCopy = ran -> {
         String[] volumes = ran.container().split(":ro>");
         volumeContents.put(volumes[1], volumeContents.getOrDefault(volumes[0], new byte[0]));
         return Answer.ok(new byte[0]);
     };
 
     @Override
-    public reflector.setup.docker.ExecResult runWithTwoVolumes(String image, String from, String to, List<String> command) {
+    public ExecResult runWithTwoVolumes(String image, String from, String to, List<String> command) {
         Ran ran = new Ran(from + ":ro>" + to, List.copyOf(command), new byte[0]);
         helpers.add(ran);
         calls.add(new Call("helper", concat(List.of(image, ran.container()), command)));
@@ -177,20 +200,20 @@ public final class FakeDocker implements Docker {
     }
 
     @Override
-    public boolean copyFromContainer(String containerId, String path, java.io.OutputStream tar) {
+    public boolean copyFromContainer(String containerId, String path, OutputStream tar) {
         calls.add(Call.of("copy", containerId, path));
-        java.util.Map<String, String> files = containerFiles.get(containerId + ":" + path);
+        Map<String, String> files = containerFiles.get(containerId + ":" + path);
         if (files == null) {
             return false;
         }
         String top = path.substring(path.lastIndexOf('/') + 1);
-        try (reflector.setup.archive.TarWriter writer = new reflector.setup.archive.TarWriter(tar)) {
-            for (java.util.Map.Entry<String, String> file : new java.util.TreeMap<>(files).entrySet()) {
-                writer.add(top + "/" + file.getKey(), 0644, 0, file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (TarWriter writer = new TarWriter(tar)) {
+            for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
+                writer.add(top + "/" + file.getKey(), 0644, 0, file.getValue().getBytes(StandardCharsets.UTF_8));
             }
             writer.finish();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return true;
     }
@@ -198,14 +221,14 @@ public final class FakeDocker implements Docker {
     /** One alembic version file, as upstream writes its identifiers. */
     public static String migrationFile(String revision, String... downRevisions) {
         String down = downRevisions.length == 0 ? "None" : downRevisions.length == 1 ? "\"" + downRevisions[0] + "\""
-                : "(" + java.util.Arrays.stream(downRevisions).map(r -> "\"" + r + "\"").collect(java.util.stream.Collectors.joining(", ")) + ")";
+                : "(" + Arrays.stream(downRevisions).map(r -> "\"" + r + "\"").collect(Collectors.joining(", ")) + ")";
         return "\"\"\"a migration\n\nRevision ID: " + revision + "\n\"\"\"\n\nrevision: str = \"" + revision
                 + "\"\ndown_revision: Union[str, None] = " + down + "\n";
     }
 
     /** The migrations the server container's image carries (at /app/migrations/versions): revision → its down revisions. */
-    public void serverMigrations(java.util.Map<String, List<String>> graph) {
-        java.util.Map<String, String> files = new java.util.TreeMap<>();
+    public void serverMigrations(Map<String, List<String>> graph) {
+        Map<String, String> files = new TreeMap<>();
         graph.forEach((revision, down) -> files.put(revision + "_migration.py", migrationFile(revision, down.toArray(String[]::new))));
         containerFiles.put("id-server:/app/migrations/versions", files);
     }
@@ -223,20 +246,20 @@ public final class FakeDocker implements Docker {
                 containers.add(container(service, "running", "healthy"));
             }
         }
-        serverMigrations(java.util.Map.of("3aa20b96d963", List.of(), SCHEMA_HEAD, List.of("3aa20b96d963")));
+        serverMigrations(Map.of("3aa20b96d963", List.of(), SCHEMA_HEAD, List.of("3aa20b96d963")));
         alembicVersion = List.of(SCHEMA_HEAD);
     }
 
     @Override
     public List<String> volumes(String project) {
         return volumes.entrySet().stream().filter(e -> project.equals(e.getValue().get("com.docker.compose.project")))
-                .map(java.util.Map.Entry::getKey).sorted().toList();
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     @Override
-    public void createVolume(String name, java.util.Map<String, String> labels) {
+    public void createVolume(String name, Map<String, String> labels) {
         calls.add(Call.of("volume-create", name));
-        volumes.put(name, java.util.Map.copyOf(labels));
+        volumes.put(name, Map.copyOf(labels));
     }
 
     @Override
@@ -262,23 +285,23 @@ public final class FakeDocker implements Docker {
 
     /** A volume of this fake's project, as Compose labels it. */
     public void volume(String name, String content) {
-        volumes.put(PROJECT + "_" + name, java.util.Map.of("com.docker.compose.project", PROJECT, "com.docker.compose.volume", name));
+        volumes.put(PROJECT + "_" + name, Map.of("com.docker.compose.project", PROJECT, "com.docker.compose.volume", name));
         volumeContents.put(PROJECT + "_" + name, tarOf("content", content));
     }
 
     /** A volume's files as tar gives them: one file holding {@code content}. */
     public static byte[] tarOf(String file, String content) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (reflector.setup.archive.TarWriter tar = new reflector.setup.archive.TarWriter(bytes)) {
-            tar.add(file, 0644, 0, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarWriter tar = new TarWriter(bytes)) {
+            tar.add(file, 0644, 0, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
     /** What `find -newer ... -exec tar` gives for a volume: the files changed since a copy began (none by default). */
-    public final java.util.Map<String, byte[]> changedSinceCopy = new java.util.concurrent.ConcurrentHashMap<>();
+    public final Map<String, byte[]> changedSinceCopy = new ConcurrentHashMap<>();
 
     private Answer postgres(Ran ran) {
         String tool = ran.command().get(0);
@@ -286,12 +309,12 @@ public final class FakeDocker implements Docker {
             case "pg_dump" -> Answer.ok(database);
             case "pg_isready" -> Answer.ok(new byte[0]);
             case "psql" -> {
-                String script = new String(ran.stdin(), java.nio.charset.StandardCharsets.UTF_8);
+                String script = new String(ran.stdin(), StandardCharsets.UTF_8);
                 if (script.contains("alembic_version")) {
                     List<String> rows = alembicVersion;
                     String answer = rows == null ? "no-table\n"
-                            : rows.stream().map(row -> "revision:" + row + "\n").collect(java.util.stream.Collectors.joining());
-                    yield Answer.ok(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            : rows.stream().map(row -> "revision:" + row + "\n").collect(Collectors.joining());
+                    yield Answer.ok(answer.getBytes(StandardCharsets.UTF_8));
                 }
                 if (ran.command().contains("reflector") && ran.stdin().length > 0) {
                     database = ran.stdin();
@@ -327,45 +350,45 @@ public final class FakeDocker implements Docker {
         }
         if (command.get(0).equals("du")) {
             int bytes = volumeContents.getOrDefault(volume, new byte[0]).length;
-            return Answer.ok(((bytes + 1023) / 1024 + "\t/volume\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return Answer.ok(((bytes + 1023) / 1024 + "\t/volume\n").getBytes(StandardCharsets.US_ASCII));
         }
         return new Answer(127, new byte[0], command.get(0) + ": not found");
     }
 
     /** What a volume holds after tar extracted a second archive over the first: the entries of both, the later winning. */
     private static byte[] extractedOver(byte[] before, byte[] extracted) {
-        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
         try {
-            reflector.setup.archive.ConcatenatedTar tar = new reflector.setup.archive.ConcatenatedTar(joined);
+            ConcatenatedTar tar = new ConcatenatedTar(joined);
             tar.write(before);
             tar.write(extracted);
             tar.finish();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return joined.toByteArray();
     }
 
-    private static byte[] readAll(java.io.InputStream in) {
+    private static byte[] readAll(InputStream in) {
         if (in == null) {
             return new byte[0];
         }
         try {
             return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static reflector.setup.docker.ExecResult answer(Answer answer, java.io.OutputStream stdout) {
+    private static ExecResult answer(Answer answer, OutputStream stdout) {
         try {
             if (stdout != null) {
                 stdout.write(answer.stdout());
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new reflector.setup.docker.ExecResult(answer.exitCode(), answer.stderr());
+        return new ExecResult(answer.exitCode(), answer.stderr());
     }
 
     @Override
@@ -380,7 +403,7 @@ public final class FakeDocker implements Docker {
     }
 
     @Override
-    public ComposeProject compose(reflector.setup.docker.Deployment deployment, List<String> profiles, Consumer<String> output) {
+    public ComposeProject compose(Deployment deployment, List<String> profiles, Consumer<String> output) {
         composedProjects.add(deployment.project());
         return new ComposeProject() {
             @Override
@@ -397,14 +420,14 @@ public final class FakeDocker implements Docker {
             }
 
             @Override
-            public reflector.setup.docker.ComposeConfig config() {
+            public ComposeConfig config() {
                 calls.add(Call.of("config"));
                 if (!interpolated) {
-                    return reflector.setup.docker.ComposeConfig.asWritten(publishedPorts);
+                    return ComposeConfig.asWritten(publishedPorts);
                 }
-                java.util.Map<String, String> images = new java.util.HashMap<>();
+                Map<String, String> images = new HashMap<>();
                 builds.forEach((service, build) -> images.put(service, build.image()));
-                return new reflector.setup.docker.ComposeConfig(true, publishedPorts, builds, images, configFingerprint);
+                return new ComposeConfig(true, publishedPorts, builds, images, configFingerprint);
             }
 
             @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.security.cert.Certificate;
 
 /**
  * A throw-away CA and certificates signed by it, made with the JDK's keytool (nothing else is
@@ -74,7 +75,7 @@ public final class TestCertificates {
     /** The server's chain as PEM (leaf first) and its private key as PKCS#8 PEM, as Go programs read them. */
     public static String chainPem(KeyStore keyStore, String alias) throws Exception {
         StringBuilder out = new StringBuilder();
-        for (java.security.cert.Certificate certificate : keyStore.getCertificateChain(alias)) {
+        for (Certificate certificate : keyStore.getCertificateChain(alias)) {
             out.append(pem("CERTIFICATE", certificate.getEncoded()));
         }
         return out.toString();
@@ -91,7 +92,7 @@ public final class TestCertificates {
 
     public static List<X509Certificate> chain(KeyStore keyStore, String alias) throws Exception {
         List<X509Certificate> chain = new ArrayList<>();
-        for (java.security.cert.Certificate certificate : keyStore.getCertificateChain(alias)) {
+        for (Certificate certificate : keyStore.getCertificateChain(alias)) {
             chain.add((X509Certificate) certificate);
         }
         return chain;
@@ -99,7 +100,7 @@ public final class TestCertificates {
 
     public static List<X509Certificate> parse(String pem) throws Exception {
         List<X509Certificate> certificates = new ArrayList<>();
-        for (java.security.cert.Certificate certificate : CertificateFactory.getInstance("X.509")
+        for (Certificate certificate : CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
             certificates.add((X509Certificate) certificate);
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Assertions;
 
 class UnifiedDiffTest {
 
@@ -104,7 +105,7 @@ class UnifiedDiffTest {
 
     @Test
     void negativeContextIsRejected() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        Assertions.assertThrows(IllegalArgumentException.class,
                 () -> UnifiedDiff.diff("a", "b", "x", "y", -1));
     }
 

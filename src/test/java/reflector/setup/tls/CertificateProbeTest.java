@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.TestCertificates;
+import java.util.Optional;
 
 /**
  * The TLS probe against an in-process TLS server whose certificate a keytool-made CA signed: the
@@ -101,8 +102,8 @@ class CertificateProbeTest {
     void theChainLeadsToItsOwnRootAndNotToAnotherOrTheSystems() throws Exception {
         ServedCertificate served = CertificateProbe.TLS.fetch("127.0.0.1", serve(false), DOMAIN);
         Instant now = Instant.now();
-        assertEquals(java.util.Optional.empty(), ChainCheck.only(List.of(ca.caCertificate())).problem(served, now));
-        assertEquals(java.util.Optional.empty(), ChainCheck.withSystemRoots(List.of(ca.caCertificate())).problem(served, now));
+        assertEquals(Optional.empty(), ChainCheck.only(List.of(ca.caCertificate())).problem(served, now));
+        assertEquals(Optional.empty(), ChainCheck.withSystemRoots(List.of(ca.caCertificate())).problem(served, now));
         assertTrue(ChainCheck.only(List.of(otherCa.caCertificate())).problem(served, now).isPresent());
         assertTrue(ChainCheck.withSystemRoots(List.of()).problem(served, now).isPresent(),
                 "a keytool-made CA is in no system trust store");

@@ -11,6 +11,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 class ValidatorsTest {
 
@@ -197,7 +198,7 @@ class ValidatorsTest {
         assertEquals(awsExample, Validators.s3SecretAccessKey(awsExample));
         assertEquals("a+b=c/d!#%&()*,-.:;<=>?@[]^_{|}~", Validators.s3SecretAccessKey("a+b=c/d!#%&()*,-.:;<=>?@[]^_{|}~"));
         assertEquals("hf_AbCdEf0123456789", Validators.hfToken("hf_AbCdEf0123456789"));
-        for (Function<String, String> check : java.util.List.<Function<String, String>>of(
+        for (Function<String, String> check : List.<Function<String, String>>of(
                 Validators::s3SecretAccessKey, Validators::hfToken)) {
             rejects(check, "", "must not be empty");
             rejects(check, "x".repeat(257), "too long");
@@ -271,7 +272,7 @@ class ValidatorsTest {
 
     @Test
     void noMessageContainsRawControlCharacters() {
-        java.util.List<Function<String, ?>> all = java.util.List.of(Validators::domain, Validators::ipAddress,
+        List<Function<String, ?>> all = List.of(Validators::domain, Validators::ipAddress,
                 Validators::httpUrl, Validators::s3Bucket, Validators::s3Region, Validators::s3AccessKeyId,
                 Validators::s3SecretAccessKey, Validators::hfToken, Validators::ollamaModel);
         for (Function<String, ?> check : all) {
