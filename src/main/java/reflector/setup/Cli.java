@@ -16,11 +16,11 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 import reflector.setup.cli.InstallCommand;
+import reflector.setup.cli.ProducesDocument;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.DockerUnavailableException;
-import reflector.setup.cli.ProducesDocument;
 import reflector.setup.install.Host;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.output.RunLog;
@@ -34,13 +34,12 @@ import reflector.setup.text.SafeText;
  */
 public final class Cli {
     /** Options whose value is a secret: masked even in picocli's own error messages. */
-    private static final Set<String> SECRET_OPTIONS = Set.of("--password", "--hf-token", "--s3-secret-access-key",
-            "--s3-access-key-id");
+    private static final Set<String> SECRET_OPTIONS =
+            Set.of("--password", "--hf-token", "--s3-secret-access-key", "--s3-access-key-id");
 
     private static final int MAX_MESSAGE = 400;
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Every line the commands print goes through the host's masking: no secret reaches the screen. */
     public static CommandLine newCommandLine(Host unmasked) {
@@ -61,7 +60,12 @@ public final class Cli {
         });
         commandLine.setExecutionStrategy(parseResult -> execute(root, parseResult, host.env()));
         // picocli hides it by default; users should find it in --help (bash, and zsh via bashcompinit).
-        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+        commandLine
+                .getSubcommands()
+                .get("generate-completion")
+                .getCommandSpec()
+                .usageMessage()
+                .hidden(false)
                 .description("Print the completion script for bash and zsh (see the README).");
         return commandLine;
     }
@@ -82,7 +86,8 @@ public final class Cli {
             documentFailure(e.getCommandLine(), parseResult, cause, environment);
             return code;
         } catch (InstallerException e) {
-            int code = failed(e, parseResult.commandSpec().commandLine().getErr(), log, verbose(parseResult), environment);
+            int code =
+                    failed(e, parseResult.commandSpec().commandLine().getErr(), log, verbose(parseResult), environment);
             documentFailure(parseResult.commandSpec().commandLine(), parseResult, e, environment);
             return code;
         } finally {
@@ -100,16 +105,20 @@ public final class Cli {
         }
         List<String> refused = new ArrayList<>();
         for (ArgSpec arg : parseResult.matchedArgs()) {
-            if (arg instanceof OptionSpec option && option.scopeType() != ScopeType.INHERIT
-                    && !option.usageHelp() && !option.versionHelp()) {
+            if (arg instanceof OptionSpec option
+                    && option.scopeType() != ScopeType.INHERIT
+                    && !option.usageHelp()
+                    && !option.versionHelp()) {
                 refused.add(option.longestName());
             }
         }
         if (!refused.isEmpty()) {
             CommandLine sub = parseResult.subcommand().commandSpec().commandLine();
-            throw new ParameterException(sub, String.join(", ", refused) + (refused.size() == 1 ? " is an" : " are")
-                    + " install option" + (refused.size() == 1 ? "" : "s") + "; '" + sub.getCommandName()
-                    + "' does not take " + (refused.size() == 1 ? "it" : "them"));
+            throw new ParameterException(
+                    sub,
+                    String.join(", ", refused) + (refused.size() == 1 ? " is an" : " are")
+                            + " install option" + (refused.size() == 1 ? "" : "s") + "; '" + sub.getCommandName()
+                            + "' does not take " + (refused.size() == 1 ? "it" : "them"));
         }
     }
 
@@ -117,8 +126,8 @@ public final class Cli {
      * With --output json the command's one document is printed also when it failed: by the command
      * itself when it could, else here, with the fields every document starts with.
      */
-    private static void documentFailure(CommandLine commandLine, ParseResult parseResult, Throwable cause,
-            Map<String, String> environment) {
+    private static void documentFailure(
+            CommandLine commandLine, ParseResult parseResult, Throwable cause, Map<String, String> environment) {
         if (owesDocument(commandLine.getCommand(), parseResult.expandedArgs().toArray(String[]::new))) {
             printFailureDocument(commandLine, ExitCode.of(cause), message(cause, environment));
         }
@@ -128,8 +137,8 @@ public final class Cli {
     static boolean jsonRequested(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equalsIgnoreCase("--output=json") || arg.equals("--output") && i + 1 < args.length
-                    && args[i + 1].equalsIgnoreCase("json")) {
+            if (arg.equalsIgnoreCase("--output=json")
+                    || arg.equals("--output") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("json")) {
                 return true;
             }
         }
@@ -147,7 +156,8 @@ public final class Cli {
     /** The document of a command that failed before it could print its own. */
     private static void printFailureDocument(CommandLine commandLine, ExitCode exitCode, String message) {
         Object command = commandLine.getCommand();
-        String name = command instanceof ProducesDocument producer ? producer.documentName()
+        String name = command instanceof ProducesDocument producer
+                ? producer.documentName()
                 : commandLine.getParent() == null ? "install" : commandLine.getCommandName();
         PrintWriter out = commandLine.getOut();
         out.print(JsonDocument.render(JsonDocument.start(name, exitCode, message)));
@@ -201,8 +211,8 @@ public final class Cli {
         return message == null ? "" : message.replaceFirst("^(?i)error:\\s*", "");
     }
 
-    private static int failed(Throwable exception, PrintWriter err, RunLog log, boolean verbose,
-            Map<String, String> environment) {
+    private static int failed(
+            Throwable exception, PrintWriter err, RunLog log, boolean verbose, Map<String, String> environment) {
         String line = "ERROR: " + message(exception, environment);
         err.println(line);
         log.line(line);
@@ -232,7 +242,8 @@ public final class Cli {
     private static String message(Throwable exception, Map<String, String> environment) {
         String text;
         if (exception instanceof DockerUnavailableException) {
-            text = exception.getMessage() + "; " + DockerAdvice.unavailable((DockerUnavailableException) exception, environment);
+            text = exception.getMessage() + "; "
+                    + DockerAdvice.unavailable((DockerUnavailableException) exception, environment);
         } else if (exception instanceof InstallerException || exception instanceof DockerOperationException) {
             text = exception.getMessage();
         } else {
@@ -240,7 +251,8 @@ public final class Cli {
         }
         text = String.valueOf(text);
         return exception instanceof ServiceFailure || exception instanceof DockerOperationException
-                ? SafeText.forTerminal(text) : SafeText.oneLine(text);
+                ? SafeText.forTerminal(text)
+                : SafeText.oneLine(text);
     }
 
     /** picocli quotes the offending value whole; a 100 KB value makes a 100 KB line. */
@@ -256,7 +268,9 @@ public final class Cli {
             int equals = word.indexOf('=');
             if (equals > 0 && SECRET_OPTIONS.contains(word.substring(0, equals))) {
                 host.masking().add(word.substring(equals + 1));
-            } else if (SECRET_OPTIONS.contains(word) && i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
+            } else if (SECRET_OPTIONS.contains(word)
+                    && i + 1 < words.size()
+                    && !words.get(i + 1).startsWith("-")) {
                 host.masking().add(words.get(i + 1));
             }
         }

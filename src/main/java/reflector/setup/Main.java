@@ -8,8 +8,7 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.install.Host;
 
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         Optional<String> quick = QuickAnswers.answer(args);

@@ -21,8 +21,7 @@ import reflector.setup.cli.VersionProvider;
 final class QuickAnswers {
     static final String HELP_RESOURCE = "/reflector/setup/cli/help.txt";
 
-    private QuickAnswers() {
-    }
+    private QuickAnswers() {}
 
     static Optional<String> answer(String[] args) {
         return answer(args, QuickAnswers::renderedHelp);

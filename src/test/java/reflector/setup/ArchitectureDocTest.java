@@ -30,19 +30,27 @@ class ArchitectureDocTest {
         String doc = Files.readString(DOC);
         int at = doc.indexOf(HEADER);
         assertTrue(at >= 0, DOC + " has no table starting " + HEADER);
-        List<String> rows = doc.substring(at).lines().takeWhile(line -> line.startsWith("|")).skip(2).toList();
+        List<String> rows = doc.substring(at)
+                .lines()
+                .takeWhile(line -> line.startsWith("|"))
+                .skip(2)
+                .toList();
         Pattern name = Pattern.compile("`([a-z][a-z0-9.]*)`");
         for (String row : rows) {
             String[] cells = row.split("\\|", -1);
             TreeSet<String> packages = new TreeSet<>();
             Matcher m = name.matcher(cells[2]);
             while (m.find()) {
-                packages.add(m.group(1).equals("reflector.setup") ? "reflector.setup" : "reflector.setup." + m.group(1) + "..");
+                packages.add(
+                        m.group(1).equals("reflector.setup")
+                                ? "reflector.setup"
+                                : "reflector.setup." + m.group(1) + "..");
             }
             documented.put(cells[1].strip(), packages);
         }
         Map<String, TreeSet<String>> checked = new LinkedHashMap<>();
-        ArchitectureTest.LAYERS.forEach((layer, packages) -> checked.put(layer, new TreeSet<>(Arrays.asList(packages))));
+        ArchitectureTest.LAYERS.forEach(
+                (layer, packages) -> checked.put(layer, new TreeSet<>(Arrays.asList(packages))));
         assertEquals(checked.toString(), documented.toString(), DOC + "'s layers differ from ArchitectureTest.LAYERS");
     }
 

@@ -28,8 +28,11 @@ class QuickAnswersIT {
 
     @Test
     void theJarCarriesTheHelpOfTheCommandModel() throws Exception {
-        assertEquals(HelpText.render(), helpInTheJar(), "the jar's " + QuickAnswers.HELP_RESOURCE
-                + " is not the --help of the command model: was it rendered by this build?");
+        assertEquals(
+                HelpText.render(),
+                helpInTheJar(),
+                "the jar's " + QuickAnswers.HELP_RESOURCE
+                        + " is not the --help of the command model: was it rendered by this build?");
     }
 
     @Test
@@ -62,11 +65,13 @@ class QuickAnswersIT {
 
     /** The jar run as a user runs it; its stdout, after checking that it exited 0 and said nothing on stderr. */
     private static String run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.command(command).errors(ProcessRunner.Errors.CAPTURE)
-                .timeout(Duration.ofSeconds(60)).run();
+        ProcessRunner.Result result = ProcessRunner.command(command)
+                .errors(ProcessRunner.Errors.CAPTURE)
+                .timeout(Duration.ofSeconds(60))
+                .run();
         assertEquals(0, result.exitCode(), () -> command + ": " + result.errors());
         assertEquals("", result.errors(), command::toString);
         return result.output();

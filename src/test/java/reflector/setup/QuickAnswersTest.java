@@ -29,8 +29,10 @@ class QuickAnswersTest {
     @Test
     void withoutTheRenderedTextOrWithOtherWordsPicocliAnswers() {
         assertTrue(QuickAnswers.answer(new String[] {"--help"}, Optional::empty).isEmpty());
-        assertTrue(QuickAnswers.answer(new String[] {"status", "--help"}, () -> Optional.of("x")).isEmpty());
-        assertTrue(QuickAnswers.answer(new String[] {"--cpu", "--version"}, () -> Optional.of("x")).isEmpty());
+        assertTrue(QuickAnswers.answer(new String[] {"status", "--help"}, () -> Optional.of("x"))
+                .isEmpty());
+        assertTrue(QuickAnswers.answer(new String[] {"--cpu", "--version"}, () -> Optional.of("x"))
+                .isEmpty());
         assertTrue(QuickAnswers.answer(new String[0], () -> Optional.of("x")).isEmpty());
     }
 }

@@ -19,6 +19,7 @@ public final class ConcatenatedTar extends FilterOutputStream {
     private int headerFill;
     /** Bytes of entry content (with its padding) still to pass before the next header. */
     private long content;
+
     private boolean finished;
 
     public ConcatenatedTar(OutputStream out) {

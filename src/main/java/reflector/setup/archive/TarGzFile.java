@@ -3,12 +3,12 @@ package reflector.setup.archive;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
-import java.util.Arrays;
-import java.nio.ByteOrder;
 
 /**
  * A tar.gz written straight into its file, member by member, where a member's size need not be
@@ -25,6 +25,7 @@ import java.nio.ByteOrder;
 public final class TarGzFile {
     /** The most a deflate stored block holds. */
     private static final int STORED_BLOCK = 65_535;
+
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
     private final FileChannel file;
@@ -145,8 +146,7 @@ public final class TarGzFile {
 
                 /** Closing the gzip member must not close the archive's file. */
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
             this.gzip = new GZIPOutputStream(toFile, 1 << 16) {
                 {
@@ -168,8 +168,7 @@ public final class TarGzFile {
 
                 /** The member is ended by {@link Member#end()}, not by whoever wrote its content. */
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
 
@@ -182,7 +181,8 @@ public final class TarGzFile {
         public long end() throws IOException {
             gzip.write(new byte[(int) ((TarWriter.BLOCK - size % TarWriter.BLOCK) % TarWriter.BLOCK)]);
             gzip.close(); // ends the gzip member and frees its deflater; the file stays open
-            writeFully(stored(TarWriter.header(new TarEntry(entry.name(), entry.mode(), size, entry.modifiedSeconds()))),
+            writeFully(
+                    stored(TarWriter.header(new TarEntry(entry.name(), entry.mode(), size, entry.modifiedSeconds()))),
                     headerPosition);
             open = null;
             return size;

@@ -155,7 +155,8 @@ public final class TarReader {
     }
 
     private static long octal(byte[] header, int offset, int length) throws IOException {
-        String text = trimNul(new String(header, offset, length, StandardCharsets.US_ASCII)).trim();
+        String text = trimNul(new String(header, offset, length, StandardCharsets.US_ASCII))
+                .trim();
         if (text.isEmpty()) {
             return 0;
         }

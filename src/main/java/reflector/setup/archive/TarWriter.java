@@ -1,11 +1,11 @@
 package reflector.setup.archive;
 
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.io.ByteArrayInputStream;
 
 /**
  * Writes regular files as a POSIX ustar archive, which GNU tar, bsdtar and busybox read. Sizes
@@ -57,7 +57,10 @@ public final class TarWriter implements Closeable {
 
     static byte[] header(TarEntry entry) {
         byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
-        if (name.length == 0 || name.length > 100 || entry.name().startsWith("/") || entry.name().contains("..")) {
+        if (name.length == 0
+                || name.length > 100
+                || entry.name().startsWith("/")
+                || entry.name().contains("..")) {
             throw new IllegalArgumentException("not a tar member name this writer takes: " + entry.name());
         }
         byte[] header = new byte[BLOCK];

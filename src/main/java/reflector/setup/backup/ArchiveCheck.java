@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,21 +16,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import reflector.setup.archive.TarEntry;
+import reflector.setup.archive.TarGzFile;
 import reflector.setup.archive.TarReader;
 import reflector.setup.core.InstallerException;
 import reflector.setup.output.Console;
-import reflector.setup.text.Sha256;
 import reflector.setup.output.Progress;
-import java.util.Locale;
-import java.util.OptionalLong;
-import java.io.OutputStream;
-import reflector.setup.archive.TarGzFile;
+import reflector.setup.text.Sha256;
 
 /**
  * Reads a backup archive once, whole, and says whether a restore can trust it: before a restore
@@ -47,19 +47,18 @@ import reflector.setup.archive.TarGzFile;
 public final class ArchiveCheck {
     /** A manifest larger than this is not one this installer wrote (it lists a dozen members). */
     static final int MANIFEST_LIMIT = 16 << 20;
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** One member that matched the manifest: its path, what it is, its size and SHA-256. */
-    public record Member(String path, BackupManifest.Type type, String source, long bytes, String sha256) {
-    }
+    public record Member(String path, BackupManifest.Type type, String source, long bytes, String sha256) {}
 
     /**
      * What is wrong with the archive.
      *
      * @param member the member it is in or about, or null when it is the archive's end (gzip trailer, tar marker)
      */
-    public record Damage(String member, String reason) {
-    }
+    public record Damage(String member, String reason) {}
 
     /**
      * The archive as read: its manifest, the members that matched it, and the damage found (the
@@ -73,7 +72,8 @@ public final class ArchiveCheck {
         /** The one-line message of the damage: the archive, the member, what is wrong. */
         public String message() {
             return damage.map(found -> archive + " is damaged: " + (found.member() == null ? "" : found.member() + ": ")
-                    + found.reason()).orElse(archive + " is whole");
+                            + found.reason())
+                    .orElse(archive + " is whole");
         }
 
         /** This result when whole, else exit 3 with {@link #message()} and {@code then} (e.g. "nothing was changed"). */
@@ -124,7 +124,11 @@ public final class ArchiveCheck {
         } catch (ZipException e) {
             throw InstallerException.badInput(archive + " is not a backup archive (not gzip: " + e.getMessage() + ")");
         } catch (EOFException e) {
-            return new Result(archive, null, List.of(), Optional.of(new Damage(null, "it ends inside its gzip header (cut short)")));
+            return new Result(
+                    archive,
+                    null,
+                    List.of(),
+                    Optional.of(new Damage(null, "it ends inside its gzip header (cut short)")));
         }
         TarReader reader = new TarReader(gzip);
         BackupManifest manifest;
@@ -158,15 +162,17 @@ public final class ArchiveCheck {
                 throw new DamageFound(BackupManifest.PATH, describe(e));
             }
             drain(gzip);
-            throw InstallerException.badInput(archive + " is not a backup archive (gzip, but not tar: " + e.getMessage() + ")");
+            throw InstallerException.badInput(
+                    archive + " is not a backup archive (gzip, but not tar: " + e.getMessage() + ")");
         }
         try {
             if (first.isEmpty()) {
                 throw InstallerException.badInput(archive + " is not a backup archive: it holds no member");
             }
             if (!first.get().name().equals(BackupManifest.PATH)) {
-                throw InstallerException.badInput(archive + " is not a backup archive of this installer: its first member is "
-                        + first.get().name() + ", not " + BackupManifest.PATH);
+                throw InstallerException.badInput(
+                        archive + " is not a backup archive of this installer: its first member is "
+                                + first.get().name() + ", not " + BackupManifest.PATH);
             }
             if (first.get().size() > MANIFEST_LIMIT) {
                 throw InstallerException.badInput(archive + " is not a backup archive of this installer: its "
@@ -180,8 +186,8 @@ public final class ArchiveCheck {
             return BackupManifest.parse(bytes);
         } catch (IOException | RuntimeException notOurs) {
             drain(gzip);
-            throw InstallerException.badInput(archive + " is not a backup archive this installer can read: "
-                    + notOurs.getMessage());
+            throw InstallerException.badInput(
+                    archive + " is not a backup archive this installer can read: " + notOurs.getMessage());
         }
     }
 
@@ -194,19 +200,28 @@ public final class ArchiveCheck {
             if (!paths.add(entry.path())) {
                 throw new DamageFound(entry.path(), BackupManifest.PATH + " lists it twice");
             }
-            List<String> expected = switch (entry.type()) {
-                case FILE -> Contents.FILES.contains(entry.source()) ? List.of(Contents.filePath(entry.source())) : List.of();
-                case DATABASE -> Contents.DATABASE.equals(entry.source()) ? List.of(Contents.DATABASE_PATH) : List.of();
-                case VOLUME -> volumePaths(manifest.schemaVersion(), entry.source());
-            };
+            List<String> expected =
+                    switch (entry.type()) {
+                        case FILE -> Contents.FILES.contains(entry.source())
+                                ? List.of(Contents.filePath(entry.source()))
+                                : List.of();
+                        case DATABASE -> Contents.DATABASE.equals(entry.source())
+                                ? List.of(Contents.DATABASE_PATH)
+                                : List.of();
+                        case VOLUME -> volumePaths(manifest.schemaVersion(), entry.source());
+                    };
             if (expected.isEmpty()) {
-                throw new DamageFound(entry.path(), where + " names a " + entry.type().name().toLowerCase(Locale.ROOT)
-                        + " this installer does not restore: " + entry.source());
+                throw new DamageFound(
+                        entry.path(),
+                        where + " names a " + entry.type().name().toLowerCase(Locale.ROOT)
+                                + " this installer does not restore: " + entry.source());
             }
             if (!expected.contains(entry.path())) {
                 throw new DamageFound(entry.path(), where + " should be " + String.join(" or ", expected));
             }
-            if (entry.bytes() < 0 || entry.sha256() == null || !SHA256.matcher(entry.sha256()).matches()) {
+            if (entry.bytes() < 0
+                    || entry.sha256() == null
+                    || !SHA256.matcher(entry.sha256()).matches()) {
                 throw new DamageFound(entry.path(), where + " has no valid size and SHA-256");
             }
             if (entry.type() == BackupManifest.Type.DATABASE) {
@@ -214,8 +229,9 @@ public final class ArchiveCheck {
             }
         }
         if (databases != 1) {
-            throw new DamageFound(Contents.DATABASE_PATH, BackupManifest.PATH + " lists " + databases
-                    + " database dumps; a backup holds one");
+            throw new DamageFound(
+                    Contents.DATABASE_PATH,
+                    BackupManifest.PATH + " lists " + databases + " database dumps; a backup holds one");
         }
     }
 
@@ -252,15 +268,18 @@ public final class ArchiveCheck {
                 notOnlyFiles(reader);
                 TarEntry entry = next.get();
                 current = entry.name();
-                BackupManifest.Entry expected = manifest.entry(entry.name()).orElseThrow(() -> new DamageFound(entry.name(),
-                        "an extra member: it is not in " + BackupManifest.PATH));
+                BackupManifest.Entry expected = manifest.entry(entry.name())
+                        .orElseThrow(() ->
+                                new DamageFound(entry.name(), "an extra member: it is not in " + BackupManifest.PATH));
                 if (!seen.add(entry.name())) {
                     throw new DamageFound(entry.name(), "the archive holds it twice");
                 }
                 if (!inOrder(manifest.schemaVersion(), last, expected.type())) {
-                    throw new DamageFound(entry.name(), manifest.schemaVersion() == 1
-                            ? "out of order: a backup holds the files, then the database, then the volumes"
-                            : "out of order: a backup holds the files first");
+                    throw new DamageFound(
+                            entry.name(),
+                            manifest.schemaVersion() == 1
+                                    ? "out of order: a backup holds the files, then the database, then the volumes"
+                                    : "out of order: a backup holds the files first");
                 }
                 last = expected.type();
                 MessageDigest digest = Sha256.digest();
@@ -270,9 +289,12 @@ public final class ArchiveCheck {
                 }
                 String sha256 = HexFormat.of().formatHex(digest.digest());
                 if (bytes != expected.bytes() || !sha256.equals(expected.sha256())) {
-                    throw new DamageFound(entry.name(), "it does not match " + BackupManifest.PATH + " (" + bytes
-                            + " bytes, sha256 " + sha256 + "; the manifest says " + expected.bytes() + " bytes, sha256 "
-                            + expected.sha256() + ")");
+                    throw new DamageFound(
+                            entry.name(),
+                            "it does not match " + BackupManifest.PATH + " (" + bytes
+                                    + " bytes, sha256 " + sha256 + "; the manifest says " + expected.bytes()
+                                    + " bytes, sha256 "
+                                    + expected.sha256() + ")");
                 }
                 members.add(new Member(entry.name(), expected.type(), expected.source(), bytes, sha256));
             }
@@ -290,7 +312,8 @@ public final class ArchiveCheck {
         }
         for (BackupManifest.Entry entry : manifest.entries()) {
             if (members.stream().noneMatch(member -> member.path().equals(entry.path()))) {
-                throw new DamageFound(entry.path(), "missing: " + BackupManifest.PATH + " lists it, the archive does not hold it");
+                throw new DamageFound(
+                        entry.path(), "missing: " + BackupManifest.PATH + " lists it, the archive does not hold it");
             }
         }
         try {

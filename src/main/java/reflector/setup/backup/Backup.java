@@ -13,27 +13,27 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.Deflater;
 import reflector.setup.archive.TarGzFile;
 import reflector.setup.config.RecordedOptions;
-import reflector.setup.output.Progress;
-import reflector.setup.text.Sizes;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.output.Console;
-import reflector.setup.steps.Sleeper;
+import reflector.setup.output.Progress;
 import reflector.setup.secrets.SecretMasker;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.Map;
-import java.time.ZoneOffset;
+import reflector.setup.steps.Sleeper;
+import reflector.setup.text.Sizes;
 
 /**
  * Writes one archive (tar.gz, created 0600: it holds every secret of the deployment) of a running
@@ -64,9 +64,13 @@ public final class Backup {
      * What was written: the archive, its size, how long it took, its manifest, the services paused
      * and for how long.
      */
-    public record Result(Path archive, long bytes, Duration duration, BackupManifest manifest, List<String> paused,
-            Duration pausedFor) {
-    }
+    public record Result(
+            Path archive,
+            long bytes,
+            Duration duration,
+            BackupManifest manifest,
+            List<String> paused,
+            Duration pausedFor) {}
 
     public Backup(Docker docker, Console console, Clock clock, String installerVersion, SecretMasker masker) {
         this.docker = docker;
@@ -84,23 +88,36 @@ public final class Backup {
 
     /** The default archive: DIR/backups/reflector-PROJECT-YYYYMMDD-HHMMSS.tar.gz. */
     public static Path defaultOutput(Deployment deployment, Instant now) {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(ZoneOffset.UTC)
                 .format(now);
-        return deployment.directory().resolve("backups").resolve("reflector-" + deployment.project() + "-" + stamp + ".tar.gz");
+        return deployment
+                .directory()
+                .resolve("backups")
+                .resolve("reflector-" + deployment.project() + "-" + stamp + ".tar.gz");
     }
 
     /**
      * @param installOptions the install options of the deployment (recorded, or read back from
      *                       it), kept in the manifest so that a restore can run the install again
      */
-    public Result write(Deployment deployment, Path output, Optional<RecordedOptions> installOptions) throws IOException {
+    public Result write(Deployment deployment, Path output, Optional<RecordedOptions> installOptions)
+            throws IOException {
         Instant start = clock.instant();
         List<ContainerInfo> containers = docker.deploymentContainers(deployment);
-        ContainerInfo postgres = containers.stream().filter(c -> "postgres".equals(c.service()) && c.running()).findFirst()
-                .orElseThrow(() -> InstallerException.environment("a backup needs the deployment's database running, and "
-                        + "service postgres is " + containers.stream().filter(c -> "postgres".equals(c.service()))
-                                .map(ContainerInfo::state).findFirst().orElse("not there")
-                        + "; start the deployment first (reflector-setup --dir " + deployment.directory() + " ...)"));
+        ContainerInfo postgres = containers.stream()
+                .filter(c -> "postgres".equals(c.service()) && c.running())
+                .findFirst()
+                .orElseThrow(
+                        () -> InstallerException.environment("a backup needs the deployment's database running, and "
+                                + "service postgres is "
+                                + containers.stream()
+                                        .filter(c -> "postgres".equals(c.service()))
+                                        .map(ContainerInfo::state)
+                                        .findFirst()
+                                        .orElse("not there")
+                                + "; start the deployment first (reflector-setup --dir " + deployment.directory()
+                                + " ...)"));
         if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
             throw InstallerException.badInput(output + " exists; give another --output");
         }
@@ -119,7 +136,8 @@ public final class Backup {
             List<BulkCopy> bulk = new ArrayList<>();
             for (String volume : Contents.BULK_VOLUMES) {
                 if (volumes.contains(volume)) {
-                    BulkCopy pass = BulkCopy.start(archive, copy, deployment.project() + "_" + volume, volume, console, clock);
+                    BulkCopy pass =
+                            BulkCopy.start(archive, copy, deployment.project() + "_" + volume, volume, console, clock);
                     entries.add(pass.entry());
                     bulk.add(pass);
                 }
@@ -162,11 +180,14 @@ public final class Backup {
     /** The archive under its temporary name, 0600 from its first byte; one left by a backup that was cut short is named. */
     private static FileChannel createPartial(Path partial) throws IOException {
         try {
-            return FileChannel.open(partial, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            return FileChannel.open(
+                    partial,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         } catch (FileAlreadyExistsException e) {
-            throw InstallerException.environment(partial + " exists: another backup to the same file runs, or one was cut "
-                    + "short; remove it if none runs");
+            throw InstallerException.environment(
+                    partial + " exists: another backup to the same file runs, or one was cut "
+                            + "short; remove it if none runs");
         }
     }
 
@@ -187,13 +208,20 @@ public final class Backup {
 
     private List<String> presentVolumes(String project) {
         List<String> existing = docker.volumes(project);
-        return Contents.VOLUMES.stream().filter(volume -> existing.contains(project + "_" + volume)).toList();
+        return Contents.VOLUMES.stream()
+                .filter(volume -> existing.contains(project + "_" + volume))
+                .toList();
     }
 
     private BackupManifest.Entry database(BackupArchive archive, Database database) throws IOException {
         Progress progress = new Progress(console, clock, "database " + Contents.DATABASE);
-        BackupManifest.Entry entry = archive.stream(Contents.DATABASE_PATH, BackupManifest.Type.DATABASE, Contents.DATABASE,
-                Deflater.DEFAULT_COMPRESSION, progress, database::dump);
+        BackupManifest.Entry entry = archive.stream(
+                Contents.DATABASE_PATH,
+                BackupManifest.Type.DATABASE,
+                Contents.DATABASE,
+                Deflater.DEFAULT_COMPRESSION,
+                progress,
+                database::dump);
         progress.done();
         return entry;
     }
@@ -201,22 +229,40 @@ public final class Backup {
     private BackupManifest.Entry volume(BackupArchive archive, VolumeCopy copy, String project, String volume)
             throws IOException {
         Progress progress = new Progress(console, clock, "volume " + volume);
-        BackupManifest.Entry entry = archive.stream(Contents.volumePath(volume), BackupManifest.Type.VOLUME, volume,
-                Deflater.DEFAULT_COMPRESSION, progress, out -> copy.export(project + "_" + volume, out));
+        BackupManifest.Entry entry = archive.stream(
+                Contents.volumePath(volume),
+                BackupManifest.Type.VOLUME,
+                volume,
+                Deflater.DEFAULT_COMPRESSION,
+                progress,
+                out -> copy.export(project + "_" + volume, out));
         progress.done();
         return entry;
     }
 
-    private BackupManifest manifest(Deployment deployment, Instant start, List<BackupManifest.Entry> entries, List<String> paused,
-            Optional<RecordedOptions> installOptions) throws IOException {
+    private BackupManifest manifest(
+            Deployment deployment,
+            Instant start,
+            List<BackupManifest.Entry> entries,
+            List<String> paused,
+            Optional<RecordedOptions> installOptions)
+            throws IOException {
         Path rootEnv = deployment.directory().resolve(".env");
         EnvFile root = Files.isRegularFile(rootEnv) ? EnvFile.parse(Files.readString(rootEnv)) : EnvFile.parse("");
-        String consistency = paused.isEmpty() ? "nothing was paused (no writing service ran)"
+        String consistency = paused.isEmpty()
+                ? "nothing was paused (no writing service ran)"
                 : String.join(", ", paused) + " paused while the database was dumped, Garage's metadata copied and the "
                         + "files changed during the copy of " + String.join(" and ", Contents.BULK_VOLUMES) + " added";
-        return new BackupManifest(BackupManifest.SCHEMA_VERSION, start, installerVersion, deployment.directory().toString(), deployment.project(),
-                nonEmpty(root.get("REFLECTOR_VERSION")), nonEmpty(root.get("REFLECTOR_IMAGE_TAG")),
-                installOptions.map(RecordedOptions::entries).orElse(Map.of()), consistency,
+        return new BackupManifest(
+                BackupManifest.SCHEMA_VERSION,
+                start,
+                installerVersion,
+                deployment.directory().toString(),
+                deployment.project(),
+                nonEmpty(root.get("REFLECTOR_VERSION")),
+                nonEmpty(root.get("REFLECTOR_IMAGE_TAG")),
+                installOptions.map(RecordedOptions::entries).orElse(Map.of()),
+                consistency,
                 entries);
     }
 
@@ -240,9 +286,7 @@ public final class Backup {
         return Integer.toOctalString(bits);
     }
 
-
     private static Optional<String> nonEmpty(Optional<String> value) {
         return value.filter(text -> !text.isEmpty());
     }
-
 }

@@ -20,6 +20,7 @@ import reflector.setup.text.Sha256;
 final class BackupArchive {
     /** The manifest's place: it lists a dozen members, a few KiB. */
     static final int MANIFEST_CAPACITY = 64 << 10;
+
     private static final int SECRET_MODE = 0600;
 
     /** What writes a member's content. */
@@ -42,22 +43,26 @@ final class BackupArchive {
 
     /** A deployment file, compressed, with its permission bits. */
     BackupManifest.Entry file(String path, String source, String mode, byte[] bytes) throws IOException {
-        archive.add(new TarEntry(path, Integer.parseInt(mode, 8), bytes.length, modifiedSeconds), bytes,
+        archive.add(
+                new TarEntry(path, Integer.parseInt(mode, 8), bytes.length, modifiedSeconds),
+                bytes,
                 Deflater.DEFAULT_COMPRESSION);
         return new BackupManifest.Entry(path, BackupManifest.Type.FILE, source, mode, bytes.length, Sha256.hex(bytes));
     }
 
     /** A member whose content is streamed in at {@code level}, counted by {@code progress}. */
-    BackupManifest.Entry stream(String path, BackupManifest.Type type, String source, int level, Progress progress,
-            Content content) throws IOException {
+    BackupManifest.Entry stream(
+            String path, BackupManifest.Type type, String source, int level, Progress progress, Content content)
+            throws IOException {
         TarGzFile.Member member = archive.begin(path, SECRET_MODE, modifiedSeconds, level);
         MessageDigest digest = Sha256.digest();
-        try (OutputStream out = progress.counting(new DigestOutputStream(
-                new BufferedOutputStream(member.content(), 1 << 16), digest))) {
+        try (OutputStream out = progress.counting(
+                new DigestOutputStream(new BufferedOutputStream(member.content(), 1 << 16), digest))) {
             content.writeTo(out);
         }
         long bytes = member.end();
-        return new BackupManifest.Entry(path, type, source, null, bytes, HexFormat.of().formatHex(digest.digest()));
+        return new BackupManifest.Entry(
+                path, type, source, null, bytes, HexFormat.of().formatHex(digest.digest()));
     }
 
     /** Ends the archive and writes the manifest in its place at the start. */

@@ -8,14 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import reflector.setup.config.RecordedOptions;
 import reflector.setup.output.JsonDocument;
-import java.util.Collections;
-import java.util.Locale;
 
 /**
  * manifest.json, the first member of a backup archive: where and when it was taken, the versions,
@@ -33,18 +33,31 @@ import java.util.Locale;
  *                         and values); empty when they were not known. An archive written before format
  *                         2 holds the format 1 line, read here under its key.
  */
-public record BackupManifest(int schemaVersion, Instant createdAt, String installerVersion, String directory, String project,
-        Optional<String> reflectorVersion, Optional<String> imageTag, Map<String, String> installOptions,
-        String consistency, List<Entry> entries) {
+public record BackupManifest(
+        int schemaVersion,
+        Instant createdAt,
+        String installerVersion,
+        String directory,
+        String project,
+        Optional<String> reflectorVersion,
+        Optional<String> imageTag,
+        Map<String, String> installOptions,
+        String consistency,
+        List<Entry> entries) {
 
     public static final String FORMAT = "reflector-setup-backup";
     public static final int SCHEMA_VERSION = 3;
     /** The first version, whose archives this installer still reads. */
     public static final int FIRST_SCHEMA_VERSION = 1;
+
     public static final String PATH = "manifest.json";
 
     /** What a member holds. */
-    public enum Type { FILE, DATABASE, VOLUME }
+    public enum Type {
+        FILE,
+        DATABASE,
+        VOLUME
+    }
 
     /**
      * One member of the archive.
@@ -53,8 +66,7 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
      * @param source the deployment file, the database name or the volume's name in the compose file
      * @param mode   the file's permission bits (octal), for files
      */
-    public record Entry(String path, Type type, String source, String mode, long bytes, String sha256) {
-    }
+    public record Entry(String path, Type type, String source, String mode, long bytes, String sha256) {}
 
     public BackupManifest {
         installOptions = Collections.unmodifiableMap(new LinkedHashMap<>(installOptions));
@@ -89,8 +101,12 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
         root.put("consistency", consistency);
         ArrayNode list = root.putArray("entries");
         for (Entry entry : entries) {
-            list.addObject().put("path", entry.path()).put("type", entry.type().name().toLowerCase(Locale.ROOT))
-                    .put("source", entry.source()).put("mode", entry.mode()).put("bytes", entry.bytes())
+            list.addObject()
+                    .put("path", entry.path())
+                    .put("type", entry.type().name().toLowerCase(Locale.ROOT))
+                    .put("source", entry.source())
+                    .put("mode", entry.mode())
+                    .put("bytes", entry.bytes())
                     .put("sha256", entry.sha256());
         }
         return root;
@@ -122,16 +138,28 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
             try {
                 type = Type.valueOf(entry.path("type").asText().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IOException("manifest.json: unknown entry type '" + entry.path("type").asText() + "'");
+                throw new IOException("manifest.json: unknown entry type '"
+                        + entry.path("type").asText() + "'");
             }
-            entries.add(new Entry(entry.path("path").asText(), type, entry.path("source").asText(),
-                    entry.path("mode").isNull() ? null : entry.path("mode").asText(null), entry.path("bytes").asLong(),
+            entries.add(new Entry(
+                    entry.path("path").asText(),
+                    type,
+                    entry.path("source").asText(),
+                    entry.path("mode").isNull() ? null : entry.path("mode").asText(null),
+                    entry.path("bytes").asLong(),
                     entry.path("sha256").asText()));
         }
-        return new BackupManifest(schema, Instant.parse(root.path("createdAt").asText()), root.path("installerVersion").asText(),
-                root.path("directory").asText(), root.path("project").asText(),
-                text(root.path("reflectorVersion").path("ref")), text(root.path("reflectorVersion").path("imageTag")),
-                installOptions(root), root.path("consistency").asText(""), entries);
+        return new BackupManifest(
+                schema,
+                Instant.parse(root.path("createdAt").asText()),
+                root.path("installerVersion").asText(),
+                root.path("directory").asText(),
+                root.path("project").asText(),
+                text(root.path("reflectorVersion").path("ref")),
+                text(root.path("reflectorVersion").path("imageTag")),
+                installOptions(root),
+                root.path("consistency").asText(""),
+                entries);
     }
 
     /** The recorded install options; from archives before format 2, their format 1 line. */
@@ -139,7 +167,9 @@ public record BackupManifest(int schemaVersion, Instant createdAt, String instal
         Map<String, String> options = new LinkedHashMap<>();
         JsonNode recorded = root.path("installOptions");
         if (recorded.isObject()) {
-            recorded.fields().forEachRemaining(field -> options.put(field.getKey(), field.getValue().asText()));
+            recorded.fields()
+                    .forEachRemaining(field ->
+                            options.put(field.getKey(), field.getValue().asText()));
         } else {
             text(root.path("installArguments")).ifPresent(line -> options.put(RecordedOptions.VERSION_1_KEY, line));
         }

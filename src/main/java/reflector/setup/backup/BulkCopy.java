@@ -22,8 +22,8 @@ final class BulkCopy {
     /** When the first copy began, on the engine's clock, less a second: find compares whole seconds. */
     private final long began;
 
-    private BulkCopy(String name, String dockerVolume, BackupManifest.Entry entry, Console console, Clock clock,
-            long began) {
+    private BulkCopy(
+            String name, String dockerVolume, BackupManifest.Entry entry, Console console, Clock clock, long began) {
         this.name = name;
         this.dockerVolume = dockerVolume;
         this.entry = entry;
@@ -33,13 +33,19 @@ final class BulkCopy {
     }
 
     /** Copies every file of the volume into the archive while the services run. */
-    static BulkCopy start(BackupArchive archive, VolumeCopy copy, String dockerVolume, String name, Console console,
-            Clock clock) throws IOException {
-        Progress progress = new Progress(console, clock, "volume " + name + " (while the services run)",
-                copy.bytesUsed(dockerVolume));
+    static BulkCopy start(
+            BackupArchive archive, VolumeCopy copy, String dockerVolume, String name, Console console, Clock clock)
+            throws IOException {
+        Progress progress = new Progress(
+                console, clock, "volume " + name + " (while the services run)", copy.bytesUsed(dockerVolume));
         long[] began = new long[1];
-        BackupManifest.Entry entry = archive.stream(Contents.volumePath(name), BackupManifest.Type.VOLUME, name,
-                Deflater.NO_COMPRESSION, progress, out -> began[0] = copy.exportWhileRunning(dockerVolume, out) - 1);
+        BackupManifest.Entry entry = archive.stream(
+                Contents.volumePath(name),
+                BackupManifest.Type.VOLUME,
+                name,
+                Deflater.NO_COMPRESSION,
+                progress,
+                out -> began[0] = copy.exportWhileRunning(dockerVolume, out) - 1);
         progress.done();
         return new BulkCopy(name, dockerVolume, entry, console, clock, began[0]);
     }
@@ -52,8 +58,13 @@ final class BulkCopy {
     /** Adds the member of the files modified since the first copy began. */
     BackupManifest.Entry finishWithChanges(BackupArchive archive, VolumeCopy copy) throws IOException {
         Progress progress = new Progress(console, clock, "volume " + name + " (changed during its copy, while paused)");
-        BackupManifest.Entry changes = archive.stream(Contents.changedPath(name), BackupManifest.Type.VOLUME, name,
-                Deflater.NO_COMPRESSION, progress, out -> {
+        BackupManifest.Entry changes = archive.stream(
+                Contents.changedPath(name),
+                BackupManifest.Type.VOLUME,
+                name,
+                Deflater.NO_COMPRESSION,
+                progress,
+                out -> {
                     ConcatenatedTar tars = new ConcatenatedTar(out);
                     copy.exportChangedSince(dockerVolume, began, tars);
                     tars.finish();

@@ -6,15 +6,25 @@ import reflector.setup.config.DeploymentFiles;
 /** What a backup holds, besides the database: the deployment's files and the volumes with data that cannot be had again. */
 public final class Contents {
     /** The env files and configuration, relative to the deployment directory: every one that exists is backed up. */
-    public static final List<String> FILES = List.of(DeploymentFiles.SERVER_ENV, DeploymentFiles.WWW_ENV,
-            DeploymentFiles.ROOT_ENV, DeploymentFiles.GARAGE_CONFIG, DeploymentFiles.CADDYFILE, DeploymentFiles.COMPOSE_FILE,
+    public static final List<String> FILES = List.of(
+            DeploymentFiles.SERVER_ENV,
+            DeploymentFiles.WWW_ENV,
+            DeploymentFiles.ROOT_ENV,
+            DeploymentFiles.GARAGE_CONFIG,
+            DeploymentFiles.CADDYFILE,
+            DeploymentFiles.COMPOSE_FILE,
             DeploymentFiles.CHECKOUT_COMPOSE_FILE,
-            DeploymentFiles.SERVER_ENV_TEMPLATE, DeploymentFiles.WWW_ENV_TEMPLATE, DeploymentFiles.GARAGE_CONFIG_TEMPLATE,
+            DeploymentFiles.SERVER_ENV_TEMPLATE,
+            DeploymentFiles.WWW_ENV_TEMPLATE,
+            DeploymentFiles.GARAGE_CONFIG_TEMPLATE,
             DeploymentFiles.CADDYFILE_TEMPLATE);
 
     /** Files that hold secrets: restored 0600 whatever the archive says. */
-    public static final List<String> SECRET_FILES = List.of(DeploymentFiles.SERVER_ENV, DeploymentFiles.WWW_ENV,
-            DeploymentFiles.ROOT_ENV, DeploymentFiles.GARAGE_CONFIG);
+    public static final List<String> SECRET_FILES = List.of(
+            DeploymentFiles.SERVER_ENV,
+            DeploymentFiles.WWW_ENV,
+            DeploymentFiles.ROOT_ENV,
+            DeploymentFiles.GARAGE_CONFIG);
 
     /**
      * The compose file's volumes that are copied whole: the server's files (recordings), and
@@ -36,13 +46,13 @@ public final class Contents {
 
     /** The database and its owner, as the compose file makes them (POSTGRES_USER, POSTGRES_DB). */
     public static final String DATABASE = "reflector";
+
     public static final String DATABASE_USER = "reflector";
 
     /** The services that write to the database or the volumes: paused while they are copied. */
     public static final List<String> WRITERS = List.of("server", "worker", "beat", "garage");
 
-    private Contents() {
-    }
+    private Contents() {}
 
     static String filePath(String file) {
         return "files/" + file;

@@ -33,8 +33,19 @@ public final class Database {
     }
 
     public void dump(OutputStream out) {
-        check("pg_dump", docker.exec(containerId, List.of("pg_dump", "--username", Contents.DATABASE_USER, "--dbname",
-                Contents.DATABASE, "--no-password"), null, out));
+        check(
+                "pg_dump",
+                docker.exec(
+                        containerId,
+                        List.of(
+                                "pg_dump",
+                                "--username",
+                                Contents.DATABASE_USER,
+                                "--dbname",
+                                Contents.DATABASE,
+                                "--no-password"),
+                        null,
+                        out));
     }
 
     /**
@@ -45,22 +56,35 @@ public final class Database {
         Instant deadline = clock.instant().plus(READY_TIMEOUT);
         ExecResult last;
         do {
-            last = docker.exec(containerId, List.of("pg_isready", "--username", Contents.DATABASE_USER, "--dbname", "postgres"),
-                    null, OutputStream.nullOutputStream());
+            last = docker.exec(
+                    containerId,
+                    List.of("pg_isready", "--username", Contents.DATABASE_USER, "--dbname", "postgres"),
+                    null,
+                    OutputStream.nullOutputStream());
             if (last.succeeded()) {
                 return;
             }
             sleeper.sleep(Duration.ofSeconds(1));
         } while (clock.instant().isBefore(deadline));
-        throw InstallerException.serviceFailed("PostgreSQL did not accept connections within " + READY_TIMEOUT.toSeconds()
-                + " s: " + masker.maskAll(last.stderr().strip()));
+        throw InstallerException.serviceFailed(
+                "PostgreSQL did not accept connections within " + READY_TIMEOUT.toSeconds() + " s: "
+                        + masker.maskAll(last.stderr().strip()));
     }
 
     /** Drops the database (disconnecting whoever uses it) and makes it anew, empty, for the dump to fill. */
     public void recreate() {
-        check("psql", docker.exec(containerId, psql("postgres", "-c", "DROP DATABASE IF EXISTS " + Contents.DATABASE
-                + " WITH (FORCE)", "-c", "CREATE DATABASE " + Contents.DATABASE + " OWNER " + Contents.DATABASE_USER),
-                null, OutputStream.nullOutputStream()));
+        check(
+                "psql",
+                docker.exec(
+                        containerId,
+                        psql(
+                                "postgres",
+                                "-c",
+                                "DROP DATABASE IF EXISTS " + Contents.DATABASE + " WITH (FORCE)",
+                                "-c",
+                                "CREATE DATABASE " + Contents.DATABASE + " OWNER " + Contents.DATABASE_USER),
+                        null,
+                        OutputStream.nullOutputStream()));
     }
 
     /** Runs the dump into the (new, empty) database; stops at the first error. */
@@ -69,8 +93,17 @@ public final class Database {
     }
 
     static List<String> psql(String database, String... extra) {
-        List<String> command = new ArrayList<>(List.of("psql", "--username", Contents.DATABASE_USER, "--dbname", database,
-                "--no-password", "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1"));
+        List<String> command = new ArrayList<>(List.of(
+                "psql",
+                "--username",
+                Contents.DATABASE_USER,
+                "--dbname",
+                database,
+                "--no-password",
+                "--no-psqlrc",
+                "--quiet",
+                "--set",
+                "ON_ERROR_STOP=1"));
         command.addAll(List.of(extra));
         return command;
     }

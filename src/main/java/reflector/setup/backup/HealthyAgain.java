@@ -21,16 +21,21 @@ import reflector.setup.steps.Sleeper;
 final class HealthyAgain {
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    private HealthyAgain() {
-    }
+    private HealthyAgain() {}
 
     /** @param before the deployment's containers as listed before the pause */
-    static void await(Docker docker, Console console, Clock clock, Sleeper sleeper, List<ContainerInfo> before,
+    static void await(
+            Docker docker,
+            Console console,
+            Clock clock,
+            Sleeper sleeper,
+            List<ContainerInfo> before,
             List<String> pausedServices) {
         List<String> ids = before.stream()
                 .filter(container -> pausedServices.contains(container.service()))
                 .filter(container -> container.health().equals(Optional.of("healthy")))
-                .map(ContainerInfo::id).toList();
+                .map(ContainerInfo::id)
+                .toList();
         if (ids.isEmpty()) {
             return;
         }
@@ -46,10 +51,12 @@ final class HealthyAgain {
             return;
         }
         if (notYet.isEmpty()) {
-            console.info("healthy again after the pause (" + Backup.seconds(Duration.between(start, clock.instant())) + ")");
+            console.info(
+                    "healthy again after the pause (" + Backup.seconds(Duration.between(start, clock.instant())) + ")");
             return;
         }
-        console.warn(String.join(", ", notYet.stream().map(ContainerInfo::service).toList()) + " not healthy again "
+        console.warn(String.join(
+                        ", ", notYet.stream().map(ContainerInfo::service).toList()) + " not healthy again "
                 + TIMEOUT.toSeconds() + " s after the pause: see `reflector-setup status` and `reflector-setup logs`");
     }
 

@@ -1,11 +1,11 @@
 package reflector.setup.backup;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
 import reflector.setup.output.Console;
-import java.util.Comparator;
 
 /**
  * The services that write (server, worker, beat, garage) frozen with `docker pause` while the
@@ -30,7 +30,8 @@ final class Paused implements AutoCloseable {
     static Paused writersOf(Docker docker, Console console, List<ContainerInfo> deployment) {
         List<ContainerInfo> writers = deployment.stream()
                 .filter(container -> Contents.WRITERS.contains(container.service()) && container.running())
-                .sorted(Comparator.comparingInt(container -> Contents.WRITERS.indexOf(container.service()))).toList();
+                .sorted(Comparator.comparingInt(container -> Contents.WRITERS.indexOf(container.service())))
+                .toList();
         Paused paused = new Paused(docker, console, new ArrayList<>());
         Runtime.getRuntime().addShutdownHook(paused.hook);
         try {
@@ -51,7 +52,9 @@ final class Paused implements AutoCloseable {
             throw e;
         }
         if (!writers.isEmpty()) {
-            console.info("paused " + String.join(", ", writers.stream().map(ContainerInfo::service).toList())
+            console.info("paused "
+                    + String.join(
+                            ", ", writers.stream().map(ContainerInfo::service).toList())
                     + " so that the database and the files are from one moment");
         }
         return paused;
@@ -70,8 +73,8 @@ final class Paused implements AutoCloseable {
             try {
                 docker.unpause(container.id());
             } catch (RuntimeException e) {
-                console.warn("could not unpause " + container.service() + " (" + e.getMessage() + "); run `docker unpause "
-                        + container.name() + "`");
+                console.warn("could not unpause " + container.service() + " (" + e.getMessage()
+                        + "); run `docker unpause " + container.name() + "`");
             }
         }
         containers.clear();

@@ -1,10 +1,11 @@
 package reflector.setup.backup;
 
-import reflector.setup.text.Sha256;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,13 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import reflector.setup.core.InstallerException;
 import reflector.setup.archive.TarEntry;
 import reflector.setup.archive.TarReader;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ProjectName;
+import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ComposeProject;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
@@ -33,12 +35,10 @@ import reflector.setup.envfile.EnvFile;
 import reflector.setup.files.AtomicFiles;
 import reflector.setup.files.FileKind;
 import reflector.setup.output.Console;
-import reflector.setup.secrets.SecretMasker;
 import reflector.setup.output.Progress;
+import reflector.setup.secrets.SecretMasker;
 import reflector.setup.steps.Sleeper;
-import java.io.FilterInputStream;
-import java.util.OptionalLong;
-import java.io.OutputStream;
+import reflector.setup.text.Sha256;
 
 /**
  * Reads a backup archive back into a deployment directory, in the archive's order and in one
@@ -82,7 +82,8 @@ public final class Restore implements Closeable {
             throw InstallerException.badInput(archive + " is not a backup archive (not gzip: " + e.getMessage() + ")");
         } catch (IOException e) {
             close(in);
-            throw InstallerException.badInput(archive + " is not a backup archive this installer can read: " + e.getMessage());
+            throw InstallerException.badInput(
+                    archive + " is not a backup archive this installer can read: " + e.getMessage());
         }
     }
 
@@ -128,8 +129,7 @@ public final class Restore implements Closeable {
     }
 
     /** What {@link #restoreData} put back. */
-    public record Data(boolean database, List<String> volumes) {
-    }
+    public record Data(boolean database, List<String> volumes) {}
 
     /**
      * Starts the deployment's database alone, replaces it with the dump, then each volume's files:
@@ -138,8 +138,16 @@ public final class Restore implements Closeable {
      * are created as Compose would). The deployment's other containers must be gone
      * ({@code compose down}), so that nothing uses the volumes. {@code journal} learns each change.
      */
-    public Data restoreData(Docker docker, Deployment deployment, ComposeProject compose, Console console, Clock clock,
-            SecretMasker masker, Sleeper sleeper, RestoreJournal journal) throws IOException, InterruptedException {
+    public Data restoreData(
+            Docker docker,
+            Deployment deployment,
+            ComposeProject compose,
+            Console console,
+            Clock clock,
+            SecretMasker masker,
+            Sleeper sleeper,
+            RestoreJournal journal)
+            throws IOException, InterruptedException {
         boolean database = false;
         StagedVolumes staged = null;
         ContainerInfo postgres = null;
@@ -153,8 +161,8 @@ public final class Restore implements Closeable {
                     journal.doing("starting PostgreSQL alone");
                     journal.containers("stopped, but for PostgreSQL started alone for the restore");
                     postgres = startPostgres(docker, deployment, compose, console);
-                    staged = new StagedVolumes(docker, postgres.image(), deployment.project(), archive, masker, console,
-                            journal, clock);
+                    staged = new StagedVolumes(
+                            docker, postgres.image(), deployment.project(), archive, masker, console, journal, clock);
                 }
                 switch (expected.type()) {
                     case FILE -> throw new IllegalStateException("files were taken above");
@@ -167,8 +175,8 @@ public final class Restore implements Closeable {
                         journal.doing("loading the database");
                         journal.replacing("database");
                         db.recreate();
-                        Progress progress = new Progress(console, clock, "database " + Contents.DATABASE,
-                                OptionalLong.of(expected.bytes()));
+                        Progress progress = new Progress(
+                                console, clock, "database " + Contents.DATABASE, OptionalLong.of(expected.bytes()));
                         verifying(expected, reader.content(), stream -> db.load(progress.counting(stream)));
                         progress.done();
                         journal.replaced("database");
@@ -179,11 +187,14 @@ public final class Restore implements Closeable {
                             throw damaged("it names a volume this installer does not restore: " + expected.source());
                         }
                         journal.doing("unpacking the volumes into temporary volumes");
-                        Progress progress = new Progress(console, clock, "volume " + expected.source() + " (unpacked "
-                                + entry.name() + ")",
+                        Progress progress = new Progress(
+                                console,
+                                clock,
+                                "volume " + expected.source() + " (unpacked " + entry.name() + ")",
                                 OptionalLong.of(expected.bytes()));
                         StagedVolumes into = staged;
-                        verifying(expected, reader.content(), stream -> into.stage(expected, progress.counting(stream)));
+                        verifying(
+                                expected, reader.content(), stream -> into.stage(expected, progress.counting(stream)));
                         progress.done();
                     }
                 }
@@ -201,11 +212,14 @@ public final class Restore implements Closeable {
         }
     }
 
-    private static ContainerInfo startPostgres(Docker docker, Deployment deployment, ComposeProject compose, Console console) {
+    private static ContainerInfo startPostgres(
+            Docker docker, Deployment deployment, ComposeProject compose, Console console) {
         console.info("starting postgres alone to restore the database");
         compose.up(List.of("postgres"));
-        return docker.deploymentContainers(deployment).stream().filter(c -> "postgres".equals(c.service()) && c.running())
-                .findFirst().orElseThrow(() -> InstallerException.serviceFailed("postgres did not start; see `reflector-setup "
+        return docker.deploymentContainers(deployment).stream()
+                .filter(c -> "postgres".equals(c.service()) && c.running())
+                .findFirst()
+                .orElseThrow(() -> InstallerException.serviceFailed("postgres did not start; see `reflector-setup "
                         + "logs postgres --dir " + deployment.directory() + "`"));
     }
 
@@ -218,7 +232,8 @@ public final class Restore implements Closeable {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("com.docker.compose.project", project);
         labels.put("com.docker.compose.volume", volume);
-        docker.composeVersion().map(version -> version.replaceFirst("-.*$", ""))
+        docker.composeVersion()
+                .map(version -> version.replaceFirst("-.*$", ""))
                 .ifPresent(version -> labels.put("com.docker.compose.version", version));
         docker.createVolume(name, labels);
     }
@@ -269,13 +284,14 @@ public final class Restore implements Closeable {
 
     private void check(BackupManifest.Entry expected, long bytes, String sha256) throws IOException {
         if (bytes != expected.bytes() || !sha256.equals(expected.sha256())) {
-            throw damaged(expected.path() + " does not match the manifest (" + bytes + " bytes, sha256 " + sha256 + ")");
+            throw damaged(
+                    expected.path() + " does not match the manifest (" + bytes + " bytes, sha256 " + sha256 + ")");
         }
     }
 
     private BackupManifest.Entry expected(TarEntry entry) throws IOException {
-        return manifest.entry(entry.name()).orElseThrow(() -> damaged("its member " + entry.name()
-                + " is not in the manifest"));
+        return manifest.entry(entry.name())
+                .orElseThrow(() -> damaged("its member " + entry.name() + " is not in the manifest"));
     }
 
     private TarEntry takePending() throws IOException {

@@ -70,7 +70,8 @@ public final class RestoreJournal {
      */
     public synchronized List<String> describe() {
         Map<String, List<String>> byState = new LinkedHashMap<>();
-        parts.forEach((part, state) -> byState.computeIfAbsent(state, any -> new ArrayList<>()).add(part));
+        parts.forEach((part, state) ->
+                byState.computeIfAbsent(state, any -> new ArrayList<>()).add(part));
         List<String> lines = new ArrayList<>();
         byState.forEach((state, named) -> lines.add(String.join(", ", named) + ": " + state));
         return lines;

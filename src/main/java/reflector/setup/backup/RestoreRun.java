@@ -59,8 +59,7 @@ public final class RestoreRun {
     }
 
     /** What the caller chose. */
-    public record Options(Optional<String> projectName, boolean safetyCopy, String installerVersion) {
-    }
+    public record Options(Optional<String> projectName, boolean safetyCopy, String installerVersion) {}
 
     /** One pass of the restore machinery over an archive: what it put back. */
     public static final class Attempt {
@@ -93,6 +92,7 @@ public final class RestoreRun {
     private final RestoreJournal journal = new RestoreJournal();
     /** The secrets of the directory, as they were and as restored: every message and line of output is masked with them. */
     private volatile SecretMasker masker = SecretMasker.empty();
+
     private BackupManifest manifest;
     private Deployment deployment;
     private Backup.Result safetyCopy;
@@ -116,7 +116,10 @@ public final class RestoreRun {
         RunLock.requireFor(lock, directory);
         masker = KnownSecrets.in(directory);
         host.masking().follow(() -> masker);
-        manifest = new ArchiveCheck(console, host.clock()).check(archive).orThrow("the restore changed nothing").manifest();
+        manifest = new ArchiveCheck(console, host.clock())
+                .check(archive)
+                .orThrow("the restore changed nothing")
+                .manifest();
         deployment = new Deployment(project(), directory);
         restore = new Attempt(archive);
         journal.source("the backup " + archive);
@@ -161,8 +164,11 @@ public final class RestoreRun {
             } else {
                 own = docker.deploymentContainers(deployment);
             }
-            console.step("", first ? "restore" : "roll back", attempt.archive() + " (taken " + archived.createdAt()
-                    + " of " + archived.directory() + ") into " + deployment.directory() + ", project " + deployment.project());
+            console.step(
+                    "",
+                    first ? "restore" : "roll back",
+                    attempt.archive() + " (taken " + archived.createdAt() + " of " + archived.directory() + ") into "
+                            + deployment.directory() + ", project " + deployment.project());
             stop(docker, own);
             try (Restore pass = Restore.open(attempt.archive())) {
                 attempt.files = pass.writeFiles(deployment.directory(), projectName, journal);
@@ -170,8 +176,15 @@ public final class RestoreRun {
                 console.info("files: " + String.join(", ", attempt.files));
                 journal.doing("reading the install options of the restored files");
                 settings = hooks.settings(deployment, archived);
-                attempt.data = pass.restoreData(docker, deployment, docker.compose(deployment, settings.deployment().profiles(),
-                        console::detail), console, host.clock(), masker, Sleeper.SYSTEM, journal);
+                attempt.data = pass.restoreData(
+                        docker,
+                        deployment,
+                        docker.compose(deployment, settings.deployment().profiles(), console::detail),
+                        console,
+                        host.clock(),
+                        masker,
+                        Sleeper.SYSTEM,
+                        journal);
             }
         }
         journal.doing("the install (starting every service, waiting until it is healthy, verifying it works)");
@@ -189,14 +202,17 @@ public final class RestoreRun {
     private List<ContainerInfo> guard(Docker docker, BackupManifest archived) {
         List<ContainerInfo> all = docker.containers();
         all.stream().filter(deployment::sharesNameWith).findFirst().ifPresent(other -> {
-            throw InstallerException.environment("Compose project " + deployment.project() + " belongs to the deployment in "
-                    + other.workingDir() + "; restore under another name with --project-name");
+            throw InstallerException.environment(
+                    "Compose project " + deployment.project() + " belongs to the deployment in " + other.workingDir()
+                            + "; restore under another name with --project-name");
         });
         List<ContainerInfo> own = all.stream().filter(deployment::owns).toList();
         List<String> there = there(own, docker.volumes(deployment.project()));
         if (!there.isEmpty()) {
-            hooks.confirm("restore replaces the deployment of project " + deployment.project() + " ("
-                    + String.join(" and ", there) + ") with the backup of " + archived.createdAt(), deployment.project());
+            hooks.confirm(
+                    "restore replaces the deployment of project " + deployment.project() + " ("
+                            + String.join(" and ", there) + ") with the backup of " + archived.createdAt(),
+                    deployment.project());
         }
         return own;
     }
@@ -222,15 +238,18 @@ public final class RestoreRun {
             return null;
         }
         if (!options.safetyCopy()) {
-            console.warn("--no-safety-backup: the deployment of project " + deployment.project() + " is replaced without a "
-                    + "safety copy, so a restore that fails cannot roll back");
+            console.warn("--no-safety-backup: the deployment of project " + deployment.project()
+                    + " is replaced without a " + "safety copy, so a restore that fails cannot roll back");
             return null;
         }
         if (own.stream().noneMatch(container -> "postgres".equals(container.service()) && container.running())) {
-            throw InstallerException.environment("the restore first backs up the deployment it replaces (project "
-                    + deployment.project() + ": " + String.join(" and ", there(own, volumes)) + "), and its database does "
-                    + "not run, so it cannot be backed up; start it (reflector-setup --dir " + deployment.directory()
-                    + ") and restore again, or give --no-safety-backup to replace it without a safety copy; nothing was changed");
+            throw InstallerException.environment(
+                    "the restore first backs up the deployment it replaces (project "
+                            + deployment.project() + ": " + String.join(" and ", there(own, volumes))
+                            + "), and its database does "
+                            + "not run, so it cannot be backed up; start it (reflector-setup --dir "
+                            + deployment.directory()
+                            + ") and restore again, or give --no-safety-backup to replace it without a safety copy; nothing was changed");
         }
         Path file = freshPath(Backup.defaultOutput(deployment, host.clock().instant()));
         console.step("", "safety copy", "of the deployment the restore replaces, to " + file);
@@ -241,11 +260,14 @@ public final class RestoreRun {
                     + "); it stays until you remove it");
             return result;
         } catch (IOException e) {
-            throw InstallerException.environment("the safety copy of the deployment could not be written (" + e.getMessage()
-                    + "); nothing was changed");
+            throw InstallerException.environment("the safety copy of the deployment could not be written ("
+                    + e.getMessage() + "); nothing was changed");
         } catch (InstallerException | DockerOperationException e) {
-            throw new InstallerException(ExitCode.ENVIRONMENT, "the safety copy of the deployment could not be written ("
-                    + masker.maskAll(String.valueOf(e.getMessage())) + "); nothing was changed", e);
+            throw new InstallerException(
+                    ExitCode.ENVIRONMENT,
+                    "the safety copy of the deployment could not be written ("
+                            + masker.maskAll(String.valueOf(e.getMessage())) + "); nothing was changed",
+                    e);
         }
     }
 
@@ -266,7 +288,12 @@ public final class RestoreRun {
         console.info("stopping the deployment that is there (its data is replaced next)");
         journal.doing("stopping the deployment");
         journal.containers("being stopped");
-        docker.compose(deployment, Service.profilesOf(own.stream().map(ContainerInfo::service).toList()), console::detail).down();
+        docker.compose(
+                        deployment,
+                        Service.profilesOf(
+                                own.stream().map(ContainerInfo::service).toList()),
+                        console::detail)
+                .down();
         journal.containers("stopped");
     }
 
@@ -274,12 +301,15 @@ public final class RestoreRun {
     private InstallerException rollBack(String what, String reason) {
         console.error("the restore failed while " + what + ": " + reason);
         Path copy = safetyCopy.archive();
-        console.info("rolling back: putting the deployment back as it was before the restore, from its safety copy " + copy);
+        console.info(
+                "rolling back: putting the deployment back as it was before the restore, from its safety copy " + copy);
         journal.source("the safety copy " + copy);
         rollback = new Attempt(copy);
         try {
             journal.doing("checking the safety copy");
-            BackupManifest previous = new ArchiveCheck(console, host.clock()).check(copy).orThrow("nothing was rolled back")
+            BackupManifest previous = new ArchiveCheck(console, host.clock())
+                    .check(copy)
+                    .orThrow("nothing was rolled back")
                     .manifest();
             apply(rollback, previous, Optional.of(deployment.project()), false);
         } catch (Exception again) {
@@ -289,9 +319,13 @@ public final class RestoreRun {
             return rollbackFailed(what, reason, again);
         }
         rolledBack = true;
-        return new InstallerException(ExitCode.SERVICE_FAILED, "the restore failed while " + what + ": " + reason
-                + ". It rolled back by itself: the deployment in " + deployment.directory() + " is as it was before the "
-                + "restore, running, healthy and verified; its safety copy stays at " + copy + " until you remove it");
+        return new InstallerException(
+                ExitCode.SERVICE_FAILED,
+                "the restore failed while " + what + ": " + reason
+                        + ". It rolled back by itself: the deployment in " + deployment.directory()
+                        + " is as it was before the "
+                        + "restore, running, healthy and verified; its safety copy stays at " + copy
+                        + " until you remove it");
     }
 
     /** Neither the restore nor its roll-back: what state each part is in, and the commands that finish by hand. */
@@ -300,33 +334,47 @@ public final class RestoreRun {
         String rollbackReason = masker.maskAll(String.valueOf(reported(again).getMessage()));
         List<String> state = new ArrayList<>(journal.describe());
         state.add("containers: " + containersNow());
-        String restoreSafety = "reflector-setup restore " + ShellWords.quote(safetyCopy.archive().toString()) + " --dir "
+        String restoreSafety = "reflector-setup restore "
+                + ShellWords.quote(safetyCopy.archive().toString()) + " --dir "
                 + ShellWords.quote(deployment.directory().toString()) + " --yes --no-safety-backup";
         StringBuilder block = new StringBuilder("The restore failed while " + what + ": " + reason + "\n"
                 + "Rolling back to the safety copy failed too, while " + rollbackWhat + ": " + rollbackReason + "\n"
-                + "The deployment in " + deployment.directory() + " is now (parts not named are as they were before the restore):\n");
+                + "The deployment in " + deployment.directory()
+                + " is now (parts not named are as they were before the restore):\n");
         state.forEach(line -> block.append("  - ").append(line).append('\n'));
         block.append("To finish by hand:\n")
-                .append("  1. see what fails: reflector-setup diagnose --dir ").append(ShellWords.quote(deployment.directory()
-                        .toString())).append('\n')
-                .append("  2. put the previous deployment back from its safety copy: ").append(restoreSafety).append('\n');
+                .append("  1. see what fails: reflector-setup diagnose --dir ")
+                .append(ShellWords.quote(deployment.directory().toString()))
+                .append('\n')
+                .append("  2. put the previous deployment back from its safety copy: ")
+                .append(restoreSafety)
+                .append('\n');
         for (String volume : journal.leftoverVolumes()) {
-            block.append("  and remove the restore's temporary volume: docker volume rm ").append(volume).append('\n');
+            block.append("  and remove the restore's temporary volume: docker volume rm ")
+                    .append(volume)
+                    .append('\n');
         }
         console.block(block.toString());
-        return new InstallerException(ExitCode.SERVICE_FAILED, "the restore failed while " + what + ": " + reason
-                + ". Rolling back failed too, while " + rollbackWhat + ": " + rollbackReason + ". State now: " + String.join("; ", state)
-                + ". To put the previous deployment back by hand: " + restoreSafety);
+        return new InstallerException(
+                ExitCode.SERVICE_FAILED,
+                "the restore failed while " + what + ": " + reason
+                        + ". Rolling back failed too, while " + rollbackWhat + ": " + rollbackReason + ". State now: "
+                        + String.join("; ", state)
+                        + ". To put the previous deployment back by hand: " + restoreSafety);
     }
 
     /** A failure where there is no safety copy to go back to: what failed, and what is changed. */
     private InstallerException partlyRestored(RuntimeException reported, String what, String reason) {
         List<String> state = new ArrayList<>(journal.describe());
         state.add("containers: " + journal.containers());
-        return new InstallerException(ExitCode.of(reported), "the restore failed while " + what + ": " + reason
-                + "; there is no safety copy to roll back to (" + (options.safetyCopy() ? "no deployment was there before"
-                        : "--no-safety-backup") + "), and the deployment in " + deployment.directory() + " is partly restored ("
-                + String.join("; ", state) + "); after fixing the cause, run the restore again", reported);
+        return new InstallerException(
+                ExitCode.of(reported),
+                "the restore failed while " + what + ": " + reason
+                        + "; there is no safety copy to roll back to ("
+                        + (options.safetyCopy() ? "no deployment was there before" : "--no-safety-backup")
+                        + "), and the deployment in " + deployment.directory() + " is partly restored ("
+                        + String.join("; ", state) + "); after fixing the cause, run the restore again",
+                reported);
     }
 
     private String containersNow() {
@@ -335,8 +383,13 @@ public final class RestoreRun {
             if (containers.isEmpty()) {
                 return "none";
             }
-            List<String> running = containers.stream().filter(ContainerInfo::running).map(ContainerInfo::service).toList();
-            List<String> notRunning = containers.stream().filter(c -> !c.running()).map(c -> c.service() + " (" + c.state() + ")")
+            List<String> running = containers.stream()
+                    .filter(ContainerInfo::running)
+                    .map(ContainerInfo::service)
+                    .toList();
+            List<String> notRunning = containers.stream()
+                    .filter(c -> !c.running())
+                    .map(c -> c.service() + " (" + c.state() + ")")
                     .toList();
             return (running.isEmpty() ? "" : "running " + String.join(", ", running))
                     + (running.isEmpty() || notRunning.isEmpty() ? "" : "; ")

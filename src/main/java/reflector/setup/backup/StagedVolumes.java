@@ -2,6 +2,9 @@ package reflector.setup.backup;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +15,6 @@ import reflector.setup.docker.Docker;
 import reflector.setup.docker.ExecResult;
 import reflector.setup.output.Console;
 import reflector.setup.secrets.SecretMasker;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The restore's volumes, replaced only once their new files are known good: each member is first
@@ -32,7 +32,8 @@ final class StagedVolumes implements AutoCloseable {
     static final String LABEL = "reflector-setup.restore-temporary";
     static final String NAME_PREFIX = "reflector-setup-restore-";
     /** Empties /to (also of dot files), then copies /from's files, and /from's own owner and mode, into it. */
-    static final List<String> COPY = List.of("sh", "-c", "find /to -mindepth 1 -maxdepth 1 -exec rm -rf -- {} + && cp -a /from/. /to/");
+    static final List<String> COPY =
+            List.of("sh", "-c", "find /to -mindepth 1 -maxdepth 1 -exec rm -rf -- {} + && cp -a /from/. /to/");
 
     private final Docker docker;
     private final String helperImage;
@@ -47,8 +48,15 @@ final class StagedVolumes implements AutoCloseable {
     /** The temporary volume of each staged volume. */
     private final Map<String, String> temporaries = new LinkedHashMap<>();
 
-    StagedVolumes(Docker docker, String helperImage, String project, Path archive, SecretMasker masker, Console console,
-            RestoreJournal journal, Clock clock) {
+    StagedVolumes(
+            Docker docker,
+            String helperImage,
+            String project,
+            Path archive,
+            SecretMasker masker,
+            Console console,
+            RestoreJournal journal,
+            Clock clock) {
         this.docker = docker;
         this.helperImage = helperImage;
         this.project = project;
@@ -75,9 +83,11 @@ final class StagedVolumes implements AutoCloseable {
         } else {
             members.put(member.source(), members.get(member.source()) + " and " + member.path());
         }
-        check(docker.runWithVolume(helperImage, temporary, false, List.of("tar", "-C", "/volume", "-xf", "-"), tar, null),
-                "unpacking " + member.path() + " of " + archive + " into a temporary volume", "volume " + real
-                        + " was not touched");
+        check(
+                docker.runWithVolume(
+                        helperImage, temporary, false, List.of("tar", "-C", "/volume", "-xf", "-"), tar, null),
+                "unpacking " + member.path() + " of " + archive + " into a temporary volume",
+                "volume " + real + " was not touched");
     }
 
     /** Replaces each real volume's files with its temporary volume's (a missing one is made as Compose would). */
@@ -88,11 +98,13 @@ final class StagedVolumes implements AutoCloseable {
             Restore.ensureVolume(docker, project, volume);
             journal.replacing("volume " + volume);
             Instant started = clock.instant();
-            check(docker.runWithTwoVolumes(helperImage, staged.getValue(), real, COPY), "replacing volume " + real
-                    + " with " + members.get(volume) + " of " + archive, "the volume may be partly emptied");
+            check(
+                    docker.runWithTwoVolumes(helperImage, staged.getValue(), real, COPY),
+                    "replacing volume " + real + " with " + members.get(volume) + " of " + archive,
+                    "the volume may be partly emptied");
             journal.replaced("volume " + volume);
-            console.info("volume " + volume + ": replaced in "
-                    + Backup.seconds(Duration.between(started, clock.instant())));
+            console.info(
+                    "volume " + volume + ": replaced in " + Backup.seconds(Duration.between(started, clock.instant())));
         }
     }
 
@@ -109,8 +121,9 @@ final class StagedVolumes implements AutoCloseable {
                 docker.removeVolume(temporary);
             } catch (RuntimeException e) {
                 journal.leftover(temporary);
-                console.warn("could not remove the restore's temporary volume " + temporary + " (" + masker.maskAll(
-                        String.valueOf(e.getMessage())) + "); remove it with `docker volume rm " + temporary + "`");
+                console.warn("could not remove the restore's temporary volume " + temporary + " ("
+                        + masker.maskAll(String.valueOf(e.getMessage())) + "); remove it with `docker volume rm "
+                        + temporary + "`");
             }
         }
         temporaries.clear();
@@ -119,7 +132,11 @@ final class StagedVolumes implements AutoCloseable {
     /** A helper that failed: what it did, with which member of which archive, and the end of its stderr. */
     private void check(ExecResult result, String action, String state) {
         if (!result.succeeded()) {
-            List<String> lines = result.stderr().strip().lines().filter(line -> !line.isBlank()).toList();
+            List<String> lines = result.stderr()
+                    .strip()
+                    .lines()
+                    .filter(line -> !line.isBlank())
+                    .toList();
             String last = String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
             throw InstallerException.serviceFailed(action + " failed (helper container exit " + result.exitCode()
                     + (last.isEmpty() ? "" : ": " + masker.maskAll(last)) + "); " + state);

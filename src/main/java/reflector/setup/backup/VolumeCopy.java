@@ -1,14 +1,14 @@
 package reflector.setup.backup;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.ExecResult;
-import java.util.Arrays;
-import java.io.ByteArrayOutputStream;
-import java.util.OptionalLong;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A volume's files as a tar stream, through a throwaway helper container (the garage image has no
@@ -26,8 +26,11 @@ public final class VolumeCopy {
 
     /** The volume's files, read-only mounted, as a tar archive. */
     public void export(String volume, OutputStream tar) {
-        check(volume, "reading", docker.runWithVolume(helperImage, volume, true,
-                List.of("tar", "-C", "/volume", "-cf", "-", "."), null, tar));
+        check(
+                volume,
+                "reading",
+                docker.runWithVolume(
+                        helperImage, volume, true, List.of("tar", "-C", "/volume", "-cf", "-", "."), null, tar));
     }
 
     /**
@@ -36,8 +39,8 @@ public final class VolumeCopy {
      * we read it" (exit 1) is expected here: the final pass copies such a file again.
      */
     public long exportWhileRunning(String volume, OutputStream tar) {
-        ExecResult result = docker.runWithVolume(helperImage, volume, true,
-                List.of("sh", "-c", "date +%s >&2; exec tar -C /volume -cf - ."), null, tar);
+        ExecResult result = docker.runWithVolume(
+                helperImage, volume, true, List.of("sh", "-c", "date +%s >&2; exec tar -C /volume -cf - ."), null, tar);
         String[] lines = result.stderr().strip().split("\\R");
         boolean onlyChanged = result.exitCode() == 1
                 && Arrays.stream(lines).skip(1).allMatch(line -> line.contains("file changed as we read it"));
@@ -45,7 +48,8 @@ public final class VolumeCopy {
             check(volume, "reading", result);
         }
         if (lines.length == 0 || !lines[0].strip().matches("\\d{1,12}")) {
-            throw InstallerException.serviceFailed("reading volume " + volume + ": the helper did not say when it began");
+            throw InstallerException.serviceFailed(
+                    "reading volume " + volume + ": the helper did not say when it began");
         }
         return Long.parseLong(lines[0].strip());
     }
@@ -57,10 +61,20 @@ public final class VolumeCopy {
      * names from a list.
      */
     public void exportChangedSince(String volume, long epochSeconds, OutputStream tars) {
-        check(volume, "reading the changes of", docker.runWithVolume(helperImage, volume, true,
-                List.of("sh", "-c", "touch -d @" + epochSeconds + " /tmp/copy-began && cd /volume && "
-                        + "find . -mindepth 1 -newer /tmp/copy-began ! -type d -exec tar -cf - {} +"),
-                null, tars));
+        check(
+                volume,
+                "reading the changes of",
+                docker.runWithVolume(
+                        helperImage,
+                        volume,
+                        true,
+                        List.of(
+                                "sh",
+                                "-c",
+                                "touch -d @" + epochSeconds + " /tmp/copy-began && cd /volume && "
+                                        + "find . -mindepth 1 -newer /tmp/copy-began ! -type d -exec tar -cf - {} +"),
+                        null,
+                        tars));
     }
 
     /** What the volume's files take on disk, for the progress estimate; empty when the helper cannot tell. */

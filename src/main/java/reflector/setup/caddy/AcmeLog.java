@@ -2,6 +2,7 @@ package reflector.setup.caddy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.io.IOException;
 import java.util.Set;
 
 /**
@@ -29,16 +29,16 @@ public final class AcmeLog {
      * The messages with which certmagic (Caddy's certificate manager) ends a failed attempt. Other
      * tls.obtain errors are not about the CA: "unable to unlock" is logged when Caddy stops mid-attempt.
      */
-    private static final Set<String> FAILED_ATTEMPT = Set.of(
-            "could not get certificate from issuer", "will retry", "final attempt; giving up");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final Set<String> FAILED_ATTEMPT =
+            Set.of("could not get certificate from issuer", "will retry", "final attempt; giving up");
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     /** One line worth showing; {@code failedAttempt} when it says that an attempt to get a certificate failed. */
-    public record Entry(Optional<Instant> time, String text, boolean failedAttempt) {
-    }
+    public record Entry(Optional<Instant> time, String text, boolean failedAttempt) {}
 
-    private AcmeLog() {
-    }
+    private AcmeLog() {}
 
     /** The ACME errors and warnings in the log text since Caddy last started, oldest first. */
     public static List<Entry> entries(String logs) {
@@ -96,7 +96,11 @@ public final class AcmeLog {
         }
         StringBuilder text = new StringBuilder();
         time.ifPresent(t -> text.append(TIME.format(t)).append(' '));
-        text.append(level).append(' ').append(logger).append(": ").append(node.path("msg").asText(""));
+        text.append(level)
+                .append(' ')
+                .append(logger)
+                .append(": ")
+                .append(node.path("msg").asText(""));
         String identifier = node.path("identifier").asText("");
         if (!identifier.isEmpty()) {
             text.append(" [").append(identifier).append(']');
@@ -106,7 +110,9 @@ public final class AcmeLog {
         } else if (node.hasNonNull("problem")) {
             text.append(": ").append(node.get("problem").toString());
         }
-        return Optional.of(new Entry(time, text.toString(), obtaining && error
-                && FAILED_ATTEMPT.contains(node.path("msg").asText(""))));
+        return Optional.of(new Entry(
+                time,
+                text.toString(),
+                obtaining && error && FAILED_ATTEMPT.contains(node.path("msg").asText(""))));
     }
 }

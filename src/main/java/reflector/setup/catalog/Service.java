@@ -2,11 +2,11 @@ package reflector.setup.catalog;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,8 +20,13 @@ import java.util.Set;
  * server, Ollama, storage and the proxy.
  */
 public enum Service {
-    SERVER("server", null, 1250, Health.http("/health", Duration.ofSeconds(450), true),
-            Publication.tcp("127.0.0.1", 1250), Publication.udp("0.0.0.0", 50000, 50100)),
+    SERVER(
+            "server",
+            null,
+            1250,
+            Health.http("/health", Duration.ofSeconds(450), true),
+            Publication.tcp("127.0.0.1", 1250),
+            Publication.udp("0.0.0.0", 50000, 50100)),
     WORKER("worker", null, 0, null),
     BEAT("beat", null, 0, null),
     WEB("web", null, 3000, Health.http("/", Duration.ofSeconds(90), false), Publication.tcp("127.0.0.1", 3000)),
@@ -29,15 +34,28 @@ public enum Service {
     REDIS("redis", null, 6379, null),
     GPU("gpu", "gpu", 8000, Health.http("/docs", Duration.ofMinutes(10), false), Publication.tcp("127.0.0.1", 8000)),
     CPU("cpu", "cpu", 8000, Health.http("/docs", Duration.ofMinutes(10), false), Publication.tcp("127.0.0.1", 8000)),
-    OLLAMA("ollama", "ollama-gpu", 11435, Health.http("/api/tags", Duration.ofMinutes(3), false),
+    OLLAMA(
+            "ollama",
+            "ollama-gpu",
+            11435,
+            Health.http("/api/tags", Duration.ofMinutes(3), false),
             Publication.tcp("127.0.0.1", 11435)),
-    OLLAMA_CPU("ollama-cpu", "ollama-cpu", 11435, Health.http("/api/tags", Duration.ofMinutes(3), false),
+    OLLAMA_CPU(
+            "ollama-cpu",
+            "ollama-cpu",
+            11435,
+            Health.http("/api/tags", Duration.ofMinutes(3), false),
             Publication.tcp("127.0.0.1", 11435)),
     /** Its main port is the S3 API; the admin API is {@link #GARAGE_ADMIN_PORT}. */
     GARAGE("garage", "garage", 3900, null, Publication.tcp("127.0.0.1", 3900), Publication.tcp("127.0.0.1", 3903)),
     /** Its main port is HTTPS; plain HTTP ({@link #CADDY_HTTP_PORT}) redirects to it. */
-    CADDY("caddy", "caddy", 443, Health.https("/health", Duration.ofSeconds(60), false),
-            Publication.tcp("0.0.0.0", 80), Publication.tcp("0.0.0.0", 443));
+    CADDY(
+            "caddy",
+            "caddy",
+            443,
+            Health.https("/health", Duration.ofSeconds(60), false),
+            Publication.tcp("0.0.0.0", 80),
+            Publication.tcp("0.0.0.0", 443));
 
     /** Garage's admin API, where the storage step makes the bucket and key. */
     public static final int GARAGE_ADMIN_PORT = 3903;
@@ -136,9 +154,12 @@ public enum Service {
 
     /** The host ports it publishes, for messages: "80/tcp", "50000-50100/udp". */
     public List<String> hostPorts() {
-        return published.stream().map(publication -> (publication.firstPort() == publication.lastPort()
-                ? String.valueOf(publication.firstPort()) : publication.firstPort() + "-" + publication.lastPort())
-                + "/" + publication.protocol()).toList();
+        return published.stream()
+                .map(publication -> (publication.firstPort() == publication.lastPort()
+                                ? String.valueOf(publication.firstPort())
+                                : publication.firstPort() + "-" + publication.lastPort())
+                        + "/" + publication.protocol())
+                .toList();
     }
 
     /**
@@ -154,7 +175,9 @@ public enum Service {
 
     /** The catalog's service of this Compose name, if it is one. */
     public static Optional<Service> named(String serviceName) {
-        return Arrays.stream(values()).filter(service -> service.serviceName.equals(serviceName)).findFirst();
+        return Arrays.stream(values())
+                .filter(service -> service.serviceName.equals(serviceName))
+                .findFirst();
     }
 
     /**
@@ -165,8 +188,12 @@ public enum Service {
     public static List<String> volumesLeftBehind(Collection<Service> switchedOff, List<String> profiles) {
         Set<String> used = new HashSet<>();
         active(profiles).forEach(service -> used.addAll(service.volumes()));
-        return Arrays.stream(values()).filter(switchedOff::contains).flatMap(service -> service.volumes().stream())
-                .filter(volume -> !used.contains(volume)).distinct().toList();
+        return Arrays.stream(values())
+                .filter(switchedOff::contains)
+                .flatMap(service -> service.volumes().stream())
+                .filter(volume -> !used.contains(volume))
+                .distinct()
+                .toList();
     }
 
     /** Whether a deployment with these profiles runs it. */
@@ -176,7 +203,9 @@ public enum Service {
 
     /** The services a deployment with these profiles runs, in catalog order. */
     public static List<Service> active(List<String> profiles) {
-        return Arrays.stream(values()).filter(service -> service.activeWith(profiles)).toList();
+        return Arrays.stream(values())
+                .filter(service -> service.activeWith(profiles))
+                .toList();
     }
 
     /**
@@ -184,8 +213,11 @@ public enum Service {
      * down), in catalog order; services of no profile, and names the catalog does not know, add none.
      */
     public static List<String> profilesOf(Collection<String> serviceNames) {
-        return Arrays.stream(values()).filter(service -> service.profile != null && serviceNames.contains(service.serviceName))
-                .map(service -> service.profile).distinct().toList();
+        return Arrays.stream(values())
+                .filter(service -> service.profile != null && serviceNames.contains(service.serviceName))
+                .map(service -> service.profile)
+                .distinct()
+                .toList();
     }
 
     /** Every service name for help texts: "server, worker, ..., garage or caddy". */

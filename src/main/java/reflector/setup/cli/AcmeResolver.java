@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.AcmeSettings;
 import reflector.setup.config.DeploymentFiles;
+import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.tls.PemCertificates;
 import reflector.setup.validation.AcmeValidators;
@@ -44,7 +44,8 @@ final class AcmeResolver {
             return AcmeSettings.none();
         }
         if (options.acmeCa != null && options.staging) {
-            throw InstallerException.badInput("--acme-ca and --staging: give one of them (--staging is Let's Encrypt's staging CA)");
+            throw InstallerException.badInput(
+                    "--acme-ca and --staging: give one of them (--staging is Let's Encrypt's staging CA)");
         }
         boolean backToDefault = options.acmeCa != null && options.acmeCa.strip().equals(AcmeSettings.DEFAULT_CA);
         Optional<String> ca;
@@ -63,7 +64,8 @@ final class AcmeResolver {
         Optional<String> root;
         if (options.acmeCaRoot != null) {
             root = Optional.of(readRoot("--acme-ca-root", options.acmeCaRoot));
-        } else if (backToDefault || rootEnv.get(AcmeSettings.CA_ROOT_VARIABLE).orElse("").isEmpty()) {
+        } else if (backToDefault
+                || rootEnv.get(AcmeSettings.CA_ROOT_VARIABLE).orElse("").isEmpty()) {
             // The root belongs to the CA: going back to the default CA drops it.
             root = Optional.empty();
         } else {
@@ -107,11 +109,13 @@ final class AcmeResolver {
                 throw InstallerException.badInput(label + ": " + file + " is not a file");
             }
             if (Files.size(file) > MAX_ROOT_BYTES) {
-                throw InstallerException.badInput(label + ": " + file + " is larger than 1 MiB; give the CA's root certificate (PEM)");
+                throw InstallerException.badInput(
+                        label + ": " + file + " is larger than 1 MiB; give the CA's root certificate (PEM)");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw InstallerException.badInput(label + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw InstallerException.badInput(
+                    label + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
         List<X509Certificate> certificates;
         try {
@@ -121,8 +125,9 @@ final class AcmeResolver {
         }
         for (X509Certificate certificate : certificates) {
             if (certificate.getNotAfter().toInstant().isBefore(now)) {
-                throw InstallerException.badInput(label + ": the certificate " + certificate.getSubjectX500Principal().getName()
-                        + " in " + file + " expired on " + certificate.getNotAfter().toInstant());
+                throw InstallerException.badInput(label + ": the certificate "
+                        + certificate.getSubjectX500Principal().getName() + " in " + file + " expired on "
+                        + certificate.getNotAfter().toInstant());
             }
         }
         return PemCertificates.encode(certificates);

@@ -1,7 +1,7 @@
 package reflector.setup.cli;
 
-import reflector.setup.install.Host;
 import reflector.setup.core.InstallerException;
+import reflector.setup.install.Host;
 
 /**
  * A yes before something that destroys data: --yes, or on a terminal the typed word; without
@@ -10,10 +10,10 @@ import reflector.setup.core.InstallerException;
  */
 final class Confirmation {
     /** The help of --non-interactive on the commands that confirm. */
-    static final String NON_INTERACTIVE = "Never ask; without --yes stop with exit 2 and change nothing (as without a terminal).";
+    static final String NON_INTERACTIVE =
+            "Never ask; without --yes stop with exit 2 and change nothing (as without a terminal).";
 
-    private Confirmation() {
-    }
+    private Confirmation() {}
 
     /**
      * @param what what would be destroyed, for the message

@@ -9,15 +9,18 @@ import reflector.setup.docker.PublishedPort;
 
 /** The fields that the day-two commands' JSON documents share: the deployment and its containers. */
 final class DeploymentDocument {
-    private DeploymentDocument() {
-    }
+    private DeploymentDocument() {}
 
     /** directory, project and reflectorVersion {ref, imageTag} (null when none is recorded). */
     static ObjectNode describe(ObjectNode root, Deployment deployment) {
         root.put("directory", deployment.directory().toString());
         root.put("project", deployment.project());
-        RecordedVersion.of(deployment.directory()).ifPresentOrElse(version -> root.putObject("reflectorVersion")
-                .put("ref", version.ref()).put("imageTag", version.imageTag()), () -> root.putNull("reflectorVersion"));
+        RecordedVersion.of(deployment.directory())
+                .ifPresentOrElse(
+                        version -> root.putObject("reflectorVersion")
+                                .put("ref", version.ref())
+                                .put("imageTag", version.imageTag()),
+                        () -> root.putNull("reflectorVersion"));
         return root;
     }
 
@@ -34,8 +37,11 @@ final class DeploymentDocument {
             node.put("image", container.image());
             ArrayNode ports = node.putArray("ports");
             for (PublishedPort port : container.ports()) {
-                ports.addObject().put("hostIp", port.hostIp()).put("hostPort", port.hostPort())
-                        .put("containerPort", port.containerPort()).put("protocol", port.protocol());
+                ports.addObject()
+                        .put("hostIp", port.hostIp())
+                        .put("hostPort", port.hostPort())
+                        .put("containerPort", port.containerPort())
+                        .put("protocol", port.protocol());
             }
         }
         return array;

@@ -6,21 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ProjectName;
+import reflector.setup.core.InstallerException;
 import reflector.setup.docker.Deployment;
 import reflector.setup.envfile.EnvFile;
 
 /** The deployment in a directory, with its Compose project named as the installer and Compose name it. */
 final class DeploymentLocator {
-    private DeploymentLocator() {
-    }
+    private DeploymentLocator() {}
 
     static Deployment locate(Path directory, Map<String, String> environment) {
-        EnvFile rootEnv = readText(directory.resolve(DeploymentFiles.ROOT_ENV)).map(EnvFile::parse)
+        EnvFile rootEnv = readText(directory.resolve(DeploymentFiles.ROOT_ENV))
+                .map(EnvFile::parse)
                 .orElseGet(() -> EnvFile.parse(""));
-        return new Deployment(projectName(directory, Optional.empty(), environment, rootEnv).name(), directory);
+        return new Deployment(
+                projectName(directory, Optional.empty(), environment, rootEnv).name(), directory);
     }
 
     /**
@@ -28,13 +29,16 @@ final class DeploymentLocator {
      * environment, the root .env, the compose file's name and the directory; {@code requested} is
      * --project-name on an install.
      */
-    static ProjectName projectName(Path directory, Optional<String> requested, Map<String, String> environment,
-            EnvFile rootEnv) {
+    static ProjectName projectName(
+            Path directory, Optional<String> requested, Map<String, String> environment, EnvFile rootEnv) {
         try {
-            return ProjectName.resolve(directory, requested,
+            return ProjectName.resolve(
+                    directory,
+                    requested,
                     Optional.ofNullable(environment.get(ProjectName.VARIABLE)).filter(name -> !name.isEmpty()),
                     rootEnv.get(ProjectName.VARIABLE).filter(name -> !name.isEmpty()),
-                    readText(directory.resolve(DeploymentFiles.composeFile(directory))).flatMap(ProjectName::declaredIn));
+                    readText(directory.resolve(DeploymentFiles.composeFile(directory)))
+                            .flatMap(ProjectName::declaredIn));
         } catch (IllegalArgumentException e) {
             throw InstallerException.badInput(e.getMessage());
         }
@@ -48,7 +52,9 @@ final class DeploymentLocator {
 
     private static Optional<String> readText(Path file) {
         try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+            return Files.isRegularFile(file)
+                    ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+                    : Optional.empty();
         } catch (IOException e) {
             throw InstallerException.environment("cannot read " + file + ": " + e.getMessage());
         }

@@ -5,11 +5,11 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reflector.setup.core.ExitCode;
-import reflector.setup.install.Host;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.EngineInfo;
+import reflector.setup.install.Host;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.report.Diagnostics;
@@ -17,9 +17,12 @@ import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.secrets.SecretMasker;
 
 /** Everything worth attaching to a bug report, with every secret masked. */
-@Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = "Print the engine and Compose versions, the containers and the logs of stopped ones, with secrets "
-                + "masked: safe to paste into a bug report.")
+@Command(
+        name = "diagnose",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print the engine and Compose versions, the containers and the logs of stopped ones, with secrets "
+                        + "masked: safe to paste into a bug report.")
 public final class DiagnoseCommand extends DayTwoCommand {
 
     @Mixin
@@ -58,7 +61,9 @@ public final class DiagnoseCommand extends DayTwoCommand {
                 ObjectNode root = JsonDocument.start("diagnose", ExitCode.OK, null);
                 DeploymentDocument.describe(root, deployment);
                 ObjectNode engineNode = root.putObject("engine");
-                engineNode.put("version", engine.version()).put("apiVersion", engine.apiVersion())
+                engineNode
+                        .put("version", engine.version())
+                        .put("apiVersion", engine.apiVersion())
                         .put("endpoint", docker.endpoint());
                 engine.runtimes().forEach(engineNode.putArray("runtimes")::add);
                 root.put("composeVersion", compose);

@@ -1,12 +1,12 @@
 package reflector.setup.cli;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import reflector.setup.install.Host;
-import java.util.Collections;
 
 /**
  * Options whose value, when not given, comes from an environment variable: the external S3

@@ -7,8 +7,12 @@ import reflector.setup.output.OutputFormat;
 
 /** --output text|json for the day-two commands (install has it among its own options). */
 public final class FormatOption {
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-            description = "The result on stdout: text or json (one document, also on failure; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--output",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description =
+                    "The result on stdout: text or json (one document, also on failure; default: ${DEFAULT-VALUE}).")
     OutputFormat format = OutputFormat.text;
 
     private CommandOutput output;

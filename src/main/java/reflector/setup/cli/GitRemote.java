@@ -13,17 +13,25 @@ final class GitRemote {
 
     /** The commit the ref names now; empty when the repository has no such branch or tag. */
     Optional<String> resolve(String repository, String ref) {
-        List<String> command = List.of("git", "ls-remote", "--", repository, "refs/heads/" + ref, "refs/tags/" + ref + "^{}",
+        List<String> command = List.of(
+                "git",
+                "ls-remote",
+                "--",
+                repository,
+                "refs/heads/" + ref,
+                "refs/tags/" + ref + "^{}",
                 "refs/tags/" + ref);
         try {
-            ProcessRunner.Result result = ProcessRunner.command(command).timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
-                    .killGrace(Duration.ZERO).run();
+            ProcessRunner.Result result = ProcessRunner.command(command)
+                    .timeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+                    .killGrace(Duration.ZERO)
+                    .run();
             if (result.timedOut()) {
                 throw InstallerException.environment("git ls-remote did not answer within " + TIMEOUT_SECONDS + " s");
             }
             if (result.exitCode() != 0) {
-                throw InstallerException.environment("git ls-remote could not read the repository (exit "
-                        + result.exitCode() + ")");
+                throw InstallerException.environment(
+                        "git ls-remote could not read the repository (exit " + result.exitCode() + ")");
             }
             return pick(result.output(), ref);
         } catch (IOException e) {
@@ -45,14 +53,15 @@ final class GitRemote {
             if (fields.length != 2 || !fields[0].matches("[0-9a-f]{40}")) {
                 continue;
             }
-            switch (fields[1].equals("refs/heads/" + ref) ? "branch"
-                    : fields[1].equals("refs/tags/" + ref + "^{}") ? "peeled"
-                    : fields[1].equals("refs/tags/" + ref) ? "tag" : "") {
+            switch (fields[1].equals("refs/heads/" + ref)
+                    ? "branch"
+                    : fields[1].equals("refs/tags/" + ref + "^{}")
+                            ? "peeled"
+                            : fields[1].equals("refs/tags/" + ref) ? "tag" : "") {
                 case "branch" -> branch = fields[0];
                 case "peeled" -> peeledTag = fields[0];
                 case "tag" -> tag = fields[0];
-                default -> {
-                }
+                default -> {}
             }
         }
         return Optional.ofNullable(branch != null ? branch : peeledTag != null ? peeledTag : tag);

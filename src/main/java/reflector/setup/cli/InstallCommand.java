@@ -22,7 +22,8 @@ import reflector.setup.output.RunLog;
 import reflector.setup.preflight.DockerProvisioner;
 
 /** The default command: install or update the deployment. */
-@Command(name = "reflector-setup",
+@Command(
+        name = "reflector-setup",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         defaultValueProvider = EnvironmentDefaults.class,
@@ -59,8 +60,17 @@ import reflector.setup.preflight.DockerProvisioner;
             "  # See what a run would change, without Docker:",
             "  java -jar reflector-setup.jar --gpu --garage --caddy --dry-run",
         },
-        subcommands = {StatusCommand.class, LogsCommand.class, DiagnoseCommand.class, DownCommand.class, BackupCommand.class,
-            RestoreCommand.class, VerifyBackupCommand.class, UpgradeCommand.class, AutoComplete.GenerateCompletion.class})
+        subcommands = {
+            StatusCommand.class,
+            LogsCommand.class,
+            DiagnoseCommand.class,
+            DownCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            VerifyBackupCommand.class,
+            UpgradeCommand.class,
+            AutoComplete.GenerateCompletion.class
+        })
 public final class InstallCommand implements Callable<Integer>, ProducesDocument {
     private final Host host;
     private CommandOutput result;
@@ -71,7 +81,10 @@ public final class InstallCommand implements Callable<Integer>, ProducesDocument
     @Mixin
     OutputOptions output = new OutputOptions();
 
-    @Option(names = "--log-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--log-file",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "Also write every progress line, warning and error, and Docker's own log, to FILE "
                     + "(appended, readable by you only, secrets masked).")
     Path logFile;
@@ -125,7 +138,8 @@ public final class InstallCommand implements Callable<Integer>, ProducesDocument
         try (RunLock lock = options.dryRun ? null : RunLock.acquire(options.deploymentDir())) {
             Settings settings = new SettingsResolver(options, host, console).resolve();
             if (options.installDocker) {
-                DockerProvisioner.forThisSystem(host.docker(), console, host.env()).ensure(settings.run().dryRun());
+                DockerProvisioner.forThisSystem(host.docker(), console, host.env())
+                        .ensure(settings.run().dryRun());
             }
             return new Installer(host, console, result).run(settings, lock).code();
         }

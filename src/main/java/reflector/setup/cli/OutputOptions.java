@@ -11,10 +11,14 @@ import reflector.setup.output.Verbosity;
 public final class OutputOptions {
 
     static final class Level {
-        @Option(names = {"-v", "--verbose"}, description = "Show every action and Docker's output; stack traces on errors.")
+        @Option(
+                names = {"-v", "--verbose"},
+                description = "Show every action and Docker's output; stack traces on errors.")
         boolean verbose;
 
-        @Option(names = {"-q", "--quiet"}, description = "Show only warnings, errors and the result.")
+        @Option(
+                names = {"-q", "--quiet"},
+                description = "Show only warnings, errors and the result.")
         boolean quiet;
     }
 

@@ -21,10 +21,10 @@ import reflector.setup.text.SafeText;
 final class PasswordFile {
     /** A password file holds one line; more than this is the wrong file. */
     static final int MAX_BYTES = 64 * 1024;
+
     private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private PasswordFile() {
-    }
+    private PasswordFile() {}
 
     static char[] firstLine(Path file) {
         String shown = SafeText.quote(file.toString());
@@ -45,8 +45,11 @@ final class PasswordFile {
         }
         CharBuffer decoded;
         try {
-            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, end - start));
+            decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, end - start));
         } catch (CharacterCodingException e) {
             throw InstallerException.badInput("--password-file: the first line of " + shown + " is not UTF-8 text");
         }
@@ -64,7 +67,9 @@ final class PasswordFile {
     }
 
     private static boolean startsWithByteOrderMark(byte[] bytes) {
-        return bytes.length >= BYTE_ORDER_MARK.length && bytes[0] == BYTE_ORDER_MARK[0] && bytes[1] == BYTE_ORDER_MARK[1]
+        return bytes.length >= BYTE_ORDER_MARK.length
+                && bytes[0] == BYTE_ORDER_MARK[0]
+                && bytes[1] == BYTE_ORDER_MARK[1]
                 && bytes[2] == BYTE_ORDER_MARK[2];
     }
 }

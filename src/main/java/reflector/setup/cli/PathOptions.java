@@ -14,8 +14,7 @@ final class PathOptions {
     /** Linux's PATH_MAX. */
     static final int MAX_PATH_LENGTH = 4096;
 
-    private PathOptions() {
-    }
+    private PathOptions() {}
 
     /** --source: a Git URL that is safe to write into .env, or a local checkout (as an absolute path). */
     static Optional<String> source(String given) {
@@ -33,11 +32,12 @@ final class PathOptions {
         }
         if (BuildSources.isGitUrl(value)) {
             if (value.length() > Validators.MAX_URL_LENGTH) {
-                throw InstallerException.badInput("--source: a Git URL of " + value.length() + " characters is too long (at most "
-                        + Validators.MAX_URL_LENGTH + ")");
+                throw InstallerException.badInput("--source: a Git URL of " + value.length()
+                        + " characters is too long (at most " + Validators.MAX_URL_LENGTH + ")");
             }
             if (value.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '\'' || c == '$' || c == '`' || c == '\\')) {
-                throw InstallerException.badInput("--source: a Git URL must not contain spaces, quotes, backslashes or $");
+                throw InstallerException.badInput(
+                        "--source: a Git URL must not contain spaces, quotes, backslashes or $");
             }
             return Optional.of(value);
         }
@@ -60,10 +60,12 @@ final class PathOptions {
     static Path deploymentDirectory(InstallOptions options) {
         Path dir = options.deploymentDir();
         if (dir.toString().length() > MAX_PATH_LENGTH) {
-            throw InstallerException.badInput("--dir: the path is too long (" + dir.toString().length() + " characters)");
+            throw InstallerException.badInput(
+                    "--dir: the path is too long (" + dir.toString().length() + " characters)");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw InstallerException.badInput("--dir: " + SafeText.quote(dir.toString()) + " is a file, not a directory");
+            throw InstallerException.badInput(
+                    "--dir: " + SafeText.quote(dir.toString()) + " is a file, not a directory");
         }
         return dir;
     }
@@ -75,8 +77,8 @@ final class PathOptions {
         try {
             return Path.of(value).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw InstallerException.badInput(option + ": " + SafeText.quote(value) + " is not a path this system can use "
-                    + "(with a non-UTF-8 locale, run with LANG=C.UTF-8)");
+            throw InstallerException.badInput(option + ": " + SafeText.quote(value)
+                    + " is not a path this system can use " + "(with a non-UTF-8 locale, run with LANG=C.UTF-8)");
         }
     }
 }

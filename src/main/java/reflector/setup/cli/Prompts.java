@@ -41,8 +41,10 @@ final class Prompts {
         if (!interactive) {
             return Optional.empty();
         }
-        char[] answer = Utf8Input.typed("--hf-token",
-                terminal.readSecret("HuggingFace token for the pyannote diarization models (Enter to skip: a public copy is used): "));
+        char[] answer = Utf8Input.typed(
+                "--hf-token",
+                terminal.readSecret(
+                        "HuggingFace token for the pyannote diarization models (Enter to skip: a public copy is used): "));
         String token = new String(answer).strip();
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
@@ -52,7 +54,8 @@ final class Prompts {
      * terminal could not decode it, see {@link Utf8Input#typed}); empty when the answer is empty. Only with a terminal.
      */
     String s3Value(String option, String question, boolean secret) {
-        return secret ? new String(Utf8Input.typed(option, terminal.readSecret(question + ": ")))
+        return secret
+                ? new String(Utf8Input.typed(option, terminal.readSecret(question + ": ")))
                 : terminal.readLine(question + ": ");
     }
 

@@ -8,20 +8,20 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import reflector.setup.install.Host;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.InstallArguments;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
 import reflector.setup.config.RecordedOptions;
 import reflector.setup.config.Settings;
+import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
+import reflector.setup.install.Host;
 import reflector.setup.output.Console;
-import java.util.function.Consumer;
 
 /**
  * The install as the deployment was made, for upgrade and restore: the options the root .env
@@ -46,8 +46,7 @@ final class RecordedInstall {
         }
     }
 
-    private RecordedInstall() {
-    }
+    private RecordedInstall() {}
 
     static Arguments arguments(Path dir, Collection<String> runningServices) {
         EnvFile root = read(dir.resolve(DeploymentFiles.ROOT_ENV));
@@ -60,10 +59,13 @@ final class RecordedInstall {
         if (recorded.isPresent()) {
             return new Arguments(recorded.get(), "the root .env");
         }
-        return InstallArguments.derive(read(dir.resolve(DeploymentFiles.SERVER_ENV)),
-                Files.isRegularFile(dir.resolve(DeploymentFiles.CADDYFILE)), runningServices)
-                .map(options -> new Arguments(options, "the deployment's files and containers (no install options "
-                        + "recorded in .env yet)"))
+        return InstallArguments.derive(
+                        read(dir.resolve(DeploymentFiles.SERVER_ENV)),
+                        Files.isRegularFile(dir.resolve(DeploymentFiles.CADDYFILE)),
+                        runningServices)
+                .map(options -> new Arguments(
+                        options,
+                        "the deployment's files and containers (no install options " + "recorded in .env yet)"))
                 .orElseThrow(() -> InstallerException.environment("cannot tell how the deployment in " + dir
                         + " was installed: .env records no install options and no model service (gpu or cpu) "
                         + "runs; run the install there once with its options (e.g. reflector-setup --cpu --garage --dir "
@@ -95,7 +97,8 @@ final class RecordedInstall {
         options.build = recorded.build();
         options.pull = recorded.pull();
         options.publicUrl = recorded.publicUrl().orElse(null);
-        options.publicRetentionDays = recorded.publicRetentionDays().map(String::valueOf).orElse(null);
+        options.publicRetentionDays =
+                recorded.publicRetentionDays().map(String::valueOf).orElse(null);
         options.publicIp = recorded.publicIp().orElse(null);
         options.ignorePreflight = new ArrayList<>(recorded.ignoredPreflightChecks());
         options.nonInteractive = true;
@@ -109,7 +112,9 @@ final class RecordedInstall {
 
     private static EnvFile read(Path file) {
         try {
-            return Files.isRegularFile(file) ? EnvFile.parse(Files.readString(file, StandardCharsets.UTF_8)) : EnvFile.parse("");
+            return Files.isRegularFile(file)
+                    ? EnvFile.parse(Files.readString(file, StandardCharsets.UTF_8))
+                    : EnvFile.parse("");
         } catch (IOException e) {
             throw InstallerException.environment("cannot read " + file + ": " + e.getMessage());
         }

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import reflector.setup.config.DeploymentFiles;
-import reflector.setup.envfile.EnvFile;
 import java.util.Optional;
+import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.ReflectorVersion;
+import reflector.setup.envfile.EnvFile;
 
 /** The Reflector version a deployment recorded at install, for diagnostics. */
 final class RecordedVersion {
-    private RecordedVersion() {
-    }
+    private RecordedVersion() {}
 
     /** The version recorded in the root .env; empty when there is none (or it cannot be read). */
     static Optional<ReflectorVersion> of(Path directory) {

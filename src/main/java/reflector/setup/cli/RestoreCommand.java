@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import reflector.setup.backup.Backup;
 import reflector.setup.backup.BackupManifest;
 import reflector.setup.backup.RestoreRun;
-import reflector.setup.text.Sizes;
 import reflector.setup.config.RecordedOptions;
 import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;
@@ -24,23 +23,27 @@ import reflector.setup.install.Installer;
 import reflector.setup.install.RunLock;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
-import reflector.setup.output.JsonDocument;
 import reflector.setup.text.ShellWords;
+import reflector.setup.text.Sizes;
 
 /**
  * A backup brought back, into its own directory or a new one (on this server or another): the
  * options, the confirmation, the install with the recorded options, and the report. The restore
  * itself, with its check of the archive, safety copy and roll-back, is {@link RestoreRun}'s.
  */
-@Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Restore a backup into the deployment directory (its own, or a new one on this server or "
-                + "another): the env files and configuration, the database and the volumes, then the install as the "
-                + "deployment was made starts every service and waits until it is healthy.",
-                "The whole archive is checked first: a damaged one changes nothing (exit 3). A deployment that is there "
-                        + "is backed up first (the safety copy, under DIR/backups/); if the restore then fails, it puts "
-                        + "that copy back by itself and exits 4.",
-                "Replacing a deployment that is there (its containers or its project's volumes) needs --yes, or on "
-                        + "a terminal the project's name typed."})
+@Command(
+        name = "restore",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Restore a backup into the deployment directory (its own, or a new one on this server or "
+                    + "another): the env files and configuration, the database and the volumes, then the install as the "
+                    + "deployment was made starts every service and waits until it is healthy.",
+            "The whole archive is checked first: a damaged one changes nothing (exit 3). A deployment that is there "
+                    + "is backed up first (the safety copy, under DIR/backups/); if the restore then fails, it puts "
+                    + "that copy back by itself and exits 4.",
+            "Replacing a deployment that is there (its containers or its project's volumes) needs --yes, or on "
+                    + "a terminal the project's name typed."
+        })
 public final class RestoreCommand extends DayTwoCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The archive `reflector-setup backup` wrote.")
@@ -52,7 +55,9 @@ public final class RestoreCommand extends DayTwoCommand {
     @Mixin
     OutputOptions verbosity = new OutputOptions();
 
-    @Option(names = "--project-name", paramLabel = "NAME",
+    @Option(
+            names = "--project-name",
+            paramLabel = "NAME",
             description = "The Compose project of the restored deployment (default: the backed-up one's).")
     String projectName;
 
@@ -62,12 +67,15 @@ public final class RestoreCommand extends DayTwoCommand {
     @Option(names = "--non-interactive", description = Confirmation.NON_INTERACTIVE)
     boolean nonInteractive;
 
-    @Option(names = "--no-safety-backup", description = "Do not back up the deployment the restore replaces first; "
-            + "a restore that fails then cannot roll back.")
+    @Option(
+            names = "--no-safety-backup",
+            description = "Do not back up the deployment the restore replaces first; "
+                    + "a restore that fails then cannot roll back.")
     boolean noSafetyBackup;
 
     /** The install that followed the restore, and the roll-back's; null until they ran. */
     private InstallRun install;
+
     private InstallRun rollbackInstall;
 
     /** An install as it ended: its exit code and error, for its document. */
@@ -110,8 +118,12 @@ public final class RestoreCommand extends DayTwoCommand {
         // Held from before the archive is checked to the end: files, data and the install (and a
         // roll-back) are one run, which no other run can come between.
         try (RunLock lock = RunLock.acquire(directory)) {
-            RestoreRun run = new RestoreRun(host, console, new Hooks(console, lock), new RestoreRun.Options(
-                    Optional.ofNullable(projectName), !noSafetyBackup, VersionProvider.installerVersion()));
+            RestoreRun run = new RestoreRun(
+                    host,
+                    console,
+                    new Hooks(console, lock),
+                    new RestoreRun.Options(
+                            Optional.ofNullable(projectName), !noSafetyBackup, VersionProvider.installerVersion()));
             try {
                 run.run(archive.toAbsolutePath().normalize(), directory, lock);
             } catch (InstallerException e) {
@@ -146,8 +158,10 @@ public final class RestoreCommand extends DayTwoCommand {
         @Override
         public Settings settings(Deployment deployment, BackupManifest manifest) {
             Path target = deployment.directory();
-            return RecordedInstall.settings(RecordedInstall.options(arguments(deployment, manifest), options -> options.dir = target),
-                    host, console);
+            return RecordedInstall.settings(
+                    RecordedInstall.options(arguments(deployment, manifest), options -> options.dir = target),
+                    host,
+                    console);
         }
 
         @Override
@@ -175,7 +189,8 @@ public final class RestoreCommand extends DayTwoCommand {
         } catch (InstallerException notRecorded) {
             Optional<RecordedOptions> kept;
             try {
-                kept = RecordedOptions.read(key -> Optional.ofNullable(manifest.installOptions().get(key)));
+                kept = RecordedOptions.read(
+                        key -> Optional.ofNullable(manifest.installOptions().get(key)));
             } catch (IllegalArgumentException e) {
                 throw InstallerException.environment("the backup's manifest: " + e.getMessage());
             }
@@ -186,28 +201,38 @@ public final class RestoreCommand extends DayTwoCommand {
 
     private void report(CommandOutput output, RestoreRun run, ExitCode exitCode, String error) {
         if (output.json()) {
-            output.document(RestoreDocument.of(run, archive.toAbsolutePath().normalize(), exitCode, error, install,
-                    rollbackInstall));
+            output.document(RestoreDocument.of(
+                    run, archive.toAbsolutePath().normalize(), exitCode, error, install, rollbackInstall));
             return;
         }
         Optional<Backup.Result> safety = run.safetyCopy();
         if (exitCode == ExitCode.OK) {
             RestoreRun.Attempt restored = run.restored();
-            output.text("\nRestored " + restored.archive() + " (taken " + run.manifest().createdAt() + ") into "
+            output.text("\nRestored " + restored.archive() + " (taken "
+                    + run.manifest().createdAt() + ") into "
                     + run.deployment().directory() + ": " + restored.files().size() + " files, the database, volumes "
                     + String.join(", ", restored.data().volumes()) + ".\n"
                     + safety.map(copy -> "Safety copy of the deployment it replaced: " + copy.archive() + " ("
-                            + Sizes.human(copy.bytes()) + "); remove it when you no longer need it.\n").orElse("")
+                                    + Sizes.human(copy.bytes()) + "); remove it when you no longer need it.\n")
+                            .orElse("")
                     + install.installer.summaryText());
         } else if (safety.isPresent()) {
             String dir = ShellWords.quote(run.deployment().directory().toString());
-            output.text("\n" + (run.rolledBack() ? "The restore failed and was rolled back: the deployment in "
-                    + run.deployment().directory() + " runs as it did before.\n" : "The restore failed, and so did its roll-back.\n")
-                    + "Safety copy of the deployment as it was before the restore: " + safety.get().archive() + "\n"
-                    + (run.rolledBack() ? "To try again: reflector-setup restore " + ShellWords.quote(archive.toAbsolutePath()
-                            .normalize().toString()) + " --dir " + dir
-                            : "To put it back: reflector-setup restore " + ShellWords.quote(safety.get().archive().toString())
-                                    + " --dir " + dir + " --yes --no-safety-backup") + "\n");
+            output.text("\n"
+                    + (run.rolledBack()
+                            ? "The restore failed and was rolled back: the deployment in "
+                                    + run.deployment().directory() + " runs as it did before.\n"
+                            : "The restore failed, and so did its roll-back.\n")
+                    + "Safety copy of the deployment as it was before the restore: "
+                    + safety.get().archive() + "\n"
+                    + (run.rolledBack()
+                            ? "To try again: reflector-setup restore "
+                                    + ShellWords.quote(
+                                            archive.toAbsolutePath().normalize().toString()) + " --dir " + dir
+                            : "To put it back: reflector-setup restore "
+                                    + ShellWords.quote(safety.get().archive().toString()) + " --dir " + dir
+                                    + " --yes --no-safety-backup")
+                    + "\n");
         }
     }
 }

@@ -1,19 +1,23 @@
 package reflector.setup.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import reflector.setup.backup.BackupManifest;
 import reflector.setup.backup.RestoreRun;
 import reflector.setup.core.ExitCode;
 import reflector.setup.output.JsonDocument;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /** restore's JSON document: what was restored, the safety copy, the install, and the roll-back when there was one. */
 final class RestoreDocument {
-    private RestoreDocument() {
-    }
+    private RestoreDocument() {}
 
-    static ObjectNode of(RestoreRun run, Path archive, ExitCode exitCode, String error, RestoreCommand.InstallRun install,
+    static ObjectNode of(
+            RestoreRun run,
+            Path archive,
+            ExitCode exitCode,
+            String error,
+            RestoreCommand.InstallRun install,
             RestoreCommand.InstallRun rollbackInstall) {
         ObjectNode root = JsonDocument.start("restore", exitCode, error);
         if (run.deployment() != null) {
@@ -27,8 +31,12 @@ final class RestoreDocument {
             backup.put("directory", manifest.directory());
             backup.put("project", manifest.project());
         }
-        run.safetyCopy().ifPresentOrElse(copy -> root.putObject("safetyBackup").put("path", copy.archive().toString())
-                .put("bytes", copy.bytes()), () -> root.putNull("safetyBackup"));
+        run.safetyCopy()
+                .ifPresentOrElse(
+                        copy -> root.putObject("safetyBackup")
+                                .put("path", copy.archive().toString())
+                                .put("bytes", copy.bytes()),
+                        () -> root.putNull("safetyBackup"));
         restored(root.putObject("restored"), run.restored());
         root.set("install", install == null ? null : install.summary());
         root.put("rolledBack", run.rolledBack());

@@ -19,8 +19,7 @@ import reflector.setup.validation.Validators;
 final class RetentionResolver {
     static final String OPTION = "--public-retention-days";
 
-    private RetentionResolver() {
-    }
+    private RetentionResolver() {}
 
     /**
      * @param given  the option's value, or null
@@ -36,13 +35,14 @@ final class RetentionResolver {
                 throw InstallerException.badInput(OPTION + ": " + e.getMessage());
             }
             if (!steps.runs("server-env")) {
-                throw InstallerException.badInput(OPTION + " is written by the server-env step; do not leave it out "
-                        + "with --only or --skip");
+                throw InstallerException.badInput(
+                        OPTION + " is written by the server-env step; do not leave it out " + "with --only or --skip");
             }
             if (!endsPublic) {
-                throw InstallerException.badInput(OPTION + ": only for a public instance: the backend deletes anonymous "
-                        + "transcripts only with PUBLIC_MODE=true, and " + whyNotPublic(auth, server)
-                        + ", so nothing is deleted");
+                throw InstallerException.badInput(
+                        OPTION + ": only for a public instance: the backend deletes anonymous "
+                                + "transcripts only with PUBLIC_MODE=true, and " + whyNotPublic(auth, server)
+                                + ", so nothing is deleted");
             }
             return Optional.of(days);
         }
@@ -64,7 +64,9 @@ final class RetentionResolver {
         return switch (auth.mode()) {
             case PUBLIC -> true;
             case PASSWORD -> false;
-            case KEEP -> !requiresLogin(server) || PublicDataRetention.isPublic(server.get(PublicDataRetention.PUBLIC_MODE).orElse(""));
+            case KEEP -> !requiresLogin(server)
+                    || PublicDataRetention.isPublic(
+                            server.get(PublicDataRetention.PUBLIC_MODE).orElse(""));
         };
     }
 
@@ -74,8 +76,10 @@ final class RetentionResolver {
     }
 
     private static String whyNotPublic(AuthRequest auth, EnvFile server) {
-        return auth.mode() == AuthRequest.Mode.PASSWORD ? "this install requires login (--password)"
-                : "this deployment requires login (AUTH_BACKEND=" + SafeText.quote(server.get("AUTH_BACKEND").orElse(""))
+        return auth.mode() == AuthRequest.Mode.PASSWORD
+                ? "this install requires login (--password)"
+                : "this deployment requires login (AUTH_BACKEND="
+                        + SafeText.quote(server.get("AUTH_BACKEND").orElse(""))
                         + " in server/.env; --public would turn it off)";
     }
 }

@@ -20,7 +20,8 @@ record SchemaStatus(SchemaState state, List<String> warnings) {
 
     static SchemaStatus of(Docker docker, Deployment deployment, List<ContainerInfo> containers) {
         Optional<ReflectorVersion> version = RecordedVersion.of(deployment.directory());
-        Optional<String> release = version.filter(v -> v.kind() == ReflectorVersion.Kind.RELEASE).map(ReflectorVersion::ref);
+        Optional<String> release =
+                version.filter(v -> v.kind() == ReflectorVersion.Kind.RELEASE).map(ReflectorVersion::ref);
         DeploymentSchema.Inspection inspection = DeploymentSchema.inspect(docker, containers, release);
         SecretMasker masker = KnownSecrets.in(deployment.directory());
         List<String> warnings = new ArrayList<>();
@@ -29,7 +30,8 @@ record SchemaStatus(SchemaState state, List<String> warnings) {
         }
         inspection.warnings().forEach(warning -> warnings.add(masker.maskAll(warning)));
         SchemaState state = inspection.state();
-        return new SchemaStatus(new SchemaState(state.kind(), state.database(), state.heads(), masker.maskAll(state.summary())),
+        return new SchemaStatus(
+                new SchemaState(state.kind(), state.database(), state.heads(), masker.maskAll(state.summary())),
                 warnings);
     }
 
@@ -42,14 +44,17 @@ record SchemaStatus(SchemaState state, List<String> warnings) {
     void json(ObjectNode root) {
         ObjectNode node = root.putObject("schema");
         node.put("state", state.kind().id());
-        state.database().ifPresentOrElse(database -> {
-            node.put("tablePresent", database.tablePresent());
-            ArrayNode revisions = node.putArray("database");
-            database.revisions().forEach(revisions::add);
-        }, () -> {
-            node.putNull("tablePresent");
-            node.putNull("database");
-        });
+        state.database()
+                .ifPresentOrElse(
+                        database -> {
+                            node.put("tablePresent", database.tablePresent());
+                            ArrayNode revisions = node.putArray("database");
+                            database.revisions().forEach(revisions::add);
+                        },
+                        () -> {
+                            node.putNull("tablePresent");
+                            node.putNull("database");
+                        });
         ArrayNode heads = node.putArray("heads");
         state.heads().forEach(heads::add);
         node.put("summary", state.summary());

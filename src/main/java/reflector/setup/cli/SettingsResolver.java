@@ -6,21 +6,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import reflector.setup.install.Host;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.AcmeSettings;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.ModelMode;
+import reflector.setup.config.OllamaMode;
 import reflector.setup.config.ProjectName;
 import reflector.setup.config.ReflectorVersion;
-import reflector.setup.config.OllamaMode;
 import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
 import reflector.setup.config.StepSelection;
+import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.files.ExistingEnvFiles;
 import reflector.setup.files.ExistingFiles;
 import reflector.setup.files.FileBytes;
+import reflector.setup.install.Host;
 import reflector.setup.output.Console;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.validation.Validators;
@@ -46,7 +46,12 @@ final class SettingsResolver {
     private final Utf8Input utf8 = Utf8Input.system();
 
     SettingsResolver(InstallOptions options, Host host, Console console) {
-        this(options, host, console, new VersionResolver(new GitRemote()::resolve, new GitCheckout()::head), FileBytes.DISK);
+        this(
+                options,
+                host,
+                console,
+                new VersionResolver(new GitRemote()::resolve, new GitCheckout()::head),
+                FileBytes.DISK);
     }
 
     /** @param files how the deployment's files are read: the disk, outside tests */
@@ -66,29 +71,31 @@ final class SettingsResolver {
             throw InstallerException.badInput("one of --gpu or --cpu is required (where the transcription models run)");
         }
         ModelMode modelMode = options.modelMode.gpu ? ModelMode.GPU : ModelMode.CPU;
-        OllamaMode ollamaMode = options.ollama == null ? OllamaMode.NONE
-                : options.ollama.gpu ? OllamaMode.GPU : OllamaMode.CPU;
+        OllamaMode ollamaMode =
+                options.ollama == null ? OllamaMode.NONE : options.ollama.gpu ? OllamaMode.GPU : OllamaMode.CPU;
         Optional<String> llmModel = SettingsRules.llmModel(ollamaMode, options.llmModel);
         Optional<String> domain = optional("--domain", options.domain, Validators::domain);
         Optional<String> publicUrl = optional("--public-url", options.publicUrl, Validators::httpUrl);
-        Optional<String> publicIp = optional("--public-ip", options.publicIp,
-                value -> Validators.ipAddress(value).getHostAddress());
+        Optional<String> publicIp = optional("--public-ip", options.publicIp, value -> Validators.ipAddress(value)
+                .getHostAddress());
         Optional<String> source = PathOptions.source(options.source);
         Path dir = PathOptions.deploymentDirectory(options);
         ExistingEnvFiles existing = ExistingFiles.check(dir, files);
         boolean caddy = options.caddy || domain.isPresent();
         SettingsRules.rule(() -> Settings.Builder.checkProxy(caddy, publicUrl, options.forceCaddyfile));
         AcmeSettings acme = new AcmeResolver(options, host.clock().instant()).resolve(domain, dir, existing.root());
-        Optional<String> hfToken = optional("--hf-token", utf8.argument("--hf-token", options.hfToken), Validators::hfToken);
+        Optional<String> hfToken =
+                optional("--hf-token", utf8.argument("--hf-token", options.hfToken), Validators::hfToken);
         S3Settings s3 = s3Settings();
         AuthRequest auth = auth();
         SettingsRules.rule(() -> Settings.Builder.checkAuthSteps(auth.mode(), steps));
-        Optional<Integer> publicRetentionDays = RetentionResolver.resolve(options.publicRetentionDays, auth, steps,
-                existing.server());
+        Optional<Integer> publicRetentionDays =
+                RetentionResolver.resolve(options.publicRetentionDays, auth, steps, existing.server());
 
         if (publicIp.isEmpty()) {
             publicIp = host.addressDetector().get();
-            publicIp.ifPresentOrElse(ip -> console.detail("detected address " + ip + " (override with --public-ip)"),
+            publicIp.ifPresentOrElse(
+                    ip -> console.detail("detected address " + ip + " (override with --public-ip)"),
                     () -> console.detail("no address detected; using localhost (set one with --public-ip)"));
         }
         if (hfToken.isEmpty() && steps.runs("server-env")) {
@@ -97,10 +104,15 @@ final class SettingsResolver {
         if (!options.garage && steps.runs("storage")) {
             s3 = completeS3(existing.server(), s3);
         }
-        ProjectName project = DeploymentLocator.projectName(dir, Optional.ofNullable(options.projectName), host.env(),
+        ProjectName project = DeploymentLocator.projectName(
+                dir, Optional.ofNullable(options.projectName), host.env(), existing.root());
+        ReflectorVersion version = versions.resolve(
+                dir,
+                Optional.ofNullable(options.reflectorVersion).map(String::strip),
+                source,
+                options.build,
+                auth.mode(),
                 existing.root());
-        ReflectorVersion version = versions.resolve(dir, Optional.ofNullable(options.reflectorVersion).map(String::strip), source,
-                options.build, auth.mode(), existing.root());
         hfToken.ifPresent(host.masking()::add);
         s3.secretAccessKey().ifPresent(host.masking()::add);
         s3.accessKeyId().ifPresent(host.masking()::add);
@@ -108,12 +120,29 @@ final class SettingsResolver {
             throw SettingsRules.missing(missing, prompts.interactive());
         }
         return Settings.builder()
-                .dir(dir).modelMode(modelMode).ollama(ollamaMode, llmModel).garage(options.garage).caddy(caddy).domain(domain)
-                .publicIp(publicIp).publicUrl(publicUrl).s3(s3).source(source).project(project).version(version).acme(acme)
+                .dir(dir)
+                .modelMode(modelMode)
+                .ollama(ollamaMode, llmModel)
+                .garage(options.garage)
+                .caddy(caddy)
+                .domain(domain)
+                .publicIp(publicIp)
+                .publicUrl(publicUrl)
+                .s3(s3)
+                .source(source)
+                .project(project)
+                .version(version)
+                .acme(acme)
                 .publicRetentionDays(publicRetentionDays)
-                .dryRun(options.dryRun).build(options.build).pull(options.pull).forceCaddyfile(options.forceCaddyfile)
-                .ignoredPreflightChecks(ignored).steps(steps).moveStorage(Optional.ofNullable(options.moveStorage))
-                .auth(auth).hfToken(hfToken)
+                .dryRun(options.dryRun)
+                .build(options.build)
+                .pull(options.pull)
+                .forceCaddyfile(options.forceCaddyfile)
+                .ignoredPreflightChecks(ignored)
+                .steps(steps)
+                .moveStorage(Optional.ofNullable(options.moveStorage))
+                .auth(auth)
+                .hfToken(hfToken)
                 .build();
     }
 
@@ -154,18 +183,24 @@ final class SettingsResolver {
 
     private S3Settings s3Settings() {
         if (options.garage) {
-            for (String option : List.of("--s3-access-key-id", "--s3-secret-access-key", "--s3-bucket", "--s3-region", "--s3-endpoint")) {
+            for (String option : List.of(
+                    "--s3-access-key-id", "--s3-secret-access-key", "--s3-bucket", "--s3-region", "--s3-endpoint")) {
                 if (options.onCommandLine(option)) {
-                    throw InstallerException.badInput(option + ": not with --garage (Garage's own key and bucket are used)");
+                    throw InstallerException.badInput(
+                            option + ": not with --garage (Garage's own key and bucket are used)");
                 }
             }
             return S3Settings.none();
         }
         // Given as options or, through EnvironmentDefaults, as REFLECTOR_S3_* variables.
         return new S3Settings(
-                optional("--s3-access-key-id", secret("--s3-access-key-id", options.s3AccessKeyId),
+                optional(
+                        "--s3-access-key-id",
+                        secret("--s3-access-key-id", options.s3AccessKeyId),
                         Validators::s3AccessKeyId),
-                optional("--s3-secret-access-key", secret("--s3-secret-access-key", options.s3SecretAccessKey),
+                optional(
+                        "--s3-secret-access-key",
+                        secret("--s3-secret-access-key", options.s3SecretAccessKey),
                         Validators::s3SecretAccessKey),
                 optional("--s3-bucket", options.s3Bucket, Validators::s3Bucket),
                 optional("--s3-region", options.s3Region, Validators::s3Region),
@@ -174,24 +209,55 @@ final class SettingsResolver {
 
     /** Asks for the S3 values that neither the options nor server/.env have. */
     private S3Settings completeS3(EnvFile server, S3Settings given) {
-        Optional<String> id = need(given.accessKeyId(), server, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
-                "--s3-access-key-id", "S3 access key id", false, Validators::s3AccessKeyId);
-        Optional<String> secret = need(given.secretAccessKey(), server, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
-                "--s3-secret-access-key", "S3 secret access key", true, Validators::s3SecretAccessKey);
-        Optional<String> bucket = need(given.bucket(), server, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", "--s3-bucket",
-                "S3 bucket", false, Validators::s3Bucket);
-        Optional<String> region = need(given.region(), server, "TRANSCRIPT_STORAGE_AWS_REGION", "--s3-region",
-                "S3 region", false, Validators::s3Region);
+        Optional<String> id = need(
+                given.accessKeyId(),
+                server,
+                "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
+                "--s3-access-key-id",
+                "S3 access key id",
+                false,
+                Validators::s3AccessKeyId);
+        Optional<String> secret = need(
+                given.secretAccessKey(),
+                server,
+                "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
+                "--s3-secret-access-key",
+                "S3 secret access key",
+                true,
+                Validators::s3SecretAccessKey);
+        Optional<String> bucket = need(
+                given.bucket(),
+                server,
+                "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME",
+                "--s3-bucket",
+                "S3 bucket",
+                false,
+                Validators::s3Bucket);
+        Optional<String> region = need(
+                given.region(),
+                server,
+                "TRANSCRIPT_STORAGE_AWS_REGION",
+                "--s3-region",
+                "S3 region",
+                false,
+                Validators::s3Region);
         Optional<String> endpoint = given.endpoint();
-        if (endpoint.isEmpty() && SettingsRules.askedForS3(given, new S3Settings(id, secret, bucket, region, endpoint))) {
+        if (endpoint.isEmpty()
+                && SettingsRules.askedForS3(given, new S3Settings(id, secret, bucket, region, endpoint))) {
             String answer = prompts.s3Endpoint();
             endpoint = optional("--s3-endpoint", answer.isEmpty() ? null : answer, Validators::httpUrl);
         }
         return new S3Settings(id, secret, bucket, region, endpoint);
     }
 
-    private Optional<String> need(Optional<String> given, EnvFile server, String key, String option,
-            String question, boolean secret, UnaryOperator<String> validator) {
+    private Optional<String> need(
+            Optional<String> given,
+            EnvFile server,
+            String key,
+            String option,
+            String question,
+            boolean secret,
+            UnaryOperator<String> validator) {
         if (SettingsRules.s3ValueKnown(given, server, key)) {
             return given;
         }
@@ -209,8 +275,8 @@ final class SettingsResolver {
 
     /** The HF_TOKEN variable, or the answer, when the root .env has no token (see {@link SettingsRules#rootEnvKeepsHfToken}). */
     private Optional<String> hfTokenFromEnvironmentOrPrompt(EnvFile root) {
-        Optional<String> fromEnvironment = optional("HF_TOKEN",
-                emptyToNull(utf8.environment("HF_TOKEN", host.env().get("HF_TOKEN"))), Validators::hfToken);
+        Optional<String> fromEnvironment = optional(
+                "HF_TOKEN", emptyToNull(utf8.environment("HF_TOKEN", host.env().get("HF_TOKEN"))), Validators::hfToken);
         if (SettingsRules.environmentHfTokenIgnored(root, fromEnvironment)) {
             console.info("HF_TOKEN in the environment differs from the one in .env, which is kept; "
                     + "--hf-token replaces it");
@@ -218,7 +284,8 @@ final class SettingsResolver {
         if (SettingsRules.rootEnvKeepsHfToken(root)) {
             return Optional.empty();
         }
-        return fromEnvironment.isPresent() ? fromEnvironment
+        return fromEnvironment.isPresent()
+                ? fromEnvironment
                 : optional("--hf-token", prompts.hfToken().orElse(null), Validators::hfToken);
     }
 
@@ -234,7 +301,8 @@ final class SettingsResolver {
         if (value == null) {
             return null;
         }
-        return options.onCommandLine(option) ? utf8.argument(option, value)
+        return options.onCommandLine(option)
+                ? utf8.argument(option, value)
                 : emptyToNull(utf8.environment(EnvironmentDefaults.VARIABLES.get(option), value));
     }
 

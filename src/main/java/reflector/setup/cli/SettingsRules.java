@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import reflector.setup.config.OllamaMode;
 import reflector.setup.config.S3Settings;
 import reflector.setup.config.Settings;
@@ -15,8 +17,6 @@ import reflector.setup.secrets.PasswordHasher;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.text.SafeText;
 import reflector.setup.validation.Validators;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * The decisions {@link SettingsResolver} makes, on plain values: no file, terminal, environment
@@ -29,8 +29,7 @@ final class SettingsRules {
     /** PBKDF2 hashes any length, but nobody types more; a megabyte on the command line is a mistake. */
     static final int MAX_PASSWORD_LENGTH = 1024;
 
-    private SettingsRules() {
-    }
+    private SettingsRules() {}
 
     /** The steps --only and --skip leave, of which at least one that can be chosen must run. */
     static StepSelection steps(StepRunner runner, List<String> only, List<String> skip) {
@@ -41,8 +40,8 @@ final class SettingsRules {
             throw InstallerException.badInput(e.getMessage());
         }
         if (runner.selectableNames().stream().noneMatch(steps::runs)) {
-            throw InstallerException.badInput("--only/--skip: no step is left to run (--only "
-                    + String.join(",", only) + ", --skip " + String.join(",", skip) + ")");
+            throw InstallerException.badInput("--only/--skip: no step is left to run (--only " + String.join(",", only)
+                    + ", --skip " + String.join(",", skip) + ")");
         }
         return steps;
     }
@@ -53,8 +52,8 @@ final class SettingsRules {
         for (String name : names) {
             String trimmed = name.trim();
             if (!trimmed.equals("all") && !PreflightChecks.names().contains(trimmed)) {
-                throw InstallerException.badInput("--ignore-preflight: unknown check " + SafeText.quote(trimmed) + "; checks are "
-                        + String.join(", ", PreflightChecks.names()) + " or all");
+                throw InstallerException.badInput("--ignore-preflight: unknown check " + SafeText.quote(trimmed)
+                        + "; checks are " + String.join(", ", PreflightChecks.names()) + " or all");
             }
             ignored.add(trimmed);
         }
@@ -67,7 +66,8 @@ final class SettingsRules {
         if (!ollamaMode.enabled()) {
             return Optional.empty();
         }
-        return Optional.of(valid("--llm-model", given != null ? given : Settings.DEFAULT_LLM_MODEL, Validators::ollamaModel));
+        return Optional.of(
+                valid("--llm-model", given != null ? given : Settings.DEFAULT_LLM_MODEL, Validators::ollamaModel));
     }
 
     static void checkAuthChoice(boolean passwordWanted, boolean makePublic) {
@@ -79,19 +79,22 @@ final class SettingsRules {
     /** One line, of a sensible length, that reads as typed: nothing hidden or undecodable in it. */
     static void checkPassword(char[] password) {
         if (password.length < MIN_PASSWORD_LENGTH) {
-            throw InstallerException.badInput("--password: the admin password must be at least "
-                    + MIN_PASSWORD_LENGTH + " characters");
+            throw InstallerException.badInput(
+                    "--password: the admin password must be at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password.length > MAX_PASSWORD_LENGTH) {
-            throw InstallerException.badInput("--password: the admin password must be at most "
-                    + MAX_PASSWORD_LENGTH + " characters");
+            throw InstallerException.badInput(
+                    "--password: the admin password must be at most " + MAX_PASSWORD_LENGTH + " characters");
         }
         for (char c : password) {
             if (c == '\n' || c == '\r' || c == '\0') {
                 throw InstallerException.badInput("--password: the admin password must be one line");
             }
-            if (Character.isISOControl(c) || c == Utf8Input.REPLACEMENT || c == '\uFEFF'
-                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+            if (Character.isISOControl(c)
+                    || c == Utf8Input.REPLACEMENT
+                    || c == '\uFEFF'
+                    || (c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2066' && c <= '\u2069')) {
                 throw InstallerException.badInput("--password: the admin password must not contain control "
                         + "characters, direction overrides or U+FFFD (a character that could not be decoded)");
             }
@@ -112,7 +115,9 @@ final class SettingsRules {
 
     /** A HF_TOKEN variable that the root .env's token overrules: pointed out rather than silently dropped. */
     static boolean environmentHfTokenIgnored(EnvFile rootEnv, Optional<String> fromEnvironment) {
-        return rootEnvKeepsHfToken(rootEnv) && fromEnvironment.isPresent() && !fromEnvironment.equals(rootEnv.get("HF_TOKEN"));
+        return rootEnvKeepsHfToken(rootEnv)
+                && fromEnvironment.isPresent()
+                && !fromEnvironment.equals(rootEnv.get("HF_TOKEN"));
     }
 
     /** An S3 value need not be asked for when it was given, or server/.env has one. */
@@ -123,7 +128,8 @@ final class SettingsRules {
     /** Whether any S3 value was asked for (and answered): only then is the endpoint asked for too. */
     static boolean askedForS3(S3Settings given, S3Settings completed) {
         return completed.accessKeyId().isPresent() && given.accessKeyId().isEmpty()
-                || completed.secretAccessKey().isPresent() && given.secretAccessKey().isEmpty()
+                || completed.secretAccessKey().isPresent()
+                        && given.secretAccessKey().isEmpty()
                 || completed.bucket().isPresent() && given.bucket().isEmpty()
                 || completed.region().isPresent() && given.region().isEmpty();
     }

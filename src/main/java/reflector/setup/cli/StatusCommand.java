@@ -6,11 +6,10 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import reflector.setup.core.ExitCode;
-import reflector.setup.core.InstallerException;
-import reflector.setup.install.Host;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
+import reflector.setup.install.Host;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.report.CertificateStatus;
@@ -19,7 +18,9 @@ import reflector.setup.report.PublicRetentionJson;
 import reflector.setup.text.SafeText;
 
 /** The deployment's containers, their state and health, its schema and certificate. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show the deployment's containers, their state and health, the database schema against the "
                 + "server's migrations, with a domain the certificate Caddy serves and its expiry, and for a public "
                 + "instance after how many days its backend deletes anonymous transcripts. Exit 0 when every container "
@@ -50,11 +51,15 @@ public final class StatusCommand extends DayTwoCommand {
         Deployment deployment = deployment();
         try (Docker docker = docker()) {
             List<ContainerInfo> containers = deployedContainers(docker, deployment);
-            Optional<CertificateStatus.Line> certificate = CertificateStatus.of(deployment.directory(), containers,
-                    host.certificates(), host.clock().instant());
+            Optional<CertificateStatus.Line> certificate = CertificateStatus.of(
+                    deployment.directory(),
+                    containers,
+                    host.certificates(),
+                    host.clock().instant());
             SchemaStatus schema = SchemaStatus.of(docker, deployment, containers);
             boolean allWell = containers.stream()
-                    .allMatch(c -> c.running() && !c.health().map("unhealthy"::equals).orElse(false))
+                            .allMatch(c -> c.running()
+                                    && !c.health().map("unhealthy"::equals).orElse(false))
                     && certificate.map(CertificateStatus.Line::ok).orElse(true)
                     && !schema.state().broken();
             ExitCode exitCode = allWell ? ExitCode.OK : ExitCode.SERVICE_FAILED;
@@ -62,9 +67,13 @@ public final class StatusCommand extends DayTwoCommand {
             schema.warnings().forEach(warning -> host.err().println("WARNING: " + SafeText.oneLine(warning)));
             host.err().flush();
             if (output.json()) {
-                ObjectNode root = JsonDocument.start("status", exitCode, allWell ? null
-                        : "a container is not running or unhealthy, the certificate is not valid, or the database schema "
-                                + "is not the server's");
+                ObjectNode root = JsonDocument.start(
+                        "status",
+                        exitCode,
+                        allWell
+                                ? null
+                                : "a container is not running or unhealthy, the certificate is not valid, or the database schema "
+                                        + "is not the server's");
                 DeploymentDocument.describe(root, deployment);
                 root.put("healthy", allWell);
                 DeploymentDocument.containers(root, containers);
@@ -73,8 +82,10 @@ public final class StatusCommand extends DayTwoCommand {
                 PublicRetentionJson.put(root, retention.retention());
                 output.document(root);
             } else {
-                output.text(ContainerTable.render(containers) + certificate.map(line -> line.text() + "\n").orElse("")
-                        + schema.text() + retention.line().map(line -> line + "\n").orElse(""));
+                output.text(ContainerTable.render(containers)
+                        + certificate.map(line -> line.text() + "\n").orElse("")
+                        + schema.text()
+                        + retention.line().map(line -> line + "\n").orElse(""));
             }
             return exitCode.code();
         }

@@ -31,15 +31,18 @@ record StatusRetention(Optional<PublicDataRetention> retention, Optional<String>
             publicMode = server.get(PublicDataRetention.PUBLIC_MODE).orElse("");
             days = server.get(PublicDataRetention.KEY).orElse("");
         } catch (IOException | RuntimeException e) {
-            return new StatusRetention(Optional.empty(), Optional.of("Data: cannot tell what the backend deletes: "
-                    + DeploymentFiles.SERVER_ENV + " cannot be read (" + SafeText.oneLine(String.valueOf(e.getMessage())) + ")"));
+            return new StatusRetention(
+                    Optional.empty(),
+                    Optional.of("Data: cannot tell what the backend deletes: " + DeploymentFiles.SERVER_ENV
+                            + " cannot be read (" + SafeText.oneLine(String.valueOf(e.getMessage())) + ")"));
         }
         try {
             Optional<PublicDataRetention> retention = PublicDataRetention.of(publicMode, days);
             return new StatusRetention(retention, retention.map(r -> "Data: " + r.deletes() + "; " + r.keep()));
         } catch (IllegalArgumentException e) {
-            return new StatusRetention(Optional.empty(), Optional.of("Data: public mode; in " + DeploymentFiles.SERVER_ENV
-                    + ", " + e.getMessage()));
+            return new StatusRetention(
+                    Optional.empty(),
+                    Optional.of("Data: public mode; in " + DeploymentFiles.SERVER_ENV + ", " + e.getMessage()));
         }
     }
 }

@@ -6,33 +6,33 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import reflector.setup.core.ExitCode;
-import reflector.setup.install.Host;
-import reflector.setup.core.InstallerException;
 import reflector.setup.backup.Backup;
-import reflector.setup.text.Sizes;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Settings;
+import reflector.setup.core.ExitCode;
+import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.install.Host;
 import reflector.setup.install.Installer;
-import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.install.RunLock;
 import reflector.setup.output.CommandOutput;
 import reflector.setup.output.Console;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.output.Verbosity;
 import reflector.setup.schema.BrokenCommit;
+import reflector.setup.secrets.KnownSecrets;
 import reflector.setup.text.ShellWords;
+import reflector.setup.text.Sizes;
 import reflector.setup.upgrade.UpgradePlan;
-import java.util.stream.Collectors;
-import java.util.Map;
 
 /**
  * Moves a deployment to another Reflector version (or this installer's newer compose file and
@@ -40,12 +40,16 @@ import java.util.Map;
  * install's own steps with the recorded options and the new version. On failure it says how to go
  * back: the restore of the backup it took.
  */
-@Command(name = "upgrade", mixinStandardHelpOptions = true,
-        description = {"Move the deployment to another Reflector version: show what changes (version, images, the "
-                + "compose file and templates this installer brings), back up, then run the install with the "
-                + "options the deployment was installed with and the new version: pull or build, recreate what "
-                + "changed, wait for health and run the install's checks.",
-                "On failure it prints the restore command that goes back to the backup it took."})
+@Command(
+        name = "upgrade",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Move the deployment to another Reflector version: show what changes (version, images, the "
+                    + "compose file and templates this installer brings), back up, then run the install with the "
+                    + "options the deployment was installed with and the new version: pull or build, recreate what "
+                    + "changed, wait for health and run the install's checks.",
+            "On failure it prints the restore command that goes back to the backup it took."
+        })
 public final class UpgradeCommand extends DayTwoCommand {
 
     @Mixin
@@ -54,13 +58,19 @@ public final class UpgradeCommand extends DayTwoCommand {
     @Mixin
     OutputOptions verbosity = new OutputOptions();
 
-    @Option(names = "--reflector-version", paramLabel = "REF", completionCandidates = InstallOptions.ReleaseTags.class,
-            description = "The version to move to: a release (${COMPLETION-CANDIDATES}), or with --build a branch or full "
-                    + "commit (default: the "
-                    + "recorded one, which only brings this installer's compose file and templates).")
+    @Option(
+            names = "--reflector-version",
+            paramLabel = "REF",
+            completionCandidates = InstallOptions.ReleaseTags.class,
+            description =
+                    "The version to move to: a release (${COMPLETION-CANDIDATES}), or with --build a branch or full "
+                            + "commit (default: the "
+                            + "recorded one, which only brings this installer's compose file and templates).")
     String reflectorVersion;
 
-    @Option(names = "--source", paramLabel = "DIR|GIT-URL",
+    @Option(
+            names = "--source",
+            paramLabel = "DIR|GIT-URL",
             description = "Build the three images from this Reflector checkout, or Git URL (url#ref), instead.")
     String source;
 
@@ -70,7 +80,9 @@ public final class UpgradeCommand extends DayTwoCommand {
     @Option(names = "--dry-run", description = "Show the plan and change nothing.")
     boolean dryRun;
 
-    @Option(names = "--backup-output", paramLabel = "FILE",
+    @Option(
+            names = "--backup-output",
+            paramLabel = "FILE",
             description = "Where the backup taken first goes (default: DIR/backups/reflector-PROJECT-TIME.tar.gz).")
     Path backupOutput;
 
@@ -104,12 +116,14 @@ public final class UpgradeCommand extends DayTwoCommand {
         Console console = console(verbosity);
         Deployment deployment = deployment();
         Optional<ReflectorVersion> from = RecordedVersion.of(deployment.directory());
-        RecordedInstall.Arguments arguments = RecordedInstall.arguments(deployment.directory(), runningServices(deployment));
+        RecordedInstall.Arguments arguments =
+                RecordedInstall.arguments(deployment.directory(), runningServices(deployment));
         console.info("install options from " + arguments.source() + ": " + ShellWords.join(arguments.words()));
 
         Optional<String> target = target(from, console);
 
-        Installer planner = new Installer(host, new Console(new PrintWriter(Writer.nullWriter()), Verbosity.QUIET, false), null);
+        Installer planner =
+                new Installer(host, new Console(new PrintWriter(Writer.nullWriter()), Verbosity.QUIET, false), null);
         Settings planned = settings(arguments, target, console, true);
         planner.run(planned, null);
         refuseWhatThePreflightWouldRefuse(planner);
@@ -128,14 +142,16 @@ public final class UpgradeCommand extends DayTwoCommand {
             return ExitCode.OK.code();
         }
         if (!plan.changesAnything()) {
-            output.text("\nNothing to upgrade: the deployment is at " + plan.to().label() + " with this installer's files.\n");
+            output.text("\nNothing to upgrade: the deployment is at "
+                    + plan.to().label() + " with this installer's files.\n");
             finish(output, document);
             return ExitCode.OK.code();
         }
 
         Backup.Result backup = backup(deployment, console, arguments);
-        String rollback = "reflector-setup restore " + ShellWords.quote(backup.archive().toString()) + " --dir "
-                + ShellWords.quote(deployment.directory().toString());
+        String rollback =
+                "reflector-setup restore " + ShellWords.quote(backup.archive().toString()) + " --dir "
+                        + ShellWords.quote(deployment.directory().toString());
         document.putObject("backup").put("path", backup.archive().toString()).put("bytes", backup.bytes());
         document.putObject("commands").put("rollback", rollback);
 
@@ -146,7 +162,8 @@ public final class UpgradeCommand extends DayTwoCommand {
         } catch (InstallerException e) {
             console.error("the upgrade failed: " + e.getMessage());
             console.block("To go back to " + from.map(ReflectorVersion::label).orElse("the deployment as it was")
-                    + ", with its data as backed up just before:\n  " + rollback + "\n(add --yes when not on a terminal)");
+                    + ", with its data as backed up just before:\n  " + rollback
+                    + "\n(add --yes when not on a terminal)");
             JsonDocument.outcome(document, e.exitCode(), e.getMessage());
             document.set("install", installer.summary(e.exitCode(), e.getMessage()));
             document.put("rolledBack", false);
@@ -186,11 +203,13 @@ public final class UpgradeCommand extends DayTwoCommand {
             return;
         }
         throw InstallerException.environment("the upgrade is refused before its backup, and nothing was changed: "
-                + failures.entrySet().stream().map(failure -> failure.getKey() + ": " + failure.getValue())
+                + failures.entrySet().stream()
+                        .map(failure -> failure.getKey() + ": " + failure.getValue())
                         .collect(Collectors.joining("; ")));
     }
 
-    private Settings settings(RecordedInstall.Arguments arguments, Optional<String> target, Console console, boolean plan) {
+    private Settings settings(
+            RecordedInstall.Arguments arguments, Optional<String> target, Console console, boolean plan) {
         InstallOptions options = RecordedInstall.options(arguments, recorded -> {
             recorded.dir = parent.deploymentDir();
             recorded.dryRun = plan;
@@ -206,7 +225,9 @@ public final class UpgradeCommand extends DayTwoCommand {
     /** The services that run, to read the options of a deployment that did not record them; none without Docker. */
     private List<String> runningServices(Deployment deployment) {
         try (Docker docker = docker()) {
-            return docker.deploymentContainers(deployment).stream().map(ContainerInfo::service).toList();
+            return docker.deploymentContainers(deployment).stream()
+                    .map(ContainerInfo::service)
+                    .toList();
         } catch (DockerUnavailableException e) {
             return List.of();
         }
@@ -214,21 +235,28 @@ public final class UpgradeCommand extends DayTwoCommand {
 
     private Backup.Result backup(Deployment deployment, Console console, RecordedInstall.Arguments arguments) {
         console.step("", "backup", "before the upgrade, so that it can be undone");
-        Path file = backupOutput != null ? backupOutput.toAbsolutePath().normalize()
+        Path file = backupOutput != null
+                ? backupOutput.toAbsolutePath().normalize()
                 : Backup.defaultOutput(deployment, host.clock().instant());
         try (Docker docker = docker()) {
             if (docker.deploymentContainers(deployment).isEmpty()) {
-                throw InstallerException.environment("the upgrade backs up first, and nothing runs in " + deployment.directory()
-                        + "; start the deployment (reflector-setup --dir " + deployment.directory() + " "
-                        + ShellWords.join(arguments.words()) + "), then upgrade");
+                throw InstallerException.environment(
+                        "the upgrade backs up first, and nothing runs in " + deployment.directory()
+                                + "; start the deployment (reflector-setup --dir " + deployment.directory() + " "
+                                + ShellWords.join(arguments.words()) + "), then upgrade");
             }
-            Backup.Result result = new Backup(docker, console, host.clock(), VersionProvider.installerVersion(),
-                    KnownSecrets.in(deployment.directory())).write(deployment, file, Optional.of(arguments.recorded()));
+            Backup.Result result = new Backup(
+                            docker,
+                            console,
+                            host.clock(),
+                            VersionProvider.installerVersion(),
+                            KnownSecrets.in(deployment.directory()))
+                    .write(deployment, file, Optional.of(arguments.recorded()));
             console.info("backup written: " + result.archive() + " (" + Sizes.human(result.bytes()) + ")");
             return result;
         } catch (IOException e) {
-            throw InstallerException.environment("the backup before the upgrade failed: " + e.getMessage()
-                    + "; nothing was upgraded");
+            throw InstallerException.environment(
+                    "the backup before the upgrade failed: " + e.getMessage() + "; nothing was upgraded");
         }
     }
 

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import reflector.setup.core.InstallerException;
-import java.util.Arrays;
 
 /**
  * Secrets as UTF-8, whatever the locale. The JVM decodes arguments and environment variables with
@@ -76,8 +76,9 @@ final class Utf8Input {
     static char[] typed(String what, char[] answer) {
         for (char c : answer) {
             if (c == REPLACEMENT) {
-                throw InstallerException.badInput(what + ": the terminal's locale (" + platformCharset() + ") could not "
-                        + "decode what was typed; run with a UTF-8 locale such as LANG=C.UTF-8, or use --password-file");
+                throw InstallerException.badInput(
+                        what + ": the terminal's locale (" + platformCharset() + ") could not "
+                                + "decode what was typed; run with a UTF-8 locale such as LANG=C.UTF-8, or use --password-file");
             }
         }
         return answer;
@@ -87,7 +88,8 @@ final class Utf8Input {
         if (found.size() == 1) {
             return found.iterator().next();
         }
-        throw InstallerException.badInput(name + ": the locale (" + platform + ") cannot decode the non-ASCII characters "
+        throw InstallerException.badInput(name + ": the locale (" + platform
+                + ") cannot decode the non-ASCII characters "
                 + "in this value and its bytes could not be recovered; run with a UTF-8 locale such as LANG=C.UTF-8"
                 + (name.startsWith("--password") || name.endsWith("PASSWORD") ? ", or use --password-file" : ""));
     }
@@ -141,8 +143,12 @@ final class Utf8Input {
 
     private static Optional<String> strictUtf8(byte[] bytes) {
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
@@ -155,7 +161,8 @@ final class Utf8Input {
     /** The charset the JVM decoded arguments and the environment with. */
     static Charset platformCharset() {
         try {
-            return Charset.forName(System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
+            return Charset.forName(System.getProperty(
+                    "sun.jnu.encoding", Charset.defaultCharset().name()));
         } catch (RuntimeException e) {
             return Charset.defaultCharset();
         }

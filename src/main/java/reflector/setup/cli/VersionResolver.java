@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Release;
 import reflector.setup.config.Releases;
+import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
 
 /**
@@ -36,18 +36,25 @@ final class VersionResolver {
      * @param refResolver  (repository, branch or tag) to its commit: `git ls-remote` outside tests
      * @param checkoutHead a checkout's HEAD commit and the tags at it: {@link GitCheckout} outside tests
      */
-    VersionResolver(BiFunction<String, String, Optional<String>> refResolver,
+    VersionResolver(
+            BiFunction<String, String, Optional<String>> refResolver,
             Function<Path, Optional<GitCheckout.Head>> checkoutHead) {
         this.refResolver = refResolver;
         this.checkoutHead = checkoutHead;
     }
 
-    ReflectorVersion resolve(Path dir, Optional<String> requested, Optional<String> source, boolean build,
-            AuthRequest.Mode auth, EnvFile rootEnv) {
+    ReflectorVersion resolve(
+            Path dir,
+            Optional<String> requested,
+            Optional<String> source,
+            boolean build,
+            AuthRequest.Mode auth,
+            EnvFile rootEnv) {
         ReflectorVersion version;
         if (source.isPresent()) {
             if (requested.isPresent() && !BuildSources.isGitUrl(source.get())) {
-                throw InstallerException.badInput("--reflector-version: not with --source DIR (the checkout is the version)");
+                throw InstallerException.badInput(
+                        "--reflector-version: not with --source DIR (the checkout is the version)");
             }
             version = fromSource(source.get(), requested);
         } else if (requested.isPresent()) {
@@ -60,17 +67,22 @@ final class VersionResolver {
             version = isCheckout(dir) ? fromCheckout(dir, build) : ReflectorVersion.defaultVersion();
         }
         if (auth == AuthRequest.Mode.PASSWORD && version.hasPasswordLogin().equals(Optional.of(false))) {
-            String withLogin = Releases.deployable().stream().filter(Release::passwordLogin).map(Release::tag)
-                    .findFirst().orElseThrow();
-            throw InstallerException.badInput("--password: Reflector " + version.label() + " has no password login (it came "
-                    + "in " + withLogin + "); leave out --reflector-version for the installer's default, or --password");
+            String withLogin = Releases.deployable().stream()
+                    .filter(Release::passwordLogin)
+                    .map(Release::tag)
+                    .findFirst()
+                    .orElseThrow();
+            throw InstallerException.badInput(
+                    "--password: Reflector " + version.label() + " has no password login (it came " + "in " + withLogin
+                            + "); leave out --reflector-version for the installer's default, or --password");
         }
         return version;
     }
 
     /** A checkout: the three image sources beside the compose file, as upstream's repository has them. */
     static boolean isCheckout(Path dir) {
-        return Files.isRegularFile(dir.resolve("server/Dockerfile")) && Files.isRegularFile(dir.resolve("www/Dockerfile"))
+        return Files.isRegularFile(dir.resolve("server/Dockerfile"))
+                && Files.isRegularFile(dir.resolve("www/Dockerfile"))
                 && Files.isDirectory(dir.resolve("gpu/self_hosted"));
     }
 
@@ -80,14 +92,20 @@ final class VersionResolver {
         if (ref.isEmpty()) {
             return Optional.empty();
         }
-        ReflectorVersion.Kind kind = ref.get().equals(ReflectorVersion.CHECKOUT_REF) ? ReflectorVersion.Kind.CHECKOUT
+        ReflectorVersion.Kind kind = ref.get().equals(ReflectorVersion.CHECKOUT_REF)
+                ? ReflectorVersion.Kind.CHECKOUT
                 : ReflectorVersion.isRelease(ref.get()) ? ReflectorVersion.Kind.RELEASE : ReflectorVersion.Kind.COMMIT;
-        BuildSources sources = new BuildSources(movedUpstream(rootEnv.get(MODEL_CONTEXT_KEY).orElse("")),
-                movedUpstream(rootEnv.get(SERVER_CONTEXT_KEY).orElse("")), movedUpstream(rootEnv.get(WEB_CONTEXT_KEY).orElse("")));
-        if (sources.modelContext().isEmpty() || sources.serverContext().isEmpty() || sources.webContext().isEmpty()) {
+        BuildSources sources = new BuildSources(
+                movedUpstream(rootEnv.get(MODEL_CONTEXT_KEY).orElse("")),
+                movedUpstream(rootEnv.get(SERVER_CONTEXT_KEY).orElse("")),
+                movedUpstream(rootEnv.get(WEB_CONTEXT_KEY).orElse("")));
+        if (sources.modelContext().isEmpty()
+                || sources.serverContext().isEmpty()
+                || sources.webContext().isEmpty()) {
             return Optional.empty();
         }
-        String tag = rootEnv.get(IMAGE_TAG_KEY).filter(value -> !value.isEmpty()).orElse(ref.get());
+        String tag =
+                rootEnv.get(IMAGE_TAG_KEY).filter(value -> !value.isEmpty()).orElse(ref.get());
         return Optional.of(new ReflectorVersion(kind, ref.get(), tag, sources));
     }
 
@@ -128,8 +146,12 @@ final class VersionResolver {
             if (head.get().commit().equals(Releases.BROKEN_COMMIT)) {
                 throw InstallerException.badInput(brokenCommit("this checkout is at"));
             }
-            List<String> releaseTags = head.get().tags().stream().filter(ReflectorVersion::isRelease).toList();
-            Optional<Release> release = releaseTags.stream().map(Releases::find).flatMap(Optional::stream)
+            List<String> releaseTags = head.get().tags().stream()
+                    .filter(ReflectorVersion::isRelease)
+                    .toList();
+            Optional<Release> release = releaseTags.stream()
+                    .map(Releases::find)
+                    .flatMap(Optional::stream)
                     .reduce((first, later) -> later);
             if (release.isEmpty() && !releaseTags.isEmpty()) {
                 throw InstallerException.badInput("this checkout is at " + releaseTags.get(0) + ": "
@@ -162,7 +184,8 @@ final class VersionResolver {
         String repository = hash < 0 ? source : source.substring(0, hash);
         Optional<String> inUrl = hash < 0 ? Optional.empty() : Optional.of(source.substring(hash + 1));
         if (inUrl.isPresent() && requested.isPresent() && !inUrl.equals(requested)) {
-            throw InstallerException.badInput("--reflector-version: differs from the ref in --source; give one of them");
+            throw InstallerException.badInput(
+                    "--reflector-version: differs from the ref in --source; give one of them");
         }
         String ref = inUrl.or(() -> requested).orElse(Releases.DEFAULT_TAG);
         refuseBrokenCommit(ref);
@@ -174,11 +197,13 @@ final class VersionResolver {
             return ReflectorVersion.commit(ref, repository);
         }
         if (!GIT_REF.matcher(ref).matches() || ref.contains("..")) {
-            throw InstallerException.badInput("--reflector-version: '" + ref + "' is not a release tag, branch or full "
-                    + "40-character commit");
+            throw InstallerException.badInput(
+                    "--reflector-version: '" + ref + "' is not a release tag, branch or full " + "40-character commit");
         }
-        String commit = refResolver.apply(repository, ref).orElseThrow(() -> InstallerException.badInput(
-                "--reflector-version: the repository has no branch or tag '" + ref + "'"));
+        String commit = refResolver
+                .apply(repository, ref)
+                .orElseThrow(() -> InstallerException.badInput(
+                        "--reflector-version: the repository has no branch or tag '" + ref + "'"));
         refuseBrokenCommit(commit);
         return ReflectorVersion.commit(commit, repository);
     }

@@ -1,7 +1,7 @@
 package reflector.setup.config;
 
-import java.util.Optional;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where Caddy gets the domain's certificate, for its global options: the ACME directory

@@ -12,7 +12,11 @@ package reflector.setup.config;
  * never put on a child process's command line, and only its hash is written, to server/.env (mode 0600).
  */
 public final class AuthRequest {
-    public enum Mode { KEEP, PASSWORD, PUBLIC }
+    public enum Mode {
+        KEEP,
+        PASSWORD,
+        PUBLIC
+    }
 
     private final Mode mode;
     private final char[] password;

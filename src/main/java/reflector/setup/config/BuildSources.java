@@ -1,8 +1,8 @@
 package reflector.setup.config;
 
 import java.nio.file.Path;
-import reflector.setup.envfile.EnvValueCodec;
 import java.util.List;
+import reflector.setup.envfile.EnvValueCodec;
 
 /**
  * Where Compose builds the three Reflector images from: a local checkout, or a Git repository at
@@ -46,7 +46,10 @@ public record BuildSources(String modelContext, String serverContext, String web
     }
 
     public static boolean isGitUrl(String value) {
-        return value.startsWith("https://") || value.startsWith("http://") || value.startsWith("git@")
-                || value.startsWith("ssh://") || value.startsWith("git://");
+        return value.startsWith("https://")
+                || value.startsWith("http://")
+                || value.startsWith("git@")
+                || value.startsWith("ssh://")
+                || value.startsWith("git://");
     }
 }

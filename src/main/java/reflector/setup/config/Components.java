@@ -15,7 +15,12 @@ import reflector.setup.catalog.Service;
  * @param llmModel the Ollama model; empty without Ollama
  * @param domain   the domain Caddy gets a certificate for; empty for a self-signed Caddy or none
  */
-public record Components(ModelMode models, OllamaMode ollama, Optional<String> llmModel, boolean garage, boolean caddy,
+public record Components(
+        ModelMode models,
+        OllamaMode ollama,
+        Optional<String> llmModel,
+        boolean garage,
+        boolean caddy,
         Optional<String> domain) {
 
     public Components {
@@ -25,13 +30,23 @@ public record Components(ModelMode models, OllamaMode ollama, Optional<String> l
 
     /** What this run's options ask for. */
     public static Components of(DeploymentSettings settings) {
-        return new Components(settings.modelMode(), settings.ollamaMode(), settings.llmModel(), settings.garage(),
-                settings.caddy(), settings.domain());
+        return new Components(
+                settings.modelMode(),
+                settings.ollamaMode(),
+                settings.llmModel(),
+                settings.garage(),
+                settings.caddy(),
+                settings.domain());
     }
 
     /** The components a deployment recorded (or, installed before any record, shows). */
     public static Components of(RecordedOptions recorded) {
-        return new Components(recorded.models(), recorded.ollama(), recorded.llmModel(), recorded.garage(), recorded.caddy(),
+        return new Components(
+                recorded.models(),
+                recorded.ollama(),
+                recorded.llmModel(),
+                recorded.garage(),
+                recorded.caddy(),
                 recorded.domain());
     }
 
@@ -56,7 +71,9 @@ public record Components(ModelMode models, OllamaMode ollama, Optional<String> l
 
     /** "ollama-cpu (qwen2.5:14b)", or "none" without a local Ollama. */
     public String llmLabel() {
-        return ollama.service().map(service -> service + " (" + llmModel.orElseThrow() + ")").orElse("none");
+        return ollama.service()
+                .map(service -> service + " (" + llmModel.orElseThrow() + ")")
+                .orElse("none");
     }
 
     /** "garage" or "external S3". */

@@ -3,9 +3,9 @@ package reflector.setup.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Predicate;
 import reflector.setup.text.Sha256;
-import java.util.List;
 
 /** The paths, relative to the deployment directory, that the installer reads and writes. */
 public final class DeploymentFiles {
@@ -17,6 +17,7 @@ public final class DeploymentFiles {
     public static final String CHECKOUT_COMPOSE_FILE = "docker-compose.reflector-setup.yml";
     /** Compose reads the compose file's name from the root .env when no -f is given. */
     public static final String COMPOSE_FILE_VARIABLE = "COMPOSE_FILE";
+
     public static final String SERVER_ENV = "server/.env";
     public static final String SERVER_ENV_TEMPLATE = "server/.env.selfhosted.example";
     public static final String WWW_ENV = "www/.env";
@@ -24,6 +25,7 @@ public final class DeploymentFiles {
     public static final String ROOT_ENV = ".env";
     /** The installer's own state and Garage's config: created 0700. */
     public static final String DATA_DIR = "data";
+
     public static final String GARAGE_CONFIG = "data/garage.toml";
     public static final String GARAGE_CONFIG_TEMPLATE = "templates/garage.toml.template";
     public static final String CADDYFILE = "Caddyfile";
@@ -34,8 +36,8 @@ public final class DeploymentFiles {
     public static final String ACME_CA_ROOT = CADDY_TRUST_DIR + "/acme-ca-root.pem";
 
     /** The files of the deployment bundle, copied into the directory when missing. */
-    public static final List<String> BUNDLE = List.of(
-            COMPOSE_FILE, SERVER_ENV_TEMPLATE, WWW_ENV_TEMPLATE, GARAGE_CONFIG_TEMPLATE, CADDYFILE_TEMPLATE);
+    public static final List<String> BUNDLE =
+            List.of(COMPOSE_FILE, SERVER_ENV_TEMPLATE, WWW_ENV_TEMPLATE, GARAGE_CONFIG_TEMPLATE, CADDYFILE_TEMPLATE);
 
     /**
      * The deployment's compose file: {@link #CHECKOUT_COMPOSE_FILE} once it exists, or where
@@ -44,7 +46,8 @@ public final class DeploymentFiles {
      * {@link #COMPOSE_FILE}, the installer's or the user's own.
      */
     public static String composeFile(Path directory) {
-        return composeFile(directory, sha256 -> Releases.byUpstreamCompose(sha256).isPresent());
+        return composeFile(
+                directory, sha256 -> Releases.byUpstreamCompose(sha256).isPresent());
     }
 
     static String composeFile(Path directory, Predicate<String> isUpstreamsAtARelease) {
@@ -53,7 +56,8 @@ public final class DeploymentFiles {
         }
         Path upstream = directory.resolve(COMPOSE_FILE);
         try {
-            if (Files.isRegularFile(upstream) && Files.size(upstream) < 1 << 20
+            if (Files.isRegularFile(upstream)
+                    && Files.size(upstream) < 1 << 20
                     && isUpstreamsAtARelease.test(Sha256.hex(Files.readAllBytes(upstream)))) {
                 return CHECKOUT_COMPOSE_FILE;
             }
@@ -63,6 +67,5 @@ public final class DeploymentFiles {
         return COMPOSE_FILE;
     }
 
-    private DeploymentFiles() {
-    }
+    private DeploymentFiles() {}
 }

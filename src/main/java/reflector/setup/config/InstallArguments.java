@@ -1,6 +1,7 @@
 package reflector.setup.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.text.ShellWords;
-import java.util.Arrays;
 
 /**
  * The recorded choices of an install ({@link RecordedOptions}) as install options: the summary's
@@ -18,8 +18,7 @@ import java.util.Arrays;
  */
 public final class InstallArguments {
 
-    private InstallArguments() {
-    }
+    private InstallArguments() {}
 
     public static List<String> of(Settings settings) {
         return of(RecordedOptions.of(settings));
@@ -45,7 +44,8 @@ public final class InstallArguments {
             words.addAll(List.of("--pull", recorded.pull().name()));
         }
         recorded.publicUrl().ifPresent(url -> words.addAll(List.of("--public-url", url)));
-        recorded.publicRetentionDays().ifPresent(days -> words.addAll(List.of("--public-retention-days", String.valueOf(days))));
+        recorded.publicRetentionDays()
+                .ifPresent(days -> words.addAll(List.of("--public-retention-days", String.valueOf(days))));
         recorded.publicIp().ifPresent(ip -> words.addAll(List.of("--public-ip", ip)));
         if (!recorded.ignoredPreflightChecks().isEmpty()) {
             words.addAll(List.of("--ignore-preflight", String.join(",", recorded.ignoredPreflightChecks())));
@@ -81,8 +81,15 @@ public final class InstallArguments {
             String word = words.get(i);
             int equals = word.indexOf('=');
             String name = equals < 0 ? word : word.substring(0, equals);
-            boolean takesValue = List.of("--llm-model", "--domain", "--pull", "--public-url", "--public-retention-days",
-                    "--public-ip", "--ignore-preflight").contains(name);
+            boolean takesValue = List.of(
+                            "--llm-model",
+                            "--domain",
+                            "--pull",
+                            "--public-url",
+                            "--public-retention-days",
+                            "--public-ip",
+                            "--ignore-preflight")
+                    .contains(name);
             String value = null;
             if (takesValue) {
                 if (equals >= 0) {
@@ -109,16 +116,29 @@ public final class InstallArguments {
                 case "--public-url" -> publicUrl = Optional.of(value);
                 case "--public-retention-days" -> retentionDays = Optional.of(days(value, line));
                 case "--public-ip" -> publicIp = Optional.of(value);
-                case "--ignore-preflight" -> Arrays.stream(value.split(",")).map(String::strip)
-                        .filter(check -> !check.isEmpty()).forEach(ignored::add);
+                case "--ignore-preflight" -> Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(check -> !check.isEmpty())
+                        .forEach(ignored::add);
                 default -> throw version1Error(word + " is not an install option that is recorded", line);
             }
         }
         if (models == null) {
             throw version1Error("neither --gpu nor --cpu", line);
         }
-        return new RecordedOptions(models, ollama, llmModel, garage, caddy, domain, build, pull, publicUrl, retentionDays,
-                publicIp, ignored);
+        return new RecordedOptions(
+                models,
+                ollama,
+                llmModel,
+                garage,
+                caddy,
+                domain,
+                build,
+                pull,
+                publicUrl,
+                retentionDays,
+                publicIp,
+                ignored);
     }
 
     private static PullPolicy pullPolicy(String value, String line) {
@@ -163,22 +183,38 @@ public final class InstallArguments {
             ollama = llmUrl.startsWith("http://ollama:") ? OllamaMode.GPU : OllamaMode.CPU;
             llmModel = server.get("LLM_MODEL").filter(model -> !model.isEmpty());
         }
-        boolean garage = server.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").orElse("").startsWith("http://garage:")
-                || services.contains("garage");
+        boolean garage =
+                server.get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").orElse("").startsWith("http://garage:")
+                        || services.contains("garage");
         String baseUrl = server.get("BASE_URL").orElse("");
         Optional<String> ip = server.get("WEBRTC_HOST").filter(value -> !value.isEmpty());
         boolean caddy = caddyfile || services.contains("caddy");
         Optional<String> domain = Optional.empty();
         Optional<String> publicUrl = Optional.empty();
         if (caddy) {
-            String host = baseUrl.startsWith("https://") ? baseUrl.substring("https://".length()).replaceFirst("[:/].*$", "") : "";
-            boolean named = !host.isEmpty() && !host.equals("localhost") && !host.matches("[0-9.]+") && !host.startsWith("[");
+            String host = baseUrl.startsWith("https://")
+                    ? baseUrl.substring("https://".length()).replaceFirst("[:/].*$", "")
+                    : "";
+            boolean named =
+                    !host.isEmpty() && !host.equals("localhost") && !host.matches("[0-9.]+") && !host.startsWith("[");
             domain = named ? Optional.of(host) : Optional.empty();
-        } else if (!baseUrl.isEmpty() && !baseUrl.equals("http://localhost:1250")
+        } else if (!baseUrl.isEmpty()
+                && !baseUrl.equals("http://localhost:1250")
                 && !ip.map(address -> baseUrl.equals("http://" + address)).orElse(false)) {
             publicUrl = Optional.of(baseUrl);
         }
-        return Optional.of(new RecordedOptions(models, ollama, llmModel, garage, caddy, domain, false, PullPolicy.always,
-                publicUrl, Optional.empty(), ip, new TreeSet<>()));
+        return Optional.of(new RecordedOptions(
+                models,
+                ollama,
+                llmModel,
+                garage,
+                caddy,
+                domain,
+                false,
+                PullPolicy.always,
+                publicUrl,
+                Optional.empty(),
+                ip,
+                new TreeSet<>()));
     }
 }

@@ -4,7 +4,8 @@ import reflector.setup.catalog.Service;
 
 /** Where the transcription, diarization and translation models run: the gpu or the cpu service. */
 public enum ModelMode {
-    GPU(Service.GPU), CPU(Service.CPU);
+    GPU(Service.GPU),
+    CPU(Service.CPU);
 
     private final Service service;
 

@@ -5,5 +5,6 @@ package reflector.setup.config;
  * stored (--move-storage): copy them to the new bucket, or leave them where they are.
  */
 public enum MoveStorage {
-    copy, leave
+    copy,
+    leave
 }

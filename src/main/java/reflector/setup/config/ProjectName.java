@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 public record ProjectName(String name, String source) {
     public static final String VARIABLE = "COMPOSE_PROJECT_NAME";
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-    private static final Pattern TOP_LEVEL_NAME = Pattern.compile("(?m)^name:[ \\t]*['\"]?([^'\"\\s#]+)['\"]?[ \\t]*(#.*)?$");
+    private static final Pattern TOP_LEVEL_NAME =
+            Pattern.compile("(?m)^name:[ \\t]*['\"]?([^'\"\\s#]+)['\"]?[ \\t]*(#.*)?$");
 
     /** Compose's normalisation of a directory name: lower case, only a-z 0-9 _ -, no leading _ or -. */
     public static String normalise(String raw) {
@@ -28,8 +29,9 @@ public record ProjectName(String name, String source) {
 
     public static String validate(String name) {
         if (!VALID.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a Compose project name (lower-case letters, digits, "
-                    + "_ and -, starting with a letter or digit)");
+            throw new IllegalArgumentException(
+                    "'" + name + "' is not a Compose project name (lower-case letters, digits, "
+                            + "_ and -, starting with a letter or digit)");
         }
         return name;
     }
@@ -46,8 +48,12 @@ public record ProjectName(String name, String source) {
      * @param recorded    COMPOSE_PROJECT_NAME of the root .env
      * @param declared    the compose file's top-level name
      */
-    public static ProjectName resolve(Path dir, Optional<String> requested, Optional<String> environment,
-            Optional<String> recorded, Optional<String> declared) {
+    public static ProjectName resolve(
+            Path dir,
+            Optional<String> requested,
+            Optional<String> environment,
+            Optional<String> recorded,
+            Optional<String> declared) {
         if (requested.isPresent()) {
             String name = validate(requested.get());
             recorded.filter(old -> !old.equals(name)).ifPresent(old -> {

@@ -1,5 +1,6 @@
 package reflector.setup.config;
 
+import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -9,7 +10,6 @@ import java.net.SocketException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.io.IOException;
 
 /**
  * The server's primary IPv4 address, found in Java rather than by running `hostname -I`: the
@@ -18,10 +18,10 @@ import java.io.IOException;
  * container bridge.
  */
 public final class PublicAddress {
-    private static final List<String> VIRTUAL_PREFIXES = List.of("docker", "br-", "veth", "virbr", "cni", "flannel", "lo");
+    private static final List<String> VIRTUAL_PREFIXES =
+            List.of("docker", "br-", "veth", "virbr", "cni", "flannel", "lo");
 
-    private PublicAddress() {
-    }
+    private PublicAddress() {}
 
     public static Optional<String> detect() {
         return fromRoute().or(PublicAddress::fromInterfaces);
@@ -44,7 +44,9 @@ public final class PublicAddress {
     private static Optional<String> fromInterfaces() {
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nic.isUp() || nic.isLoopback() || nic.isVirtual()
+                if (!nic.isUp()
+                        || nic.isLoopback()
+                        || nic.isVirtual()
                         || VIRTUAL_PREFIXES.stream().anyMatch(nic.getName()::startsWith)) {
                     continue;
                 }

@@ -53,8 +53,10 @@ public record PublicDataRetention(int days, boolean set) {
     public String deletes() {
         return "public mode: the backend deletes every anonymous transcript (without login, all of them) with its "
                 + "recording " + days + (days == 1 ? " day" : " days") + " after it was made ("
-                + (set ? KEY + "=" + days + " in server/.env" : "the backend's default, " + DEFAULT_DAYS + " days, unless "
-                        + KEY + " is set") + ")";
+                + (set
+                        ? KEY + "=" + days + " in server/.env"
+                        : "the backend's default, " + DEFAULT_DAYS + " days, unless " + KEY + " is set")
+                + ")";
     }
 
     /** How to keep them. */

@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
  * @param imageTag the tag of the backend and frontend images
  */
 public record ReflectorVersion(Kind kind, String ref, String imageTag, BuildSources sources) {
-    public enum Kind { RELEASE, COMMIT, CHECKOUT }
+    public enum Kind {
+        RELEASE,
+        COMMIT,
+        CHECKOUT
+    }
 
     public static final String CHECKOUT_REF = "checkout";
 
@@ -91,11 +95,13 @@ public record ReflectorVersion(Kind kind, String ref, String imageTag, BuildSour
         return switch (kind) {
             case RELEASE -> Optional.empty();
             case COMMIT -> Optional.of(label() + " is no release: its images are built from Git, which takes minutes, "
-                    + "and its stack is taken to be the " + Releases.CARRIED_STACK + " one (the schema check judges its "
+                    + "and its stack is taken to be the " + Releases.CARRIED_STACK
+                    + " one (the schema check judges its "
                     + "migrations); releases: " + Releases.deployableTags());
-            case CHECKOUT -> Optional.of("the images are built from the checkout in this directory, which takes minutes: "
-                    + "a checkout at a release tag this installer knows (" + Releases.deployableTags()
-                    + ") pulls that release's images instead");
+            case CHECKOUT -> Optional.of(
+                    "the images are built from the checkout in this directory, which takes minutes: "
+                            + "a checkout at a release tag this installer knows (" + Releases.deployableTags()
+                            + ") pulls that release's images instead");
         };
     }
 

@@ -10,6 +10,5 @@ package reflector.setup.config;
  * @param upstreamComposeSha256 SHA-256 of upstream's docker-compose.selfhosted.yml at the tag: a
  *                              checkout holding exactly that file has upstream's, not an edit
  */
-public record Release(String tag, String stack, String migrationHead, boolean passwordLogin,
-        String upstreamComposeSha256) {
-}
+public record Release(
+        String tag, String stack, String migrationHead, boolean passwordLogin, String upstreamComposeSha256) {}

@@ -1,9 +1,9 @@
 package reflector.setup.config;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.Locale;
 
 /**
  * The release table: the upstream releases this installer deploys, the ones it knows of but
@@ -26,8 +26,9 @@ public final class Releases {
             new Release("v0.36.0", CARRIED_STACK, "e1f093f7f124", true, COMPOSE_V035));
 
     /** Published releases whose stack (Hatchet from v0.39.0, new ports and services) this installer does not carry. */
-    private static final List<String> NOT_CARRIED = List.of("v0.37.0", "v0.38.0", "v0.38.1", "v0.38.2", "v0.39.0",
-            "v0.40.0", "v0.41.0", "v0.42.0", "v0.43.0", "v0.44.0", "v0.45.0");
+    private static final List<String> NOT_CARRIED = List.of(
+            "v0.37.0", "v0.38.0", "v0.38.1", "v0.38.2", "v0.39.0", "v0.40.0", "v0.41.0", "v0.42.0", "v0.43.0",
+            "v0.44.0", "v0.45.0");
 
     /** What a new install deploys. */
     public static final String DEFAULT_TAG = "v0.35.0";
@@ -41,8 +42,7 @@ public final class Releases {
     /** The release of {@link #BROKEN_COMMIT}'s code with its migrations fixed, where a plain upgrade moves it. */
     public static final String BROKEN_COMMIT_RELEASED_AS = "v0.35.0";
 
-    private Releases() {
-    }
+    private Releases() {}
 
     public static List<Release> deployable() {
         return DEPLOYABLE;
@@ -58,7 +58,9 @@ public final class Releases {
 
     /** The release whose upstream compose file is exactly this text's hash, if any. */
     public static Optional<Release> byUpstreamCompose(String sha256) {
-        return DEPLOYABLE.stream().filter(release -> release.upstreamComposeSha256().equals(sha256)).findFirst();
+        return DEPLOYABLE.stream()
+                .filter(release -> release.upstreamComposeSha256().equals(sha256))
+                .findFirst();
     }
 
     /** "v0.34.0, v0.35.0, v0.35.1, v0.36.0" */
@@ -80,8 +82,8 @@ public final class Releases {
         }
         String supported = "this reflector-setup deploys " + deployableTags() + " (default " + DEFAULT_TAG + ")";
         if (ReflectorVersion.compare(tag, DEPLOYABLE.get(0).tag()) < 0) {
-            return Optional.of(tag + " predates the self-hosted stack, which first appears in " + DEPLOYABLE.get(0).tag()
-                    + "; " + supported);
+            return Optional.of(tag + " predates the self-hosted stack, which first appears in "
+                    + DEPLOYABLE.get(0).tag() + "; " + supported);
         }
         if (NOT_CARRIED.contains(tag)) {
             return Optional.of(tag + " runs in a newer stack than the " + CARRIED_STACK + " stack this reflector-setup "

@@ -20,6 +20,7 @@ public record S3Settings(
     @Override
     public String toString() {
         return "S3Settings[accessKeyId=" + accessKeyId.isPresent() + ", secretAccessKey=" + secretAccessKey.isPresent()
-                + ", bucket=" + bucket.orElse("") + ", region=" + region.orElse("") + ", endpoint=" + endpoint.orElse("") + "]";
+                + ", bucket=" + bucket.orElse("") + ", region=" + region.orElse("") + ", endpoint="
+                + endpoint.orElse("") + "]";
     }
 }

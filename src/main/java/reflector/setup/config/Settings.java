@@ -1,7 +1,6 @@
 package reflector.setup.config;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +26,8 @@ public record Settings(DeploymentSettings deployment, RunSettings run, RunSecret
 
     @Override
     public String toString() {
-        return "Settings[dir=" + deployment.dir() + ", project=" + deployment.project().name() + ", profiles="
+        return "Settings[dir=" + deployment.dir() + ", project="
+                + deployment.project().name() + ", profiles="
                 + deployment.profiles() + ", domain=" + deployment.domain().orElse("") + ", auth=" + secrets.auth()
                 + ", dryRun=" + run.dryRun() + "]";
     }
@@ -63,8 +63,7 @@ public record Settings(DeploymentSettings deployment, RunSettings run, RunSecret
         private AuthRequest auth = AuthRequest.keep();
         private Optional<String> hfToken = Optional.empty();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** An Ollama model only with a local Ollama: an external LLM's model is set in server/.env. */
         public static void checkLlmModel(OllamaMode ollamaMode, boolean modelGiven) {
@@ -77,8 +76,9 @@ public record Settings(DeploymentSettings deployment, RunSettings run, RunSecret
         /** A URL of one's own proxy only without Caddy; a forced Caddyfile only with it. */
         public static void checkProxy(boolean caddy, Optional<String> publicUrl, boolean forceCaddyfile) {
             if (publicUrl.isPresent() && caddy) {
-                throw new IllegalArgumentException("--public-url is for your own reverse proxy; with --caddy or --domain "
-                        + "the URL follows from Caddy's address");
+                throw new IllegalArgumentException(
+                        "--public-url is for your own reverse proxy; with --caddy or --domain "
+                                + "the URL follows from Caddy's address");
             }
             if (forceCaddyfile && !caddy) {
                 throw new IllegalArgumentException("--force-caddyfile: only with --caddy or --domain");
@@ -87,7 +87,8 @@ public record Settings(DeploymentSettings deployment, RunSettings run, RunSecret
 
         /** Authentication lives in three files: changing it in one of them alone would break the login. */
         public static void checkAuthSteps(AuthRequest.Mode auth, StepSelection steps) {
-            if (auth != AuthRequest.Mode.KEEP && !(steps.runs("secrets") && steps.runs("server-env") && steps.runs("www-env"))) {
+            if (auth != AuthRequest.Mode.KEEP
+                    && !(steps.runs("secrets") && steps.runs("server-env") && steps.runs("www-env"))) {
                 throw new IllegalArgumentException((auth == AuthRequest.Mode.PUBLIC ? "--public" : "--password")
                         + " changes authentication in the secrets, server-env and www-env steps together; "
                         + "do not leave one of them out with --only or --skip");
@@ -221,8 +222,22 @@ public record Settings(DeploymentSettings deployment, RunSettings run, RunSecret
             checkProxy(withCaddy, publicUrl, forceCaddyfile);
             checkAuthSteps(auth.mode(), steps);
             return new Settings(
-                    new DeploymentSettings(dir, modelMode, ollamaMode, llmModel, garage, withCaddy, domain, publicIp, publicUrl, s3,
-                            source, project, version, acme, publicRetentionDays),
+                    new DeploymentSettings(
+                            dir,
+                            modelMode,
+                            ollamaMode,
+                            llmModel,
+                            garage,
+                            withCaddy,
+                            domain,
+                            publicIp,
+                            publicUrl,
+                            s3,
+                            source,
+                            project,
+                            version,
+                            acme,
+                            publicRetentionDays),
                     new RunSettings(dryRun, build, pull, forceCaddyfile, ignoredPreflightChecks, steps, moveStorage),
                     new RunSecrets(auth, hfToken));
         }

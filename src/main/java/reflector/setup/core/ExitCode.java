@@ -40,7 +40,9 @@ public enum ExitCode {
 
     /** The list in --help: one line per code, "  2  bad input: ...". */
     public static List<String> helpLines() {
-        return Arrays.stream(values()).map(exitCode -> "  " + exitCode.code + "  " + exitCode.meaning).toList();
+        return Arrays.stream(values())
+                .map(exitCode -> "  " + exitCode.code + "  " + exitCode.meaning)
+                .toList();
     }
 
     public int code() {

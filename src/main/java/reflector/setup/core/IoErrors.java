@@ -13,12 +13,12 @@ import java.nio.file.ReadOnlyFileSystemException;
  * "permission denied" or the operating system's "No space left on device".
  */
 public final class IoErrors {
-    private IoErrors() {
-    }
+    private IoErrors() {}
 
     public static String describe(IOException e) {
         if (e instanceof AccessDeniedException) {
-            return "permission denied" + (isRoot() ? "" : " (run as the owner of the deployment directory, or with sudo)");
+            return "permission denied"
+                    + (isRoot() ? "" : " (run as the owner of the deployment directory, or with sudo)");
         }
         if (e instanceof NoSuchFileException) {
             return "no such file or directory";

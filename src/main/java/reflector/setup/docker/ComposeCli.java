@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.process.ProcessRunner;
 import reflector.setup.text.ShellWords;
@@ -39,6 +38,7 @@ public final class ComposeCli implements ComposeProject {
     public static final int TAIL_LINES = 60;
     /** Upper bound of one compose command (a first build of every image can take long). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
+
     static final Duration VERSION_TIMEOUT = Duration.ofSeconds(20);
     /** After SIGTERM on timeout, how long compose may clean up before it is killed. */
     static final Duration KILL_GRACE = Duration.ofSeconds(10);
@@ -46,8 +46,8 @@ public final class ComposeCli implements ComposeProject {
     /** Compose's own rule for project names. */
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     /** Removed from the child's environment (see the class comment). */
-    private static final List<String> OVERRIDDEN_ENV = List.of("COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES",
-            "HF_TOKEN");
+    private static final List<String> OVERRIDDEN_ENV =
+            List.of("COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES", "HF_TOKEN");
     /** Every variable with this prefix is removed from the child's environment. */
     private static final String INSTALLER_ENV_PREFIX = "REFLECTOR_";
 
@@ -55,11 +55,13 @@ public final class ComposeCli implements ComposeProject {
     private final Path directory;
     /** Chosen once: the file a run writes into a checkout does not change the choice. */
     private final String composeFile;
+
     private final List<String> profiles;
     private final Consumer<String> output;
     private final Map<String, String> environment;
     /** The environment the child starts from before {@link #childEnvironment} filters it. */
     private final Map<String, String> inherited;
+
     private final Duration timeout;
     private final String docker;
     private final Supplier<ComposePlugin> plugin;
@@ -70,32 +72,68 @@ public final class ComposeCli implements ComposeProject {
      * @param timeout     upper bound of one command; on expiry it is stopped and the call fails
      * @param inherited   this process's environment, which the docker CLI starts from (filtered)
      */
-    public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
-            Map<String, String> environment, Duration timeout, Map<String, String> inherited) {
+    public ComposeCli(
+            String project,
+            Path directory,
+            List<String> profiles,
+            Consumer<String> output,
+            Map<String, String> environment,
+            Duration timeout,
+            Map<String, String> inherited) {
         this(project, directory, profiles, output, environment, timeout, "docker", inherited);
     }
 
     /** With the plugin's facts from the caller, who asked for them once ({@link DockerAdapter}). */
-    public ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
-            Map<String, String> environment, Duration timeout, Map<String, String> inherited, Supplier<ComposePlugin> plugin) {
+    public ComposeCli(
+            String project,
+            Path directory,
+            List<String> profiles,
+            Consumer<String> output,
+            Map<String, String> environment,
+            Duration timeout,
+            Map<String, String> inherited,
+            Supplier<ComposePlugin> plugin) {
         this(project, directory, profiles, output, environment, timeout, "docker", inherited, plugin);
     }
 
     /** For tests: another docker CLI than the one on the PATH; asks the plugin itself. */
-    ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
-            Map<String, String> environment, Duration timeout, String docker, Map<String, String> inherited) {
-        this(project, directory, profiles, output, environment, timeout, docker, inherited,
+    ComposeCli(
+            String project,
+            Path directory,
+            List<String> profiles,
+            Consumer<String> output,
+            Map<String, String> environment,
+            Duration timeout,
+            String docker,
+            Map<String, String> inherited) {
+        this(
+                project,
+                directory,
+                profiles,
+                output,
+                environment,
+                timeout,
+                docker,
+                inherited,
                 memoized(() -> plugin(docker, inherited, environment)));
     }
 
-    private ComposeCli(String project, Path directory, List<String> profiles, Consumer<String> output,
-            Map<String, String> environment, Duration timeout, String docker, Map<String, String> inherited,
+    private ComposeCli(
+            String project,
+            Path directory,
+            List<String> profiles,
+            Consumer<String> output,
+            Map<String, String> environment,
+            Duration timeout,
+            String docker,
+            Map<String, String> inherited,
             Supplier<ComposePlugin> plugin) {
         if (project == null || !PROJECT_NAME.matcher(project).matches()) {
             throw new IllegalArgumentException("not a Compose project name: " + project);
         }
         this.project = project;
-        this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+        this.directory =
+                Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
         this.composeFile = DeploymentFiles.composeFile(this.directory);
         this.profiles = List.copyOf(profiles);
         this.output = Objects.requireNonNull(output, "output");
@@ -162,10 +200,14 @@ public final class ComposeCli implements ComposeProject {
      */
     @Override
     public ComposeConfig config() {
-        Optional<Captured> interpolated = capture(argv(List.of("config", "--format", "json")), inherited, environment,
-                VERSION_TIMEOUT).filter(config -> config.exitCode() == 0);
+        Optional<Captured> interpolated = capture(
+                        argv(List.of("config", "--format", "json")), inherited, environment, VERSION_TIMEOUT)
+                .filter(config -> config.exitCode() == 0);
         Captured config = interpolated
-                .or(() -> capture(argv(List.of("config", "--no-interpolate", "--format", "json")), inherited, environment,
+                .or(() -> capture(
+                        argv(List.of("config", "--no-interpolate", "--format", "json")),
+                        inherited,
+                        environment,
                         VERSION_TIMEOUT))
                 .orElseThrow(() -> new DockerOperationException("`docker compose config` did not run"));
         if (config.exitCode() != 0) {
@@ -183,10 +225,15 @@ public final class ComposeCli implements ComposeProject {
 
     /** The whole argv for a subcommand. */
     List<String> argv(List<String> subcommand) {
-        List<String> argv = new ArrayList<>(List.of(docker, "compose",
-                "--project-name", project,
-                "--project-directory", directory.toString(),
-                "--file", directory.resolve(composeFile).toString()));
+        List<String> argv = new ArrayList<>(List.of(
+                docker,
+                "compose",
+                "--project-name",
+                project,
+                "--project-directory",
+                directory.toString(),
+                "--file",
+                directory.resolve(composeFile).toString()));
         for (String p : profiles) {
             argv.add("--profile");
             argv.add(p);
@@ -212,8 +259,14 @@ public final class ComposeCli implements ComposeProject {
         String shown = "docker compose " + String.join(" ", subcommand);
         ProcessRunner.Result result;
         try {
-            result = ProcessRunner.command(argv).directory(directory).environment(childEnvironment(inherited, environment))
-                    .onLine(output).keepLastLines(TAIL_LINES).timeout(timeout).killGrace(KILL_GRACE).run();
+            result = ProcessRunner.command(argv)
+                    .directory(directory)
+                    .environment(childEnvironment(inherited, environment))
+                    .onLine(output)
+                    .keepLastLines(TAIL_LINES)
+                    .timeout(timeout)
+                    .killGrace(KILL_GRACE)
+                    .run();
         } catch (IOException e) {
             throw new DockerOperationException("cannot run `" + shown + "`: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -221,12 +274,12 @@ public final class ComposeCli implements ComposeProject {
             throw new DockerOperationException("interrupted while running `" + shown + "`", e);
         }
         if (result.timedOut()) {
-            throw new DockerOperationException("`" + shown + "` did not finish within "
-                    + EngineErrors.seconds(timeout) + " and was stopped" + tailText(result.lastLines()));
+            throw new DockerOperationException("`" + shown + "` did not finish within " + EngineErrors.seconds(timeout)
+                    + " and was stopped" + tailText(result.lastLines()));
         }
         if (result.exitCode() != 0) {
-            throw new DockerOperationException("`" + shown + "` failed with exit code " + result.exitCode()
-                    + tailText(result.lastLines()));
+            throw new DockerOperationException(
+                    "`" + shown + "` failed with exit code " + result.exitCode() + tailText(result.lastLines()));
         }
     }
 
@@ -243,8 +296,8 @@ public final class ComposeCli implements ComposeProject {
      * choices, e.g. DOCKER_HOST, are kept as given).
      */
     static Map<String, String> childEnvironment(Map<String, String> inherited, Map<String, String> environment) {
-        return ProcessRunner.environment(inherited,
-                name -> OVERRIDDEN_ENV.contains(name) || name.startsWith(INSTALLER_ENV_PREFIX), environment);
+        return ProcessRunner.environment(
+                inherited, name -> OVERRIDDEN_ENV.contains(name) || name.startsWith(INSTALLER_ENV_PREFIX), environment);
     }
 
     // ---- version -------------------------------------------------------------------------
@@ -256,19 +309,28 @@ public final class ComposeCli implements ComposeProject {
      * mean no version. Asked of the CLI itself rather than inferred from a version number.
      */
     static ComposePlugin plugin(String docker, Map<String, String> inherited, Map<String, String> environment) {
-        Optional<Captured> withFlag = capture(List.of(docker, "compose", "--progress", "plain", "version", "--format", "json"),
-                inherited, environment, VERSION_TIMEOUT).filter(r -> r.exitCode == 0);
+        Optional<Captured> withFlag = capture(
+                        List.of(docker, "compose", "--progress", "plain", "version", "--format", "json"),
+                        inherited,
+                        environment,
+                        VERSION_TIMEOUT)
+                .filter(r -> r.exitCode == 0);
         if (withFlag.isPresent()) {
             Optional<String> version = ComposeJson.version(withFlag.get().stdout);
-            return new ComposePlugin(version.isPresent() ? version : plainVersion(docker, inherited, environment), true);
+            return new ComposePlugin(
+                    version.isPresent() ? version : plainVersion(docker, inherited, environment), true);
         }
         Optional<String> version = plainVersion(docker, inherited, environment);
         return version.isPresent() ? new ComposePlugin(version, false) : ComposePlugin.MISSING;
     }
 
-    private static Optional<String> plainVersion(String docker, Map<String, String> inherited,
-            Map<String, String> environment) {
-        return capture(List.of(docker, "compose", "version", "--format", "json"), inherited, environment, VERSION_TIMEOUT)
+    private static Optional<String> plainVersion(
+            String docker, Map<String, String> inherited, Map<String, String> environment) {
+        return capture(
+                        List.of(docker, "compose", "version", "--format", "json"),
+                        inherited,
+                        environment,
+                        VERSION_TIMEOUT)
                 .filter(r -> r.exitCode == 0)
                 .flatMap(r -> ComposeJson.version(r.stdout));
     }
@@ -288,15 +350,18 @@ public final class ComposeCli implements ComposeProject {
         };
     }
 
-    private record Captured(int exitCode, String stdout) {
-    }
+    private record Captured(int exitCode, String stdout) {}
 
     /** Runs a short command, stdout captured, stderr discarded; empty when it cannot run or hangs. */
-    private static Optional<Captured> capture(List<String> argv, Map<String, String> inherited,
-            Map<String, String> environment, Duration limit) {
+    private static Optional<Captured> capture(
+            List<String> argv, Map<String, String> inherited, Map<String, String> environment, Duration limit) {
         try {
-            ProcessRunner.Result result = ProcessRunner.command(argv).environment(childEnvironment(inherited, environment))
-                    .errors(ProcessRunner.Errors.DISCARD).timeout(limit).killGrace(KILL_GRACE).run();
+            ProcessRunner.Result result = ProcessRunner.command(argv)
+                    .environment(childEnvironment(inherited, environment))
+                    .errors(ProcessRunner.Errors.DISCARD)
+                    .timeout(limit)
+                    .killGrace(KILL_GRACE)
+                    .run();
             return result.timedOut() ? Optional.empty() : Optional.of(new Captured(result.exitCode(), result.output()));
         } catch (IOException e) {
             return Optional.empty(); // no docker CLI at all

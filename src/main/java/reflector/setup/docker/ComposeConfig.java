@@ -18,8 +18,12 @@ import java.util.Map;
  *                       interpolated. The configuration holds the env files' secrets: only this
  *                       hash of it is kept.
  */
-public record ComposeConfig(boolean interpolated, Map<String, List<PublishedPort>> publishedPorts,
-        Map<String, ImageBuild> builds, Map<String, String> images, String fingerprint) {
+public record ComposeConfig(
+        boolean interpolated,
+        Map<String, List<PublishedPort>> publishedPorts,
+        Map<String, ImageBuild> builds,
+        Map<String, String> images,
+        String fingerprint) {
 
     public ComposeConfig {
         publishedPorts = Map.copyOf(publishedPorts);

@@ -8,16 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import reflector.setup.text.Sha256;
 import java.util.TreeMap;
+import reflector.setup.text.Sha256;
 
 /** What the installer reads from `docker compose`'s JSON output: the published ports, the builds, and Compose's version. */
 final class ComposeJson {
     /** Made when this class is first used: a config-only run, which only needs ComposeCli.commandLine, never loads Jackson. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ComposeJson() {
-    }
+    private ComposeJson() {}
 
     /**
      * The deployment as `docker compose config --format json` gives it; the builds only when it
@@ -29,8 +28,12 @@ final class ComposeJson {
         if (!interpolated) {
             return ComposeConfig.asWritten(parsePublishedPorts(config, activeProfiles));
         }
-        return new ComposeConfig(true, parsePublishedPorts(config, activeProfiles), parseBuilds(config, project, activeProfiles),
-                parseImages(config, project, activeProfiles), Sha256.hex(configJson));
+        return new ComposeConfig(
+                true,
+                parsePublishedPorts(config, activeProfiles),
+                parseBuilds(config, project, activeProfiles),
+                parseImages(config, project, activeProfiles),
+                Sha256.hex(configJson));
     }
 
     /** The image each service of the active profiles runs: its own, else the one Compose names for its build. */
@@ -59,9 +62,13 @@ final class ComposeJson {
             if (!build.isObject() || !active(service.getValue(), activeProfiles)) {
                 continue;
             }
-            builds.put(service.getKey(), new ImageBuild(image(service.getKey(), service.getValue(), project),
-                    build.path("context").asText("."), build.path("dockerfile").asText("Dockerfile"),
-                    canonical.writeValueAsString(canonical.treeToValue(build, Object.class))));
+            builds.put(
+                    service.getKey(),
+                    new ImageBuild(
+                            image(service.getKey(), service.getValue(), project),
+                            build.path("context").asText("."),
+                            build.path("dockerfile").asText("Dockerfile"),
+                            canonical.writeValueAsString(canonical.treeToValue(build, Object.class))));
         }
         return builds;
     }
@@ -94,8 +101,11 @@ final class ComposeJson {
                 int last = range.length == 2 ? Integer.parseInt(range[1].strip()) : first;
                 int target = port.path("target").asInt(0);
                 for (int hostPort = first; hostPort <= last; hostPort++) {
-                    published.add(new PublishedPort(port.path("host_ip").asText("0.0.0.0"), hostPort,
-                            target == 0 ? 0 : target + hostPort - first, port.path("protocol").asText("tcp")));
+                    published.add(new PublishedPort(
+                            port.path("host_ip").asText("0.0.0.0"),
+                            hostPort,
+                            target == 0 ? 0 : target + hostPort - first,
+                            port.path("protocol").asText("tcp")));
                 }
             }
             ports.put(service.getKey(), published);

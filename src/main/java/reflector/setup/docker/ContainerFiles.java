@@ -18,7 +18,8 @@ final class ContainerFiles {
 
     boolean copy(String containerId, String path, OutputStream tar) {
         String action = "copying " + path + " out of container " + EngineErrors.shortId(containerId);
-        try (InputStream archive = client.copyArchiveFromContainerCmd(containerId, path).exec()) {
+        try (InputStream archive =
+                client.copyArchiveFromContainerCmd(containerId, path).exec()) {
             archive.transferTo(tar);
             return true;
         } catch (NotFoundException e) {

@@ -14,9 +14,18 @@ import java.util.Optional;
  * @param state    created, running, restarting, exited, ...
  * @param health   healthy, unhealthy or starting; empty when the image has no healthcheck
  */
-public record ContainerInfo(String id, String name, String project, String workingDir, String service, String image,
-        String imageId, String state,
-        Optional<String> health, String status, List<PublishedPort> ports) {
+public record ContainerInfo(
+        String id,
+        String name,
+        String project,
+        String workingDir,
+        String service,
+        String image,
+        String imageId,
+        String state,
+        Optional<String> health,
+        String status,
+        List<PublishedPort> ports) {
 
     public boolean running() {
         return "running".equals(state);

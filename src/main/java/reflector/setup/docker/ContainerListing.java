@@ -58,9 +58,17 @@ final class ContainerListing {
         if (health.isEmpty() && needsInspectForHealth(state, status)) {
             health = inspectHealth(c.getId());
         }
-        return new ContainerInfo(c.getId(), name(c.getNames()), nullToEmpty(labels.get(PROJECT_LABEL)),
-                nullToEmpty(labels.get(WORKING_DIR_LABEL)), nullToEmpty(labels.get(SERVICE_LABEL)), nullToEmpty(c.getImage()),
-                nullToEmpty(c.getImageId()), state, health, status,
+        return new ContainerInfo(
+                c.getId(),
+                name(c.getNames()),
+                nullToEmpty(labels.get(PROJECT_LABEL)),
+                nullToEmpty(labels.get(WORKING_DIR_LABEL)),
+                nullToEmpty(labels.get(SERVICE_LABEL)),
+                nullToEmpty(c.getImage()),
+                nullToEmpty(c.getImageId()),
+                state,
+                health,
+                status,
                 ports(c.getPorts()));
     }
 
@@ -114,7 +122,8 @@ final class ContainerListing {
     private Optional<String> inspectHealth(String id) {
         try {
             InspectContainerResponse inspect = client.inspectContainerCmd(id).exec();
-            HealthState h = inspect.getState() == null ? null : inspect.getState().getHealth();
+            HealthState h =
+                    inspect.getState() == null ? null : inspect.getState().getHealth();
             return h == null ? Optional.empty() : normalizeHealth(h.getStatus());
         } catch (NotFoundException e) {
             return Optional.empty(); // removed since the list
@@ -139,8 +148,11 @@ final class ContainerListing {
             if (p.getPublicPort() == null || p.getPublicPort() <= 0) {
                 continue; // exposed, not published
             }
-            result.add(new PublishedPort(nullToEmpty(p.getIp()), p.getPublicPort(),
-                    p.getPrivatePort() == null ? 0 : p.getPrivatePort(), p.getType() == null ? "tcp" : p.getType()));
+            result.add(new PublishedPort(
+                    nullToEmpty(p.getIp()),
+                    p.getPublicPort(),
+                    p.getPrivatePort() == null ? 0 : p.getPrivatePort(),
+                    p.getType() == null ? "tcp" : p.getType()));
         }
         return List.copyOf(result);
     }

@@ -45,7 +45,8 @@ final class ContainerLogs {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             DockerClients.closeQuietly(collector);
-            throw new DockerOperationException("interrupted while reading the log of " + EngineErrors.shortId(containerId), e);
+            throw new DockerOperationException(
+                    "interrupted while reading the log of " + EngineErrors.shortId(containerId), e);
         } catch (DockerOperationException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -56,7 +57,8 @@ final class ContainerLogs {
 
     void logs(String containerId, LogRequest request, Consumer<String> lines) {
         LineCollector collector = new LineCollector(lines);
-        var command = (request.follow() ? clients.follow() : client).logContainerCmd(containerId)
+        var command = (request.follow() ? clients.follow() : client)
+                .logContainerCmd(containerId)
                 .withStdOut(true)
                 .withStdErr(true)
                 .withTimestamps(false)
@@ -64,7 +66,8 @@ final class ContainerLogs {
         if (request.tail() >= 0) {
             command.withTail(request.tail());
         }
-        request.since().ifPresent(since -> command.withSince((int) Math.min(Integer.MAX_VALUE, since.getEpochSecond())));
+        request.since()
+                .ifPresent(since -> command.withSince((int) Math.min(Integer.MAX_VALUE, since.getEpochSecond())));
         try {
             command.exec(collector);
             if (request.follow()) {

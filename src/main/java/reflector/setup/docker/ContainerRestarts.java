@@ -1,10 +1,10 @@
 package reflector.setup.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import java.time.Duration;
-import java.util.Objects;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * `docker restart --time`: the engine stops the container within the timeout, then starts it
@@ -39,9 +39,12 @@ final class ContainerRestarts {
         // The engine answers only once the container is stopped and started again: a stop
         // timeout longer than the short client's response timeout needs the patient one.
         DockerClient which = timeout.plus(RESTART_START_ALLOWANCE).compareTo(DockerClients.QUERY_RESPONSE_TIMEOUT) <= 0
-                ? clients.query : clients.stream;
+                ? clients.query
+                : clients.stream;
         try {
-            which.restartContainerCmd(containerId).withTimeout((int) stopSeconds).exec();
+            which.restartContainerCmd(containerId)
+                    .withTimeout((int) stopSeconds)
+                    .exec();
         } catch (RuntimeException e) {
             throw errors.failure("restarting container " + EngineErrors.shortId(containerId), e);
         }
@@ -54,7 +57,8 @@ final class ContainerRestarts {
             throw new IllegalArgumentException("stop timeout too long: " + timeout);
         }
         DockerClient which = timeout.plus(RESTART_START_ALLOWANCE).compareTo(DockerClients.QUERY_RESPONSE_TIMEOUT) <= 0
-                ? clients.query : clients.stream;
+                ? clients.query
+                : clients.stream;
         try {
             which.stopContainerCmd(containerId).withTimeout((int) stopSeconds).exec();
         } catch (NotModifiedException | NotFoundException e) {
@@ -63,7 +67,11 @@ final class ContainerRestarts {
             throw errors.failure("stopping container " + EngineErrors.shortId(containerId), e);
         }
         try {
-            clients.query.removeContainerCmd(containerId).withRemoveVolumes(false).withForce(true).exec();
+            clients.query
+                    .removeContainerCmd(containerId)
+                    .withRemoveVolumes(false)
+                    .withForce(true)
+                    .exec();
         } catch (NotFoundException e) {
             // already gone
         } catch (RuntimeException e) {

@@ -26,7 +26,8 @@ public record Deployment(String project, Path directory) {
 
     private boolean sameDirectory(ContainerInfo container) {
         // A container without the label (made by an old Compose) cannot be told apart: the name decides.
-        return container.workingDir().isEmpty() || realPath(Path.of(container.workingDir())).equals(directory);
+        return container.workingDir().isEmpty()
+                || realPath(Path.of(container.workingDir())).equals(directory);
     }
 
     private static Path realPath(Path path) {

@@ -1,12 +1,12 @@
 package reflector.setup.docker;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.io.InputStream;
-import java.util.Map;
-import java.io.OutputStream;
 
 /**
  * Everything the installer asks of Docker, in one place: the Engine API (through docker-java) for
@@ -79,8 +79,13 @@ public interface Docker extends AutoCloseable {
      * (read-only when asked), as root and without network; the command's first word is its
      * entrypoint. Streams as {@link #exec} does; the container is removed afterwards.
      */
-    ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
-            InputStream stdin, OutputStream stdout);
+    ExecResult runWithVolume(
+            String image,
+            String volume,
+            boolean readOnly,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout);
 
     /**
      * Copies a path out of a container, running or not, as `docker cp CONTAINER:PATH -` does: the

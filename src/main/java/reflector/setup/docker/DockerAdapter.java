@@ -1,5 +1,9 @@
 package reflector.setup.docker;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Version;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -11,11 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.Version;
 import java.util.function.Supplier;
 
 /**
@@ -54,7 +53,10 @@ public final class DockerAdapter implements Docker {
     private final Supplier<ComposePlugin> composePlugin;
 
     /** @param discovered how the endpoint was found, for messages; null when the caller named it */
-    private DockerAdapter(DockerClients clients, Map<String, String> inherited, Map<String, String> cliEnvironment,
+    private DockerAdapter(
+            DockerClients clients,
+            Map<String, String> inherited,
+            Map<String, String> cliEnvironment,
             DockerEndpoint discovered) {
         this.clients = clients;
         this.endpoint = clients.endpoint;
@@ -69,7 +71,8 @@ public final class DockerAdapter implements Docker {
         this.cli = new DockerCli(inherited, cliEnvironment);
         this.cliEnvironment = Map.copyOf(cliEnvironment);
         this.inherited = Map.copyOf(inherited);
-        this.composePlugin = ComposeCli.memoized(() -> ComposeCli.plugin("docker", this.inherited, this.cliEnvironment));
+        this.composePlugin =
+                ComposeCli.memoized(() -> ComposeCli.plugin("docker", this.inherited, this.cliEnvironment));
     }
 
     /**
@@ -81,7 +84,8 @@ public final class DockerAdapter implements Docker {
     public static DockerAdapter connect(Map<String, String> env) {
         DockerEndpoint found = DockerEndpoint.ofThisProcess(env);
         if (found.explicit()) { // rootless Docker: neither docker-java nor the CLI would look there
-            return new DockerAdapter(DockerClients.connect(found.host(), env), env, Map.of("DOCKER_HOST", found.host()), found);
+            return new DockerAdapter(
+                    DockerClients.connect(found.host(), env), env, Map.of("DOCKER_HOST", found.host()), found);
         }
         return new DockerAdapter(DockerClients.connect(null, env), env, Map.of(), found);
     }
@@ -107,15 +111,18 @@ public final class DockerAdapter implements Docker {
             client.pingCmd().exec();
         } catch (DockerException e) {
             // Something answered, but not the Docker API (a proxy, another service on the port).
-            throw new DockerUnavailableException("cannot reach the Docker engine at " + endpoint
-                    + ": it answered " + EngineErrors.reason(e) + " to GET /_ping; is this a Docker endpoint?", e);
+            throw new DockerUnavailableException(
+                    "cannot reach the Docker engine at " + endpoint + ": it answered " + EngineErrors.reason(e)
+                            + " to GET /_ping; is this a Docker endpoint?",
+                    e);
         } catch (RuntimeException e) {
             throw errors.unavailable(e);
         }
         try {
             Info info = client.infoCmd().exec();
             Version version = client.versionCmd().exec();
-            Set<String> runtimes = info.getRuntimes() == null ? Set.of()
+            Set<String> runtimes = info.getRuntimes() == null
+                    ? Set.of()
                     : Set.copyOf(new TreeSet<>(info.getRuntimes().keySet()));
             return new EngineInfo(
                     nullToEmpty(version.getVersion() != null ? version.getVersion() : info.getServerVersion()),
@@ -203,9 +210,15 @@ public final class DockerAdapter implements Docker {
     }
 
     @Override
-    public ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
-            InputStream stdin, OutputStream stdout) {
-        return cli.run(DockerCli.helperArgs(image, volume, readOnly, command, stdin != null), stdin, stdout, COMMAND_TIMEOUT);
+    public ExecResult runWithVolume(
+            String image,
+            String volume,
+            boolean readOnly,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout) {
+        return cli.run(
+                DockerCli.helperArgs(image, volume, readOnly, command, stdin != null), stdin, stdout, COMMAND_TIMEOUT);
     }
 
     @Override
@@ -215,7 +228,10 @@ public final class DockerAdapter implements Docker {
 
     @Override
     public ExecResult runWithTwoVolumes(String image, String from, String to, List<String> command) {
-        return cli.run(DockerCli.helperArgs(image, List.of(from + ":/from:ro", to + ":/to"), command, false), null, null,
+        return cli.run(
+                DockerCli.helperArgs(image, List.of(from + ":/from:ro", to + ":/to"), command, false),
+                null,
+                null,
                 COMMAND_TIMEOUT);
     }
 
@@ -246,8 +262,15 @@ public final class DockerAdapter implements Docker {
 
     @Override
     public ComposeProject compose(Deployment deployment, List<String> profiles, Consumer<String> output) {
-        return new ComposeCli(deployment.project(), deployment.directory(), profiles, output, cliEnvironment,
-                ComposeCli.DEFAULT_TIMEOUT, inherited, composePlugin);
+        return new ComposeCli(
+                deployment.project(),
+                deployment.directory(),
+                profiles,
+                output,
+                cliEnvironment,
+                ComposeCli.DEFAULT_TIMEOUT,
+                inherited,
+                composePlugin);
     }
 
     @Override

@@ -66,7 +66,15 @@ final class DockerCli {
         if (stdin) {
             args.add("-i");
         }
-        args.addAll(List.of("--network", "none", "--log-driver", "none", "--user", "0:0", "--label", "reflector-setup.helper=true"));
+        args.addAll(List.of(
+                "--network",
+                "none",
+                "--log-driver",
+                "none",
+                "--user",
+                "0:0",
+                "--label",
+                "reflector-setup.helper=true"));
         for (String mount : mounts) {
             args.addAll(List.of("--volume", mount));
         }
@@ -83,10 +91,15 @@ final class DockerCli {
         ProcessRunner.Result result;
         try {
             // At the time limit the CLI is killed at once: it holds no state worth a clean stop.
-            result = ProcessRunner.command(argv).environment(ComposeCli.childEnvironment(inherited, environment))
-                    .input(stdin).output(stdout == null ? OutputStream.nullOutputStream() : stdout)
-                    .errors(ProcessRunner.Errors.CAPTURE).keepLastErrorChars(STDERR_LIMIT)
-                    .timeout(timeout).killGrace(Duration.ZERO).run();
+            result = ProcessRunner.command(argv)
+                    .environment(ComposeCli.childEnvironment(inherited, environment))
+                    .input(stdin)
+                    .output(stdout == null ? OutputStream.nullOutputStream() : stdout)
+                    .errors(ProcessRunner.Errors.CAPTURE)
+                    .keepLastErrorChars(STDERR_LIMIT)
+                    .timeout(timeout)
+                    .killGrace(Duration.ZERO)
+                    .run();
         } catch (ProcessRunner.OutputFailure e) {
             throw new DockerOperationException("`" + shown + "`: writing its output failed: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -96,13 +109,16 @@ final class DockerCli {
             throw new DockerOperationException("interrupted while running `" + shown + "`", e);
         }
         if (result.timedOut()) {
-            throw new DockerOperationException("`" + shown + "` did not finish within " + EngineErrors.seconds(timeout));
+            throw new DockerOperationException(
+                    "`" + shown + "` did not finish within " + EngineErrors.seconds(timeout));
         }
         if (result.exitCode() != 0 && result.errors().strip().startsWith(ENGINE_GONE)) {
             // The command never ran: reported as the command's own failure, an engine that went
             // away mid-run would read as "psql failed" and be judged a mere warning.
-            throw new DockerUnavailableException("`" + shown + "`: the Docker engine stopped answering: "
-                    + result.errors().strip(), null);
+            throw new DockerUnavailableException(
+                    "`" + shown + "`: the Docker engine stopped answering: "
+                            + result.errors().strip(),
+                    null);
         }
         // A command that stops reading once it has what it needs (tar at its end-of-archive
         // blocks) breaks the pipe; its exit code says whether that was a failure.

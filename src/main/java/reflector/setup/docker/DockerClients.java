@@ -35,6 +35,7 @@ final class DockerClients implements AutoCloseable {
     final DockerClient query;
     /** For pulls and long restarts. */
     final DockerClient stream;
+
     private final DockerClientConfig config;
     /** For followed logs; made on first use. */
     private DockerClient follow;
@@ -67,17 +68,20 @@ final class DockerClients implements AutoCloseable {
     private static DockerClientConfig buildConfig(String dockerHost, Map<String, String> env) {
         String envHost = env.get("DOCKER_HOST");
         String checked = dockerHost != null ? dockerHost : envHost == null || envHost.isBlank() ? null : envHost;
-        String shown = checked == null ? null
-                : (dockerHost != null ? "" : "DOCKER_HOST=") + SafeText.oneLine(checked);
+        String shown = checked == null ? null : (dockerHost != null ? "" : "DOCKER_HOST=") + SafeText.oneLine(checked);
         if (checked != null && !checked.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.+")) {
-            throw new DockerUnavailableException("not a Docker endpoint: " + shown
-                    + " (expected e.g. unix:///var/run/docker.sock or tcp://host:2376)", null);
+            throw new DockerUnavailableException(
+                    "not a Docker endpoint: " + shown
+                            + " (expected e.g. unix:///var/run/docker.sock or tcp://host:2376)",
+                    null);
         }
         // docker-java would load Windows' kernel32 through JNA on the first request and die with
         // an UnsatisfiedLinkError; a named pipe exists only on Windows.
         if (checked != null && checked.regionMatches(true, 0, "npipe:", 0, 6) && !isWindows()) {
-            throw new DockerUnavailableException(shown + " is a Windows named pipe, which this system does not "
-                    + "have; on Linux use unix:///var/run/docker.sock or tcp://HOST:2376", null);
+            throw new DockerUnavailableException(
+                    shown + " is a Windows named pipe, which this system does not "
+                            + "have; on Linux use unix:///var/run/docker.sock or tcp://HOST:2376",
+                    null);
         }
         DockerClientConfig config;
         try {
@@ -93,8 +97,10 @@ final class DockerClients implements AutoCloseable {
         }
         // The same for a named pipe that came from a Docker context or the config file.
         if ("npipe".equalsIgnoreCase(config.getDockerHost().getScheme()) && !isWindows()) {
-            throw new DockerUnavailableException("the Docker endpoint " + config.getDockerHost() + " is a Windows named "
-                    + "pipe, which this system does not have; on Linux use unix:///var/run/docker.sock", null);
+            throw new DockerUnavailableException(
+                    "the Docker endpoint " + config.getDockerHost() + " is a Windows named "
+                            + "pipe, which this system does not have; on Linux use unix:///var/run/docker.sock",
+                    null);
         }
         return config;
     }

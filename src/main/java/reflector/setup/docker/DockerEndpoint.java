@@ -1,6 +1,5 @@
 package reflector.setup.docker;
 
-import reflector.setup.text.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import reflector.setup.text.Sha256;
 
 /**
  * Where the Engine API is, looked for as the docker CLI does, plus rootless Docker:
@@ -51,13 +51,18 @@ public record DockerEndpoint(String host, String origin, boolean explicit, boole
             String name = context.get();
             return contextEndpoint(configDir, name)
                     .map(host -> new DockerEndpoint(host, "Docker context '" + name + "'", false, true))
-                    .orElse(new DockerEndpoint("(unknown)", "Docker context '" + name + "', which has no endpoint in "
-                            + configDir.resolve("contexts/meta"), false, true));
+                    .orElse(new DockerEndpoint(
+                            "(unknown)",
+                            "Docker context '" + name + "', which has no endpoint in "
+                                    + configDir.resolve("contexts/meta"),
+                            false,
+                            true));
         }
         if (Files.exists(systemSocket)) {
             return new DockerEndpoint("unix://" + systemSocket, "the system socket", false, true);
         }
-        Optional<Path> rootless = nonBlank(env.get("XDG_RUNTIME_DIR")).map(dir -> Path.of(dir, "docker.sock"))
+        Optional<Path> rootless = nonBlank(env.get("XDG_RUNTIME_DIR"))
+                .map(dir -> Path.of(dir, "docker.sock"))
                 .filter(Files::exists);
         if (rootless.isPresent()) {
             return new DockerEndpoint("unix://" + rootless.get(), "rootless Docker", true, true);
@@ -71,14 +76,16 @@ public record DockerEndpoint(String host, String origin, boolean explicit, boole
     }
 
     private static Optional<String> currentContext(Path configDir) {
-        return readJson(configDir.resolve("config.json")).map(json -> json.path("currentContext").asText(""))
+        return readJson(configDir.resolve("config.json"))
+                .map(json -> json.path("currentContext").asText(""))
                 .flatMap(DockerEndpoint::nonBlank);
     }
 
     /** meta/&lt;sha256(name)&gt;/meta.json as the CLI writes it; other directories are searched by Name, in case. */
     static Optional<String> contextEndpoint(Path configDir, String name) {
         Path metaDir = configDir.resolve("contexts/meta");
-        Optional<String> direct = readJson(metaDir.resolve(Sha256.hex(name)).resolve("meta.json")).flatMap(DockerEndpoint::dockerHost);
+        Optional<String> direct =
+                readJson(metaDir.resolve(Sha256.hex(name)).resolve("meta.json")).flatMap(DockerEndpoint::dockerHost);
         if (direct.isPresent() || !Files.isDirectory(metaDir)) {
             return direct;
         }

@@ -28,10 +28,13 @@ final class EngineErrors {
     }
 
     DockerUnavailableException unavailable(Throwable e) {
-        String how = discovered == null ? ""
+        String how = discovered == null
+                ? ""
                 : discovered.found() ? " (" + discovered.origin() + ")" : "; " + DockerEndpoint.NOWHERE;
-        return new DockerUnavailableException("cannot reach the Docker engine at " + endpoint + how + ": " + reason(e)
-                + hint(e), e, discovered == null || discovered.found());
+        return new DockerUnavailableException(
+                "cannot reach the Docker engine at " + endpoint + how + ": " + reason(e) + hint(e),
+                e,
+                discovered == null || discovered.found());
     }
 
     /** A connection problem becomes {@link DockerUnavailableException}; anything else an operation failure. */
@@ -79,7 +82,8 @@ final class EngineErrors {
             }
         }
         ConnectException refused = find(e, ConnectException.class);
-        if (refused != null && (refused.getMessage() == null || refused.getMessage().contains("refused"))) {
+        if (refused != null
+                && (refused.getMessage() == null || refused.getMessage().contains("refused"))) {
             return "connection refused";
         }
         String message = deepest.getMessage();
@@ -90,7 +94,9 @@ final class EngineErrors {
         // JNA's LastErrorException: "[2] No such file or directory"; wrappers: "IOException: ..."
         message = message.replaceFirst("^(?:[\\w$.]+(?:Exception|Error): )+", "");
         message = message.replaceFirst("^\\[\\d+\\]\\s*", "");
-        if (message.length() > 1 && Character.isUpperCase(message.charAt(0)) && Character.isLowerCase(message.charAt(1))) {
+        if (message.length() > 1
+                && Character.isUpperCase(message.charAt(0))
+                && Character.isLowerCase(message.charAt(1))) {
             message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
         }
         return message;
@@ -136,7 +142,8 @@ final class EngineErrors {
 
     static String shortId(String id) {
         return id != null && id.length() > 12 && id.chars().allMatch(c -> Character.digit(c, 16) >= 0)
-                ? id.substring(0, 12) : String.valueOf(id);
+                ? id.substring(0, 12)
+                : String.valueOf(id);
     }
 
     static String seconds(Duration d) {

@@ -45,7 +45,8 @@ final class ImagePulls {
             streamClient.pullImageCmd(ref[0]).withTag(ref[1]).exec(callback);
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 DockerClients.closeQuietly(callback); // closing the stream makes the engine cancel the pull
-                throw new DockerOperationException("pulling " + image + " did not finish within " + EngineErrors.seconds(timeout));
+                throw new DockerOperationException(
+                        "pulling " + image + " did not finish within " + EngineErrors.seconds(timeout));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -60,8 +61,8 @@ final class ImagePulls {
             throw new DockerOperationException("pulling " + image + " failed: " + message);
         });
         if (!imageExists(image)) {
-            throw new DockerOperationException("pulling " + image
-                    + " ended without an error, but the engine does not have the image");
+            throw new DockerOperationException(
+                    "pulling " + image + " ended without an error, but the engine does not have the image");
         }
     }
 
@@ -107,8 +108,8 @@ final class ImagePulls {
             if (item.isErrorIndicated()) {
                 if (error == null) {
                     ResponseItem.ErrorDetail detail = item.getErrorDetail();
-                    String message = detail != null && detail.getMessage() != null ? detail.getMessage()
-                            : item.getError();
+                    String message =
+                            detail != null && detail.getMessage() != null ? detail.getMessage() : item.getError();
                     error = message == null || message.isBlank() ? "the engine reported an error" : message.trim();
                 }
                 return;

@@ -1,8 +1,8 @@
 package reflector.setup.docker;
 
-import reflector.setup.catalog.Service;
 import java.util.List;
 import java.util.Map;
+import reflector.setup.catalog.Service;
 
 /**
  * Where on this host a service's container port is published, as the deployment's compose file

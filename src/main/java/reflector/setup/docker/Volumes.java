@@ -17,12 +17,16 @@ final class Volumes {
 
     List<String> of(String project) {
         try {
-            var answer = client.listVolumesCmd().withFilter("label", List.of(ContainerListing.PROJECT_LABEL + "=" + project))
+            var answer = client.listVolumesCmd()
+                    .withFilter("label", List.of(ContainerListing.PROJECT_LABEL + "=" + project))
                     .exec();
             if (answer.getVolumes() == null) {
                 return List.of();
             }
-            return answer.getVolumes().stream().map(volume -> volume.getName()).sorted().toList();
+            return answer.getVolumes().stream()
+                    .map(volume -> volume.getName())
+                    .sorted()
+                    .toList();
         } catch (RuntimeException e) {
             throw errors.failure("listing the volumes of project " + project, e);
         }

@@ -19,8 +19,7 @@ import java.util.List;
 final class ComposeDotenv {
 
     /** One assignment; {@code value} is null for a bare name, which Compose fills from its environment. */
-    record Statement(String key, String value, char quote, int keyStart, int valueStart, int valueEnd) {
-    }
+    record Statement(String key, String value, char quote, int keyStart, int valueStart, int valueEnd) {}
 
     /** What makes compose-go reject the whole file, at {@code offset}. */
     static final class SyntaxError extends Exception {
@@ -33,8 +32,7 @@ final class ComposeDotenv {
         }
     }
 
-    private ComposeDotenv() {
-    }
+    private ComposeDotenv() {}
 
     static List<Statement> read(String text) throws SyntaxError {
         List<Statement> statements = new ArrayList<>();
@@ -67,7 +65,9 @@ final class ComposeDotenv {
     private static int readStatement(String text, int start, List<Statement> out) throws SyntaxError {
         int pos = start;
         // compose-go: `^export\s+` (Go's \s: tab, newline, form feed, carriage return, space).
-        if (text.startsWith("export", pos) && pos + 6 < text.length() && "\t\n\f\r ".indexOf(text.charAt(pos + 6)) >= 0) {
+        if (text.startsWith("export", pos)
+                && pos + 6 < text.length()
+                && "\t\n\f\r ".indexOf(text.charAt(pos + 6)) >= 0) {
             pos += 6;
             while (pos < text.length() && isComposeSpace(text.charAt(pos))) {
                 pos++;
@@ -158,10 +158,12 @@ final class ComposeDotenv {
      */
     private static int bracedEnd(String value, int start) {
         int i = start + 2;
-        if (i >= value.length() || !(Character.isLetter(value.charAt(i)) && value.charAt(i) < 128 || value.charAt(i) == '_')) {
+        if (i >= value.length()
+                || !(Character.isLetter(value.charAt(i)) && value.charAt(i) < 128 || value.charAt(i) == '_')) {
             return -1;
         }
-        while (i < value.length() && (value.charAt(i) < 128 && Character.isLetterOrDigit(value.charAt(i)) || value.charAt(i) == '_')) {
+        while (i < value.length()
+                && (value.charAt(i) < 128 && Character.isLetterOrDigit(value.charAt(i)) || value.charAt(i) == '_')) {
             i++;
         }
         if (i < value.length() && value.charAt(i) == '}') {
@@ -185,15 +187,24 @@ final class ComposeDotenv {
 
     /** Go's unicode.IsSpace. */
     static boolean isGoUnicodeSpace(int c) {
-        return (c >= '\t' && c <= '\r') || c == ' ' || c == 0x85 || c == 0xA0 || c == 0x1680
-                || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F
+        return (c >= '\t' && c <= '\r')
+                || c == ' '
+                || c == 0x85
+                || c == 0xA0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200A)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202F
+                || c == 0x205F
                 || c == 0x3000;
     }
 
     /** Go's unicode.IsNumber: categories Nd, Nl and No. */
     private static boolean isGoNumber(int cp) {
         int type = Character.getType(cp);
-        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+        return type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
                 || type == Character.OTHER_NUMBER;
     }
 

@@ -67,8 +67,7 @@ public final class EnvFile {
 
     private final List<Part> parts = new ArrayList<>();
 
-    private EnvFile() {
-    }
+    private EnvFile() {}
 
     /**
      * Reads env-file text.
@@ -80,8 +79,10 @@ public final class EnvFile {
         Objects.requireNonNull(text, "text");
         LineNumbers lines = new LineNumbers(text);
         if (text.startsWith("\uFEFF")) {
-            throw new EnvFileException(1, "the file starts with a byte-order mark (BOM), which Docker Compose skips "
-                    + "but python-dotenv reads as part of the first name; save it as UTF-8 without a BOM");
+            throw new EnvFileException(
+                    1,
+                    "the file starts with a byte-order mark (BOM), which Docker Compose skips "
+                            + "but python-dotenv reads as part of the first name; save it as UTF-8 without a BOM");
         }
         int nul = text.indexOf('\0');
         if (nul >= 0) {
@@ -97,10 +98,16 @@ public final class EnvFile {
             }
             int lineEnd = text.indexOf('\n', s.valueEnd());
             lineEnd = lineEnd < 0 ? text.length() : lineEnd + 1;
-            boolean expands = s.quote() != '\'' && COMPOSE_EXPANSION.matcher(s.value()).find()
-                    || PythonDotenv.interpolates(s.value());
-            file.parts.add(new Part(text.substring(lineStart, s.valueStart()), s.key(), lines.of(s.keyStart()),
-                    text.substring(s.valueStart(), s.valueEnd()), text.substring(s.valueEnd(), lineEnd), s.value(),
+            boolean expands =
+                    s.quote() != '\'' && COMPOSE_EXPANSION.matcher(s.value()).find()
+                            || PythonDotenv.interpolates(s.value());
+            file.parts.add(new Part(
+                    text.substring(lineStart, s.valueStart()),
+                    s.key(),
+                    lines.of(s.keyStart()),
+                    text.substring(s.valueStart(), s.valueEnd()),
+                    text.substring(s.valueEnd(), lineEnd),
+                    s.value(),
                     expands));
             pos = lineEnd;
         }
@@ -126,7 +133,9 @@ public final class EnvFile {
                 continue;
             }
             String replacement = shown.apply(new Assignment(part.key, part.value, part.line));
-            out.append(part.head).append(replacement == null ? part.raw : replacement).append(part.tail);
+            out.append(part.head)
+                    .append(replacement == null ? part.raw : replacement)
+                    .append(part.tail);
         }
         return out.toString();
     }
@@ -140,9 +149,11 @@ public final class EnvFile {
     public Optional<String> get(String key) {
         Optional<Part> part = last(key);
         if (part.isPresent() && part.get().expands) {
-            throw new EnvFileException(part.get().line, key + " has a '$' in its value, which Docker Compose and "
-                    + "python-dotenv expand differently; if it is meant literally, put the value in single quotes "
-                    + "(and write no '${')");
+            throw new EnvFileException(
+                    part.get().line,
+                    key + " has a '$' in its value, which Docker Compose and "
+                            + "python-dotenv expand differently; if it is meant literally, put the value in single quotes "
+                            + "(and write no '${')");
         }
         return part.map(p -> p.value);
     }

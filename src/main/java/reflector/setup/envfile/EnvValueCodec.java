@@ -43,8 +43,7 @@ public final class EnvValueCodec {
     /** compose-go's {@code escapeSeqRegex}: the only backslash sequences it decodes. */
     private static final Pattern COMPOSE_ESCAPE = Pattern.compile("\\\\(?:[abcfnrtv$\"\\\\]|0[0-9]{0,3})");
 
-    private EnvValueCodec() {
-    }
+    private EnvValueCodec() {}
 
     /**
      * Returns the text to put after {@code KEY=}.
@@ -202,10 +201,7 @@ public final class EnvValueCodec {
     }
 
     private static boolean canSingleQuote(String value) {
-        return value.indexOf('\'') < 0
-                && !value.contains("\\\\")
-                && !value.endsWith("\\")
-                && !hasBraceVariable(value);
+        return value.indexOf('\'') < 0 && !value.contains("\\\\") && !value.endsWith("\\") && !hasBraceVariable(value);
     }
 
     /** Could python-dotenv's <code>\$\{name(:-default)?\}</code> match anywhere in it? */
@@ -260,19 +256,31 @@ public final class EnvValueCodec {
 
     private static String unescape(String seq) {
         switch (seq.charAt(1)) {
-            case 'a': return "\u0007";
-            case 'b': return "\b";
-            case 'f': return "\f";
-            case 'n': return "\n";
-            case 'r': return "\r";
-            case 't': return "\t";
-            case 'v': return "\u000B";
-            case '"': return "\"";
-            case '\\': return "\\";
-            // compose-go leaves "$$" for its interpolation step to turn into a literal "$".
-            case '$': return "$$";
-            case '0': return octal(seq);
-            default: return seq; // "\c": matched by compose-go's regex, rejected by Go's UnquoteChar
+            case 'a':
+                return "\u0007";
+            case 'b':
+                return "\b";
+            case 'f':
+                return "\f";
+            case 'n':
+                return "\n";
+            case 'r':
+                return "\r";
+            case 't':
+                return "\t";
+            case 'v':
+                return "\u000B";
+            case '"':
+                return "\"";
+            case '\\':
+                return "\\";
+                // compose-go leaves "$$" for its interpolation step to turn into a literal "$".
+            case '$':
+                return "$$";
+            case '0':
+                return octal(seq);
+            default:
+                return seq; // "\c": matched by compose-go's regex, rejected by Go's UnquoteChar
         }
     }
 

@@ -20,14 +20,15 @@ final class PythonDotenv {
      * is null for a name without {@code =}. {@code offset} is where the key (or, for an error,
      * the line's first non-space character) is in the original text.
      */
-    record Binding(String key, String value, int offset, boolean error) {
-    }
+    record Binding(String key, String value, int offset, boolean error) {}
 
-    private static final String WS = "\\t\\n\\u000B\\f\\r\\u001C-\\u001F \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029"
-            + "\\u202F\\u205F\\u3000";
+    private static final String WS =
+            "\\t\\n\\u000B\\f\\r\\u001C-\\u001F \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029"
+                    + "\\u202F\\u205F\\u3000";
     private static final String S = "[" + WS + "]";
     /** Python's {@code [^\S\r\n]}: whitespace other than line ends. */
     private static final String BLANK = "[" + WS + "&&[^\\r\\n]]";
+
     private static final String NOT_S = "[^" + WS + "]";
 
     private static final Pattern MULTILINE_WHITESPACE = Pattern.compile(S + "*");
@@ -42,11 +43,11 @@ final class PythonDotenv {
     private static final Pattern REST_OF_LINE = Pattern.compile("[^\\r\\n]*(?:\\r|\\n|\\r\\n)?");
     /** Starts only where a run of spaces starts, so a long run is scanned once. */
     private static final Pattern INLINE_COMMENT = Pattern.compile("(?<!" + S + ")" + S + "++#");
+
     private static final Pattern DOUBLE_QUOTE_ESCAPES = Pattern.compile("\\\\[\\\\'\"abfnrtv]");
     private static final Pattern SINGLE_QUOTE_ESCAPES = Pattern.compile("\\\\[\\\\']");
 
-    private PythonDotenv() {
-    }
+    private PythonDotenv() {}
 
     /**
      * Whether python-dotenv's interpolation would change this value: whether its
@@ -159,16 +160,17 @@ final class PythonDotenv {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             char c = m.group().charAt(1);
-            String decoded = switch (c) {
-                case 'a' -> "\u0007";
-                case 'b' -> "\b";
-                case 'f' -> "\f";
-                case 'n' -> "\n";
-                case 'r' -> "\r";
-                case 't' -> "\t";
-                case 'v' -> "\u000B";
-                default -> String.valueOf(c);
-            };
+            String decoded =
+                    switch (c) {
+                        case 'a' -> "\u0007";
+                        case 'b' -> "\b";
+                        case 'f' -> "\f";
+                        case 'n' -> "\n";
+                        case 'r' -> "\r";
+                        case 't' -> "\t";
+                        case 'v' -> "\u000B";
+                        default -> String.valueOf(c);
+                    };
             m.appendReplacement(out, Matcher.quoteReplacement(decoded));
         }
         m.appendTail(out);
@@ -184,8 +186,16 @@ final class PythonDotenv {
     }
 
     static boolean isPythonSpace(char c) {
-        return (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680
-                || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F
+        return (c >= '\t' && c <= '\r')
+                || (c >= 0x1C && c <= 0x20)
+                || c == 0x85
+                || c == 0xA0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200A)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202F
+                || c == 0x205F
                 || c == 0x3000;
     }
 

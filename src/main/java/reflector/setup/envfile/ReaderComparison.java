@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
  * cannot read, is refused with a reason a person can act on.
  */
 final class ReaderComparison {
-    private static final Pattern YAML_STYLE = Pattern.compile("[ \\t]*(?:export[ \\t]+)?[A-Za-z0-9_.\\[\\]-]+[ \\t]*:.*");
-    private static final Pattern BARE_NAME = Pattern.compile("[ \\t]*(?:export[ \\t]+)?[A-Za-z0-9_.\\[\\]-]+[ \\t]*\\r?");
+    private static final Pattern YAML_STYLE =
+            Pattern.compile("[ \\t]*(?:export[ \\t]+)?[A-Za-z0-9_.\\[\\]-]+[ \\t]*:.*");
+    private static final Pattern BARE_NAME =
+            Pattern.compile("[ \\t]*(?:export[ \\t]+)?[A-Za-z0-9_.\\[\\]-]+[ \\t]*\\r?");
 
-    private ReaderComparison() {
-    }
+    private ReaderComparison() {}
 
     static List<ComposeDotenv.Statement> agreedStatements(String text, LineNumbers lines) {
         List<ComposeDotenv.Statement> compose;
@@ -22,21 +23,27 @@ final class ReaderComparison {
             compose = ComposeDotenv.read(text);
         } catch (ComposeDotenv.SyntaxError e) {
             int line = lines.of(e.offset);
-            throw new EnvFileException(line, "Docker Compose cannot read this line (" + e.getMessage() + ")"
-                    + hint(lineText(text, e.offset)));
+            throw new EnvFileException(
+                    line,
+                    "Docker Compose cannot read this line (" + e.getMessage() + ")" + hint(lineText(text, e.offset)));
         }
         List<PythonDotenv.Binding> python = PythonDotenv.read(text);
         for (PythonDotenv.Binding binding : python) {
             if (binding.error()) {
-                throw new EnvFileException(lines.of(binding.offset()), "python-dotenv cannot read this line"
-                        + hint(lineText(text, binding.offset())));
+                throw new EnvFileException(
+                        lines.of(binding.offset()),
+                        "python-dotenv cannot read this line" + hint(lineText(text, binding.offset())));
             }
         }
-        List<PythonDotenv.Binding> assignments = python.stream().filter(b -> b.key() != null).toList();
+        List<PythonDotenv.Binding> assignments =
+                python.stream().filter(b -> b.key() != null).toList();
         for (int i = 0; i < Math.max(compose.size(), assignments.size()); i++) {
             ComposeDotenv.Statement c = i < compose.size() ? compose.get(i) : null;
             PythonDotenv.Binding p = i < assignments.size() ? assignments.get(i) : null;
-            if (c != null && p != null && c.key().equals(p.key()) && c.keyStart() == p.offset()
+            if (c != null
+                    && p != null
+                    && c.key().equals(p.key())
+                    && c.keyStart() == p.offset()
                     && Objects.equals(c.value(), p.value())) {
                 if (c.value() == null) {
                     throw new EnvFileException(lines.of(c.keyStart()), BARE_NAME_REASON);
@@ -44,8 +51,9 @@ final class ReaderComparison {
                 continue;
             }
             int offset = c == null ? p.offset() : p == null ? c.keyStart() : Math.min(c.keyStart(), p.offset());
-            throw new EnvFileException(lines.of(offset), "Docker Compose and python-dotenv read this line differently"
-                    + hint(lineText(text, offset)));
+            throw new EnvFileException(
+                    lines.of(offset),
+                    "Docker Compose and python-dotenv read this line differently" + hint(lineText(text, offset)));
         }
         return compose;
     }

@@ -23,15 +23,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * checked that this is inside the deployment), so the link stays. The directory must exist.
  */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path link, String content, FileKind kind) throws IOException {
         Path target = Files.isSymbolicLink(link) ? link.toRealPath() : link.toAbsolutePath();
         Path parent = target.getParent();
         Path temp = createTemp(parent, target.getFileName().toString(), kind.permissions());
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
@@ -48,7 +48,10 @@ public final class AtomicFiles {
     /** True when others than the owner may read or write a file that must be private. */
     public static boolean openToOthers(Path file) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        return view != null && !FileKind.SECRET.permissions().containsAll(view.readAttributes().permissions());
+        return view != null
+                && !FileKind.SECRET
+                        .permissions()
+                        .containsAll(view.readAttributes().permissions());
     }
 
     /** Restricts a secret file to its owner; true when its permissions were wider. */
@@ -62,12 +65,14 @@ public final class AtomicFiles {
 
     private static Path createTemp(Path dir, String name, Set<PosixFilePermission> permissions) throws IOException {
         for (int attempt = 0; attempt < 10; attempt++) {
-            Path temp = dir.resolve("." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            Path temp = dir.resolve("." + name + ".tmp-"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()));
             try {
                 if (Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
                     Files.createFile(temp, PosixFilePermissions.asFileAttribute(permissions));
                     // open(2) applies the umask; set the mode itself so it is exactly this.
-                    Files.getFileAttributeView(temp, PosixFileAttributeView.class).setPermissions(permissions);
+                    Files.getFileAttributeView(temp, PosixFileAttributeView.class)
+                            .setPermissions(permissions);
                     return temp;
                 }
                 return Files.createFile(temp);

@@ -39,8 +39,7 @@ public final class DirectoryModes {
         OWN.put(DeploymentFiles.CADDY_TRUST_DIR, OPEN);
     }
 
-    private DirectoryModes() {
-    }
+    private DirectoryModes() {}
 
     /**
      * Creates {@code relativeDir} under {@code deployment} (and the deployment directory and its
@@ -72,7 +71,8 @@ public final class DirectoryModes {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
-            PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributeView view =
+                    Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             if (view == null) {
                 continue;
             }

@@ -3,6 +3,7 @@ package reflector.setup.files;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -14,13 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import reflector.setup.core.IoErrors;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.RecordedOptions;
+import reflector.setup.core.InstallerException;
+import reflector.setup.core.IoErrors;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.envfile.EnvFileException;
-import java.nio.charset.CharacterCodingException;
 
 /**
  * Looks at the files a run will read and write before anything is written, so that a file the
@@ -42,26 +42,44 @@ public final class ExistingFiles {
     /** Far above any real env file, Caddyfile or compose file. */
     public static final long MAX_BYTES = 1 << 20;
 
-    private static final List<String> MANAGED = List.of(DeploymentFiles.COMPOSE_FILE,
-            DeploymentFiles.CHECKOUT_COMPOSE_FILE, DeploymentFiles.SERVER_ENV,
-            DeploymentFiles.SERVER_ENV_TEMPLATE, DeploymentFiles.WWW_ENV, DeploymentFiles.WWW_ENV_TEMPLATE,
-            DeploymentFiles.ROOT_ENV, DeploymentFiles.GARAGE_CONFIG, DeploymentFiles.GARAGE_CONFIG_TEMPLATE,
-            DeploymentFiles.CADDYFILE, DeploymentFiles.CADDYFILE_TEMPLATE);
+    private static final List<String> MANAGED = List.of(
+            DeploymentFiles.COMPOSE_FILE,
+            DeploymentFiles.CHECKOUT_COMPOSE_FILE,
+            DeploymentFiles.SERVER_ENV,
+            DeploymentFiles.SERVER_ENV_TEMPLATE,
+            DeploymentFiles.WWW_ENV,
+            DeploymentFiles.WWW_ENV_TEMPLATE,
+            DeploymentFiles.ROOT_ENV,
+            DeploymentFiles.GARAGE_CONFIG,
+            DeploymentFiles.GARAGE_CONFIG_TEMPLATE,
+            DeploymentFiles.CADDYFILE,
+            DeploymentFiles.CADDYFILE_TEMPLATE);
 
     /** Docker leaves an empty directory where a bind-mounted file was missing; the steps remove it. */
-    private static final List<String> EMPTY_DIRECTORY_ALLOWED = List.of(DeploymentFiles.GARAGE_CONFIG,
-            DeploymentFiles.CADDYFILE);
+    private static final List<String> EMPTY_DIRECTORY_ALLOWED =
+            List.of(DeploymentFiles.GARAGE_CONFIG, DeploymentFiles.CADDYFILE);
 
     /**
      * The keys whose current value the steps read to decide something (keep, generate, turn
      * authentication on or off); their value must mean the same to both readers.
      */
     private static final Map<String, List<String>> DECIDING_KEYS = Map.of(
-            DeploymentFiles.SERVER_ENV, List.of("SECRET_KEY", "AUTH_BACKEND", "ADMIN_EMAIL", "LLM_URL",
-                    "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
-                    "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME", "TRANSCRIPT_STORAGE_AWS_REGION",
-                    "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL", "TRANSCRIPT_FILE_TIMEOUT", "DIARIZATION_FILE_TIMEOUT", "LLM_CONTEXT_WINDOW", "PUBLIC_MODE",
-                    "PUBLIC_DATA_RETENTION_DAYS"),
+            DeploymentFiles.SERVER_ENV,
+                    List.of(
+                            "SECRET_KEY",
+                            "AUTH_BACKEND",
+                            "ADMIN_EMAIL",
+                            "LLM_URL",
+                            "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
+                            "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
+                            "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME",
+                            "TRANSCRIPT_STORAGE_AWS_REGION",
+                            "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL",
+                            "TRANSCRIPT_FILE_TIMEOUT",
+                            "DIARIZATION_FILE_TIMEOUT",
+                            "LLM_CONTEXT_WINDOW",
+                            "PUBLIC_MODE",
+                            "PUBLIC_DATA_RETENTION_DAYS"),
             DeploymentFiles.WWW_ENV, List.of("NEXTAUTH_SECRET", "AUTH_PROVIDER"),
             DeploymentFiles.ROOT_ENV, List.of("HF_TOKEN", "REFLECTOR_CPU_FILE_TIMEOUT"));
 
@@ -70,8 +88,7 @@ public final class ExistingFiles {
             DeploymentFiles.SERVER_ENV, DeploymentFiles.SERVER_ENV_TEMPLATE,
             DeploymentFiles.WWW_ENV, DeploymentFiles.WWW_ENV_TEMPLATE);
 
-    private ExistingFiles() {
-    }
+    private ExistingFiles() {}
 
     /** Checks the files, and returns the env files as read for the check. */
     public static ExistingEnvFiles check(Path dir) {
@@ -100,7 +117,9 @@ public final class ExistingFiles {
             read.put(env, parsed.orElseGet(() -> EnvFile.parse("")));
         }
         checkRecordedFormat(read.get(DeploymentFiles.ROOT_ENV));
-        return new ExistingEnvFiles(read.get(DeploymentFiles.ROOT_ENV), read.get(DeploymentFiles.SERVER_ENV),
+        return new ExistingEnvFiles(
+                read.get(DeploymentFiles.ROOT_ENV),
+                read.get(DeploymentFiles.SERVER_ENV),
                 read.get(DeploymentFiles.WWW_ENV));
     }
 
@@ -133,8 +152,10 @@ public final class ExistingFiles {
 
     /** Strict UTF-8, as python-dotenv reads the file; the first bad byte is reported by line. */
     static String utf8(byte[] bytes, String relative) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CoderResult result = decoder.decode(in, out, true);
@@ -148,8 +169,9 @@ public final class ExistingFiles {
                     line++;
                 }
             }
-            throw InstallerException.badInput(relative + " line " + line + ": not UTF-8 text (python-dotenv cannot read "
-                    + "it, and Docker Compose would pass the bytes on as they are); save the file as UTF-8");
+            throw InstallerException.badInput(
+                    relative + " line " + line + ": not UTF-8 text (python-dotenv cannot read "
+                            + "it, and Docker Compose would pass the bytes on as they are); save the file as UTF-8");
         }
         return out.flip().toString();
     }
@@ -166,12 +188,12 @@ public final class ExistingFiles {
             if (EMPTY_DIRECTORY_ALLOWED.contains(relative) && isEmptyDirectory(path)) {
                 return;
             }
-            throw InstallerException.environment(relative + " is a directory, where a file belongs; move it away "
-                    + "and run again");
+            throw InstallerException.environment(
+                    relative + " is a directory, where a file belongs; move it away " + "and run again");
         }
         if (!Files.isRegularFile(path)) {
-            throw InstallerException.environment(relative + " is not a regular file (a device, pipe or socket); "
-                    + "move it away and run again");
+            throw InstallerException.environment(
+                    relative + " is not a regular file (a device, pipe or socket); " + "move it away and run again");
         }
         if (!Files.isReadable(path)) {
             throw InstallerException.environment("cannot read " + relative + ": permission denied (run as the owner of "
@@ -193,8 +215,11 @@ public final class ExistingFiles {
 
     private static boolean isUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             return true;
         } catch (CharacterCodingException e) {
             return false;

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * directory give the same real path, even before it is created.
  */
 public final class RealPaths {
-    private RealPaths() {
-    }
+    private RealPaths() {}
 
     public static Path of(Path path) {
         Path absolute = path.toAbsolutePath();

@@ -1,6 +1,5 @@
 package reflector.setup.files;
 
-import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -10,10 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Arrays;
+import reflector.setup.text.Sha256;
 
 /**
  * A fingerprint of a build context that changes whenever a file in it is added, removed or
@@ -28,8 +28,7 @@ import java.util.Arrays;
 public final class SourceStamp {
     private static final String DOCKERIGNORE = ".dockerignore";
 
-    private SourceStamp() {
-    }
+    private SourceStamp() {}
 
     /** The stamp of the context directory, the Dockerfile (wherever it is) always included. */
     public static String of(Path context, Path dockerfile) throws IOException {
@@ -40,7 +39,9 @@ public final class SourceStamp {
         Files.walkFileTree(context, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return excluded(context.relativize(dir).toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return excluded(context.relativize(dir).toString())
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -62,17 +63,21 @@ public final class SourceStamp {
             }
         });
         if (Files.exists(dockerfile, LinkOption.NOFOLLOW_LINKS)) {
-            entries.add(entry("dockerfile:" + dockerfile,
-                    dockerfile, Files.readAttributes(dockerfile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+            entries.add(entry(
+                    "dockerfile:" + dockerfile,
+                    dockerfile,
+                    Files.readAttributes(dockerfile, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
         }
         entries.sort(null); // the walk's order is the directory's, which is not stable
         return Sha256.hex(String.join("\n", entries));
     }
 
     private static String entry(String relative, Path file, BasicFileAttributes attributes) throws IOException {
-        String kind = attributes.isSymbolicLink() ? "link " + Files.readSymbolicLink(file)
+        String kind = attributes.isSymbolicLink()
+                ? "link " + Files.readSymbolicLink(file)
                 : attributes.isRegularFile() ? "file" + (Files.isExecutable(file) ? " x" : "") : "other";
-        return relative + "\0" + kind + "\0" + attributes.size() + "\0" + attributes.lastModifiedTime().toInstant();
+        return relative + "\0" + kind + "\0" + attributes.size() + "\0"
+                + attributes.lastModifiedTime().toInstant();
     }
 
     /** The paths a .dockerignore names without wildcards; none when it has an exception. */
@@ -83,11 +88,14 @@ public final class SourceStamp {
             if (line.startsWith("!")) {
                 return Set.of();
             }
-            if (line.isEmpty() || line.startsWith("#") || line.matches(".*[*?\\[\\\\].*")
+            if (line.isEmpty()
+                    || line.startsWith("#")
+                    || line.matches(".*[*?\\[\\\\].*")
                     || Arrays.asList(line.split("/")).contains("..")) {
                 continue;
             }
-            String path = Path.of("/").relativize(Path.of("/", line).normalize()).toString();
+            String path =
+                    Path.of("/").relativize(Path.of("/", line).normalize()).toString();
             if (!path.isEmpty() && !path.equals(DOCKERIGNORE)) {
                 paths.add(path);
             }

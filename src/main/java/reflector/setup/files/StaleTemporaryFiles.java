@@ -18,8 +18,7 @@ public final class StaleTemporaryFiles {
     private static final Pattern NAME = Pattern.compile("\\..+\\.tmp-[0-9a-f]{1,16}");
     private static final List<String> DIRECTORIES = List.of("", "server", "www", "templates", "data");
 
-    private StaleTemporaryFiles() {
-    }
+    private StaleTemporaryFiles() {}
 
     /** The leftovers, relative to {@code deployment}. */
     public static List<String> find(Path deployment) {

@@ -1,6 +1,7 @@
 package reflector.setup.files;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import reflector.setup.core.IoErrors;
-import reflector.setup.core.InstallerException;
-import java.nio.ByteBuffer;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.core.ExitCode;
+import reflector.setup.core.InstallerException;
+import reflector.setup.core.IoErrors;
 
 /**
  * The deployment directory as the steps see it. Steps stage new contents here; {@link #flush()}
@@ -32,14 +32,14 @@ public final class Workspace {
     private final Map<String, String> original = new LinkedHashMap<>();
     /** What the disk holds after the last flush, or would hold in a dry run. */
     private final Map<String, String> current = new LinkedHashMap<>();
+
     private final Map<String, Staged> staged = new LinkedHashMap<>();
     private final Map<String, FileKind> kinds = new LinkedHashMap<>();
     private final Set<String> restricted = new LinkedHashSet<>();
     private final List<String> plannedActions = new ArrayList<>();
     private boolean directoriesChecked;
 
-    private record Staged(String content, FileKind kind) {
-    }
+    private record Staged(String content, FileKind kind) {}
 
     public Workspace(Path dir, boolean dryRun) {
         this.dir = dir.toAbsolutePath().normalize();
@@ -132,8 +132,10 @@ public final class Workspace {
         try {
             return DirectoryModes.tighten(dir, !dryRun);
         } catch (IOException e) {
-            throw failure("set the permissions of " + DeploymentFiles.DATA_DIR + "/ or "
-                    + DeploymentFiles.CADDY_TRUST_DIR + "/", e);
+            throw failure(
+                    "set the permissions of " + DeploymentFiles.DATA_DIR + "/ or " + DeploymentFiles.CADDY_TRUST_DIR
+                            + "/",
+                    e);
         }
     }
 
@@ -205,7 +207,8 @@ public final class Workspace {
             String before = original.get(entry.getKey());
             String after = entry.getValue();
             if (after != null && !after.equals(before)) {
-                changes.add(new FileChange(entry.getKey(), before, after, kinds.getOrDefault(entry.getKey(), FileKind.PLAIN)));
+                changes.add(new FileChange(
+                        entry.getKey(), before, after, kinds.getOrDefault(entry.getKey(), FileKind.PLAIN)));
             }
         }
         return changes;
@@ -223,7 +226,9 @@ public final class Workspace {
         String content = null;
         if (Files.isRegularFile(path)) {
             try {
-                content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path)))
+                content = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .decode(ByteBuffer.wrap(Files.readAllBytes(path)))
                         .toString();
             } catch (CharacterCodingException e) {
                 throw InstallerException.environment(relative + " is not UTF-8 text; fix or move it and run again");
@@ -237,7 +242,7 @@ public final class Workspace {
     }
 
     private InstallerException failure(String action, IOException e) {
-        return new InstallerException(ExitCode.ENVIRONMENT, "could not " + action + " in " + dir + ": "
-                + IoErrors.describe(e), e);
+        return new InstallerException(
+                ExitCode.ENVIRONMENT, "could not " + action + " in " + dir + ": " + IoErrors.describe(e), e);
     }
 }

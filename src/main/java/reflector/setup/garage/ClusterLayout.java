@@ -7,11 +7,11 @@ import java.util.List;
 public record ClusterLayout(int version, List<NodeRole> roles, List<StagedChange> stagedRoleChanges) {
 
     /** A staged change: either a removal ({@code role} null) or a new role for {@code nodeId}. */
-    public record StagedChange(String nodeId, boolean remove, NodeRole role) {
-    }
+    public record StagedChange(String nodeId, boolean remove, NodeRole role) {}
 
     static ClusterLayout from(JsonNode json) {
-        List<NodeRole> roles = Json.objects(json, "roles").stream().map(NodeRole::from).toList();
+        List<NodeRole> roles =
+                Json.objects(json, "roles").stream().map(NodeRole::from).toList();
         List<StagedChange> staged = Json.objects(json, "stagedRoleChanges").stream()
                 .map(change -> change.path("remove").asBoolean(false)
                         ? new StagedChange(Json.text(change, "id"), true, null)

@@ -8,9 +8,11 @@ import java.io.IOException;
  */
 public class DuplicateKeyNameException extends IOException {
     public DuplicateKeyNameException(String keyName, int matches, Throwable cause) {
-        super("Garage has " + matches + " access keys named '" + keyName + "' (names are not unique in Garage), "
-                + "so the installer cannot tell which one Reflector should use. "
-                + "List them with `garage key list`, delete the extra ones with `garage key delete --yes <key id>` "
-                + "until exactly one remains, then run the installer again.", cause);
+        super(
+                "Garage has " + matches + " access keys named '" + keyName + "' (names are not unique in Garage), "
+                        + "so the installer cannot tell which one Reflector should use. "
+                        + "List them with `garage key list`, delete the extra ones with `garage key delete --yes <key id>` "
+                        + "until exactly one remains, then run the installer again.",
+                cause);
     }
 }

@@ -28,7 +28,8 @@ public final class GarageAdminClient {
     private final Duration requestTimeout;
 
     public GarageAdminClient(URI baseUrl, String adminToken, HttpTransport http, Duration requestTimeout) {
-        this.baseUrl = stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl").toString());
+        this.baseUrl =
+                stripTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl").toString());
         this.adminToken = headerSafe(Objects.requireNonNull(adminToken, "adminToken"));
         this.http = Objects.requireNonNull(http, "http");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -85,11 +86,11 @@ public final class GarageAdminClient {
      */
     public Optional<KeyInfo> findKey(String name) throws IOException, InterruptedException {
         try {
-            return Optional.of(KeyInfo.from(
-                    call("GET", "/v1/key?search=" + encode(name) + "&showSecretKey=true", null)));
+            return Optional.of(
+                    KeyInfo.from(call("GET", "/v1/key?search=" + encode(name) + "&showSecretKey=true", null)));
         } catch (GarageApiException e) {
-            Matcher matching = e.status() == 400 && e.garageMessage() != null
-                    ? MATCHING_KEYS.matcher(e.garageMessage()) : null;
+            Matcher matching =
+                    e.status() == 400 && e.garageMessage() != null ? MATCHING_KEYS.matcher(e.garageMessage()) : null;
             if (matching == null || !matching.find()) {
                 throw e;
             }
@@ -132,7 +133,8 @@ public final class GarageAdminClient {
     }
 
     private Request authorized(String method, String pathAndQuery) {
-        return Request.of(method, URI.create(baseUrl + pathAndQuery)).withTimeout(requestTimeout)
+        return Request.of(method, URI.create(baseUrl + pathAndQuery))
+                .withTimeout(requestTimeout)
                 .withHeader("Authorization", "Bearer " + adminToken);
     }
 

@@ -12,8 +12,8 @@ public class GarageApiException extends IOException {
     private final String garageMessage;
 
     public GarageApiException(String request, int status, String code, String garageMessage) {
-        super("Garage admin API " + request + " answered " + status
-                + (code == null ? "" : " " + code) + (garageMessage == null ? "" : ": " + garageMessage));
+        super("Garage admin API " + request + " answered " + status + (code == null ? "" : " " + code)
+                + (garageMessage == null ? "" : ": " + garageMessage));
         this.status = status;
         this.code = code;
         this.garageMessage = garageMessage;

@@ -74,8 +74,8 @@ public final class GarageProvisioner {
             unit++;
         }
         double tenths = Math.round(value * 10) / 10.0;
-        String number = tenths == Math.rint(tenths)
-                ? Long.toString((long) tenths) : String.format(Locale.ROOT, "%.1f", tenths);
+        String number =
+                tenths == Math.rint(tenths) ? Long.toString((long) tenths) : String.format(Locale.ROOT, "%.1f", tenths);
         return number + " " + units[unit];
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);

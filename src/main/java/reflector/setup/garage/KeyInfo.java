@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record KeyInfo(String name, String accessKeyId, String secretAccessKey) {
 
     static KeyInfo from(JsonNode json) {
-        return new KeyInfo(Json.text(json, "name"), Json.text(json, "accessKeyId"),
-                Json.text(json, "secretAccessKey"));
+        return new KeyInfo(Json.text(json, "name"), Json.text(json, "accessKeyId"), Json.text(json, "secretAccessKey"));
     }
 
     @Override
     public String toString() {
-        return "KeyInfo[name=" + name + ", accessKeyId=" + accessKeyId
-                + ", secretAccessKey=" + (secretAccessKey == null ? "absent" : "****") + "]";
+        return "KeyInfo[name=" + name + ", accessKeyId=" + accessKeyId + ", secretAccessKey="
+                + (secretAccessKey == null ? "absent" : "****") + "]";
     }
 }

@@ -7,7 +7,10 @@ import java.util.List;
 public record NodeRole(String nodeId, String zone, Long capacityBytes, List<String> tags) {
 
     static NodeRole from(JsonNode json) {
-        return new NodeRole(Json.text(json, "id"), Json.text(json, "zone"),
-                Json.longOrNull(json, "capacity"), Json.texts(json, "tags"));
+        return new NodeRole(
+                Json.text(json, "id"),
+                Json.text(json, "zone"),
+                Json.longOrNull(json, "capacity"),
+                Json.texts(json, "tags"));
     }
 }

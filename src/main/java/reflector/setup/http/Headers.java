@@ -20,7 +20,8 @@ final class Headers {
         Map<String, List<String>> byName = new TreeMap<>();
         fields.forEach((name, values) -> {
             if (name != null) {
-                byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values);
+                byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                        .addAll(values);
             }
         });
         byName.replaceAll((name, values) -> List.copyOf(values));

@@ -49,7 +49,9 @@ public final class HttpTransport {
 
     /** HTTPS whose certificates {@code context} trusts and whose host names {@code hostnames} accepts. */
     public HttpTransport withTls(SSLContext context, HostnameVerifier hostnames) {
-        return new HttpTransport(connectTimeout, new SniSocketFactory(context.getSocketFactory()),
+        return new HttpTransport(
+                connectTimeout,
+                new SniSocketFactory(context.getSocketFactory()),
                 Objects.requireNonNull(hostnames, "hostnames"));
     }
 

@@ -1,5 +1,6 @@
 package reflector.setup.http;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.io.InputStream;
 
 /**
  * One HTTP request for {@link HttpTransport}. Each {@code with...} returns a new request. The
@@ -20,9 +20,20 @@ public final class Request {
      * HttpURLConnection drops these silently (it sets them itself, or refuses them); refusing them
      * here makes a request that would not go out as written fail where it is built.
      */
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "transfer-encoding",
-            "keep-alive", "upgrade", "expect", "trailer", "via", "origin", "content-transfer-encoding",
-            "access-control-request-headers", "access-control-request-method");
+    private static final Set<String> RESTRICTED = Set.of(
+            "host",
+            "content-length",
+            "connection",
+            "transfer-encoding",
+            "keep-alive",
+            "upgrade",
+            "expect",
+            "trailer",
+            "via",
+            "origin",
+            "content-transfer-encoding",
+            "access-control-request-headers",
+            "access-control-request-method");
 
     private final String method;
     private final URI uri;
@@ -41,8 +52,8 @@ public final class Request {
         }
     }
 
-    private Request(String method, URI uri, Map<String, String> headers, byte[] body, StreamedBody streamed,
-            Duration timeout) {
+    private Request(
+            String method, URI uri, Map<String, String> headers, byte[] body, StreamedBody streamed, Duration timeout) {
         this.method = method;
         this.uri = uri;
         this.headers = headers;
@@ -76,8 +87,8 @@ public final class Request {
             throw new IllegalArgumentException("the HTTP client sets " + name + " itself");
         }
         if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f))) {
-            throw new IllegalArgumentException("the value of the HTTP header " + name
-                    + " contains characters a header cannot carry");
+            throw new IllegalArgumentException(
+                    "the value of the HTTP header " + name + " contains characters a header cannot carry");
         }
         Map<String, String> copy = new LinkedHashMap<>();
         headers.forEach((n, v) -> {

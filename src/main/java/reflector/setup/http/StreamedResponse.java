@@ -2,9 +2,9 @@ package reflector.setup.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An answer whose body is read as it arrives (a progress stream). Close it: a body left unread

@@ -1,15 +1,15 @@
 package reflector.setup.install;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import reflector.setup.config.Settings;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
-import reflector.setup.output.OutputFormat;
-import reflector.setup.config.Settings;
+import reflector.setup.core.IoErrors;
 import reflector.setup.docker.Docker;
 import reflector.setup.files.DirectoryModes;
-import reflector.setup.core.IoErrors;
 import reflector.setup.files.StaleTemporaryFiles;
 import reflector.setup.files.Workspace;
 import reflector.setup.output.CommandOutput;
@@ -23,7 +23,6 @@ import reflector.setup.steps.RunReport;
 import reflector.setup.steps.ServiceFailure;
 import reflector.setup.steps.StepContext;
 import reflector.setup.steps.StepRunner;
-import java.io.IOException;
 
 /**
  * One install run: the steps in order, then the plan (dry run) and the summary; diagnostics on
@@ -58,13 +57,21 @@ public final class Installer {
         LazyDocker docker = new LazyDocker(host.docker());
         try {
             // Secrets already on disk are masked from the start, also when the steps that read them are skipped.
-            context = new StepContext(settings, new Workspace(settings.deployment().dir(), settings.run().dryRun()), console, docker,
-                    host.random(), host.clock(), report, KnownSecrets.in(settings.deployment().dir()));
+            context = new StepContext(
+                    settings,
+                    new Workspace(settings.deployment().dir(), settings.run().dryRun()),
+                    console,
+                    docker,
+                    host.random(),
+                    host.clock(),
+                    report,
+                    KnownSecrets.in(settings.deployment().dir()));
             StepContext current = context;
             console.log().maskWith(current::masker); // the secrets this run learns, as it learns them
             host.masking().follow(context::masker);
             prepareDirectory(settings, report);
-            StepRunner.standard(host.resolver(), host.certificates(), host.env()).run(context);
+            StepRunner.standard(host.resolver(), host.certificates(), host.env())
+                    .run(context);
             printResult(settings, report, context);
             return ExitCode.OK;
         } catch (ServiceFailure failure) {
@@ -103,12 +110,14 @@ public final class Installer {
             return;
         }
         if (settings.run().dryRun()) {
-            console.info("would remove " + stale.size() + " temporary file(s) a killed run left: " + String.join(", ", stale));
+            console.info("would remove " + stale.size() + " temporary file(s) a killed run left: "
+                    + String.join(", ", stale));
             return;
         }
         try {
             StaleTemporaryFiles.remove(settings.deployment().dir());
-            console.info("removed " + stale.size() + " temporary file(s) a killed run left: " + String.join(", ", stale));
+            console.info(
+                    "removed " + stale.size() + " temporary file(s) a killed run left: " + String.join(", ", stale));
         } catch (IOException e) {
             throw InstallerException.environment("could not remove the temporary files a killed run left ("
                     + String.join(", ", stale) + "): " + IoErrors.describe(e));
@@ -128,8 +137,8 @@ public final class Installer {
             return null;
         }
         boolean planned = settings.run().dryRun() && context != null && exitCode == ExitCode.OK;
-        return new Summary(settings, report).node(exitCode, error,
-                planned ? Plan.json(context.workspace(), report, context.masker()) : null);
+        return new Summary(settings, report)
+                .node(exitCode, error, planned ? Plan.json(context.workspace(), report, context.masker()) : null);
     }
 
     /** What the steps did (or, in a dry run, would do); null before {@link #run} started. */

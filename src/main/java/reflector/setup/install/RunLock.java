@@ -1,18 +1,18 @@
 package reflector.setup.install;
 
-import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import reflector.setup.core.InstallerException;
-import java.nio.file.FileAlreadyExistsException;
 import reflector.setup.files.RealPaths;
+import reflector.setup.text.Sha256;
 
 /**
  * Keeps two installer runs from working on the same deployment at once (say, a cron job and a
@@ -51,8 +51,8 @@ public final class RunLock implements AutoCloseable {
         }
         if (lock == null) {
             close(channel);
-            throw InstallerException.environment("another reflector-setup run is working on " + deploymentDir
-                    + "; wait for it to finish");
+            throw InstallerException.environment(
+                    "another reflector-setup run is working on " + deploymentDir + "; wait for it to finish");
         }
         return new RunLock(digest, channel, lock);
     }

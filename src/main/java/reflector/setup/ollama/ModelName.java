@@ -14,11 +14,9 @@ public final class ModelName {
     // Ollama marks a part that a separator promised but that is empty; it can never be valid.
     private static final String MISSING = "!MISSING!";
 
-    private record Parts(String host, String namespace, String model, String tag) {
-    }
+    private record Parts(String host, String namespace, String model, String tag) {}
 
-    private ModelName() {
-    }
+    private ModelName() {}
 
     public static boolean isValid(String name) {
         if (name == null) {

@@ -33,13 +33,16 @@ public final class OllamaClient {
 
     /** Model names as GET /api/tags lists them, e.g. {@code mistral:latest}. */
     public List<String> modelNames() throws IOException, InterruptedException {
-        Response response = http.send(Request.get(URI.create(baseUrl + "/api/tags")).withTimeout(LIST_TIMEOUT));
+        Response response =
+                http.send(Request.get(URI.create(baseUrl + "/api/tags")).withTimeout(LIST_TIMEOUT));
         if (response.status() != 200) {
-            throw new IOException("Ollama GET /api/tags answered " + response.status() + ": "
-                    + errorText(response.bodyText()));
+            throw new IOException(
+                    "Ollama GET /api/tags answered " + response.status() + ": " + errorText(response.bodyText()));
         }
         List<String> names = new ArrayList<>();
-        JSON.readTree(response.bodyText()).path("models").forEach(m -> names.add(m.path("name").asText()));
+        JSON.readTree(response.bodyText())
+                .path("models")
+                .forEach(m -> names.add(m.path("name").asText()));
         return names;
     }
 
@@ -59,8 +62,10 @@ public final class OllamaClient {
                 .withBody(JSON.writeValueAsBytes(Map.of("model", model)));
         try (StreamedResponse response = http.stream(request)) {
             if (response.status() != 200) {
-                throw new OllamaPullException(model, "HTTP " + response.status() + ": "
-                        + errorText(new String(response.body().readAllBytes(), StandardCharsets.UTF_8)));
+                throw new OllamaPullException(
+                        model,
+                        "HTTP " + response.status() + ": "
+                                + errorText(new String(response.body().readAllBytes(), StandardCharsets.UTF_8)));
             }
             BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
             String line;
@@ -72,9 +77,11 @@ public final class OllamaClient {
                 if (json.hasNonNull("error")) {
                     throw new OllamaPullException(model, json.get("error").asText());
                 }
-                PullProgress progress = new PullProgress(json.path("status").asText(""),
+                PullProgress progress = new PullProgress(
+                        json.path("status").asText(""),
                         json.hasNonNull("digest") ? json.get("digest").asText() : null,
-                        json.path("total").asLong(0), json.path("completed").asLong(0));
+                        json.path("total").asLong(0),
+                        json.path("completed").asLong(0));
                 listener.onProgress(progress);
                 if (progress.isSuccess()) {
                     return;

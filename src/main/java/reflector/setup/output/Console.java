@@ -1,8 +1,8 @@
 package reflector.setup.output;
 
 import java.io.PrintWriter;
-import reflector.setup.text.SafeText;
 import java.util.List;
+import reflector.setup.text.SafeText;
 
 /**
  * Progress and diagnostics for the person at the terminal, on stderr. Results (the plan, the

@@ -15,10 +15,10 @@ import reflector.setup.core.ExitCode;
 public final class JsonDocument {
     /** Raised when a field changes meaning or goes away; new fields do not raise it. */
     public static final int SCHEMA_VERSION = 1;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonDocument() {
-    }
+    private JsonDocument() {}
 
     public static ObjectNode start(String command, ExitCode exitCode, String error) {
         ObjectNode root = JSON.createObjectNode();

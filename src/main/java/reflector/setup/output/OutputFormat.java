@@ -1,5 +1,6 @@
 package reflector.setup.output;
 
 public enum OutputFormat {
-    text, json
+    text,
+    json
 }

@@ -1,16 +1,16 @@
 package reflector.setup.output;
 
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.Instant;
-import reflector.setup.text.Sizes;
 import java.time.Duration;
-import java.io.FilterInputStream;
-import java.io.InputStream;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.OptionalLong;
+import reflector.setup.text.Sizes;
 
 /**
  * Counts the bytes of one part of a backup or restore as they pass: on a terminal a live line
@@ -23,6 +23,7 @@ public final class Progress {
     private final String label;
     /** What the part is expected to hold (a volume's disk usage); 0 when not known. */
     private final long expected;
+
     private final Instant started;
     private long bytes;
     private Instant shown = Instant.EPOCH;
@@ -111,7 +112,8 @@ public final class Progress {
     public void done() {
         Instant now = clock.instant();
         console.endLiveLine();
-        console.info(label + ": " + Sizes.human(bytes) + " in " + String.format(Locale.ROOT, "%.1f s",
-                Duration.between(started, now).toMillis() / 1000.0) + rate(now));
+        console.info(label + ": " + Sizes.human(bytes) + " in "
+                + String.format(
+                        Locale.ROOT, "%.1f s", Duration.between(started, now).toMillis() / 1000.0) + rate(now));
     }
 }

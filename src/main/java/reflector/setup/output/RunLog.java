@@ -1,5 +1,6 @@
 package reflector.setup.output;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -20,10 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import reflector.setup.core.InstallerException;
-import reflector.setup.secrets.SecretMasker;
-import java.io.ByteArrayOutputStream;
 import reflector.setup.install.Host;
-import java.nio.file.attribute.PosixFileAttributeView;
+import reflector.setup.secrets.SecretMasker;
 
 /**
  * The --log-file: every progress line, warning and error of the run, whatever the verbosity, and
@@ -61,10 +61,13 @@ public final class RunLog implements AutoCloseable {
             throw InstallerException.badInput("--log-file: " + absolute + " is a directory");
         }
         try {
-            Writer writer = Channels.newWriter(Files.newByteChannel(absolute, Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE), ownerOnly(absolute)), StandardCharsets.UTF_8);
-            if (Files.getFileAttributeView(absolute, PosixFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS) != null) {
+            Writer writer = Channels.newWriter(
+                    Files.newByteChannel(
+                            absolute,
+                            Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+                            ownerOnly(absolute)),
+                    StandardCharsets.UTF_8);
+            if (Files.getFileAttributeView(absolute, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS) != null) {
                 Files.setPosixFilePermissions(absolute, OWNER_ONLY); // an existing file may have been readable
             }
             RunLog log = new RunLog(writer, absolute);
@@ -79,7 +82,9 @@ public final class RunLog implements AutoCloseable {
 
     private static FileAttribute<?>[] ownerOnly(Path file) {
         boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        return posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
     }
 
     public boolean enabled() {
@@ -138,8 +143,8 @@ public final class RunLog implements AutoCloseable {
             System.setErr(previousErr);
             previousErr = null;
         }
-        previousProperties.forEach((name, value) -> value.ifPresentOrElse(v -> System.setProperty(name, v),
-                () -> System.clearProperty(name)));
+        previousProperties.forEach((name, value) ->
+                value.ifPresentOrElse(v -> System.setProperty(name, v), () -> System.clearProperty(name)));
         previousProperties.clear();
         try {
             writer.close();

@@ -1,5 +1,7 @@
 package reflector.setup.output;
 
 public enum Verbosity {
-    QUIET, NORMAL, VERBOSE
+    QUIET,
+    NORMAL,
+    VERBOSE
 }

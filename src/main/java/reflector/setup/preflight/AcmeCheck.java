@@ -51,9 +51,18 @@ final class AcmeCheck implements PreflightCheck {
     public CheckResult run(PreflightContext context) {
         ServicePorts ports = context.servicePorts();
         int http = ports.hostPort(Service.CADDY.serviceName(), Service.CADDY_HTTP_PORT);
-        return check(context.certificates(), context.resolver(), context.now(), context.deploymentSettings(), http,
-                ports.hostPort(Service.CADDY), () -> PortCheck.ports(List.of(new HostPort(Service.CADDY.serviceName(), "0.0.0.0",
-                        http, "tcp")), context.docker(), context.deployment(), PortCheck.HostPortHolder.SYSTEM));
+        return check(
+                context.certificates(),
+                context.resolver(),
+                context.now(),
+                context.deploymentSettings(),
+                http,
+                ports.hostPort(Service.CADDY),
+                () -> PortCheck.ports(
+                        List.of(new HostPort(Service.CADDY.serviceName(), "0.0.0.0", http, "tcp")),
+                        context.docker(),
+                        context.deployment(),
+                        PortCheck.HostPortHolder.SYSTEM));
     }
 
     /**
@@ -62,8 +71,14 @@ final class AcmeCheck implements PreflightCheck {
      * @param httpsPort the host port Caddy's port 443 is published on
      * @param port80    whether that port is free or Caddy's (the ports check, for port 80 alone)
      */
-    static CheckResult check(CertificateProbe certificates, NameResolver resolver, Instant now, DeploymentSettings settings,
-            int httpPort, int httpsPort, Supplier<CheckResult> port80) {
+    static CheckResult check(
+            CertificateProbe certificates,
+            NameResolver resolver,
+            Instant now,
+            DeploymentSettings settings,
+            int httpPort,
+            int httpsPort,
+            Supplier<CheckResult> port80) {
         if (settings.domain().isEmpty()) {
             return CheckResult.notChecked(NAME, "no --domain");
         }
@@ -71,8 +86,10 @@ final class AcmeCheck implements PreflightCheck {
         try {
             ServedCertificate served = certificates.fetch("127.0.0.1", httpsPort, domain);
             if (served.covers(domain) && served.validAt(now)) {
-                return CheckResult.pass(NAME, "a certificate for " + domain + " is served already (" + served.describe(now)
-                        + "); no CA is asked");
+                return CheckResult.pass(
+                        NAME,
+                        "a certificate for " + domain + " is served already (" + served.describe(now)
+                                + "); no CA is asked");
             }
         } catch (IOException notServed) {
             // The usual case before the first issuance: go on and check what the CA will need.
@@ -80,7 +97,8 @@ final class AcmeCheck implements PreflightCheck {
         List<String> problems = new ArrayList<>();
         String resolves = dnsProblem(resolver, domain, settings, problems);
         if (httpPort != 80) {
-            problems.add("Caddy's port 80 is published on host port " + httpPort + ", but the CA's HTTP challenge comes to port 80");
+            problems.add("Caddy's port 80 is published on host port " + httpPort
+                    + ", but the CA's HTTP challenge comes to port 80");
         }
         CheckResult port = port80.get();
         if (port.status() == CheckResult.Status.FAIL) {
@@ -89,12 +107,15 @@ final class AcmeCheck implements PreflightCheck {
         if (problems.isEmpty()) {
             return CheckResult.pass(NAME, resolves + "; port 80 is free or Caddy's");
         }
-        return CheckResult.warn(NAME, String.join("; ", problems) + ". Fix this before Caddy asks the CA: its rate "
-                + "limits punish failed attempts");
+        return CheckResult.warn(
+                NAME,
+                String.join("; ", problems) + ". Fix this before Caddy asks the CA: its rate "
+                        + "limits punish failed attempts");
     }
 
     /** Adds the DNS problem, if any; returns what the lookup found, for the passing message. */
-    private static String dnsProblem(NameResolver resolver, String domain, DeploymentSettings settings, List<String> problems) {
+    private static String dnsProblem(
+            NameResolver resolver, String domain, DeploymentSettings settings, List<String> problems) {
         List<InetAddress> addresses;
         try {
             addresses = lookUp(resolver, domain);
@@ -105,10 +126,12 @@ final class AcmeCheck implements PreflightCheck {
             problems.add("looking up " + domain + " took longer than " + LOOKUP_TIMEOUT.toSeconds() + " s");
             return domain + " did not resolve in time";
         }
-        String found = addresses.stream().map(InetAddress::getHostAddress).distinct().collect(Collectors.joining(", "));
+        String found =
+                addresses.stream().map(InetAddress::getHostAddress).distinct().collect(Collectors.joining(", "));
         if (settings.publicIp().isEmpty()) {
-            problems.add(domain + " resolves to " + found + ", and this server's address is unknown, so whether that is "
-                    + "here cannot be told (give --public-ip)");
+            problems.add(
+                    domain + " resolves to " + found + ", and this server's address is unknown, so whether that is "
+                            + "here cannot be told (give --public-ip)");
             return domain + " resolves to " + found;
         }
         InetAddress here = Validators.ipAddress(settings.publicIp().get());
@@ -120,15 +143,18 @@ final class AcmeCheck implements PreflightCheck {
     }
 
     /** The JDK's resolver has its own, longer timeouts; a preflight should not sit through them. */
-    private static List<InetAddress> lookUp(NameResolver resolver, String domain) throws UnknownHostException, TimeoutException {
+    private static List<InetAddress> lookUp(NameResolver resolver, String domain)
+            throws UnknownHostException, TimeoutException {
         CompletableFuture<List<InetAddress>> lookup = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                lookup.complete(resolver.resolve(domain));
-            } catch (UnknownHostException | RuntimeException e) {
-                lookup.completeExceptionally(e);
-            }
-        }, "acme-preflight-lookup");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        lookup.complete(resolver.resolve(domain));
+                    } catch (UnknownHostException | RuntimeException e) {
+                        lookup.completeExceptionally(e);
+                    }
+                },
+                "acme-preflight-lookup");
         thread.setDaemon(true);
         thread.start();
         try {

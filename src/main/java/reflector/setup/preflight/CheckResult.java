@@ -2,7 +2,12 @@ package reflector.setup.preflight;
 
 /** The outcome of one named preflight check. */
 public record CheckResult(String name, Status status, String message) {
-    public enum Status { PASS, WARN, FAIL, NOT_CHECKED }
+    public enum Status {
+        PASS,
+        WARN,
+        FAIL,
+        NOT_CHECKED
+    }
 
     public static CheckResult pass(String name, String message) {
         return new CheckResult(name, Status.PASS, message);

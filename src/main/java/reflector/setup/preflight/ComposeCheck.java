@@ -15,13 +15,21 @@ final class ComposeCheck implements PreflightCheck {
     public CheckResult run(PreflightContext context) {
         Optional<String> version = context.docker().composeVersion();
         if (version.isEmpty()) {
-            return CheckResult.fail(name(), "`docker compose` (Compose V2) is missing (the old docker-compose V1 is "
-                    + "not enough). " + DockerInstallGuide.forSystem(OsRelease.ofThisSystem(), DockerInstallGuide.Missing.COMPOSE,
-                            context.engine().version()).text(true));
+            return CheckResult.fail(
+                    name(),
+                    "`docker compose` (Compose V2) is missing (the old docker-compose V1 is "
+                            + "not enough). "
+                            + DockerInstallGuide.forSystem(
+                                            OsRelease.ofThisSystem(),
+                                            DockerInstallGuide.Missing.COMPOSE,
+                                            context.engine().version())
+                                    .text(true));
         }
         if (!EngineVersionCheck.atLeast(version.get(), MIN_COMPOSE)) {
-            return CheckResult.fail(name(), "Docker Compose " + version.get() + " is too old; "
-                    + MIN_COMPOSE[0] + "." + MIN_COMPOSE[1] + " or newer is needed");
+            return CheckResult.fail(
+                    name(),
+                    "Docker Compose " + version.get() + " is too old; " + MIN_COMPOSE[0] + "." + MIN_COMPOSE[1]
+                            + " or newer is needed");
         }
         return CheckResult.pass(name(), "Docker Compose " + version.get());
     }

@@ -14,8 +14,7 @@ final class ComposeFileCheck implements PreflightCheck {
     static final String NAME = "compose-file";
 
     /** The check's outcome, and the host ports to check: the file's, or the bundled ones when it cannot tell. */
-    record Inspection(CheckResult result, List<HostPort> publishedPorts) {
-    }
+    record Inspection(CheckResult result, List<HostPort> publishedPorts) {}
 
     @Override
     public String name() {
@@ -28,7 +27,8 @@ final class ComposeFileCheck implements PreflightCheck {
     }
 
     static Inspection inspect(PreflightContext context) {
-        List<HostPort> bundled = HostPort.forProfiles(context.deploymentSettings().profiles());
+        List<HostPort> bundled =
+                HostPort.forProfiles(context.deploymentSettings().profiles());
         Path file = context.composeFile();
         if (!Files.exists(file)) {
             return new Inspection(CheckResult.pass(NAME, "missing; it is written from the bundle"), bundled);
@@ -38,12 +38,18 @@ final class ComposeFileCheck implements PreflightCheck {
         }
         ServicePorts servicePorts = context.servicePorts();
         if (servicePorts == ServicePorts.BUNDLED) {
-            return new Inspection(CheckResult.notChecked(NAME, "its ports could not be read (see the "
-                    + "warning); checking the bundled ones, and the services step validates the file"), bundled);
+            return new Inspection(
+                    CheckResult.notChecked(
+                            NAME,
+                            "its ports could not be read (see the "
+                                    + "warning); checking the bundled ones, and the services step validates the file"),
+                    bundled);
         }
         List<HostPort> ports = new ArrayList<>();
-        servicePorts.published().forEach((service, published) -> published.forEach(port ->
-                ports.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
+        servicePorts
+                .published()
+                .forEach((service, published) -> published.forEach(
+                        port -> ports.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
         return new Inspection(CheckResult.pass(NAME, file.toString()), ports);
     }
 }

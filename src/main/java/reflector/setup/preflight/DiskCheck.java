@@ -18,7 +18,10 @@ final class DiskCheck implements PreflightCheck {
     public CheckResult run(PreflightContext context) {
         EngineInfo engine = context.engine();
         long recommended = 50 * GIB;
-        Path root = Path.of(engine.dockerRootDir() == null || engine.dockerRootDir().isEmpty() ? "/var/lib/docker" : engine.dockerRootDir());
+        Path root = Path.of(
+                engine.dockerRootDir() == null || engine.dockerRootDir().isEmpty()
+                        ? "/var/lib/docker"
+                        : engine.dockerRootDir());
         try {
             Path existing = root;
             while (existing != null && !Files.exists(existing)) {
@@ -29,8 +32,10 @@ final class DiskCheck implements PreflightCheck {
             }
             long free = Files.getFileStore(existing).getUsableSpace();
             if (free < recommended) {
-                return CheckResult.warn(name(), (free / GIB) + " GiB free under " + root + "; 50 GiB or more is "
-                        + "recommended for images, models and recordings");
+                return CheckResult.warn(
+                        name(),
+                        (free / GIB) + " GiB free under " + root + "; 50 GiB or more is "
+                                + "recommended for images, models and recordings");
             }
             return CheckResult.pass(name(), (free / GIB) + " GiB free under " + root);
         } catch (IOException | SecurityException e) {

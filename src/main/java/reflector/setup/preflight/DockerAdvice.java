@@ -8,8 +8,7 @@ import reflector.setup.docker.DockerUnavailableException;
 
 /** What to do when the engine does not answer: install it (exact commands), start it, or point at it. */
 public final class DockerAdvice {
-    private DockerAdvice() {
-    }
+    private DockerAdvice() {}
 
     /** @param env this process's environment, for the PATH the docker CLI is looked for on */
     public static String unavailable(DockerUnavailableException e, Map<String, String> env) {
@@ -18,7 +17,9 @@ public final class DockerAdvice {
 
     static String unavailable(DockerUnavailableException e, OsRelease os, boolean cliInstalled) {
         if (!e.endpointFound() && !cliInstalled) {
-            return "Docker is not installed. " + DockerInstallGuide.forSystem(os, DockerInstallGuide.Missing.ENGINE, "").text(true);
+            return "Docker is not installed. "
+                    + DockerInstallGuide.forSystem(os, DockerInstallGuide.Missing.ENGINE, "")
+                            .text(true);
         }
         if (!e.endpointFound()) {
             return "Docker is installed but not running: start it with `sudo systemctl start docker` "

@@ -19,8 +19,10 @@ final class DockerEngineCheck implements PreflightCheck {
     public CheckResult run(PreflightContext context) {
         try {
             EngineInfo engine = context.engine();
-            return CheckResult.pass(name(), "Docker " + engine.version() + " (API " + engine.apiVersion() + ") at "
-                    + context.docker().endpoint());
+            return CheckResult.pass(
+                    name(),
+                    "Docker " + engine.version() + " (API " + engine.apiVersion() + ") at "
+                            + context.docker().endpoint());
         } catch (DockerUnavailableException e) {
             return CheckResult.fail(name(), e.getMessage() + "; " + DockerAdvice.unavailable(e, context.environment()));
         }

@@ -15,12 +15,17 @@ import java.util.List;
  */
 public record DockerInstallGuide(String summary, List<String> commands, String documentation) {
 
-    public enum Missing { ENGINE, COMPOSE }
+    public enum Missing {
+        ENGINE,
+        COMPOSE
+    }
 
     static final String DOCS = "https://docs.docker.com/engine/install/";
     /** The first Debian release whose docker.io and docker-compose pass the preflight (Engine 25, Compose 2.20). */
     static final int FIRST_DEBIAN_WITH_NEW_DOCKER = 13;
-    private static final List<String> DOCS_PAGES = List.of("debian", "ubuntu", "raspbian", "fedora", "centos", "rhel", "sles");
+
+    private static final List<String> DOCS_PAGES =
+            List.of("debian", "ubuntu", "raspbian", "fedora", "centos", "rhel", "sles");
 
     /**
      * @param engineVersion the running engine's version when only Compose is missing ("26.1.5+dfsg1"
@@ -29,41 +34,56 @@ public record DockerInstallGuide(String summary, List<String> commands, String d
     public static DockerInstallGuide forSystem(OsRelease os, Missing missing, String engineVersion) {
         String repo = dockerRepository(os);
         boolean debianPackages = "debian".equals(os.id())
-                && os.majorVersion().map(major -> major >= FIRST_DEBIAN_WITH_NEW_DOCKER).orElse(false);
+                && os.majorVersion()
+                        .map(major -> major >= FIRST_DEBIAN_WITH_NEW_DOCKER)
+                        .orElse(false);
         if (missing == Missing.COMPOSE && isDistributionBuild(engineVersion)) {
             if (debianPackages) {
                 return apt(os, "the Compose plugin from Debian", List.of("docker-compose"), "debian");
             }
             if ("ubuntu".equals(repo)) {
-                return apt(os, "the Compose plugin from Ubuntu (it must be 2.20 or newer)", List.of("docker-compose-v2"), "ubuntu");
+                return apt(
+                        os,
+                        "the Compose plugin from Ubuntu (it must be 2.20 or newer)",
+                        List.of("docker-compose-v2"),
+                        "ubuntu");
             }
         }
         if (debianPackages) {
             return missing == Missing.COMPOSE
                     ? apt(os, "Docker's Compose plugin", List.of("docker-compose-plugin"), "debian")
-                    : apt(os, "Docker Engine and Compose from Debian", List.of("docker.io", "docker-compose", "docker-buildx"),
+                    : apt(
+                            os,
+                            "Docker Engine and Compose from Debian",
+                            List.of("docker.io", "docker-compose", "docker-buildx"),
                             "debian");
         }
         if (repo == null) {
             String page = DOCS_PAGES.contains(os.id()) ? DOCS + os.id() + "/" : DOCS;
-            return new DockerInstallGuide((missing == Missing.COMPOSE ? "Install the Docker Compose plugin (2.20 or newer)"
-                    : "Install Docker Engine 25 or newer with the Compose plugin") + " on " + os.prettyName()
-                    + " as Docker documents it", List.of(), page);
+            return new DockerInstallGuide(
+                    (missing == Missing.COMPOSE
+                                    ? "Install the Docker Compose plugin (2.20 or newer)"
+                                    : "Install Docker Engine 25 or newer with the Compose plugin")
+                            + " on " + os.prettyName()
+                            + " as Docker documents it",
+                    List.of(),
+                    page);
         }
         String codename = codename(os, repo);
         if (missing == Missing.COMPOSE) {
             return apt(os, "Docker's Compose plugin", List.of("docker-compose-plugin"), repo);
         }
         String url = "https://download.docker.com/linux/" + repo;
-        return new DockerInstallGuide("Docker Engine and Compose from Docker's apt repository, as " + DOCS + repo
-                + "/ describes", List.of(
+        return new DockerInstallGuide(
+                "Docker Engine and Compose from Docker's apt repository, as " + DOCS + repo + "/ describes",
+                List.of(
                         "apt-get update",
                         "apt-get install -y ca-certificates curl",
                         "install -m 0755 -d /etc/apt/keyrings",
                         "curl -fsSL " + url + "/gpg -o /etc/apt/keyrings/docker.asc",
                         "chmod a+r /etc/apt/keyrings/docker.asc",
-                        "echo \"deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] " + url + " "
-                                + codename + " stable\" > /etc/apt/sources.list.d/docker.list",
+                        "echo \"deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] " + url
+                                + " " + codename + " stable\" > /etc/apt/sources.list.d/docker.list",
                         "apt-get update",
                         "apt-get install -y docker-ce docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin"),
                 DOCS + repo + "/");
@@ -86,13 +106,16 @@ public record DockerInstallGuide(String summary, List<String> commands, String d
     }
 
     private static DockerInstallGuide apt(OsRelease os, String what, List<String> packages, String page) {
-        return new DockerInstallGuide(what + " on " + os.prettyName(),
-                List.of("apt-get update", "apt-get install -y " + String.join(" ", packages)), DOCS + page + "/");
+        return new DockerInstallGuide(
+                what + " on " + os.prettyName(),
+                List.of("apt-get update", "apt-get install -y " + String.join(" ", packages)),
+                DOCS + page + "/");
     }
 
     /** Docker's repository for this distribution ("debian", "ubuntu"), or null when it has none we know the codename for. */
     private static String dockerRepository(OsRelease os) {
-        if (("debian".equals(os.id()) || "ubuntu".equals(os.id())) && !os.codename().isEmpty()) {
+        if (("debian".equals(os.id()) || "ubuntu".equals(os.id()))
+                && !os.codename().isEmpty()) {
             return os.id();
         }
         // Derivatives (Linux Mint, Pop!_OS, ...) use the Ubuntu release they are built on, as Docker's docs say.

@@ -38,8 +38,8 @@ public final class DockerProvisioner {
     private final boolean cliInstalled;
     private final Shell shell;
 
-    public DockerProvisioner(Supplier<Docker> docker, Console console, OsRelease os, boolean root, boolean cliInstalled,
-            Shell shell) {
+    public DockerProvisioner(
+            Supplier<Docker> docker, Console console, OsRelease os, boolean root, boolean cliInstalled, Shell shell) {
         this.docker = docker;
         this.console = console;
         this.os = os;
@@ -50,8 +50,13 @@ public final class DockerProvisioner {
 
     /** @param env this process's environment: the PATH the docker CLI is looked for on, and the commands' environment */
     public static DockerProvisioner forThisSystem(Supplier<Docker> docker, Console console, Map<String, String> env) {
-        return new DockerProvisioner(docker, console, OsRelease.ofThisSystem(), isRoot(),
-                DockerAdvice.dockerCliInstalled(env), (command, output) -> sh(command, output, env));
+        return new DockerProvisioner(
+                docker,
+                console,
+                OsRelease.ofThisSystem(),
+                isRoot(),
+                DockerAdvice.dockerCliInstalled(env),
+                (command, output) -> sh(command, output, env));
     }
 
     public void ensure(boolean dryRun) {
@@ -60,8 +65,8 @@ public final class DockerProvisioner {
             return;
         }
         if (guide.get().commands().isEmpty()) {
-            throw InstallerException.environment("--install-docker: no install commands are known for " + os.prettyName()
-                    + ". " + guide.get().text(false));
+            throw InstallerException.environment("--install-docker: no install commands are known for "
+                    + os.prettyName() + ". " + guide.get().text(false));
         }
         console.step("", "install-docker", guide.get().summary());
         if (dryRun) {
@@ -70,7 +75,8 @@ public final class DockerProvisioner {
         }
         if (!root) {
             throw InstallerException.environment("--install-docker installs system packages and needs root: "
-                    + "run it with sudo. The commands are:\n    " + String.join("\n    ", guide.get().commands()));
+                    + "run it with sudo. The commands are:\n    "
+                    + String.join("\n    ", guide.get().commands()));
         }
         for (String command : guide.get().commands()) {
             run(command);
@@ -89,8 +95,8 @@ public final class DockerProvisioner {
             return Optional.of(DockerInstallGuide.forSystem(os, DockerInstallGuide.Missing.COMPOSE, engine));
         } catch (DockerUnavailableException e) {
             if (e.endpointFound() || cliInstalled) {
-                throw InstallerException.environment("--install-docker: Docker is installed, but " + e.getMessage() + ". "
-                        + DockerAdvice.unavailable(e, os, cliInstalled));
+                throw InstallerException.environment("--install-docker: Docker is installed, but " + e.getMessage()
+                        + ". " + DockerAdvice.unavailable(e, os, cliInstalled));
             }
             return Optional.of(DockerInstallGuide.forSystem(os, DockerInstallGuide.Missing.ENGINE, ""));
         }
@@ -126,7 +132,11 @@ public final class DockerProvisioner {
         // No practical time limit: a package install takes what the mirror and the machine take.
         return ProcessRunner.command(List.of("sh", "-c", command))
                 .environment(ProcessRunner.environment(env, name -> false, Map.of("DEBIAN_FRONTEND", "noninteractive")))
-                .onLine(output).keepLastLines(1).timeout(Duration.ofDays(1)).run().exitCode();
+                .onLine(output)
+                .keepLastLines(1)
+                .timeout(Duration.ofDays(1))
+                .run()
+                .exitCode();
     }
 
     /** The effective user id from /proc (Linux), without a subprocess or the jdk.security.auth module. */

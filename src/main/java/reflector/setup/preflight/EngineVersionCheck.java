@@ -20,8 +20,10 @@ final class EngineVersionCheck implements PreflightCheck {
         if (atLeast(engine.version(), MIN_ENGINE)) {
             return CheckResult.pass(name(), engine.version() + " >= " + MIN_ENGINE[0] + "." + MIN_ENGINE[1]);
         }
-        return CheckResult.fail(name(), "Docker Engine " + engine.version() + " is too old; "
-                + MIN_ENGINE[0] + "." + MIN_ENGINE[1] + " or newer is needed (healthcheck start_interval)");
+        return CheckResult.fail(
+                name(),
+                "Docker Engine " + engine.version() + " is too old; " + MIN_ENGINE[0] + "." + MIN_ENGINE[1]
+                        + " or newer is needed (healthcheck start_interval)");
     }
 
     /** Compares the leading major.minor of versions like "26.1.5+dfsg1" or "v2.26.1-desktop.1". */

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
-import reflector.setup.config.DeploymentSettings;
 import reflector.setup.docker.EngineInfo;
 import reflector.setup.process.ProcessRunner;
 
@@ -35,14 +35,18 @@ final class GpuCheck implements PreflightCheck {
         boolean nvidiaRuntime = engine.runtimes().contains("nvidia");
         boolean cdi = engine.cdiSpecDirs().stream().anyMatch(GpuCheck::hasNvidiaCdiSpec);
         if (!nvidiaRuntime && !cdi) {
-            return CheckResult.fail(name(), "Docker has neither the nvidia runtime nor NVIDIA CDI devices; install the "
-                    + "NVIDIA Container Toolkit and run `sudo nvidia-ctk runtime configure --runtime=docker`");
+            return CheckResult.fail(
+                    name(),
+                    "Docker has neither the nvidia runtime nor NVIDIA CDI devices; install the "
+                            + "NVIDIA Container Toolkit and run `sudo nvidia-ctk runtime configure --runtime=docker`");
         }
         Optional<String> smi = runNvidiaSmi();
         if (smi.isPresent()) {
             return CheckResult.fail(name(), smi.get());
         }
-        return CheckResult.pass(name(), "nvidia-smi works; Docker has " + (nvidiaRuntime ? "the nvidia runtime" : "NVIDIA CDI devices"));
+        return CheckResult.pass(
+                name(),
+                "nvidia-smi works; Docker has " + (nvidiaRuntime ? "the nvidia runtime" : "NVIDIA CDI devices"));
     }
 
     private static boolean hasNvidiaCdiSpec(String dir) {
@@ -56,8 +60,10 @@ final class GpuCheck implements PreflightCheck {
     /** Empty when nvidia-smi ran fine, else what went wrong. */
     private static Optional<String> runNvidiaSmi() {
         try {
-            ProcessRunner.Result result = ProcessRunner.command(List.of("nvidia-smi", "-L")).timeout(Duration.ofSeconds(30))
-                    .killGrace(Duration.ZERO).run();
+            ProcessRunner.Result result = ProcessRunner.command(List.of("nvidia-smi", "-L"))
+                    .timeout(Duration.ofSeconds(30))
+                    .killGrace(Duration.ZERO)
+                    .run();
             if (result.timedOut()) {
                 return Optional.of("nvidia-smi did not answer within 30 s");
             }

@@ -1,8 +1,8 @@
 package reflector.setup.preflight;
 
-import reflector.setup.catalog.Service;
 import java.util.ArrayList;
 import java.util.List;
+import reflector.setup.catalog.Service;
 
 /** A port the deployment publishes on the host, and the service that publishes it. */
 public record HostPort(String service, String bindAddress, int port, String protocol) {

@@ -1,7 +1,7 @@
 package reflector.setup.preflight;
 
-import reflector.setup.config.ModelMode;
 import reflector.setup.config.DeploymentSettings;
+import reflector.setup.config.ModelMode;
 
 /** A warning below the recommended memory for the model mode (the upstream hardware recommendation). */
 final class MemoryCheck implements PreflightCheck {
@@ -19,8 +19,11 @@ final class MemoryCheck implements PreflightCheck {
             return CheckResult.notChecked(name(), "the engine did not report its memory");
         }
         if (memory < recommended) {
-            return CheckResult.warn(name(), (memory / DiskCheck.GIB) + " GiB of memory; " + (recommended / DiskCheck.GIB)
-                    + " GiB or more is recommended for " + settings.modelMode().service() + " mode");
+            return CheckResult.warn(
+                    name(),
+                    (memory / DiskCheck.GIB) + " GiB of memory; " + (recommended / DiskCheck.GIB)
+                            + " GiB or more is recommended for "
+                            + settings.modelMode().service() + " mode");
         }
         return CheckResult.pass(name(), (memory / DiskCheck.GIB) + " GiB");
     }

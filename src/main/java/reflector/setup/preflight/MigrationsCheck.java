@@ -54,31 +54,42 @@ final class MigrationsCheck implements PreflightCheck {
             return CheckResult.notChecked(name(), "no Reflector version recorded yet: no database to move");
         }
         boolean anotherCheckout = target.kind() == ReflectorVersion.Kind.CHECKOUT
-                && !rootEnv.get(SERVER_CONTEXT_KEY).orElse("").equals(target.sources().serverContext());
+                && !rootEnv.get(SERVER_CONTEXT_KEY)
+                        .orElse("")
+                        .equals(target.sources().serverContext());
         if (recorded.get().equals(target.ref()) && !anotherCheckout) {
-            return BrokenCommit.is(target.ref()) ? CheckResult.warn(name(), BrokenCommit.warning(dir))
+            return BrokenCommit.is(target.ref())
+                    ? CheckResult.warn(name(), BrokenCommit.warning(dir))
                     : CheckResult.pass(name(), "Reflector stays at " + target.label());
         }
         Optional<MigrationGraph> migrations;
         try {
             migrations = targetMigrations(target, dir);
         } catch (IOException e) {
-            return CheckResult.warn(name(), "could not run: the migrations of " + target.label() + " cannot be read ("
-                    + e.getMessage() + "); the schema is checked after the services start");
+            return CheckResult.warn(
+                    name(),
+                    "could not run: the migrations of " + target.label() + " cannot be read (" + e.getMessage()
+                            + "); the schema is checked after the services start");
         }
         if (migrations.isEmpty()) {
-            return CheckResult.notChecked(name(), "the migrations of " + target.label() + " cannot be read before it is "
-                    + "built; the schema is checked after the services start");
+            return CheckResult.notChecked(
+                    name(),
+                    "the migrations of " + target.label() + " cannot be read before it is "
+                            + "built; the schema is checked after the services start");
         }
         DatabaseState database;
         try {
             Optional<ContainerInfo> postgres = context.docker().deploymentContainers(context.deployment()).stream()
-                    .filter(container -> Service.POSTGRES.serviceName().equals(container.service()) && container.running())
+                    .filter(container ->
+                            Service.POSTGRES.serviceName().equals(container.service()) && container.running())
                     .findFirst();
             if (postgres.isEmpty()) {
-                return CheckResult.warn(name(), "could not run: PostgreSQL is not running, so the database's migration "
-                        + "revision cannot be compared with " + target.label() + "'s migrations; the schema is checked "
-                        + "after the services start");
+                return CheckResult.warn(
+                        name(),
+                        "could not run: PostgreSQL is not running, so the database's migration "
+                                + "revision cannot be compared with " + target.label()
+                                + "'s migrations; the schema is checked "
+                                + "after the services start");
             }
             database = AlembicVersionTable.read(context.docker(), postgres.get().id());
         } catch (AlembicVersionTable.Unreadable | DockerOperationException | DockerUnavailableException e) {
@@ -86,14 +97,21 @@ final class MigrationsCheck implements PreflightCheck {
         }
         Optional<String> refusal = UpgradeGuard.refusal(database, migrations.get(), target.label());
         if (refusal.isPresent()) {
-            return CheckResult.fail(name(), "moving from " + recorded.get() + " to " + target.label() + " is refused: "
-                    + refusal.get() + ". Nothing was changed. The way back to a schema that version knows is the backup "
-                    + "taken before the upgrade that brought this revision (reflector-setup restore BACKUP --dir "
-                    + ShellWords.quote(dir.toString()) + "; upgrade writes them to "
-                    + dir.resolve("backups") + ")");
+            return CheckResult.fail(
+                    name(),
+                    "moving from " + recorded.get() + " to " + target.label() + " is refused: "
+                            + refusal.get()
+                            + ". Nothing was changed. The way back to a schema that version knows is the backup "
+                            + "taken before the upgrade that brought this revision (reflector-setup restore BACKUP --dir "
+                            + ShellWords.quote(dir.toString()) + "; upgrade writes them to "
+                            + dir.resolve("backups") + ")");
         }
-        return CheckResult.pass(name(), (database.empty() ? "the database has no migrations yet"
-                : "the database's revision " + database.describe() + " is known to " + target.label() + "'s migrations"));
+        return CheckResult.pass(
+                name(),
+                (database.empty()
+                        ? "the database has no migrations yet"
+                        : "the database's revision " + database.describe() + " is known to " + target.label()
+                                + "'s migrations"));
     }
 
     /** The root .env, where the install recorded the version (REFLECTOR_VERSION) and its build contexts. */

@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The distribution, from /etc/os-release (os-release(5)): enough to choose Docker's install commands. */
-public record OsRelease(String id, List<String> idLike, String versionId, String codename, String ubuntuCodename,
-        String prettyName) {
+public record OsRelease(
+        String id, List<String> idLike, String versionId, String codename, String ubuntuCodename, String prettyName) {
 
     public static final OsRelease UNKNOWN = new OsRelease("", List.of(), "", "", "", "this system");
 
@@ -38,17 +38,27 @@ public record OsRelease(String id, List<String> idLike, String versionId, String
             if (line.isBlank() || line.startsWith("#") || eq < 1) {
                 continue;
             }
-            values.put(line.substring(0, eq).trim(), unquote(line.substring(eq + 1).trim()));
+            values.put(
+                    line.substring(0, eq).trim(), unquote(line.substring(eq + 1).trim()));
         }
         String id = values.getOrDefault("ID", "").toLowerCase(Locale.ROOT);
-        List<String> like = Arrays.stream(values.getOrDefault("ID_LIKE", "").split("\\s+")).filter(s -> !s.isEmpty()).toList();
-        String pretty = values.getOrDefault("PRETTY_NAME", values.getOrDefault("NAME", id.isEmpty() ? "this system" : id));
-        return new OsRelease(id, like, values.getOrDefault("VERSION_ID", ""), values.getOrDefault("VERSION_CODENAME", ""),
-                values.getOrDefault("UBUNTU_CODENAME", ""), pretty);
+        List<String> like = Arrays.stream(values.getOrDefault("ID_LIKE", "").split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
+        String pretty =
+                values.getOrDefault("PRETTY_NAME", values.getOrDefault("NAME", id.isEmpty() ? "this system" : id));
+        return new OsRelease(
+                id,
+                like,
+                values.getOrDefault("VERSION_ID", ""),
+                values.getOrDefault("VERSION_CODENAME", ""),
+                values.getOrDefault("UBUNTU_CODENAME", ""),
+                pretty);
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1).replaceAll("\\\\(.)", "$1");
         }
         return value;

@@ -32,7 +32,8 @@ final class PortCheck implements PreflightCheck {
 
     @Override
     public CheckResult run(PreflightContext context) {
-        return ports(ComposeFileCheck.inspect(context).publishedPorts(), context.docker(), context.deployment(), holders);
+        return ports(
+                ComposeFileCheck.inspect(context).publishedPorts(), context.docker(), context.deployment(), holders);
     }
 
     /** Who holds a host port outside Docker: empty when it is free. */
@@ -41,7 +42,8 @@ final class PortCheck implements PreflightCheck {
         Optional<String> holder(HostPort port);
 
         HostPortHolder SYSTEM = port -> PortProbe.probe(port) == PortProbe.State.IN_USE
-                ? Optional.of(PortProbe.owner(port).orElse("another program")) : Optional.empty();
+                ? Optional.of(PortProbe.owner(port).orElse("another program"))
+                : Optional.empty();
     }
 
     static CheckResult ports(List<HostPort> wanted, Docker docker, Deployment deployment, HostPortHolder holders) {
@@ -61,8 +63,9 @@ final class PortCheck implements PreflightCheck {
             }
             if (container.running()) {
                 for (PublishedPort port : container.ports()) {
-                    heldByContainers.putIfAbsent(port.hostPort() + "/" + port.protocol(), "container " + container.name()
-                            + owner(container));
+                    heldByContainers.putIfAbsent(
+                            port.hostPort() + "/" + port.protocol(),
+                            "container " + container.name() + owner(container));
                 }
             }
         }
@@ -72,17 +75,19 @@ final class PortCheck implements PreflightCheck {
             if (ourServices.contains(port.service()) || ourPorts.contains(port.label())) {
                 continue;
             }
-            Optional<String> holder = Optional.ofNullable(heldByContainers.get(port.label())).or(() -> holders.holder(port));
+            Optional<String> holder =
+                    Optional.ofNullable(heldByContainers.get(port.label())).or(() -> holders.holder(port));
             if (holder.isPresent()) {
-                String what = "udp".equals(port.protocol()) ? "WebRTC ports 50000-50100/udp (for server)"
+                String what = "udp".equals(port.protocol())
+                        ? "WebRTC ports 50000-50100/udp (for server)"
                         : port.label() + " (for " + port.service() + ")";
                 problems.computeIfAbsent(what, key -> new ArrayList<>()).add(holder.get());
             }
         }
         if (!problems.isEmpty()) {
             List<String> lines = new ArrayList<>();
-            problems.forEach((what, owners) -> lines.add(what + " " + (owners.size() > 1 ? owners.size() + " of them " : "")
-                    + "held by " + owners.get(0)));
+            problems.forEach((what, owners) -> lines.add(
+                    what + " " + (owners.size() > 1 ? owners.size() + " of them " : "") + "held by " + owners.get(0)));
             return CheckResult.fail("ports", String.join("; ", lines));
         }
         return CheckResult.pass("ports", "free or already this deployment's");

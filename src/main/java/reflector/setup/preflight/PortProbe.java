@@ -15,10 +15,13 @@ import java.util.stream.Stream;
 
 /** Whether a host port is free, and if not, which process holds it (read from /proc on Linux). */
 public final class PortProbe {
-    public enum State { FREE, IN_USE, UNKNOWN }
-
-    private PortProbe() {
+    public enum State {
+        FREE,
+        IN_USE,
+        UNKNOWN
     }
+
+    private PortProbe() {}
 
     public static State probe(HostPort port) {
         try {
@@ -44,7 +47,8 @@ public final class PortProbe {
     /** The name and pid of the process listening on the port, when /proc tells. */
     public static Optional<String> owner(HostPort port) {
         boolean tcp = "tcp".equals(port.protocol());
-        List<String> tables = tcp ? List.of("/proc/net/tcp", "/proc/net/tcp6") : List.of("/proc/net/udp", "/proc/net/udp6");
+        List<String> tables =
+                tcp ? List.of("/proc/net/tcp", "/proc/net/tcp6") : List.of("/proc/net/udp", "/proc/net/udp6");
         for (String table : tables) {
             Optional<String> inode = socketInode(Path.of(table), port.port(), tcp);
             if (inode.isPresent()) {
@@ -57,7 +61,9 @@ public final class PortProbe {
     private static Optional<String> socketInode(Path table, int port, boolean tcp) {
         String hexPort = String.format(":%04X", port);
         try (Stream<String> lines = Files.lines(table)) {
-            return lines.skip(1).map(String::trim).map(line -> line.split("\\s+"))
+            return lines.skip(1)
+                    .map(String::trim)
+                    .map(line -> line.split("\\s+"))
                     .filter(fields -> fields.length > 9 && fields[1].endsWith(hexPort))
                     .filter(fields -> !tcp || "0A".equals(fields[3]))
                     .map(fields -> fields[9])
@@ -71,7 +77,8 @@ public final class PortProbe {
     private static Optional<String> processWithSocket(String inode) {
         String target = "socket:[" + inode + "]";
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+            return processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .filter(p -> holdsSocket(p, target))
                     .map(p -> commandName(p) + " (pid " + p.getFileName() + ")")
                     .findFirst();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
-import reflector.setup.docker.ServicePorts;
 import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.RunSettings;
 import reflector.setup.config.Settings;
@@ -12,6 +11,7 @@ import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.docker.EngineInfo;
+import reflector.setup.docker.ServicePorts;
 import reflector.setup.tls.CertificateProbe;
 
 /**
@@ -32,8 +32,15 @@ public final class PreflightContext {
     private EngineInfo engine;
     private DockerUnavailableException engineFailure;
 
-    public PreflightContext(Settings settings, Supplier<Docker> docker, Deployment deployment, Path composeFile,
-            Supplier<ServicePorts> servicePorts, NameResolver resolver, CertificateProbe certificates, Instant now,
+    public PreflightContext(
+            Settings settings,
+            Supplier<Docker> docker,
+            Deployment deployment,
+            Path composeFile,
+            Supplier<ServicePorts> servicePorts,
+            NameResolver resolver,
+            CertificateProbe certificates,
+            Instant now,
             Map<String, String> environment) {
         this.settings = settings;
         this.docker = docker;
@@ -47,9 +54,21 @@ public final class PreflightContext {
     }
 
     /** With the host's own resolver and TLS handshakes, at this moment, and no environment (the default PATH). */
-    public PreflightContext(Settings settings, Supplier<Docker> docker, Deployment deployment, Path composeFile,
+    public PreflightContext(
+            Settings settings,
+            Supplier<Docker> docker,
+            Deployment deployment,
+            Path composeFile,
             Supplier<ServicePorts> servicePorts) {
-        this(settings, docker, deployment, composeFile, servicePorts, NameResolver.SYSTEM, CertificateProbe.TLS, Instant.now(),
+        this(
+                settings,
+                docker,
+                deployment,
+                composeFile,
+                servicePorts,
+                NameResolver.SYSTEM,
+                CertificateProbe.TLS,
+                Instant.now(),
                 Map.of());
     }
 

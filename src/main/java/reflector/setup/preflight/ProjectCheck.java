@@ -13,9 +13,15 @@ final class ProjectCheck implements PreflightCheck {
     @Override
     public CheckResult run(PreflightContext context) {
         String project = context.deploymentSettings().project().name();
-        return context.docker().containers().stream().filter(context.deployment()::sharesNameWith).findFirst()
-                .map(other -> CheckResult.fail(name(), "Compose project " + project + " belongs to the deployment in "
-                        + other.workingDir() + "; give this one another name with --project-name"))
-                .orElseGet(() -> CheckResult.pass(name(), project + " (" + context.deploymentSettings().project().source() + ")"));
+        return context.docker().containers().stream()
+                .filter(context.deployment()::sharesNameWith)
+                .findFirst()
+                .map(other -> CheckResult.fail(
+                        name(),
+                        "Compose project " + project + " belongs to the deployment in " + other.workingDir()
+                                + "; give this one another name with --project-name"))
+                .orElseGet(() -> CheckResult.pass(
+                        name(),
+                        project + " (" + context.deploymentSettings().project().source() + ")"));
     }
 }

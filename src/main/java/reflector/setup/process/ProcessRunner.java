@@ -33,7 +33,11 @@ import java.util.function.Predicate;
  */
 public final class ProcessRunner {
     /** What becomes of the child's stderr. */
-    public enum Errors { MERGE, CAPTURE, DISCARD }
+    public enum Errors {
+        MERGE,
+        CAPTURE,
+        DISCARD
+    }
 
     /** How long the output readers may take to finish once the child has exited. */
     static final Duration READER_GRACE = Duration.ofSeconds(5);
@@ -42,7 +46,7 @@ public final class ProcessRunner {
     private Path directory;
     private Map<String, String> environment;
     private Errors errors = Errors.MERGE;
-    private Consumer<String> lines = line -> { };
+    private Consumer<String> lines = line -> {};
     private int keepLines = Integer.MAX_VALUE;
     private Duration timeout = Duration.ofMinutes(5);
     private Duration killGrace = Duration.ofSeconds(10);
@@ -66,8 +70,7 @@ public final class ProcessRunner {
      * @param errors    the text on stderr when it is captured apart
      * @param timedOut  whether the child was stopped at the time limit
      */
-    public record Result(int exitCode, String output, List<String> lastLines, String errors, boolean timedOut) {
-    }
+    public record Result(int exitCode, String output, List<String> lastLines, String errors, boolean timedOut) {}
 
     /** The working directory (default: the caller's). */
     public ProcessRunner directory(Path directory) {
@@ -85,8 +88,8 @@ public final class ProcessRunner {
      * An environment made from {@code inherited} without the variables {@code leaveOut} names, then
      * {@code extra} on top (the caller's explicit choices are kept as given).
      */
-    public static Map<String, String> environment(Map<String, String> inherited, Predicate<String> leaveOut,
-            Map<String, String> extra) {
+    public static Map<String, String> environment(
+            Map<String, String> inherited, Predicate<String> leaveOut, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(inherited);
         env.keySet().removeIf(leaveOut);
         env.putAll(extra);
@@ -177,14 +180,22 @@ public final class ProcessRunner {
         switch (errors) {
             case MERGE -> builder.redirectErrorStream(true);
             case DISCARD -> builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-            case CAPTURE -> { }
+            case CAPTURE -> {}
         }
         Process process = builder.start();
         Thread feeder = input == null ? null : feed(process);
-        Output out = rawOutput != null ? new Output(process.getInputStream(), rawOutput, process)
-                : new Output(process.getInputStream(), lines, keepLines, keepLines == Integer.MAX_VALUE, Integer.MAX_VALUE, process);
+        Output out = rawOutput != null
+                ? new Output(process.getInputStream(), rawOutput, process)
+                : new Output(
+                        process.getInputStream(),
+                        lines,
+                        keepLines,
+                        keepLines == Integer.MAX_VALUE,
+                        Integer.MAX_VALUE,
+                        process);
         Output err = errors == Errors.CAPTURE
-                ? new Output(process.getErrorStream(), line -> { }, Integer.MAX_VALUE, true, keepErrorChars, process) : null;
+                ? new Output(process.getErrorStream(), line -> {}, Integer.MAX_VALUE, true, keepErrorChars, process)
+                : null;
         boolean timedOut = false;
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -214,13 +225,15 @@ public final class ProcessRunner {
 
     /** Pumps {@link #input} into the child's stdin, then closes it. */
     private Thread feed(Process process) {
-        Thread feeder = new Thread(() -> {
-            try (OutputStream stdin = process.getOutputStream()) {
-                input.transferTo(stdin);
-            } catch (IOException brokenPipe) {
-                // the child stopped reading: its exit code tells
-            }
-        }, "process-input");
+        Thread feeder = new Thread(
+                () -> {
+                    try (OutputStream stdin = process.getOutputStream()) {
+                        input.transferTo(stdin);
+                    } catch (IOException brokenPipe) {
+                        // the child stopped reading: its exit code tells
+                    }
+                },
+                "process-input");
         feeder.setDaemon(true);
         feeder.start();
         return feeder;
@@ -258,7 +271,13 @@ public final class ProcessRunner {
         private volatile RuntimeException listenerFailure;
         private volatile IOException writeFailure;
 
-        Output(InputStream stream, Consumer<String> listener, int keep, boolean keepText, int keepChars, Process process) {
+        Output(
+                InputStream stream,
+                Consumer<String> listener,
+                int keep,
+                boolean keepText,
+                int keepChars,
+                Process process) {
             this.keep = keep;
             this.keepText = keepText;
             this.keepChars = keepChars;
@@ -280,7 +299,7 @@ public final class ProcessRunner {
         private void copy(InputStream stream, OutputStream target, Process process) {
             byte[] buffer = new byte[65536];
             try (stream) {
-                for (int n; (n = stream.read(buffer)) >= 0;) {
+                for (int n; (n = stream.read(buffer)) >= 0; ) {
                     try {
                         target.write(buffer, 0, n);
                     } catch (IOException e) {

@@ -1,28 +1,32 @@
 package reflector.setup.report;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Comparator;
 import java.util.IntSummaryStatistics;
+import java.util.List;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.PublishedPort;
 
 /** The deployment's containers as a table, like `docker compose ps -a`. */
 public final class ContainerTable {
-    private ContainerTable() {
-    }
+    private ContainerTable() {}
 
     /** TCP ports one by one, a UDP range as first-last; IPv4 and IPv6 bindings of a port shown once. */
     static String ports(List<PublishedPort> ports) {
-        List<String> tcp = ports.stream().filter(p -> "tcp".equals(p.protocol()))
+        List<String> tcp = ports.stream()
+                .filter(p -> "tcp".equals(p.protocol()))
                 .sorted(Comparator.comparingInt(PublishedPort::hostPort))
                 .map(p -> (p.hostIp().contains(":") ? "0.0.0.0" : p.hostIp()) + ":" + p.hostPort())
-                .distinct().toList();
-        IntSummaryStatistics udp = ports.stream().filter(p -> "udp".equals(p.protocol()))
-                .mapToInt(PublishedPort::hostPort).summaryStatistics();
+                .distinct()
+                .toList();
+        IntSummaryStatistics udp = ports.stream()
+                .filter(p -> "udp".equals(p.protocol()))
+                .mapToInt(PublishedPort::hostPort)
+                .summaryStatistics();
         List<String> shown = new ArrayList<>(tcp);
         if (udp.getCount() > 0) {
-            shown.add(udp.getMin() == udp.getMax() ? udp.getMin() + "/udp" : udp.getMin() + "-" + udp.getMax() + "/udp");
+            shown.add(
+                    udp.getMin() == udp.getMax() ? udp.getMin() + "/udp" : udp.getMin() + "-" + udp.getMax() + "/udp");
         }
         return String.join(", ", shown);
     }
@@ -34,8 +38,13 @@ public final class ContainerTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"SERVICE", "STATE", "HEALTH", "STATUS", "PORTS"});
         for (ContainerInfo container : containers) {
-            rows.add(new String[] {container.service(), container.state(), container.health().orElse("-"),
-                    container.status(), ports(container.ports())});
+            rows.add(new String[] {
+                container.service(),
+                container.state(),
+                container.health().orElse("-"),
+                container.status(),
+                ports(container.ports())
+            });
         }
         int[] widths = new int[5];
         for (String[] row : rows) {

@@ -14,8 +14,7 @@ public final class Diagnostics {
     static final int STOPPED_TAIL = 30;
     static final int FAILING_TAIL = 40;
 
-    private Diagnostics() {
-    }
+    private Diagnostics() {}
 
     public static String report(Docker docker, Deployment deployment, String failingService, SecretMasker masker) {
         StringBuilder out = new StringBuilder();
@@ -27,14 +26,22 @@ public final class Diagnostics {
                 appendLogs(out, docker, container, STOPPED_TAIL, masker);
             }
         }
-        containers.stream().filter(c -> c.service().equals(failingService)).findFirst()
+        containers.stream()
+                .filter(c -> c.service().equals(failingService))
+                .findFirst()
                 .ifPresent(container -> appendLogs(out, docker, container, FAILING_TAIL, masker));
         return out.toString();
     }
 
-    private static void appendLogs(StringBuilder out, Docker docker, ContainerInfo container, int lines, SecretMasker masker) {
-        out.append("---- last ").append(lines).append(" log lines of ").append(container.service())
-                .append(" (").append(container.status()).append(") ----\n");
+    private static void appendLogs(
+            StringBuilder out, Docker docker, ContainerInfo container, int lines, SecretMasker masker) {
+        out.append("---- last ")
+                .append(lines)
+                .append(" log lines of ")
+                .append(container.service())
+                .append(" (")
+                .append(container.status())
+                .append(") ----\n");
         String logs;
         try {
             logs = docker.logs(container.id(), lines);

@@ -17,8 +17,7 @@ import reflector.setup.secrets.SecretNames;
 final class MaskedFiles {
     static final String CHANGED = SecretMasker.MASK + " (new value)";
 
-    private MaskedFiles() {
-    }
+    private MaskedFiles() {}
 
     /** {@code before} is null for a new file. Returns {before, after} masked. */
     static String[] pair(String path, String before, String after, SecretMasker masker) {
@@ -27,8 +26,10 @@ final class MaskedFiles {
                 EnvFile oldFile = before == null ? null : EnvFile.parse(before);
                 EnvFile newFile = EnvFile.parse(after);
                 Map<String, String> oldValues = lastValues(oldFile);
-                String maskedBefore = oldFile == null ? null : oldFile.render(a -> hidden(a, masker) ? SecretMasker.MASK : null);
-                String maskedAfter = newFile.render(a -> !hidden(a, masker) ? null
+                String maskedBefore =
+                        oldFile == null ? null : oldFile.render(a -> hidden(a, masker) ? SecretMasker.MASK : null);
+                String maskedAfter = newFile.render(a -> !hidden(a, masker)
+                        ? null
                         : oldFile != null && !a.value().equals(oldValues.get(a.key())) ? CHANGED : SecretMasker.MASK);
                 return new String[] {masker.maskAll(maskedBefore), masker.maskAll(maskedAfter)};
             } catch (EnvFileException unreadable) {

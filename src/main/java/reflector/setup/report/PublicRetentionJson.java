@@ -9,8 +9,7 @@ import reflector.setup.config.PublicDataRetention;
  * for a public instance, null for one that requires login (its backend deletes nothing).
  */
 public final class PublicRetentionJson {
-    private PublicRetentionJson() {
-    }
+    private PublicRetentionJson() {}
 
     public static void put(ObjectNode root, Optional<PublicDataRetention> retention) {
         if (retention.isEmpty()) {

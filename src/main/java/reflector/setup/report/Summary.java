@@ -4,22 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import reflector.setup.catalog.Service;
-import reflector.setup.core.ExitCode;
-import reflector.setup.config.PublicUrls;
+import reflector.setup.config.ComponentSwitch;
 import reflector.setup.config.DeploymentSettings;
+import reflector.setup.config.InstallArguments;
+import reflector.setup.config.PublicUrls;
 import reflector.setup.config.RunSettings;
 import reflector.setup.config.Settings;
-import reflector.setup.config.ComponentSwitch;
+import reflector.setup.core.ExitCode;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
 import reflector.setup.text.ShellWords;
-import reflector.setup.config.InstallArguments;
 
 /** The result of a run, as text for people or one JSON document for scripts (--output json). */
 public final class Summary {
     /** The ports the frontend and the API are published on, on 127.0.0.1 (docker-compose.selfhosted.yml). */
-    private static final String LOCAL_ONLY = "127.0.0.1:" + Service.WEB.port() + " (frontend) and 127.0.0.1:"
-            + Service.SERVER.port() + " (API)";
+    private static final String LOCAL_ONLY =
+            "127.0.0.1:" + Service.WEB.port() + " (frontend) and 127.0.0.1:" + Service.SERVER.port() + " (API)";
 
     private final Settings settings;
     private final DeploymentSettings deployment;
@@ -46,21 +46,31 @@ public final class Summary {
             row(out, "API", urls.serverUrl() + "/v1/");
         } else {
             // Without a proxy nothing is published beyond this server: an "Open" URL would not answer.
-            row(out, "Local", "http://127.0.0.1:" + Service.WEB.port() + " (frontend), http://127.0.0.1:"
-                    + Service.SERVER.port() + " (API): on this server only");
+            row(
+                    out,
+                    "Local",
+                    "http://127.0.0.1:" + Service.WEB.port() + " (frontend), http://127.0.0.1:" + Service.SERVER.port()
+                            + " (API): on this server only");
         }
-        row(out, "Reflector", deployment.version().label() + (settings.buildsApplicationImages() ? ", built here" : ""));
+        row(
+                out,
+                "Reflector",
+                deployment.version().label() + (settings.buildsApplicationImages() ? ", built here" : ""));
         row(out, "Project", deployment.project().name() + " (Compose project, in " + deployment.dir() + "/.env)");
         row(out, "Models", deployment.modelMode().service());
         row(out, "LLM", llm());
-        row(out, "Storage", report.storageLocation()
-                .orElse(deployment.garage() ? "garage (bucket reflector-media)" : "external S3"));
+        row(
+                out,
+                "Storage",
+                report.storageLocation()
+                        .orElse(deployment.garage() ? "garage (bucket reflector-media)" : "external S3"));
         report.storageMove().ifPresent(move -> row(out, "Moved", move));
         row(out, "Proxy", proxy());
         report.certificate().ifPresent(certificate -> row(out, "Cert", certificate.description()));
         row(out, "Login", login());
         // A public instance deletes its transcripts after a while: said where nobody can miss it.
-        report.publicRetention().ifPresent(retention -> row(out, "Data", retention.deletes() + "; " + retention.keep()));
+        report.publicRetention()
+                .ifPresent(retention -> row(out, "Data", retention.deletes() + "; " + retention.keep()));
         if (!report.serviceHealth().isEmpty()) {
             List<String> states = new ArrayList<>();
             report.serviceHealth().forEach((service, state) -> states.add(service + " " + state));
@@ -72,8 +82,12 @@ public final class Summary {
         if (!report.removedContainers().isEmpty()) {
             row(out, "Removed", String.join(", ", report.removedContainers()) + " (stopped and removed: switched off)");
         }
-        report.keptVolumesCommand().ifPresent(command -> row(out, "Volumes", (run.dryRun() ? "would keep " : "kept ")
-                + String.join(", ", report.keptVolumes()) + " (no service uses them now); to delete them: " + command));
+        report.keptVolumesCommand()
+                .ifPresent(command -> row(
+                        out,
+                        "Volumes",
+                        (run.dryRun() ? "would keep " : "kept ") + String.join(", ", report.keptVolumes())
+                                + " (no service uses them now); to delete them: " + command));
         row(out, "Changes", changes());
         for (String warning : report.warnings()) {
             row(out, "Warning", warning);
@@ -108,7 +122,8 @@ public final class Summary {
     }
 
     private static String installerIn(Settings settings) {
-        return "java -jar reflector-setup.jar --dir " + ShellWords.quote(settings.deployment().dir().toString());
+        return "java -jar reflector-setup.jar --dir "
+                + ShellWords.quote(settings.deployment().dir().toString());
     }
 
     private String headline() {
@@ -116,9 +131,13 @@ public final class Summary {
             return "Dry run finished; nothing was changed.";
         }
         if (run.steps().isPartial()) {
-            return "Done: the selected steps ran (" + report.steps().stream()
-                    .filter(step -> step.outcome() == StepRecord.Outcome.RAN && !step.isGroundwork())
-                    .map(StepRecord::name).reduce((a, b) -> a + ", " + b).orElse("none") + ").";
+            return "Done: the selected steps ran ("
+                    + report.steps().stream()
+                            .filter(step -> step.outcome() == StepRecord.Outcome.RAN && !step.isGroundwork())
+                            .map(StepRecord::name)
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElse("none")
+                    + ").";
         }
         return "Reflector is running.";
     }
@@ -134,7 +153,8 @@ public final class Summary {
             return "caddy, with your own Caddyfile (kept as it is: its sites and certificates are yours)";
         }
         if (deployment.domain().isPresent()) {
-            return "caddy, certificate for " + deployment.domain().get() + " from " + deployment.acme().caDescription();
+            return "caddy, certificate for " + deployment.domain().get() + " from "
+                    + deployment.acme().caDescription();
         }
         return "caddy, self-signed certificate (browsers will warn)";
     }
@@ -145,7 +165,8 @@ public final class Summary {
      */
     private String llm() {
         if (deployment.ollamaMode().enabled()) {
-            return deployment.ollamaMode().service().orElseThrow() + " (" + deployment.llmModel().orElseThrow() + ")";
+            return deployment.ollamaMode().service().orElseThrow() + " ("
+                    + deployment.llmModel().orElseThrow() + ")";
         }
         return report.llmEndpoint()
                 .map(endpoint -> endpoint.isEmpty()
@@ -166,8 +187,11 @@ public final class Summary {
     }
 
     private String changes() {
-        long count = report.steps().stream().mapToLong(step -> step.changes().size()).sum();
-        long actions = report.steps().stream().mapToLong(step -> step.plannedActions().size()).sum();
+        long count =
+                report.steps().stream().mapToLong(step -> step.changes().size()).sum();
+        long actions = report.steps().stream()
+                .mapToLong(step -> step.plannedActions().size())
+                .sum();
         String dockerActions = actions == 0 ? "" : "; " + actions + " Docker actions would run (listed above)";
         if (count == 0) {
             return "none: everything was already as asked" + dockerActions;

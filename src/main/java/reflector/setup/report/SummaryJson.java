@@ -2,26 +2,25 @@ package reflector.setup.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import reflector.setup.core.ExitCode;
+import java.util.Locale;
+import reflector.setup.config.ComponentSwitch;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.PublicUrls;
 import reflector.setup.config.Releases;
-import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.Settings;
+import reflector.setup.core.ExitCode;
 import reflector.setup.output.JsonDocument;
 import reflector.setup.steps.Change;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.StepRecord;
-import reflector.setup.config.ComponentSwitch;
-import reflector.setup.config.DeploymentFiles;
-import java.util.Locale;
 
 /**
  * The summary as one JSON document (--output json). Apart from {@link Summary} so that a text
  * run never loads Jackson (the class verifier would, for every method of a class it links).
  */
 final class SummaryJson {
-    private SummaryJson() {
-    }
+    private SummaryJson() {}
 
     /** {@code plan} is the dry run's plan, or null. */
     static String render(Summary summary, ExitCode exitCode, String error, ObjectNode plan) {
@@ -42,9 +41,14 @@ final class SummaryJson {
         version.put("kind", deployment.version().kind().name().toLowerCase(Locale.ROOT));
         version.put("imageTag", deployment.version().imageTag());
         version.put("builtHere", settings.buildsApplicationImages());
-        deployment.version().release().ifPresentOrElse(release -> version.putObject("release")
-                .put("stack", release.stack()).put("migrationHead", release.migrationHead()),
-                () -> version.putNull("release"));
+        deployment
+                .version()
+                .release()
+                .ifPresentOrElse(
+                        release -> version.putObject("release")
+                                .put("stack", release.stack())
+                                .put("migrationHead", release.migrationHead()),
+                        () -> version.putNull("release"));
         ArrayNode releases = root.putArray("deployableReleases");
         Releases.deployable().forEach(release -> releases.add(release.tag()));
         PublicUrls urls = PublicUrls.of(deployment);
@@ -54,8 +58,9 @@ final class SummaryJson {
         llm.put("ollama", deployment.ollamaMode().service().orElse(null));
         llm.put("model", deployment.llmModel().orElse(null));
         // Without Ollama: the endpoint LLM_URL names (scheme, host, port), "" when none is set; null when not read.
-        llm.put("endpoint", deployment.ollamaMode().enabled() ? null
-                : report.llmEndpoint().orElse(null));
+        llm.put(
+                "endpoint",
+                deployment.ollamaMode().enabled() ? null : report.llmEndpoint().orElse(null));
         root.put("storage", deployment.garage() ? "garage" : "external");
         report.storageMove().ifPresent(move -> root.put("storageMove", move));
         root.put("caddy", deployment.caddy());

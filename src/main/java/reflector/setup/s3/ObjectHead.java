@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
  *     which says nothing about the bytes as a whole), nor for AWS's SSE-KMS and SSE-C objects, whose
  *     ETag looks like an MD5 but is not one (the answer names their encryption)
  */
-public record ObjectHead(long size, String etag, Optional<String> contentType, Map<String, String> metadata,
+public record ObjectHead(
+        long size,
+        String etag,
+        Optional<String> contentType,
+        Map<String, String> metadata,
         Optional<String> contentMd5) {
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
 
@@ -34,9 +38,15 @@ public record ObjectHead(long size, String etag, Optional<String> contentType, M
             }
         });
         String etag = unquote(first(headers, "etag").orElse(""));
-        String encryption = first(headers, "x-amz-server-side-encryption").orElse("").toLowerCase(Locale.ROOT);
-        boolean notMd5 = encryption.startsWith("aws:kms") || headers.containsKey("x-amz-server-side-encryption-customer-algorithm");
-        return new ObjectHead(size, etag, first(headers, "content-type"), metadata,
+        String encryption =
+                first(headers, "x-amz-server-side-encryption").orElse("").toLowerCase(Locale.ROOT);
+        boolean notMd5 = encryption.startsWith("aws:kms")
+                || headers.containsKey("x-amz-server-side-encryption-customer-algorithm");
+        return new ObjectHead(
+                size,
+                etag,
+                first(headers, "content-type"),
+                metadata,
                 MD5_HEX.matcher(etag).matches() && !notMd5 ? Optional.of(etag) : Optional.empty());
     }
 

@@ -25,8 +25,7 @@ public final class ObjectListing {
     public static final int PAGE_SIZE = 1000;
 
     /** One listed object: its full key, size and ETag (without quotes). */
-    public record Entry(String key, long size, String etag) {
-    }
+    public record Entry(String key, long size, String etag) {}
 
     /** One page, and the token that asks for the next (empty on the last page). */
     public record Page(List<Entry> entries, Optional<String> nextContinuationToken) {
@@ -41,8 +40,7 @@ public final class ObjectListing {
         void accept(List<Entry> entries) throws IOException, InterruptedException;
     }
 
-    private ObjectListing() {
-    }
+    private ObjectListing() {}
 
     /** Hands every page of the objects under {@code prefix} to {@code handler}, in the store's (key) order. */
     public static void forEachPage(S3Client s3, String bucket, String prefix, int pageSize, PageHandler handler)
@@ -78,11 +76,14 @@ public final class ObjectListing {
                 } catch (NumberFormatException e) {
                     throw new IOException("the listed object " + key + " has no valid Size", e);
                 }
-                entries.add(new Entry(urlEncoded ? URLDecoder.decode(key, StandardCharsets.UTF_8) : key, size,
+                entries.add(new Entry(
+                        urlEncoded ? URLDecoder.decode(key, StandardCharsets.UTF_8) : key,
+                        size,
                         ObjectHead.unquote(child(element, "ETag").orElse(""))));
             }
         }
-        boolean truncated = "true".equalsIgnoreCase(child(root, "IsTruncated").orElse("false").strip());
+        boolean truncated = "true"
+                .equalsIgnoreCase(child(root, "IsTruncated").orElse("false").strip());
         Optional<String> next = child(root, "NextContinuationToken").filter(token -> !token.isEmpty());
         if (truncated && next.isEmpty()) {
             throw new IOException("the object listing is truncated but names no NextContinuationToken");

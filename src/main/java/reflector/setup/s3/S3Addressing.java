@@ -24,11 +24,13 @@ public final class S3Addressing {
     private final boolean virtualHosted;
 
     private S3Addressing(URI endpoint, boolean virtualHosted) {
-        if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme()) || endpoint.getHost() == null) {
+        if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())
+                || endpoint.getHost() == null) {
             throw new IllegalArgumentException("not an http or https URL with a host: " + endpoint);
         }
         String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
-        this.endpoint = URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path.replaceAll("/+$", ""));
+        this.endpoint =
+                URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path.replaceAll("/+$", ""));
         this.virtualHosted = virtualHosted;
     }
 
@@ -45,7 +47,10 @@ public final class S3Addressing {
 
     /** As the backend addresses its storage: {@code endpointUrl} as TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL has it. */
     public static S3Addressing forBackend(Optional<String> endpointUrl, String region) {
-        return endpointUrl.filter(url -> !url.isBlank()).map(url -> pathStyle(URI.create(url.strip()))).orElseGet(() -> aws(region));
+        return endpointUrl
+                .filter(url -> !url.isBlank())
+                .map(url -> pathStyle(URI.create(url.strip())))
+                .orElseGet(() -> aws(region));
     }
 
     /** A request to {@code bucket} (and {@code key}, empty for the bucket itself): its URL without query, and the path SigV4 signs. */
@@ -53,7 +58,8 @@ public final class S3Addressing {
         String base = endpoint.getRawPath();
         if (virtualHosted && virtualHostable(bucket)) {
             String path = SigV4.encodePath("/" + key);
-            return new Target(URI.create(endpoint.getScheme() + "://" + bucket + "." + endpoint.getRawAuthority() + path), path);
+            return new Target(
+                    URI.create(endpoint.getScheme() + "://" + bucket + "." + endpoint.getRawAuthority() + path), path);
         }
         String path = base + SigV4.encodePath("/" + bucket + (key.isEmpty() ? "" : "/" + key));
         return new Target(URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path), path);

@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import reflector.setup.http.Request;
 import reflector.setup.http.Response;
 import reflector.setup.http.StreamedResponse;
 import reflector.setup.text.Sha256;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The S3 calls the installer needs, signed with {@link SigV4} in the Authorization header and
@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 public final class S3Client {
     /** The payload hash of a streamed upload: the body is not hashed before it is sent (it is checked after). */
     static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
     static final String EMPTY_SHA256 = Sha256.hex(new byte[0]);
 
     private final S3Addressing addressing;
@@ -37,12 +38,22 @@ public final class S3Client {
     private final Duration timeout;
 
     /** Path-style requests to {@code endpoint}, as to Garage. */
-    public S3Client(URI endpoint, String region, SigV4.Credentials credentials, HttpTransport http, Clock clock,
+    public S3Client(
+            URI endpoint,
+            String region,
+            SigV4.Credentials credentials,
+            HttpTransport http,
+            Clock clock,
             Duration timeout) {
         this(S3Addressing.pathStyle(endpoint), region, credentials, http, clock, timeout);
     }
 
-    public S3Client(S3Addressing addressing, String region, SigV4.Credentials credentials, HttpTransport http, Clock clock,
+    public S3Client(
+            S3Addressing addressing,
+            String region,
+            SigV4.Credentials credentials,
+            HttpTransport http,
+            Clock clock,
             Duration timeout) {
         this.addressing = addressing;
         this.region = region;
@@ -83,8 +94,11 @@ public final class S3Client {
         query.put("prefix", prefix);
         continuationToken.ifPresent(token -> query.put("continuation-token", token));
         StringBuilder canonical = new StringBuilder();
-        query.forEach((name, value) -> canonical.append(canonical.length() == 0 ? "" : "&")
-                .append(SigV4.encodeQueryComponent(name)).append('=').append(SigV4.encodeQueryComponent(value)));
+        query.forEach((name, value) -> canonical
+                .append(canonical.length() == 0 ? "" : "&")
+                .append(SigV4.encodeQueryComponent(name))
+                .append('=')
+                .append(SigV4.encodeQueryComponent(value)));
         Response response = exchange(signed("GET", bucket, "", canonical.toString(), EMPTY_SHA256, Map.of()));
         return ObjectListing.parse(response.body());
     }
@@ -105,7 +119,9 @@ public final class S3Client {
         StreamedResponse response = http.stream(request);
         if (response.status() / 100 != 2) {
             try (response) {
-                throw S3Error.fromResponse(operation(request), response.status(),
+                throw S3Error.fromResponse(
+                        operation(request),
+                        response.status(),
                         new String(response.body().readNBytes(64 * 1024), StandardCharsets.UTF_8));
             }
         }
@@ -119,7 +135,8 @@ public final class S3Client {
      */
     public ObjectHead putObject(String bucket, String key, InputStream body, long length, Map<String, String> headers)
             throws IOException, InterruptedException {
-        Request request = signed("PUT", bucket, key, "", UNSIGNED_PAYLOAD, headers).withBody(body, length);
+        Request request =
+                signed("PUT", bucket, key, "", UNSIGNED_PAYLOAD, headers).withBody(body, length);
         return ObjectHead.of(exchange(request).headers(), length);
     }
 
@@ -127,7 +144,12 @@ public final class S3Client {
      * The signed request. Host, x-amz-date, x-amz-content-sha256 and every x-amz-* header are
      * signed (Garage insists on the last); the other headers go unsigned.
      */
-    private Request signed(String method, String bucket, String key, String canonicalQuery, String payloadHash,
+    private Request signed(
+            String method,
+            String bucket,
+            String key,
+            String canonicalQuery,
+            String payloadHash,
             Map<String, String> headers) {
         S3Addressing.Target target = addressing.target(bucket, key);
         Map<String, String> toSign = new LinkedHashMap<>();
@@ -139,10 +161,11 @@ public final class S3Client {
                 toSign.put(name.toLowerCase(Locale.ROOT), value);
             }
         });
-        String authorization = SigV4.authorization(credentials, region, "s3", method, target.canonicalPath(),
-                canonicalQuery, toSign, payloadHash);
+        String authorization = SigV4.authorization(
+                credentials, region, "s3", method, target.canonicalPath(), canonicalQuery, toSign, payloadHash);
         // Host is set by HttpURLConnection itself, from the URL, as Target.host() computes it.
-        Request request = Request.of(method, target.withQuery(canonicalQuery)).withTimeout(timeout)
+        Request request = Request.of(method, target.withQuery(canonicalQuery))
+                .withTimeout(timeout)
                 .withHeader("Authorization", authorization);
         for (Map.Entry<String, String> header : toSign.entrySet()) {
             if (!header.getKey().equals("host")) {

@@ -35,7 +35,10 @@ public final class S3Error extends IOException {
     }
 
     private static String unescape(String xml) {
-        return xml.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+        return xml.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
                 .replace("&amp;", "&");
     }
 

@@ -1,6 +1,5 @@
 package reflector.setup.s3;
 
-import reflector.setup.text.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import reflector.setup.text.Sha256;
 
 /**
  * AWS Signature Version 4 for header authentication (docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html).
@@ -21,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SigV4 {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** An access key. The secret never appears in {@link #toString()}. */
     public record Credentials(String accessKeyId, String secretAccessKey) {
@@ -31,8 +32,7 @@ public final class SigV4 {
         }
     }
 
-    private SigV4() {
-    }
+    private SigV4() {}
 
     public static String amzDate(Instant instant) {
         return AMZ_DATE.format(instant);
@@ -42,8 +42,15 @@ public final class SigV4 {
      * The Authorization header value. {@code headers} are the headers to sign (names in any
      * case); they must include host, x-amz-date and x-amz-content-sha256.
      */
-    public static String authorization(Credentials credentials, String region, String service, String method,
-            String canonicalPath, String canonicalQuery, Map<String, String> headers, String payloadSha256) {
+    public static String authorization(
+            Credentials credentials,
+            String region,
+            String service,
+            String method,
+            String canonicalPath,
+            String canonicalQuery,
+            Map<String, String> headers,
+            String payloadSha256) {
         TreeMap<String, String> signed = new TreeMap<>();
         headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value.strip()));
         String amzDate = signed.get("x-amz-date");
@@ -53,16 +60,19 @@ public final class SigV4 {
         String scope = amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
         String signedHeaders = String.join(";", signed.keySet());
         String request = canonicalRequest(method, canonicalPath, canonicalQuery, signed, payloadSha256);
-        String toSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
-                + Sha256.hex(request);
+        String toSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + Sha256.hex(request);
         byte[] key = signingKey(credentials.secretAccessKey(), amzDate.substring(0, 8), region, service);
         String signature = HexFormat.of().formatHex(hmac(key, toSign));
         return ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope + ", SignedHeaders=" + signedHeaders
                 + ", Signature=" + signature;
     }
 
-    static String canonicalRequest(String method, String canonicalPath, String canonicalQuery,
-            TreeMap<String, String> signedHeaders, String payloadSha256) {
+    static String canonicalRequest(
+            String method,
+            String canonicalPath,
+            String canonicalQuery,
+            TreeMap<String, String> signedHeaders,
+            String payloadSha256) {
         String headerLines = signedHeaders.entrySet().stream()
                 .map(header -> header.getKey() + ":" + header.getValue() + "\n")
                 .collect(Collectors.joining());

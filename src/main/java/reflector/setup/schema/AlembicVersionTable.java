@@ -21,7 +21,8 @@ public final class AlembicVersionTable {
     static final String NO_TABLE = "no-table";
     static final String ROW = "revision:";
     /** Fed on stdin. */
-    static final String SCRIPT = """
+    static final String SCRIPT =
+            """
             SELECT CASE WHEN to_regclass('alembic_version') IS NULL THEN 'false' ELSE 'true' END AS present \\gset
             \\if :present
             SELECT 'revision:' || version_num FROM alembic_version;
@@ -39,18 +40,28 @@ public final class AlembicVersionTable {
         }
     }
 
-    private AlembicVersionTable() {
-    }
+    private AlembicVersionTable() {}
 
     public static List<String> command() {
-        return List.of("psql", "--username", USER, "--dbname", DATABASE, "--no-password", "--no-psqlrc", "--quiet",
-                "--tuples-only", "--no-align", "--set", "ON_ERROR_STOP=1");
+        return List.of(
+                "psql",
+                "--username",
+                USER,
+                "--dbname",
+                DATABASE,
+                "--no-password",
+                "--no-psqlrc",
+                "--quiet",
+                "--tuples-only",
+                "--no-align",
+                "--set",
+                "ON_ERROR_STOP=1");
     }
 
     public static DatabaseState read(Docker docker, String postgresContainerId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExecResult result = docker.exec(postgresContainerId, command(),
-                new ByteArrayInputStream(SCRIPT.getBytes(StandardCharsets.UTF_8)), out);
+        ExecResult result = docker.exec(
+                postgresContainerId, command(), new ByteArrayInputStream(SCRIPT.getBytes(StandardCharsets.UTF_8)), out);
         if (!result.succeeded()) {
             throw new Unreadable("psql in the postgres container failed (exit " + result.exitCode() + "): "
                     + result.stderr().strip());
@@ -61,7 +72,10 @@ public final class AlembicVersionTable {
     static DatabaseState parse(String output) {
         List<String> revisions = new ArrayList<>();
         boolean noTable = false;
-        for (String line : output.lines().map(String::strip).filter(line -> !line.isEmpty()).toList()) {
+        for (String line : output.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList()) {
             if (line.equals(NO_TABLE)) {
                 noTable = true;
             } else if (line.startsWith(ROW)) {

@@ -23,8 +23,7 @@ public final class DeploymentSchema {
         }
     }
 
-    private DeploymentSchema() {
-    }
+    private DeploymentSchema() {}
 
     /**
      * @param containers the deployment's containers
@@ -51,31 +50,41 @@ public final class DeploymentSchema {
             yardstick = image.get();
             whose = "the server image's";
             if (release.isPresent() && !release.get().heads().equals(image.get().heads())) {
-                warnings.add("the server image's migrations end at " + String.join(", ", image.get().heads()) + ", but "
-                        + releaseTag.get() + "'s end at " + String.join(", ", release.get().heads()) + ": the image is not "
-                        + "upstream's " + releaseTag.get() + " (rebuilt or retagged); the schema is judged against what runs");
+                warnings.add("the server image's migrations end at "
+                        + String.join(", ", image.get().heads()) + ", but "
+                        + releaseTag.get() + "'s end at "
+                        + String.join(", ", release.get().heads()) + ": the image is not "
+                        + "upstream's " + releaseTag.get()
+                        + " (rebuilt or retagged); the schema is judged against what runs");
             }
         } else if (release.isPresent()) {
             yardstick = release.get();
             whose = releaseTag.get() + "'s";
             if (server.isPresent()) {
-                warnings.add("the server image has no migrations at " + ServerMigrations.VERSIONS + "; the schema is judged "
-                        + "against " + releaseTag.get() + "'s, from the release table");
+                warnings.add("the server image has no migrations at " + ServerMigrations.VERSIONS
+                        + "; the schema is judged " + "against " + releaseTag.get() + "'s, from the release table");
             }
         } else {
-            return new Inspection(SchemaState.notChecked(server.isEmpty() ? "there is no server container"
-                    : "the server image has no migrations at " + ServerMigrations.VERSIONS), warnings);
+            return new Inspection(
+                    SchemaState.notChecked(
+                            server.isEmpty()
+                                    ? "there is no server container"
+                                    : "the server image has no migrations at " + ServerMigrations.VERSIONS),
+                    warnings);
         }
         DatabaseState database;
         try {
             database = AlembicVersionTable.read(docker, postgres.get().id());
         } catch (AlembicVersionTable.Unreadable | DockerOperationException e) {
-            return new Inspection(SchemaState.notChecked("alembic_version cannot be read: " + e.getMessage()), warnings);
+            return new Inspection(
+                    SchemaState.notChecked("alembic_version cannot be read: " + e.getMessage()), warnings);
         }
         return new Inspection(SchemaJudge.judge(database, yardstick, whose), warnings);
     }
 
     private static Optional<ContainerInfo> service(List<ContainerInfo> containers, String service) {
-        return containers.stream().filter(container -> service.equals(container.service())).findFirst();
+        return containers.stream()
+                .filter(container -> service.equals(container.service()))
+                .findFirst();
     }
 }

@@ -35,8 +35,7 @@ public final class MigrationFiles {
         }
     }
 
-    private MigrationFiles() {
-    }
+    private MigrationFiles() {}
 
     /** The identifiers of one file; empty when it declares no revision (e.g. an __init__.py). */
     public static Optional<Migration> parse(String text) {
@@ -88,7 +87,8 @@ public final class MigrationFiles {
             String name = entry.get().name();
             String[] parts = name.replaceFirst("^\\./", "").split("/");
             if (parts.length == 2 && parts[1].endsWith(".py") && entry.get().size() <= MAX_FILE) {
-                parse(new String(reader.content().readAllBytes(), StandardCharsets.UTF_8)).ifPresent(migrations::add);
+                parse(new String(reader.content().readAllBytes(), StandardCharsets.UTF_8))
+                        .ifPresent(migrations::add);
             }
         }
         return graph(migrations);
@@ -99,7 +99,9 @@ public final class MigrationFiles {
         List<Migration> migrations = new ArrayList<>();
         try (Stream<Path> files = Files.list(versions)) {
             for (Path file : files.sorted().toList()) {
-                if (file.getFileName().toString().endsWith(".py") && Files.isRegularFile(file) && Files.size(file) <= MAX_FILE) {
+                if (file.getFileName().toString().endsWith(".py")
+                        && Files.isRegularFile(file)
+                        && Files.size(file) <= MAX_FILE) {
                     parse(Files.readString(file, StandardCharsets.UTF_8)).ifPresent(migrations::add);
                 }
             }

@@ -1,6 +1,7 @@
 package reflector.setup.schema;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.Collections;
 
 /**
  * Alembic's revision graph: every revision with the revisions it revises (its down revisions;
@@ -46,7 +46,9 @@ public final class MigrationGraph {
     public List<String> heads() {
         Set<String> revised = new TreeSet<>();
         downRevisions.values().forEach(revised::addAll);
-        return downRevisions.keySet().stream().filter(revision -> !revised.contains(revision)).toList();
+        return downRevisions.keySet().stream()
+                .filter(revision -> !revised.contains(revision))
+                .toList();
     }
 
     /** The revision and every revision it descends from (those this graph knows). */

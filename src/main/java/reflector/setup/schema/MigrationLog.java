@@ -15,12 +15,12 @@ public final class MigrationLog {
     public static final int MAX_LINES = 25;
     /** The server's log is read this far back: its start, where runserver.sh migrates, is usually within it. */
     public static final int TAIL = 5000;
+
     private static final Pattern ALEMBIC = Pattern.compile(
             "alembic|^\\s*FAILED: |Multiple head revisions|Can't locate revision|sqlalchemy\\.exc\\.|Traceback \\(most recent",
             Pattern.CASE_INSENSITIVE);
 
-    private MigrationLog() {
-    }
+    private MigrationLog() {}
 
     public static boolean isMigrationLine(String line) {
         return ALEMBIC.matcher(line).find();

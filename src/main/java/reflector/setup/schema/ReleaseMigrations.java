@@ -23,8 +23,7 @@ public final class ReleaseMigrations {
 
     private static MigrationGraph all;
 
-    private ReleaseMigrations() {
-    }
+    private ReleaseMigrations() {}
 
     /** Every migration of v0.34.0–v0.45.0. */
     public static synchronized MigrationGraph all() {

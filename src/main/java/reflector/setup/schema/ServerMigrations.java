@@ -16,8 +16,7 @@ import reflector.setup.docker.DockerOperationException;
 public final class ServerMigrations {
     public static final String VERSIONS = "/app/migrations/versions";
 
-    private ServerMigrations() {
-    }
+    private ServerMigrations() {}
 
     /** The image's revision graph; empty when the container has no such directory (or no version file in it). */
     public static Optional<MigrationGraph> read(Docker docker, String serverContainerId) {
@@ -29,8 +28,8 @@ public final class ServerMigrations {
             MigrationGraph graph = MigrationFiles.fromTar(new ByteArrayInputStream(tar.toByteArray()));
             return graph.isEmpty() ? Optional.empty() : Optional.of(graph);
         } catch (IOException e) {
-            throw new DockerOperationException("the archive of " + VERSIONS
-                    + " the engine sent cannot be read: " + e.getMessage(), e);
+            throw new DockerOperationException(
+                    "the archive of " + VERSIONS + " the engine sent cannot be read: " + e.getMessage(), e);
         }
     }
 }

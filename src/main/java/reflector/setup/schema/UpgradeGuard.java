@@ -12,8 +12,7 @@ import java.util.Optional;
  * the change that brought that revision leads back.
  */
 public final class UpgradeGuard {
-    private UpgradeGuard() {
-    }
+    private UpgradeGuard() {}
 
     /**
      * Why the target cannot take this database; empty when it can.
@@ -22,7 +21,9 @@ public final class UpgradeGuard {
      * @param targetLabel the version moved to, for people ("v0.36.0")
      */
     public static Optional<String> refusal(DatabaseState database, MigrationGraph target, String targetLabel) {
-        List<String> unknown = database.revisions().stream().filter(revision -> !target.knows(revision)).toList();
+        List<String> unknown = database.revisions().stream()
+                .filter(revision -> !target.knows(revision))
+                .toList();
         if (unknown.isEmpty()) {
             return Optional.empty();
         }
@@ -32,7 +33,8 @@ public final class UpgradeGuard {
             reasons.add(reason(revision, target, targetLabel));
         }
         return Optional.of("the database is at " + String.join(", ", unknown) + ", which " + targetLabel
-                + "'s migrations (head " + head + ") do not know: " + String.join("; ", reasons) + ". Its server could not "
+                + "'s migrations (head " + head + ") do not know: " + String.join("; ", reasons)
+                + ". Its server could not "
                 + "migrate from there (alembic: Can't locate revision) and would run on a schema it does not know");
     }
 
@@ -42,7 +44,9 @@ public final class UpgradeGuard {
             return revision + " is the migration of upstream commit bfa10718, which no release has (v0.35.0 released "
                     + "the same change as e1f093f7f124)";
         }
-        if (releases.knows(revision) && target.heads().stream().allMatch(head -> releases.lineage(revision).contains(head))) {
+        if (releases.knows(revision)
+                && target.heads().stream()
+                        .allMatch(head -> releases.lineage(revision).contains(head))) {
             return revision + " is a later release's migration: going back to " + targetLabel + " is a downgrade, "
                     + "and alembic does not go back by itself";
         }

@@ -1,21 +1,21 @@
 package reflector.setup.secrets;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import reflector.setup.core.InstallerException;
-import reflector.setup.config.DeploymentFiles;
-import reflector.setup.envfile.EnvFile;
-import reflector.setup.core.IoErrors;
-import reflector.setup.envfile.EnvFileException;
-import java.io.InputStream;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import reflector.setup.config.DeploymentFiles;
+import reflector.setup.core.InstallerException;
+import reflector.setup.core.IoErrors;
+import reflector.setup.envfile.EnvFile;
+import reflector.setup.envfile.EnvFileException;
 
 /** The secrets a deployment directory holds, so that logs and diagnostics can mask them. */
 public final class KnownSecrets {
@@ -23,15 +23,18 @@ public final class KnownSecrets {
      * For a file neither reader accepts (it stops the install, but logs and diagnose must still
      * mask it): anything that looks like an assignment, with or without its quotes.
      */
-    private static final Pattern LOOSE_ASSIGNMENT = Pattern.compile(
-            "(?m)^[ \\t]*+(?:export[ \\t]++)?['\"]?([^=:#\\s'\"]++)['\"]?[ \\t]*+[=:][ \\t]*+(.*)$");
-    private static final Pattern TOML_SECRET = Pattern.compile("(?m)^\\s*(rpc_secret|admin_token|metrics_token)\\s*=\\s*\"([^\"]*)\"");
+    private static final Pattern LOOSE_ASSIGNMENT =
+            Pattern.compile("(?m)^[ \\t]*+(?:export[ \\t]++)?['\"]?([^=:#\\s'\"]++)['\"]?[ \\t]*+[=:][ \\t]*+(.*)$");
+
+    private static final Pattern TOML_SECRET =
+            Pattern.compile("(?m)^\\s*(rpc_secret|admin_token|metrics_token)\\s*=\\s*\"([^\"]*)\"");
     /**
      * A Caddyfile's credentials, as users add them by hand: the password hash of a basic_auth
      * account (a user name and a bcrypt hash on one line), and the value of a header such as
      * Authorization or X-Api-Key.
      */
     private static final Pattern CADDY_HASH = Pattern.compile("(?m)^\\s*\\S+\\s+(\\$2[aby]?\\$\\S+)\\s*$");
+
     private static final Pattern CADDY_HEADER = Pattern.compile(
             "(?m)^\\s*(?:header_up|header_down|request_header|header)\\s+[+-]?([A-Za-z0-9_-]+)\\s+(\"[^\"\\n]*\"|\\S+)");
 
@@ -40,8 +43,7 @@ public final class KnownSecrets {
             "(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://(?:([^/\\s:@'\"]*+):([^/\\s@'\"]++)|((?<=(?i:https?)://)[^/\\s:@'\"]++))@");
     private static final Set<String> PUBLIC_CREDENTIALS = Set.of("reflector");
 
-    private KnownSecrets() {
-    }
+    private KnownSecrets() {}
 
     public static SecretMasker in(Path dir) {
         List<String> secrets = new ArrayList<>();
@@ -89,8 +91,10 @@ public final class KnownSecrets {
         Matcher header = CADDY_HEADER.matcher(text);
         while (header.find()) {
             String name = header.group(1);
-            if (name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Proxy-Authorization")
-                    || name.equalsIgnoreCase("Cookie") || SecretNames.isSecret(name)) {
+            if (name.equalsIgnoreCase("Authorization")
+                    || name.equalsIgnoreCase("Proxy-Authorization")
+                    || name.equalsIgnoreCase("Cookie")
+                    || SecretNames.isSecret(name)) {
                 String value = header.group(2);
                 secrets.add(value);
                 if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
@@ -131,7 +135,8 @@ public final class KnownSecrets {
                 String value = loose.group(2).strip();
                 secrets.add(value);
                 if (value.length() >= 2 && (value.charAt(0) == '\'' || value.charAt(0) == '"')) {
-                    secrets.add(value.substring(1, value.endsWith(value.substring(0, 1)) ? value.length() - 1 : value.length()));
+                    secrets.add(value.substring(
+                            1, value.endsWith(value.substring(0, 1)) ? value.length() - 1 : value.length()));
                 }
             }
         }

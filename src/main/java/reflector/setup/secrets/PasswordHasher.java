@@ -32,8 +32,7 @@ public final class PasswordHasher {
     private static final int MAX_ITERATIONS = 10_000_000;
     private static final HexFormat HEX = HexFormat.of();
 
-    private PasswordHasher() {
-    }
+    private PasswordHasher() {}
 
     /** False when the password has an unpaired surrogate: it has no UTF-8 encoding, and the backend could not check it. */
     public static boolean isUtf8(char[] password) {
@@ -95,7 +94,9 @@ public final class PasswordHasher {
     private static byte[] pbkdf2(char[] password, String salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password, salt.getBytes(StandardCharsets.UTF_8), iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
         }

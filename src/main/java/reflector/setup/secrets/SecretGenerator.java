@@ -11,8 +11,7 @@ public final class SecretGenerator {
     private static final int SECRET_BYTES = 32;
     private static final String PLACEHOLDER_PREFIX = "changeme";
 
-    private SecretGenerator() {
-    }
+    private SecretGenerator() {}
 
     /** 32 random bytes as 64 lower-case hex characters. */
     public static String hex32(SecureRandom random) {

@@ -7,11 +7,11 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.Locale;
 
 /**
  * Hides secrets in text that is shown to the user or written to diagnostics (container logs,
@@ -33,8 +33,8 @@ public final class SecretMasker {
      * Values under secret-looking names that are not secret: what the installer writes there, and
      * switches such as {@code FEATURE_KEY=true}, which would blank out every "true" on the screen.
      */
-    private static final Set<String> PUBLIC_VALUES = Set.of("selfhosted", "not-needed", "changeme", "true", "false",
-            "yes", "no", "on", "off", "none", "null");
+    private static final Set<String> PUBLIC_VALUES =
+            Set.of("selfhosted", "not-needed", "changeme", "true", "false", "yes", "no", "on", "off", "none", "null");
     /**
      * One or two characters are not masked wherever they appear (a secret "1" would mask the step
      * numbers); under a secret name they are still masked by {@link #maskAssignments} and in
@@ -46,18 +46,17 @@ public final class SecretMasker {
      * Any {@code key=value}, {@code key: value} or {@code "key": "value"}; {@link SecretNames} decides
      * whether the value is masked.
      */
-    private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?<![A-Za-z0-9_.-])"
-                    + "([\"']?)"
-                    + "([A-Za-z0-9_.-]++)"
-                    + "\\1[ \\t]*[=:][ \\t]*"
-                    // Loops unrolled (runs of plain characters, then one escape at a time): Java's
-                    // engine recurses once per repetition of a group and would overflow on a long value.
-                    + "(?:\"([^\"\\\\\\r\\n]*+(?:\\\\.[^\"\\\\\\r\\n]*+)*+)\""
-                    + "|'([^'\\r\\n]*+)'"
-                    // Unquoted: up to whitespace, a quote or '&' (URL query strings). Escapes are
-                    // consumed so that a JSON-escaped quote inside an "Env" entry does not end it.
-                    + "|((?![{\\[])(?=\\\\.|[^\\s\"'\\\\&])[^\\s\"'\\\\&]*+(?:\\\\.[^\\s\"'\\\\&]*+)*+))");
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?<![A-Za-z0-9_.-])"
+            + "([\"']?)"
+            + "([A-Za-z0-9_.-]++)"
+            + "\\1[ \\t]*[=:][ \\t]*"
+            // Loops unrolled (runs of plain characters, then one escape at a time): Java's
+            // engine recurses once per repetition of a group and would overflow on a long value.
+            + "(?:\"([^\"\\\\\\r\\n]*+(?:\\\\.[^\"\\\\\\r\\n]*+)*+)\""
+            + "|'([^'\\r\\n]*+)'"
+            // Unquoted: up to whitespace, a quote or '&' (URL query strings). Escapes are
+            // consumed so that a JSON-escaped quote inside an "Env" entry does not end it.
+            + "|((?![{\\[])(?=\\\\.|[^\\s\"'\\\\&])[^\\s\"'\\\\&]*+(?:\\\\.[^\\s\"'\\\\&]*+)*+))");
 
     /** {@code scheme://user:password@}: the password goes, the user stays. */
     private static final Pattern URL_PASSWORD =
@@ -93,7 +92,9 @@ public final class SecretMasker {
     public SecretMasker with(Collection<String> more) {
         Set<String> all = new LinkedHashSet<>(secrets);
         for (String secret : more) {
-            if (secret == null || secret.isBlank() || secret.strip().length() < MIN_MASKED_LENGTH
+            if (secret == null
+                    || secret.isBlank()
+                    || secret.strip().length() < MIN_MASKED_LENGTH
                     || PUBLIC_VALUES.contains(secret.toLowerCase(Locale.ROOT))) {
                 continue;
             }
@@ -152,7 +153,8 @@ public final class SecretMasker {
         if (text == null || text.indexOf("://") < 0) {
             return text;
         }
-        String masked = URL_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
+        String masked =
+                URL_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
         return URL_TOKEN.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
     }
 
@@ -207,18 +209,20 @@ public final class SecretMasker {
         StringBuilder jackson = new StringBuilder();
         StringBuilder go = new StringBuilder();
         for (char c : secret.toCharArray()) {
-            String escaped = switch (c) {
-                case '"' -> "\\\"";
-                case '\\' -> "\\\\";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                case '\t' -> "\\t";
-                default -> c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c);
-            };
+            String escaped =
+                    switch (c) {
+                        case '"' -> "\\\"";
+                        case '\\' -> "\\\\";
+                        case '\n' -> "\\n";
+                        case '\r' -> "\\r";
+                        case '\t' -> "\\t";
+                        default -> c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+                    };
             jackson.append(escaped);
-            go.append(c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'
-                    ? String.format("\\u%04x", (int) c)
-                    : escaped);
+            go.append(
+                    c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'
+                            ? String.format("\\u%04x", (int) c)
+                            : escaped);
         }
         List<String> forms = new ArrayList<>(2);
         for (String form : List.of(jackson.toString(), go.toString())) {

@@ -18,8 +18,7 @@ public final class SecretNames {
      */
     private static final Pattern PART = Pattern.compile("(?:^|[_.\\-])(?:PASS|PWD|PW|KEY|KEYS)(?:$|[_.\\-])");
 
-    private SecretNames() {
-    }
+    private SecretNames() {}
 
     public static boolean isSecret(String name) {
         String upper = name.toUpperCase(Locale.ROOT);

@@ -1,6 +1,5 @@
 package reflector.setup.steps;
 
-import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import reflector.setup.docker.ImageBuild;
 import reflector.setup.files.FileKind;
 import reflector.setup.files.SourceStamp;
 import reflector.setup.files.Workspace;
+import reflector.setup.text.Sha256;
 
 /**
  * The images this installer built, recorded in {@value #FILE}: for each service, the image, the
@@ -31,12 +31,12 @@ import reflector.setup.files.Workspace;
  */
 final class BuiltImages {
     static final String FILE = "data/built-images";
-    private static final String HEADER = "# Images reflector-setup built, so that an unchanged re-run does not build them"
-            + " again.\n# service image image-id fingerprint. Deleting this file makes the next run build them.\n";
+    private static final String HEADER =
+            "# Images reflector-setup built, so that an unchanged re-run does not build them"
+                    + " again.\n# service image image-id fingerprint. Deleting this file makes the next run build them.\n";
     private static final Pattern PINNED_GIT_CONTEXT = Pattern.compile(".*#[0-9a-fA-F]{7,40}(:.*)?");
 
-    private record Built(String image, String imageId, String fingerprint) {
-    }
+    private record Built(String image, String imageId, String fingerprint) {}
 
     private final Map<String, Built> built;
     /** The fingerprints {@link #stale} found, by service, for {@link #recordBuilt}. */
@@ -74,7 +74,9 @@ final class BuiltImages {
 
     private boolean upToDate(String service, ImageBuild build, String fingerprint, Docker docker) {
         Built last = built.get(service);
-        return last != null && last.fingerprint().equals(fingerprint) && last.image().equals(build.image())
+        return last != null
+                && last.fingerprint().equals(fingerprint)
+                && last.image().equals(build.image())
                 && docker.imageId(build.image()).map(last.imageId()::equals).orElse(false);
     }
 
@@ -94,8 +96,14 @@ final class BuiltImages {
 
     void stage(Workspace workspace) {
         StringBuilder text = new StringBuilder(HEADER);
-        built.forEach((service, image) -> text.append(service).append(' ').append(image.image()).append(' ')
-                .append(image.imageId()).append(' ').append(image.fingerprint()).append('\n'));
+        built.forEach((service, image) -> text.append(service)
+                .append(' ')
+                .append(image.image())
+                .append(' ')
+                .append(image.imageId())
+                .append(' ')
+                .append(image.fingerprint())
+                .append('\n'));
         workspace.stage(FILE, text.toString(), FileKind.PLAIN);
     }
 

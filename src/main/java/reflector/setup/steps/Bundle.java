@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** The deployment bundle carried inside the jar (the repository's compose file, env templates and templates/). */
 public final class Bundle {
-    private Bundle() {
-    }
+    private Bundle() {}
 
     public static String read(String path) {
         try (InputStream in = Bundle.class.getResourceAsStream("/bundle/" + path)) {

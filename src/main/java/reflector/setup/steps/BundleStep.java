@@ -1,6 +1,5 @@
 package reflector.setup.steps;
 
-import reflector.setup.text.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import reflector.setup.config.DeploymentFiles;
 import reflector.setup.files.FileKind;
+import reflector.setup.text.Sha256;
 import reflector.setup.text.UnifiedDiff;
 
 /**
@@ -24,8 +24,8 @@ import reflector.setup.text.UnifiedDiff;
  */
 public final class BundleStep implements Step {
     private static final String HISTORY = "/reflector/setup/bundle-history.txt";
-    private static final Set<String> ENV_TEMPLATES = Set.of(DeploymentFiles.SERVER_ENV_TEMPLATE,
-            DeploymentFiles.WWW_ENV_TEMPLATE);
+    private static final Set<String> ENV_TEMPLATES =
+            Set.of(DeploymentFiles.SERVER_ENV_TEMPLATE, DeploymentFiles.WWW_ENV_TEMPLATE);
 
     @Override
     public String name() {
@@ -48,8 +48,9 @@ public final class BundleStep implements Step {
         String composeFile = DeploymentFiles.composeFile(context.workspace().dir());
         boolean upstreamCheckout = composeFile.equals(DeploymentFiles.CHECKOUT_COMPOSE_FILE);
         if (upstreamCheckout) {
-            context.note(DeploymentFiles.COMPOSE_FILE + " is upstream's own, tracked by the checkout, and stays as it is; "
-                    + "the deployment runs " + composeFile + " (the root .env names it for docker compose)");
+            context.note(
+                    DeploymentFiles.COMPOSE_FILE + " is upstream's own, tracked by the checkout, and stays as it is; "
+                            + "the deployment runs " + composeFile + " (the root .env names it for docker compose)");
         }
         for (String bundled : DeploymentFiles.BUNDLE) {
             String file = bundled.equals(DeploymentFiles.COMPOSE_FILE) ? composeFile : bundled;
@@ -66,7 +67,8 @@ public final class BundleStep implements Step {
             } else if (GeneratedFileMarker.BUNDLE.isIntact(existing.get())
                     || earlierVersions.contains(file + " " + Sha256.hex(existing.get()))) {
                 context.workspace().stage(file, desired, FileKind.PLAIN);
-                context.changed(Change.file("update", file, "update " + file + " to this installer's version (it was unedited)"));
+                context.changed(Change.file(
+                        "update", file, "update " + file + " to this installer's version (it was unedited)"));
             } else {
                 keepEdited(context, file, existing.get(), desired);
             }
@@ -75,8 +77,11 @@ public final class BundleStep implements Step {
 
     private static void keepEdited(StepContext context, String file, String existing, String desired) {
         String diff = UnifiedDiff.diff(file + " (yours)", file + " (reflector-setup)", existing, desired, 3);
-        long lines = diff.lines().filter(line -> (line.startsWith("+") || line.startsWith("-"))
-                && !line.startsWith("+++") && !line.startsWith("---")).count();
+        long lines = diff.lines()
+                .filter(line -> (line.startsWith("+") || line.startsWith("-"))
+                        && !line.startsWith("+++")
+                        && !line.startsWith("---"))
+                .count();
         context.note(file + " is yours (edited, or not written by reflector-setup) and is kept; the installer's "
                 + "version differs in " + lines + " lines" + (context.dryRun() ? ":" : " (shown with -v)"));
         if (context.dryRun()) {
@@ -93,7 +98,8 @@ public final class BundleStep implements Step {
                 throw new IllegalStateException("the jar has no " + HISTORY);
             }
             Set<String> versions = new HashSet<>();
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .forEach(line -> versions.add(line.strip()));
             return versions;

@@ -1,6 +1,5 @@
 package reflector.setup.steps;
 
-import reflector.setup.config.DeploymentSettings;
 import static reflector.setup.config.DeploymentFiles.CADDYFILE;
 import static reflector.setup.config.DeploymentFiles.CADDYFILE_TEMPLATE;
 
@@ -9,10 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.AcmeSettings;
 import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.Settings;
+import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.files.FileKind;
 import reflector.setup.text.UnifiedDiff;
@@ -28,8 +28,8 @@ import reflector.setup.text.UnifiedDiff;
  * data/caddy-trust/, which the compose file mounts read-only into Caddy.
  */
 public final class CaddyfileStep implements Step {
-    private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter BACKUP_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Override
     public String name() {
@@ -49,15 +49,19 @@ public final class CaddyfileStep implements Step {
     @Override
     public void run(StepContext context) {
         if (context.workspace().removeStrayDirectory(CADDYFILE)) {
-            context.changed(Change.file("remove-directory", CADDYFILE, "remove the empty directory " + CADDYFILE
-                    + " (left by a Docker bind mount)"));
+            context.changed(Change.file(
+                    "remove-directory",
+                    CADDYFILE,
+                    "remove the empty directory " + CADDYFILE + " (left by a Docker bind mount)"));
         }
         String template = context.template(CADDYFILE_TEMPLATE)
                 .orElseThrow(() -> new IllegalStateException(CADDYFILE_TEMPLATE + " is missing"));
         String desired = GeneratedFileMarker.CADDYFILE.sign(render(template, context.deploymentSettings()));
         Optional<String> existing = context.workspace().read(CADDYFILE);
-        if (existing.isPresent() && !existing.get().equals(desired)
-                && (GeneratedFileMarker.CADDYFILE.isIntact(existing.get()) || context.runSettings().forceCaddyfile())) {
+        if (existing.isPresent()
+                && !existing.get().equals(desired)
+                && (GeneratedFileMarker.CADDYFILE.isIntact(existing.get())
+                        || context.runSettings().forceCaddyfile())) {
             context.report().caddyConfigChanged();
         } else if (existing.isEmpty()) {
             context.report().caddyConfigChanged();
@@ -67,22 +71,32 @@ public final class CaddyfileStep implements Step {
 
         if (existing.isEmpty()) {
             context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
-            context.changed(Change.file("create", CADDYFILE, "create " + CADDYFILE + " (" + siteDescription(context.deploymentSettings()) + ")"));
+            context.changed(Change.file(
+                    "create",
+                    CADDYFILE,
+                    "create " + CADDYFILE + " (" + siteDescription(context.deploymentSettings()) + ")"));
         } else if (GeneratedFileMarker.CADDYFILE.isIntact(existing.get())) {
             if (!existing.get().equals(desired)) {
                 context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
-                context.changed(Change.file("update", CADDYFILE, "update " + CADDYFILE + " (" + siteDescription(context.deploymentSettings()) + ")"));
+                context.changed(Change.file(
+                        "update",
+                        CADDYFILE,
+                        "update " + CADDYFILE + " (" + siteDescription(context.deploymentSettings()) + ")"));
             }
         } else if (context.runSettings().forceCaddyfile()) {
-            String backup = CADDYFILE + ".backup-" + BACKUP_STAMP.format(context.clock().instant());
+            String backup =
+                    CADDYFILE + ".backup-" + BACKUP_STAMP.format(context.clock().instant());
             context.workspace().stage(backup, existing.get(), FileKind.PLAIN);
             context.workspace().stage(CADDYFILE, desired, FileKind.PLAIN);
-            context.changed(Change.file("replace", CADDYFILE, "replace the hand-edited " + CADDYFILE
-                    + " (--force-caddyfile); the old one is saved as " + backup));
+            context.changed(Change.file(
+                    "replace",
+                    CADDYFILE,
+                    "replace the hand-edited " + CADDYFILE + " (--force-caddyfile); the old one is saved as "
+                            + backup));
         } else {
             context.report().caddyfileYours();
-            String diff = UnifiedDiff.diff(CADDYFILE + " (yours)", CADDYFILE + " (reflector-setup)",
-                    existing.get(), desired, 3);
+            String diff = UnifiedDiff.diff(
+                    CADDYFILE + " (yours)", CADDYFILE + " (reflector-setup)", existing.get(), desired, 3);
             context.warn(CADDYFILE + " was edited by hand and is kept; re-run with --force-caddyfile to replace it "
                     + "(a backup is kept)");
             if (!diff.isEmpty()) {
@@ -94,14 +108,16 @@ public final class CaddyfileStep implements Step {
     /** The directory Caddy mounts is made here, not by Docker as root; the CA root is copied into it. */
     private static void trustFiles(StepContext context) {
         if (context.workspace().ensureDirectory(DeploymentFiles.CADDY_TRUST_DIR)) {
-            context.changed("create the directory " + DeploymentFiles.CADDY_TRUST_DIR + " (mounted read-only into Caddy)");
+            context.changed(
+                    "create the directory " + DeploymentFiles.CADDY_TRUST_DIR + " (mounted read-only into Caddy)");
         }
         Optional<String> root = context.deploymentSettings().acme().caRootPem();
         if (root.isPresent()) {
             Optional<String> copied = context.workspace().read(DeploymentFiles.ACME_CA_ROOT);
             if (!copied.equals(root)) {
                 context.workspace().stage(DeploymentFiles.ACME_CA_ROOT, root.get(), FileKind.PLAIN);
-                context.changed((copied.isEmpty() ? "copy" : "replace") + " the ACME CA root into " + DeploymentFiles.ACME_CA_ROOT);
+                context.changed((copied.isEmpty() ? "copy" : "replace") + " the ACME CA root into "
+                        + DeploymentFiles.ACME_CA_ROOT);
                 context.report().caddyConfigChanged();
             }
         }
@@ -123,8 +139,8 @@ public final class CaddyfileStep implements Step {
             values.put(AcmeSettings.EMAIL_VARIABLE, acme.email());
             values.put(AcmeSettings.CA_ROOT_VARIABLE, acme.caRootPem().map(pem -> DeploymentFiles.ACME_CA_ROOT));
         }
-        EnvFile recorded = EnvFile.parse(
-                context.workspace().read(DeploymentFiles.ROOT_ENV).orElse(""));
+        EnvFile recorded =
+                EnvFile.parse(context.workspace().read(DeploymentFiles.ROOT_ENV).orElse(""));
         EnvEditor root = null;
         for (Map.Entry<String, Optional<String>> entry : values.entrySet()) {
             boolean hadValue = !recorded.get(entry.getKey()).orElse("").isEmpty();
@@ -175,19 +191,27 @@ public final class CaddyfileStep implements Step {
         acme.email().ifPresent(email -> block.append("\temail ").append(email).append('\n'));
         acme.ca().ifPresent(ca -> block.append("\tacme_ca ").append(ca).append('\n'));
         if (acme.caRootPem().isPresent()) {
-            block.append("\tacme_ca_root ").append(AcmeSettings.containerCaRoot()).append('\n');
+            block.append("\tacme_ca_root ")
+                    .append(AcmeSettings.containerCaRoot())
+                    .append('\n');
         }
         return block.append("}\n\n").toString();
     }
 
     private static boolean startsWithGlobalOptions(String caddyfile) {
-        return caddyfile.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .findFirst().map(line -> line.startsWith("{")).orElse(false);
+        return caddyfile
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .findFirst()
+                .map(line -> line.startsWith("{"))
+                .orElse(false);
     }
 
     private static String siteDescription(DeploymentSettings settings) {
         if (settings.domain().isPresent()) {
-            return settings.domain().get() + ", certificate from " + settings.acme().caDescription();
+            return settings.domain().get() + ", certificate from "
+                    + settings.acme().caDescription();
         }
         if (settings.publicIp().isPresent()) {
             return "any address on :443, internal CA";

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import reflector.setup.caddy.AcmeLog;
 import reflector.setup.tls.CertificateProbe;
 import reflector.setup.tls.ServedCertificate;
-import java.util.function.UnaryOperator;
 
 /**
  * Ready when Caddy serves a certificate for the domain: a TLS handshake with 127.0.0.1 that
@@ -34,7 +34,13 @@ final class CertificateWait implements ReadinessProbe {
     private volatile String lastProblem = "no TLS handshake tried yet";
 
     /** {@code mask} hides the run's secrets in the log lines shown (an account key or token in a CA's error, say). */
-    CertificateWait(CertificateProbe probe, String domain, int port, Supplier<String> caddyLogs, Instant since, Clock clock,
+    CertificateWait(
+            CertificateProbe probe,
+            String domain,
+            int port,
+            Supplier<String> caddyLogs,
+            Instant since,
+            Clock clock,
             UnaryOperator<String> mask) {
         this.probe = probe;
         this.domain = domain;
@@ -53,13 +59,15 @@ final class CertificateWait implements ReadinessProbe {
             if (!certificate.covers(domain)) {
                 lastProblem = "Caddy serves a certificate for " + certificate.dnsNames() + ", not for " + domain;
             } else if (!certificate.validAt(now)) {
-                lastProblem = "Caddy serves a certificate for " + domain + " that is not valid now (" + certificate.describe(now) + ")";
+                lastProblem = "Caddy serves a certificate for " + domain + " that is not valid now ("
+                        + certificate.describe(now) + ")";
             } else {
                 served = certificate;
                 return true;
             }
         } catch (IOException e) {
-            lastProblem = "no certificate served for " + domain + " (TLS handshake with 127.0.0.1:" + port + ": " + e.getMessage() + ")";
+            lastProblem = "no certificate served for " + domain + " (TLS handshake with 127.0.0.1:" + port + ": "
+                    + e.getMessage() + ")";
         }
         List<AcmeLog.Entry> failed = AcmeLog.failedSince(AcmeLog.entries(caddyLogs.get()), since);
         if (!failed.isEmpty()) {
@@ -76,7 +84,8 @@ final class CertificateWait implements ReadinessProbe {
     /** Why there is no certificate after the timeout, with Caddy's latest ACME errors whenever they were logged. */
     String timedOut(long seconds) {
         List<AcmeLog.Entry> entries = AcmeLog.entries(caddyLogs.get());
-        String errors = entries.isEmpty() ? "; Caddy logged no ACME error (is the CA slow? see `reflector-setup logs caddy`)"
+        String errors = entries.isEmpty()
+                ? "; Caddy logged no ACME error (is the CA slow? see `reflector-setup logs caddy`)"
                 : errorLines(entries.subList(Math.max(0, entries.size() - 10), entries.size()));
         return "no certificate for " + domain + " within " + seconds + " s: " + lastProblem + errors;
     }

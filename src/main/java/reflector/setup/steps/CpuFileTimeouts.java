@@ -21,8 +21,7 @@ final class CpuFileTimeouts {
     /** The root .env key that records what the installer wrote into {@link #KEYS}. */
     static final String RECORD = "REFLECTOR_CPU_FILE_TIMEOUT";
 
-    private CpuFileTimeouts() {
-    }
+    private CpuFileTimeouts() {}
 
     static void apply(StepContext context, EnvEditor server, EnvEditor root) {
         boolean cpu = context.deploymentSettings().modelMode() == ModelMode.CPU;
@@ -35,8 +34,9 @@ final class CpuFileTimeouts {
                 server.set(key, SECONDS);
                 installerOwnsOne = true;
             } else if (cpu) {
-                context.note(key + " in server/.env is yours (" + SafeText.quote(current) + ") and kept; --cpu would set "
-                        + SECONDS + " seconds, as a CPU model server needs long for a whole meeting");
+                context.note(
+                        key + " in server/.env is yours (" + SafeText.quote(current) + ") and kept; --cpu would set "
+                                + SECONDS + " seconds, as a CPU model server needs long for a whole meeting");
             } else if (installers) {
                 // Back to the backend's default for a GPU model server.
                 server.remove(key);

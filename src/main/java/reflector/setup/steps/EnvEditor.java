@@ -1,11 +1,11 @@
 package reflector.setup.steps;
 
+import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.envfile.EnvFileException;
 import reflector.setup.envfile.EnvValueCodec;
-import reflector.setup.files.FileKind;
-import reflector.setup.core.InstallerException;
 import reflector.setup.files.ExistingFiles;
+import reflector.setup.files.FileKind;
 
 /**
  * Managed keys of one env file: updated in place or appended, every other line kept byte for
@@ -101,7 +101,10 @@ public final class EnvEditor {
         file.set(key, value);
         if (!created) {
             String shown = secret ? "" : " = " + value;
-            context.changed(Change.key(existed ? "set-key" : "add-key", path, key,
+            context.changed(Change.key(
+                    existed ? "set-key" : "add-key",
+                    path,
+                    key,
                     (existed ? "set " : "add ") + path + " " + key + shown));
         }
         context.workspace().stage(path, file.render(), FileKind.SECRET);

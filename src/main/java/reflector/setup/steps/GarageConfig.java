@@ -12,8 +12,7 @@ final class GarageConfig {
     private static final Pattern ADMIN_SECTION = Pattern.compile("(?m)^\\s*\\[admin\\]\\s*$");
     private static final Pattern ANY_SECTION = Pattern.compile("(?m)^\\s*\\[[^\\]]+\\]\\s*$");
 
-    private GarageConfig() {
-    }
+    private GarageConfig() {}
 
     static String render(String template, SecureRandom random) {
         return template.replace("@RPC_SECRET@", SecretGenerator.hex32(random))
@@ -28,8 +27,13 @@ final class GarageConfig {
 
     /** The secret values in the file, for masking. */
     static List<String> secrets(String toml) {
-        return List.of(value(toml, "rpc_secret"), valueInSection(toml, "admin_token"), valueInSection(toml, "metrics_token"))
-                .stream().flatMap(Optional::stream).toList();
+        return List.of(
+                        value(toml, "rpc_secret"),
+                        valueInSection(toml, "admin_token"),
+                        valueInSection(toml, "metrics_token"))
+                .stream()
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** Adds admin_token (and the admin API's address when missing) to a config that lacks them. */
@@ -63,7 +67,8 @@ final class GarageConfig {
     }
 
     private static Optional<String> value(String text, String key) {
-        Matcher matcher = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=\\s*\"([^\"]*)\"").matcher(text);
+        Matcher matcher = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=\\s*\"([^\"]*)\"")
+                .matcher(text);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 }

@@ -38,5 +38,4 @@ final class GeneratedFileMarker {
         int newline = text.indexOf('\n');
         return text.startsWith(prefix) && newline >= 0 ? text.substring(newline + 1) : text;
     }
-
 }

@@ -1,7 +1,6 @@
 package reflector.setup.steps;
 
-import reflector.setup.config.DeploymentSettings;
-import reflector.setup.docker.ServicePorts;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +21,13 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import reflector.setup.catalog.Service;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.ServicePorts;
 import reflector.setup.http.HttpTransport;
 import reflector.setup.ollama.OllamaClient;
 import reflector.setup.ollama.OllamaPullException;
 import reflector.setup.tls.CertificateProbe;
-import java.io.IOException;
 
 /**
  * Waits for the services to answer, all at once, polling every second: the model server (10
@@ -44,8 +44,7 @@ public final class HealthStep implements Step {
     static final Duration CERTIFICATE_TIMEOUT = Duration.ofMinutes(3);
 
     /** One service to wait for. */
-    record Wait(String service, Duration timeout, boolean fatal, ReadinessProbe probe) {
-    }
+    record Wait(String service, Duration timeout, boolean fatal, ReadinessProbe probe) {}
 
     private final BiFunction<StepContext, ServicePorts, List<Wait>> waitsFor;
 
@@ -82,7 +81,9 @@ public final class HealthStep implements Step {
             for (Wait wait : waits) {
                 context.planned("wait up to " + wait.timeout().toSeconds() + " s for " + wait.service());
             }
-            context.deploymentSettings().llmModel().ifPresent(model -> context.planned("pull the Ollama model " + model + " if missing"));
+            context.deploymentSettings()
+                    .llmModel()
+                    .ifPresent(model -> context.planned("pull the Ollama model " + model + " if missing"));
             return;
         }
         Set<String> ready = waitAll(context, waits);
@@ -93,7 +94,10 @@ public final class HealthStep implements Step {
         }
         String ollama = context.deploymentSettings().ollamaMode().service().orElse(null);
         if (ollama != null && ready.contains(ollama)) {
-            ensureModel(context, context.deploymentSettings().llmModel().orElseThrow(), ports.hostPort(ollama, Service.OLLAMA.port()));
+            ensureModel(
+                    context,
+                    context.deploymentSettings().llmModel().orElseThrow(),
+                    ports.hostPort(ollama, Service.OLLAMA.port()));
         }
         recordStates(context);
     }
@@ -113,13 +117,25 @@ public final class HealthStep implements Step {
                 continue;
             }
             if (service == Service.CADDY && settings.domain().isPresent()) {
-                waits.add(new Wait(service.serviceName(), CERTIFICATE_TIMEOUT, true, new CertificateWait(certificates,
-                        settings.domain().get(), ports.hostPort(Service.CADDY), () -> caddyLogs(context),
-                        context.report().caddyRestarted().filter(context.started()::isBefore).orElse(context.started()),
-                        context.clock(), text -> context.masker().maskAll(text))));
+                waits.add(new Wait(
+                        service.serviceName(),
+                        CERTIFICATE_TIMEOUT,
+                        true,
+                        new CertificateWait(
+                                certificates,
+                                settings.domain().get(),
+                                ports.hostPort(Service.CADDY),
+                                () -> caddyLogs(context),
+                                context.report()
+                                        .caddyRestarted()
+                                        .filter(context.started()::isBefore)
+                                        .orElse(context.started()),
+                                context.clock(),
+                                text -> context.masker().maskAll(text))));
             } else {
                 Service.Health health = service.health().orElseThrow();
-                ReadinessProbe probe = health.tls() ? proxyProbe(settings, ports, health)
+                ReadinessProbe probe = health.tls()
+                        ? proxyProbe(settings, ports, health)
                         : ReadinessProbe.http(http, "http://127.0.0.1:" + ports.hostPort(service) + health.path());
                 waits.add(new Wait(service.serviceName(), health.timeout(), health.fatal(), probe));
             }
@@ -129,8 +145,10 @@ public final class HealthStep implements Step {
 
     /** Caddy without a domain: the health path over HTTPS with its own CA's certificate. */
     private static ReadinessProbe proxyProbe(DeploymentSettings settings, ServicePorts ports, Service.Health health) {
-        return ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(),
-                (settings.publicIp().isPresent() ? "https://127.0.0.1:" : "https://localhost:") + ports.hostPort(Service.CADDY)
+        return ReadinessProbe.http(
+                ReadinessProbe.acceptingAnyCertificate(),
+                (settings.publicIp().isPresent() ? "https://127.0.0.1:" : "https://localhost:")
+                        + ports.hostPort(Service.CADDY)
                         + health.path());
     }
 
@@ -138,8 +156,10 @@ public final class HealthStep implements Step {
     private static String caddyLogs(StepContext context) {
         try {
             return context.docker().deploymentContainers(context.deployment()).stream()
-                    .filter(container -> Service.CADDY.serviceName().equals(container.service())).findFirst()
-                    .map(container -> context.docker().logs(container.id(), CertificateWait.LOG_LINES)).orElse("");
+                    .filter(container -> Service.CADDY.serviceName().equals(container.service()))
+                    .findFirst()
+                    .map(container -> context.docker().logs(container.id(), CertificateWait.LOG_LINES))
+                    .orElse("");
         } catch (RuntimeException e) {
             return "";
         }
@@ -159,7 +179,8 @@ public final class HealthStep implements Step {
         }
     }
 
-    private Set<String> waitAll(StepContext context, List<Wait> waits, ExecutorService probes) throws InterruptedException {
+    private Set<String> waitAll(StepContext context, List<Wait> waits, ExecutorService probes)
+            throws InterruptedException {
         Instant start = context.clock().instant();
         List<Wait> pending = new ArrayList<>(waits);
         Map<Wait, Future<Boolean>> probing = new HashMap<>();
@@ -167,7 +188,9 @@ public final class HealthStep implements Step {
         Set<String> reportedStopped = new HashSet<>();
         if (!context.console().terminal()) {
             for (Wait wait : waits) {
-                context.console().info("waiting for " + wait.service() + " (up to " + wait.timeout().toSeconds() + " s)");
+                context.console()
+                        .info("waiting for " + wait.service() + " (up to "
+                                + wait.timeout().toSeconds() + " s)");
             }
         }
         while (!pending.isEmpty()) {
@@ -189,7 +212,8 @@ public final class HealthStep implements Step {
                 probing.computeIfAbsent(wait, w -> probes.submit(w.probe()::ready));
             }
             Map<Wait, String> gaveUp = new HashMap<>();
-            Set<Wait> answered = answers(probing, context.clock(), context.clock().instant().plus(ROUND_DEADLINE), gaveUp);
+            Set<Wait> answered =
+                    answers(probing, context.clock(), context.clock().instant().plus(ROUND_DEADLINE), gaveUp);
             for (Wait wait : List.copyOf(pending)) {
                 if (gaveUp.containsKey(wait)) {
                     pending.remove(wait);
@@ -201,16 +225,22 @@ public final class HealthStep implements Step {
                 } else if (elapsed >= wait.timeout().toSeconds()) {
                     pending.remove(wait);
                     cancel(probing.remove(wait));
-                    fail(context, wait, wait.probe() instanceof CertificateWait certificate
-                            ? certificate.timedOut(wait.timeout().toSeconds())
-                            : wait.service() + " did not answer within " + wait.timeout().toSeconds() + " s");
+                    fail(
+                            context,
+                            wait,
+                            wait.probe() instanceof CertificateWait certificate
+                                    ? certificate.timedOut(wait.timeout().toSeconds())
+                                    : wait.service() + " did not answer within "
+                                            + wait.timeout().toSeconds() + " s");
                 }
             }
             warnAboutOtherStoppedContainers(context, containers, waits, reportedStopped);
             if (!pending.isEmpty()) {
-                context.console().live(pending.stream()
-                        .map(w -> "waiting for " + w.service() + "  " + elapsed + " s / " + w.timeout().toSeconds() + " s")
-                        .toList());
+                context.console()
+                        .live(pending.stream()
+                                .map(w -> "waiting for " + w.service() + "  " + elapsed + " s / "
+                                        + w.timeout().toSeconds() + " s")
+                                .toList());
                 long spent = Duration.between(round, context.clock().instant()).toMillis();
                 context.sleep(Duration.ofMillis(Math.max(50, POLL_INTERVAL.toMillis() - spent)));
             }
@@ -225,13 +255,14 @@ public final class HealthStep implements Step {
      * reason. Finished probes leave the map; one still running stays, so that a later round takes
      * its answer instead of starting another probe beside it.
      */
-    private static Set<Wait> answers(Map<Wait, Future<Boolean>> probing, Clock clock, Instant deadline,
-            Map<Wait, String> gaveUp)
+    private static Set<Wait> answers(
+            Map<Wait, Future<Boolean>> probing, Clock clock, Instant deadline, Map<Wait, String> gaveUp)
             throws InterruptedException {
         Set<Wait> answered = new HashSet<>();
         for (Map.Entry<Wait, Future<Boolean>> entry : List.copyOf(probing.entrySet())) {
             try {
-                long left = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
+                long left =
+                        Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
                 if (entry.getValue().get(left, TimeUnit.NANOSECONDS)) {
                     answered.add(entry.getKey());
                 }
@@ -244,7 +275,8 @@ public final class HealthStep implements Step {
                     gaveUp.put(entry.getKey(), reason.getMessage());
                     continue;
                 }
-                throw new IllegalStateException("the readiness probe of " + entry.getKey().service() + " failed", e.getCause());
+                throw new IllegalStateException(
+                        "the readiness probe of " + entry.getKey().service() + " failed", e.getCause());
             }
         }
         return answered;
@@ -266,8 +298,8 @@ public final class HealthStep implements Step {
     }
 
     /** Worker, beat, the database and redis have no URL; a stopped one is still worth a warning. */
-    private static void warnAboutOtherStoppedContainers(StepContext context, Map<String, ContainerInfo> containers,
-            List<Wait> waits, Set<String> reported) {
+    private static void warnAboutOtherStoppedContainers(
+            StepContext context, Map<String, ContainerInfo> containers, List<Wait> waits, Set<String> reported) {
         Set<String> waitedFor = waits.stream().map(Wait::service).collect(Collectors.toSet());
         for (ContainerInfo container : containers.values()) {
             if (!waitedFor.contains(container.service()) && container.stopped() && reported.add(container.service())) {
@@ -280,7 +312,8 @@ public final class HealthStep implements Step {
     /** Ollama's answers and failures are the service's: a failed or broken pull is exit 4, never an internal error. */
     private static void ensureModel(StepContext context, String model, int port) throws InterruptedException {
         String service = context.deploymentSettings().ollamaMode().service().orElseThrow();
-        OllamaClient ollama = new OllamaClient(URI.create("http://127.0.0.1:" + port), new HttpTransport(Duration.ofSeconds(2)));
+        OllamaClient ollama =
+                new OllamaClient(URI.create("http://127.0.0.1:" + port), new HttpTransport(Duration.ofSeconds(2)));
         try {
             if (ollama.hasModel(model)) {
                 context.console().info("Ollama has " + model);
@@ -288,13 +321,16 @@ public final class HealthStep implements Step {
             }
             context.console().info("pulling the Ollama model " + model + " (this can take a while)");
             ollama.pull(model, progress -> {
-                String percent = progress.total() > 0 ? " " + (100 * progress.completed() / progress.total()) + "%" : "";
+                String percent =
+                        progress.total() > 0 ? " " + (100 * progress.completed() / progress.total()) + "%" : "";
                 context.console().live("ollama: " + progress.status() + percent);
                 context.console().detail("ollama: " + progress.status() + percent);
             });
         } catch (IOException e) {
-            throw new ServiceFailure(service, e instanceof OllamaPullException ? e.getMessage()
-                    : "talking to Ollama failed: " + e.getMessage(), e);
+            throw new ServiceFailure(
+                    service,
+                    e instanceof OllamaPullException ? e.getMessage() : "talking to Ollama failed: " + e.getMessage(),
+                    e);
         } finally {
             context.console().endLiveLine();
         }
@@ -303,7 +339,8 @@ public final class HealthStep implements Step {
 
     private static void recordStates(StepContext context) {
         for (ContainerInfo container : context.docker().deploymentContainers(context.deployment())) {
-            context.report().serviceHealth(container.service(), container.health().orElse(container.state()));
+            context.report()
+                    .serviceHealth(container.service(), container.health().orElse(container.state()));
         }
     }
 }

@@ -13,8 +13,7 @@ final class LlmContextWindow {
     /** The backend's default (server/reflector/settings.py at v0.35.0), and the template's value. */
     static final String BACKEND_DEFAULT = "16000";
 
-    private LlmContextWindow() {
-    }
+    private LlmContextWindow() {}
 
     static void copy(StepContext context, EnvEditor server, EnvEditor root) {
         String window = server.get(KEY);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.DeploymentFiles;
+import reflector.setup.core.InstallerException;
 import reflector.setup.preflight.CheckResult;
 import reflector.setup.preflight.NameResolver;
 import reflector.setup.preflight.PreflightChecks;
@@ -29,6 +29,7 @@ public final class PrerequisitesStep implements Step {
         thread.setDaemon(true);
         thread.start();
     };
+
     private final NameResolver resolver;
     private final CertificateProbe certificates;
     private final Map<String, String> environment;
@@ -110,8 +111,16 @@ public final class PrerequisitesStep implements Step {
     }
 
     private List<CheckResult> checks(StepContext context) {
-        return PreflightChecks.run(new PreflightContext(context.settings(), context::docker, context.deployment(),
-                context.workspace().path(DeploymentFiles.composeFile(context.workspace().dir())), context::servicePorts, resolver, certificates,
-                context.clock().instant(), environment));
+        return PreflightChecks.run(new PreflightContext(
+                context.settings(),
+                context::docker,
+                context.deployment(),
+                context.workspace()
+                        .path(DeploymentFiles.composeFile(context.workspace().dir())),
+                context::servicePorts,
+                resolver,
+                certificates,
+                context.clock().instant(),
+                environment));
     }
 }

@@ -12,8 +12,7 @@ import reflector.setup.output.Console;
  * "pulling IMAGE: 3/7 layers done, 120/480 MB".
  */
 final class PullProgress {
-    private record Layer(long current, long total, boolean complete) {
-    }
+    private record Layer(long current, long total, boolean complete) {}
 
     private final Console console;
     private final Map<String, Map<String, Layer>> images = new LinkedHashMap<>();
@@ -39,9 +38,13 @@ final class PullProgress {
             return;
         }
         Layer previous = layers.getOrDefault(layerId, new Layer(0, 0, false));
-        boolean complete = status != null && (status.startsWith("Pull complete") || status.startsWith("Already exists"));
-        layers.put(layerId, complete ? new Layer(previous.total(), previous.total(), true)
-                : total > 0 ? new Layer(current, total, false) : previous);
+        boolean complete =
+                status != null && (status.startsWith("Pull complete") || status.startsWith("Already exists"));
+        layers.put(
+                layerId,
+                complete
+                        ? new Layer(previous.total(), previous.total(), true)
+                        : total > 0 ? new Layer(current, total, false) : previous);
         console.detail("pull " + image + " " + layerId + ": " + status);
         redraw();
     }

@@ -18,6 +18,7 @@ interface ReadinessProbe {
      * abandoned, HealthStep takes its answer in a later round while the other services go on.
      */
     Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
     Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     /** True once the service answers; throws {@link GaveUp} when it never will, so the wait ends early. */

@@ -2,15 +2,15 @@ package reflector.setup.steps;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import reflector.setup.config.PublicDataRetention;
-import java.util.Collections;
-import reflector.setup.config.ComponentSwitch;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import reflector.setup.config.ComponentSwitch;
+import reflector.setup.config.PublicDataRetention;
 import reflector.setup.text.ShellWords;
 
 /** The record of a run: each step's changes, and what only a step knows, for the final summary. */
@@ -68,8 +68,7 @@ public final class RunReport {
      * @param description as the summary says it: issuer, expiry and the time left
      * @param trusted     whether its chain leads to a root this host trusts
      */
-    public record Certificate(String description, String issuer, Instant notAfter, String serial, boolean trusted) {
-    }
+    public record Certificate(String description, String issuer, Instant notAfter, String serial, boolean trusted) {}
 
     /** AUTH_BACKEND as server/.env has it after this run; empty when server-env did not run. */
     public void authBackend(String value) {

@@ -22,8 +22,7 @@ import reflector.setup.text.ShellWords;
  * what to do.
  */
 final class SchemaCheck {
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     static void plan(StepContext context) {
         context.planned("compare the database's migration revision (alembic_version) with the head of the migrations "
@@ -33,14 +32,18 @@ final class SchemaCheck {
     static void run(StepContext context) {
         List<ContainerInfo> containers = context.docker().deploymentContainers(context.deployment());
         for (Service service : List.of(Service.POSTGRES, Service.SERVER)) {
-            boolean running = containers.stream().anyMatch(c -> service.serviceName().equals(c.service()) && c.running());
+            boolean running =
+                    containers.stream().anyMatch(c -> service.serviceName().equals(c.service()) && c.running());
             if (!running) {
-                throw new ServiceFailure(service.serviceName(), service.serviceName() + " is not running, so the database "
-                        + "schema cannot be proven; see `reflector-setup status`");
+                throw new ServiceFailure(
+                        service.serviceName(),
+                        service.serviceName() + " is not running, so the database "
+                                + "schema cannot be proven; see `reflector-setup status`");
             }
         }
         ReflectorVersion version = context.deploymentSettings().version();
-        Optional<String> release = version.kind() == ReflectorVersion.Kind.RELEASE ? Optional.of(version.ref()) : Optional.empty();
+        Optional<String> release =
+                version.kind() == ReflectorVersion.Kind.RELEASE ? Optional.of(version.ref()) : Optional.empty();
         DeploymentSchema.Inspection inspection = DeploymentSchema.inspect(context.docker(), containers, release);
         inspection.warnings().forEach(warning -> context.warn(context.masker().maskAll(warning)));
         SchemaState state = inspection.state();
@@ -49,20 +52,26 @@ final class SchemaCheck {
             return;
         }
         if (!state.broken()) {
-            context.warn("the database schema was not checked: " + context.masker().maskAll(state.summary()));
+            context.warn(
+                    "the database schema was not checked: " + context.masker().maskAll(state.summary()));
             return;
         }
-        ContainerInfo server = containers.stream().filter(c -> Service.SERVER.serviceName().equals(c.service())).findFirst()
+        ContainerInfo server = containers.stream()
+                .filter(c -> Service.SERVER.serviceName().equals(c.service()))
+                .findFirst()
                 .orElseThrow();
-        throw new ServiceFailure(Service.SERVER.serviceName(), "the database schema is not the server's: " + state.summary()
-                + migrationLines(context, server.id()) + "\n" + advice(context, state, server.name()));
+        throw new ServiceFailure(
+                Service.SERVER.serviceName(),
+                "the database schema is not the server's: " + state.summary() + migrationLines(context, server.id())
+                        + "\n" + advice(context, state, server.name()));
     }
 
     /** alembic's lines from the server's log, masked, as an indented block; a line saying so when there are none. */
     private static String migrationLines(StepContext context, String serverContainer) {
         List<String> lines = new ArrayList<>();
         try {
-            context.docker().logs(serverContainer, new LogRequest(MigrationLog.TAIL, Optional.empty(), false), lines::add);
+            context.docker()
+                    .logs(serverContainer, new LogRequest(MigrationLog.TAIL, Optional.empty(), false), lines::add);
         } catch (RuntimeException e) {
             return "\n(the server's log could not be read: " + e.getMessage() + ")";
         }
@@ -78,7 +87,8 @@ final class SchemaCheck {
     private static String advice(StepContext context, SchemaState state, String serverContainer) {
         String dir = ShellWords.quote(context.deploymentSettings().dir().toString());
         if (BrokenCommit.is(context.deploymentSettings().version().ref())) {
-            return "What to do: " + BrokenCommit.warning(context.deploymentSettings().dir());
+            return "What to do: "
+                    + BrokenCommit.warning(context.deploymentSettings().dir());
         }
         return switch (state.kind()) {
             case SEVERAL_HEADS -> state.heads().size() > 1

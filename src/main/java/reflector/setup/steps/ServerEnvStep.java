@@ -1,24 +1,24 @@
 package reflector.setup.steps;
 
-import java.util.Optional;
-import reflector.setup.config.DeploymentSettings;
-import reflector.setup.catalog.Service;
 import static reflector.setup.config.DeploymentFiles.ROOT_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV_TEMPLATE;
 
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import reflector.setup.catalog.Service;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
 import reflector.setup.config.DeploymentFiles;
-import reflector.setup.config.RecordedOptions;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.ProjectName;
 import reflector.setup.config.PublicDataRetention;
 import reflector.setup.config.PublicUrls;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Settings;
-import java.util.List;
-import java.util.stream.Stream;
-import java.net.URI;
 
 /**
  * The backend's server/.env (infrastructure, public URLs, models, LLM, auth mode) and the root
@@ -112,8 +112,10 @@ public final class ServerEnvStep implements Step {
     static Optional<String> localOllama(String llmUrl) {
         try {
             String host = URI.create(llmUrl.strip()).getHost();
-            return Stream.of(Service.OLLAMA, Service.OLLAMA_CPU).map(Service::serviceName)
-                    .filter(name -> name.equals(host)).findFirst();
+            return Stream.of(Service.OLLAMA, Service.OLLAMA_CPU)
+                    .map(Service::serviceName)
+                    .filter(name -> name.equals(host))
+                    .findFirst();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -172,7 +174,8 @@ public final class ServerEnvStep implements Step {
      * is in force, for the summary and the plan.
      */
     private static void applyRetention(StepContext context, EnvEditor env) {
-        context.deploymentSettings().publicRetentionDays()
+        context.deploymentSettings()
+                .publicRetentionDays()
                 .ifPresent(days -> env.set(PublicDataRetention.KEY, String.valueOf(days)));
         try {
             PublicDataRetention.of(env.get(PublicDataRetention.PUBLIC_MODE), env.get(PublicDataRetention.KEY))
@@ -224,7 +227,11 @@ public final class ServerEnvStep implements Step {
         if (recorded.isEmpty()) {
             context.note("Reflector version: " + version.label());
         } else if (!recorded.equals(version.ref())) {
-            context.changed(new Change("move-version", ROOT_ENV, "REFLECTOR_VERSION", List.of(recorded, version.ref()),
+            context.changed(new Change(
+                    "move-version",
+                    ROOT_ENV,
+                    "REFLECTOR_VERSION",
+                    List.of(recorded, version.ref()),
                     "move Reflector from " + recorded + " to " + version.ref()));
         }
         root.set("REFLECTOR_VERSION", version.ref());

@@ -1,33 +1,33 @@
 package reflector.setup.steps;
 
-import reflector.setup.config.DeploymentSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import reflector.setup.catalog.Service;
-import reflector.setup.core.InstallerException;
+import reflector.setup.config.ComponentSwitch;
 import reflector.setup.config.DeploymentFiles;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.PullPolicy;
 import reflector.setup.config.Settings;
+import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ComposeCli;
 import reflector.setup.docker.ComposeConfig;
 import reflector.setup.docker.ComposeProject;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerOperationException;
-import java.util.Comparator;
-import reflector.setup.config.ComponentSwitch;
 import reflector.setup.docker.DockerUnavailableException;
-import java.util.EnumSet;
-import java.util.concurrent.ExecutionException;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the model image (it is specific to the host's hardware) while the backend and frontend
@@ -69,14 +69,18 @@ public final class ServicesStep implements Step {
         }
         if (context.dryRun()) {
             String composeFile = DeploymentFiles.composeFile(context.workspace().dir());
-            context.planned("run: " + ComposeCli.commandLine(composeFile, deployment.profiles(), append(List.of("build"), builds))
-                    + " (Reflector " + deployment.version().label() + "), leaving out images built here from the same sources");
+            context.planned("run: "
+                    + ComposeCli.commandLine(composeFile, deployment.profiles(), append(List.of("build"), builds))
+                    + " (Reflector " + deployment.version().label()
+                    + "), leaving out images built here from the same sources");
             if (!settings.buildsApplicationImages() && settings.run().pull() != PullPolicy.never) {
                 context.planned("pull " + String.join(" and ", applicationImages(deployment))
-                        + (settings.run().pull() == PullPolicy.missing ? " where missing" : "") + " (at the same time as the build)");
+                        + (settings.run().pull() == PullPolicy.missing ? " where missing" : "")
+                        + " (at the same time as the build)");
             }
-            context.planned("run: " + ComposeCli.commandLine(composeFile, deployment.profiles(), List.of("up", "--detach"))
-                    + ", unless the configuration, images and containers are as the last up left them");
+            context.planned(
+                    "run: " + ComposeCli.commandLine(composeFile, deployment.profiles(), List.of("up", "--detach"))
+                            + ", unless the configuration, images and containers are as the last up left them");
             planRemovals(context);
             if (deployment.caddy() && context.report().isCaddyConfigChanged()) {
                 context.planned("restart caddy if it was running, to load the new Caddyfile");
@@ -92,7 +96,10 @@ public final class ServicesStep implements Step {
         BuiltImages built = BuiltImages.read(context.workspace());
         List<String> stale = built.stale(builds, config, docker);
         if (stale.size() < builds.size()) {
-            context.note("not building " + String.join(", ", builds.stream().filter(s -> !stale.contains(s)).toList())
+            context.note("not building "
+                    + String.join(
+                            ", ",
+                            builds.stream().filter(s -> !stale.contains(s)).toList())
                     + ": built here from the same sources, and the image is still there");
         }
         buildWhilePulling(context, docker, compose, stale);
@@ -126,8 +133,10 @@ public final class ServicesStep implements Step {
      */
     static List<ContainerInfo> removeSwitchedOff(StepContext context, Docker docker, List<ContainerInfo> containers) {
         List<String> profiles = context.deploymentSettings().profiles();
-        List<ContainerInfo> off = containers.stream().filter(container -> switchedOff(container.service(), profiles))
-                .sorted(Comparator.comparing((ContainerInfo container) -> Service.named(container.service()).orElseThrow())
+        List<ContainerInfo> off = containers.stream()
+                .filter(container -> switchedOff(container.service(), profiles))
+                .sorted(Comparator.comparing((ContainerInfo container) ->
+                                Service.named(container.service()).orElseThrow())
                         .thenComparing(ContainerInfo::name))
                 .toList();
         if (off.isEmpty()) {
@@ -137,29 +146,43 @@ public final class ServicesStep implements Step {
         for (ContainerInfo container : off) {
             Service service = Service.named(container.service()).orElseThrow();
             services.add(service);
-            context.console().info("stopping and removing " + container.name() + ": " + service.serviceName()
-                    + " is switched off");
+            context.console()
+                    .info("stopping and removing " + container.name() + ": " + service.serviceName()
+                            + " is switched off");
             try {
                 docker.removeContainer(container.id(), STOP_TIMEOUT);
             } catch (DockerOperationException e) {
-                throw new ServiceFailure(service.serviceName(), "could not stop and remove " + container.name() + " ("
-                        + service.serviceName() + " is switched off): " + e.getMessage(), e);
+                throw new ServiceFailure(
+                        service.serviceName(),
+                        "could not stop and remove " + container.name() + " (" + service.serviceName()
+                                + " is switched off): " + e.getMessage(),
+                        e);
             }
         }
         List<String> names = off.stream().map(ContainerInfo::name).toList();
         List<String> freed = Service.portsLeftFree(services, profiles);
-        context.changed(Change.of("remove-containers", names, "stop and remove containers " + String.join(", ", names)
-                + " (" + String.join(", ", services.stream().map(Service::serviceName).toList())
-                + " switched off: not among the profiles " + String.join(", ", profiles) + ")"
-                + (freed.isEmpty() ? "" : "; ports " + String.join(", ", freed) + " freed")));
+        context.changed(Change.of(
+                "remove-containers",
+                names,
+                "stop and remove containers " + String.join(", ", names)
+                        + " ("
+                        + String.join(
+                                ", ",
+                                services.stream().map(Service::serviceName).toList())
+                        + " switched off: not among the profiles " + String.join(", ", profiles) + ")"
+                        + (freed.isEmpty() ? "" : "; ports " + String.join(", ", freed) + " freed")));
         context.report().removedContainers(names);
-        keptVolumes(context, Service.volumesLeftBehind(services, profiles), docker.volumes(context.deployment().project()));
+        keptVolumes(
+                context,
+                Service.volumesLeftBehind(services, profiles),
+                docker.volumes(context.deployment().project()));
         return docker.deploymentContainers(context.deployment());
     }
 
     /** Whether a container of this Compose service is one the deployment no longer runs. */
     static boolean switchedOff(String serviceName, List<String> profiles) {
-        return Service.named(serviceName).filter(service -> service.profile().isPresent() && !service.activeWith(profiles))
+        return Service.named(serviceName)
+                .filter(service -> service.profile().isPresent() && !service.activeWith(profiles))
                 .isPresent();
     }
 
@@ -169,8 +192,10 @@ public final class ServicesStep implements Step {
      */
     private static void keptVolumes(StepContext context, List<String> leftBehind, List<String> existing) {
         String project = context.deployment().project();
-        List<String> kept = leftBehind.stream().map(volume -> project + "_" + volume)
-                .filter(volume -> existing == null || existing.contains(volume)).toList();
+        List<String> kept = leftBehind.stream()
+                .map(volume -> project + "_" + volume)
+                .filter(volume -> existing == null || existing.contains(volume))
+                .toList();
         if (kept.isEmpty()) {
             return;
         }
@@ -178,7 +203,8 @@ public final class ServicesStep implements Step {
         context.note((context.dryRun() ? "would keep" : "kept") + " the volume" + (kept.size() > 1 ? "s " : " ")
                 + String.join(", ", kept) + ": nothing uses " + (kept.size() > 1 ? "them" : "it")
                 + " now, and switching the component on again reuses " + (kept.size() > 1 ? "them" : "it")
-                + "; to delete " + (kept.size() > 1 ? "them" : "it") + ": " + context.report().keptVolumesCommand().orElseThrow());
+                + "; to delete " + (kept.size() > 1 ? "them" : "it") + ": "
+                + context.report().keptVolumesCommand().orElseThrow());
     }
 
     /** In a dry run: the removals the switches found (the switches step) would take. */
@@ -186,7 +212,9 @@ public final class ServicesStep implements Step {
         List<String> profiles = context.deploymentSettings().profiles();
         Set<Service> services = EnumSet.noneOf(Service.class);
         for (ComponentSwitch change : context.report().switches()) {
-            change.servicesOff().stream().filter(name -> switchedOff(name, profiles)).map(name -> Service.named(name).orElseThrow())
+            change.servicesOff().stream()
+                    .filter(name -> switchedOff(name, profiles))
+                    .map(name -> Service.named(name).orElseThrow())
                     .forEach(services::add);
         }
         for (Service service : services) {
@@ -240,7 +268,10 @@ public final class ServicesStep implements Step {
                 docker.restartContainer(kept.get().id(), Duration.ofSeconds(10));
                 context.report().caddyRestarted(context.clock().instant());
             } catch (DockerOperationException e) {
-                throw new ServiceFailure(Service.CADDY.serviceName(), "restarting Caddy for its new Caddyfile failed: " + e.getMessage(), e);
+                throw new ServiceFailure(
+                        Service.CADDY.serviceName(),
+                        "restarting Caddy for its new Caddyfile failed: " + e.getMessage(),
+                        e);
             }
             context.changed("restart caddy to load the new Caddyfile");
         }
@@ -252,7 +283,8 @@ public final class ServicesStep implements Step {
         return all;
     }
 
-    private static void buildWhilePulling(StepContext context, Docker docker, ComposeProject compose, List<String> builds)
+    private static void buildWhilePulling(
+            StepContext context, Docker docker, ComposeProject compose, List<String> builds)
             throws InterruptedException {
         ExecutorService pulls = Executors.newFixedThreadPool(2);
         PullProgress progress = new PullProgress(context.console());
@@ -262,12 +294,14 @@ public final class ServicesStep implements Step {
                 pending.put(image, pulls.submit(() -> pull(docker, progress, image)));
             }
             if (!builds.isEmpty()) {
-                context.console().info("building " + String.join(", ", builds)
-                        + (pending.isEmpty() ? "" : " while pulling the backend and frontend images"));
+                context.console()
+                        .info("building " + String.join(", ", builds)
+                                + (pending.isEmpty() ? "" : " while pulling the backend and frontend images"));
                 try {
                     compose.build(builds);
                 } catch (DockerOperationException e) {
-                    throw new ServiceFailure(builds.get(0), "building " + String.join(", ", builds) + " failed: " + e.getMessage(), e);
+                    throw new ServiceFailure(
+                            builds.get(0), "building " + String.join(", ", builds) + " failed: " + e.getMessage(), e);
                 }
             }
             // Reported from this thread only: the step's record is not shared with the pulls.
@@ -283,7 +317,10 @@ public final class ServicesStep implements Step {
                     if (e.getCause() instanceof DockerUnavailableException gone) {
                         throw gone;
                     }
-                    throw new ServiceFailure(null, "pulling " + pull.getKey() + " failed: " + e.getCause().getMessage(),
+                    throw new ServiceFailure(
+                            null,
+                            "pulling " + pull.getKey() + " failed: "
+                                    + e.getCause().getMessage(),
                             e.getCause());
                 }
             }
@@ -348,8 +385,10 @@ public final class ServicesStep implements Step {
             context.changed(Change.of("create-containers", created, "create containers " + String.join(", ", created)));
         }
         if (!recreated.isEmpty()) {
-            context.changed(Change.of("recreate-containers", recreated, "recreate containers " + String.join(", ", recreated)
-                    + " (their configuration or image changed)"));
+            context.changed(Change.of(
+                    "recreate-containers",
+                    recreated,
+                    "recreate containers " + String.join(", ", recreated) + " (their configuration or image changed)"));
         }
         if (created.isEmpty() && recreated.isEmpty()) {
             context.note("all " + after.size() + " containers kept as they were (none created or recreated)");

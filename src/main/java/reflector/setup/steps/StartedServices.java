@@ -50,13 +50,19 @@ final class StartedServices {
 
     /** Whether `up` would leave everything as it is (see the class comment). */
     boolean unchanged(ComposeConfig config, List<ContainerInfo> containers, Docker docker) {
-        if (config.fingerprint().isEmpty() || !config.fingerprint().equals(configFingerprint)
-                || config.images().isEmpty() || !config.images().keySet().equals(containerIds.keySet())) {
+        if (config.fingerprint().isEmpty()
+                || !config.fingerprint().equals(configFingerprint)
+                || config.images().isEmpty()
+                || !config.images().keySet().equals(containerIds.keySet())) {
             return false;
         }
         for (Map.Entry<String, String> service : config.images().entrySet()) {
-            List<ContainerInfo> own = containers.stream().filter(c -> c.service().equals(service.getKey())).toList();
-            if (own.size() != 1 || !own.get(0).running() || !own.get(0).id().equals(containerIds.get(service.getKey()))) {
+            List<ContainerInfo> own = containers.stream()
+                    .filter(c -> c.service().equals(service.getKey()))
+                    .toList();
+            if (own.size() != 1
+                    || !own.get(0).running()
+                    || !own.get(0).id().equals(containerIds.get(service.getKey()))) {
                 return false;
             }
             Optional<String> image = docker.imageId(service.getValue());
@@ -69,7 +75,11 @@ final class StartedServices {
 
     /** The record of what `up` just started. */
     static void stage(Workspace workspace, ComposeConfig config, List<ContainerInfo> containers) {
-        StringBuilder text = new StringBuilder(HEADER).append(CONFIG).append(' ').append(config.fingerprint()).append('\n');
+        StringBuilder text = new StringBuilder(HEADER)
+                .append(CONFIG)
+                .append(' ')
+                .append(config.fingerprint())
+                .append('\n');
         Map<String, String> ids = new TreeMap<>();
         for (ContainerInfo container : containers) {
             if (config.images().containsKey(container.service())) {

@@ -1,30 +1,30 @@
 package reflector.setup.steps;
 
-import reflector.setup.docker.ServicePorts;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import reflector.setup.config.DeploymentFiles;
 import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.RunSecrets;
 import reflector.setup.config.RunSettings;
 import reflector.setup.config.Settings;
+import reflector.setup.docker.ComposeConfig;
+import reflector.setup.docker.ComposeProject;
+import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
+import reflector.setup.docker.DockerOperationException;
+import reflector.setup.docker.ServicePorts;
+import reflector.setup.files.DirectoryModes;
 import reflector.setup.files.FileChange;
 import reflector.setup.files.Workspace;
 import reflector.setup.output.Console;
 import reflector.setup.secrets.SecretMasker;
-import reflector.setup.docker.ComposeConfig;
-import reflector.setup.docker.ComposeProject;
-import java.util.function.Consumer;
-import reflector.setup.docker.Deployment;
-import reflector.setup.config.DeploymentFiles;
-import reflector.setup.files.DirectoryModes;
-import reflector.setup.docker.DockerOperationException;
-import java.nio.file.Files;
-import java.time.Instant;
-import java.util.Optional;
 
 /** What a step may use: the settings, the files, Docker, the console and the run's record. */
 public final class StepContext {
@@ -41,16 +41,32 @@ public final class StepContext {
     private ServicePorts servicePorts;
     /** Forgotten when the run writes a file: the compose file, or an env file Compose reads, may have changed. */
     private ComposeConfig composeConfig;
+
     private StepRecord current;
 
-    public StepContext(Settings settings, Workspace workspace, Console console, Supplier<Docker> docker,
-            SecureRandom random, Clock clock, RunReport report, SecretMasker masker) {
+    public StepContext(
+            Settings settings,
+            Workspace workspace,
+            Console console,
+            Supplier<Docker> docker,
+            SecureRandom random,
+            Clock clock,
+            RunReport report,
+            SecretMasker masker) {
         this(settings, workspace, console, docker, random, clock, Sleeper.SYSTEM, report, masker);
     }
 
     /** With a sleeper of its own, e.g. one that moves a test's clock instead of waiting. */
-    public StepContext(Settings settings, Workspace workspace, Console console, Supplier<Docker> docker,
-            SecureRandom random, Clock clock, Sleeper sleeper, RunReport report, SecretMasker masker) {
+    public StepContext(
+            Settings settings,
+            Workspace workspace,
+            Console console,
+            Supplier<Docker> docker,
+            SecureRandom random,
+            Clock clock,
+            Sleeper sleeper,
+            RunReport report,
+            SecretMasker masker) {
         this.settings = settings;
         this.sleeper = sleeper;
         this.workspace = workspace;
@@ -230,13 +246,19 @@ public final class StepContext {
             console.detail((dryRun() ? "would write " : "wrote ") + change.path());
         }
         for (String file : workspace.restrictSecretFiles()) {
-            changed(Change.file("restrict-permissions", file, "restrict " + file + " to its owner (mode 0600): it holds secrets"));
+            changed(Change.file(
+                    "restrict-permissions", file, "restrict " + file + " to its owner (mode 0600): it holds secrets"));
         }
         for (String directory : workspace.restrictDirectories()) {
             String mode = DirectoryModes.octal(directory);
-            changed(Change.file("restrict-permissions", directory + "/", "restrict " + directory + "/ to mode " + mode
-                    + " (others could write to it): " + (mode.equals("0700") ? "it holds Garage's secrets and the installer's state"
-                            : "Caddy trusts the CA root in it")));
+            changed(Change.file(
+                    "restrict-permissions",
+                    directory + "/",
+                    "restrict " + directory + "/ to mode " + mode
+                            + " (others could write to it): "
+                            + (mode.equals("0700")
+                                    ? "it holds Garage's secrets and the installer's state"
+                                    : "Caddy trusts the CA root in it")));
         }
         return changes;
     }

@@ -5,7 +5,11 @@ import java.util.List;
 
 /** What one step did: ran (with its changes), was skipped, or failed. */
 public final class StepRecord {
-    public enum Outcome { RAN, SKIPPED, FAILED }
+    public enum Outcome {
+        RAN,
+        SKIPPED,
+        FAILED
+    }
 
     private final String name;
     private Outcome outcome = Outcome.RAN;

@@ -35,11 +35,21 @@ public final class StepRunner {
      * domain's preflight and certificate wait look names up and shake hands with Caddy through
      * {@code resolver} and {@code certificates}; {@code environment} is the host's.
      */
-    public static StepRunner standard(NameResolver resolver, CertificateProbe certificates, Map<String, String> environment) {
-        return new StepRunner(List.of(new PrerequisitesStep(resolver, certificates, environment), new SwitchesStep(), new StorageMoveStep(),
-                new BundleStep(), new SecretsStep(),
-                new ServerEnvStep(), new WwwEnvStep(), new StorageStep(), new CaddyfileStep(), new ServicesStep(),
-                new HealthStep(certificates), new VerifyStep()));
+    public static StepRunner standard(
+            NameResolver resolver, CertificateProbe certificates, Map<String, String> environment) {
+        return new StepRunner(List.of(
+                new PrerequisitesStep(resolver, certificates, environment),
+                new SwitchesStep(),
+                new StorageMoveStep(),
+                new BundleStep(),
+                new SecretsStep(),
+                new ServerEnvStep(),
+                new WwwEnvStep(),
+                new StorageStep(),
+                new CaddyfileStep(),
+                new ServicesStep(),
+                new HealthStep(certificates),
+                new VerifyStep()));
     }
 
     /** The names --only and --skip take, in the order the steps run; groundwork every run needs is not among them. */
@@ -72,7 +82,9 @@ public final class StepRunner {
      * whether or not this run selects them.
      */
     public String heading(String name) {
-        Step step = steps.stream().filter(candidate -> candidate.name().equals(name)).findFirst()
+        Step step = steps.stream()
+                .filter(candidate -> candidate.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no step " + SafeText.quote(name)));
         return Console.heading(position(step), step.name(), step.description());
     }

@@ -18,15 +18,21 @@ import reflector.setup.storage.StorageLocation;
  * network: it is asked at the port the compose file publishes on 127.0.0.1.
  */
 final class StorageAccess {
-    private StorageAccess() {
-    }
+    private StorageAccess() {}
 
-    static S3Client client(StepContext context, StorageLocation location, SigV4.Credentials credentials, Duration timeout) {
+    static S3Client client(
+            StepContext context, StorageLocation location, SigV4.Credentials credentials, Duration timeout) {
         S3Addressing addressing = location.isGarage()
-                ? S3Addressing.pathStyle(URI.create("http://127.0.0.1:" + context.servicePorts().hostPort(Service.GARAGE)))
+                ? S3Addressing.pathStyle(
+                        URI.create("http://127.0.0.1:" + context.servicePorts().hostPort(Service.GARAGE)))
                 : location.addressing();
-        return new S3Client(addressing, location.region(), credentials, new HttpTransport(Duration.ofSeconds(5)),
-                context.clock(), timeout);
+        return new S3Client(
+                addressing,
+                location.region(),
+                credentials,
+                new HttpTransport(Duration.ofSeconds(5)),
+                context.clock(),
+                timeout);
     }
 
     /** The access key server/.env gives the backend (registered as a secret); empty without one (an IAM role). */

@@ -27,8 +27,7 @@ final class StorageCopy {
     /** How long a read of a listing, an object or a PUT's answer may stall. */
     static final Duration S3_TIMEOUT = Duration.ofMinutes(5);
 
-    private StorageCopy() {
-    }
+    private StorageCopy() {}
 
     static void run(StepContext context, StorageMove move, SigV4.Credentials fromKey, SigV4.Credentials toKey)
             throws InterruptedException {
@@ -36,7 +35,12 @@ final class StorageCopy {
         S3Client to = StorageAccess.client(context, move.to(), toKey, S3_TIMEOUT);
         String blamed = move.to().isGarage() ? Service.GARAGE.serviceName() : null;
         try {
-            context.note(new StorageCheck(to, move.to().bucket(), move.to().prefix(), toKey.accessKeyId(), move.to().region())
+            context.note(new StorageCheck(
+                            to,
+                            move.to().bucket(),
+                            move.to().prefix(),
+                            toKey.accessKeyId(),
+                            move.to().region())
                     .run(context.random()));
         } catch (CheckFailed e) {
             throw new ServiceFailure(blamed, "the new storage cannot take the copy: " + e.getMessage(), e);
@@ -44,7 +48,10 @@ final class StorageCopy {
         BucketCopy copy = new BucketCopy(from, move.from(), to, move.to());
         try {
             StoredObjects held = StoredObjects.in(from, move.from());
-            Progress progress = new Progress(context.console(), context.clock(), "objects copied to " + move.to().describe(),
+            Progress progress = new Progress(
+                    context.console(),
+                    context.clock(),
+                    "objects copied to " + move.to().describe(),
                     OptionalLong.of(held.bytes()));
             BucketCopy.Listener listener = new BucketCopy.Listener() {
                 @Override
@@ -62,20 +69,27 @@ final class StorageCopy {
             BucketCopy.Result second = copy.copy(listener);
             progress.done();
             long copied = first.copied() + second.copied();
-            String there = first.skipped() == 0 ? ""
+            String there = first.skipped() == 0
+                    ? ""
                     : "; already there: " + new StoredObjects(first.skipped(), first.skippedBytes()).describe();
             String done = new StoredObjects(copied, first.copiedBytes() + second.copiedBytes()).describe();
             StorageMoveStep.fact(context, move, "copied " + done + there);
             if (copied == 0) {
                 context.note("nothing to copy " + move.describe() + there);
             } else {
-                context.changed(Change.of("copy-objects", List.of(), "copy " + done + " " + move.describe()
-                        + ", each verified by size and checksum" + there));
+                context.changed(Change.of(
+                        "copy-objects",
+                        List.of(),
+                        "copy " + done + " " + move.describe() + ", each verified by size and checksum" + there));
             }
         } catch (IOException e) {
-            throw new ServiceFailure(blamed, "copying the stored objects " + move.describe() + " stopped: "
-                    + e.getMessage() + ". server/.env still names the old storage; the objects copied so far stay, and "
-                    + "the same command continues the copy", e);
+            throw new ServiceFailure(
+                    blamed,
+                    "copying the stored objects " + move.describe() + " stopped: "
+                            + e.getMessage()
+                            + ". server/.env still names the old storage; the objects copied so far stay, and "
+                            + "the same command continues the copy",
+                    e);
         }
     }
 }

@@ -1,11 +1,11 @@
 package reflector.setup.steps;
 
-import reflector.setup.config.DeploymentSettings;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.MoveStorage;
 import reflector.setup.config.Settings;
 import reflector.setup.core.InstallerException;
@@ -62,21 +62,25 @@ public final class StorageMoveStep implements Step {
         Optional<StorageMove> found = StorageValues.move(settings, server);
         Optional<MoveStorage> choice = context.runSettings().moveStorage();
         if (found.isEmpty()) {
-            choice.ifPresent(ignored -> context.note("--move-storage " + ignored + ": this run does not move the storage ("
-                    + StorageLocation.fromEnv(server).map(StorageLocation::describe).orElse("none yet") + "), so there is "
-                    + "nothing to " + ignored));
+            choice.ifPresent(
+                    ignored -> context.note("--move-storage " + ignored + ": this run does not move the storage ("
+                            + StorageLocation.fromEnv(server)
+                                    .map(StorageLocation::describe)
+                                    .orElse("none yet") + "), so there is "
+                            + "nothing to " + ignored));
             return;
         }
         StorageMove move = found.get();
         if (BucketCopy.nested(move.from(), move.to())) {
-            throw InstallerException.badInput("the storage cannot move " + move.describe()
-                    + ": one is a folder of the other in the same bucket");
+            throw InstallerException.badInput(
+                    "the storage cannot move " + move.describe() + ": one is a folder of the other in the same bucket");
         }
         Counted old = count(context, move.from(), server);
         if (old.objects().map(objects -> objects.count() == 0).orElse(false)) {
             fact(context, move, move.from().describe() + " held no objects");
-            context.note("the storage moves " + move.describe() + "; " + move.from().describe()
-                    + " holds no objects, so nothing stays behind" + choice.map(c -> " and nothing is to " + c).orElse(""));
+            context.note("the storage moves " + move.describe() + "; "
+                    + move.from().describe() + " holds no objects, so nothing stays behind"
+                    + choice.map(c -> " and nothing is to " + c).orElse(""));
             return;
         }
         String held = old.describe() + " in " + move.from().describe();
@@ -93,15 +97,18 @@ public final class StorageMoveStep implements Step {
         }
         if (choice.get() == MoveStorage.leave) {
             fact(context, move, held + " left behind (--move-storage leave)");
-            context.warn(held + " stay behind (--move-storage leave): the backend uses " + move.to().describe()
-                    + " from now on" + (move.from().isGarage() ? "; Garage's volumes keep them" : ""));
+            context.warn(held + " stay behind (--move-storage leave): the backend uses "
+                    + move.to().describe() + " from now on"
+                    + (move.from().isGarage() ? "; Garage's volumes keep them" : ""));
             return;
         }
         if (old.objects().isEmpty()) {
             String why = "the objects cannot be copied " + move.describe() + ": " + old.describe();
             if (!context.dryRun()) {
-                throw InstallerException.environment(why + (move.from().isGarage()
-                        ? "; Garage must run (start the deployment as it is), or give --move-storage leave" : ""));
+                throw InstallerException.environment(why
+                        + (move.from().isGarage()
+                                ? "; Garage must run (start the deployment as it is), or give --move-storage leave"
+                                : ""));
             }
             context.warn("a real run stops here (exit 3): " + why);
             return;
@@ -126,14 +133,17 @@ public final class StorageMoveStep implements Step {
     }
 
     /** The old location's objects, counted through its S3 API with server/.env's key; or why they could not be. */
-    private static Counted count(StepContext context, StorageLocation from, EnvFile server) throws InterruptedException {
+    private static Counted count(StepContext context, StorageLocation from, EnvFile server)
+            throws InterruptedException {
         Optional<SigV4.Credentials> credentials = StorageAccess.credentials(context, server);
         if (credentials.isEmpty()) {
             return new Counted(Optional.empty(), "server/.env has no access key for it");
         }
         try {
-            return new Counted(Optional.of(StoredObjects.in(StorageAccess.client(context, from, credentials.get(),
-                    LIST_TIMEOUT), from)), "");
+            return new Counted(
+                    Optional.of(StoredObjects.in(
+                            StorageAccess.client(context, from, credentials.get(), LIST_TIMEOUT), from)),
+                    "");
         } catch (IOException e) {
             return new Counted(Optional.empty(), "listing them failed: " + IoErrors.describe(e));
         } catch (DockerUnavailableException e) {

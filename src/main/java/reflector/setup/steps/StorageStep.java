@@ -1,7 +1,5 @@
 package reflector.setup.steps;
 
-import reflector.setup.catalog.Service;
-import reflector.setup.docker.ServicePorts;
 import static reflector.setup.config.DeploymentFiles.GARAGE_CONFIG;
 import static reflector.setup.config.DeploymentFiles.GARAGE_CONFIG_TEMPLATE;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
@@ -14,21 +12,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import reflector.setup.core.InstallerException;
+import reflector.setup.catalog.Service;
 import reflector.setup.config.MoveStorage;
 import reflector.setup.config.S3Settings;
-import reflector.setup.envfile.EnvFile;
-import reflector.setup.s3.SigV4;
-import reflector.setup.storage.StorageLocation;
-import reflector.setup.storage.StorageMove;
+import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.DockerOperationException;
+import reflector.setup.docker.ServicePorts;
+import reflector.setup.envfile.EnvFile;
 import reflector.setup.files.FileKind;
 import reflector.setup.garage.DuplicateKeyNameException;
 import reflector.setup.garage.GarageAdminClient;
 import reflector.setup.garage.GarageProvisioner;
 import reflector.setup.http.HttpTransport;
+import reflector.setup.s3.SigV4;
 import reflector.setup.secrets.SecretGenerator;
+import reflector.setup.storage.StorageLocation;
+import reflector.setup.storage.StorageMove;
 
 /**
  * Where recordings are stored. With --garage: data/garage.toml, Garage started alone (unless it is
@@ -50,7 +50,8 @@ public final class StorageStep implements Step {
 
     /** The admin API where the compose file publishes Garage's port 3903 on this host. */
     public StorageStep() {
-        this(ports -> URI.create("http://127.0.0.1:" + ports.hostPort(Service.GARAGE.serviceName(), Service.GARAGE_ADMIN_PORT)));
+        this(ports -> URI.create(
+                "http://127.0.0.1:" + ports.hostPort(Service.GARAGE.serviceName(), Service.GARAGE_ADMIN_PORT)));
     }
 
     /** Tests point this at a stand-in of the admin API, which exists only once Garage is "started". */
@@ -71,29 +72,40 @@ public final class StorageStep implements Step {
     @Override
     public void run(StepContext context) throws Exception {
         EnvFile before = StorageMoveStep.serverEnv(context);
-        Optional<StorageMove> copy = context.runSettings().moveStorage().filter(MoveStorage.copy::equals)
+        Optional<StorageMove> copy = context.runSettings()
+                .moveStorage()
+                .filter(MoveStorage.copy::equals)
                 .flatMap(choice -> StorageValues.move(context.deploymentSettings(), before));
         SigV4.Credentials key = context.deploymentSettings().garage() ? garage(context) : external(context, before);
         StorageValues.planned(context.deploymentSettings(), before)
                 .ifPresent(location -> context.report().storageLocation(location.describe()));
         if (copy.isPresent() && !context.dryRun()) {
-            StorageCopy.run(context, copy.get(), StorageAccess.credentials(context, before).orElseThrow(
-                    () -> InstallerException.environment("server/.env has no access key for " + copy.get().from())), key);
+            StorageCopy.run(
+                    context,
+                    copy.get(),
+                    StorageAccess.credentials(context, before)
+                            .orElseThrow(() -> InstallerException.environment("server/.env has no access key for "
+                                    + copy.get().from())),
+                    key);
         }
     }
 
     /** Writes the external storage's values; returns its key. */
     private static SigV4.Credentials external(StepContext context, EnvFile before) {
-        S3Settings s3 = StorageValues.completeExternal(context.deploymentSettings().s3(), before);
+        S3Settings s3 =
+                StorageValues.completeExternal(context.deploymentSettings().s3(), before);
         EnvEditor env = context.env(SERVER_ENV, SERVER_ENV_TEMPLATE);
         env.set(StorageValues.ACCESS_KEY_ID, s3.accessKeyId().orElseThrow());
         env.setSecret(StorageValues.SECRET_ACCESS_KEY, s3.secretAccessKey().orElseThrow());
         env.set(StorageValues.BUCKET_NAME, s3.bucket().orElseThrow());
         env.set(StorageValues.REGION, s3.region().orElseThrow());
         // No endpoint is AWS itself; Garage's, left from --garage, must not stay.
-        s3.endpoint().ifPresentOrElse(value -> env.set(StorageValues.ENDPOINT_URL, value),
-                () -> env.remove(StorageValues.ENDPOINT_URL));
-        return new SigV4.Credentials(s3.accessKeyId().orElseThrow(), s3.secretAccessKey().orElseThrow());
+        s3.endpoint()
+                .ifPresentOrElse(
+                        value -> env.set(StorageValues.ENDPOINT_URL, value),
+                        () -> env.remove(StorageValues.ENDPOINT_URL));
+        return new SigV4.Credentials(
+                s3.accessKeyId().orElseThrow(), s3.secretAccessKey().orElseThrow());
     }
 
     /** Provisions Garage and writes its values; returns its key (none in a dry run). */
@@ -111,7 +123,8 @@ public final class StorageStep implements Step {
                     + KEY_NAME + " where missing, and write the key to server/.env");
             return null;
         }
-        String token = GarageConfig.adminToken(context.workspace().read(GARAGE_CONFIG).orElseThrow())
+        String token = GarageConfig.adminToken(
+                        context.workspace().read(GARAGE_CONFIG).orElseThrow())
                 .orElseThrow(() -> new IllegalStateException(GARAGE_CONFIG + " has no admin token"));
 
         if (tokenAdded || !alreadyServing(context, token)) {
@@ -127,7 +140,9 @@ public final class StorageStep implements Step {
         } catch (IOException e) {
             throw new ServiceFailure("garage", "setting up Garage failed: " + e.getMessage(), e);
         }
-        result.changes().forEach(change -> context.changed(Change.of("provision-garage", List.of(change), "garage: " + change)));
+        result.changes()
+                .forEach(
+                        change -> context.changed(Change.of("provision-garage", List.of(change), "garage: " + change)));
         env.set(StorageValues.ACCESS_KEY_ID, result.accessKeyId());
         env.setSecret(StorageValues.SECRET_ACCESS_KEY, result.secretAccessKey());
         return new SigV4.Credentials(result.accessKeyId(), result.secretAccessKey());
@@ -140,13 +155,14 @@ public final class StorageStep implements Step {
     private static void startGarage(StepContext context, boolean tokenAdded) {
         Optional<ContainerInfo> runningBefore = garageContainer(context).filter(ContainerInfo::running);
         try {
-            context.compose()
-                    .up(List.of("garage"));
-            Optional<ContainerInfo> kept = garageContainer(context)
-                    .filter(now -> runningBefore.map(before -> before.id().equals(now.id())).orElse(false));
+            context.compose().up(List.of("garage"));
+            Optional<ContainerInfo> kept = garageContainer(context).filter(now -> runningBefore
+                    .map(before -> before.id().equals(now.id()))
+                    .orElse(false));
             if (tokenAdded && kept.isPresent()) {
                 context.docker().restartContainer(kept.get().id(), Duration.ofSeconds(30));
-                context.changed(Change.of("restart-containers", List.of(kept.get().name()), "restart garage to load its admin token"));
+                context.changed(Change.of(
+                        "restart-containers", List.of(kept.get().name()), "restart garage to load its admin token"));
             }
         } catch (DockerOperationException e) {
             throw new ServiceFailure("garage", "starting Garage failed: " + e.getMessage(), e);
@@ -163,20 +179,26 @@ public final class StorageStep implements Step {
     }
 
     private GarageAdminClient adminClient(StepContext context, String token) {
-        return new GarageAdminClient(garageAdminUrl.apply(context.servicePorts()), token,
-                new HttpTransport(Duration.ofSeconds(2)), Duration.ofSeconds(10));
+        return new GarageAdminClient(
+                garageAdminUrl.apply(context.servicePorts()),
+                token,
+                new HttpTransport(Duration.ofSeconds(2)),
+                Duration.ofSeconds(10));
     }
 
     private static Optional<ContainerInfo> garageContainer(StepContext context) {
         return context.docker().deploymentContainers(context.deployment()).stream()
-                .filter(c -> "garage".equals(c.service())).findFirst();
+                .filter(c -> "garage".equals(c.service()))
+                .findFirst();
     }
 
     /** Returns true when an admin token had to be added to an existing config. */
     private static boolean ensureConfig(StepContext context) {
         if (context.workspace().removeStrayDirectory(GARAGE_CONFIG)) {
-            context.changed(Change.file("remove-directory", GARAGE_CONFIG, "remove the empty directory " + GARAGE_CONFIG
-                    + " (left by a Docker bind mount)"));
+            context.changed(Change.file(
+                    "remove-directory",
+                    GARAGE_CONFIG,
+                    "remove the empty directory " + GARAGE_CONFIG + " (left by a Docker bind mount)"));
         }
         Optional<String> existing = context.workspace().read(GARAGE_CONFIG);
         if (existing.isEmpty()) {
@@ -185,7 +207,8 @@ public final class StorageStep implements Step {
             String config = GarageConfig.render(template, context.random());
             GarageConfig.secrets(config).forEach(context::secret);
             context.workspace().stage(GARAGE_CONFIG, config, FileKind.SECRET);
-            context.changed(Change.file("create", GARAGE_CONFIG, "create " + GARAGE_CONFIG + " with a new RPC secret and admin token"));
+            context.changed(Change.file(
+                    "create", GARAGE_CONFIG, "create " + GARAGE_CONFIG + " with a new RPC secret and admin token"));
             return false;
         }
         GarageConfig.secrets(existing.get()).forEach(context::secret);
@@ -197,8 +220,11 @@ public final class StorageStep implements Step {
         String token = SecretGenerator.base64_32(context.random());
         context.secret(token);
         context.workspace().stage(GARAGE_CONFIG, GarageConfig.withAdminToken(existing.get(), token), FileKind.SECRET);
-        context.changed(Change.key("add-key", GARAGE_CONFIG, "admin_token", "add an admin token to " + GARAGE_CONFIG
-                + " (the admin API was disabled)"));
+        context.changed(Change.key(
+                "add-key",
+                GARAGE_CONFIG,
+                "admin_token",
+                "add an admin token to " + GARAGE_CONFIG + " (the admin API was disabled)"));
         return true;
     }
 
@@ -207,11 +233,13 @@ public final class StorageStep implements Step {
         while (!client.adminApiAnswers()) {
             Optional<ContainerInfo> garage = garageContainer(context);
             if (garage.isPresent() && garage.get().stopped()) {
-                throw new ServiceFailure("garage", "Garage stopped while starting (" + garage.get().status() + ")");
+                throw new ServiceFailure(
+                        "garage",
+                        "Garage stopped while starting (" + garage.get().status() + ")");
             }
             if (context.clock().instant().isAfter(deadline)) {
-                throw new ServiceFailure("garage", "Garage's admin API did not answer within "
-                        + ADMIN_API_TIMEOUT.toSeconds() + " s");
+                throw new ServiceFailure(
+                        "garage", "Garage's admin API did not answer within " + ADMIN_API_TIMEOUT.toSeconds() + " s");
             }
             context.sleep(Duration.ofMillis(500));
         }

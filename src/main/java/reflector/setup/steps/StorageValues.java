@@ -1,9 +1,9 @@
 package reflector.setup.steps;
 
-import reflector.setup.config.DeploymentSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.S3Settings;
 import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
@@ -23,13 +23,14 @@ final class StorageValues {
     static final String REGION = "TRANSCRIPT_STORAGE_AWS_REGION";
     static final String ENDPOINT_URL = "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL";
 
-    private StorageValues() {
-    }
+    private StorageValues() {}
 
     /** The external storage's values after this run: each given one, else server/.env's (not Garage's). */
     static S3Settings external(S3Settings given, EnvFile server) {
-        boolean garageNow = StorageLocation.fromEnv(server).map(StorageLocation::isGarage).orElse(false);
-        return new S3Settings(given.accessKeyId().or(() -> kept(server, ACCESS_KEY_ID, garageNow)),
+        boolean garageNow =
+                StorageLocation.fromEnv(server).map(StorageLocation::isGarage).orElse(false);
+        return new S3Settings(
+                given.accessKeyId().or(() -> kept(server, ACCESS_KEY_ID, garageNow)),
                 given.secretAccessKey().or(() -> kept(server, SECRET_ACCESS_KEY, garageNow)),
                 given.bucket().or(() -> kept(server, BUCKET_NAME, garageNow)),
                 given.region().or(() -> kept(server, REGION, garageNow)),
@@ -45,10 +46,14 @@ final class StorageValues {
         S3Settings external = external(given, server);
         List<String> missing = missing(external);
         if (!missing.isEmpty()) {
-            boolean garageNow = StorageLocation.fromEnv(server).map(StorageLocation::isGarage).orElse(false);
+            boolean garageNow = StorageLocation.fromEnv(server)
+                    .map(StorageLocation::isGarage)
+                    .orElse(false);
             throw InstallerException.badInput("external S3 storage needs " + String.join(", ", missing)
-                    + (garageNow ? " (server/.env holds Garage's values, which are not your external storage's)"
-                            : " (server/.env has none)") + "; or use --garage");
+                    + (garageNow
+                            ? " (server/.env holds Garage's values, which are not your external storage's)"
+                            : " (server/.env has none)")
+                    + "; or use --garage");
         }
         return external;
     }
@@ -80,7 +85,9 @@ final class StorageValues {
         if (!missing(external).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new StorageLocation(external.endpoint(), external.bucket().orElseThrow(),
+        return Optional.of(new StorageLocation(
+                external.endpoint(),
+                external.bucket().orElseThrow(),
                 external.region().orElseThrow()));
     }
 

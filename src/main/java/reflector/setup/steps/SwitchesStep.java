@@ -11,8 +11,8 @@ import reflector.setup.config.ComponentSwitch;
 import reflector.setup.config.Components;
 import reflector.setup.config.InstallArguments;
 import reflector.setup.config.RecordedOptions;
-import reflector.setup.envfile.EnvFile;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.envfile.EnvFile;
 
 /**
  * Before anything is written: which components this run switches on, off or to another kind. The
@@ -44,14 +44,22 @@ public final class SwitchesStep implements Step {
     public void run(StepContext context) {
         Optional<Components> previous = previous(context);
         List<ComponentSwitch> switches = new ArrayList<>();
-        previous.ifPresent(before -> switches.addAll(ComponentSwitch.between(before, Components.of(context.deploymentSettings()))));
+        previous.ifPresent(before ->
+                switches.addAll(ComponentSwitch.between(before, Components.of(context.deploymentSettings()))));
         // Login of a deployment that has a server/.env: a first install switches nothing.
-        context.workspace().read(SERVER_ENV).map(text -> EnvEditor.parse(SERVER_ENV, text).get("AUTH_BACKEND").orElse(""))
-                .flatMap(backend -> ComponentSwitch.login(backend, AuthMode.isProtected(backend), context.runSecrets().auth().mode()))
+        context.workspace()
+                .read(SERVER_ENV)
+                .map(text ->
+                        EnvEditor.parse(SERVER_ENV, text).get("AUTH_BACKEND").orElse(""))
+                .flatMap(backend -> ComponentSwitch.login(
+                        backend,
+                        AuthMode.isProtected(backend),
+                        context.runSecrets().auth().mode()))
                 .ifPresent(switches::add);
         for (ComponentSwitch change : switches) {
             context.report().switched(change);
-            context.changed(Change.of("switch", List.of(change.component(), change.from(), change.to()), change.text()));
+            context.changed(
+                    Change.of("switch", List.of(change.component(), change.from(), change.to()), change.text()));
         }
     }
 
@@ -72,19 +80,24 @@ public final class SwitchesStep implements Step {
                 return recorded.map(Components::of);
             }
         } catch (IllegalArgumentException e) {
-            context.warn(ROOT_ENV + ": " + e.getMessage() + "; what the deployment runs is read from its files and containers instead");
+            context.warn(ROOT_ENV + ": " + e.getMessage()
+                    + "; what the deployment runs is read from its files and containers instead");
         }
         EnvFile server = EnvEditor.parse(SERVER_ENV, serverText.orElse(""));
-        return InstallArguments.derive(server, context.workspace().read(CADDYFILE).isPresent(), runningServices(context))
+        return InstallArguments.derive(
+                        server, context.workspace().read(CADDYFILE).isPresent(), runningServices(context))
                 .map(Components::of);
     }
 
     /** The services of the deployment's containers; none when Docker cannot be asked (a dry run without it). */
     private static List<String> runningServices(StepContext context) {
         try {
-            return context.docker().deploymentContainers(context.deployment()).stream().map(ContainerInfo::service).toList();
+            return context.docker().deploymentContainers(context.deployment()).stream()
+                    .map(ContainerInfo::service)
+                    .toList();
         } catch (RuntimeException e) {
-            context.console().detail("cannot ask Docker which services run (" + e.getMessage() + "); reading the files only");
+            context.console()
+                    .detail("cannot ask Docker which services run (" + e.getMessage() + "); reading the files only");
             return List.of();
         }
     }

@@ -1,8 +1,5 @@
 package reflector.setup.steps;
 
-import reflector.setup.config.DeploymentSettings;
-import reflector.setup.catalog.Service;
-import reflector.setup.docker.ServicePorts;
 import static reflector.setup.config.DeploymentFiles.SERVER_ENV;
 import static reflector.setup.config.DeploymentFiles.WWW_ENV;
 
@@ -10,10 +7,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import reflector.setup.catalog.Service;
 import reflector.setup.config.AuthRequest;
+import reflector.setup.config.DeploymentSettings;
 import reflector.setup.config.Settings;
+import reflector.setup.docker.ServicePorts;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.http.HttpTransport;
+import reflector.setup.s3.S3Client;
+import reflector.setup.s3.SigV4;
+import reflector.setup.storage.StorageLocation;
 import reflector.setup.verify.AuthCheck;
 import reflector.setup.verify.ChatCompletionClient;
 import reflector.setup.verify.CheckFailed;
@@ -22,9 +25,6 @@ import reflector.setup.verify.FrontendLoginCheck;
 import reflector.setup.verify.LlmCheck;
 import reflector.setup.verify.NextAuthClient;
 import reflector.setup.verify.ReflectorApiClient;
-import reflector.setup.s3.S3Client;
-import reflector.setup.s3.SigV4;
-import reflector.setup.storage.StorageLocation;
 import reflector.setup.verify.StorageCheck;
 
 /**
@@ -42,9 +42,13 @@ public final class VerifyStep implements Step {
     static final Duration S3_TIMEOUT = Duration.ofSeconds(30);
     /** A CPU model can take minutes to load before its first answer. */
     static final Duration LLM_TIMEOUT = Duration.ofMinutes(5);
+
     static final String DEFAULT_ADMIN_EMAIL = "admin@localhost";
-    private static final List<String> S3_KEYS = List.of(StorageValues.ACCESS_KEY_ID, StorageValues.SECRET_ACCESS_KEY,
-            StorageValues.BUCKET_NAME, StorageValues.REGION);
+    private static final List<String> S3_KEYS = List.of(
+            StorageValues.ACCESS_KEY_ID,
+            StorageValues.SECRET_ACCESS_KEY,
+            StorageValues.BUCKET_NAME,
+            StorageValues.REGION);
     /** The backend's LLM_MODEL when server/.env has none (settings.py). */
     static final String BACKEND_DEFAULT_LLM_MODEL = "microsoft/phi-4";
 
@@ -80,27 +84,36 @@ public final class VerifyStep implements Step {
         String backend = value(env, "AUTH_BACKEND", "none");
         if (context.runSecrets().auth().mode() == AuthRequest.Mode.PASSWORD) {
             context.planned("check that the API refuses requests without login and the frontend offers the password "
-                    + "login, then log in once through the frontend as " + value(env, "ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL)
+                    + "login, then log in once through the frontend as "
+                    + value(env, "ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL)
                     + " and use its session's token");
         } else if (AuthMode.isProtected(backend)) {
-            context.planned("check that the API refuses requests without login and the frontend offers a login (AUTH_BACKEND="
-                    + backend + ")");
+            context.planned(
+                    "check that the API refuses requests without login and the frontend offers a login (AUTH_BACKEND="
+                            + backend + ")");
         } else {
-            context.planned("check that the API answers without login and the frontend offers none (a public instance)");
+            context.planned(
+                    "check that the API answers without login and the frontend offers none (a public instance)");
         }
-        StorageLocation.fromEnv(env).ifPresent(location -> context.planned("write, read back and delete a check object in "
-                + (location.isGarage() ? location.bucketName() + " through Garage's S3 API"
-                        : location.describe() + " (" + location.addressing().describe(location.bucket())
-                                + ", as the backend addresses it)")));
-        llm(settings, env).ifPresent(llm -> context.planned("ask " + llm.model() + " for one short completion through "
-                + (llm.local().isPresent() ? "LLM_URL" : llm.url())));
+        StorageLocation.fromEnv(env)
+                .ifPresent(location -> context.planned("write, read back and delete a check object in "
+                        + (location.isGarage()
+                                ? location.bucketName() + " through Garage's S3 API"
+                                : location.describe() + " ("
+                                        + location.addressing().describe(location.bucket())
+                                        + ", as the backend addresses it)")));
+        llm(settings, env)
+                .ifPresent(llm -> context.planned("ask " + llm.model() + " for one short completion through "
+                        + (llm.local().isPresent() ? "LLM_URL" : llm.url())));
     }
 
     /** The backend's API and the frontend's NextAuth routes, each at its published port; www/.env for the messages. */
     private static AuthCheck authCheck(StepContext context, ServicePorts ports, HttpTransport http) {
         FrontendEnv www = FrontendEnv.parse(context.workspace().read(WWW_ENV).orElse(""));
-        NextAuthClient nextAuth = new NextAuthClient(local(ports.hostPort(Service.WEB), ""), http, API_TIMEOUT, context::secret);
-        return new AuthCheck(new ReflectorApiClient(local(ports.hostPort(Service.SERVER), ""), http, API_TIMEOUT),
+        NextAuthClient nextAuth =
+                new NextAuthClient(local(ports.hostPort(Service.WEB), ""), http, API_TIMEOUT, context::secret);
+        return new AuthCheck(
+                new ReflectorApiClient(local(ports.hostPort(Service.SERVER), ""), http, API_TIMEOUT),
                 new FrontendLoginCheck(nextAuth, www, context::secret));
     }
 
@@ -109,17 +122,19 @@ public final class VerifyStep implements Step {
         try {
             AuthRequest request = context.runSecrets().auth();
             if (!context.report().answered(Service.WEB.serviceName())) {
-                context.warn("the frontend was not checked, nor a login through it: web did not answer within its wait");
+                context.warn(
+                        "the frontend was not checked, nor a login through it: web did not answer within its wait");
                 context.note(auth.backendOnly(AuthMode.isProtected(backend), "AUTH_BACKEND=" + backend));
             } else if (request.mode() == AuthRequest.Mode.PASSWORD) {
                 context.note(auth.login(value(env, "ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL), request.password()));
             } else if (AuthMode.isProtected(backend)) {
-                context.note(auth.protectedInstance(backend) + "; " + ("password".equals(backend)
-                        ? "login was not tried (no password given in this run)"
-                        : "login is external (AUTH_BACKEND=" + backend + ") and was not tried"));
+                context.note(auth.protectedInstance(backend) + "; "
+                        + ("password".equals(backend)
+                                ? "login was not tried (no password given in this run)"
+                                : "login is external (AUTH_BACKEND=" + backend + ") and was not tried"));
             } else {
-                context.note(auth.publicInstance("AUTH_BACKEND=" + backend + ", PUBLIC_MODE="
-                        + value(env, "PUBLIC_MODE", "(unset)")));
+                context.note(auth.publicInstance(
+                        "AUTH_BACKEND=" + backend + ", PUBLIC_MODE=" + value(env, "PUBLIC_MODE", "(unset)")));
             }
         } catch (CheckFailed e) {
             throw new ServiceFailure(e.service().orElse("server"), e.getMessage(), e);
@@ -136,34 +151,45 @@ public final class VerifyStep implements Step {
         if (found.isEmpty() && !context.deploymentSettings().garage()) {
             // Only a run without the storage step gets here (it writes the storage or stops): say so, loudly.
             context.warn("storage was not checked: " + SERVER_ENV + " gives the backend no S3 storage (no "
-                    + StorageValues.BUCKET_NAME + "), so recordings cannot be stored; run the storage step with --garage "
+                    + StorageValues.BUCKET_NAME
+                    + "), so recordings cannot be stored; run the storage step with --garage "
                     + "or the --s3-* options");
             return;
         }
-        String blamed = context.deploymentSettings().garage() || found.map(StorageLocation::isGarage).orElse(false) ? "garage" : null;
+        String blamed = context.deploymentSettings().garage()
+                        || found.map(StorageLocation::isGarage).orElse(false)
+                ? "garage"
+                : null;
         for (String key : S3_KEYS) {
             if (value(env, key, "").isEmpty()) {
-                throw new ServiceFailure(blamed, "storage cannot be checked: " + SERVER_ENV + " has no " + key
-                        + " (the storage step writes it: --garage, or the --s3-* options)");
+                throw new ServiceFailure(
+                        blamed,
+                        "storage cannot be checked: " + SERVER_ENV + " has no " + key
+                                + " (the storage step writes it: --garage, or the --s3-* options)");
             }
         }
-        StorageLocation location = found.orElseThrow(() -> new ServiceFailure(blamed, "storage cannot be checked: "
-                + SERVER_ENV + " gives the backend no S3 storage (TRANSCRIPT_STORAGE_BACKEND is not aws)"));
+        StorageLocation location = found.orElseThrow(() -> new ServiceFailure(
+                blamed,
+                "storage cannot be checked: " + SERVER_ENV
+                        + " gives the backend no S3 storage (TRANSCRIPT_STORAGE_BACKEND is not aws)"));
         SigV4.Credentials credentials = StorageAccess.credentials(context, env).orElseThrow();
         S3Client s3 = StorageAccess.client(context, location, credentials, S3_TIMEOUT);
         try {
-            String proven = new StorageCheck(s3, location.bucket(), location.prefix(), credentials.accessKeyId(),
-                    location.region()).run(context.random());
-            context.note(location.isGarage() ? proven
-                    : proven + " at " + s3.addressing().describe(location.bucket()) + " (as the backend addresses it)");
+            String proven = new StorageCheck(
+                            s3, location.bucket(), location.prefix(), credentials.accessKeyId(), location.region())
+                    .run(context.random());
+            context.note(
+                    location.isGarage()
+                            ? proven
+                            : proven + " at " + s3.addressing().describe(location.bucket())
+                                    + " (as the backend addresses it)");
         } catch (CheckFailed e) {
             throw new ServiceFailure(blamed, e.getMessage(), e);
         }
     }
 
     /** The LLM the backend calls: LLM_URL, and the local Ollama it names, if any. */
-    record Llm(URI url, String model, String apiKey, Optional<String> local) {
-    }
+    record Llm(URI url, String model, String apiKey, Optional<String> local) {}
 
     /**
      * The LLM to check: LLM_URL (with Ollama, the local one it defaults to), LLM_MODEL (the
@@ -172,8 +198,11 @@ public final class VerifyStep implements Step {
      */
     static Optional<Llm> llm(DeploymentSettings settings, EnvFile env) {
         Optional<String> service = settings.ollamaMode().service();
-        String configured = value(env, "LLM_URL", service.map(name -> "http://" + name + ":" + Service.OLLAMA.port() + "/v1")
-                .orElse(""));
+        String configured = value(
+                env,
+                "LLM_URL",
+                service.map(name -> "http://" + name + ":" + Service.OLLAMA.port() + "/v1")
+                        .orElse(""));
         if (configured.isEmpty() || configured.startsWith("http://host.docker.internal")) {
             return Optional.empty();
         }
@@ -185,12 +214,15 @@ public final class VerifyStep implements Step {
         }
         String host = String.valueOf(url.getHost());
         Optional<String> local = LOCAL_OLLAMA.contains(host) ? Optional.of(host) : Optional.empty();
-        String model = value(env, "LLM_MODEL", local.isPresent()
-                ? settings.llmModel().orElse(Settings.DEFAULT_LLM_MODEL) : BACKEND_DEFAULT_LLM_MODEL);
+        String model = value(
+                env,
+                "LLM_MODEL",
+                local.isPresent() ? settings.llmModel().orElse(Settings.DEFAULT_LLM_MODEL) : BACKEND_DEFAULT_LLM_MODEL);
         return Optional.of(new Llm(url, model, value(env, "LLM_API_KEY", ""), local));
     }
 
-    private static final List<String> LOCAL_OLLAMA = List.of(Service.OLLAMA.serviceName(), Service.OLLAMA_CPU.serviceName());
+    private static final List<String> LOCAL_OLLAMA =
+            List.of(Service.OLLAMA.serviceName(), Service.OLLAMA_CPU.serviceName());
 
     private static void checkLlm(StepContext context, EnvFile env, ServicePorts ports, HttpTransport http)
             throws InterruptedException {
@@ -208,16 +240,25 @@ public final class VerifyStep implements Step {
             return;
         }
         if (running.isEmpty() && llm.local().isPresent()) {
-            throw new ServiceFailure(null, "LLM: LLM_URL in " + SERVER_ENV + " (" + llm.url() + ") names " + llm.local().get()
-                    + ", a local Ollama this deployment does not run: re-run with --ollama-gpu or --ollama-cpu, or set "
-                    + "LLM_URL, LLM_MODEL and LLM_API_KEY to your LLM");
+            throw new ServiceFailure(
+                    null,
+                    "LLM: LLM_URL in " + SERVER_ENV + " (" + llm.url() + ") names "
+                            + llm.local().get()
+                            + ", a local Ollama this deployment does not run: re-run with --ollama-gpu or --ollama-cpu, or set "
+                            + "LLM_URL, LLM_MODEL and LLM_API_KEY to your LLM");
         }
         // The local Ollama is a host inside the Docker network: ask the port its container port is published on.
-        int containerPort = llm.url().getPort() == -1 ? Service.OLLAMA.port() : llm.url().getPort();
-        URI base = llm.local().map(service -> local(ports.hostPort(service, containerPort),
-                llm.url().getRawPath() == null ? "" : llm.url().getRawPath())).orElse(llm.url());
+        int containerPort =
+                llm.url().getPort() == -1 ? Service.OLLAMA.port() : llm.url().getPort();
+        URI base = llm.local()
+                .map(service -> local(
+                        ports.hostPort(service, containerPort),
+                        llm.url().getRawPath() == null ? "" : llm.url().getRawPath()))
+                .orElse(llm.url());
         String blamed = llm.local().orElse(null);
-        context.console().info("asking " + llm.model() + " for a short completion (a model that is not loaded yet takes a while)");
+        context.console()
+                .info("asking " + llm.model()
+                        + " for a short completion (a model that is not loaded yet takes a while)");
         try {
             context.note(new LlmCheck(new ChatCompletionClient(base, llm.apiKey(), http, LLM_TIMEOUT))
                     .run(llm.model(), llm.local().isPresent()));

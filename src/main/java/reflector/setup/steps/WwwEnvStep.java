@@ -9,8 +9,8 @@ import reflector.setup.config.PublicUrls;
 
 /** The frontend's www/.env: public URLs, internal addresses and whether login is required. */
 public final class WwwEnvStep implements Step {
-    private static final List<String> AUTHENTIK_KEYS = List.of("AUTHENTIK_ISSUER", "AUTHENTIK_REFRESH_TOKEN_URL",
-            "AUTHENTIK_CLIENT_ID", "AUTHENTIK_CLIENT_SECRET");
+    private static final List<String> AUTHENTIK_KEYS = List.of(
+            "AUTHENTIK_ISSUER", "AUTHENTIK_REFRESH_TOKEN_URL", "AUTHENTIK_CLIENT_ID", "AUTHENTIK_CLIENT_SECRET");
 
     @Override
     public String name() {
@@ -42,8 +42,11 @@ public final class WwwEnvStep implements Step {
      * a site without login whose every API call answers 401.
      */
     private static void followBackendLogin(StepContext context, EnvEditor env) {
-        String backend = context.workspace().read(SERVER_ENV)
-                .map(text -> EnvEditor.parse(SERVER_ENV, text).get("AUTH_BACKEND").orElse("")).orElse("");
+        String backend = context.workspace()
+                .read(SERVER_ENV)
+                .map(text ->
+                        EnvEditor.parse(SERVER_ENV, text).get("AUTH_BACKEND").orElse(""))
+                .orElse("");
         switch (backend) {
             case "password" -> {
                 env.set("FEATURE_REQUIRE_LOGIN", "true");
@@ -56,7 +59,9 @@ public final class WwwEnvStep implements Step {
                 if ("credentials".equals(env.get("AUTH_PROVIDER"))) {
                     env.set("AUTH_PROVIDER", "authentik");
                 }
-                List<String> missing = AUTHENTIK_KEYS.stream().filter(key -> env.get(key).isBlank()).toList();
+                List<String> missing = AUTHENTIK_KEYS.stream()
+                        .filter(key -> env.get(key).isBlank())
+                        .toList();
                 if (!missing.isEmpty()) {
                     context.warn("AUTH_BACKEND=jwt: the frontend logs in through Authentik, but " + WWW_ENV + " has no "
                             + String.join(", ", missing) + "; set them, or its login cannot work");

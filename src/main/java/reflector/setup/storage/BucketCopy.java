@@ -2,6 +2,7 @@ package reflector.setup.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +16,6 @@ import reflector.setup.s3.ObjectHead;
 import reflector.setup.s3.ObjectListing;
 import reflector.setup.s3.S3Client;
 import reflector.setup.s3.S3Error;
-import java.io.OutputStream;
 
 /**
  * Copies every object of one location to another through the S3 APIs, under the same name (the
@@ -51,11 +51,9 @@ public final class BucketCopy {
             return body;
         }
 
-        default void copied(String name, long size) {
-        }
+        default void copied(String name, long size) {}
 
-        default void skipped(String name, long size) {
-        }
+        default void skipped(String name, long size) {}
     }
 
     /** What a pass did: objects (and bytes) copied, and those found already there. */
@@ -76,8 +74,8 @@ public final class BucketCopy {
     /** {@code pageSize}: the objects asked for per listing page (S3's maximum is 1000). */
     public BucketCopy(S3Client from, StorageLocation source, S3Client to, StorageLocation target, int pageSize) {
         if (nested(source, target)) {
-            throw new IllegalArgumentException("cannot copy " + source + " into " + target
-                    + ": one is a folder of the other in the same bucket");
+            throw new IllegalArgumentException(
+                    "cannot copy " + source + " into " + target + ": one is a folder of the other in the same bucket");
         }
         this.from = from;
         this.source = source;
@@ -88,7 +86,8 @@ public final class BucketCopy {
 
     /** Two locations whose keys overlap (one bucket, one folder inside the other): a copy would list what it copies. */
     public static boolean nested(StorageLocation a, StorageLocation b) {
-        return a.sameStoreAs(b) && a.bucket().equals(b.bucket())
+        return a.sameStoreAs(b)
+                && a.bucket().equals(b.bucket())
                 && (a.prefix().startsWith(b.prefix()) || b.prefix().startsWith(a.prefix()));
     }
 
@@ -133,12 +132,14 @@ public final class BucketCopy {
             return true;
         }
         Optional<ObjectHead> head = to.headObject(target.bucket(), target.key(name));
-        return head.isPresent() && head.get().size() == entry.size()
+        return head.isPresent()
+                && head.get().size() == entry.size()
                 && entry.etag().equals(head.get().metadata().get(SOURCE_ETAG));
     }
 
     /** Copies one object and checks the copy; returns its size. */
-    private long copyOne(ObjectListing.Entry entry, String name, Listener listener) throws IOException, InterruptedException {
+    private long copyOne(ObjectListing.Entry entry, String name, Listener listener)
+            throws IOException, InterruptedException {
         String targetKey = target.key(name);
         MessageDigest md5 = digest("MD5");
         MessageDigest sha256 = digest("SHA-256");
@@ -147,13 +148,16 @@ public final class BucketCopy {
         try (S3Client.ObjectStream body = from.openObject(source.bucket(), entry.key())) {
             read = body.head();
             long size = read.size() >= 0 ? read.size() : entry.size();
-            InputStream counted = listener.reading(name, size, new DigestInputStream(new DigestInputStream(body, md5), sha256));
+            InputStream counted =
+                    listener.reading(name, size, new DigestInputStream(new DigestInputStream(body, md5), sha256));
             try {
                 stored = to.putObject(target.bucket(), targetKey, counted, size, headers(read));
             } catch (S3Error e) {
                 if (e.code().equals("InvalidDigest") || e.code().equals("BadDigest")) {
-                    throw new CopyFailed(name + ": checksum mismatch: " + target + " refused the bytes read from " + source
-                            + " (their MD5 is not the " + read.etag() + " its ETag says: " + e.code() + ")", e);
+                    throw new CopyFailed(
+                            name + ": checksum mismatch: " + target + " refused the bytes read from " + source
+                                    + " (their MD5 is not the " + read.etag() + " its ETag says: " + e.code() + ")",
+                            e);
                 }
                 throw new CopyFailed(name + ": writing it to " + target + " failed: " + e.getMessage(), e);
             }
@@ -161,19 +165,26 @@ public final class BucketCopy {
         String md5Hex = HexFormat.of().formatHex(md5.digest());
         String sha256Hex = HexFormat.of().formatHex(sha256.digest());
         if (read.contentMd5().isPresent() && !read.contentMd5().get().equals(md5Hex)) {
-            throw deleted(targetKey, new CopyFailed(name + ": checksum mismatch: the bytes read from " + source
-                    + " have the MD5 " + md5Hex + ", its ETag says " + read.contentMd5().get()));
+            throw deleted(
+                    targetKey,
+                    new CopyFailed(name + ": checksum mismatch: the bytes read from " + source + " have the MD5 "
+                            + md5Hex + ", its ETag says " + read.contentMd5().get()));
         }
         if (stored.contentMd5().isPresent()) {
             if (!stored.contentMd5().get().equals(md5Hex)) {
-                throw deleted(targetKey, new CopyFailed(name + ": checksum mismatch: " + target + " stored an object whose "
-                        + "ETag (MD5) is " + stored.contentMd5().get() + ", the bytes sent have the MD5 " + md5Hex));
+                throw deleted(
+                        targetKey,
+                        new CopyFailed(
+                                name + ": checksum mismatch: " + target + " stored an object whose " + "ETag (MD5) is "
+                                        + stored.contentMd5().get() + ", the bytes sent have the MD5 " + md5Hex));
             }
         } else {
             String readBack = sha256Of(targetKey);
             if (!readBack.equals(sha256Hex)) {
-                throw deleted(targetKey, new CopyFailed(name + ": checksum mismatch: the copy read back from " + target
-                        + " has the SHA-256 " + readBack + ", the bytes sent " + sha256Hex));
+                throw deleted(
+                        targetKey,
+                        new CopyFailed(name + ": checksum mismatch: the copy read back from " + target
+                                + " has the SHA-256 " + readBack + ", the bytes sent " + sha256Hex));
             }
         }
         return stored.size();
@@ -191,8 +202,10 @@ public final class BucketCopy {
         if (!read.etag().isEmpty()) {
             headers.put(SOURCE_ETAG, read.etag());
         }
-        read.contentMd5().ifPresent(md5 -> headers.put("Content-MD5",
-                Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5))));
+        read.contentMd5()
+                .ifPresent(md5 -> headers.put(
+                        "Content-MD5",
+                        Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5))));
         return headers;
     }
 

@@ -21,9 +21,12 @@ import reflector.setup.s3.S3Addressing;
 public record StorageLocation(Optional<String> endpointUrl, String bucketName, String region) {
     /** What --garage writes: the compose file's Garage, inside the Docker network. */
     public static final StorageLocation GARAGE = new StorageLocation(
-            Optional.of("http://" + Service.GARAGE.serviceName() + ":" + Service.GARAGE.port()), "reflector-media", "garage");
+            Optional.of("http://" + Service.GARAGE.serviceName() + ":" + Service.GARAGE.port()),
+            "reflector-media",
+            "garage");
     /** The backend's defaults (settings.py) when a key is absent. */
     static final String DEFAULT_BUCKET = "reflector-bucket";
+
     static final String DEFAULT_REGION = "us-east-1";
     private static final Pattern AWS_HOST = Pattern.compile("s3([.-][a-z0-9-]+)?\\.amazonaws\\.com");
 
@@ -43,12 +46,17 @@ public record StorageLocation(Optional<String> endpointUrl, String bucketName, S
         if (!"aws".equals(value(env, "TRANSCRIPT_STORAGE_BACKEND"))) {
             return Optional.empty();
         }
-        String bucket = env.has("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME") ? value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME") : DEFAULT_BUCKET;
+        String bucket = env.has("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME")
+                ? value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME")
+                : DEFAULT_BUCKET;
         if (bucket(bucket).isEmpty()) {
             return Optional.empty();
         }
-        String region = env.has("TRANSCRIPT_STORAGE_AWS_REGION") ? value(env, "TRANSCRIPT_STORAGE_AWS_REGION") : DEFAULT_REGION;
-        return Optional.of(new StorageLocation(Optional.of(value(env, "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL")), bucket,
+        String region =
+                env.has("TRANSCRIPT_STORAGE_AWS_REGION") ? value(env, "TRANSCRIPT_STORAGE_AWS_REGION") : DEFAULT_REGION;
+        return Optional.of(new StorageLocation(
+                Optional.of(value(env, "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL")),
+                bucket,
                 region.isEmpty() ? DEFAULT_REGION : region));
     }
 
@@ -78,7 +86,8 @@ public record StorageLocation(Optional<String> endpointUrl, String bucketName, S
      */
     public Optional<String> name(String key) {
         return key.startsWith(prefix()) && key.length() > prefix().length()
-                ? Optional.of(key.substring(prefix().length())) : Optional.empty();
+                ? Optional.of(key.substring(prefix().length()))
+                : Optional.empty();
     }
 
     /** The key of a name (see {@link #name}) in this location. */

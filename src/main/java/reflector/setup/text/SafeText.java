@@ -10,8 +10,7 @@ public final class SafeText {
     /** Longest input, in characters, that {@link #quote} shows before cutting it short. */
     public static final int MAX_SHOWN = 80;
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /** The input in double quotes, escaped, and cut to {@value #MAX_SHOWN} characters with "...". */
     public static String quote(String input) {
@@ -48,7 +47,8 @@ public final class SafeText {
         StringBuilder out = new StringBuilder(input.length());
         for (int i = 0; i < input.length(); i++) {
             char c = input.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < input.length()
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < input.length()
                     && Character.isLowSurrogate(input.charAt(i + 1))) {
                 int cp = input.codePointAt(i);
                 if (isPrintable(cp)) {
@@ -83,8 +83,12 @@ public final class SafeText {
 
     private static boolean isPrintable(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR, Character.SURROGATE, Character.UNASSIGNED,
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE,
+                    Character.UNASSIGNED,
                     Character.PRIVATE_USE -> false;
             default -> true;
         };

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** SHA-256, which every Java runtime has: a digest to stream into, and the lower-case hex of bytes or UTF-8 text. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest digest() {
         try {

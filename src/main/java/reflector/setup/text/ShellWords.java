@@ -1,16 +1,15 @@
 package reflector.setup.text;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.ArrayList;
 
 /** Commands printed for the user to copy: each word quoted for a POSIX shell only when it needs it. */
 public final class ShellWords {
     private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
-    private ShellWords() {
-    }
+    private ShellWords() {}
 
     public static String quote(String word) {
         if (!word.isEmpty() && SAFE_WORD.matcher(word).matches()) {

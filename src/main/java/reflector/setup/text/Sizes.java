@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Byte counts for people: 512 B, 1.5 KiB, 12.3 MiB, 4.0 GiB. */
 public final class Sizes {
-    private Sizes() {
-    }
+    private Sizes() {}
 
     public static String human(long bytes) {
         if (bytes < 1024) {

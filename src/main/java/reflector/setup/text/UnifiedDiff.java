@@ -22,17 +22,18 @@ public final class UnifiedDiff {
     public static final String NO_FILE = "/dev/null";
     private static final String NO_NEWLINE = "\\ No newline at end of file\n";
 
-    private enum Op { EQUAL, DELETE, INSERT }
-
-    private record Line(String text, boolean newline) {
+    private enum Op {
+        EQUAL,
+        DELETE,
+        INSERT
     }
+
+    private record Line(String text, boolean newline) {}
 
     /** One step of the edit script; {@code oldIndex}/{@code newIndex} are 0-based positions before the step. */
-    private record Edit(Op op, int oldIndex, int newIndex) {
-    }
+    private record Edit(Op op, int oldIndex, int newIndex) {}
 
-    private UnifiedDiff() {
-    }
+    private UnifiedDiff() {}
 
     public static String diff(String oldLabel, String newLabel, String oldText, String newText) {
         return diff(oldLabel, newLabel, oldText, newText, DEFAULT_CONTEXT);
@@ -110,7 +111,8 @@ public final class UnifiedDiff {
             prefix++;
         }
         int suffix = 0;
-        while (suffix < a.size() - prefix && suffix < b.size() - prefix
+        while (suffix < a.size() - prefix
+                && suffix < b.size() - prefix
                 && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
             suffix++;
         }
@@ -154,8 +156,11 @@ public final class UnifiedDiff {
             newCount += e.op() == Op.DELETE ? 0 : 1;
         }
         Edit first = hunk.get(0);
-        out.append("@@ -").append(range(first.oldIndex(), oldCount))
-                .append(" +").append(range(first.newIndex(), newCount)).append(" @@\n");
+        out.append("@@ -")
+                .append(range(first.oldIndex(), oldCount))
+                .append(" +")
+                .append(range(first.newIndex(), newCount))
+                .append(" @@\n");
         int k = 0;
         while (k < hunk.size()) {
             Edit e = hunk.get(k);

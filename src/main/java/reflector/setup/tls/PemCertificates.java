@@ -17,12 +17,11 @@ import java.util.regex.Pattern;
  * mounted into Caddy, and a key has no business there.
  */
 public final class PemCertificates {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
     private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
 
-    private PemCertificates() {
-    }
+    private PemCertificates() {}
 
     /** The certificates in the text; IllegalArgumentException naming the problem when there are none or one is broken. */
     public static List<X509Certificate> parse(String text) {
@@ -39,8 +38,8 @@ public final class PemCertificates {
                 throw new IllegalArgumentException("has a CERTIFICATE block that is not valid base64");
             }
             try {
-                certificates.add((X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(der)));
+                certificates.add((X509Certificate)
+                        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)));
             } catch (CertificateException e) {
                 throw new IllegalArgumentException("has a CERTIFICATE block that is not an X.509 certificate");
             }
@@ -56,7 +55,8 @@ public final class PemCertificates {
         Base64.Encoder base64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
         for (X509Certificate certificate : certificates) {
             try {
-                out.append("-----BEGIN CERTIFICATE-----\n").append(base64.encodeToString(certificate.getEncoded()))
+                out.append("-----BEGIN CERTIFICATE-----\n")
+                        .append(base64.encodeToString(certificate.getEncoded()))
                         .append("\n-----END CERTIFICATE-----\n");
             } catch (CertificateEncodingException e) {
                 throw new IllegalStateException(e);

@@ -17,7 +17,8 @@ import javax.security.auth.x500.X500Principal;
 
 /** The certificate chain a TLS server presented for a name, leaf first, as the handshake delivered it. */
 public record ServedCertificate(List<X509Certificate> chain) {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final int DNS_NAME = 2;
 
     public ServedCertificate {
@@ -77,7 +78,8 @@ public record ServedCertificate(List<X509Certificate> chain) {
             if (candidate.equals(name)) {
                 return true;
             }
-            if (candidate.startsWith("*.") && name.indexOf('.') > 0
+            if (candidate.startsWith("*.")
+                    && name.indexOf('.') > 0
                     && name.substring(name.indexOf('.') + 1).equals(candidate.substring(2))) {
                 return true;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import reflector.setup.config.BuildSources;
 import reflector.setup.config.ReflectorVersion;
@@ -13,7 +14,6 @@ import reflector.setup.steps.Change;
 import reflector.setup.steps.RunReport;
 import reflector.setup.steps.ServicesStep;
 import reflector.setup.steps.StepRecord;
-import java.util.Locale;
 
 /**
  * What an upgrade changes, from the install's dry run with the new version: the Reflector version,
@@ -21,8 +21,13 @@ import java.util.Locale;
  * templates this installer brings, the env keys that follow the version). Edited files that are
  * kept are named in {@code notes}.
  */
-public record UpgradePlan(Optional<ReflectorVersion> from, ReflectorVersion to, boolean builtHere, List<ImageChange> images,
-        List<StepChange> files, List<String> notes) {
+public record UpgradePlan(
+        Optional<ReflectorVersion> from,
+        ReflectorVersion to,
+        boolean builtHere,
+        List<ImageChange> images,
+        List<StepChange> files,
+        List<String> notes) {
 
     /** One image (or build source) before and after; {@code from} is null when nothing was recorded. */
     public record ImageChange(String services, String from, String to) {
@@ -32,24 +37,36 @@ public record UpgradePlan(Optional<ReflectorVersion> from, ReflectorVersion to, 
     }
 
     /** A change of the dry run, with the step that would make it. */
-    public record StepChange(String step, Change change) {
-    }
+    public record StepChange(String step, Change change) {}
 
     public static UpgradePlan of(Optional<ReflectorVersion> from, Settings target, RunReport dryRun) {
         ReflectorVersion to = target.deployment().version();
         boolean built = target.buildsApplicationImages();
         List<ImageChange> images = new ArrayList<>();
         BuildSources before = from.map(ReflectorVersion::sources).orElse(null);
-        images.add(new ImageChange("server, worker, beat", from.map(version -> image(ServicesStep.BACKEND_REPOSITORY, version))
-                .orElse(null), image(ServicesStep.BACKEND_REPOSITORY, to)));
-        images.add(new ImageChange("web", from.map(version -> image(ServicesStep.FRONTEND_REPOSITORY, version)).orElse(null),
+        images.add(new ImageChange(
+                "server, worker, beat",
+                from.map(version -> image(ServicesStep.BACKEND_REPOSITORY, version))
+                        .orElse(null),
+                image(ServicesStep.BACKEND_REPOSITORY, to)));
+        images.add(new ImageChange(
+                "web",
+                from.map(version -> image(ServicesStep.FRONTEND_REPOSITORY, version))
+                        .orElse(null),
                 image(ServicesStep.FRONTEND_REPOSITORY, to)));
         if (built) {
-            images.add(new ImageChange("server, worker, beat (built from)", before == null ? null : before.serverContext(),
+            images.add(new ImageChange(
+                    "server, worker, beat (built from)",
+                    before == null ? null : before.serverContext(),
                     to.sources().serverContext()));
-            images.add(new ImageChange("web (built from)", before == null ? null : before.webContext(), to.sources().webContext()));
+            images.add(new ImageChange(
+                    "web (built from)",
+                    before == null ? null : before.webContext(),
+                    to.sources().webContext()));
         }
-        images.add(new ImageChange(target.deployment().modelMode().service() + " (built from)", before == null ? null : before.modelContext(),
+        images.add(new ImageChange(
+                target.deployment().modelMode().service() + " (built from)",
+                before == null ? null : before.modelContext(),
                 to.sources().modelContext()));
         List<StepChange> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -81,19 +98,27 @@ public record UpgradePlan(Optional<ReflectorVersion> from, ReflectorVersion to, 
 
     public String text() {
         StringBuilder out = new StringBuilder("Upgrade plan\n");
-        out.append("  Reflector: ").append(from.map(ReflectorVersion::label).orElse("(not recorded)"))
-                .append(movesVersion() ? " -> " + to.label() : " (stays)").append('\n');
+        out.append("  Reflector: ")
+                .append(from.map(ReflectorVersion::label).orElse("(not recorded)"))
+                .append(movesVersion() ? " -> " + to.label() : " (stays)")
+                .append('\n');
         for (ImageChange image : images) {
             out.append("  ").append(image.services()).append(": ");
-            out.append(image.changes() ? (image.from() == null ? "(not recorded)" : image.from()) + " -> " + image.to()
-                    : image.to() + " (unchanged)");
+            out.append(
+                    image.changes()
+                            ? (image.from() == null ? "(not recorded)" : image.from()) + " -> " + image.to()
+                            : image.to() + " (unchanged)");
             out.append('\n');
         }
         if (files.isEmpty()) {
             out.append("  files: no change\n");
         }
         for (StepChange file : files) {
-            out.append("  ").append(file.step()).append(": ").append(file.change().text()).append('\n');
+            out.append("  ")
+                    .append(file.step())
+                    .append(": ")
+                    .append(file.change().text())
+                    .append('\n');
         }
         notes.forEach(note -> out.append("  note: ").append(note).append('\n'));
         return out.toString();
@@ -107,7 +132,11 @@ public record UpgradePlan(Optional<ReflectorVersion> from, ReflectorVersion to, 
         root.put("changesAnything", changesAnything());
         ArrayNode imageList = root.putArray("images");
         for (ImageChange image : images) {
-            imageList.addObject().put("services", image.services()).put("from", image.from()).put("to", image.to())
+            imageList
+                    .addObject()
+                    .put("services", image.services())
+                    .put("from", image.from())
+                    .put("to", image.to())
                     .put("changes", image.changes());
         }
         ArrayNode changes = root.putArray("changes");

@@ -13,8 +13,7 @@ public final class AcmeValidators {
     private static final String CADDYFILE_UNSAFE = "{}#";
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9._%+-]+");
 
-    private AcmeValidators() {
-    }
+    private AcmeValidators() {}
 
     /**
      * An ACME directory URL for Caddy's {@code acme_ca}: an https URL as {@link Validators#httpUrl} takes it
@@ -30,7 +29,8 @@ public final class AcmeValidators {
         }
         String url = Validators.httpUrl(input);
         if (!url.regionMatches(true, 0, "https://", 0, 8)) {
-            throw new IllegalArgumentException("must start with https:// (ACME directories are served over HTTPS only)");
+            throw new IllegalArgumentException(
+                    "must start with https:// (ACME directories are served over HTTPS only)");
         }
         return url;
     }
@@ -50,7 +50,10 @@ public final class AcmeValidators {
             throw new IllegalArgumentException("must be an address such as ops@example.com: " + quote(input));
         }
         String local = input.substring(0, at);
-        if (local.length() > 64 || !EMAIL_LOCAL.matcher(local).matches() || local.startsWith(".") || local.endsWith(".")
+        if (local.length() > 64
+                || !EMAIL_LOCAL.matcher(local).matches()
+                || local.startsWith(".")
+                || local.endsWith(".")
                 || local.contains("..")) {
             throw new IllegalArgumentException("has a part before '@' that is not letters, digits and . _ % + - "
                     + "(or is longer than 64): "

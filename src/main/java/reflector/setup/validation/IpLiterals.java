@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class IpLiterals {
 
-    private IpLiterals() {
-    }
+    private IpLiterals() {}
 
     /** A dotted-quad IPv4 address; empty if the text is not one. */
     public static Optional<InetAddress> ipv4(String text) {

@@ -37,8 +37,7 @@ public final class Validators {
     /** An IPv6 address with brackets and every group written out is 41 characters. */
     private static final int MAX_IP_LENGTH = 64;
 
-    private Validators() {
-    }
+    private Validators() {}
 
     /**
      * A fully qualified DNS host name such as {@code reflector.example.com}; returned in lower case
@@ -60,12 +59,13 @@ public final class Validators {
             }
             if (!(Character.isLetterOrDigit(c) || c == '-' || c == '.')) {
                 throw fail(switch (c) {
-                    case '/' -> "must be a host name only, without a path ('/'): ";
-                    case ':' -> "must be a host name only, without a port (':'): ";
-                    case '*' -> "must not be a wildcard ('*'): ";
-                    case '_' -> "must not contain '_' (not allowed in host names): ";
-                    default -> "must not contain " + quote(String.valueOf(c)) + ": ";
-                } + quote(input));
+                            case '/' -> "must be a host name only, without a path ('/'): ";
+                            case ':' -> "must be a host name only, without a port (':'): ";
+                            case '*' -> "must not be a wildcard ('*'): ";
+                            case '_' -> "must not contain '_' (not allowed in host names): ";
+                            default -> "must not contain " + quote(String.valueOf(c)) + ": ";
+                        }
+                        + quote(input));
             }
         }
         if (host.length() > 253) {
@@ -166,7 +166,8 @@ public final class Validators {
             throw fail("must not contain a fragment ('#')");
         }
         String host = uri.getHost();
-        if (host.startsWith("[") && IpLiterals.ipv6(host.substring(1, host.length() - 1)).isEmpty()) {
+        if (host.startsWith("[")
+                && IpLiterals.ipv6(host.substring(1, host.length() - 1)).isEmpty()) {
             throw fail("has an invalid IPv6 address as host");
         }
         String result = input;
@@ -185,8 +186,8 @@ public final class Validators {
         for (int i = 0; i < input.length(); i++) {
             char c = input.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) {
-                throw fail("may contain only lower-case letters, digits, '.' and '-' (found "
-                        + quote(String.valueOf(c)) + "): " + quote(input));
+                throw fail("may contain only lower-case letters, digits, '.' and '-' (found " + quote(String.valueOf(c))
+                        + "): " + quote(input));
             }
         }
         if (!isAlnum(input.charAt(0)) || !isAlnum(input.charAt(input.length() - 1))) {
@@ -214,8 +215,8 @@ public final class Validators {
     public static String s3Region(String input) {
         requirePrintable(input);
         if (!S3_REGION.matcher(input).matches()) {
-            throw fail("must be 1 to 32 lower-case letters, digits or '-', such as us-east-1 or garage: "
-                    + quote(input));
+            throw fail(
+                    "must be 1 to 32 lower-case letters, digits or '-', such as us-east-1 or garage: " + quote(input));
         }
         return input;
     }
@@ -228,8 +229,8 @@ public final class Validators {
     public static String s3AccessKeyId(String input) {
         credential(input);
         if (input.length() < MIN_ACCESS_KEY_ID_LENGTH || input.length() > MAX_ACCESS_KEY_ID_LENGTH) {
-            throw fail("must be " + MIN_ACCESS_KEY_ID_LENGTH + " to " + MAX_ACCESS_KEY_ID_LENGTH + " characters long (is "
-                    + input.length() + ")");
+            throw fail("must be " + MIN_ACCESS_KEY_ID_LENGTH + " to " + MAX_ACCESS_KEY_ID_LENGTH
+                    + " characters long (is " + input.length() + ")");
         }
         return input;
     }
@@ -279,7 +280,9 @@ public final class Validators {
      */
     public static int publicRetentionDays(String input) {
         requirePrintable(input);
-        if (!input.matches("[0-9]{1,9}") || Integer.parseInt(input) < 1 || Integer.parseInt(input) > MAX_RETENTION_DAYS) {
+        if (!input.matches("[0-9]{1,9}")
+                || Integer.parseInt(input) < 1
+                || Integer.parseInt(input) > MAX_RETENTION_DAYS) {
             throw fail("must be a whole number of days from 1 to " + MAX_RETENTION_DAYS + ": " + quote(input));
         }
         return Integer.parseInt(input);
@@ -385,10 +388,11 @@ public final class Validators {
     }
 
     private static boolean hasControlCharacters(String input) {
-        return input.chars().anyMatch(c -> Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT
-                || Character.getType(c) == Character.LINE_SEPARATOR
-                || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
+        return input.chars()
+                .anyMatch(c -> Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT
+                        || Character.getType(c) == Character.LINE_SEPARATOR
+                        || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
     }
 
     private static void requireNonEmpty(String input) {

@@ -44,12 +44,13 @@ public final class AuthCheck {
     public String protectedInstance(String authBackend) throws CheckFailed, InterruptedException {
         int status = call(TRANSCRIPTS, () -> api.transcripts(null)).status();
         if (status == 200) {
-            throw new CheckFailed("the API answered without login although AUTH_BACKEND=" + authBackend
-                    + " (" + TRANSCRIPTS + " answered 200)");
+            throw new CheckFailed("the API answered without login although AUTH_BACKEND=" + authBackend + " ("
+                    + TRANSCRIPTS + " answered 200)");
         }
         expect(401, status, TRANSCRIPTS + " without login");
         List<String> providers = frontend.offersLogin(authBackend);
-        return "the API refuses requests without login and the frontend offers it (" + String.join(", ", providers) + ")";
+        return "the API refuses requests without login and the frontend offers it (" + String.join(", ", providers)
+                + ")";
     }
 
     /**
@@ -77,10 +78,11 @@ public final class AuthCheck {
                     + "Reflector version predates it");
         }
         FrontendSession session = frontend.login(email, password);
-        int status = call(TRANSCRIPTS, () -> api.transcripts(session.accessToken())).status();
+        int status =
+                call(TRANSCRIPTS, () -> api.transcripts(session.accessToken())).status();
         if (status != 200) {
-            throw new CheckFailed("the API refused the token of the frontend's session (" + TRANSCRIPTS + " with it answered "
-                    + status + ")");
+            throw new CheckFailed("the API refused the token of the frontend's session (" + TRANSCRIPTS
+                    + " with it answered " + status + ")");
         }
         HttpAnswer me = call("GET /v1/me", () -> api.me(session.accessToken()));
         JsonNode user = me.status() == 200 ? me.json() : MissingNode.getInstance();
@@ -92,8 +94,11 @@ public final class AuthCheck {
         String id = user.path("sub").asText("");
         if (!id.equals(session.userId())) {
             // The frontend asks /v1/me for the id when it makes the session; "pending" when that failed.
-            throw CheckFailed.at("web", "the frontend's session names the user id " + session.userId() + ", but the "
-                    + "backend's is " + id + ": the frontend could not ask the backend (SERVER_API_URL) who logged in", null);
+            throw CheckFailed.at(
+                    "web",
+                    "the frontend's session names the user id " + session.userId() + ", but the " + "backend's is " + id
+                            + ": the frontend could not ask the backend (SERVER_API_URL) who logged in",
+                    null);
         }
         return "login as " + email + " through the frontend works: its session holds a token the API accepts; "
                 + "the API refuses requests without it";
@@ -104,7 +109,6 @@ public final class AuthCheck {
             throw new CheckFailed(what + " answered " + status + ", expected " + expected);
         }
     }
-
 
     private HttpAnswer call(String what, HttpAnswer.Request request) throws CheckFailed, InterruptedException {
         return HttpAnswer.of(request, null, "the backend at " + api.baseUrl(), what);

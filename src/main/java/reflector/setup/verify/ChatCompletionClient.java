@@ -32,12 +32,12 @@ public final class ChatCompletionClient {
         return URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
     }
 
-    public HttpAnswer complete(String model, String prompt, int maxTokens)
-            throws IOException, InterruptedException {
+    public HttpAnswer complete(String model, String prompt, int maxTokens) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("model", model);
         body.putArray("messages").addObject().put("role", "user").put("content", prompt);
         body.put("max_tokens", maxTokens).put("stream", false);
-        Request request = Request.of("POST", endpoint()).withTimeout(timeout)
+        Request request = Request.of("POST", endpoint())
+                .withTimeout(timeout)
                 .withHeader("Content-Type", "application/json")
                 .withBody(body.toString().getBytes(StandardCharsets.UTF_8));
         if (!apiKey.isEmpty()) {

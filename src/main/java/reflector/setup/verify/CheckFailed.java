@@ -1,7 +1,7 @@
 package reflector.setup.verify;
 
-import java.util.Optional;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A check of the deployed application failed. The message says what failed and, where it can,

@@ -57,8 +57,9 @@ public final class FrontendLoginCheck {
         }
         boolean password = "password".equals(authBackend);
         if (password && !providers.contains("credentials")) {
-            throw failed("the frontend offers login by " + String.join(", ", providers) + ", not the password login the API "
-                    + "checks (AUTH_BACKEND=password): " + www.disagreement("AUTH_PROVIDER", www.credentials()));
+            throw failed("the frontend offers login by " + String.join(", ", providers)
+                    + ", not the password login the API " + "checks (AUTH_BACKEND=password): "
+                    + www.disagreement("AUTH_PROVIDER", www.credentials()));
         }
         if (!password && providers.contains("credentials")) {
             throw failed("the frontend offers the password login, but the API checks external tokens (AUTH_BACKEND="
@@ -79,10 +80,14 @@ public final class FrontendLoginCheck {
         }
         if ("CredentialsSignin".equals(error)) {
             // NextAuth says no more: authorize() returns null for any refusal by the backend.
-            throw CheckFailed.at("server", "login as " + email + " through the frontend was refused (" + CALLBACK
-                    + " answered " + answer.status() + ", error=CredentialsSignin): the backend did not accept the "
-                    + "password, because the hash in server/.env does not match the admin account, or because its "
-                    + "limit of 10 logins in 5 minutes was reached (then try again in 5 minutes)", null);
+            throw CheckFailed.at(
+                    "server",
+                    "login as " + email + " through the frontend was refused (" + CALLBACK
+                            + " answered " + answer.status()
+                            + ", error=CredentialsSignin): the backend did not accept the "
+                            + "password, because the hash in server/.env does not match the admin account, or because its "
+                            + "limit of 10 logins in 5 minutes was reached (then try again in 5 minutes)",
+                    null);
         }
         if (!error.isEmpty()) {
             throw failed("login through the frontend failed (" + CALLBACK + " answered " + answer.status() + ", error="
@@ -107,8 +112,8 @@ public final class FrontendLoginCheck {
             throw failed(CSRF + " answered " + answer.status() + configuration(answer) + " without a csrfToken");
         }
         secrets.accept(token);
-        String cookie = client.cookie("next-auth.csrf-token").orElseThrow(() -> failed(CSRF
-                + " set no CSRF cookie (next-auth.csrf-token)"));
+        String cookie = client.cookie("next-auth.csrf-token")
+                .orElseThrow(() -> failed(CSRF + " set no CSRF cookie (next-auth.csrf-token)"));
         String secret = www.value("NEXTAUTH_SECRET");
         // next-auth's double-submit cookie is "token|sha256(token + secret)".
         if (!secret.isEmpty() && !cookie.equals(token + "|" + Sha256.hex(token + secret))) {
@@ -133,8 +138,9 @@ public final class FrontendLoginCheck {
         JsonNode session = answer.status() == 200 ? answer.json() : MissingNode.getInstance();
         String who = session.path("user").path("email").asText("");
         if (who.isEmpty()) {
-            throw failed(SESSION + " with the login's session cookie answered " + answer.status() + " without a user: "
-                    + "the frontend cannot read the session it set (its NEXTAUTH_SECRET, or its session callback failed)");
+            throw failed(
+                    SESSION + " with the login's session cookie answered " + answer.status() + " without a user: "
+                            + "the frontend cannot read the session it set (its NEXTAUTH_SECRET, or its session callback failed)");
         }
         if (!who.equalsIgnoreCase(email)) {
             throw failed(SESSION + " names " + who + ", not " + email);
@@ -176,8 +182,11 @@ public final class FrontendLoginCheck {
         if (query == null) {
             return "";
         }
-        String raw = Arrays.stream(query.split("&")).filter(pair -> pair.startsWith(name + "="))
-                .map(pair -> pair.substring(name.length() + 1)).findFirst().orElse("");
+        String raw = Arrays.stream(query.split("&"))
+                .filter(pair -> pair.startsWith(name + "="))
+                .map(pair -> pair.substring(name.length() + 1))
+                .findFirst()
+                .orElse("");
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notEncoded) {
@@ -196,7 +205,6 @@ public final class FrontendLoginCheck {
         JsonNode message = answer.json().path("message");
         return message.isTextual() ? " (" + message.asText() + ")" : "";
     }
-
 
     private static CheckFailed failed(String message) {
         return CheckFailed.at(WEB, message, null);

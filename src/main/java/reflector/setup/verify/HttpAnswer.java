@@ -19,7 +19,8 @@ public record HttpAnswer(int status, String body) {
      * The answer to {@code request}; when none comes, the check fails: "{@code who} did not answer
      * {@code what}", as a failure of {@code service} (null: of the service the check asks).
      */
-    static HttpAnswer of(Request request, String service, String who, String what) throws CheckFailed, InterruptedException {
+    static HttpAnswer of(Request request, String service, String who, String what)
+            throws CheckFailed, InterruptedException {
         try {
             return request.send();
         } catch (IOException e) {

@@ -54,8 +54,10 @@ public final class LlmCheck {
         }
         JsonNode message = json.path("choices").path(0).path("message");
         // A reasoning model may spend 8 tokens thinking: its reasoning counts as an answer too.
-        if (message.path("content").asText("").isBlank() && message.path("reasoning").asText("").isBlank()) {
-            throw new CheckFailed("LLM: " + model + " answered " + where + " with no text in choices[0].message.content");
+        if (message.path("content").asText("").isBlank()
+                && message.path("reasoning").asText("").isBlank()) {
+            throw new CheckFailed(
+                    "LLM: " + model + " answered " + where + " with no text in choices[0].message.content");
         }
         return "LLM: " + model + " answered" + (same || answeredBy.isEmpty() ? "" : " (as " + answeredBy + ")")
                 + (sameModel ? "" : " at " + chat.endpoint());

@@ -59,7 +59,8 @@ public final class NextAuthClient {
      */
     public HttpAnswer signIn(String email, char[] password, String csrfToken) throws IOException, InterruptedException {
         return send(request("POST", "/api/auth/callback/credentials")
-                .withHeader("Content-Type", "application/x-www-form-urlencoded").withBody(formBody(email, password, csrfToken)));
+                .withHeader("Content-Type", "application/x-www-form-urlencoded")
+                .withBody(formBody(email, password, csrfToken)));
     }
 
     public HttpAnswer session() throws IOException, InterruptedException {
@@ -72,7 +73,8 @@ public final class NextAuthClient {
      */
     public Optional<String> cookie(String name) {
         return cookies.entrySet().stream()
-                .filter(cookie -> cookie.getKey().replaceFirst("^__(Secure|Host)-", "").equals(name))
+                .filter(cookie ->
+                        cookie.getKey().replaceFirst("^__(Secure|Host)-", "").equals(name))
                 .map(cookie -> decoded(cookie.getValue()))
                 .findFirst();
     }
@@ -80,18 +82,22 @@ public final class NextAuthClient {
     /** email, password, csrfToken and json=true, form-encoded. */
     static byte[] formBody(String email, char[] password, String csrfToken) {
         return ("email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(new String(password), StandardCharsets.UTF_8)
-                + "&csrfToken=" + URLEncoder.encode(csrfToken, StandardCharsets.UTF_8) + "&json=true")
+                        + "&password=" + URLEncoder.encode(new String(password), StandardCharsets.UTF_8)
+                        + "&csrfToken=" + URLEncoder.encode(csrfToken, StandardCharsets.UTF_8) + "&json=true")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
     private Request request(String method, String path) {
-        Request request = Request.of(method, baseUrl.resolve(path)).withTimeout(timeout).withHeader("Accept", "application/json");
+        Request request =
+                Request.of(method, baseUrl.resolve(path)).withTimeout(timeout).withHeader("Accept", "application/json");
         if (cookies.isEmpty()) {
             return request;
         }
-        return request.withHeader("Cookie", cookies.entrySet().stream()
-                .map(cookie -> cookie.getKey() + "=" + cookie.getValue()).collect(Collectors.joining("; ")));
+        return request.withHeader(
+                "Cookie",
+                cookies.entrySet().stream()
+                        .map(cookie -> cookie.getKey() + "=" + cookie.getValue())
+                        .collect(Collectors.joining("; ")));
     }
 
     private HttpAnswer send(Request request) throws IOException, InterruptedException {
@@ -111,8 +117,11 @@ public final class NextAuthClient {
         }
         String name = parts[0].substring(0, equals).strip();
         String value = parts[0].substring(equals + 1).strip();
-        boolean cleared = value.isEmpty() || Arrays.stream(parts).skip(1)
-                .anyMatch(attribute -> attribute.strip().toLowerCase(Locale.ROOT).equals("max-age=0"));
+        boolean cleared = value.isEmpty()
+                || Arrays.stream(parts)
+                        .skip(1)
+                        .anyMatch(attribute ->
+                                attribute.strip().toLowerCase(Locale.ROOT).equals("max-age=0"));
         if (cleared) {
             cookies.remove(name);
             return;

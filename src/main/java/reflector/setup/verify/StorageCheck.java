@@ -46,8 +46,9 @@ public final class StorageCheck {
             s3.putObject(bucket, key, content);
             byte[] read = s3.getObject(bucket, key);
             if (!Arrays.equals(content, read)) {
-                failure = new CheckFailed("storage: the object read back from " + bucket + "/" + key
-                        + " differs from the one written (" + read.length + " bytes instead of " + content.length + ")");
+                failure = new CheckFailed(
+                        "storage: the object read back from " + bucket + "/" + key + " differs from the one written ("
+                                + read.length + " bytes instead of " + content.length + ")");
             }
         } catch (IOException e) {
             failure = explain("writing and reading an object", e);
@@ -80,20 +81,23 @@ public final class StorageCheck {
             return new CheckFailed(prefix + "the S3 API did not answer (" + CheckFailed.reason(e) + ")", e);
         }
         String message = error.s3Message();
-        String reason = switch (error.code()) {
-            case "InvalidAccessKeyId" -> unknownKey();
-            case "SignatureDoesNotMatch" -> wrongSecret();
-            case "NoSuchBucket" -> "the bucket " + bucket + " does not exist (NoSuchBucket)";
-            case "AuthorizationHeaderMalformed" -> "the S3 API refused the region " + region
-                    + " (AuthorizationHeaderMalformed): TRANSCRIPT_STORAGE_AWS_REGION must be the region the S3 API signs for (Garage: its s3_region)";
-            case "PermanentRedirect" -> "the bucket " + bucket + " is in another region than " + region
-                    + " (PermanentRedirect): set TRANSCRIPT_STORAGE_AWS_REGION (--s3-region) to the bucket's region";
-            case "AccessDenied" -> message.contains("No such key") ? unknownKey()
-                    : message.contains("Invalid signature") ? wrongSecret()
-                    : "the key " + accessKeyId + " lacks read/write permission on the bucket " + bucket
-                            + " (AccessDenied" + (message.isEmpty() ? "" : ": " + message) + ")";
-            default -> error.getMessage();
-        };
+        String reason =
+                switch (error.code()) {
+                    case "InvalidAccessKeyId" -> unknownKey();
+                    case "SignatureDoesNotMatch" -> wrongSecret();
+                    case "NoSuchBucket" -> "the bucket " + bucket + " does not exist (NoSuchBucket)";
+                    case "AuthorizationHeaderMalformed" -> "the S3 API refused the region " + region
+                            + " (AuthorizationHeaderMalformed): TRANSCRIPT_STORAGE_AWS_REGION must be the region the S3 API signs for (Garage: its s3_region)";
+                    case "PermanentRedirect" -> "the bucket " + bucket + " is in another region than " + region
+                            + " (PermanentRedirect): set TRANSCRIPT_STORAGE_AWS_REGION (--s3-region) to the bucket's region";
+                    case "AccessDenied" -> message.contains("No such key")
+                            ? unknownKey()
+                            : message.contains("Invalid signature")
+                                    ? wrongSecret()
+                                    : "the key " + accessKeyId + " lacks read/write permission on the bucket " + bucket
+                                            + " (AccessDenied" + (message.isEmpty() ? "" : ": " + message) + ")";
+                    default -> error.getMessage();
+                };
         return new CheckFailed(prefix + reason, e);
     }
 

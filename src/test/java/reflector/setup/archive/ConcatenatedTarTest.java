@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +63,8 @@ class ConcatenatedTarTest {
         Path archive = Files.write(dir.resolve("joined.tar"), joined);
         Files.createDirectories(dir.resolve("out"));
         Process tar = new ProcessBuilder("tar", "-C", dir.resolve("out").toString(), "-xf", archive.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, tar.waitFor(), output);
         assertEquals("second", Files.readString(dir.resolve("out/a")));

@@ -36,7 +36,8 @@ class TarGzFileTest {
             byte[] bytes = randomBytes(size);
             byte[] member = TarGzFile.stored(bytes);
             assertEquals(TarGzFile.storedLength(size), member.length, "size " + size);
-            assertArrayEquals(bytes, new GZIPInputStream(new ByteArrayInputStream(member)).readAllBytes(), "size " + size);
+            assertArrayEquals(
+                    bytes, new GZIPInputStream(new ByteArrayInputStream(member)).readAllBytes(), "size " + size);
         }
     }
 
@@ -46,14 +47,18 @@ class TarGzFileTest {
         written.put("manifest.json", "{\"written\": \"last\"}".getBytes(StandardCharsets.UTF_8));
         written.put("files/.env", "A=1\n".getBytes(StandardCharsets.UTF_8));
         written.put("volumes/random.tar", randomBytes(300_001));
-        written.put("database/dump.sql", "INSERT INTO t VALUES (1);\n".repeat(20_000).getBytes(StandardCharsets.UTF_8));
+        written.put(
+                "database/dump.sql",
+                "INSERT INTO t VALUES (1);\n".repeat(20_000).getBytes(StandardCharsets.UTF_8));
         written.put("volumes/empty.tar", new byte[0]);
         Path file = dir.resolve("a.tar.gz");
         write(file, written);
 
         Map<String, byte[]> read = readWithTheJdk(file);
         assertEquals(List.copyOf(written.keySet()), List.copyOf(read.keySet()));
-        assertEquals("{\"written\": \"last\"}", new String(read.get("manifest.json"), StandardCharsets.UTF_8).strip(),
+        assertEquals(
+                "{\"written\": \"last\"}",
+                new String(read.get("manifest.json"), StandardCharsets.UTF_8).strip(),
                 "the reserved place holds the content, padded with spaces");
         for (String name : List.of("files/.env", "volumes/random.tar", "database/dump.sql", "volumes/empty.tar")) {
             assertArrayEquals(written.get(name), read.get(name), name);
@@ -70,7 +75,9 @@ class TarGzFileTest {
         Path file = dir.resolve("b.tar.gz");
         write(file, written);
         Path out = Files.createDirectory(dir.resolve("out"));
-        Process tar = new ProcessBuilder("tar", "-xzf", file.toString(), "-C", out.toString()).redirectErrorStream(true).start();
+        Process tar = new ProcessBuilder("tar", "-xzf", file.toString(), "-C", out.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, tar.waitFor(), output);
         assertArrayEquals(written.get("volumes/random.tar"), Files.readAllBytes(out.resolve("volumes/random.tar")));
@@ -94,8 +101,8 @@ class TarGzFileTest {
 
     @Test
     void aReservedPlaceTooSmallIsRefused() throws IOException {
-        try (FileChannel channel = FileChannel.open(dir.resolve("d.tar.gz"), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(dir.resolve("d.tar.gz"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             TarGzFile archive = new TarGzFile(channel);
             TarGzFile.Reserved place = archive.reserve("manifest.json", 0600, 0, 10);
             archive.finish();
@@ -105,8 +112,8 @@ class TarGzFileTest {
 
     @Test
     void aSecondMemberCannotBeginWhileOneIsOpen() throws IOException {
-        try (FileChannel channel = FileChannel.open(dir.resolve("e.tar.gz"), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                FileChannel.open(dir.resolve("e.tar.gz"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             TarGzFile archive = new TarGzFile(channel);
             archive.begin("a", 0600, 0, Deflater.NO_COMPRESSION);
             assertThrows(IllegalStateException.class, () -> archive.begin("b", 0600, 0, Deflater.NO_COMPRESSION));
@@ -124,7 +131,10 @@ class TarGzFileTest {
                     first = archive.reserve(member.getKey(), 0600, 0, 4096);
                     continue;
                 }
-                TarGzFile.Member open = archive.begin(member.getKey(), 0600, 0,
+                TarGzFile.Member open = archive.begin(
+                        member.getKey(),
+                        0600,
+                        0,
                         index++ % 3 == 0 ? Deflater.NO_COMPRESSION : Deflater.DEFAULT_COMPRESSION);
                 byte[] content = member.getValue();
                 for (int offset = 0; offset < content.length; offset += 7_000) {
@@ -139,7 +149,8 @@ class TarGzFileTest {
 
     private static Map<String, byte[]> readWithTheJdk(Path file) throws IOException {
         Map<String, byte[]> read = new LinkedHashMap<>();
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
+        try (InputStream in =
+                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
             TarReader reader = new TarReader(in);
             for (var entry = reader.next(); entry.isPresent(); entry = reader.next()) {
                 read.put(entry.get().name(), reader.content().readAllBytes());

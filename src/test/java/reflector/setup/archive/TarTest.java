@@ -12,13 +12,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** The tar writer and reader against each other and against GNU tar. */
 class TarTest {
@@ -36,12 +36,15 @@ class TarTest {
         TarReader reader = new TarReader(new ByteArrayInputStream(bytes.toByteArray()));
         List<String> names = new ArrayList<>();
         for (Optional<TarEntry> entry = reader.next(); entry.isPresent(); entry = reader.next()) {
-            names.add(entry.get().name() + " " + Integer.toOctalString(entry.get().mode()) + " " + entry.get().size());
+            names.add(
+                    entry.get().name() + " " + Integer.toOctalString(entry.get().mode()) + " "
+                            + entry.get().size());
             if (entry.get().name().equals("manifest.json")) {
                 assertEquals("{}", new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        assertEquals(List.of("manifest.json 600 2", "files/server/.env 600 0", "volumes/server_data.tar 644 1025"), names);
+        assertEquals(
+                List.of("manifest.json 600 2", "files/server/.env 600 0", "volumes/server_data.tar 644 1025"), names);
     }
 
     @Test
@@ -51,11 +54,14 @@ class TarTest {
             tar.add("files/www/.env", 0600, 1_700_000_000L, "NEXTAUTH_SECRET=x\n".getBytes(StandardCharsets.UTF_8));
         }
         Path out = Files.createDirectories(dir.resolve("out"));
-        Process tar = new ProcessBuilder("tar", "-xf", archive.toString(), "-C", out.toString()).inheritIO().start();
+        Process tar = new ProcessBuilder("tar", "-xf", archive.toString(), "-C", out.toString())
+                .inheritIO()
+                .start();
         assertEquals(0, tar.waitFor());
         assertEquals("NEXTAUTH_SECRET=x\n", Files.readString(out.resolve("files/www/.env")));
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(out.resolve("files/www/.env"))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("files/www/.env"))));
     }
 
     @Test
@@ -63,8 +69,15 @@ class TarTest {
         Path source = Files.createDirectories(dir.resolve("src/" + "d".repeat(60) + "/" + "e".repeat(60)));
         Files.writeString(source.resolve("f.txt"), "hello");
         Path archive = dir.resolve("b.tar");
-        Process tar = new ProcessBuilder("tar", "-cf", archive.toString(), "-C", dir.resolve("src").toString(), ".")
-                .inheritIO().start();
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "-cf",
+                        archive.toString(),
+                        "-C",
+                        dir.resolve("src").toString(),
+                        ".")
+                .inheritIO()
+                .start();
         assertEquals(0, tar.waitFor());
         TarReader reader = new TarReader(Files.newInputStream(archive));
         List<String> names = new ArrayList<>();
@@ -124,8 +137,15 @@ class TarTest {
         Files.createDirectories(dir.resolve("src/sub"));
         Files.writeString(dir.resolve("src/sub/f.txt"), "hello");
         Path archive = dir.resolve("c.tar");
-        Process tar = new ProcessBuilder("tar", "-cf", archive.toString(), "-C", dir.resolve("src").toString(), "sub")
-                .inheritIO().start();
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "-cf",
+                        archive.toString(),
+                        "-C",
+                        dir.resolve("src").toString(),
+                        "sub")
+                .inheritIO()
+                .start();
         assertEquals(0, tar.waitFor());
         TarReader reader = new TarReader(Files.newInputStream(archive));
         assertEquals("sub/f.txt", reader.next().orElseThrow().name());

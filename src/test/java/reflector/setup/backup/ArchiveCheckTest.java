@@ -1,12 +1,12 @@
 package reflector.setup.backup;
 
-import reflector.setup.config.InstallArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +26,11 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reflector.setup.config.RecordedOptions;
 import reflector.setup.archive.TarEntry;
 import reflector.setup.archive.TarReader;
 import reflector.setup.archive.TarWriter;
+import reflector.setup.config.InstallArguments;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.Deployment;
 import reflector.setup.output.Console;
@@ -35,9 +38,6 @@ import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.text.Sha256;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.io.ByteArrayInputStream;
 
 /**
  * The check a restore makes before it changes anything, on archives that the installer's own
@@ -46,6 +46,7 @@ import java.io.ByteArrayInputStream;
 class ArchiveCheckTest {
     @TempDir
     Path root;
+
     Path archive;
     final Console console = new Console(new PrintWriter(new StringWriter(), true), Verbosity.NORMAL, false);
 
@@ -61,7 +62,11 @@ class ArchiveCheckTest {
         docker.volume("server_data", "recordings ".repeat(1000));
         docker.volume("garage_meta", "the bucket and the key");
         archive = new Backup(docker, console, Clock.systemUTC(), "0.1.0", SecretMasker.empty())
-                .write(new Deployment(FakeDocker.PROJECT, dir), root.resolve("b.tar.gz"), Optional.of(InstallArguments.readVersion1("--cpu"))).archive();
+                .write(
+                        new Deployment(FakeDocker.PROJECT, dir),
+                        root.resolve("b.tar.gz"),
+                        Optional.of(InstallArguments.readVersion1("--cpu")))
+                .archive();
     }
 
     ArchiveCheck.Result check(Path file) {
@@ -72,8 +77,14 @@ class ArchiveCheckTest {
     void aWholeArchivePassesWithEveryMemberChecked() {
         ArchiveCheck.Result result = check(archive);
         assertTrue(result.whole(), result.message());
-        assertEquals(List.of("files/server/.env", "files/.env", "volumes/server_data.tar", "database/reflector.sql",
-                "volumes/garage_meta.tar", "volumes/server_data.changed.tar"),
+        assertEquals(
+                List.of(
+                        "files/server/.env",
+                        "files/.env",
+                        "volumes/server_data.tar",
+                        "database/reflector.sql",
+                        "volumes/garage_meta.tar",
+                        "volumes/server_data.changed.tar"),
                 result.members().stream().map(ArchiveCheck.Member::path).toList(),
                 "the bulk copy while running, then what the pause copies");
         assertEquals(BackupManifest.SCHEMA_VERSION, result.manifest().schemaVersion());
@@ -155,7 +166,9 @@ class ArchiveCheckTest {
     @Test
     void aMemberOfAnotherSizeIsDamage() throws Exception {
         Map<String, byte[]> members = members(archive);
-        members.put("database/reflector.sql", "CREATE TABLE meeting (title text, more text);\n".getBytes(StandardCharsets.UTF_8));
+        members.put(
+                "database/reflector.sql",
+                "CREATE TABLE meeting (title text, more text);\n".getBytes(StandardCharsets.UTF_8));
         ArchiveCheck.Result result = check(rewrite(members, manifest(archive)));
         assertEquals("database/reflector.sql", result.damage().orElseThrow().member(), result.message());
         assertTrue(result.message().contains("does not match manifest.json"), result.message());
@@ -197,10 +210,20 @@ class ArchiveCheckTest {
         ArchiveCheck.Result result = check(old);
         assertTrue(result.whole(), result.message());
         assertEquals(1, result.manifest().schemaVersion());
-        assertEquals(Map.of(RecordedOptions.VERSION_1_KEY, Version1Archive.version1Line(manifest(archive).installOptions())),
-                result.manifest().installOptions(), "the install options as version 1 held them: a line of words");
-        assertEquals(List.of("files/server/.env", "files/.env", "database/reflector.sql", "volumes/server_data.tar",
-                "volumes/garage_meta.tar"), result.members().stream().map(ArchiveCheck.Member::path).toList());
+        assertEquals(
+                Map.of(
+                        RecordedOptions.VERSION_1_KEY,
+                        Version1Archive.version1Line(manifest(archive).installOptions())),
+                result.manifest().installOptions(),
+                "the install options as version 1 held them: a line of words");
+        assertEquals(
+                List.of(
+                        "files/server/.env",
+                        "files/.env",
+                        "database/reflector.sql",
+                        "volumes/server_data.tar",
+                        "volumes/garage_meta.tar"),
+                result.members().stream().map(ArchiveCheck.Member::path).toList());
     }
 
     @Test
@@ -218,23 +241,44 @@ class ArchiveCheckTest {
     void aChangesMemberIsOnlyForABulkVolumeOfAVersion2Archive() throws Exception {
         BackupManifest manifest = manifest(archive);
         List<BackupManifest.Entry> entries = new ArrayList<>(manifest.entries());
-        entries.add(new BackupManifest.Entry("volumes/garage_meta.changed.tar", BackupManifest.Type.VOLUME, "garage_meta",
-                null, 0, "0".repeat(64)));
-        BackupManifest withMetaChanges = new BackupManifest(manifest.schemaVersion(), manifest.createdAt(),
-                manifest.installerVersion(), manifest.directory(), manifest.project(), manifest.reflectorVersion(),
-                manifest.imageTag(), manifest.installOptions(), manifest.consistency(), entries);
+        entries.add(new BackupManifest.Entry(
+                "volumes/garage_meta.changed.tar", BackupManifest.Type.VOLUME, "garage_meta", null, 0, "0".repeat(64)));
+        BackupManifest withMetaChanges = new BackupManifest(
+                manifest.schemaVersion(),
+                manifest.createdAt(),
+                manifest.installerVersion(),
+                manifest.directory(),
+                manifest.project(),
+                manifest.reflectorVersion(),
+                manifest.imageTag(),
+                manifest.installOptions(),
+                manifest.consistency(),
+                entries);
         ArchiveCheck.Result result = check(rewrite(members(archive), withMetaChanges));
-        assertEquals("volumes/garage_meta.changed.tar", result.damage().orElseThrow().member(), result.message());
+        assertEquals(
+                "volumes/garage_meta.changed.tar", result.damage().orElseThrow().member(), result.message());
         assertTrue(result.message().contains("should be volumes/garage_meta.tar"), result.message());
     }
 
     @Test
     void somethingElseThanABackupIsBadInput() throws Exception {
         Path text = Files.writeString(root.resolve("x.tar.gz"), "hello");
-        assertEquals(2, assertThrows(InstallerException.class, () -> check(text)).exitCode().code());
-        assertEquals(2, assertThrows(InstallerException.class, () -> check(root.resolve("missing.tar.gz"))).exitCode().code());
+        assertEquals(
+                2,
+                assertThrows(InstallerException.class, () -> check(text))
+                        .exitCode()
+                        .code());
+        assertEquals(
+                2,
+                assertThrows(InstallerException.class, () -> check(root.resolve("missing.tar.gz")))
+                        .exitCode()
+                        .code());
         Path empty = Files.createFile(root.resolve("empty.tar.gz"));
-        assertEquals(2, assertThrows(InstallerException.class, () -> check(empty)).exitCode().code());
+        assertEquals(
+                2,
+                assertThrows(InstallerException.class, () -> check(empty))
+                        .exitCode()
+                        .code());
         Path other = gzip(tar(Map.of("notes.txt", "hello".getBytes(StandardCharsets.UTF_8))));
         InstallerException e = assertThrows(InstallerException.class, () -> check(other));
         assertEquals(2, e.exitCode().code());

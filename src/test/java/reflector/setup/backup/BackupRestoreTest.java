@@ -1,13 +1,12 @@
 package reflector.setup.backup;
 
-import reflector.setup.config.RecordedOptions;
-import reflector.setup.config.InstallArguments;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,28 +18,30 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.archive.TarReader;
+import reflector.setup.archive.TarWriter;
+import reflector.setup.config.InstallArguments;
+import reflector.setup.config.RecordedOptions;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.Deployment;
+import reflector.setup.docker.DockerOperationException;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.FakeDocker.Call;
-import java.io.ByteArrayInputStream;
-import reflector.setup.docker.DockerOperationException;
-import java.util.zip.GZIPOutputStream;
-import java.util.function.Predicate;
-import reflector.setup.archive.TarReader;
-import reflector.setup.archive.TarWriter;
 
 /** Backup and restore against an in-memory Docker: what goes into the archive, and how it comes back. */
 class BackupRestoreTest {
     @TempDir
     Path root;
+
     Path dir;
     final FakeDocker docker = new FakeDocker();
     final StringWriter err = new StringWriter();
@@ -55,8 +56,10 @@ class BackupRestoreTest {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("server/.env"), "SECRET_KEY=abc\nTRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=GK1\n");
         Files.writeString(dir.resolve("www/.env"), "NEXTAUTH_SECRET=def\n");
-        Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_VERSION=v0.34.0\n"
-                + "REFLECTOR_SETUP_ARGS='--cpu --garage'\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_VERSION=v0.34.0\n"
+                        + "REFLECTOR_SETUP_ARGS='--cpu --garage'\n");
         Files.writeString(dir.resolve("data/garage.toml"), "rpc_secret = \"0123\"\n");
         Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
         Files.writeString(dir.resolve("unrelated.txt"), "not part of a deployment\n");
@@ -76,7 +79,10 @@ class BackupRestoreTest {
 
     Backup.Result backup() throws IOException {
         return new Backup(docker, console, Clock.systemUTC(), "0.1.0", SecretMasker.empty())
-                .write(deployment(), root.resolve("out/b.tar.gz"), Optional.of(InstallArguments.readVersion1("--cpu --garage")));
+                .write(
+                        deployment(),
+                        root.resolve("out/b.tar.gz"),
+                        Optional.of(InstallArguments.readVersion1("--cpu --garage")));
     }
 
     @Test
@@ -89,35 +95,62 @@ class BackupRestoreTest {
             assertEquals(FakeDocker.PROJECT, manifest.project());
             assertEquals(Optional.of("v0.34.0"), manifest.reflectorVersion());
             assertEquals("2", manifest.installOptions().get(RecordedOptions.FORMAT_KEY));
-            assertEquals(Optional.of(InstallArguments.readVersion1("--cpu --garage")),
-                    RecordedOptions.read(key -> Optional.ofNullable(manifest.installOptions().get(key))));
-            assertEquals(List.of("server/.env", "www/.env", ".env", "data/garage.toml", "docker-compose.selfhosted.yml"),
-                    manifest.entries(BackupManifest.Type.FILE).stream().map(BackupManifest.Entry::source).toList());
-            assertEquals(List.of("volumes/garage_data.tar", "volumes/server_data.tar", "volumes/garage_meta.tar",
-                    "volumes/garage_data.changed.tar", "volumes/server_data.changed.tar"),
-                    manifest.entries(BackupManifest.Type.VOLUME).stream().map(BackupManifest.Entry::path).toList(),
+            assertEquals(
+                    Optional.of(InstallArguments.readVersion1("--cpu --garage")),
+                    RecordedOptions.read(
+                            key -> Optional.ofNullable(manifest.installOptions().get(key))));
+            assertEquals(
+                    List.of("server/.env", "www/.env", ".env", "data/garage.toml", "docker-compose.selfhosted.yml"),
+                    manifest.entries(BackupManifest.Type.FILE).stream()
+                            .map(BackupManifest.Entry::source)
+                            .toList());
+            assertEquals(
+                    List.of(
+                            "volumes/garage_data.tar",
+                            "volumes/server_data.tar",
+                            "volumes/garage_meta.tar",
+                            "volumes/garage_data.changed.tar",
+                            "volumes/server_data.changed.tar"),
+                    manifest.entries(BackupManifest.Type.VOLUME).stream()
+                            .map(BackupManifest.Entry::path)
+                            .toList(),
                     "each bulk volume's copy while running, then what the pause copies");
-            assertEquals("600", manifest.entry("files/server/.env").orElseThrow().mode());
-            assertEquals(DUMP.length(), manifest.entry("database/reflector.sql").orElseThrow().bytes());
+            assertEquals(
+                    "600", manifest.entry("files/server/.env").orElseThrow().mode());
+            assertEquals(
+                    DUMP.length(),
+                    manifest.entry("database/reflector.sql").orElseThrow().bytes());
         }
-        assertTrue(docker.execs.get(0).command().containsAll(List.of("pg_dump", "--username", "reflector")), docker.execs.toString());
-        assertTrue(docker.helpers.stream().allMatch(helper -> helper.container().endsWith(":ro")), "volumes are read read-only");
+        assertTrue(
+                docker.execs.get(0).command().containsAll(List.of("pg_dump", "--username", "reflector")),
+                docker.execs.toString());
+        assertTrue(
+                docker.helpers.stream().allMatch(helper -> helper.container().endsWith(":ro")),
+                "volumes are read read-only");
     }
 
     @Test
     void theBulkIsCopiedWhileEverythingRunsAndThePauseTakesTheDumpTheMetadataAndTheChanges() throws Exception {
         Backup.Result result = backup();
         List<Call> calls = docker.calls;
-        int bulkData = firstIndex(calls, call -> call.is("helper") && call.args().contains(FakeDocker.PROJECT + "_garage_data:ro")
-                && String.join(" ", call.args()).contains("exec tar -C /volume -cf - ."));
-        int bulkRecordings = firstIndex(calls, call -> call.is("helper")
-                && call.args().contains(FakeDocker.PROJECT + "_server_data:ro")
-                && String.join(" ", call.args()).contains("exec tar -C /volume -cf - ."));
+        int bulkData = firstIndex(
+                calls,
+                call -> call.is("helper")
+                        && call.args().contains(FakeDocker.PROJECT + "_garage_data:ro")
+                        && String.join(" ", call.args()).contains("exec tar -C /volume -cf - ."));
+        int bulkRecordings = firstIndex(
+                calls,
+                call -> call.is("helper")
+                        && call.args().contains(FakeDocker.PROJECT + "_server_data:ro")
+                        && String.join(" ", call.args()).contains("exec tar -C /volume -cf - ."));
         int firstPause = calls.indexOf(Call.of("pause", "id-server"));
         int dump = firstIndex(calls, call -> call.is("exec", "id-postgres", "pg_dump"));
-        int metadata = firstIndex(calls, call -> call.is("helper") && call.args().contains(FakeDocker.PROJECT + "_garage_meta:ro"));
-        int changes = firstIndex(calls, call -> call.is("helper")
-                && String.join(" ", call.args()).contains("touch -d @1796679999 /tmp/copy-began"));
+        int metadata = firstIndex(
+                calls, call -> call.is("helper") && call.args().contains(FakeDocker.PROJECT + "_garage_meta:ro"));
+        int changes = firstIndex(
+                calls,
+                call -> call.is("helper")
+                        && String.join(" ", call.args()).contains("touch -d @1796679999 /tmp/copy-began"));
         int lastCopy = lastIndex(calls, call -> call.is("helper"));
         int unpause = calls.indexOf(Call.of("unpause", "id-garage"));
         assertTrue(0 <= bulkData && bulkData < bulkRecordings && bulkRecordings < firstPause, calls.toString());
@@ -129,23 +162,34 @@ class BackupRestoreTest {
 
     @Test
     void filesChangedDuringTheBulkCopyFollowItInTheirOwnMemberAndWin() throws Exception {
-        docker.changedSinceCopy.put(FakeDocker.PROJECT + "_server_data", FakeDocker.tarOf("content", "recordings, whole"));
+        docker.changedSinceCopy.put(
+                FakeDocker.PROJECT + "_server_data", FakeDocker.tarOf("content", "recordings, whole"));
         Backup.Result result = backup();
         FakeDocker elsewhere = new FakeDocker();
         elsewhere.onUp = services -> elsewhere.containers.add(FakeDocker.container("postgres", "running", "healthy"));
         try (Restore restore = Restore.open(result.archive())) {
             restore.writeFiles(root.resolve("new"), Optional.empty(), new RestoreJournal());
             Deployment deployment = new Deployment(FakeDocker.PROJECT, root.resolve("new"));
-            restore.restoreData(elsewhere, deployment, elsewhere.compose(deployment, List.of("cpu"), line -> { }), console,
-                    Clock.systemUTC(), SecretMasker.empty(), duration -> { }, new RestoreJournal());
+            restore.restoreData(
+                    elsewhere,
+                    deployment,
+                    elsewhere.compose(deployment, List.of("cpu"), line -> {}),
+                    console,
+                    Clock.systemUTC(),
+                    SecretMasker.empty(),
+                    duration -> {},
+                    new RestoreJournal());
         }
         byte[] restored = elsewhere.volumeContents.get(FakeDocker.PROJECT + "_server_data");
         List<String> contents = new ArrayList<>();
         TarReader reader = new TarReader(new ByteArrayInputStream(restored));
         for (var entry = reader.next(); entry.isPresent(); entry = reader.next()) {
-            contents.add(entry.get().name() + "=" + new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
+            contents.add(
+                    entry.get().name() + "=" + new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
         }
-        assertEquals(List.of("content=recordings", "content=recordings, whole"), contents,
+        assertEquals(
+                List.of("content=recordings", "content=recordings, whole"),
+                contents,
                 "the bulk copy, then the changed file extracted over it");
     }
 
@@ -154,9 +198,10 @@ class BackupRestoreTest {
         // A crash loop, as after a failed upgrade: listed running, restarting when the pause comes.
         docker.onPause = id -> {
             if (id.equals("id-server")) {
-                docker.containers.replaceAll(c -> c.id().equals(id) ? FakeDocker.container("server", "restarting", null) : c);
-                throw new DockerOperationException("Container is restarting, wait until the container "
-                        + "is running (HTTP 409)");
+                docker.containers.replaceAll(
+                        c -> c.id().equals(id) ? FakeDocker.container("server", "restarting", null) : c);
+                throw new DockerOperationException(
+                        "Container is restarting, wait until the container " + "is running (HTTP 409)");
             }
         };
         Backup.Result result = backup();
@@ -167,8 +212,10 @@ class BackupRestoreTest {
             throw new DockerOperationException("pausing failed");
         };
         Files.delete(result.archive());
-        assertThrows(DockerOperationException.class, this::backup, "a running one that cannot be "
-                + "paused still stops the backup");
+        assertThrows(
+                DockerOperationException.class,
+                this::backup,
+                "a running one that cannot be " + "paused still stops the backup");
     }
 
     @Test
@@ -192,7 +239,9 @@ class BackupRestoreTest {
     void anExistingArchiveIsNeverOverwritten() throws Exception {
         Files.createDirectories(root.resolve("out"));
         Files.writeString(root.resolve("out/b.tar.gz"), "mine");
-        assertEquals(2, assertThrows(InstallerException.class, this::backup).exitCode().code());
+        assertEquals(
+                2,
+                assertThrows(InstallerException.class, this::backup).exitCode().code());
         assertEquals("mine", Files.readString(root.resolve("out/b.tar.gz")));
     }
 
@@ -206,26 +255,44 @@ class BackupRestoreTest {
             List<String> files = restore.writeFiles(target, Optional.empty(), new RestoreJournal());
             assertEquals(5, files.size());
             Deployment deployment = new Deployment(FakeDocker.PROJECT, target);
-            Restore.Data data = restore.restoreData(elsewhere, deployment, elsewhere.compose(deployment, List.of("cpu"), line -> { }),
-                    console, Clock.systemUTC(), SecretMasker.empty(), duration -> { }, new RestoreJournal());
+            Restore.Data data = restore.restoreData(
+                    elsewhere,
+                    deployment,
+                    elsewhere.compose(deployment, List.of("cpu"), line -> {}),
+                    console,
+                    Clock.systemUTC(),
+                    SecretMasker.empty(),
+                    duration -> {},
+                    new RestoreJournal());
             assertTrue(data.database());
-            assertEquals(List.of("garage_data", "server_data", "garage_meta"), data.volumes(), "in the archive's order");
+            assertEquals(
+                    List.of("garage_data", "server_data", "garage_meta"), data.volumes(), "in the archive's order");
         }
         assertEquals(Files.readString(dir.resolve("server/.env")), Files.readString(target.resolve("server/.env")));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("www/.env"))));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("www/.env"))));
         assertFalse(Files.exists(target.resolve("unrelated.txt")));
         assertEquals(DUMP, new String(elsewhere.database, StandardCharsets.UTF_8));
-        assertArrayEquals(FakeDocker.tarOf("content", "the bucket and the key"),
+        assertArrayEquals(
+                FakeDocker.tarOf("content", "the bucket and the key"),
                 elsewhere.volumeContents.get(FakeDocker.PROJECT + "_garage_meta"));
-        assertArrayEquals(FakeDocker.tarOf("content", "recordings"), elsewhere.volumeContents.get(FakeDocker.PROJECT + "_server_data"),
+        assertArrayEquals(
+                FakeDocker.tarOf("content", "recordings"),
+                elsewhere.volumeContents.get(FakeDocker.PROJECT + "_server_data"),
                 "a bulk volume without changes during its copy comes back byte for byte");
-        assertEquals(FakeDocker.PROJECT, elsewhere.volumes.get(FakeDocker.PROJECT + "_server_data").get("com.docker.compose.project"));
-        assertEquals("server_data", elsewhere.volumes.get(FakeDocker.PROJECT + "_server_data").get("com.docker.compose.volume"));
+        assertEquals(
+                FakeDocker.PROJECT,
+                elsewhere.volumes.get(FakeDocker.PROJECT + "_server_data").get("com.docker.compose.project"));
+        assertEquals(
+                "server_data",
+                elsewhere.volumes.get(FakeDocker.PROJECT + "_server_data").get("com.docker.compose.volume"));
         int up = elsewhere.calls.indexOf(Call.of("up", "postgres"));
-        int drop = firstIndex(elsewhere.calls,
+        int drop = firstIndex(
+                elsewhere.calls,
                 call -> call.is("exec", "id-postgres", "psql", "--username", "reflector", "--dbname", "postgres"));
         assertTrue(up >= 0 && up < drop, elsewhere.calls.toString());
-        assertTrue(elsewhere.calls.get(drop).args().contains("DROP DATABASE IF EXISTS reflector WITH (FORCE)"),
+        assertTrue(
+                elsewhere.calls.get(drop).args().contains("DROP DATABASE IF EXISTS reflector WITH (FORCE)"),
                 elsewhere.calls.get(drop).toString());
     }
 
@@ -249,10 +316,16 @@ class BackupRestoreTest {
         try (Restore restore = Restore.open(result.archive());
                 var out = new TarWriter(new GZIPOutputStream(Files.newOutputStream(tampered)))) {
             out.add(BackupManifest.PATH, 0600, 0, restore.manifest().bytes());
-            out.add("files/server/.env", 0600, 0, "SECRET_KEY=evil\nTRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=GK1\n".getBytes(StandardCharsets.UTF_8));
+            out.add(
+                    "files/server/.env",
+                    0600,
+                    0,
+                    "SECRET_KEY=evil\nTRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=GK1\n".getBytes(StandardCharsets.UTF_8));
         }
         try (Restore restore = Restore.open(tampered)) {
-            IOException e = assertThrows(IOException.class, () -> restore.writeFiles(root.resolve("t"), Optional.empty(), new RestoreJournal()));
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> restore.writeFiles(root.resolve("t"), Optional.empty(), new RestoreJournal()));
             assertTrue(e.getMessage().contains("does not match the manifest"), e.getMessage());
         }
         assertFalse(Files.exists(root.resolve("t/server/.env")));
@@ -261,9 +334,16 @@ class BackupRestoreTest {
     @Test
     void somethingElseThanABackupIsBadInput() throws Exception {
         Path notGzip = Files.writeString(root.resolve("x.tar.gz"), "hello");
-        assertEquals(2, assertThrows(InstallerException.class, () -> Restore.open(notGzip)).exitCode().code());
-        assertEquals(2, assertThrows(InstallerException.class, () -> Restore.open(root.resolve("missing.tar.gz")))
-                .exitCode().code());
+        assertEquals(
+                2,
+                assertThrows(InstallerException.class, () -> Restore.open(notGzip))
+                        .exitCode()
+                        .code());
+        assertEquals(
+                2,
+                assertThrows(InstallerException.class, () -> Restore.open(root.resolve("missing.tar.gz")))
+                        .exitCode()
+                        .code());
     }
 
     private static int firstIndex(List<Call> calls, Predicate<Call> which) {

@@ -23,41 +23,61 @@ class HealthyAgainTest {
     final Console console = new Console(new PrintWriter(err, true), Verbosity.NORMAL, false);
     final ManualClock clock = new ManualClock(Instant.parse("2026-12-08T03:00:00Z"));
     final List<Duration> sleeps = new ArrayList<>();
-    final List<ContainerInfo> before = List.of(FakeDocker.container("server", "running", "healthy"),
-            FakeDocker.container("worker", "running", null), FakeDocker.container("garage", "running", "healthy"));
+    final List<ContainerInfo> before = List.of(
+            FakeDocker.container("server", "running", "healthy"),
+            FakeDocker.container("worker", "running", null),
+            FakeDocker.container("garage", "running", "healthy"));
 
     @Test
     void aProbeThatFailedDuringThePauseIsWaitedOutUntilItPasses() {
-        docker.containers.addAll(List.of(FakeDocker.container("server", "running", "unhealthy"),
-                FakeDocker.container("worker", "running", null), FakeDocker.container("garage", "running", "healthy")));
-        HealthyAgain.await(docker, console, clock, duration -> {
-            sleeps.add(duration);
-            clock.advance(duration);
-            if (sleeps.size() == 3) {
-                docker.containers.set(0, FakeDocker.container("server", "running", "healthy"));
-            }
-        }, before, List.of("server", "worker", "garage"));
+        docker.containers.addAll(List.of(
+                FakeDocker.container("server", "running", "unhealthy"),
+                FakeDocker.container("worker", "running", null),
+                FakeDocker.container("garage", "running", "healthy")));
+        HealthyAgain.await(
+                docker,
+                console,
+                clock,
+                duration -> {
+                    sleeps.add(duration);
+                    clock.advance(duration);
+                    if (sleeps.size() == 3) {
+                        docker.containers.set(0, FakeDocker.container("server", "running", "healthy"));
+                    }
+                },
+                before,
+                List.of("server", "worker", "garage"));
         assertEquals(3, sleeps.size(), "waited until the server's next probe passed");
         assertTrue(err.toString().contains("healthy again after the pause (3"), err.toString());
     }
 
     @Test
     void aServiceThatStaysUnhealthyIsNamedAndTheWaitEnds() {
-        docker.containers.addAll(List.of(FakeDocker.container("server", "running", "healthy"),
-                FakeDocker.container("worker", "running", null), FakeDocker.container("garage", "running", "unhealthy")));
-        HealthyAgain.await(docker, console, clock, duration -> {
-            sleeps.add(duration);
-            clock.advance(duration);
-        }, before, List.of("server", "worker", "garage"));
+        docker.containers.addAll(List.of(
+                FakeDocker.container("server", "running", "healthy"),
+                FakeDocker.container("worker", "running", null),
+                FakeDocker.container("garage", "running", "unhealthy")));
+        HealthyAgain.await(
+                docker,
+                console,
+                clock,
+                duration -> {
+                    sleeps.add(duration);
+                    clock.advance(duration);
+                },
+                before,
+                List.of("server", "worker", "garage"));
         assertEquals(HealthyAgain.TIMEOUT.toSeconds(), sleeps.size());
         assertTrue(err.toString().contains("WARNING: garage not healthy again 90 s after the pause"), err.toString());
     }
 
     @Test
     void servicesThatWereNotHealthyBeforeOrNotPausedAreNotWaitedFor() {
-        List<ContainerInfo> crashing = List.of(FakeDocker.container("server", "running", "unhealthy"),
+        List<ContainerInfo> crashing = List.of(
+                FakeDocker.container("server", "running", "unhealthy"),
                 FakeDocker.container("web", "running", "healthy"));
-        docker.containers.addAll(List.of(FakeDocker.container("server", "running", "unhealthy"),
+        docker.containers.addAll(List.of(
+                FakeDocker.container("server", "running", "unhealthy"),
                 FakeDocker.container("web", "running", "unhealthy")));
         HealthyAgain.await(docker, console, clock, sleeps::add, crashing, List.of("server"));
         assertEquals(List.of(), sleeps);

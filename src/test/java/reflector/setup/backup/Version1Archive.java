@@ -23,14 +23,14 @@ import reflector.setup.text.Sha256;
  * per volume, a bulk volume's copy and its changes joined into one tar, as that version joined them.
  */
 public final class Version1Archive {
-    private Version1Archive() {
-    }
+    private Version1Archive() {}
 
     public static Path rewrite(Path current, Path version1) throws IOException {
         BackupManifest manifest = ArchiveCheckTest.manifest(current);
         Map<String, byte[]> members = ArchiveCheckTest.members(current);
         if (manifest.schemaVersion() != BackupManifest.SCHEMA_VERSION) {
-            throw new IllegalArgumentException(current + " is not a version " + BackupManifest.SCHEMA_VERSION + " archive");
+            throw new IllegalArgumentException(
+                    current + " is not a version " + BackupManifest.SCHEMA_VERSION + " archive");
         }
         Map<String, byte[]> ordered = new LinkedHashMap<>();
         List<BackupManifest.Entry> entries = new ArrayList<>();
@@ -45,12 +45,21 @@ public final class Version1Archive {
                     content = joined(content, changes);
                 }
                 ordered.put(entry.path(), content);
-                entries.add(new BackupManifest.Entry(entry.path(), type, entry.source(), entry.mode(), content.length,
-                        Sha256.hex(content)));
+                entries.add(new BackupManifest.Entry(
+                        entry.path(), type, entry.source(), entry.mode(), content.length, Sha256.hex(content)));
             }
         }
-        BackupManifest old = new BackupManifest(1, manifest.createdAt(), manifest.installerVersion(), manifest.directory(),
-                manifest.project(), manifest.reflectorVersion(), manifest.imageTag(), Map.of(), manifest.consistency(), entries);
+        BackupManifest old = new BackupManifest(
+                1,
+                manifest.createdAt(),
+                manifest.installerVersion(),
+                manifest.directory(),
+                manifest.project(),
+                manifest.reflectorVersion(),
+                manifest.imageTag(),
+                Map.of(),
+                manifest.consistency(),
+                entries);
         try (OutputStream file = Files.newOutputStream(version1);
                 TarWriter tar = new TarWriter(new GZIPOutputStream(file, 1 << 16))) {
             tar.add(BackupManifest.PATH, 0600, 0, withInstallArguments(old.bytes(), manifest.installOptions()));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.OllamaMode;
-import java.util.Optional;
 
 /** The catalog against the bundled compose file it describes, read as YAML (no Docker needed). */
 class ServiceTest {
@@ -42,7 +42,9 @@ class ServiceTest {
 
     @Test
     void theCatalogNamesEveryServiceOfTheBundledFileAndNoOther() {
-        assertEquals(SERVICES.keySet(), Arrays.stream(Service.values()).map(Service::serviceName).collect(Collectors.toSet()));
+        assertEquals(
+                SERVICES.keySet(),
+                Arrays.stream(Service.values()).map(Service::serviceName).collect(Collectors.toSet()));
     }
 
     @Test
@@ -58,14 +60,17 @@ class ServiceTest {
         for (Service service : Service.values()) {
             List<String> expected = new ArrayList<>();
             for (Service.Publication p : service.published()) {
-                String range = p.firstPort() == p.lastPort() ? String.valueOf(p.firstPort()) : p.firstPort() + "-" + p.lastPort();
+                String range = p.firstPort() == p.lastPort()
+                        ? String.valueOf(p.firstPort())
+                        : p.firstPort() + "-" + p.lastPort();
                 expected.add((p.hostIp().equals("0.0.0.0") ? "" : p.hostIp() + ":") + range + ":" + range
                         + (p.protocol().equals("tcp") ? "" : "/" + p.protocol()));
             }
             Object ports = service(service).get("ports");
             assertEquals(expected, ports == null ? List.of() : ports, service.serviceName());
             if (!service.published().isEmpty()) {
-                assertTrue(service.published().stream().anyMatch(p -> p.firstPort() == service.port()),
+                assertTrue(
+                        service.published().stream().anyMatch(p -> p.firstPort() == service.port()),
                         service.serviceName() + ": its main port is published");
             }
         }
@@ -89,8 +94,11 @@ class ServiceTest {
 
     @Test
     void aSwitchLeavesBehindOnlyWhatNoActiveServiceMountsOrPublishes() {
-        assertEquals(List.of("caddy_data", "caddy_config"), Service.volumesLeftBehind(List.of(Service.CADDY), List.of("cpu")));
-        assertEquals(List.of(), Service.volumesLeftBehind(List.of(Service.GPU), List.of("cpu")), "cpu mounts gpu_cache too");
+        assertEquals(
+                List.of("caddy_data", "caddy_config"),
+                Service.volumesLeftBehind(List.of(Service.CADDY), List.of("cpu")));
+        assertEquals(
+                List.of(), Service.volumesLeftBehind(List.of(Service.GPU), List.of("cpu")), "cpu mounts gpu_cache too");
         assertEquals(List.of("80/tcp", "443/tcp"), Service.portsLeftFree(List.of(Service.CADDY), List.of("cpu")));
         assertEquals(List.of(), Service.portsLeftFree(List.of(Service.OLLAMA), List.of("cpu", "ollama-cpu")));
         assertEquals(Optional.of(Service.OLLAMA_CPU), Service.named("ollama-cpu"));
@@ -99,7 +107,9 @@ class ServiceTest {
 
     @Test
     void everyServiceWithAHealthWaitIsWaitedForOnce() {
-        Set<Service> withHealth = Arrays.stream(Service.values()).filter(s -> s.health().isPresent()).collect(Collectors.toSet());
+        Set<Service> withHealth = Arrays.stream(Service.values())
+                .filter(s -> s.health().isPresent())
+                .collect(Collectors.toSet());
         assertEquals(withHealth, Set.copyOf(Service.WAIT_ORDER));
         assertEquals(Service.WAIT_ORDER.size(), Set.copyOf(Service.WAIT_ORDER).size());
     }
@@ -116,7 +126,8 @@ class ServiceTest {
 
     @Test
     void theHelpListsEveryServiceInCatalogOrder() {
-        assertEquals("server, worker, beat, web, postgres, redis, gpu, cpu, ollama, ollama-cpu, garage or caddy",
+        assertEquals(
+                "server, worker, beat, web, postgres, redis, gpu, cpu, ollama, ollama-cpu, garage or caddy",
                 Service.namesForHelp());
     }
 }

@@ -29,6 +29,7 @@ class AcmeOptionsTest {
 
     @TempDir
     static Path certificates;
+
     static TestCertificates ca;
     static Path root;
 
@@ -42,7 +43,8 @@ class AcmeOptionsTest {
     }
 
     CliRun.Result run(String... flags) {
-        List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only", "caddyfile", "--non-interactive"));
+        List<String> args =
+                new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only", "caddyfile", "--non-interactive"));
         args.addAll(List.of(flags));
         return new CliRun().run(args.toArray(String[]::new));
     }
@@ -66,29 +68,48 @@ class AcmeOptionsTest {
         return Stream.of(
                 Arguments.of(List.of("--caddy", "--acme-ca", CA), "--acme-ca: only with --domain"),
                 Arguments.of(List.of("--staging"), "--staging: only with --domain"),
-                Arguments.of(List.of("--caddy", "--acme-email", "ops@example.com", "--acme-ca-root", "/x.pem"),
+                Arguments.of(
+                        List.of("--caddy", "--acme-email", "ops@example.com", "--acme-ca-root", "/x.pem"),
                         "--acme-ca-root, --acme-email: only with --domain"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-ca", CA, "--staging"), "--acme-ca and --staging"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-ca", "http://ca.example.com/dir"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-ca", CA, "--staging"),
+                        "--acme-ca and --staging"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-ca", "http://ca.example.com/dir"),
                         "--acme-ca: must start with https://"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-ca", "https://ca.example.com/{env.X}"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-ca", "https://ca.example.com/{env.X}"),
                         "--acme-ca: must not contain \"{\""),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-ca", "https://ca.example.com/d\n}\nevil {"),
+                Arguments.of(
+                        List.of(
+                                "--domain",
+                                "reflector.example.com",
+                                "--acme-ca",
+                                "https://ca.example.com/d\n}\nevil {"),
                         "--acme-ca: must not contain control characters"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-ca", "https://ca.example.com/d#x"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-ca", "https://ca.example.com/d#x"),
                         "--acme-ca: must not contain \"#\""),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-ca", "ca.example.com"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-ca", "ca.example.com"),
                         "--acme-ca: must start with http:// or https://"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-email", "ops"), "--acme-email: must be an address"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-email", "ops@example.com\n\tacme_ca x"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-email", "ops"),
+                        "--acme-email: must be an address"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-email", "ops@example.com\n\tacme_ca x"),
                         "--acme-email: must not contain control characters"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-email", "o{p}s@example.com"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-email", "o{p}s@example.com"),
                         "--acme-email: has a part before '@'"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-email", "ops@localhost"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-email", "ops@localhost"),
                         "--acme-email: has a domain that must be a fully qualified name"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-ca-root", "/nonexistent/root.pem"),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-ca-root", "/nonexistent/root.pem"),
                         "--acme-ca-root: /nonexistent/root.pem is not a file"),
-                Arguments.of(List.of("--domain", "reflector.example.com", "--acme-ca-root", notPem.toString()),
+                Arguments.of(
+                        List.of("--domain", "reflector.example.com", "--acme-ca-root", notPem.toString()),
                         "contains no PEM certificate"));
     }
 
@@ -100,14 +121,16 @@ class AcmeOptionsTest {
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.err().contains("ERROR: "), result.err());
         assertTrue(result.err().contains(message), result.err());
-        assertEquals(1, result.err().lines().filter(line -> line.startsWith("ERROR")).count(), result.err());
+        assertEquals(
+                1, result.err().lines().filter(line -> line.startsWith("ERROR")).count(), result.err());
         assertEquals(before, DirectorySnapshot.of(dir));
     }
 
     @Test
     void aRootWithAPrivateKeyIsRefused() throws Exception {
         var server = ca.server("site", "dns:site.example.com");
-        Path withKey = Files.writeString(dir.resolveSibling(dir.getFileName() + "-key.pem"),
+        Path withKey = Files.writeString(
+                dir.resolveSibling(dir.getFileName() + "-key.pem"),
                 ca.caPem() + TestCertificates.keyPem(server, "site"));
         CliRun.Result result = run("--domain", "reflector.example.com", "--acme-ca-root", withKey.toString());
         assertEquals(2, result.exitCode(), result::toString);
@@ -117,15 +140,30 @@ class AcmeOptionsTest {
 
     @Test
     void theOptionsAreCaddysGlobalOptionsAndCaddyAcceptsThem() throws Exception {
-        install("--domain", "reflector.example.com", "--acme-ca", CA, "--acme-ca-root", root.toString(), "--acme-email",
+        install(
+                "--domain",
+                "reflector.example.com",
+                "--acme-ca",
+                CA,
+                "--acme-ca-root",
+                root.toString(),
+                "--acme-email",
                 "Ops.Team+acme@Example.COM");
         String text = caddyfile();
-        assertTrue(text.contains("\n{\n\temail Ops.Team+acme@example.com\n\tacme_ca " + CA
-                + "\n\tacme_ca_root /etc/caddy/trust/acme-ca-root.pem\n}\n\nreflector.example.com {\n"), text);
+        assertTrue(
+                text.contains("\n{\n\temail Ops.Team+acme@example.com\n\tacme_ca " + CA
+                        + "\n\tacme_ca_root /etc/caddy/trust/acme-ca-root.pem\n}\n\nreflector.example.com {\n"),
+                text);
         String json = CaddyfileTest.assertCaddyAccepts(dir, text);
-        assertTrue(json.contains("\"issuers\":[{\"ca\":\"" + CA + "\",\"email\":\"Ops.Team+acme@example.com\",\"module\":\"acme\","
-                + "\"trusted_roots_pem_files\":[\"/etc/caddy/trust/acme-ca-root.pem\"]}]"), json);
-        assertEquals(ca.caCertificate(), TestCertificates.parse(Files.readString(dir.resolve("data/caddy-trust/acme-ca-root.pem"))).get(0));
+        assertTrue(
+                json.contains("\"issuers\":[{\"ca\":\"" + CA
+                        + "\",\"email\":\"Ops.Team+acme@example.com\",\"module\":\"acme\","
+                        + "\"trusted_roots_pem_files\":[\"/etc/caddy/trust/acme-ca-root.pem\"]}]"),
+                json);
+        assertEquals(
+                ca.caCertificate(),
+                TestCertificates.parse(Files.readString(dir.resolve("data/caddy-trust/acme-ca-root.pem")))
+                        .get(0));
         assertEquals(CA, recorded("REFLECTOR_ACME_CA"));
         assertEquals("Ops.Team+acme@example.com", recorded("REFLECTOR_ACME_EMAIL"));
         assertEquals("data/caddy-trust/acme-ca-root.pem", recorded("REFLECTOR_ACME_CA_ROOT"));
@@ -134,7 +172,14 @@ class AcmeOptionsTest {
 
     @Test
     void aReRunWithoutTheOptionsKeepsThemAndChangesNoByte() throws Exception {
-        install("--domain", "reflector.example.com", "--acme-ca", CA, "--acme-ca-root", root.toString(), "--acme-email",
+        install(
+                "--domain",
+                "reflector.example.com",
+                "--acme-ca",
+                CA,
+                "--acme-ca-root",
+                root.toString(),
+                "--acme-email",
                 "ops@example.com");
         DirectorySnapshot first = DirectorySnapshot.of(dir);
         CliRun.Result again = install("--domain", "reflector.example.com");
@@ -146,7 +191,9 @@ class AcmeOptionsTest {
     @Test
     void stagingIsLetsEncryptsStagingDirectoryAndDefaultGoesBack() throws Exception {
         install("--domain", "reflector.example.com", "--staging", "--acme-email", "ops@example.com");
-        assertTrue(caddyfile().contains("\tacme_ca https://acme-staging-v02.api.letsencrypt.org/directory\n"), caddyfile());
+        assertTrue(
+                caddyfile().contains("\tacme_ca https://acme-staging-v02.api.letsencrypt.org/directory\n"),
+                caddyfile());
         CaddyfileTest.assertCaddyAccepts(dir, caddyfile());
         install("--domain", "reflector.example.com", "--acme-ca", "default");
         String text = caddyfile();
@@ -158,10 +205,20 @@ class AcmeOptionsTest {
     @Test
     void defaultDropsTheRootTooAndANewRootReplacesTheCopy() throws Exception {
         install("--domain", "reflector.example.com", "--acme-ca", CA, "--acme-ca-root", root.toString());
-        TestCertificates other = TestCertificates.newCa(certificates.resolve("other-" + dir.getFileName()), "Next Root CA");
-        CliRun.Result replaced = install("--domain", "reflector.example.com", "--acme-ca-root", other.caPemFile().toString());
-        assertTrue(replaced.err().contains("replace the ACME CA root into data/caddy-trust/acme-ca-root.pem"), replaced.err());
-        assertEquals(other.caCertificate(), TestCertificates.parse(Files.readString(dir.resolve("data/caddy-trust/acme-ca-root.pem"))).get(0));
+        TestCertificates other =
+                TestCertificates.newCa(certificates.resolve("other-" + dir.getFileName()), "Next Root CA");
+        CliRun.Result replaced = install(
+                "--domain",
+                "reflector.example.com",
+                "--acme-ca-root",
+                other.caPemFile().toString());
+        assertTrue(
+                replaced.err().contains("replace the ACME CA root into data/caddy-trust/acme-ca-root.pem"),
+                replaced.err());
+        assertEquals(
+                other.caCertificate(),
+                TestCertificates.parse(Files.readString(dir.resolve("data/caddy-trust/acme-ca-root.pem")))
+                        .get(0));
         install("--domain", "reflector.example.com", "--acme-ca", "default");
         assertFalse(caddyfile().contains("acme_ca_root"), caddyfile());
         assertFalse(caddyfile().startsWith("{"), caddyfile());

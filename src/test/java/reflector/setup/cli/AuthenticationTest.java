@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.output.Terminal;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.DirectorySnapshot;
-import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.EnvFiles;
+import reflector.setup.support.ScriptedTerminal;
 
 /** Password auth, and that a re-run never turns authentication off unless --public says so. */
 class AuthenticationTest {
@@ -26,8 +26,8 @@ class AuthenticationTest {
     Path dir;
 
     CliRun.Result install(CliRun run, String... flags) {
-        List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only",
-                "secrets,server-env,www-env", "--non-interactive"));
+        List<String> args = new ArrayList<>(
+                List.of("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,www-env", "--non-interactive"));
         args.addAll(List.of(flags));
         CliRun.Result result = run.run(args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result::toString);
@@ -66,7 +66,15 @@ class AuthenticationTest {
 
         CliRun.Result prompted = new CliRun()
                 .terminal(new ScriptedTerminal("typed-password\ntyped-password\n"))
-                .run("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,www-env", "--password", "--hf-token", "hf_abcdefgh");
+                .run(
+                        "--cpu",
+                        "--dir",
+                        dir.toString(),
+                        "--only",
+                        "secrets,server-env,www-env",
+                        "--password",
+                        "--hf-token",
+                        "hf_abcdefgh");
         assertEquals(0, prompted.exitCode(), prompted::toString);
         assertTrue(backendVerifies(dir.resolve("server/.env"), "typed-password"));
     }
@@ -81,8 +89,16 @@ class AuthenticationTest {
         assertFalse(backendVerifies(dir.resolve("server/.env"), "\uFEFFwindows-pässword"));
 
         Files.write(file, "\uFEFF\n".getBytes(StandardCharsets.UTF_8));
-        CliRun.Result onlyAMark = new CliRun().run("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,www-env",
-                "--non-interactive", "--password-file", file.toString());
+        CliRun.Result onlyAMark = new CliRun()
+                .run(
+                        "--cpu",
+                        "--dir",
+                        dir.toString(),
+                        "--only",
+                        "secrets,server-env,www-env",
+                        "--non-interactive",
+                        "--password-file",
+                        file.toString());
         assertEquals(2, onlyAMark.exitCode(), onlyAMark::toString);
         assertTrue(onlyAMark.err().contains("is empty"), onlyAMark::toString);
     }
@@ -96,18 +112,24 @@ class AuthenticationTest {
         refused("at least 8 characters", new CliRun().env("REFLECTOR_ADMIN_PASSWORD", "shrt"), "--password");
         refused("must not contain control characters", new CliRun(), "--password-file", file.toString());
         refused("unpaired surrogate", new CliRun(), "--password", "lone\uD800-surrogate");
-        refused("the two passwords differ", new CliRun().terminal(new ScriptedTerminal("first-password\nsecond-password\n")),
+        refused(
+                "the two passwords differ",
+                new CliRun().terminal(new ScriptedTerminal("first-password\nsecond-password\n")),
                 "--password");
         refused("unpaired surrogate", new CliRun().terminal(typing("typed\uDC00-surrogate")), "--password");
         assertEquals(before, DirectorySnapshot.of(dir), "a refused password changed the directory");
     }
 
     private void refused(String why, CliRun run, String... password) {
-        List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,www-env"));
+        List<String> args =
+                new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,www-env"));
         args.addAll(List.of(password));
         CliRun.Result result = run.run(args.toArray(String[]::new));
         assertEquals(2, result.exitCode(), result::toString);
-        assertEquals(1, result.err().lines().filter(line -> line.startsWith("ERROR: ")).count(), result::toString);
+        assertEquals(
+                1,
+                result.err().lines().filter(line -> line.startsWith("ERROR: ")).count(),
+                result::toString);
         assertTrue(result.err().contains("--password"), result::toString);
         assertTrue(result.err().contains(why), result::toString);
         for (String typed : List.of("shrt", "in-the-password", "-surrogate", "first-password", "second-password")) {
@@ -192,14 +214,18 @@ class AuthenticationTest {
     void aHandEditedWwwEnvFollowsTheBackendAgainOnEveryRun() throws Exception {
         install(new CliRun().env("REFLECTOR_ADMIN_PASSWORD", PASSWORD), "--password");
         Path www = dir.resolve("www/.env");
-        Files.writeString(www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=true", "FEATURE_REQUIRE_LOGIN=false")
-                .replace("AUTH_PROVIDER=credentials", "AUTH_PROVIDER=authentik"));
+        Files.writeString(
+                www,
+                Files.readString(www)
+                        .replace("FEATURE_REQUIRE_LOGIN=true", "FEATURE_REQUIRE_LOGIN=false")
+                        .replace("AUTH_PROVIDER=credentials", "AUTH_PROVIDER=authentik"));
         install(new CliRun());
         assertEquals("true", www("FEATURE_REQUIRE_LOGIN"));
         assertEquals("credentials", www("AUTH_PROVIDER"));
 
         install(new CliRun(), "--public");
-        Files.writeString(www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=false", "FEATURE_REQUIRE_LOGIN=true"));
+        Files.writeString(
+                www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=false", "FEATURE_REQUIRE_LOGIN=true"));
         install(new CliRun());
         assertEquals("none", server("AUTH_BACKEND"));
         assertEquals("false", www("FEATURE_REQUIRE_LOGIN"), "a public API with a frontend that asks for a login");
@@ -220,13 +246,17 @@ class AuthenticationTest {
         Files.createDirectories(dir.resolve("server"));
         Files.createDirectories(dir.resolve("www"));
         Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=jwt\nPUBLIC_MODE=false\n");
-        Files.writeString(dir.resolve("www/.env"), "AUTH_PROVIDER=credentials\nFEATURE_REQUIRE_LOGIN=false\n"
-                + "AUTHENTIK_ISSUER=https://sso.example.com/application/o/reflector\n");
+        Files.writeString(
+                dir.resolve("www/.env"),
+                "AUTH_PROVIDER=credentials\nFEATURE_REQUIRE_LOGIN=false\n"
+                        + "AUTHENTIK_ISSUER=https://sso.example.com/application/o/reflector\n");
         CliRun.Result result = install(new CliRun());
         assertEquals("true", www("FEATURE_REQUIRE_LOGIN"));
         assertEquals("authentik", www("AUTH_PROVIDER"));
         assertEquals("https://sso.example.com/application/o/reflector", www("AUTHENTIK_ISSUER"), "the user's setting");
-        assertTrue(result.err().contains("has no AUTHENTIK_REFRESH_TOKEN_URL, AUTHENTIK_CLIENT_ID, AUTHENTIK_CLIENT_SECRET"),
+        assertTrue(
+                result.err()
+                        .contains("has no AUTHENTIK_REFRESH_TOKEN_URL, AUTHENTIK_CLIENT_ID, AUTHENTIK_CLIENT_SECRET"),
                 result.err());
     }
 
@@ -242,7 +272,8 @@ class AuthenticationTest {
 
     /** The backend's own check: python-dotenv reads server/.env, hashlib verifies like the backend's verifier. */
     static boolean backendVerifies(Path serverEnv, String password) throws Exception {
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "import sys, hashlib, hmac, dotenv",
                 "stored = dotenv.dotenv_values(sys.argv[1])['ADMIN_PASSWORD_HASH']",
                 "method, salt, expected = stored.split('$', 2)",
@@ -251,13 +282,15 @@ class AuthenticationTest {
                 "actual = hashlib.pbkdf2_hmac(algorithm, password.encode('utf-8'), salt.encode('utf-8'), int(iterations)).hex()",
                 "print('OK' if hmac.compare_digest(actual, expected) else 'FAIL')");
         Process process = new ProcessBuilder("/usr/bin/python3", "-I", "-c", script, serverEnv.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().write(password.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertTrue(output.equals("OK") || output.equals("FAIL"), "python said: " + output
-                + " (install Debian's python3-dotenv)");
+        assertTrue(
+                output.equals("OK") || output.equals("FAIL"),
+                "python said: " + output + " (install Debian's python3-dotenv)");
         return output.equals("OK");
     }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.support.CliRun;
-import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.EnvFiles;
+import reflector.setup.support.ScriptedTerminal;
 
 /** Bad input: exit 2, one clear line that names the option, and nothing on disk changes. */
 class BadInputTest {
@@ -66,9 +66,12 @@ class BadInputTest {
         DirectorySnapshot before = DirectorySnapshot.of(dir);
         List<String> args = new ArrayList<>(flags);
         args.addAll(List.of("--dir", dir.toString(), "--non-interactive"));
-        CliRun.Result result = new CliRun().env("REFLECTOR_ADMIN_PASSWORD", "long enough password").run(args.toArray(String[]::new));
+        CliRun.Result result = new CliRun()
+                .env("REFLECTOR_ADMIN_PASSWORD", "long enough password")
+                .run(args.toArray(String[]::new));
         assertEquals(2, result.exitCode(), result::toString);
-        List<String> errors = result.err().lines().filter(line -> line.startsWith("ERROR: ")).toList();
+        List<String> errors =
+                result.err().lines().filter(line -> line.startsWith("ERROR: ")).toList();
         assertEquals(1, errors.size(), result.err());
         String firstLine = errors.get(0);
         assertTrue(firstLine.contains(named), "the error should name " + named + ": " + result.err());
@@ -79,11 +82,13 @@ class BadInputTest {
 
     @Test
     void missingValuesWithoutATerminalAreAllNamedInOneMessage() {
-        CliRun.Result result = new CliRun().env("REFLECTOR_S3_REGION", "eu-west-1")
+        CliRun.Result result = new CliRun()
+                .env("REFLECTOR_S3_REGION", "eu-west-1")
                 .run("--cpu", "--password", "--dir", dir.toString());
         assertEquals(2, result.exitCode(), result::toString);
         String error = result.err().lines().findFirst().orElse("");
-        for (String option : List.of("--s3-access-key-id", "--s3-secret-access-key", "--s3-bucket", "REFLECTOR_ADMIN_PASSWORD")) {
+        for (String option :
+                List.of("--s3-access-key-id", "--s3-secret-access-key", "--s3-bucket", "REFLECTOR_ADMIN_PASSWORD")) {
             assertTrue(error.contains(option), error);
         }
         assertFalse(error.contains("--s3-region"), "the region came from the environment: " + error);
@@ -93,7 +98,10 @@ class BadInputTest {
     @Test
     void s3VariablesAreLeftAloneWithGarageWhileTheOptionsAreRefused() {
         CliRun run = new CliRun().env("REFLECTOR_S3_BUCKET", "meetings");
-        assertEquals(0, run.run("--cpu", "--garage", "--dir", dir.toString(), "--only", "secrets").exitCode());
+        assertEquals(
+                0,
+                run.run("--cpu", "--garage", "--dir", dir.toString(), "--only", "secrets")
+                        .exitCode());
         CliRun.Result option = run.run("--cpu", "--garage", "--dir", dir.toString(), "--s3-bucket", "meetings");
         assertEquals(2, option.exitCode(), option::toString);
         assertTrue(option.err().contains("--s3-bucket: not with --garage"), option.err());
@@ -109,8 +117,17 @@ class BadInputTest {
         for (String secret : List.of("Unwritable${HOME}x", "Unwritable${X:-y}", "Unwritable'$5")) {
             for (boolean fromEnvironment : List.of(false, true)) {
                 CliRun run = new CliRun();
-                List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--non-interactive",
-                        "--s3-access-key-id", "minio-user", "--s3-bucket", "meetings", "--s3-region", "us-east-1"));
+                List<String> args = new ArrayList<>(List.of(
+                        "--cpu",
+                        "--dir",
+                        dir.toString(),
+                        "--non-interactive",
+                        "--s3-access-key-id",
+                        "minio-user",
+                        "--s3-bucket",
+                        "meetings",
+                        "--s3-region",
+                        "us-east-1"));
                 if (fromEnvironment) {
                     run.env("REFLECTOR_S3_SECRET_ACCESS_KEY", secret);
                 } else {
@@ -119,7 +136,9 @@ class BadInputTest {
                 CliRun.Result result = run.run(args.toArray(String[]::new));
                 assertEquals(2, result.exitCode(), result::toString);
                 assertEquals(1, result.err().lines().count(), result::toString);
-                assertTrue(result.err().startsWith("ERROR: --s3-secret-access-key: cannot be written to server/.env"), result::toString);
+                assertTrue(
+                        result.err().startsWith("ERROR: --s3-secret-access-key: cannot be written to server/.env"),
+                        result::toString);
                 assertFalse((result.out() + result.err()).contains("Unwritable"), "the secret was echoed: " + result);
                 assertFalse(Files.exists(dir.resolve("server")), "bad input wrote files");
             }
@@ -128,43 +147,69 @@ class BadInputTest {
 
     @Test
     void theHelpNeverShowsWhatTheEnvironmentHolds() {
-        CliRun.Result result = new CliRun().env("REFLECTOR_S3_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
-                .env("REFLECTOR_S3_BUCKET", "meetings-bucket").run("--help");
+        CliRun.Result result = new CliRun()
+                .env("REFLECTOR_S3_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                .env("REFLECTOR_S3_BUCKET", "meetings-bucket")
+                .run("--help");
         assertEquals(0, result.exitCode());
         assertFalse(result.out().contains("wJalrXUtnFEMI") || result.out().contains("meetings-bucket"), result.out());
     }
 
     @Test
     void externalS3ValuesFromOptionsAndEnvironmentAreWritten() {
-        CliRun.Result result = new CliRun().env("REFLECTOR_S3_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
-                .run("--cpu", "--dir", dir.toString(), "--non-interactive", "--only", "secrets,server-env,storage",
-                        "--s3-access-key-id", "AKIAIOSFODNN7EXAMPLE", "--s3-bucket", "meetings", "--s3-region", "eu-west-1",
-                        "--s3-endpoint", "https://s3.example.com");
+        CliRun.Result result = new CliRun()
+                .env("REFLECTOR_S3_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                .run(
+                        "--cpu",
+                        "--dir",
+                        dir.toString(),
+                        "--non-interactive",
+                        "--only",
+                        "secrets,server-env,storage",
+                        "--s3-access-key-id",
+                        "AKIAIOSFODNN7EXAMPLE",
+                        "--s3-bucket",
+                        "meetings",
+                        "--s3-region",
+                        "eu-west-1",
+                        "--s3-endpoint",
+                        "https://s3.example.com");
         assertEquals(0, result.exitCode(), result::toString);
         Path env = dir.resolve("server/.env");
         assertEquals("AKIAIOSFODNN7EXAMPLE", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID"));
-        assertEquals("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
+        assertEquals(
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
         assertEquals("meetings", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME"));
         assertEquals("https://s3.example.com", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL"));
         assertFalse((result.out() + result.err()).contains("wJalrXUtnFEMI"), "the secret key was printed");
-        CliRun.Result again = new CliRun().run("--cpu", "--dir", dir.toString(), "--non-interactive", "--only", "secrets,server-env,storage");
+        CliRun.Result again = new CliRun()
+                .run("--cpu", "--dir", dir.toString(), "--non-interactive", "--only", "secrets,server-env,storage");
         assertEquals(0, again.exitCode(), "values already in server/.env need not be given again: " + again);
     }
 
     @Test
     void withATerminalMissingS3ValuesAreAskedFor() {
-        String answers = String.join("\n", "" /* no HF token */, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "meetings",
-                "eu-west-1", "" /* no endpoint */) + "\n";
+        String answers = String.join(
+                        "\n",
+                        "" /* no HF token */,
+                        "AKIAIOSFODNN7EXAMPLE",
+                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                        "meetings",
+                        "eu-west-1",
+                        "" /* no endpoint */)
+                + "\n";
         CliRun.Result result = new CliRun()
                 .terminal(new ScriptedTerminal(answers))
                 .run("--cpu", "--dir", dir.toString(), "--only", "secrets,server-env,storage");
         assertEquals(0, result.exitCode(), result::toString);
         Path env = dir.resolve("server/.env");
         assertEquals("meetings", EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME"));
-        assertEquals("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        assertEquals(
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                 EnvFiles.value(env, "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY"));
-        assertFalse(EnvFiles.read(env).get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").isPresent(),
-                "Enter skips the endpoint");
+        assertFalse(
+                EnvFiles.read(env).get("TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL").isPresent(), "Enter skips the endpoint");
     }
 
     @Test
@@ -172,7 +217,9 @@ class BadInputTest {
         CliRun.Result result = new CliRun().run("--help");
         assertEquals(0, result.exitCode());
         assertTrue(result.out().contains("4  a service failed"), result.out());
-        assertTrue(result.out().contains("--gpu --ollama-gpu --garage \\\n      --domain reflector.example.com"), result.out());
+        assertTrue(
+                result.out().contains("--gpu --ollama-gpu --garage \\\n      --domain reflector.example.com"),
+                result.out());
     }
 
     @Test

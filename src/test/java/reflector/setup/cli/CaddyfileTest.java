@@ -23,7 +23,8 @@ class CaddyfileTest {
     Path dir;
 
     CliRun.Result install(CliRun run, String... flags) {
-        List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only", "caddyfile", "--non-interactive"));
+        List<String> args =
+                new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only", "caddyfile", "--non-interactive"));
         args.addAll(List.of(flags));
         CliRun.Result result = run.run(args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result::toString);
@@ -80,7 +81,9 @@ class CaddyfileTest {
         assertTrue(result.err().contains("-\theader X-Mine yes"), result.err());
         assertTrue(result.err().contains("+reflector.example.com {"), result.err());
         assertTrue(result.out().contains("Proxy:    caddy, with your own Caddyfile"), result.out());
-        assertFalse(result.out().contains("Let's Encrypt"), "the kept Caddyfile was not configured for it: " + result.out());
+        assertFalse(
+                result.out().contains("Let's Encrypt"),
+                "the kept Caddyfile was not configured for it: " + result.out());
     }
 
     @Test
@@ -89,7 +92,9 @@ class CaddyfileTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:15:30Z"), ZoneOffset.UTC);
         install(new CliRun().clock(clock), "--domain", "reflector.example.com", "--force-caddyfile");
         assertTrue(caddyfile().contains("\nreflector.example.com {\n"));
-        assertEquals("my.site {\n\trespond \"mine\"\n}\n", Files.readString(dir.resolve("Caddyfile.backup-20261127-101530")));
+        assertEquals(
+                "my.site {\n\trespond \"mine\"\n}\n",
+                Files.readString(dir.resolve("Caddyfile.backup-20261127-101530")));
     }
 
     @Test
@@ -103,8 +108,8 @@ class CaddyfileTest {
     void aDirectoryWithFilesIsNotDeleted() throws Exception {
         Files.createDirectories(dir.resolve("Caddyfile"));
         Files.writeString(dir.resolve("Caddyfile/keep"), "x");
-        CliRun.Result result = new CliRun().run("--cpu", "--caddy", "--dir", dir.toString(), "--only", "caddyfile",
-                "--non-interactive");
+        CliRun.Result result = new CliRun()
+                .run("--cpu", "--caddy", "--dir", dir.toString(), "--only", "caddyfile", "--non-interactive");
         assertEquals(3, result.exitCode(), result::toString);
         assertTrue(Files.exists(dir.resolve("Caddyfile/keep")));
     }
@@ -120,7 +125,8 @@ class CaddyfileTest {
         Path file = dir.resolve("check.Caddyfile");
         Files.writeString(file, text);
         Process process = new ProcessBuilder("caddy", "adapt", "--config", file.toString(), "--adapter", "caddyfile")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), "caddy adapt rejected the Caddyfile:\n" + output);

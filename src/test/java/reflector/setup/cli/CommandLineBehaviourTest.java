@@ -47,7 +47,9 @@ class CommandLineBehaviourTest {
     void installOptionsAreRefusedBeforeASubcommand() {
         CliRun.Result result = new CliRun().docker(FakeDocker::new).run("--gpu", "--garage", "status");
         assertEquals(2, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("--gpu, --garage are install options; 'status' does not take them"), result.err());
+        assertTrue(
+                result.err().contains("--gpu, --garage are install options; 'status' does not take them"),
+                result.err());
     }
 
     @Test
@@ -65,7 +67,8 @@ class CommandLineBehaviourTest {
         FakeDocker docker = new FakeDocker();
         docker.containers.add(FakeDocker.container("server", "running", "healthy"));
         docker.logs = "boot with key " + SECRET_KEY + "\n";
-        for (List<String> args : List.of(List.of("logs", "server", "--dir", dir.toString()),
+        for (List<String> args : List.of(
+                List.of("logs", "server", "--dir", dir.toString()),
                 List.of("--dir", dir.toString(), "logs", "server"))) {
             CliRun.Result result = new CliRun().docker(() -> docker).run(args.toArray(String[]::new));
             assertEquals(0, result.exitCode(), result::toString);
@@ -92,7 +95,11 @@ class CommandLineBehaviourTest {
         List<String> lines = result.out().lines().toList();
         assertEquals(3, lines.size(), result.out());
         assertTrue(lines.get(0).startsWith("reflector-setup "), result.out());
-        assertTrue(lines.get(1).startsWith("Reflector " + ReflectorVersion.defaultVersion().label()), result.out());
+        assertTrue(
+                lines.get(1)
+                        .startsWith(
+                                "Reflector " + ReflectorVersion.defaultVersion().label()),
+                result.out());
         assertTrue(lines.get(2).startsWith("Java " + System.getProperty("java.version")), result.out());
     }
 
@@ -102,8 +109,18 @@ class CommandLineBehaviourTest {
         Path deployment = dir.resolve("deployment");
         Files.createDirectories(deployment.resolve("server"));
         Files.writeString(deployment.resolve("server/.env"), "SECRET_KEY=" + SECRET_KEY + "\n");
-        CliRun.Result result = new CliRun().run("--cpu", "--garage", "--quiet", "--non-interactive", "--dir", deployment.toString(),
-                "--only", "secrets,server-env", "--log-file", log.toString());
+        CliRun.Result result = new CliRun()
+                .run(
+                        "--cpu",
+                        "--garage",
+                        "--quiet",
+                        "--non-interactive",
+                        "--dir",
+                        deployment.toString(),
+                        "--only",
+                        "secrets,server-env",
+                        "--log-file",
+                        log.toString());
         assertEquals(0, result.exitCode(), result::toString);
         String text = Files.readString(log);
         assertTrue(text.contains("==> "), "progress is logged also with --quiet: " + text);

@@ -31,9 +31,22 @@ class ComponentSwitchesTest {
 
     CliRun.Result run(String... flags) {
         List<String> args = new ArrayList<>(List.of(flags));
-        args.addAll(List.of("--dir", dir.toString(), "--only", CONFIG_STEPS, "--non-interactive", "--public-ip", "192.0.2.10",
-                "--s3-access-key-id", "AKIASWITCHTEST", "--s3-secret-access-key", "switch/secret", "--s3-bucket", "meetings",
-                "--s3-region", "eu-west-1"));
+        args.addAll(List.of(
+                "--dir",
+                dir.toString(),
+                "--only",
+                CONFIG_STEPS,
+                "--non-interactive",
+                "--public-ip",
+                "192.0.2.10",
+                "--s3-access-key-id",
+                "AKIASWITCHTEST",
+                "--s3-secret-access-key",
+                "switch/secret",
+                "--s3-bucket",
+                "meetings",
+                "--s3-region",
+                "eu-west-1"));
         return new CliRun().run(args.toArray(String[]::new));
     }
 
@@ -49,34 +62,50 @@ class ComponentSwitchesTest {
         CliRun.Result text = run("--gpu", "--dry-run");
         assertEquals(0, text.exitCode(), text::toString);
         assertTrue(text.out().contains("switches: switch models: cpu -> gpu"), text.out());
-        assertTrue(text.out().contains("switches: switch llm: ollama-cpu (qwen2.5:14b) -> none: stop and remove ollama-cpu "
-                + "(freeing ports 11435/tcp); keep the volume ollama_data; remove server/.env LLM_URL"), text.out());
-        assertTrue(text.out().contains("switches: switch proxy: caddy (self-signed) -> none: stop and remove caddy (freeing "
-                + "ports 80/tcp, 443/tcp)"), text.out());
+        assertTrue(
+                text.out()
+                        .contains("switches: switch llm: ollama-cpu (qwen2.5:14b) -> none: stop and remove ollama-cpu "
+                                + "(freeing ports 11435/tcp); keep the volume ollama_data; remove server/.env LLM_URL"),
+                text.out());
+        assertTrue(
+                text.out()
+                        .contains("switches: switch proxy: caddy (self-signed) -> none: stop and remove caddy (freeing "
+                                + "ports 80/tcp, 443/tcp)"),
+                text.out());
         assertTrue(text.out().contains("  Switched: proxy: caddy (self-signed) -> none (planned)"), text.out());
         assertTrue(text.err().contains("would switch proxy: caddy (self-signed) -> none"), text.err());
-        assertTrue(text.out().contains("-LLM_URL=http://ollama-cpu:11435/v1"), "the plan's diff removes it:\n" + text.out());
+        assertTrue(
+                text.out().contains("-LLM_URL=http://ollama-cpu:11435/v1"),
+                "the plan's diff removes it:\n" + text.out());
         assertEquals(before, DirectorySnapshot.of(dir));
 
         CliRun.Result json = run("--gpu", "--dry-run", "--output", "json");
         assertEquals(0, json.exitCode(), json::toString);
         JsonNode document = new ObjectMapper().readTree(json.out());
         JsonNode switches = document.get("switches");
-        assertEquals(List.of("models", "llm", "proxy"), List.of(switches.get(0).get("component").asText(),
-                switches.get(1).get("component").asText(), switches.get(2).get("component").asText()));
+        assertEquals(
+                List.of("models", "llm", "proxy"),
+                List.of(
+                        switches.get(0).get("component").asText(),
+                        switches.get(1).get("component").asText(),
+                        switches.get(2).get("component").asText()));
         JsonNode proxy = switches.get(2);
         assertEquals("caddy (self-signed)", proxy.get("from").asText());
         assertEquals("none", proxy.get("to").asText());
         assertEquals("[\"caddy\"]", proxy.get("servicesOff").toString());
         assertEquals("[\"80/tcp\",\"443/tcp\"]", proxy.get("portsFreed").toString());
-        assertEquals("[\"caddy_data\",\"caddy_config\"]", proxy.get("volumesKept").toString());
-        assertTrue(document.get("changes").toString().contains("\"action\":\"switch\""), document.get("changes").toString());
+        assertEquals(
+                "[\"caddy_data\",\"caddy_config\"]", proxy.get("volumesKept").toString());
+        assertTrue(
+                document.get("changes").toString().contains("\"action\":\"switch\""),
+                document.get("changes").toString());
         assertEquals(before, DirectorySnapshot.of(dir));
     }
 
     @Test
     void ollamaOffClearsTheSettingsThatPointedAtItAndTheSummarySaysThereIsNoLlm() {
-        assertEquals(0, run("--cpu", "--ollama-cpu", "--llm-model", "qwen2.5:0.5b").exitCode());
+        assertEquals(
+                0, run("--cpu", "--ollama-cpu", "--llm-model", "qwen2.5:0.5b").exitCode());
         assertEquals("http://ollama-cpu:11435/v1", server().get("LLM_URL").orElseThrow());
 
         CliRun.Result off = run("--cpu");
@@ -114,7 +143,9 @@ class ComponentSwitchesTest {
         CliRun.Result result = run("--cpu");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("https://llm.example.com/v1", server().get("LLM_URL").orElseThrow());
-        assertTrue(result.out().contains("  LLM:      external: https://llm.example.com (LLM_URL in server/.env)"), result.out());
+        assertTrue(
+                result.out().contains("  LLM:      external: https://llm.example.com (LLM_URL in server/.env)"),
+                result.out());
     }
 
     @Test
@@ -154,7 +185,8 @@ class ComponentSwitchesTest {
     @Test
     void aDeploymentWithoutRecordedOptionsIsReadFromItsFiles() throws Exception {
         assertEquals(0, run("--cpu", "--ollama-cpu").exitCode());
-        // As an older installer left it: no options recorded. Without Docker the model mode is unknown: nothing is said.
+        // As an older installer left it: no options recorded. Without Docker the model mode is unknown: nothing is
+        // said.
         Path root = dir.resolve(".env");
         Files.writeString(root, Files.readString(root).replaceAll("(?m)^REFLECTOR_SETUP_[A-Z_]+=.*\n", ""));
         CliRun.Result result = run("--cpu");

@@ -26,8 +26,8 @@ class CpuFileTimeoutsTest {
     Path dir;
 
     CliRun.Result install(String mode) {
-        List<String> args = new ArrayList<>(List.of(mode, "--dir", dir.toString(), "--only",
-                "secrets,server-env,www-env", "--non-interactive"));
+        List<String> args = new ArrayList<>(
+                List.of(mode, "--dir", dir.toString(), "--only", "secrets,server-env,www-env", "--non-interactive"));
         CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result::toString);
         return result;
@@ -38,7 +38,9 @@ class CpuFileTimeoutsTest {
     }
 
     String recorded() {
-        return EnvFiles.read(dir.resolve(".env")).get("REFLECTOR_CPU_FILE_TIMEOUT").orElse(null);
+        return EnvFiles.read(dir.resolve(".env"))
+                .get("REFLECTOR_CPU_FILE_TIMEOUT")
+                .orElse(null);
     }
 
     @Test
@@ -66,7 +68,8 @@ class CpuFileTimeoutsTest {
     void movingToGpuRemovesTheInstallersValuesOnly() throws Exception {
         install("--cpu");
         Path env = dir.resolve("server/.env");
-        Files.writeString(env, Files.readString(env).replace("DIARIZATION_FILE_TIMEOUT=3600", "DIARIZATION_FILE_TIMEOUT=7200"));
+        Files.writeString(
+                env, Files.readString(env).replace("DIARIZATION_FILE_TIMEOUT=3600", "DIARIZATION_FILE_TIMEOUT=7200"));
         CliRun.Result result = install("--gpu");
         assertFalse(server().has("TRANSCRIPT_FILE_TIMEOUT"));
         assertEquals("7200", server().get("DIARIZATION_FILE_TIMEOUT").orElseThrow(), "the user's value");
@@ -85,7 +88,9 @@ class CpuFileTimeoutsTest {
         CliRun.Result result = install("--cpu");
         assertEquals("1800", server().get("TRANSCRIPT_FILE_TIMEOUT").orElseThrow());
         assertEquals("1800", server().get("DIARIZATION_FILE_TIMEOUT").orElseThrow());
-        assertTrue(result.err().contains("TRANSCRIPT_FILE_TIMEOUT in server/.env is yours (\"1800\") and kept"), result::toString);
+        assertTrue(
+                result.err().contains("TRANSCRIPT_FILE_TIMEOUT in server/.env is yours (\"1800\") and kept"),
+                result::toString);
         assertEquals(null, recorded(), "nothing of the installer's to remember");
         install("--gpu");
         assertEquals("1800", server().get("TRANSCRIPT_FILE_TIMEOUT").orElseThrow());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,18 +17,20 @@ import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.ScriptedTerminal;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** down, backup and restore's command lines against an in-memory Docker. */
 class DownAndBackupCommandTest {
     @TempDir
     Path dir;
+
     final FakeDocker docker = new FakeDocker();
 
     @BeforeEach
     void deployment() throws Exception {
         Files.createDirectories(dir.resolve("server"));
-        Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_SETUP_ARGS='--cpu --garage'\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_SETUP_ARGS='--cpu --garage'\n");
         Files.writeString(dir.resolve("server/.env"), "SECRET_KEY=abc\n");
         for (String service : List.of("postgres", "server", "cpu", "garage")) {
             docker.containers.add(FakeDocker.container(service, "running", null));
@@ -67,11 +70,15 @@ class DownAndBackupCommandTest {
 
     @Test
     void downVolumesAsksOnATerminalForTheProjectsName() {
-        CliRun.Result refused = new CliRun().docker(() -> docker).terminal(new ScriptedTerminal("yes"))
+        CliRun.Result refused = new CliRun()
+                .docker(() -> docker)
+                .terminal(new ScriptedTerminal("yes"))
                 .run("down", "--volumes", "--dir", dir.toString());
         assertEquals(2, refused.exitCode(), refused::toString);
         assertEquals(2, docker.volumes.size());
-        CliRun.Result confirmed = new CliRun().docker(() -> docker).terminal(new ScriptedTerminal(FakeDocker.PROJECT))
+        CliRun.Result confirmed = new CliRun()
+                .docker(() -> docker)
+                .terminal(new ScriptedTerminal(FakeDocker.PROJECT))
                 .run("down", "--volumes", "--dir", dir.toString());
         assertEquals(0, confirmed.exitCode(), confirmed::toString);
         assertTrue(docker.volumes.isEmpty(), docker.volumes.toString());
@@ -80,12 +87,16 @@ class DownAndBackupCommandTest {
     /** The terminal would type the project's name: a question would have confirmed, so exit 2 proves none was asked. */
     @Test
     void downVolumesNonInteractiveNeverAsksAndNeedsYes() {
-        CliRun.Result refused = new CliRun().docker(() -> docker).terminal(new ScriptedTerminal(FakeDocker.PROJECT))
+        CliRun.Result refused = new CliRun()
+                .docker(() -> docker)
+                .terminal(new ScriptedTerminal(FakeDocker.PROJECT))
                 .run("down", "--volumes", "--non-interactive", "--dir", dir.toString());
         assertEquals(2, refused.exitCode(), refused::toString);
         assertTrue(refused.err().contains("give --yes to go on (nothing was changed)"), refused.err());
         assertEquals(2, docker.volumes.size(), "nothing was destroyed");
-        CliRun.Result confirmed = new CliRun().docker(() -> docker).terminal(new ScriptedTerminal(""))
+        CliRun.Result confirmed = new CliRun()
+                .docker(() -> docker)
+                .terminal(new ScriptedTerminal(""))
                 .run("down", "--volumes", "--non-interactive", "--yes", "--dir", dir.toString());
         assertEquals(0, confirmed.exitCode(), confirmed::toString);
         assertTrue(docker.volumes.isEmpty(), docker.volumes.toString());
@@ -95,7 +106,9 @@ class DownAndBackupCommandTest {
     void downVolumesYesDestroysThem() {
         CliRun.Result result = run("down", "--volumes", "--yes");
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(docker.calls.contains(FakeDocker.Call.of("volume-remove", FakeDocker.PROJECT + "_postgres_data")), docker.calls.toString());
+        assertTrue(
+                docker.calls.contains(FakeDocker.Call.of("volume-remove", FakeDocker.PROJECT + "_postgres_data")),
+                docker.calls.toString());
         assertTrue(result.out().contains("Destroyed the volumes"), result.out());
     }
 
@@ -115,8 +128,18 @@ class DownAndBackupCommandTest {
         assertEquals(archive.toString(), json.get("archive").get("path").asText());
         assertEquals(Files.size(archive), json.get("archive").get("bytes").asLong());
         // The .env records format 1; the manifest keeps the options in format 2.
-        assertEquals("garage", json.get("manifest").get("installOptions").get("REFLECTOR_SETUP_STORAGE").asText());
-        assertEquals("2", json.get("manifest").get("installOptions").get("REFLECTOR_SETUP_FORMAT").asText());
+        assertEquals(
+                "garage",
+                json.get("manifest")
+                        .get("installOptions")
+                        .get("REFLECTOR_SETUP_STORAGE")
+                        .asText());
+        assertEquals(
+                "2",
+                json.get("manifest")
+                        .get("installOptions")
+                        .get("REFLECTOR_SETUP_FORMAT")
+                        .asText());
         assertTrue(json.get("commands").get("restore").asText().startsWith("reflector-setup restore "), result.out());
     }
 
@@ -125,15 +148,15 @@ class DownAndBackupCommandTest {
         CliRun.Result result = run("backup");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("Backup written: " + dir.toRealPath().resolve("backups")), result.out());
-        assertEquals("rwx------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve("backups"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("backups"))));
         assertTrue(result.out().contains("Size:"), result.out());
     }
 
     @Test
     void twoFormatsOrTwoArchivesAreBadInput() {
         assertEquals(2, run("backup", "--output", "json", "--output", "text").exitCode());
-        assertEquals(2, run("backup", "--output", "a.tar.gz", "--output", "b.tar.gz").exitCode());
+        assertEquals(
+                2, run("backup", "--output", "a.tar.gz", "--output", "b.tar.gz").exitCode());
     }
 
     @Test
@@ -152,7 +175,9 @@ class DownAndBackupCommandTest {
         Path archive = dir.resolve("b.tar.gz");
         assertEquals(0, run("backup", "--output", archive.toString()).exitCode());
         docker.calls.clear();
-        CliRun.Result result = new CliRun().docker(() -> docker).terminal(new ScriptedTerminal(FakeDocker.PROJECT))
+        CliRun.Result result = new CliRun()
+                .docker(() -> docker)
+                .terminal(new ScriptedTerminal(FakeDocker.PROJECT))
                 .run("restore", archive.toString(), "--non-interactive", "--dir", dir.toString());
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.err().contains("give --yes to go on (nothing was changed)"), result.err());
@@ -165,7 +190,8 @@ class DownAndBackupCommandTest {
         assertEquals(0, run("backup", "--output", archive.toString()).exitCode());
         docker.containers.clear(); // gone, but the project's volumes are still there
         Path elsewhere = dir.resolve("elsewhere");
-        CliRun.Result result = new CliRun().docker(() -> docker).run("restore", archive.toString(), "--dir", elsewhere.toString());
+        CliRun.Result result =
+                new CliRun().docker(() -> docker).run("restore", archive.toString(), "--dir", elsewhere.toString());
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.err().contains(FakeDocker.PROJECT + "_postgres_data"), result.err());
         assertFalse(Files.exists(elsewhere));
@@ -176,6 +202,8 @@ class DownAndBackupCommandTest {
         Path junk = Files.writeString(dir.resolve("junk.tar.gz"), "not a backup");
         CliRun.Result result = run("restore", junk.toString(), "--output", "json");
         assertEquals(2, result.exitCode(), result::toString);
-        assertEquals("restore", new ObjectMapper().readTree(result.out()).get("command").asText());
+        assertEquals(
+                "restore",
+                new ObjectMapper().readTree(result.out()).get("command").asText());
     }
 }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.ArrayList;
 
 /** Where a checkout stands, asked of the real git: lightweight and annotated tags alike. */
 class GitCheckoutTest {
@@ -17,8 +17,18 @@ class GitCheckoutTest {
     Path dir;
 
     void git(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t",
-                "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"));
+        List<String> command = new ArrayList<>(List.of(
+                "git",
+                "-C",
+                dir.toString(),
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com",
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "tag.gpgsign=false"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
@@ -41,7 +51,9 @@ class GitCheckoutTest {
         assertEquals(List.of(), untagged.tags());
         git("tag", "v0.35.0");
         git("tag", "-a", "-m", "annotated", "v0.35.1");
-        assertEquals(List.of("v0.35.0", "v0.35.1"), new GitCheckout().head(dir).orElseThrow().tags());
+        assertEquals(
+                List.of("v0.35.0", "v0.35.1"),
+                new GitCheckout().head(dir).orElseThrow().tags());
         Files.writeString(dir.resolve("file"), "two\n");
         git("commit", "-q", "-am", "two");
         assertEquals(List.of(), new GitCheckout().head(dir).orElseThrow().tags(), "the tags are behind HEAD now");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,10 +21,9 @@ import reflector.setup.config.BuildSources;
 import reflector.setup.config.ProjectName;
 import reflector.setup.config.Releases;
 import reflector.setup.support.CliRun;
-import reflector.setup.support.ScriptedTerminal;
 import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.EnvFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import reflector.setup.support.ScriptedTerminal;
 
 /**
  * The configuration half of an install, without Docker: the values upstream-behaviour.md lists
@@ -57,14 +57,20 @@ class InstallConfigurationTest {
 
     static Stream<Arguments> publicUrls() {
         return Stream.of(
-                Arguments.of(List.of("--cpu", "--domain", "reflector.example.com"), "192.0.2.10",
-                        "https://reflector.example.com", "https://reflector.example.com"),
+                Arguments.of(
+                        List.of("--cpu", "--domain", "reflector.example.com"),
+                        "192.0.2.10",
+                        "https://reflector.example.com",
+                        "https://reflector.example.com"),
                 Arguments.of(List.of("--cpu", "--caddy"), "192.0.2.10", "https://192.0.2.10", "https://192.0.2.10"),
                 Arguments.of(List.of("--cpu", "--caddy"), null, "https://localhost", "https://localhost"),
                 Arguments.of(List.of("--cpu"), "192.0.2.10", "http://192.0.2.10", "http://192.0.2.10"),
                 Arguments.of(List.of("--cpu"), null, "http://localhost:1250", "http://localhost"),
-                Arguments.of(List.of("--cpu", "--public-url", "https://meet.example.com/"), "192.0.2.10",
-                        "https://meet.example.com", "https://meet.example.com"));
+                Arguments.of(
+                        List.of("--cpu", "--public-url", "https://meet.example.com/"),
+                        "192.0.2.10",
+                        "https://meet.example.com",
+                        "https://meet.example.com"));
     }
 
     @ParameterizedTest
@@ -152,7 +158,10 @@ class InstallConfigurationTest {
         return Stream.of(
                 Arguments.of(List.of("--gpu", "--ollama-gpu"), "http://ollama:11435/v1", "qwen2.5:14b"),
                 Arguments.of(List.of("--cpu", "--ollama-cpu"), "http://ollama-cpu:11435/v1", "qwen2.5:14b"),
-                Arguments.of(List.of("--cpu", "--ollama-cpu", "--llm-model", "mistral"), "http://ollama-cpu:11435/v1", "mistral"));
+                Arguments.of(
+                        List.of("--cpu", "--ollama-cpu", "--llm-model", "mistral"),
+                        "http://ollama-cpu:11435/v1",
+                        "mistral"));
     }
 
     @ParameterizedTest
@@ -167,7 +176,8 @@ class InstallConfigurationTest {
     @Test
     void withoutOllamaTheLlmKeysAreLeftAloneWithAWarning() throws Exception {
         Files.createDirectories(dir.resolve("server"));
-        Files.writeString(dir.resolve("server/.env"), "LLM_URL=https://llm.example.com/v1\nLLM_API_KEY=sk-user-key-123\n");
+        Files.writeString(
+                dir.resolve("server/.env"), "LLM_URL=https://llm.example.com/v1\nLLM_API_KEY=sk-user-key-123\n");
         CliRun.Result result = install("--cpu");
         assertEquals("https://llm.example.com/v1", server("LLM_URL"));
         assertEquals("sk-user-key-123", server("LLM_API_KEY"));
@@ -206,20 +216,26 @@ class InstallConfigurationTest {
     void userLinesCommentsAndOrderSurviveByteForByte() throws Exception {
         install("--cpu", "--public-ip", "192.0.2.10");
         Path server = dir.resolve("server/.env");
-        String edited = Files.readString(server).replace("REDIS_PORT=6379", "REDIS_PORT=6379\n# my note\nSENTRY_DSN='https://k@x/1'  # inline\n");
+        String edited = Files.readString(server)
+                .replace("REDIS_PORT=6379", "REDIS_PORT=6379\n# my note\nSENTRY_DSN='https://k@x/1'  # inline\n");
         Files.writeString(server, edited);
         install("--cpu", "--domain", "reflector.example.com", "--public-ip", "192.0.2.10");
         String after = Files.readString(server);
-        assertEquals(edited.replace("https://192.0.2.10", "https://reflector.example.com").replace("http://192.0.2.10", "https://reflector.example.com"), after);
+        assertEquals(
+                edited.replace("https://192.0.2.10", "https://reflector.example.com")
+                        .replace("http://192.0.2.10", "https://reflector.example.com"),
+                after);
     }
 
     @Test
     void filesHoldingSecretsAre0600() throws Exception {
         install("--cpu", "--caddy", "--hf-token", "hf_abcdefghijklmnop");
         for (String file : List.of("server/.env", "www/.env", ".env")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))), file);
+            assertEquals(
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))), file);
         }
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("Caddyfile"))));
+        assertEquals(
+                "rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("Caddyfile"))));
     }
 
     @Test
@@ -241,7 +257,8 @@ class InstallConfigurationTest {
         String before = Files.readString(dir.resolve("server/.env"));
         CliRun.Result again = install("--cpu");
         for (String file : List.of("server/.env", "www/.env", ".env")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))), file);
+            assertEquals(
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(file))), file);
         }
         assertEquals(before, Files.readString(dir.resolve("server/.env")));
         assertTrue(again.err().contains("restrict server/.env to its owner (mode 0600)"), again.err());
@@ -252,9 +269,13 @@ class InstallConfigurationTest {
         install(new CliRun().env("HF_TOKEN", "hf_fromtheenvironment"), "--cpu");
         assertEquals("hf_fromtheenvironment", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"));
         install("--cpu");
-        assertEquals("hf_fromtheenvironment", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"), "kept on a re-run without it");
+        assertEquals(
+                "hf_fromtheenvironment",
+                EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"),
+                "kept on a re-run without it");
         CliRun.Result other = install(new CliRun().env("HF_TOKEN", "hf_anotherenvironment"), "--cpu");
-        assertEquals("hf_fromtheenvironment", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"), "the .env wins, as upstream");
+        assertEquals(
+                "hf_fromtheenvironment", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"), "the .env wins, as upstream");
         assertTrue(other.err().contains("HF_TOKEN in the environment differs"), other.err());
         install("--cpu", "--hf-token", "hf_fromtheoption");
         assertEquals("hf_fromtheoption", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"));
@@ -262,12 +283,14 @@ class InstallConfigurationTest {
 
     @Test
     void aSkippedHfTokenIsStoredEmptyAndNotAskedAgain() throws Exception {
-        CliRun.Result first = new CliRun().terminal(new ScriptedTerminal("\n"))
+        CliRun.Result first = new CliRun()
+                .terminal(new ScriptedTerminal("\n"))
                 .run("--cpu", "--dir", dir.toString(), "--only", CONFIG_STEPS);
         assertEquals(0, first.exitCode(), first::toString);
         assertEquals("", EnvFiles.value(dir.resolve(".env"), "HF_TOKEN"));
         // No input left: a second question would hit end of input and fail.
-        CliRun.Result second = new CliRun().terminal(new ScriptedTerminal(""))
+        CliRun.Result second = new CliRun()
+                .terminal(new ScriptedTerminal(""))
                 .run("--cpu", "--dir", dir.toString(), "--only", CONFIG_STEPS);
         assertEquals(0, second.exitCode(), second::toString);
     }
@@ -276,11 +299,14 @@ class InstallConfigurationTest {
     void theRootEnvRecordsTheProjectAndOneReflectorVersion() throws Exception {
         install("--cpu");
         String release = Releases.DEFAULT_TAG;
-        assertEquals(ProjectName.normalise(dir.getFileName().toString()), EnvFiles.value(dir.resolve(".env"), "COMPOSE_PROJECT_NAME"));
+        assertEquals(
+                ProjectName.normalise(dir.getFileName().toString()),
+                EnvFiles.value(dir.resolve(".env"), "COMPOSE_PROJECT_NAME"));
         assertEquals(release, EnvFiles.value(dir.resolve(".env"), "REFLECTOR_VERSION"));
         assertEquals(release, EnvFiles.value(dir.resolve(".env"), "REFLECTOR_IMAGE_TAG"));
         for (String[] context : new String[][] {{"MODEL", "gpu/self_hosted"}, {"SERVER", "server"}, {"WEB", "www"}}) {
-            assertEquals(BuildSources.UPSTREAM_REPOSITORY + "#" + release + ":" + context[1],
+            assertEquals(
+                    BuildSources.UPSTREAM_REPOSITORY + "#" + release + ":" + context[1],
                     EnvFiles.value(dir.resolve(".env"), "REFLECTOR_" + context[0] + "_CONTEXT"));
         }
     }
@@ -294,7 +320,8 @@ class InstallConfigurationTest {
         CliRun.Result moved = install("--cpu", "--reflector-version", "v0.36.0");
         assertTrue(moved.err().contains("move Reflector from v0.35.1 to v0.36.0"), moved.err());
         assertEquals("v0.36.0", EnvFiles.value(dir.resolve(".env"), "REFLECTOR_IMAGE_TAG"));
-        assertEquals(BuildSources.UPSTREAM_REPOSITORY + "#v0.36.0:gpu/self_hosted",
+        assertEquals(
+                BuildSources.UPSTREAM_REPOSITORY + "#v0.36.0:gpu/self_hosted",
                 EnvFiles.value(dir.resolve(".env"), "REFLECTOR_MODEL_CONTEXT"));
     }
 
@@ -317,8 +344,16 @@ class InstallConfigurationTest {
         assertEquals("meetings", EnvFiles.value(dir.resolve(".env"), "COMPOSE_PROJECT_NAME"));
         install("--cpu");
         DirectorySnapshot before = DirectorySnapshot.of(dir);
-        CliRun.Result renamed = new CliRun().run("--cpu", "--project-name", "other", "--dir", dir.toString(), "--only",
-                CONFIG_STEPS, "--non-interactive");
+        CliRun.Result renamed = new CliRun()
+                .run(
+                        "--cpu",
+                        "--project-name",
+                        "other",
+                        "--dir",
+                        dir.toString(),
+                        "--only",
+                        CONFIG_STEPS,
+                        "--non-interactive");
         assertEquals(2, renamed.exitCode(), renamed::toString);
         assertTrue(renamed.err().contains("this deployment is project 'meetings'"), renamed.err());
         assertEquals(before, DirectorySnapshot.of(dir));
@@ -337,8 +372,11 @@ class InstallConfigurationTest {
     @ParameterizedTest
     @MethodSource("flagCombinations")
     void aSecondRunWithTheSameFlagsChangesNoByte(List<String> flags) throws Exception {
-        Path passwordFile = Files.writeString(Files.createTempFile("pw", ".txt"), "a long password 'with' $pecial\\chars\n");
-        String[] args = flags.stream().map(f -> f.equals("PASSWORD_FILE") ? passwordFile.toString() : f).toArray(String[]::new);
+        Path passwordFile =
+                Files.writeString(Files.createTempFile("pw", ".txt"), "a long password 'with' $pecial\\chars\n");
+        String[] args = flags.stream()
+                .map(f -> f.equals("PASSWORD_FILE") ? passwordFile.toString() : f)
+                .toArray(String[]::new);
         install(args);
         DirectorySnapshot first = DirectorySnapshot.of(dir);
         CliRun.Result again = install(args);
@@ -350,8 +388,19 @@ class InstallConfigurationTest {
     @Test
     void dryRunWritesNothingAndShowsTheDiffWithoutSecrets() throws Exception {
         Path target = dir.resolve("fresh");
-        CliRun.Result result = new CliRun().run("--cpu", "--garage", "--caddy", "--dir", target.toString(), "--dry-run",
-                "--non-interactive", "--hf-token", "hf_secretdrytoken", "--public-ip", "192.0.2.10");
+        CliRun.Result result = new CliRun()
+                .run(
+                        "--cpu",
+                        "--garage",
+                        "--caddy",
+                        "--dir",
+                        target.toString(),
+                        "--dry-run",
+                        "--non-interactive",
+                        "--hf-token",
+                        "hf_secretdrytoken",
+                        "--public-ip",
+                        "192.0.2.10");
         assertEquals(0, result.exitCode(), result::toString);
         assertFalse(Files.exists(target), "dry run created " + target);
         assertTrue(result.out().contains("+++ b/server/.env"), result.out());
@@ -367,8 +416,18 @@ class InstallConfigurationTest {
     void dryRunOnAnExistingDeploymentWritesNothing() throws Exception {
         install("--cpu", "--public-ip", "192.0.2.10");
         DirectorySnapshot before = DirectorySnapshot.of(dir);
-        CliRun.Result result = new CliRun().run("--cpu", "--domain", "reflector.example.com", "--dir", dir.toString(),
-                "--dry-run", "--non-interactive", "--public-ip", "192.0.2.10", "--garage");
+        CliRun.Result result = new CliRun()
+                .run(
+                        "--cpu",
+                        "--domain",
+                        "reflector.example.com",
+                        "--dir",
+                        dir.toString(),
+                        "--dry-run",
+                        "--non-interactive",
+                        "--public-ip",
+                        "192.0.2.10",
+                        "--garage");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(before, DirectorySnapshot.of(dir));
         assertTrue(result.out().contains("-BASE_URL=http://192.0.2.10"), result.out());
@@ -378,8 +437,18 @@ class InstallConfigurationTest {
     @Test
     void aDryRunOfAnUpToDateDeploymentPlansNoChange() throws Exception {
         install("--cpu", "--caddy", "--public-ip", "192.0.2.10");
-        CliRun.Result text = new CliRun().run("--cpu", "--caddy", "--public-ip", "192.0.2.10", "--dir", dir.toString(),
-                "--only", CONFIG_STEPS, "--non-interactive", "--dry-run");
+        CliRun.Result text = new CliRun()
+                .run(
+                        "--cpu",
+                        "--caddy",
+                        "--public-ip",
+                        "192.0.2.10",
+                        "--dir",
+                        dir.toString(),
+                        "--only",
+                        CONFIG_STEPS,
+                        "--non-interactive",
+                        "--dry-run");
         assertEquals(0, text.exitCode(), text::toString);
         assertTrue(text.out().contains("No file would change."), text.out());
         assertTrue(text.out().contains("Changes:  none"), text.out());
@@ -387,17 +456,34 @@ class InstallConfigurationTest {
 
     @Test
     void aDryRunWithJsonOutputIsOneValidDocumentWithThePlan() throws Exception {
-        CliRun.Result result = new CliRun().run("--cpu", "--garage", "--caddy", "--public-ip", "192.0.2.10", "--dir",
-                dir.resolve("new").toString(), "--non-interactive", "--dry-run", "--output", "json");
+        CliRun.Result result = new CliRun()
+                .run(
+                        "--cpu",
+                        "--garage",
+                        "--caddy",
+                        "--public-ip",
+                        "192.0.2.10",
+                        "--dir",
+                        dir.resolve("new").toString(),
+                        "--non-interactive",
+                        "--dry-run",
+                        "--output",
+                        "json");
         assertEquals(0, result.exitCode(), result::toString);
         var json = new ObjectMapper().readTree(result.out());
         assertTrue(json.get("dryRun").asBoolean());
         var files = json.get("plan").get("files");
         List<String> paths = new ArrayList<>();
         files.forEach(file -> paths.add(file.get("path").asText()));
-        assertTrue(paths.containsAll(List.of("server/.env", "www/.env", ".env", "data/garage.toml", "Caddyfile")), paths.toString());
-        assertTrue(json.get("plan").get("dockerActions").size() >= 3, json.get("plan").toString());
-        assertFalse(result.out().replaceAll("sha256:[0-9a-f]{64}", "").matches("(?s).*[0-9a-f]{64}.*"), "a secret was printed");
+        assertTrue(
+                paths.containsAll(List.of("server/.env", "www/.env", ".env", "data/garage.toml", "Caddyfile")),
+                paths.toString());
+        assertTrue(
+                json.get("plan").get("dockerActions").size() >= 3,
+                json.get("plan").toString());
+        assertFalse(
+                result.out().replaceAll("sha256:[0-9a-f]{64}", "").matches("(?s).*[0-9a-f]{64}.*"),
+                "a secret was printed");
         assertFalse(Files.exists(dir.resolve("new")));
     }
 
@@ -408,7 +494,9 @@ class InstallConfigurationTest {
         assertEquals("ok", json.get("result").asText());
         assertEquals("http://192.0.2.10", json.get("urls").get("site").asText());
         assertTrue(json.get("changed").asBoolean());
-        assertEquals("secrets", json.get("steps").get(4).get("name").asText(),
+        assertEquals(
+                "secrets",
+                json.get("steps").get(4).get("name").asText(),
                 "after prerequisites, switches, storage-move and bundle");
     }
 }

@@ -19,7 +19,8 @@ class JsonOnEveryExitTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals(1, json.get("schemaVersion").asInt(), result.out());
         assertEquals(result.exitCode(), json.get("exitCode").asInt(), result.toString());
-        assertEquals(result.exitCode() == 0 ? "ok" : "failed", json.get("result").asText(), result.out());
+        assertEquals(
+                result.exitCode() == 0 ? "ok" : "failed", json.get("result").asText(), result.out());
         return json;
     }
 
@@ -41,15 +42,28 @@ class JsonOnEveryExitTest {
 
     @Test
     void aDryRunDocumentHasStructuredChanges() throws Exception {
-        CliRun.Result result = new CliRun().run("--cpu", "--garage", "--dry-run", "--non-interactive", "--public-ip", "192.0.2.1",
-                "--dir", dir.toString(), "--output", "json");
+        CliRun.Result result = new CliRun()
+                .run(
+                        "--cpu",
+                        "--garage",
+                        "--dry-run",
+                        "--non-interactive",
+                        "--public-ip",
+                        "192.0.2.1",
+                        "--dir",
+                        dir.toString(),
+                        "--output",
+                        "json");
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode json = document(result);
         assertEquals("install", json.get("command").asText());
         boolean sawKey = false;
         for (JsonNode change : json.get("changes")) {
-            assertTrue(change.has("step") && change.has("action") && change.has("file") && change.has("key"), change.toString());
-            if ("server/.env".equals(change.get("file").asText(null)) && "BASE_URL".equals(change.get("key").asText(null))) {
+            assertTrue(
+                    change.has("step") && change.has("action") && change.has("file") && change.has("key"),
+                    change.toString());
+            if ("server/.env".equals(change.get("file").asText(null))
+                    && "BASE_URL".equals(change.get("key").asText(null))) {
                 sawKey = true;
             }
         }

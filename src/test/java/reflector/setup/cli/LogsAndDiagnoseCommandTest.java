@@ -23,8 +23,10 @@ import reflector.setup.support.FakeDocker;
 
 class LogsAndDiagnoseCommandTest {
     static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
     @TempDir
     Path dir;
+
     final FakeDocker docker = new FakeDocker();
 
     @BeforeEach
@@ -40,7 +42,10 @@ class LogsAndDiagnoseCommandTest {
     CliRun.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--dir", dir.toString()));
-        return new CliRun().docker(() -> docker).clock(Clock.fixed(NOW, ZoneOffset.UTC)).run(all.toArray(String[]::new));
+        return new CliRun()
+                .docker(() -> docker)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .run(all.toArray(String[]::new));
     }
 
     @Test
@@ -62,7 +67,8 @@ class LogsAndDiagnoseCommandTest {
         assertTrue(result.out().contains("==== worker (running) ===="), result.out());
         assertFalse(result.out().contains("0123456789abcdef0123456789abcdef"), "the secret is masked");
         assertEquals(20, docker.logRequests.get(0).tail());
-        assertEquals(Optional.of(NOW.minusSeconds(600)), docker.logRequests.get(0).since());
+        assertEquals(
+                Optional.of(NOW.minusSeconds(600)), docker.logRequests.get(0).since());
         assertFalse(docker.logRequests.get(0).follow());
     }
 
@@ -82,17 +88,23 @@ class LogsAndDiagnoseCommandTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("logs", json.get("command").asText());
         assertEquals("server", json.get("containers").get(0).get("service").asText());
-        assertEquals("started", json.get("containers").get(0).get("lines").get(0).asText());
+        assertEquals(
+                "started", json.get("containers").get(0).get("lines").get(0).asText());
         assertFalse(result.out().contains("0123456789abcdef0123456789abcdef"));
     }
 
     @Test
     void badInputIsExitTwoWithADocument() throws Exception {
-        for (List<String> args : List.of(List.of("logs", "nosuch", "--output", "json"), List.of("logs", "--follow", "--output", "json"),
-                List.of("logs", "--tail", "0", "--output", "json"), List.of("logs", "--since", "soon", "--output", "json"))) {
+        for (List<String> args : List.of(
+                List.of("logs", "nosuch", "--output", "json"),
+                List.of("logs", "--follow", "--output", "json"),
+                List.of("logs", "--tail", "0", "--output", "json"),
+                List.of("logs", "--since", "soon", "--output", "json"))) {
             CliRun.Result result = run(args.toArray(String[]::new));
             assertEquals(2, result.exitCode(), result::toString);
-            assertEquals("logs", new ObjectMapper().readTree(result.out()).get("command").asText());
+            assertEquals(
+                    "logs",
+                    new ObjectMapper().readTree(result.out()).get("command").asText());
         }
     }
 

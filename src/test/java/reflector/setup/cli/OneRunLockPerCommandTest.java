@@ -43,8 +43,20 @@ class OneRunLockPerCommandTest {
     /** Starts a config-only install of {@code dir} in another JVM and waits for it to end. */
     void intrude(String moment, Path dir) {
         try {
-            intruders.put(moment, new JvmRun().env("LANG", "C.UTF-8").args("--cpu", "--public-ip", "192.0.2.99",
-                    "--non-interactive", "--only", "secrets,server-env,www-env", "--dir", dir.toString()).run());
+            intruders.put(
+                    moment,
+                    new JvmRun()
+                            .env("LANG", "C.UTF-8")
+                            .args(
+                                    "--cpu",
+                                    "--public-ip",
+                                    "192.0.2.99",
+                                    "--non-interactive",
+                                    "--only",
+                                    "secrets,server-env,www-env",
+                                    "--dir",
+                                    dir.toString())
+                            .run());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -90,7 +102,8 @@ class OneRunLockPerCommandTest {
             assertEquals(3, result.exitCode(), () -> "an install started " + moment + ": " + result);
             assertTrue(result.err().contains(LOCKED), () -> "an install started " + moment + ": " + result);
         });
-        assertTrue(!Files.exists(dir.resolve("www/.env")) || !contains(dir.resolve("www/.env"), "192.0.2.99"),
+        assertTrue(
+                !Files.exists(dir.resolve("www/.env")) || !contains(dir.resolve("www/.env"), "192.0.2.99"),
                 "a second install wrote www/.env");
     }
 
@@ -110,15 +123,19 @@ class OneRunLockPerCommandTest {
     void aRestoreHoldsTheLockFromItsFilesThroughItsDataToItsInstall() throws Exception {
         Path dir = Files.createDirectories(root.resolve("deployment"));
         Files.createDirectories(dir.resolve("server"));
-        Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT
-                + "\nREFLECTOR_SETUP_ARGS='--cpu --garage --public-ip 192.0.2.10'\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT
+                        + "\nREFLECTOR_SETUP_ARGS='--cpu --garage --public-ip 192.0.2.10'\n");
         Files.writeString(dir.resolve("server/.env"), "SECRET_KEY=abcdefgh\n");
         for (String service : List.of("postgres", "server", "cpu", "garage")) {
             docker.containers.add(FakeDocker.container(service, "running", null));
         }
         docker.volume("server_data", "files");
         Path archive = root.resolve("b.tar.gz");
-        CliRun.Result backup = new CliRun().docker(() -> docker).run("backup", "--output", archive.toString(), "--dir", dir.toString());
+        CliRun.Result backup = new CliRun()
+                .docker(() -> docker)
+                .run("backup", "--output", archive.toString(), "--dir", dir.toString());
         assertEquals(0, backup.exitCode(), backup::toString);
         // The deployment is gone; its backup goes into a new directory.
         docker.containers.clear();
@@ -129,36 +146,60 @@ class OneRunLockPerCommandTest {
         Path target = real.resolve("restored");
         Path throughTheLink = link.resolve("restored");
 
-        Supplier<Docker> connections = watched(throughTheLink, "the database load",
-                ran -> ran.command().get(0).equals("psql") && ran.command().contains("reflector") && ran.stdin().length > 0);
-        CliRun.Result restore = new CliRun().docker(connections).run("restore", archive.toString(), "--dir", target.toString());
+        Supplier<Docker> connections = watched(
+                throughTheLink,
+                "the database load",
+                ran -> ran.command().get(0).equals("psql")
+                        && ran.command().contains("reflector")
+                        && ran.stdin().length > 0);
+        CliRun.Result restore =
+                new CliRun().docker(connections).run("restore", archive.toString(), "--dir", target.toString());
 
         assertEquals(3, restore.exitCode(), restore::toString);
         assertTrue(restore.err().contains("the test stops the command as its install begins"), restore::toString);
-        assertEveryIntruderRefused(List.of("during the database load", "between the database load and the install",
-                "as the install begins"), target);
+        assertEveryIntruderRefused(
+                List.of(
+                        "during the database load",
+                        "between the database load and the install",
+                        "as the install begins"),
+                target);
     }
 
     @Test
     void anUpgradeHoldsTheLockFromItsBackupToItsInstall() throws Exception {
         Path dir = Files.createDirectories(root.resolve("reflector-test"));
-        CliRun.Result install = new CliRun().env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
-                .run("--cpu", "--public-ip", "192.0.2.10", "--non-interactive", "--s3-access-key-id", "AKIAEXAMPLE",
-                        "--s3-bucket", "meetings", "--s3-region", "eu-west-1", "--only", "secrets,server-env,www-env,storage",
-                        "--dir", dir.toString());
+        CliRun.Result install = new CliRun()
+                .env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
+                .run(
+                        "--cpu",
+                        "--public-ip",
+                        "192.0.2.10",
+                        "--non-interactive",
+                        "--s3-access-key-id",
+                        "AKIAEXAMPLE",
+                        "--s3-bucket",
+                        "meetings",
+                        "--s3-region",
+                        "eu-west-1",
+                        "--only",
+                        "secrets,server-env,www-env,storage",
+                        "--dir",
+                        dir.toString());
         assertEquals(0, install.exitCode(), install::toString);
         docker.runningAtTheSchemaHead();
 
-        Supplier<Docker> connections = watched(dir, "the backup", ran -> ran.command().get(0).equals("pg_dump"));
-        CliRun.Result upgrade = new CliRun().docker(connections).run("upgrade", "--reflector-version", "v0.36.0", "--dir",
-                dir.toString());
+        Supplier<Docker> connections =
+                watched(dir, "the backup", ran -> ran.command().get(0).equals("pg_dump"));
+        CliRun.Result upgrade = new CliRun()
+                .docker(connections)
+                .run("upgrade", "--reflector-version", "v0.36.0", "--dir", dir.toString());
 
         assertEquals(3, upgrade.exitCode(), upgrade::toString);
         assertTrue(upgrade.err().contains("the test stops the command as its install begins"), upgrade::toString);
         try (Stream<Path> backups = Files.list(dir.resolve("backups"))) {
             assertTrue(backups.findAny().isPresent(), "the upgrade took its backup");
         }
-        assertEveryIntruderRefused(List.of("during the backup", "between the backup and the install", "as the install begins"),
-                dir);
+        assertEveryIntruderRefused(
+                List.of("during the backup", "between the backup and the install", "as the install begins"), dir);
     }
 }

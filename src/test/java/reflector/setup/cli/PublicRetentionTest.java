@@ -28,7 +28,8 @@ class PublicRetentionTest {
     Path dir;
 
     CliRun.Result run(CliRun run, String... flags) {
-        List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only", STEPS, "--non-interactive"));
+        List<String> args =
+                new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--only", STEPS, "--non-interactive"));
         args.addAll(List.of(flags));
         return run.run(args.toArray(String[]::new));
     }
@@ -50,10 +51,13 @@ class PublicRetentionTest {
     @Test
     void aPublicInstallSaysWhatItsBackendDeletesAndHowToKeepIt() {
         CliRun.Result result = install();
-        assertTrue(result.out().contains("Data:     public mode: the backend deletes every anonymous transcript (without "
-                + "login, all of them) with its recording 7 days after it was made (the backend's default, 7 days, unless "
-                + "PUBLIC_DATA_RETENTION_DAYS is set); to keep them, require login (--password) or keep them longer "
-                + "(--public-retention-days N)"), result.out());
+        assertTrue(
+                result.out()
+                        .contains("Data:     public mode: the backend deletes every anonymous transcript (without "
+                                + "login, all of them) with its recording 7 days after it was made (the backend's default, 7 days, unless "
+                                + "PUBLIC_DATA_RETENTION_DAYS is set); to keep them, require login (--password) or keep them longer "
+                                + "(--public-retention-days N)"),
+                result.out());
         assertFalse(serverHas("PUBLIC_DATA_RETENTION_DAYS"), "the backend's default is not written");
         assertEquals("", recordedRetention());
     }
@@ -62,9 +66,14 @@ class PublicRetentionTest {
     void theOptionIsWrittenRecordedAndKeptOnReRuns() throws Exception {
         CliRun.Result result = install("--public-retention-days", "30");
         assertEquals("30", EnvFiles.value(dir.resolve("server/.env"), "PUBLIC_DATA_RETENTION_DAYS"));
-        assertTrue(result.out().contains("30 days after it was made (PUBLIC_DATA_RETENTION_DAYS=30 in server/.env)"), result.out());
+        assertTrue(
+                result.out().contains("30 days after it was made (PUBLIC_DATA_RETENTION_DAYS=30 in server/.env)"),
+                result.out());
         assertEquals("30", recordedRetention());
-        assertTrue(result.out().lines().anyMatch(line -> line.contains("Re-run:") && line.contains("--public-retention-days 30")),
+        assertTrue(
+                result.out()
+                        .lines()
+                        .anyMatch(line -> line.contains("Re-run:") && line.contains("--public-retention-days 30")),
                 result.out());
 
         DirectorySnapshot before = DirectorySnapshot.of(dir);
@@ -86,7 +95,8 @@ class PublicRetentionTest {
         assertTrue(plan.contains("  Data: public mode: the backend deletes every anonymous transcript"), planned.out());
         assertTrue(plan.contains("14 days after it was made"), planned.out());
         assertFalse(Files.exists(dir.resolve("server")), "a dry run wrote files");
-        JsonNode json = new ObjectMapper().readTree(install("--dry-run", "--output", "json").out());
+        JsonNode json = new ObjectMapper()
+                .readTree(install("--dry-run", "--output", "json").out());
         assertEquals(7, json.get("publicDataRetention").get("days").asInt());
         assertFalse(json.get("publicDataRetention").get("set").asBoolean());
     }
@@ -103,13 +113,18 @@ class PublicRetentionTest {
 
         CliRun.Result password = run(withPassword, "--password", "--output", "json");
         assertEquals(0, password.exitCode(), password::toString);
-        assertTrue(new ObjectMapper().readTree(password.out()).get("publicDataRetention").isNull());
+        assertTrue(new ObjectMapper()
+                .readTree(password.out())
+                .get("publicDataRetention")
+                .isNull());
         assertFalse(install().out().contains("Data:"), "a re-run keeps login: nothing is deleted");
 
         DirectorySnapshot before = DirectorySnapshot.of(dir);
         CliRun.Result kept = run(new CliRun(), "--public-retention-days", "30");
         assertEquals(2, kept.exitCode(), kept::toString);
-        assertTrue(kept.err().contains("this deployment requires login (AUTH_BACKEND=\"password\" in server/.env"), kept::toString);
+        assertTrue(
+                kept.err().contains("this deployment requires login (AUTH_BACKEND=\"password\" in server/.env"),
+                kept::toString);
         assertEquals(before, DirectorySnapshot.of(dir));
 
         CliRun.Result madePublic = install("--public", "--public-retention-days", "30");
@@ -138,8 +153,11 @@ class PublicRetentionTest {
         DirectorySnapshot before = DirectorySnapshot.of(dir);
         CliRun.Result refused = run(new CliRun());
         assertEquals(2, refused.exitCode(), refused::toString);
-        assertTrue(refused.err().contains("server/.env: PUBLIC_DATA_RETENTION_DAYS must be a whole number of days from 1 "
-                + "to 36500: \"0\"; correct it, or give --public-retention-days N"), refused::toString);
+        assertTrue(
+                refused.err()
+                        .contains("server/.env: PUBLIC_DATA_RETENTION_DAYS must be a whole number of days from 1 "
+                                + "to 36500: \"0\"; correct it, or give --public-retention-days N"),
+                refused::toString);
         assertEquals(before, DirectorySnapshot.of(dir));
         install("--public-retention-days", "10");
         assertEquals("10", EnvFiles.value(env, "PUBLIC_DATA_RETENTION_DAYS"));
@@ -147,8 +165,16 @@ class PublicRetentionTest {
 
     @Test
     void theOptionNeedsTheServerEnvStep() {
-        CliRun.Result result = new CliRun().run("--cpu", "--dir", dir.toString(), "--only", "secrets", "--non-interactive",
-                "--public-retention-days", "30");
+        CliRun.Result result = new CliRun()
+                .run(
+                        "--cpu",
+                        "--dir",
+                        dir.toString(),
+                        "--only",
+                        "secrets",
+                        "--non-interactive",
+                        "--public-retention-days",
+                        "30");
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.err().contains("written by the server-env step"), result::toString);
     }

@@ -30,10 +30,25 @@ class RecordedOptionsInstallTest {
 
     CliRun.Result run(String... flags) {
         List<String> args = new ArrayList<>(List.of(flags));
-        args.addAll(List.of("--dir", dir.toString(), "--only", ComponentSwitchesTest.CONFIG_STEPS, "--non-interactive",
-                "--public-ip", "192.0.2.10", "--s3-access-key-id", "AKIARECORDTEST", "--s3-secret-access-key", S3_SECRET,
-                "--s3-bucket", "meetings", "--s3-region", "eu-west-1"));
-        return new CliRun().env("REFLECTOR_ADMIN_PASSWORD", "recorded-admin-password").run(args.toArray(String[]::new));
+        args.addAll(List.of(
+                "--dir",
+                dir.toString(),
+                "--only",
+                ComponentSwitchesTest.CONFIG_STEPS,
+                "--non-interactive",
+                "--public-ip",
+                "192.0.2.10",
+                "--s3-access-key-id",
+                "AKIARECORDTEST",
+                "--s3-secret-access-key",
+                S3_SECRET,
+                "--s3-bucket",
+                "meetings",
+                "--s3-region",
+                "eu-west-1"));
+        return new CliRun()
+                .env("REFLECTOR_ADMIN_PASSWORD", "recorded-admin-password")
+                .run(args.toArray(String[]::new));
     }
 
     EnvFile root() {
@@ -42,8 +57,17 @@ class RecordedOptionsInstallTest {
 
     @Test
     void theOptionsAreRecordedUnderTheirKeysWithoutASecret() throws Exception {
-        CliRun.Result result = run("--cpu", "--ollama-cpu", "--llm-model", "qwen2.5:0.5b", "--caddy", "--pull", "missing",
-                "--hf-token", HF_TOKEN, "--password");
+        CliRun.Result result = run(
+                "--cpu",
+                "--ollama-cpu",
+                "--llm-model",
+                "qwen2.5:0.5b",
+                "--caddy",
+                "--pull",
+                "missing",
+                "--hf-token",
+                HF_TOKEN,
+                "--password");
         assertEquals(0, result.exitCode(), result::toString);
         EnvFile root = root();
         for (String key : RecordedOptions.KEYS) {
@@ -56,7 +80,9 @@ class RecordedOptionsInstallTest {
         assertEquals("caddy", root.get("REFLECTOR_SETUP_PROXY").orElseThrow());
         assertEquals("missing", root.get("REFLECTOR_SETUP_PULL").orElseThrow());
         assertFalse(root.has(RecordedOptions.VERSION_1_KEY));
-        String recorded = Files.readString(dir.resolve(".env")).lines().filter(line -> line.startsWith("REFLECTOR_SETUP_"))
+        String recorded = Files.readString(dir.resolve(".env"))
+                .lines()
+                .filter(line -> line.startsWith("REFLECTOR_SETUP_"))
                 .reduce("", (all, line) -> all + line + "\n");
         for (String secret : List.of(S3_SECRET, "AKIARECORDTEST", HF_TOKEN, "recorded-admin-password", "meetings")) {
             assertFalse(recorded.contains(secret), secret + " recorded:\n" + recorded);
@@ -66,14 +92,19 @@ class RecordedOptionsInstallTest {
     @Test
     void aFormat1LineIsReadThenReplacedAndTheNextRunChangesNoByte() throws Exception {
         assertEquals(0, run("--cpu", "--ollama-cpu").exitCode());
-        // As an installer before format 2 left it, with another Ollama than the one installed, so that reading it shows.
+        // As an installer before format 2 left it, with another Ollama than the one installed, so that reading it
+        // shows.
         Path rootEnv = dir.resolve(".env");
-        Files.writeString(rootEnv, Files.readString(rootEnv).replaceAll("(?m)^REFLECTOR_SETUP_[A-Z_]+=.*\n", "")
-                + "REFLECTOR_SETUP_ARGS='--cpu --ollama-gpu --public-ip 192.0.2.10'\n");
+        Files.writeString(
+                rootEnv,
+                Files.readString(rootEnv).replaceAll("(?m)^REFLECTOR_SETUP_[A-Z_]+=.*\n", "")
+                        + "REFLECTOR_SETUP_ARGS='--cpu --ollama-gpu --public-ip 192.0.2.10'\n");
 
         CliRun.Result rewrite = run("--cpu", "--ollama-cpu");
         assertEquals(0, rewrite.exitCode(), rewrite::toString);
-        assertTrue(rewrite.out().contains("  Switched: llm: ollama (qwen2.5:14b) -> ollama-cpu (qwen2.5:14b)"), rewrite.out());
+        assertTrue(
+                rewrite.out().contains("  Switched: llm: ollama (qwen2.5:14b) -> ollama-cpu (qwen2.5:14b)"),
+                rewrite.out());
         assertFalse(root().has(RecordedOptions.VERSION_1_KEY), "format 1 gives way");
         assertEquals("2", root().get(RecordedOptions.FORMAT_KEY).orElseThrow());
         assertEquals("cpu", root().get(RecordedOptions.OLLAMA_KEY).orElseThrow());
@@ -90,14 +121,19 @@ class RecordedOptionsInstallTest {
     void optionsANewerInstallerRecordedStopTheRunInOneLineWithNothingChanged() throws Exception {
         assertEquals(0, run("--cpu").exitCode());
         Path rootEnv = dir.resolve(".env");
-        Files.writeString(rootEnv, Files.readString(rootEnv).replace("REFLECTOR_SETUP_FORMAT=2", "REFLECTOR_SETUP_FORMAT=3"));
+        Files.writeString(
+                rootEnv, Files.readString(rootEnv).replace("REFLECTOR_SETUP_FORMAT=2", "REFLECTOR_SETUP_FORMAT=3"));
         DirectorySnapshot before = DirectorySnapshot.of(dir);
         for (String[] flags : List.of(new String[] {"--cpu"}, new String[] {"--cpu", "--dry-run"})) {
             CliRun.Result refused = run(flags);
             assertEquals(3, refused.exitCode(), refused::toString);
             assertEquals(1, refused.err().lines().count(), refused::toString);
-            assertTrue(refused.err().contains(".env: REFLECTOR_SETUP_FORMAT=3: the install options are recorded in a format "
-                    + "this reflector-setup does not know (it reads 1 and 2); a newer reflector-setup wrote them"), refused.err());
+            assertTrue(
+                    refused.err()
+                            .contains(
+                                    ".env: REFLECTOR_SETUP_FORMAT=3: the install options are recorded in a format "
+                                            + "this reflector-setup does not know (it reads 1 and 2); a newer reflector-setup wrote them"),
+                    refused.err());
             assertEquals(before, DirectorySnapshot.of(dir));
         }
     }

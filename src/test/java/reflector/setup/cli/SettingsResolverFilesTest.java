@@ -36,9 +36,11 @@ class SettingsResolverFilesTest {
         // (server/.env), the project (root .env).
         Files.writeString(dir.resolve(".env"), "HF_TOKEN=\nCOMPOSE_PROJECT_NAME=kept-project\n");
         Files.createDirectories(dir.resolve("server"));
-        Files.writeString(dir.resolve("server/.env"), "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"
-                + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
-                + "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=recordings\nTRANSCRIPT_STORAGE_AWS_REGION=us-east-1\n");
+        Files.writeString(
+                dir.resolve("server/.env"),
+                "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"
+                        + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+                        + "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=recordings\nTRANSCRIPT_STORAGE_AWS_REGION=us-east-1\n");
         Files.createDirectories(dir.resolve("www"));
         Files.writeString(dir.resolve("www/.env"), "AUTH_PROVIDER=credentials\n");
         Map<String, Integer> reads = new TreeMap<>();
@@ -47,7 +49,8 @@ class SettingsResolverFilesTest {
             return Files.readAllBytes(path);
         };
 
-        Settings settings = resolver(List.of("--cpu", "--domain", "reflector.example.com", "--public-ip", "192.0.2.10"), counting)
+        Settings settings = resolver(
+                        List.of("--cpu", "--domain", "reflector.example.com", "--public-ip", "192.0.2.10"), counting)
                 .resolve();
 
         assertEquals(Map.of(".env", 1, "server/.env", 1, "www/.env", 1), reads);
@@ -64,20 +67,32 @@ class SettingsResolverFilesTest {
             return Files.readAllBytes(path);
         };
 
-        Settings settings = resolver(List.of("--cpu", "--garage", "--public-ip", "192.0.2.10"), counting).resolve();
+        Settings settings = resolver(List.of("--cpu", "--garage", "--public-ip", "192.0.2.10"), counting)
+                .resolve();
 
         assertEquals(Map.of(), reads);
         assertEquals(dir.toRealPath(), settings.deployment().dir());
     }
 
     private SettingsResolver resolver(List<String> words, FileBytes files) {
-        InstallOptions options = RecordedInstall.options(new RecordedInstall.Arguments(InstallArguments.readVersion1(String.join(" ", words)), "the test"),
+        InstallOptions options = RecordedInstall.options(
+                new RecordedInstall.Arguments(InstallArguments.readVersion1(String.join(" ", words)), "the test"),
                 adjust -> adjust.dir = dir);
         StringWriter out = new StringWriter();
-        Host host = new Host(new PrintWriter(out), new PrintWriter(out), Map.of(), Terminal.NONE, () -> {
-            throw new DockerUnavailableException("no Docker in this test", null);
-        }, Optional::empty, Clock.systemUTC(), new SecureRandom());
-        VersionResolver versions = new VersionResolver((repository, ref) -> Optional.empty(), checkout -> Optional.empty());
-        return new SettingsResolver(options, host, new Console(new PrintWriter(out), Verbosity.QUIET, false), versions, files);
+        Host host = new Host(
+                new PrintWriter(out),
+                new PrintWriter(out),
+                Map.of(),
+                Terminal.NONE,
+                () -> {
+                    throw new DockerUnavailableException("no Docker in this test", null);
+                },
+                Optional::empty,
+                Clock.systemUTC(),
+                new SecureRandom());
+        VersionResolver versions =
+                new VersionResolver((repository, ref) -> Optional.empty(), checkout -> Optional.empty());
+        return new SettingsResolver(
+                options, host, new Console(new PrintWriter(out), Verbosity.QUIET, false), versions, files);
     }
 }

@@ -22,10 +22,13 @@ class SettingsRulesTest {
 
     @Test
     void stepsLeftByOnlyAndSkip() {
-        assertTrue(SettingsRules.steps(StepRunner.standard(), List.of(), List.of()).runs("caddyfile"));
-        assertFalse(SettingsRules.steps(StepRunner.standard(), List.of(), List.of("caddyfile")).runs("caddyfile"));
-        assertEquals("--only/--skip: no step is left to run (--only caddyfile, --skip caddyfile)", badInput(
-                () -> SettingsRules.steps(StepRunner.standard(), List.of("caddyfile"), List.of("caddyfile"))));
+        assertTrue(
+                SettingsRules.steps(StepRunner.standard(), List.of(), List.of()).runs("caddyfile"));
+        assertFalse(SettingsRules.steps(StepRunner.standard(), List.of(), List.of("caddyfile"))
+                .runs("caddyfile"));
+        assertEquals(
+                "--only/--skip: no step is left to run (--only caddyfile, --skip caddyfile)",
+                badInput(() -> SettingsRules.steps(StepRunner.standard(), List.of("caddyfile"), List.of("caddyfile"))));
     }
 
     @Test
@@ -43,23 +46,28 @@ class SettingsRulesTest {
         assertEquals(Optional.of("llama3.1:8b"), SettingsRules.llmModel(OllamaMode.GPU, "llama3.1:8b"));
         assertTrue(badInput(() -> SettingsRules.llmModel(OllamaMode.NONE, "llama3.1:8b"))
                 .startsWith("--llm-model: only with --ollama-gpu or --ollama-cpu"));
-        assertTrue(badInput(() -> SettingsRules.llmModel(OllamaMode.CPU, "bad model")).startsWith("--llm-model: "));
+        assertTrue(badInput(() -> SettingsRules.llmModel(OllamaMode.CPU, "bad model"))
+                .startsWith("--llm-model: "));
     }
 
     @Test
     void aPasswordIsOneReadableLineOfSensibleLength() {
         SettingsRules.checkPassword("correct horse".toCharArray());
-        assertEquals("--password: the admin password must be at least 8 characters",
+        assertEquals(
+                "--password: the admin password must be at least 8 characters",
                 badInput(() -> SettingsRules.checkPassword("short".toCharArray())));
-        assertEquals("--password: the admin password must be at most 1024 characters",
+        assertEquals(
+                "--password: the admin password must be at most 1024 characters",
                 badInput(() -> SettingsRules.checkPassword("x".repeat(1025).toCharArray())));
-        assertEquals("--password: the admin password must be one line",
+        assertEquals(
+                "--password: the admin password must be one line",
                 badInput(() -> SettingsRules.checkPassword("two\nlines here".toCharArray())));
         assertTrue(badInput(() -> SettingsRules.checkPassword("right\u202Eto left".toCharArray()))
                 .startsWith("--password: the admin password must not contain control characters"));
         assertTrue(badInput(() -> SettingsRules.checkPassword("lone \uD800 surrogate".toCharArray()))
                 .startsWith("--password: the admin password is not valid Unicode"));
-        assertEquals("--password and --public contradict each other",
+        assertEquals(
+                "--password and --public contradict each other",
                 badInput(() -> SettingsRules.checkAuthChoice(true, true)));
         SettingsRules.checkAuthChoice(true, false);
         SettingsRules.checkAuthChoice(false, true);
@@ -81,24 +89,35 @@ class SettingsRulesTest {
 
     @Test
     void anS3ValueIsAskedForOnlyWhenNeitherGivenNorInServerEnv() {
-        EnvFile server = EnvFile.parse("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=recordings\nTRANSCRIPT_STORAGE_AWS_REGION=\n");
+        EnvFile server =
+                EnvFile.parse("TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=recordings\nTRANSCRIPT_STORAGE_AWS_REGION=\n");
         assertTrue(SettingsRules.s3ValueKnown(Optional.empty(), server, "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME"));
         assertTrue(SettingsRules.s3ValueKnown(Optional.of("eu-west-1"), server, "TRANSCRIPT_STORAGE_AWS_REGION"));
         assertFalse(SettingsRules.s3ValueKnown(Optional.empty(), server, "TRANSCRIPT_STORAGE_AWS_REGION"));
 
-        S3Settings given = new S3Settings(Optional.of("id"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        S3Settings given = new S3Settings(
+                Optional.of("id"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         assertFalse(SettingsRules.askedForS3(given, given));
-        assertTrue(SettingsRules.askedForS3(given, new S3Settings(Optional.of("id"), Optional.empty(), Optional.of("answered"),
-                Optional.empty(), Optional.empty())));
+        assertTrue(SettingsRules.askedForS3(
+                given,
+                new S3Settings(
+                        Optional.of("id"),
+                        Optional.empty(),
+                        Optional.of("answered"),
+                        Optional.empty(),
+                        Optional.empty())));
     }
 
     @Test
     void everythingMissingIsNamedInOneMessage() {
         InstallerException missing = SettingsRules.missing(List.of("--s3-bucket", "--s3-region"), false);
         assertEquals(ExitCode.BAD_INPUT, missing.exitCode());
-        assertEquals("missing --s3-bucket, --s3-region (no terminal to ask; give them as options or environment variables)",
+        assertEquals(
+                "missing --s3-bucket, --s3-region (no terminal to ask; give them as options or environment variables)",
                 missing.getMessage());
-        assertEquals("missing --s3-bucket", SettingsRules.missing(List.of("--s3-bucket"), true).getMessage());
+        assertEquals(
+                "missing --s3-bucket",
+                SettingsRules.missing(List.of("--s3-bucket"), true).getMessage());
     }
 
     private static String badInput(Runnable rule) {

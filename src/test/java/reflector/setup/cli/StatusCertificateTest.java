@@ -29,10 +29,12 @@ class StatusCertificateTest {
 
     @TempDir
     static Path certificates;
+
     static ServedCertificate served;
 
     @TempDir
     Path dir;
+
     final FakeDocker docker = new FakeDocker();
 
     @BeforeAll
@@ -43,14 +45,26 @@ class StatusCertificateTest {
 
     @BeforeEach
     void aDomainDeployment() throws Exception {
-        Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=reflector-test\nREFLECTOR_DOMAIN=" + DOMAIN + "\n");
+        Files.writeString(
+                dir.resolve(".env"), "COMPOSE_PROJECT_NAME=reflector-test\nREFLECTOR_DOMAIN=" + DOMAIN + "\n");
         docker.containers.add(FakeDocker.container("server", "running", "healthy"));
-        docker.containers.add(new ContainerInfo("id-caddy", "reflector-test-caddy-1", FakeDocker.PROJECT, "", "caddy", "caddy", "sha256:test-image", "running",
-                Optional.empty(), "Up", List.of(new PublishedPort("0.0.0.0", 8443, 443, "tcp"))));
+        docker.containers.add(new ContainerInfo(
+                "id-caddy",
+                "reflector-test-caddy-1",
+                FakeDocker.PROJECT,
+                "",
+                "caddy",
+                "caddy",
+                "sha256:test-image",
+                "running",
+                Optional.empty(),
+                "Up",
+                List.of(new PublishedPort("0.0.0.0", 8443, 443, "tcp"))));
     }
 
     CliRun.Result status(CliRun run) {
-        return run.docker(() -> docker).clock(Clock.fixed(served.notBefore().plus(Duration.ofHours(2)), ZoneOffset.UTC))
+        return run.docker(() -> docker)
+                .clock(Clock.fixed(served.notBefore().plus(Duration.ofHours(2)), ZoneOffset.UTC))
                 .run("status", "--dir", dir.toString());
     }
 
@@ -63,7 +77,9 @@ class StatusCertificateTest {
             return served;
         }));
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.out().contains("certificate: reflector.example.com issued by Status Test CA, expires "), result.out());
+        assertTrue(
+                result.out().contains("certificate: reflector.example.com issued by Status Test CA, expires "),
+                result.out());
         assertTrue(result.out().contains("(in 1 days), not trusted by this host"), result.out());
     }
 
@@ -73,7 +89,10 @@ class StatusCertificateTest {
             throw new IOException("Received fatal alert: internal_error");
         }));
         assertEquals(4, result.exitCode(), result::toString);
-        assertTrue(result.out().contains("certificate: none served for reflector.example.com (Received fatal alert: internal_error)"),
+        assertTrue(
+                result.out()
+                        .contains(
+                                "certificate: none served for reflector.example.com (Received fatal alert: internal_error)"),
                 result.out());
     }
 

@@ -8,24 +8,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reflector.setup.config.Releases;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.FakeDocker;
-import java.util.List;
-import java.util.Map;
-import reflector.setup.config.Releases;
 
 class StatusCommandTest {
     @TempDir
     Path dir;
+
     final FakeDocker docker = new FakeDocker();
 
     @BeforeEach
     void deployment() throws Exception {
-        Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_VERSION=v0.35.0\n"
-                + "REFLECTOR_IMAGE_TAG=v0.35.0\nREFLECTOR_MODEL_CONTEXT=x\nREFLECTOR_SERVER_CONTEXT=y\nREFLECTOR_WEB_CONTEXT=z\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_VERSION=v0.35.0\n"
+                        + "REFLECTOR_IMAGE_TAG=v0.35.0\nREFLECTOR_MODEL_CONTEXT=x\nREFLECTOR_SERVER_CONTEXT=y\nREFLECTOR_WEB_CONTEXT=z\n");
         docker.containers.add(FakeDocker.container("server", "running", "healthy"));
         docker.containers.add(FakeDocker.container("worker", "running", null));
     }
@@ -78,37 +81,47 @@ class StatusCommandTest {
         Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=none\nPUBLIC_MODE=true\n");
         CliRun.Result text = status();
         assertEquals(0, text.exitCode(), text::toString);
-        assertTrue(text.out().contains("Data: public mode: the backend deletes every anonymous transcript"), text.out());
+        assertTrue(
+                text.out().contains("Data: public mode: the backend deletes every anonymous transcript"), text.out());
         assertTrue(text.out().contains("7 days after it was made (the backend's default"), text.out());
         JsonNode json = new ObjectMapper().readTree(status("--output", "json").out());
         assertEquals(7, json.get("publicDataRetention").get("days").asInt());
         assertFalse(json.get("publicDataRetention").get("set").asBoolean());
 
-        Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=none\nPUBLIC_MODE=true\nPUBLIC_DATA_RETENTION_DAYS=30\n");
+        Files.writeString(
+                dir.resolve("server/.env"), "AUTH_BACKEND=none\nPUBLIC_MODE=true\nPUBLIC_DATA_RETENTION_DAYS=30\n");
         assertTrue(status().out().contains("30 days after it was made (PUBLIC_DATA_RETENTION_DAYS=30 in server/.env)"));
         json = new ObjectMapper().readTree(status("--output", "json").out());
         assertEquals(30, json.get("publicDataRetention").get("days").asInt());
         assertTrue(json.get("publicDataRetention").get("set").asBoolean());
 
-        Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=none\nPUBLIC_MODE=true\nPUBLIC_DATA_RETENTION_DAYS=0\n");
+        Files.writeString(
+                dir.resolve("server/.env"), "AUTH_BACKEND=none\nPUBLIC_MODE=true\nPUBLIC_DATA_RETENTION_DAYS=0\n");
         CliRun.Result bad = status();
         assertEquals(0, bad.exitCode(), bad::toString);
-        assertTrue(bad.out().contains("Data: public mode; in server/.env, PUBLIC_DATA_RETENTION_DAYS must be a whole number"),
+        assertTrue(
+                bad.out()
+                        .contains(
+                                "Data: public mode; in server/.env, PUBLIC_DATA_RETENTION_DAYS must be a whole number"),
                 bad.out());
     }
 
     @Test
     void aDeploymentThatRequiresLoginDeletesNothingAndSaysNothingOfIt() throws Exception {
         Files.createDirectories(dir.resolve("server"));
-        Files.writeString(dir.resolve("server/.env"), "AUTH_BACKEND=password\nPUBLIC_MODE=false\nPUBLIC_DATA_RETENTION_DAYS=30\n");
+        Files.writeString(
+                dir.resolve("server/.env"),
+                "AUTH_BACKEND=password\nPUBLIC_MODE=false\nPUBLIC_DATA_RETENTION_DAYS=30\n");
         assertFalse(status().out().contains("Data:"));
-        assertTrue(new ObjectMapper().readTree(status("--output", "json").out()).get("publicDataRetention").isNull());
+        assertTrue(new ObjectMapper()
+                .readTree(status("--output", "json").out())
+                .get("publicDataRetention")
+                .isNull());
     }
 
     void atV035sHead() {
         docker.runningAtTheSchemaHead();
-        docker.serverMigrations(Map.of("623af934249a", List.of(), "e1f093f7f124",
-                List.of("623af934249a")));
+        docker.serverMigrations(Map.of("623af934249a", List.of(), "e1f093f7f124", List.of("623af934249a")));
         docker.alembicVersion = List.of("e1f093f7f124");
     }
 
@@ -117,15 +130,19 @@ class StatusCommandTest {
         atV035sHead();
         CliRun.Result text = status();
         assertEquals(0, text.exitCode(), text::toString);
-        assertTrue(text.out().contains("Schema:   at-head: the database is at e1f093f7f124, the head of the server image's "
-                + "migrations\n"), text.out());
+        assertTrue(
+                text.out()
+                        .contains("Schema:   at-head: the database is at e1f093f7f124, the head of the server image's "
+                                + "migrations\n"),
+                text.out());
         CliRun.Result result = status("--output", "json");
         JsonNode schema = new ObjectMapper().readTree(result.out()).get("schema");
         assertEquals("at-head", schema.get("state").asText());
         assertEquals("[\"e1f093f7f124\"]", schema.get("database").toString());
         assertTrue(schema.get("tablePresent").asBoolean());
         assertEquals("[\"e1f093f7f124\"]", schema.get("heads").toString());
-        assertEquals(0, new ObjectMapper().readTree(result.out()).get("warnings").size());
+        assertEquals(
+                0, new ObjectMapper().readTree(result.out()).get("warnings").size());
     }
 
     @Test
@@ -140,7 +157,8 @@ class StatusCommandTest {
         docker.alembicVersion = null;
         CliRun.Result text = status();
         assertEquals(4, text.exitCode(), text::toString);
-        assertTrue(text.out().contains("Schema:   not-migrated: the database has no alembic_version table"), text.out());
+        assertTrue(
+                text.out().contains("Schema:   not-migrated: the database has no alembic_version table"), text.out());
     }
 
     @Test
@@ -155,15 +173,27 @@ class StatusCommandTest {
 
     @Test
     void aDeploymentAtTheBrokenCommitIsWarnedWithTheUpgradeCommand() throws Exception {
-        Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_VERSION="
-                + Releases.BROKEN_COMMIT + "\nREFLECTOR_IMAGE_TAG=git-bfa107183925\n"
-                + "REFLECTOR_MODEL_CONTEXT=x\nREFLECTOR_SERVER_CONTEXT=y\nREFLECTOR_WEB_CONTEXT=z\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_VERSION="
+                        + Releases.BROKEN_COMMIT + "\nREFLECTOR_IMAGE_TAG=git-bfa107183925\n"
+                        + "REFLECTOR_MODEL_CONTEXT=x\nREFLECTOR_SERVER_CONTEXT=y\nREFLECTOR_WEB_CONTEXT=z\n");
         CliRun.Result text = status();
-        assertTrue(text.err().contains("WARNING: this deployment runs Reflector commit bfa10718 (earlier reflector-setup "
-                + "versions deployed it by default), which cannot work"), text.err());
+        assertTrue(
+                text.err()
+                        .contains("WARNING: this deployment runs Reflector commit bfa10718 (earlier reflector-setup "
+                                + "versions deployed it by default), which cannot work"),
+                text.err());
         assertTrue(text.err().contains("reflector-setup upgrade --dir " + dir), text.err());
         CliRun.Result json = status("--output", "json");
-        assertTrue(new ObjectMapper().readTree(json.out()).get("warnings").get(0).asText().contains("cannot work"), json.out());
+        assertTrue(
+                new ObjectMapper()
+                        .readTree(json.out())
+                        .get("warnings")
+                        .get(0)
+                        .asText()
+                        .contains("cannot work"),
+                json.out());
     }
 
     @Test
@@ -171,6 +201,7 @@ class StatusCommandTest {
         docker.containers.clear();
         CliRun.Result result = status("--output", "json");
         assertEquals(3, result.exitCode(), result::toString);
-        assertTrue(new ObjectMapper().readTree(result.out()).get("error").asText().contains("nothing is deployed"));
+        assertTrue(
+                new ObjectMapper().readTree(result.out()).get("error").asText().contains("nothing is deployed"));
     }
 }

@@ -8,21 +8,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Releases;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.DirectorySnapshot;
 import reflector.setup.support.FakeDocker;
-import java.util.List;
 
 /** upgrade's plan and refusals, on a deployment configured without Docker and an in-memory Docker. */
 class UpgradeCommandTest {
     @TempDir
     Path root;
+
     Path dir;
     final FakeDocker docker = new FakeDocker();
 
@@ -30,10 +30,23 @@ class UpgradeCommandTest {
     void configuredDeployment() throws Exception {
         dir = Files.createDirectories(root.resolve("reflector-test"));
         // External S3: every step that needs no Docker runs, so the deployment is complete but for its containers.
-        CliRun.Result install = new CliRun().env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
-                .run("--cpu", "--public-ip", "192.0.2.10", "--non-interactive", "--s3-access-key-id", "AKIAEXAMPLE",
-                        "--s3-bucket", "meetings", "--s3-region", "eu-west-1", "--only", "secrets,server-env,www-env,storage",
-                        "--dir", dir.toString());
+        CliRun.Result install = new CliRun()
+                .env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
+                .run(
+                        "--cpu",
+                        "--public-ip",
+                        "192.0.2.10",
+                        "--non-interactive",
+                        "--s3-access-key-id",
+                        "AKIAEXAMPLE",
+                        "--s3-bucket",
+                        "meetings",
+                        "--s3-region",
+                        "eu-west-1",
+                        "--only",
+                        "secrets,server-env,www-env,storage",
+                        "--dir",
+                        dir.toString());
         assertEquals(0, install.exitCode(), install::toString);
     }
 
@@ -66,11 +79,14 @@ class UpgradeCommandTest {
         JsonNode plan = json.get("plan");
         assertEquals(Releases.DEFAULT_TAG, plan.get("from").get("ref").asText());
         assertEquals("v0.36.0", plan.get("to").get("ref").asText());
-        assertEquals("monadicalsas/reflector-backend:v0.36.0", plan.get("images").get(0).get("to").asText());
+        assertEquals(
+                "monadicalsas/reflector-backend:v0.36.0",
+                plan.get("images").get(0).get("to").asText());
         assertTrue(plan.get("changesAnything").asBoolean());
         boolean movesVersion = false;
         for (JsonNode change : plan.get("changes")) {
-            movesVersion |= change.get("action").asText().equals("move-version") && change.get("key").asText().equals("REFLECTOR_VERSION");
+            movesVersion |= change.get("action").asText().equals("move-version")
+                    && change.get("key").asText().equals("REFLECTOR_VERSION");
         }
         assertTrue(movesVersion, plan.toString());
         assertFalse(json.has("backup"), "a dry run takes no backup");
@@ -89,9 +105,19 @@ class UpgradeCommandTest {
     @Test
     void withNothingToChangeThereIsNoBackupAndNoInstall() throws Exception {
         // At a release (the default commit is moved by a plain upgrade, see below).
-        CliRun.Result install = new CliRun().env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
-                .run("--cpu", "--public-ip", "192.0.2.10", "--non-interactive", "--reflector-version", "v0.35.0",
-                        "--only", "secrets,server-env,www-env,storage", "--dir", dir.toString());
+        CliRun.Result install = new CliRun()
+                .env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
+                .run(
+                        "--cpu",
+                        "--public-ip",
+                        "192.0.2.10",
+                        "--non-interactive",
+                        "--reflector-version",
+                        "v0.35.0",
+                        "--only",
+                        "secrets,server-env,www-env,storage",
+                        "--dir",
+                        dir.toString());
         assertEquals(0, install.exitCode(), install::toString);
         CliRun.Result result = upgrade("--output", "json");
         assertEquals(0, result.exitCode(), result::toString);
@@ -105,18 +131,27 @@ class UpgradeCommandTest {
         // Recorded as an earlier reflector-setup recorded it.
         Path rootEnv = dir.resolve(".env");
         String base = "https://github.com/Monadical-SAS/reflector.git#" + Releases.BROKEN_COMMIT;
-        Files.writeString(rootEnv, String.join("\n", Files.readString(rootEnv).lines()
-                .filter(line -> !line.startsWith("REFLECTOR_VERSION=") && !line.startsWith("REFLECTOR_IMAGE_TAG=")
-                        && !line.matches("REFLECTOR_[A-Z]+_CONTEXT=.*")).toList())
-                + "\nREFLECTOR_VERSION=" + Releases.BROKEN_COMMIT + "\nREFLECTOR_IMAGE_TAG=git-bfa107183925\n"
-                + "REFLECTOR_MODEL_CONTEXT=" + base + ":gpu/self_hosted\nREFLECTOR_SERVER_CONTEXT=" + base + ":server\n"
-                + "REFLECTOR_WEB_CONTEXT=" + base + ":www\n");
+        Files.writeString(
+                rootEnv,
+                String.join(
+                                "\n",
+                                Files.readString(rootEnv)
+                                        .lines()
+                                        .filter(line -> !line.startsWith("REFLECTOR_VERSION=")
+                                                && !line.startsWith("REFLECTOR_IMAGE_TAG=")
+                                                && !line.matches("REFLECTOR_[A-Z]+_CONTEXT=.*"))
+                                        .toList())
+                        + "\nREFLECTOR_VERSION=" + Releases.BROKEN_COMMIT + "\nREFLECTOR_IMAGE_TAG=git-bfa107183925\n"
+                        + "REFLECTOR_MODEL_CONTEXT=" + base + ":gpu/self_hosted\nREFLECTOR_SERVER_CONTEXT=" + base
+                        + ":server\n"
+                        + "REFLECTOR_WEB_CONTEXT=" + base + ":www\n");
         CliRun.Result result = upgrade("--dry-run", "--output", "json");
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode plan = new ObjectMapper().readTree(result.out()).get("plan");
         assertEquals(Releases.BROKEN_COMMIT, plan.get("from").get("ref").asText());
         assertEquals("v0.35.0", plan.get("to").get("ref").asText());
-        assertTrue(result.err().contains("cannot work (its migrations have two heads): moving to v0.35.0"), result.err());
+        assertTrue(
+                result.err().contains("cannot work (its migrations have two heads): moving to v0.35.0"), result.err());
     }
 
     @Test
@@ -129,13 +164,16 @@ class UpgradeCommandTest {
         assertEquals(3, result.exitCode(), result::toString);
         String error = new ObjectMapper().readTree(result.out()).get("error").asText();
         assertTrue(error.contains("refused before its backup, and nothing was changed"), error);
-        assertTrue(error.contains("the database is at e1f093f7f124, which v0.34.0's migrations (head 623af934249a) do not "
-                + "know"), error);
+        assertTrue(
+                error.contains("the database is at e1f093f7f124, which v0.34.0's migrations (head 623af934249a) do not "
+                        + "know"),
+                error);
         assertTrue(error.contains("a downgrade"), error);
         assertTrue(error.contains("reflector-setup restore BACKUP --dir " + dir), error);
         assertEquals(before, DirectorySnapshot.of(dir));
         assertFalse(Files.exists(dir.resolve("backups")));
-        assertTrue(docker.calls.stream().noneMatch(call -> call.is("pause") || call.is("up") || call.is("build")),
+        assertTrue(
+                docker.calls.stream().noneMatch(call -> call.is("pause") || call.is("up") || call.is("build")),
                 docker.calls.toString());
     }
 
@@ -145,7 +183,9 @@ class UpgradeCommandTest {
         docker.alembicVersion = List.of("20260219000000");
         CliRun.Result result = upgrade("--reflector-version", "v0.36.0");
         assertEquals(3, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("20260219000000 is the migration of upstream commit bfa10718, which no release has"),
+        assertTrue(
+                result.err()
+                        .contains("20260219000000 is the migration of upstream commit bfa10718, which no release has"),
                 result.err());
         assertFalse(Files.exists(dir.resolve("backups")));
     }
@@ -154,7 +194,8 @@ class UpgradeCommandTest {
     void aVersionBeforeTheSelfHostedStackIsBadInputWithADocument() throws Exception {
         CliRun.Result result = upgrade("--reflector-version", "v0.23.2", "--output", "json");
         assertEquals(2, result.exitCode(), result::toString);
-        assertTrue(new ObjectMapper().readTree(result.out()).get("error").asText().contains("predates"), result.out());
+        assertTrue(
+                new ObjectMapper().readTree(result.out()).get("error").asText().contains("predates"), result.out());
     }
 
     @Test
@@ -162,15 +203,26 @@ class UpgradeCommandTest {
         CliRun.Result result = upgrade("--reflector-version", "v0.36.0");
         assertEquals(3, result.exitCode(), result::toString);
         assertTrue(result.err().contains("backs up first"), result.err());
-        assertEquals(Releases.DEFAULT_TAG,
-                EnvFile.parse(Files.readString(dir.resolve(".env"))).get("REFLECTOR_VERSION").orElseThrow(), "not moved");
+        assertEquals(
+                Releases.DEFAULT_TAG,
+                EnvFile.parse(Files.readString(dir.resolve(".env")))
+                        .get("REFLECTOR_VERSION")
+                        .orElseThrow(),
+                "not moved");
     }
 
     @Test
     void anOlderDeploymentWithoutRecordedOptionsIsReadBackFromItsFilesAndContainers() throws Exception {
         Path rootEnv = dir.resolve(".env");
-        Files.writeString(rootEnv, String.join("\n", Files.readString(rootEnv).lines()
-                .filter(line -> !line.startsWith("REFLECTOR_SETUP_")).toList()) + "\n");
+        Files.writeString(
+                rootEnv,
+                String.join(
+                                "\n",
+                                Files.readString(rootEnv)
+                                        .lines()
+                                        .filter(line -> !line.startsWith("REFLECTOR_SETUP_"))
+                                        .toList())
+                        + "\n");
         docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
         CliRun.Result result = upgrade("--dry-run");
         assertEquals(0, result.exitCode(), result::toString);
@@ -181,12 +233,21 @@ class UpgradeCommandTest {
     @Test
     void aFormat1LineIsReadWithoutRewritingAnything() throws Exception {
         Path rootEnv = dir.resolve(".env");
-        Files.writeString(rootEnv, String.join("\n", Files.readString(rootEnv).lines()
-                .filter(line -> !line.startsWith("REFLECTOR_SETUP_")).toList()) + "\nREFLECTOR_SETUP_ARGS='--cpu --pull=missing --public-ip 192.0.2.10'\n");
+        Files.writeString(
+                rootEnv,
+                String.join(
+                                "\n",
+                                Files.readString(rootEnv)
+                                        .lines()
+                                        .filter(line -> !line.startsWith("REFLECTOR_SETUP_"))
+                                        .toList())
+                        + "\nREFLECTOR_SETUP_ARGS='--cpu --pull=missing --public-ip 192.0.2.10'\n");
         DirectorySnapshot before = DirectorySnapshot.of(dir);
         CliRun.Result result = upgrade("--dry-run");
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("install options from the root .env: --cpu --pull missing --public-ip 192.0.2.10"),
+        assertTrue(
+                result.err()
+                        .contains("install options from the root .env: --cpu --pull missing --public-ip 192.0.2.10"),
                 result.err());
         assertEquals(before, DirectorySnapshot.of(dir));
     }
@@ -194,14 +255,18 @@ class UpgradeCommandTest {
     @Test
     void optionsANewerInstallerRecordedAreRefusedInOneLineAndNothingChanges() throws Exception {
         Path rootEnv = dir.resolve(".env");
-        Files.writeString(rootEnv, Files.readString(rootEnv).replace("REFLECTOR_SETUP_FORMAT=2", "REFLECTOR_SETUP_FORMAT=3"));
+        Files.writeString(
+                rootEnv, Files.readString(rootEnv).replace("REFLECTOR_SETUP_FORMAT=2", "REFLECTOR_SETUP_FORMAT=3"));
         docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
         DirectorySnapshot before = DirectorySnapshot.of(dir);
         CliRun.Result result = upgrade("--reflector-version", "v0.36.0");
         assertEquals(3, result.exitCode(), result::toString);
         assertEquals(1, result.err().lines().count(), result::toString);
-        assertTrue(result.err().contains(".env: REFLECTOR_SETUP_FORMAT=3: the install options are recorded in a format this "
-                + "reflector-setup does not know"), result.err());
+        assertTrue(
+                result.err()
+                        .contains(".env: REFLECTOR_SETUP_FORMAT=3: the install options are recorded in a format this "
+                                + "reflector-setup does not know"),
+                result.err());
         assertEquals(before, DirectorySnapshot.of(dir));
     }
 }

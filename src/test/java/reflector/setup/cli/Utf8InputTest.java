@@ -24,7 +24,9 @@ class Utf8InputTest {
             bytes.write(0);
         }
         Files.write(dir.resolve("cmdline"), bytes.toByteArray());
-        Files.write(dir.resolve("environ"), "LANG=C\0REFLECTOR_ADMIN_PASSWORD=g\u00fcltig-passwort\0".getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                dir.resolve("environ"),
+                "LANG=C\0REFLECTOR_ADMIN_PASSWORD=g\u00fcltig-passwort\0".getBytes(StandardCharsets.UTF_8));
         return new Utf8Input(dir.resolve("cmdline"), dir.resolve("environ"), StandardCharsets.US_ASCII);
     }
 
@@ -41,20 +43,24 @@ class Utf8InputTest {
 
     @Test
     void recoversArgumentsAndOptionEqualsValue() throws Exception {
-        Utf8Input input = input("java", "-cp", "x", "reflector.setup.Main", "--password", "p\u00e4sswort1", "--hf-token=hf_\u00e9");
+        Utf8Input input = input(
+                "java", "-cp", "x", "reflector.setup.Main", "--password", "p\u00e4sswort1", "--hf-token=hf_\u00e9");
         assertEquals("p\u00e4sswort1", input.argument("--password", asAscii("p\u00e4sswort1")));
         assertEquals("hf_\u00e9", input.argument("--hf-token", asAscii("hf_\u00e9")));
     }
 
     @Test
     void recoversEnvironmentVariables() throws Exception {
-        assertEquals("g\u00fcltig-passwort", input().environment("REFLECTOR_ADMIN_PASSWORD", asAscii("g\u00fcltig-passwort")));
+        assertEquals(
+                "g\u00fcltig-passwort",
+                input().environment("REFLECTOR_ADMIN_PASSWORD", asAscii("g\u00fcltig-passwort")));
     }
 
     @Test
     void refusesWhatCannotBeRecovered() throws Exception {
         Utf8Input noProc = new Utf8Input(dir.resolve("missing"), dir.resolve("missing"), StandardCharsets.US_ASCII);
-        InstallerException e = assertThrows(InstallerException.class, () -> noProc.argument("--password", asAscii("p\u00e4ss")));
+        InstallerException e =
+                assertThrows(InstallerException.class, () -> noProc.argument("--password", asAscii("p\u00e4ss")));
         assertEquals(2, e.exitCode().code());
         assertTrue(e.getMessage().contains("LANG=C.UTF-8"), e.getMessage());
         // Two arguments the JVM decoded alike: which one was the password cannot be told.
@@ -64,8 +70,8 @@ class Utf8InputTest {
 
     @Test
     void refusesTypedAnswersTheTerminalCouldNotDecode() {
-        InstallerException e = assertThrows(InstallerException.class,
-                () -> Utf8Input.typed("--password", "p\uFFFD\uFFFDss".toCharArray()));
+        InstallerException e = assertThrows(
+                InstallerException.class, () -> Utf8Input.typed("--password", "p\uFFFD\uFFFDss".toCharArray()));
         assertTrue(e.getMessage().contains("--password-file"), e.getMessage());
         assertEquals("fine", new String(Utf8Input.typed("--password", "fine".toCharArray())));
     }

@@ -21,6 +21,7 @@ import reflector.setup.support.FakeDocker;
 class VerifyBackupAndRestoreCommandTest {
     @TempDir
     Path root;
+
     Path dir;
     final FakeDocker docker = new FakeDocker();
     Path archive;
@@ -29,7 +30,9 @@ class VerifyBackupAndRestoreCommandTest {
     void aBackedUpDeployment() throws Exception {
         dir = Files.createDirectories(root.resolve("deployment"));
         Files.createDirectories(dir.resolve("server"));
-        Files.writeString(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_SETUP_ARGS='--cpu --garage'\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "COMPOSE_PROJECT_NAME=" + FakeDocker.PROJECT + "\nREFLECTOR_SETUP_ARGS='--cpu --garage'\n");
         Files.writeString(dir.resolve("server/.env"), "SECRET_KEY=abcdefgh\n");
         for (String service : List.of("postgres", "server", "cpu", "garage")) {
             docker.containers.add(FakeDocker.container(service, "running", null));
@@ -60,8 +63,14 @@ class VerifyBackupAndRestoreCommandTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("verify-backup", json.get("command").asText());
         assertTrue(json.get("whole").asBoolean());
-        assertEquals(List.of("files/server/.env", "files/.env", "volumes/server_data.tar", "database/reflector.sql",
-                "volumes/server_data.changed.tar"), json.get("members").findValuesAsText("path"));
+        assertEquals(
+                List.of(
+                        "files/server/.env",
+                        "files/.env",
+                        "volumes/server_data.tar",
+                        "database/reflector.sql",
+                        "volumes/server_data.changed.tar"),
+                json.get("members").findValuesAsText("path"));
         assertEquals(FakeDocker.PROJECT, json.get("backup").get("project").asText());
         assertTrue(json.get("damage").isNull());
 
@@ -86,7 +95,9 @@ class VerifyBackupAndRestoreCommandTest {
         Path junk = Files.writeString(root.resolve("junk.tar.gz"), "not a backup");
         CliRun.Result result = new CliRun().run("verify-backup", junk.toString(), "--output", "json");
         assertEquals(2, result.exitCode(), result::toString);
-        assertEquals("verify-backup", JsonOnEveryExitTest.document(result).get("command").asText());
+        assertEquals(
+                "verify-backup",
+                JsonOnEveryExitTest.document(result).get("command").asText());
     }
 
     @Test
@@ -108,7 +119,9 @@ class VerifyBackupAndRestoreCommandTest {
         DirectorySnapshot before = DirectorySnapshot.of(dir);
         CliRun.Result result = run("restore", archive.toString(), "--yes");
         assertEquals(3, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("start it (reflector-setup --dir") && result.err().contains("--no-safety-backup"),
+        assertTrue(
+                result.err().contains("start it (reflector-setup --dir")
+                        && result.err().contains("--no-safety-backup"),
                 result.err());
         assertFalse(docker.calls.contains(FakeDocker.Call.of("down")), docker.calls.toString());
         assertEquals(before, DirectorySnapshot.of(dir));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,6 @@ import reflector.setup.support.CliRun;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.verify.FakeNextAuthFrontend;
 import reflector.setup.verify.FakeReflectorBackend;
-import java.util.ArrayList;
 
 /**
  * The verify step as a user meets it: after the config steps of a password install, against
@@ -41,8 +41,11 @@ class VerifyCommandLineTest {
         backend = new FakeReflectorBackend();
         frontend = new FakeNextAuthFrontend(backend.baseUrl());
         frontend.wwwEnv = dir.resolve("www/.env");
-        docker.publishedPorts = Map.of("server", List.of(new PublishedPort("127.0.0.1", backend.port(), 1250, "tcp")),
-                "web", List.of(new PublishedPort("127.0.0.1", frontend.port(), 3000, "tcp")));
+        docker.publishedPorts = Map.of(
+                "server",
+                List.of(new PublishedPort("127.0.0.1", backend.port(), 1250, "tcp")),
+                "web",
+                List.of(new PublishedPort("127.0.0.1", frontend.port(), 3000, "tcp")));
         docker.runningAtTheSchemaHead();
         passwordFile = Files.writeString(Files.createTempFile("verify-pw", ".txt"), PASSWORD + "\n");
     }
@@ -59,10 +62,19 @@ class VerifyCommandLineTest {
     }
 
     CliRun.Result run(String selection, String steps, String... more) {
-        List<String> args = new ArrayList<>(List.of("--cpu", "--dir", dir.toString(), "--project-name",
-                FakeDocker.PROJECT, selection, steps,
-                "--non-interactive", "--hf-token", "hf_abcdefgh",
-                "--password-file", passwordFile.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--cpu",
+                "--dir",
+                dir.toString(),
+                "--project-name",
+                FakeDocker.PROJECT,
+                selection,
+                steps,
+                "--non-interactive",
+                "--hf-token",
+                "hf_abcdefgh",
+                "--password-file",
+                passwordFile.toString()));
         args.addAll(List.of(more));
         return new CliRun().docker(() -> docker).run(args.toArray(String[]::new));
     }
@@ -72,8 +84,11 @@ class VerifyCommandLineTest {
         backend.adminPassword = PASSWORD;
         CliRun.Result result = install();
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("login as admin@localhost through the frontend works: its session holds a token the "
-                + "API accepts; the API refuses requests without it"), result.err());
+        assertTrue(
+                result.err()
+                        .contains("login as admin@localhost through the frontend works: its session holds a token the "
+                                + "API accepts; the API refuses requests without it"),
+                result.err());
         assertEquals(1, backend.loginAttempts());
     }
 
@@ -84,8 +99,12 @@ class VerifyCommandLineTest {
         assertEquals(4, result.exitCode(), result::toString);
         var json = new ObjectMapper().readTree(result.out());
         assertEquals(4, json.get("exitCode").asInt());
-        assertTrue(json.get("error").asText().startsWith("login as admin@localhost through the frontend was refused "
-                + "(POST /api/auth/callback/credentials answered 401, error=CredentialsSignin)"), result.out());
+        assertTrue(
+                json.get("error")
+                        .asText()
+                        .startsWith("login as admin@localhost through the frontend was refused "
+                                + "(POST /api/auth/callback/credentials answered 401, error=CredentialsSignin)"),
+                result.out());
         assertFalse((result.out() + result.err()).contains(PASSWORD), "the password was printed");
         assertEquals(1, backend.loginAttempts(), "one login per run");
     }
@@ -95,12 +114,25 @@ class VerifyCommandLineTest {
         backend.adminPassword = PASSWORD;
         assertEquals(0, install().exitCode());
         Path www = dir.resolve("www/.env");
-        Files.writeString(www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=true", "FEATURE_REQUIRE_LOGIN=false"));
-        CliRun.Result result = new CliRun().docker(() -> docker).run("--cpu", "--dir", dir.toString(), "--only", "verify",
-                "--non-interactive", "--hf-token", "hf_abcdefgh");
+        Files.writeString(
+                www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=true", "FEATURE_REQUIRE_LOGIN=false"));
+        CliRun.Result result = new CliRun()
+                .docker(() -> docker)
+                .run(
+                        "--cpu",
+                        "--dir",
+                        dir.toString(),
+                        "--only",
+                        "verify",
+                        "--non-interactive",
+                        "--hf-token",
+                        "hf_abcdefgh");
         assertEquals(4, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("the frontend offers no login but the API requires one (AUTH_BACKEND=password): "
-                + "www/.env FEATURE_REQUIRE_LOGIN=false"), result.err());
+        assertTrue(
+                result.err()
+                        .contains("the frontend offers no login but the API requires one (AUTH_BACKEND=password): "
+                                + "www/.env FEATURE_REQUIRE_LOGIN=false"),
+                result.err());
         assertEquals(1, backend.loginAttempts(), "only the install's login");
     }
 

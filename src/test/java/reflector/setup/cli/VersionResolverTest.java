@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.AuthRequest;
 import reflector.setup.config.BuildSources;
 import reflector.setup.config.ReflectorVersion;
 import reflector.setup.config.Release;
 import reflector.setup.config.Releases;
+import reflector.setup.core.InstallerException;
 import reflector.setup.envfile.EnvFile;
 
 /** One Reflector version per deployment: chosen explicitly, recorded, and never moved by a re-run. */
@@ -31,15 +31,19 @@ class VersionResolverTest {
     final List<String> lookups = new ArrayList<>();
     /** What the checkout in {@code dir} is at; empty: no Git work tree. */
     Optional<GitCheckout.Head> head = Optional.empty();
-    final VersionResolver resolver = new VersionResolver((repository, ref) -> {
-        lookups.add(repository + " " + ref);
-        return ref.equals("main") ? Optional.of(MAIN_HEAD)
-                : ref.equals("broken") ? Optional.of(Releases.BROKEN_COMMIT) : Optional.empty();
-    }, directory -> head);
+
+    final VersionResolver resolver = new VersionResolver(
+            (repository, ref) -> {
+                lookups.add(repository + " " + ref);
+                return ref.equals("main")
+                        ? Optional.of(MAIN_HEAD)
+                        : ref.equals("broken") ? Optional.of(Releases.BROKEN_COMMIT) : Optional.empty();
+            },
+            directory -> head);
 
     ReflectorVersion resolve(String requested, boolean build) {
-        return resolver.resolve(dir, Optional.ofNullable(requested), Optional.empty(), build, AuthRequest.Mode.KEEP,
-                NOTHING_RECORDED);
+        return resolver.resolve(
+                dir, Optional.ofNullable(requested), Optional.empty(), build, AuthRequest.Mode.KEEP, NOTHING_RECORDED);
     }
 
     @Test
@@ -73,9 +77,15 @@ class VersionResolverTest {
         assertRefused("bfa10718", "two heads", "v0.35.0 is the same code");
         InstallerException resolved = assertThrows(InstallerException.class, () -> resolve("broken", true));
         assertTrue(resolved.getMessage().contains("two heads"), resolved.getMessage());
-        InstallerException source = assertThrows(InstallerException.class, () -> resolver.resolve(dir, Optional.empty(),
-                Optional.of("https://git.example.com/fork.git#" + Releases.BROKEN_COMMIT), true, AuthRequest.Mode.KEEP,
-                NOTHING_RECORDED));
+        InstallerException source = assertThrows(
+                InstallerException.class,
+                () -> resolver.resolve(
+                        dir,
+                        Optional.empty(),
+                        Optional.of("https://git.example.com/fork.git#" + Releases.BROKEN_COMMIT),
+                        true,
+                        AuthRequest.Mode.KEEP,
+                        NOTHING_RECORDED));
         assertTrue(source.getMessage().contains("two heads"), source.getMessage());
     }
 
@@ -83,7 +93,9 @@ class VersionResolverTest {
     void aCommitIsBuiltWithAWarningThatItsStackIsAGuess() {
         ReflectorVersion version = resolve(MAIN_HEAD, true);
         assertTrue(version.mustBuild());
-        assertTrue(version.caveat().orElseThrow().contains("stack is taken to be the 0.35 one"), version.caveat().toString());
+        assertTrue(
+                version.caveat().orElseThrow().contains("stack is taken to be the 0.35 one"),
+                version.caveat().toString());
     }
 
     void assertRefused(String requested, String... fragments) {
@@ -99,7 +111,9 @@ class VersionResolverTest {
         ReflectorVersion version = resolve("v0.35.0", false);
         assertEquals("v0.35.0", version.imageTag());
         assertEquals(false, version.mustBuild());
-        assertEquals(BuildSources.UPSTREAM_REPOSITORY + "#v0.35.0:gpu/self_hosted", version.sources().modelContext());
+        assertEquals(
+                BuildSources.UPSTREAM_REPOSITORY + "#v0.35.0:gpu/self_hosted",
+                version.sources().modelContext());
     }
 
     @Test
@@ -110,8 +124,15 @@ class VersionResolverTest {
 
     @Test
     void aPasswordNeedsAVersionWithPasswordLogin() {
-        InstallerException e = assertThrows(InstallerException.class, () -> resolver.resolve(dir, Optional.of("v0.34.0"),
-                Optional.empty(), false, AuthRequest.Mode.PASSWORD, NOTHING_RECORDED));
+        InstallerException e = assertThrows(
+                InstallerException.class,
+                () -> resolver.resolve(
+                        dir,
+                        Optional.of("v0.34.0"),
+                        Optional.empty(),
+                        false,
+                        AuthRequest.Mode.PASSWORD,
+                        NOTHING_RECORDED));
         assertTrue(e.getMessage().contains("has no password login"), e.getMessage());
     }
 
@@ -130,8 +151,8 @@ class VersionResolverTest {
     void whatWasRecordedIsKeptWhenNothingIsAsked() {
         EnvFile recorded = EnvFile.parse("REFLECTOR_VERSION=v0.35.0\nREFLECTOR_IMAGE_TAG=v0.35.0\n"
                 + "REFLECTOR_MODEL_CONTEXT=./mine\nREFLECTOR_SERVER_CONTEXT=./server\nREFLECTOR_WEB_CONTEXT=./www\n");
-        ReflectorVersion version = resolver.resolve(dir, Optional.empty(), Optional.empty(), false, AuthRequest.Mode.KEEP,
-                recorded);
+        ReflectorVersion version =
+                resolver.resolve(dir, Optional.empty(), Optional.empty(), false, AuthRequest.Mode.KEEP, recorded);
         assertEquals("v0.35.0", version.ref());
         assertEquals("./mine", version.sources().modelContext());
     }
@@ -143,7 +164,9 @@ class VersionResolverTest {
         ReflectorVersion version = resolve(null, false);
         assertEquals(ReflectorVersion.Kind.CHECKOUT, version.kind());
         assertEquals(BuildSources.checkout("."), version.sources());
-        assertTrue(version.caveat().orElseThrow().contains("takes minutes"), version.caveat().toString());
+        assertTrue(
+                version.caveat().orElseThrow().contains("takes minutes"),
+                version.caveat().toString());
         head = Optional.empty();
         assertEquals(ReflectorVersion.Kind.CHECKOUT, resolve(null, false).kind(), "no Git work tree: built");
     }
@@ -176,9 +199,11 @@ class VersionResolverTest {
         EnvFile recorded = EnvFile.parse("REFLECTOR_VERSION=v0.35.0\nREFLECTOR_IMAGE_TAG=v0.35.0\n"
                 + "REFLECTOR_MODEL_CONTEXT=https://github.com/Monadical-SAS/reflector.git#v0.35.0:gpu/self_hosted\n"
                 + "REFLECTOR_SERVER_CONTEXT=./server\nREFLECTOR_WEB_CONTEXT=./www\n");
-        ReflectorVersion version = resolver.resolve(dir, Optional.empty(), Optional.empty(), false, AuthRequest.Mode.KEEP,
-                recorded);
-        assertEquals("https://github.com/GreyhavenHQ/reflector.git#v0.35.0:gpu/self_hosted", version.sources().modelContext());
+        ReflectorVersion version =
+                resolver.resolve(dir, Optional.empty(), Optional.empty(), false, AuthRequest.Mode.KEEP, recorded);
+        assertEquals(
+                "https://github.com/GreyhavenHQ/reflector.git#v0.35.0:gpu/self_hosted",
+                version.sources().modelContext());
         assertEquals("./server", version.sources().serverContext());
     }
 
@@ -191,10 +216,17 @@ class VersionResolverTest {
 
     @Test
     void aGitSourceIsResolvedAgainstItsOwnRepository() {
-        ReflectorVersion version = resolver.resolve(dir, Optional.empty(), Optional.of("https://git.example.com/fork.git#main"),
-                true, AuthRequest.Mode.KEEP, NOTHING_RECORDED);
+        ReflectorVersion version = resolver.resolve(
+                dir,
+                Optional.empty(),
+                Optional.of("https://git.example.com/fork.git#main"),
+                true,
+                AuthRequest.Mode.KEEP,
+                NOTHING_RECORDED);
         assertEquals(MAIN_HEAD, version.ref());
-        assertEquals("https://git.example.com/fork.git#" + MAIN_HEAD + ":server", version.sources().serverContext());
+        assertEquals(
+                "https://git.example.com/fork.git#" + MAIN_HEAD + ":server",
+                version.sources().serverContext());
     }
 
     @Test
@@ -202,7 +234,8 @@ class VersionResolverTest {
         String output = "1111111111111111111111111111111111111111\trefs/tags/v1\n"
                 + "2222222222222222222222222222222222222222\trefs/tags/v1^{}\n";
         assertEquals(Optional.of("2222222222222222222222222222222222222222"), GitRemote.pick(output, "v1"));
-        assertEquals(Optional.of("3333333333333333333333333333333333333333"),
+        assertEquals(
+                Optional.of("3333333333333333333333333333333333333333"),
                 GitRemote.pick(output + "3333333333333333333333333333333333333333\trefs/heads/v1\n", "v1"));
         assertEquals(Optional.empty(), GitRemote.pick("", "main"));
     }

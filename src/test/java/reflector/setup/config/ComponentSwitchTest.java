@@ -24,11 +24,20 @@ class ComponentSwitchTest {
     void theRecordedOptionsReadBackAsComponents() {
         Components components = parse("--cpu --ollama-cpu --llm-model qwen2.5:0.5b --garage --domain r.example.com "
                 + "--public-ip 192.0.2.10 --ignore-preflight memory,disk --pull missing");
-        assertEquals(new Components(ModelMode.CPU, OllamaMode.CPU, Optional.of("qwen2.5:0.5b"), true, true,
-                Optional.of("r.example.com")), components);
+        assertEquals(
+                new Components(
+                        ModelMode.CPU,
+                        OllamaMode.CPU,
+                        Optional.of("qwen2.5:0.5b"),
+                        true,
+                        true,
+                        Optional.of("r.example.com")),
+                components);
         assertEquals(List.of("cpu", "ollama-cpu", "garage", "caddy"), components.profiles());
         // Ollama without --llm-model has the default model; none without Ollama.
-        assertEquals(Optional.of(Settings.DEFAULT_LLM_MODEL), parse("--gpu --ollama-gpu").llmModel());
+        assertEquals(
+                Optional.of(Settings.DEFAULT_LLM_MODEL),
+                parse("--gpu --ollama-gpu").llmModel());
         assertEquals(Optional.empty(), parse("--gpu").llmModel());
     }
 
@@ -47,10 +56,21 @@ class ComponentSwitchTest {
         assertEquals(List.of(), off.servicesOn());
         assertEquals(List.of("80/tcp", "443/tcp"), off.portsFreed());
         assertEquals(List.of("caddy_data", "caddy_config"), off.volumesKept());
-        assertTrue(off.settings().containsAll(List.of("server/.env BASE_URL", "server/.env CORS_ORIGIN", "www/.env SITE_URL",
-                "www/.env NEXTAUTH_URL", "www/.env API_URL")), off.settings().toString());
-        assertTrue(off.text().startsWith("switch proxy: caddy (self-signed) -> none: stop and remove caddy (freeing ports "
-                + "80/tcp, 443/tcp); keep the volumes caddy_data, caddy_config; update server/.env BASE_URL"), off.text());
+        assertTrue(
+                off.settings()
+                        .containsAll(List.of(
+                                "server/.env BASE_URL",
+                                "server/.env CORS_ORIGIN",
+                                "www/.env SITE_URL",
+                                "www/.env NEXTAUTH_URL",
+                                "www/.env API_URL")),
+                off.settings().toString());
+        assertTrue(
+                off.text()
+                        .startsWith(
+                                "switch proxy: caddy (self-signed) -> none: stop and remove caddy (freeing ports "
+                                        + "80/tcp, 443/tcp); keep the volumes caddy_data, caddy_config; update server/.env BASE_URL"),
+                off.text());
 
         ComponentSwitch on = only("--cpu", "--cpu --domain r.example.com");
         assertEquals(List.of("caddy"), on.servicesOn());
@@ -77,7 +97,8 @@ class ComponentSwitchTest {
         assertEquals(List.of("ollama-cpu"), off.servicesOff());
         assertEquals(List.of("11435/tcp"), off.portsFreed());
         assertEquals(List.of("ollama_data"), off.volumesKept());
-        assertEquals(List.of("server/.env LLM_URL", "server/.env LLM_MODEL", "server/.env LLM_API_KEY"), off.settings());
+        assertEquals(
+                List.of("server/.env LLM_URL", "server/.env LLM_MODEL", "server/.env LLM_API_KEY"), off.settings());
         assertTrue(off.text().contains("remove server/.env LLM_URL"), off.text());
         assertTrue(off.effect().contains("there is no LLM until you set them"), off.effect());
 
@@ -123,20 +144,34 @@ class ComponentSwitchTest {
 
     @Test
     void severalSwitchesComeInOneOrder() {
-        List<ComponentSwitch> switches = ComponentSwitch.between(parse("--gpu --ollama-gpu --garage --caddy"), parse("--cpu"));
-        assertEquals(List.of("models", "llm", "storage", "proxy"), switches.stream().map(ComponentSwitch::component).toList());
+        List<ComponentSwitch> switches =
+                ComponentSwitch.between(parse("--gpu --ollama-gpu --garage --caddy"), parse("--cpu"));
+        assertEquals(
+                List.of("models", "llm", "storage", "proxy"),
+                switches.stream().map(ComponentSwitch::component).toList());
     }
 
     @Test
     void loginIsSwitchedOnlyExplicitly() {
-        assertEquals(Optional.empty(), ComponentSwitch.login("password", true, AuthRequest.Mode.KEEP),
+        assertEquals(
+                Optional.empty(),
+                ComponentSwitch.login("password", true, AuthRequest.Mode.KEEP),
                 "leaving --password out keeps login");
         assertEquals(Optional.empty(), ComponentSwitch.login("none", false, AuthRequest.Mode.KEEP));
-        assertEquals("login: none (public) -> password",
-                ComponentSwitch.login("none", false, AuthRequest.Mode.PASSWORD).orElseThrow().headline());
-        assertEquals("login: password -> none (public)",
-                ComponentSwitch.login("password", true, AuthRequest.Mode.PUBLIC).orElseThrow().headline());
-        assertEquals(Optional.empty(), ComponentSwitch.login("password", true, AuthRequest.Mode.PASSWORD), "a new password only");
+        assertEquals(
+                "login: none (public) -> password",
+                ComponentSwitch.login("none", false, AuthRequest.Mode.PASSWORD)
+                        .orElseThrow()
+                        .headline());
+        assertEquals(
+                "login: password -> none (public)",
+                ComponentSwitch.login("password", true, AuthRequest.Mode.PUBLIC)
+                        .orElseThrow()
+                        .headline());
+        assertEquals(
+                Optional.empty(),
+                ComponentSwitch.login("password", true, AuthRequest.Mode.PASSWORD),
+                "a new password only");
         assertEquals(Optional.empty(), ComponentSwitch.login("none", false, AuthRequest.Mode.PUBLIC), "already public");
     }
 }

@@ -23,7 +23,10 @@ class DeploymentFilesTest {
     void aDirectoryWithoutUpstreamsFileUsesTheUsualName() throws Exception {
         assertEquals(DeploymentFiles.COMPOSE_FILE, DeploymentFiles.composeFile(dir, upstream));
         Files.writeString(dir.resolve(DeploymentFiles.COMPOSE_FILE), UPSTREAMS + "# edited\n");
-        assertEquals(DeploymentFiles.COMPOSE_FILE, DeploymentFiles.composeFile(dir, upstream), "an edited copy is the user's");
+        assertEquals(
+                DeploymentFiles.COMPOSE_FILE,
+                DeploymentFiles.composeFile(dir, upstream),
+                "an edited copy is the user's");
     }
 
     @Test
@@ -41,9 +44,15 @@ class DeploymentFilesTest {
 
     @Test
     void theTableKnowsUpstreamsFilesOfItsReleases() {
-        assertEquals("v0.34.0", Releases.byUpstreamCompose(
-                "77e807587fe4b4146081026dd4e77a671e29f5b96c8ddcf3acada59664bd76d1").orElseThrow().tag());
-        assertEquals("v0.35.0", Releases.byUpstreamCompose(
-                "f4187cfc41607a689a23a883df789be93fe525e07f70513fdd597d9693ee36c0").orElseThrow().tag());
+        assertEquals(
+                "v0.34.0",
+                Releases.byUpstreamCompose("77e807587fe4b4146081026dd4e77a671e29f5b96c8ddcf3acada59664bd76d1")
+                        .orElseThrow()
+                        .tag());
+        assertEquals(
+                "v0.35.0",
+                Releases.byUpstreamCompose("f4187cfc41607a689a23a883df789be93fe525e07f70513fdd597d9693ee36c0")
+                        .orElseThrow()
+                        .tag());
     }
 }

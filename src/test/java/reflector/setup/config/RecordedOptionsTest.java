@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import reflector.setup.support.SettingsBuilder;
-import java.util.Arrays;
 
 /**
  * The recorded form is keyed by a fixed, documented list of keys with values of its own: no
@@ -25,8 +25,12 @@ import java.util.Arrays;
  * renamed option cannot change them; format 1 (option words) reads to the same options.
  */
 class RecordedOptionsTest {
-    static final Settings SETTINGS = SettingsBuilder.cpu(Path.of("/srv/reflector")).ollama(OllamaMode.CPU, "qwen2.5:0.5b")
-            .garage().domain("meet.example.com").pull(PullPolicy.missing).ignorePreflight(Set.of("memory", "disk"))
+    static final Settings SETTINGS = SettingsBuilder.cpu(Path.of("/srv/reflector"))
+            .ollama(OllamaMode.CPU, "qwen2.5:0.5b")
+            .garage()
+            .domain("meet.example.com")
+            .pull(PullPolicy.missing)
+            .ignorePreflight(Set.of("memory", "disk"))
             .build();
 
     static final Map<String, String> FORMAT_2 = literal(
@@ -44,8 +48,9 @@ class RecordedOptionsTest {
             "REFLECTOR_SETUP_PUBLIC_IP", "192.0.2.10",
             "REFLECTOR_SETUP_IGNORED_PREFLIGHT", "disk,memory");
 
-    static final String FORMAT_1 = "--cpu --ollama-cpu --llm-model qwen2.5:0.5b --garage --domain meet.example.com --pull missing "
-            + "--public-ip 192.0.2.10 --ignore-preflight disk,memory";
+    static final String FORMAT_1 =
+            "--cpu --ollama-cpu --llm-model qwen2.5:0.5b --garage --domain meet.example.com --pull missing "
+                    + "--public-ip 192.0.2.10 --ignore-preflight disk,memory";
 
     static Map<String, String> literal(String... keysAndValues) {
         Map<String, String> map = new LinkedHashMap<>();
@@ -77,8 +82,10 @@ class RecordedOptionsTest {
 
     @Test
     void emptyValuesAreTheDefaults() {
-        Settings plain = SettingsBuilder.cpu(Path.of("/srv/reflector")).publicIp(Optional.empty())
-                .ollama(OllamaMode.GPU, Settings.DEFAULT_LLM_MODEL).build();
+        Settings plain = SettingsBuilder.cpu(Path.of("/srv/reflector"))
+                .publicIp(Optional.empty())
+                .ollama(OllamaMode.GPU, Settings.DEFAULT_LLM_MODEL)
+                .build();
         Map<String, String> entries = RecordedOptions.of(plain).entries();
         assertEquals("", entries.get(RecordedOptions.LLM_MODEL_KEY), "the default model is not pinned");
         assertEquals("none", entries.get(RecordedOptions.PROXY_KEY));
@@ -89,7 +96,8 @@ class RecordedOptionsTest {
     @Test
     void nothingRecordedIsEmpty() {
         assertEquals(Optional.empty(), read(Map.of()));
-        assertEquals(Optional.empty(), read(Map.of(RecordedOptions.VERSION_1_KEY, " ", RecordedOptions.FORMAT_KEY, "")));
+        assertEquals(
+                Optional.empty(), read(Map.of(RecordedOptions.VERSION_1_KEY, " ", RecordedOptions.FORMAT_KEY, "")));
     }
 
     @Test
@@ -97,38 +105,60 @@ class RecordedOptionsTest {
         Map<String, String> future = new LinkedHashMap<>(FORMAT_2);
         future.put(RecordedOptions.FORMAT_KEY, "3");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> read(future));
-        assertEquals("REFLECTOR_SETUP_FORMAT=3: the install options are recorded in a format this reflector-setup does not "
-                + "know (it reads 1 and 2); a newer reflector-setup wrote them: run that one", refused.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> RecordedOptions.format(key -> Optional.ofNullable(future.get(key))));
+        assertEquals(
+                "REFLECTOR_SETUP_FORMAT=3: the install options are recorded in a format this reflector-setup does not "
+                        + "know (it reads 1 and 2); a newer reflector-setup wrote them: run that one",
+                refused.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RecordedOptions.format(key -> Optional.ofNullable(future.get(key))));
     }
 
     @Test
     void aValueItCannotReadNamesItsKey() {
         Map<String, String> bad = new LinkedHashMap<>(FORMAT_2);
         bad.put(RecordedOptions.MODELS_KEY, "tpu");
-        assertEquals("REFLECTOR_SETUP_MODELS=tpu: not one of cpu, gpu",
+        assertEquals(
+                "REFLECTOR_SETUP_MODELS=tpu: not one of cpu, gpu",
                 assertThrows(IllegalArgumentException.class, () -> read(bad)).getMessage());
         bad.put(RecordedOptions.MODELS_KEY, "gpu");
         bad.put(RecordedOptions.PUBLIC_RETENTION_DAYS_KEY, "a week");
-        assertEquals("REFLECTOR_SETUP_PUBLIC_RETENTION_DAYS=a week: not a number of days",
+        assertEquals(
+                "REFLECTOR_SETUP_PUBLIC_RETENTION_DAYS=a week: not a number of days",
                 assertThrows(IllegalArgumentException.class, () -> read(bad)).getMessage());
     }
 
     /** No secret can be recorded: the record has no place for one. */
     @Test
     void theRecordHoldsOnlyChoices() {
-        assertEquals(List.of("models", "ollama", "llmModel", "garage", "caddy", "domain", "build", "pull", "publicUrl",
-                "publicRetentionDays", "publicIp", "ignoredPreflightChecks"),
-                Arrays.stream(RecordedOptions.class.getRecordComponents()).map(c -> c.getName()).toList());
+        assertEquals(
+                List.of(
+                        "models",
+                        "ollama",
+                        "llmModel",
+                        "garage",
+                        "caddy",
+                        "domain",
+                        "build",
+                        "pull",
+                        "publicUrl",
+                        "publicRetentionDays",
+                        "publicIp",
+                        "ignoredPreflightChecks"),
+                Arrays.stream(RecordedOptions.class.getRecordComponents())
+                        .map(c -> c.getName())
+                        .toList());
     }
 
     @Test
     void theDocumentationListsEveryKey() throws IOException {
         String docs = Files.readString(Path.of("docs/deployment.md"));
         String section = docs.substring(docs.indexOf("## How a deployment remembers its install options"));
-        section = section.substring(0, section.indexOf("\n## ", 3) < 0 ? section.length() : section.indexOf("\n## ", 3));
+        section =
+                section.substring(0, section.indexOf("\n## ", 3) < 0 ? section.length() : section.indexOf("\n## ", 3));
         List<String> documented = new ArrayList<>();
-        Matcher row = Pattern.compile("(?m)^\\| `(REFLECTOR_SETUP_[A-Z_]+)` \\|").matcher(section);
+        Matcher row =
+                Pattern.compile("(?m)^\\| `(REFLECTOR_SETUP_[A-Z_]+)` \\|").matcher(section);
         while (row.find()) {
             documented.add(row.group(1));
         }

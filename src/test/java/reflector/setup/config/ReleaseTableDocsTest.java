@@ -20,9 +20,12 @@ class ReleaseTableDocsTest {
         assertTrue(doc.contains(BEGIN) && doc.contains(END), DOC + " has no " + BEGIN.strip() + " ... " + END);
         String listed = doc.substring(doc.indexOf(BEGIN) + BEGIN.length(), doc.indexOf(END));
         String expected = "| Release | Stack | Migration head | Password login |\n|---|---|---|---|\n"
-                + Releases.deployable().stream().map(release -> "| " + release.tag()
-                        + (release.tag().equals(Releases.DEFAULT_TAG) ? " (default)" : "") + " | " + release.stack()
-                        + " | `" + release.migrationHead() + "` | " + (release.passwordLogin() ? "yes" : "no") + " |\n")
+                + Releases.deployable().stream()
+                        .map(release -> "| " + release.tag()
+                                + (release.tag().equals(Releases.DEFAULT_TAG) ? " (default)" : "") + " | "
+                                + release.stack()
+                                + " | `" + release.migrationHead() + "` | " + (release.passwordLogin() ? "yes" : "no")
+                                + " |\n")
                         .collect(Collectors.joining());
         assertEquals(expected, listed);
     }

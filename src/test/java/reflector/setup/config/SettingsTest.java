@@ -15,18 +15,29 @@ import org.junit.jupiter.api.Test;
 class SettingsTest {
 
     private static Settings.Builder cpu() {
-        return Settings.builder().dir(Path.of("/srv/reflector")).modelMode(ModelMode.CPU)
-                .project(new ProjectName("reflector", "test")).version(ReflectorVersion.defaultVersion());
+        return Settings.builder()
+                .dir(Path.of("/srv/reflector"))
+                .modelMode(ModelMode.CPU)
+                .project(new ProjectName("reflector", "test"))
+                .version(ReflectorVersion.defaultVersion());
     }
 
     @Test
     void eachPartHoldsItsOwnConcern() {
-        Settings settings = cpu().ollama(OllamaMode.GPU, Optional.of("llama3.1:8b")).garage(true).domain(Optional.of("example.com"))
-                .dryRun(true).build(true).ignoredPreflightChecks(Set.of("ports")).moveStorage(Optional.of(MoveStorage.copy))
-                .auth(AuthRequest.makePublic()).hfToken(Optional.of("hf_secret"))
+        Settings settings = cpu().ollama(OllamaMode.GPU, Optional.of("llama3.1:8b"))
+                .garage(true)
+                .domain(Optional.of("example.com"))
+                .dryRun(true)
+                .build(true)
+                .ignoredPreflightChecks(Set.of("ports"))
+                .moveStorage(Optional.of(MoveStorage.copy))
+                .auth(AuthRequest.makePublic())
+                .hfToken(Optional.of("hf_secret"))
                 .build();
 
-        assertEquals(List.of("cpu", "ollama-gpu", "garage", "caddy"), settings.deployment().profiles());
+        assertEquals(
+                List.of("cpu", "ollama-gpu", "garage", "caddy"),
+                settings.deployment().profiles());
         assertTrue(settings.deployment().caddy(), "a domain is served by Caddy");
         assertTrue(settings.run().dryRun());
         assertTrue(settings.run().preflightIgnored("ports"));
@@ -55,13 +66,18 @@ class SettingsTest {
     void refusesWhatContradictsItself() {
         assertTrue(refused(cpu().ollama(OllamaMode.NONE, Optional.of("llama3.1:8b")))
                 .startsWith("--llm-model: only with --ollama-gpu or --ollama-cpu"));
-        assertEquals("--public-url is for your own reverse proxy; with --caddy or --domain the URL follows from Caddy's address",
-                refused(cpu().domain(Optional.of("example.com")).publicUrl(Optional.of("https://reflector.example.org"))));
+        assertEquals(
+                "--public-url is for your own reverse proxy; with --caddy or --domain the URL follows from Caddy's address",
+                refused(cpu().domain(Optional.of("example.com"))
+                        .publicUrl(Optional.of("https://reflector.example.org"))));
         assertEquals("--force-caddyfile: only with --caddy or --domain", refused(cpu().forceCaddyfile(true)));
-        assertEquals("--public changes authentication in the secrets, server-env and www-env steps together; "
-                + "do not leave one of them out with --only or --skip",
+        assertEquals(
+                "--public changes authentication in the secrets, server-env and www-env steps together; "
+                        + "do not leave one of them out with --only or --skip",
                 refused(cpu().auth(AuthRequest.makePublic()).steps(new StepSelection(Set.of(), Set.of("www-env")))));
-        assertThrows(NullPointerException.class, () -> Settings.builder().modelMode(ModelMode.CPU).build());
+        assertThrows(
+                NullPointerException.class,
+                () -> Settings.builder().modelMode(ModelMode.CPU).build());
     }
 
     private static String refused(Settings.Builder builder) {

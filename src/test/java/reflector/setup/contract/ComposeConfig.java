@@ -28,8 +28,18 @@ final class ComposeConfig {
     static final String COMPOSE_FILE = "docker-compose.selfhosted.yml";
 
     /** Fields of a service that the contract covers (of deploy: the devices). */
-    static final Set<String> COVERED = Set.of("profiles", "image", "build", "restart", "ports", "volumes", "networks",
-            "depends_on", "deploy", "healthcheck", "environment");
+    static final Set<String> COVERED = Set.of(
+            "profiles",
+            "image",
+            "build",
+            "restart",
+            "ports",
+            "volumes",
+            "networks",
+            "depends_on",
+            "deploy",
+            "healthcheck",
+            "environment");
 
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
@@ -77,7 +87,9 @@ final class ComposeConfig {
     /** Top-level volume -> the name Compose gives it on the engine. */
     Map<String, String> volumeNames() {
         Map<String, String> names = new TreeMap<>();
-        root.path("volumes").properties().forEach(e -> names.put(e.getKey(), e.getValue().path("name").asText(null)));
+        root.path("volumes")
+                .properties()
+                .forEach(e -> names.put(e.getKey(), e.getValue().path("name").asText(null)));
         return names;
     }
 
@@ -100,7 +112,11 @@ final class ComposeConfig {
         JsonNode deploy = node(service).path("deploy");
         addUncovered(fields, "deploy.", deploy, "resources");
         addUncovered(fields, "deploy.resources.", deploy.path("resources"), "reservations");
-        addUncovered(fields, "deploy.resources.reservations.", deploy.path("resources").path("reservations"), "devices");
+        addUncovered(
+                fields,
+                "deploy.resources.reservations.",
+                deploy.path("resources").path("reservations"),
+                "devices");
         return fields;
     }
 
@@ -127,7 +143,11 @@ final class ComposeConfig {
             case "volumes" -> volumes(value);
             case "networks" -> networks(value);
             case "depends_on" -> dependsOn(value);
-            case "devices" -> devices(node(service).path("deploy").path("resources").path("reservations").path("devices"));
+            case "devices" -> devices(node(service)
+                    .path("deploy")
+                    .path("resources")
+                    .path("reservations")
+                    .path("devices"));
             case "healthcheck" -> healthcheck(value);
             default -> throw new IllegalArgumentException("no such field: " + field);
         };
@@ -136,8 +156,12 @@ final class ComposeConfig {
     /** The container's environment; `config` writes a literal "$" as "$$", so it is read back as "$". */
     Map<String, String> environment(String service) {
         Map<String, String> environment = new LinkedHashMap<>();
-        node(service).path("environment").properties().forEach(e ->
-                environment.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText().replace("$$", "$")));
+        node(service)
+                .path("environment")
+                .properties()
+                .forEach(e -> environment.put(
+                        e.getKey(),
+                        e.getValue().isNull() ? null : e.getValue().asText().replace("$$", "$")));
         return environment;
     }
 
@@ -150,7 +174,8 @@ final class ComposeConfig {
             return null;
         }
         Map<String, Object> plain = new TreeMap<>();
-        build.properties().forEach(e -> plain.put(e.getKey(), inDirectory(e.getValue().asText())));
+        build.properties()
+                .forEach(e -> plain.put(e.getKey(), inDirectory(e.getValue().asText())));
         return plain;
     }
 
@@ -187,18 +212,25 @@ final class ComposeConfig {
 
     private static boolean continues(JsonNode previous, JsonNode next) {
         return previous.path("host_ip").asText("").equals(next.path("host_ip").asText(""))
-                && previous.path("protocol").asText("tcp").equals(next.path("protocol").asText("tcp"))
+                && previous.path("protocol")
+                        .asText("tcp")
+                        .equals(next.path("protocol").asText("tcp"))
                 && next.path("target").asInt() == previous.path("target").asInt() + 1
                 && !previous.path("published").asText("").isEmpty()
-                && next.path("published").asText("").equals(String.valueOf(Integer.parseInt(previous.path("published").asText()) + 1));
+                && next.path("published")
+                        .asText("")
+                        .equals(String.valueOf(
+                                Integer.parseInt(previous.path("published").asText()) + 1));
     }
 
     private List<String> volumes(JsonNode volumes) {
         List<String> result = new ArrayList<>();
         volumes.forEach(volume -> {
-            String source = volume.path("type").asText().equals("bind") ? inDirectory(volume.path("source").asText())
+            String source = volume.path("type").asText().equals("bind")
+                    ? inDirectory(volume.path("source").asText())
                     : volume.path("source").asText();
-            result.add(source + ":" + volume.path("target").asText() + (volume.path("read_only").asBoolean() ? ":ro" : ""));
+            result.add(source + ":" + volume.path("target").asText()
+                    + (volume.path("read_only").asBoolean() ? ":ro" : ""));
         });
         result.sort(null);
         return result;
@@ -206,13 +238,17 @@ final class ComposeConfig {
 
     private static Map<String, Object> networks(JsonNode networks) {
         Map<String, Object> result = new TreeMap<>();
-        networks.properties().forEach(e -> result.put(e.getKey(), sorted(strings(e.getValue().path("aliases")))));
+        networks.properties()
+                .forEach(e -> result.put(e.getKey(), sorted(strings(e.getValue().path("aliases")))));
         return result;
     }
 
     private static Map<String, Object> dependsOn(JsonNode dependsOn) {
         Map<String, Object> result = new TreeMap<>();
-        dependsOn.properties().forEach(e -> result.put(e.getKey(), e.getValue().path("condition").asText()));
+        dependsOn
+                .properties()
+                .forEach(e ->
+                        result.put(e.getKey(), e.getValue().path("condition").asText()));
         return result;
     }
 
@@ -221,7 +257,11 @@ final class ComposeConfig {
         devices.forEach(device -> {
             Map<String, Object> plain = new TreeMap<>();
             plain.put("driver", device.path("driver").asText());
-            plain.put("count", device.path("count").asInt() == -1 ? "all" : device.path("count").asText());
+            plain.put(
+                    "count",
+                    device.path("count").asInt() == -1
+                            ? "all"
+                            : device.path("count").asText());
             plain.put("capabilities", sorted(strings(device.path("capabilities"))));
             result.add(plain);
         });
@@ -284,15 +324,20 @@ final class ComposeConfig {
         return copy;
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result run(List<String> command, Path dir) throws IOException, InterruptedException {
         // Compose must see only the deployment's own .env, as a user's shell without these would.
-        ProcessRunner.Result result = ProcessRunner.command(command).directory(dir)
-                .environment(ProcessRunner.environment(System.getenv(), name -> name.startsWith("COMPOSE_")
-                        || name.startsWith("REFLECTOR_") || name.equals("HF_TOKEN"), Map.of()))
-                .errors(ProcessRunner.Errors.CAPTURE).timeout(Duration.ofSeconds(120)).killGrace(Duration.ZERO).run();
+        ProcessRunner.Result result = ProcessRunner.command(command)
+                .directory(dir)
+                .environment(ProcessRunner.environment(
+                        System.getenv(),
+                        name -> name.startsWith("COMPOSE_") || name.startsWith("REFLECTOR_") || name.equals("HF_TOKEN"),
+                        Map.of()))
+                .errors(ProcessRunner.Errors.CAPTURE)
+                .timeout(Duration.ofSeconds(120))
+                .killGrace(Duration.ZERO)
+                .run();
         if (result.timedOut()) {
             throw new IOException("timed out: " + command);
         }

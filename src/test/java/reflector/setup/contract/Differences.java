@@ -42,7 +42,8 @@ final class Differences {
     /** Fields that are set although the contract says nothing about them (upstream leaves them unset). */
     void uncovered(String service, Set<String> fields) {
         for (String field : fields) {
-            lines.add(service + ": " + field + ": set, but upstream does not set it and the contract does not cover it");
+            lines.add(
+                    service + ": " + field + ": set, but upstream does not set it and the contract does not cover it");
         }
     }
 
@@ -56,7 +57,8 @@ final class Differences {
         for (String key : keys) {
             String where = service + ": " + field + "." + key + ": ";
             if (!expected.containsKey(key)) {
-                lines.add(where + "not expected (neither upstream nor the installer sets it), actual " + show(actual.get(key)));
+                lines.add(where + "not expected (neither upstream nor the installer sets it), actual "
+                        + show(actual.get(key)));
             } else if (expected.get(key) == null) {
                 continue;
             } else if (!actual.containsKey(key)) {
@@ -69,14 +71,17 @@ final class Differences {
 
     void assertNone(Object flagSet, Path dir) {
         if (!lines.isEmpty()) {
-            fail(lines.size() + " difference(s) from the upstream stack (" + StackContract.RESOURCE + ") for "
-                    + flagSet + ", in " + dir + ":\n  " + String.join("\n  ", lines));
+            fail(lines.size() + " difference(s) from the upstream stack (" + StackContract.RESOURCE + ") for " + flagSet
+                    + ", in " + dir + ":\n  " + String.join("\n  ", lines));
         }
     }
 
     private static boolean matches(String expected, String actual) {
         if (expected.length() > 1 && expected.startsWith("/") && expected.endsWith("/")) {
-            return actual != null && Pattern.compile(expected.substring(1, expected.length() - 1)).matcher(actual).matches();
+            return actual != null
+                    && Pattern.compile(expected.substring(1, expected.length() - 1))
+                            .matcher(actual)
+                            .matches();
         }
         return expected.equals(actual);
     }
@@ -91,7 +96,8 @@ final class Differences {
     /** Only the entries that differ, so that a long map stays readable. */
     private static String mapDifference(Map<?, ?> expected, Map<?, ?> actual) {
         List<String> parts = new ArrayList<>();
-        Set<Object> keys = new TreeSet<>(expected.keySet().stream().map(Object::toString).toList());
+        Set<Object> keys =
+                new TreeSet<>(expected.keySet().stream().map(Object::toString).toList());
         actual.keySet().forEach(key -> keys.add(key.toString()));
         for (Object key : keys) {
             if (!actual.containsKey(key)) {

@@ -25,8 +25,17 @@ final class StackContract {
     static final String RESOURCE = "/contracts/upstream-stack.yml";
 
     /** The fields compared for every service, in the order the differences are reported. */
-    static final List<String> FIELDS = List.of("profiles", "image", "build", "restart", "ports", "volumes", "networks",
-            "depends_on", "devices", "healthcheck");
+    static final List<String> FIELDS = List.of(
+            "profiles",
+            "image",
+            "build",
+            "restart",
+            "ports",
+            "volumes",
+            "networks",
+            "depends_on",
+            "devices",
+            "healthcheck");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9_]*)\\}");
 
@@ -74,7 +83,8 @@ final class StackContract {
 
     /** What the bundled stack must have: upstream's value, or the allowed difference's. */
     Object expected(String service, String field, Map<String, String> vars) {
-        Object value = allowedDifference(service, field).map(d -> bundledValue(d, service))
+        Object value = allowedDifference(service, field)
+                .map(d -> bundledValue(d, service))
                 .orElseGet(() -> service(service).get(field));
         return fill(normalised(field, value), vars);
     }
@@ -90,7 +100,8 @@ final class StackContract {
      * placeholders filled.
      */
     Map<String, String> composeEnvironment(String service, Map<String, String> vars) {
-        Map<String, String> environment = new LinkedHashMap<>(stringMap(service(service).get("environment")));
+        Map<String, String> environment =
+                new LinkedHashMap<>(stringMap(service(service).get("environment")));
         for (Map<String, Object> difference : allowedDifferences()) {
             if ("environment".equals(difference.get("field")) && difference.get("bundled") != null) {
                 environment.putAll(stringMap(map(difference.get("bundled")).get(service)));
@@ -139,7 +150,8 @@ final class StackContract {
     Map<String, String> conditionalKeys(String envFile, List<String> conditions) {
         Map<String, String> keys = new LinkedHashMap<>();
         for (Map<String, Object> difference : envFileDifferences(envFile)) {
-            if (difference.get("condition") != null && conditions.contains(String.valueOf(difference.get("condition")))) {
+            if (difference.get("condition") != null
+                    && conditions.contains(String.valueOf(difference.get("condition")))) {
                 keys.putAll(stringMap(difference.get("written")));
             }
         }
@@ -155,7 +167,9 @@ final class StackContract {
     /** The env-file conditions the contract knows, for checking the flag sets. */
     Set<String> conditions() {
         Set<String> names = new TreeSet<>();
-        map(root.get("env_files")).values().forEach(file -> names.addAll(map(file).keySet()));
+        map(root.get("env_files"))
+                .values()
+                .forEach(file -> names.addAll(map(file).keySet()));
         for (Map<String, Object> difference : allowedDifferences()) {
             if ("environment".equals(difference.get("field")) && difference.get("condition") != null) {
                 names.add(String.valueOf(difference.get("condition")));
@@ -194,7 +208,9 @@ final class StackContract {
 
     private Optional<Map<String, Object>> allowedDifference(String service, String field) {
         return allowedDifferences().stream()
-                .filter(d -> field.equals(d.get("field")) && d.get("bundled") != null && map(d.get("bundled")).containsKey(service))
+                .filter(d -> field.equals(d.get("field"))
+                        && d.get("bundled") != null
+                        && map(d.get("bundled")).containsKey(service))
                 .findFirst();
     }
 
@@ -238,7 +254,9 @@ final class StackContract {
                     return null;
                 }
                 Map<String, Object> plain = new TreeMap<>();
-                map(value).forEach((key, v) -> plain.put(key, v instanceof List<?> list ? stringList(list) : String.valueOf(v)));
+                map(value)
+                        .forEach((key, v) ->
+                                plain.put(key, v instanceof List<?> list ? stringList(list) : String.valueOf(v)));
                 return plain;
             }
             default -> {
@@ -271,7 +289,8 @@ final class StackContract {
         while (matcher.find()) {
             String name = matcher.group(1);
             if (!vars.containsKey(name)) {
-                throw new IllegalArgumentException("the contract uses {" + name + "}, which the flag set does not define");
+                throw new IllegalArgumentException(
+                        "the contract uses {" + name + "}, which the flag set does not define");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(vars.get(name)));
         }

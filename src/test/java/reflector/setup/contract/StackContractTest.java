@@ -30,7 +30,9 @@ class StackContractTest {
             assertTrue(StackContract.FIELDS.contains(field), field + " is not a field the contract compares");
             StackContract.map(difference.get("bundled")).forEach((service, bundled) -> {
                 assertTrue(CONTRACT.services().containsKey(service), field + ": no service " + service);
-                assertNotEquals(CONTRACT.upstream(service, field), StackContract.normalised(field, bundled),
+                assertNotEquals(
+                        CONTRACT.upstream(service, field),
+                        StackContract.normalised(field, bundled),
                         service + " " + field + " is as upstream's: remove it from the allowed differences");
             });
         }
@@ -42,7 +44,8 @@ class StackContractTest {
         assertFalse(template.isEmpty());
         for (String service : List.of("server", "worker", "beat")) {
             for (String key : template.keySet()) {
-                assertFalse(CONTRACT.composeEnvironment(service, Map.of()).containsKey(key),
+                assertFalse(
+                        CONTRACT.composeEnvironment(service, Map.of()).containsKey(key),
                         key + " is set by upstream's compose file for " + service + ", so the template adds nothing");
             }
         }
@@ -56,8 +59,8 @@ class StackContractTest {
         assertTrue(CONTRACT.conditions().contains("cpu"));
         assertTrue(CONTRACT.conditionalKeys("server/.env", List.of("gpu")).isEmpty());
         for (String service : List.of("server", "worker", "beat")) {
-            Map<String, String> upstream = CONTRACT.effectiveEnvironment(service, List.of("public"), Map.of(
-                    "server_url", "x", "public_ip", "x"));
+            Map<String, String> upstream = CONTRACT.effectiveEnvironment(
+                    service, List.of("public"), Map.of("server_url", "x", "public_ip", "x"));
             for (String key : cpu.keySet()) {
                 assertFalse(upstream.containsKey(key), key + " is upstream's already for " + service);
             }
@@ -72,20 +75,28 @@ class StackContractTest {
                 continue;
             }
             StackContract.map(difference.get("bundled")).forEach((service, added) -> {
-                Map<String, String> upstream = StackContract.stringMap(StackContract.map(CONTRACT.services().get(service))
-                        .get("environment"));
-                StackContract.stringMap(added).keySet().forEach(key -> assertFalse(upstream.containsKey(key),
-                        service + " " + key + " is upstream's: remove it from the allowed differences"));
+                Map<String, String> upstream = StackContract.stringMap(
+                        StackContract.map(CONTRACT.services().get(service)).get("environment"));
+                StackContract.stringMap(added)
+                        .keySet()
+                        .forEach(key -> assertFalse(
+                                upstream.containsKey(key),
+                                service + " " + key + " is upstream's: remove it from the allowed differences"));
             });
         }
-        assertEquals("16000", CONTRACT.composeEnvironment("ollama-cpu", Map.of()).get("OLLAMA_CONTEXT_LENGTH"));
+        assertEquals(
+                "16000", CONTRACT.composeEnvironment("ollama-cpu", Map.of()).get("OLLAMA_CONTEXT_LENGTH"));
     }
 
     @Test
     void placeholdersAreFilledAndAnUnknownOneIsAnError() {
-        assertEquals("monadicalsas/reflector-backend:v1", StackContract.fill("monadicalsas/reflector-backend:{image_tag}",
-                Map.of("image_tag", "v1")));
-        assertEquals("/[0-9a-f]{64}/", StackContract.fill("/[0-9a-f]{64}/", Map.of()), "a regex quantifier is no placeholder");
+        assertEquals(
+                "monadicalsas/reflector-backend:v1",
+                StackContract.fill("monadicalsas/reflector-backend:{image_tag}", Map.of("image_tag", "v1")));
+        assertEquals(
+                "/[0-9a-f]{64}/",
+                StackContract.fill("/[0-9a-f]{64}/", Map.of()),
+                "a regex quantifier is no placeholder");
         assertThrows(IllegalArgumentException.class, () -> StackContract.fill("{nope}", Map.of()));
     }
 

@@ -47,7 +47,12 @@ class UpstreamStackContractIT {
      * One installer run: its flags, the Compose profiles they select, the env-file conditions of
      * the contract that apply, the Reflector version, and the contract's placeholders.
      */
-    record FlagSet(String name, List<String> flags, List<String> profiles, List<String> conditions, String version,
+    record FlagSet(
+            String name,
+            List<String> flags,
+            List<String> profiles,
+            List<String> conditions,
+            String version,
             Map<String, String> vars) {
         boolean checkout() {
             return version.equals("checkout");
@@ -65,32 +70,93 @@ class UpstreamStackContractIT {
 
     static Stream<FlagSet> flagSets() {
         return Stream.of(
-                new FlagSet("Cpu", List.of("--cpu"), List.of("cpu"), List.of("public", "external_s3", "cpu"), "default",
+                new FlagSet(
+                        "Cpu",
+                        List.of("--cpu"),
+                        List.of("cpu"),
+                        List.of("public", "external_s3", "cpu"),
+                        "default",
                         vars("http://localhost:1250", "http://localhost")),
-                new FlagSet("Gpu.Ollama-Garage_Caddy", List.of("--gpu", "--ollama-gpu", "--garage", "--caddy", "--public-ip", "192.0.2.10"),
-                        List.of("gpu", "ollama-gpu", "garage", "caddy"), List.of("public", "public_ip", "ollama", "garage"),
-                        "default", with(vars("https://192.0.2.10", "https://192.0.2.10"),
-                                "public_ip", "192.0.2.10", "ollama_service", "ollama", "llm_model", "qwen2.5:14b")),
-                new FlagSet("Cpu.Ollama-Garage_Domain-Password",
-                        List.of("--cpu", "--ollama-cpu", "--garage", "--domain", "reflector.example.com", "--password-file", "PASSWORD_FILE"),
-                        List.of("cpu", "ollama-cpu", "garage", "caddy"), List.of("password", "ollama", "garage", "cpu"), "default",
-                        with(vars("https://reflector.example.com", "https://reflector.example.com"),
-                                "ollama_service", "ollama-cpu", "llm_model", "qwen2.5:14b")),
-                new FlagSet("Cpu.Caddy-Checkout", List.of("--cpu", "--caddy"), List.of("cpu", "caddy"),
-                        List.of("public", "external_s3", "cpu"), "checkout", vars("https://localhost", "https://localhost")),
-                new FlagSet("Gpu.PublicUrl-S3Endpoint",
-                        List.of("--gpu", "--public-url", "https://meet.example.com", "--hf-token", "hf_contractTokenValue42",
-                                "--s3-endpoint", "https://s3.example.com", "--project-name", "meetings-contract"),
-                        List.of("gpu"), List.of("public", "external_s3", "s3_endpoint"), "default",
-                        with(vars("https://meet.example.com", "https://meet.example.com"),
-                                "hf_token", "hf_contractTokenValue42", "s3_endpoint", "https://s3.example.com")));
+                new FlagSet(
+                        "Gpu.Ollama-Garage_Caddy",
+                        List.of("--gpu", "--ollama-gpu", "--garage", "--caddy", "--public-ip", "192.0.2.10"),
+                        List.of("gpu", "ollama-gpu", "garage", "caddy"),
+                        List.of("public", "public_ip", "ollama", "garage"),
+                        "default",
+                        with(
+                                vars("https://192.0.2.10", "https://192.0.2.10"),
+                                "public_ip",
+                                "192.0.2.10",
+                                "ollama_service",
+                                "ollama",
+                                "llm_model",
+                                "qwen2.5:14b")),
+                new FlagSet(
+                        "Cpu.Ollama-Garage_Domain-Password",
+                        List.of(
+                                "--cpu",
+                                "--ollama-cpu",
+                                "--garage",
+                                "--domain",
+                                "reflector.example.com",
+                                "--password-file",
+                                "PASSWORD_FILE"),
+                        List.of("cpu", "ollama-cpu", "garage", "caddy"),
+                        List.of("password", "ollama", "garage", "cpu"),
+                        "default",
+                        with(
+                                vars("https://reflector.example.com", "https://reflector.example.com"),
+                                "ollama_service",
+                                "ollama-cpu",
+                                "llm_model",
+                                "qwen2.5:14b")),
+                new FlagSet(
+                        "Cpu.Caddy-Checkout",
+                        List.of("--cpu", "--caddy"),
+                        List.of("cpu", "caddy"),
+                        List.of("public", "external_s3", "cpu"),
+                        "checkout",
+                        vars("https://localhost", "https://localhost")),
+                new FlagSet(
+                        "Gpu.PublicUrl-S3Endpoint",
+                        List.of(
+                                "--gpu",
+                                "--public-url",
+                                "https://meet.example.com",
+                                "--hf-token",
+                                "hf_contractTokenValue42",
+                                "--s3-endpoint",
+                                "https://s3.example.com",
+                                "--project-name",
+                                "meetings-contract"),
+                        List.of("gpu"),
+                        List.of("public", "external_s3", "s3_endpoint"),
+                        "default",
+                        with(
+                                vars("https://meet.example.com", "https://meet.example.com"),
+                                "hf_token",
+                                "hf_contractTokenValue42",
+                                "s3_endpoint",
+                                "https://s3.example.com")));
     }
 
     /** The placeholders every flag set has: the public URLs, no HF token, the external S3 values given. */
     static Map<String, String> vars(String serverUrl, String siteUrl) {
-        return Map.of("server_url", serverUrl, "site_url", siteUrl, "hf_token", "",
-                "s3_access_key_id", "AKIACONTRACTTEST", "s3_secret_access_key", "contract/secret+key",
-                "s3_bucket", "reflector-contract", "s3_region", "eu-west-1");
+        return Map.of(
+                "server_url",
+                serverUrl,
+                "site_url",
+                siteUrl,
+                "hf_token",
+                "",
+                "s3_access_key_id",
+                "AKIACONTRACTTEST",
+                "s3_secret_access_key",
+                "contract/secret+key",
+                "s3_bucket",
+                "reflector-contract",
+                "s3_region",
+                "eu-west-1");
     }
 
     static Map<String, String> with(Map<String, String> vars, String... pairs) {
@@ -109,7 +175,9 @@ class UpstreamStackContractIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("flagSets")
     void theBundledStackHasUpstreamsConfiguration(FlagSet set) throws Exception {
-        assertTrue(CONTRACT.conditions().containsAll(set.conditions()), "conditions not in the contract: " + set.conditions());
+        assertTrue(
+                CONTRACT.conditions().containsAll(set.conditions()),
+                "conditions not in the contract: " + set.conditions());
         // A directory name that Compose must normalise (upper case and a dot dropped).
         Path dir = Files.createDirectories(tmp.resolve("Reflector." + set.name()));
         if (set.checkout()) {
@@ -131,10 +199,16 @@ class UpstreamStackContractIT {
                 continue;
             }
             checkFields(service, config, vars, differences);
-            differences.compareEnvironment(service, "environment",
-                    CONTRACT.effectiveEnvironment(service, set.conditions(), vars), config.environment(service));
-            differences.compareEnvironment(service, "environment set in the compose file",
-                    CONTRACT.composeEnvironment(service, vars), composeFileOnly.environment(service));
+            differences.compareEnvironment(
+                    service,
+                    "environment",
+                    CONTRACT.effectiveEnvironment(service, set.conditions(), vars),
+                    config.environment(service));
+            differences.compareEnvironment(
+                    service,
+                    "environment set in the compose file",
+                    CONTRACT.composeEnvironment(service, vars),
+                    composeFileOnly.environment(service));
         }
         if (set.conditions().contains("password")) {
             checkPasswordHash(config, differences);
@@ -145,15 +219,24 @@ class UpstreamStackContractIT {
     private void install(FlagSet set, Path dir) throws Exception {
         List<String> args = new ArrayList<>();
         for (String flag : set.flags()) {
-            args.add(flag.equals("PASSWORD_FILE") ? Files.writeString(tmp.resolve("password.txt"), PASSWORD + "\n").toString() : flag);
+            args.add(
+                    flag.equals("PASSWORD_FILE")
+                            ? Files.writeString(tmp.resolve("password.txt"), PASSWORD + "\n")
+                                    .toString()
+                            : flag);
         }
         // Without Garage the storage step writes the external S3 values, and needs no Docker.
         String steps = set.externalS3() ? CONFIG_STEPS + ",storage" : CONFIG_STEPS;
         args.addAll(List.of("--only", steps, "--non-interactive", "--dir", dir.toString()));
         CliRun run = new CliRun();
         if (set.externalS3()) {
-            args.addAll(List.of("--s3-access-key-id", set.vars().get("s3_access_key_id"), "--s3-bucket",
-                    set.vars().get("s3_bucket"), "--s3-region", set.vars().get("s3_region")));
+            args.addAll(List.of(
+                    "--s3-access-key-id",
+                    set.vars().get("s3_access_key_id"),
+                    "--s3-bucket",
+                    set.vars().get("s3_bucket"),
+                    "--s3-region",
+                    set.vars().get("s3_region")));
             run.env("REFLECTOR_S3_SECRET_ACCESS_KEY", set.vars().get("s3_secret_access_key"));
         }
         CliRun.Result result = run.run(args.toArray(String[]::new));
@@ -162,7 +245,10 @@ class UpstreamStackContractIT {
 
     /** What makes the directory a Reflector checkout for the installer: the three image sources. */
     private static void layOutCheckout(Path dir) throws Exception {
-        for (String file : List.of("server/Dockerfile", "www/Dockerfile", "gpu/self_hosted/Dockerfile",
+        for (String file : List.of(
+                "server/Dockerfile",
+                "www/Dockerfile",
+                "gpu/self_hosted/Dockerfile",
                 "gpu/self_hosted/Dockerfile.cpu")) {
             Files.createDirectories(dir.resolve(file).getParent());
             Files.writeString(dir.resolve(file), "FROM scratch\n");
@@ -188,9 +274,14 @@ class UpstreamStackContractIT {
      */
     private static void checkProject(FlagSet set, Path dir, ComposeConfig config, Differences differences) {
         int named = set.flags().indexOf("--project-name");
-        String project = named >= 0 ? set.flags().get(named + 1) : ProjectName.normalise(dir.getFileName().toString());
+        String project = named >= 0
+                ? set.flags().get(named + 1)
+                : ProjectName.normalise(dir.getFileName().toString());
         differences.compare("(project)", "name", project, config.projectName());
-        differences.compare("(project)", "COMPOSE_PROJECT_NAME in .env", project,
+        differences.compare(
+                "(project)",
+                "COMPOSE_PROJECT_NAME in .env",
+                project,
                 EnvFiles.value(dir.resolve(".env"), "COMPOSE_PROJECT_NAME"));
 
         Map<String, String> volumes = new HashMap<>();
@@ -209,15 +300,24 @@ class UpstreamStackContractIT {
             differences.add("(project): volumes: " + volume + " is used but not in the contract's list of volumes");
         }
 
-        differences.compare("(project)", "networks.default.attachable", CONTRACT.defaultNetworkAttachable(),
+        differences.compare(
+                "(project)",
+                "networks.default.attachable",
+                CONTRACT.defaultNetworkAttachable(),
                 config.network("default").path("attachable").asBoolean(false));
-        differences.compare("(project)", "networks.default.name", project + "_default",
+        differences.compare(
+                "(project)",
+                "networks.default.name",
+                project + "_default",
                 config.network("default").path("name").asText(null));
     }
 
-    private static void checkFields(String service, ComposeConfig config, Map<String, String> vars, Differences differences) {
+    private static void checkFields(
+            String service, ComposeConfig config, Map<String, String> vars, Differences differences) {
         for (String field : StackContract.FIELDS) {
-            String label = CONTRACT.allowedReason(service, field).isPresent() ? field + " (an allowed difference from upstream)" : field;
+            String label = CONTRACT.allowedReason(service, field).isPresent()
+                    ? field + " (an allowed difference from upstream)"
+                    : field;
             differences.compare(service, label, CONTRACT.expected(service, field, vars), config.field(service, field));
         }
         differences.uncovered(service, config.uncoveredFields(service));

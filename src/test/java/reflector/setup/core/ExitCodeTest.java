@@ -14,7 +14,10 @@ class ExitCodeTest {
         assertEquals(ExitCode.ENVIRONMENT, ExitCode.of(InstallerException.environment("x")));
         assertEquals(ExitCode.ENVIRONMENT, ExitCode.of(new DockerUnavailableException("gone", null)));
         assertEquals(ExitCode.SERVICE_FAILED, ExitCode.of(new DockerOperationException("failed")));
-        assertEquals(ExitCode.BAD_INPUT, ExitCode.of(new CommandLine.ParameterException(new CommandLine(CommandLine.Model.CommandSpec.create()), "x")));
+        assertEquals(
+                ExitCode.BAD_INPUT,
+                ExitCode.of(new CommandLine.ParameterException(
+                        new CommandLine(CommandLine.Model.CommandSpec.create()), "x")));
         assertEquals(ExitCode.INTERNAL_ERROR, ExitCode.of(new IllegalStateException("a bug")));
     }
 

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
 import reflector.setup.config.DeploymentFiles;
 
 /** {@link ComposeCli} driving the real `docker compose` on a throw-away two-service project. */
@@ -31,7 +29,8 @@ import reflector.setup.config.DeploymentFiles;
 class ComposeCliIT {
 
     /** web: healthcheck, published on 127.0.0.1 only; worker: only with profile "extra". */
-    private static final String COMPOSE = """
+    private static final String COMPOSE =
+            """
             services:
               web:
                 image: %1$s
@@ -71,6 +70,7 @@ class ComposeCliIT {
 
     @TempDir
     Path dir;
+
     private String project;
     private final List<String> output = new CopyOnWriteArrayList<>();
 
@@ -98,27 +98,33 @@ class ComposeCliIT {
         project = TestDocker.uniqueName();
         String builtImage = "reflector-test/" + project + "-built:latest";
         BUILT_IMAGES.add(builtImage);
-        Files.writeString(dir.resolve(DeploymentFiles.COMPOSE_FILE),
-                COMPOSE.formatted(IMAGE, TestDocker.LABEL, builtImage));
+        Files.writeString(
+                dir.resolve(DeploymentFiles.COMPOSE_FILE), COMPOSE.formatted(IMAGE, TestDocker.LABEL, builtImage));
         // Compose reads the secret from .env itself: it is never on the command line.
         Files.writeString(dir.resolve(".env"), "WORKER_TOKEN=not-on-the-command-line\n");
         Files.createDirectories(dir.resolve("built"));
-        Files.writeString(dir.resolve("built/Dockerfile"), String.join("\n",
-                "FROM " + IMAGE,
-                // unique per run, so the step is never a build-cache hit
-                "RUN echo built-marker-" + project + "-$((6*7)) && echo ok > /built.txt",
-                "CMD [\"/bin/cat\", \"/built.txt\"]", ""));
+        Files.writeString(
+                dir.resolve("built/Dockerfile"),
+                String.join(
+                        "\n",
+                        "FROM " + IMAGE,
+                        // unique per run, so the step is never a build-cache hit
+                        "RUN echo built-marker-" + project + "-$((6*7)) && echo ok > /built.txt",
+                        "CMD [\"/bin/cat\", \"/built.txt\"]",
+                        ""));
     }
 
     /** `down -v` for the test project, whatever state the test left it in. */
     @AfterEach
     void tearDown() {
         // By project name only: works even when a test left a broken compose file behind.
-        TestDocker.Result r = TestDocker.docker(dir, 120, "compose", "--project-name", project,
-                "down", "-v", "--remove-orphans", "--timeout", "3");
+        TestDocker.Result r = TestDocker.docker(
+                dir, 120, "compose", "--project-name", project, "down", "-v", "--remove-orphans", "--timeout", "3");
         if (r.exitCode() != 0) {
             // fall back to the labels compose puts on everything it creates
-            String ids = TestDocker.docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project).output().trim();
+            String ids = TestDocker.docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project)
+                    .output()
+                    .trim();
             if (!ids.isEmpty()) {
                 TestDocker.removeContainers(ids.split("\\s+"));
             }
@@ -148,7 +154,10 @@ class ComposeCliIT {
         ContainerInfo worker = awaitService("worker", ContainerInfo::running);
         assertEquals(Optional.empty(), worker.health(), "worker has no healthcheck");
         assertEquals(List.of(), worker.ports());
-        assertEquals(2, docker.deploymentContainers(new Deployment(project, dir)).size(), docker.deploymentContainers(new Deployment(project, dir)).toString());
+        assertEquals(
+                2,
+                docker.deploymentContainers(new Deployment(project, dir)).size(),
+                docker.deploymentContainers(new Deployment(project, dir)).toString());
 
         assertTrue(output.stream().noneMatch(l -> l.contains("\u001b[")), "ANSI in output: " + output);
 
@@ -159,8 +168,8 @@ class ComposeCliIT {
         assertEquals(2, starts, "restart should start web a second time");
 
         // the installer never takes a deployment down; the test removes its own project directly
-        TestDocker.Result down = TestDocker.docker(dir, 120, "compose", "--project-name", project,
-                "down", "-v", "--timeout", "3");
+        TestDocker.Result down =
+                TestDocker.docker(dir, 120, "compose", "--project-name", project, "down", "-v", "--timeout", "3");
         assertEquals(0, down.exitCode(), down.output());
         assertEquals(List.of(), docker.deploymentContainers(new Deployment(project, dir)));
     }
@@ -169,14 +178,16 @@ class ComposeCliIT {
     void profilesDecideWhichServicesRun() {
         compose(List.of()).up(List.of());
         awaitService("web", ContainerInfo::running);
-        assertTrue(docker.deploymentContainers(new Deployment(project, dir)).stream().noneMatch(c -> c.service().equals("worker")));
+        assertTrue(docker.deploymentContainers(new Deployment(project, dir)).stream()
+                .noneMatch(c -> c.service().equals("worker")));
     }
 
     @Test
     void buildStreamsPlainProgress() {
         ComposeCli compose = compose(List.of("build"));
         compose.build(List.of("built"));
-        assertTrue(output.stream().anyMatch(l -> l.contains("built-marker-" + project + "-42")),
+        assertTrue(
+                output.stream().anyMatch(l -> l.contains("built-marker-" + project + "-42")),
                 "plain progress shows RUN output: " + output);
         assertTrue(docker.imageExists(BUILT_IMAGES.get(BUILT_IMAGES.size() - 1)));
     }
@@ -184,9 +195,11 @@ class ComposeCliIT {
     @Test
     void failureCarriesExitCodeAndTail() {
         ComposeCli compose = compose(List.of());
-        DockerOperationException e = assertThrows(DockerOperationException.class,
-                () -> compose.up(List.of("no-such-service")));
-        assertTrue(e.getMessage().startsWith("`docker compose up --detach --no-color no-such-service` failed with exit code "),
+        DockerOperationException e =
+                assertThrows(DockerOperationException.class, () -> compose.up(List.of("no-such-service")));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("`docker compose up --detach --no-color no-such-service` failed with exit code "),
                 e.getMessage());
         assertTrue(e.getMessage().contains("no such service: no-such-service"), e.getMessage());
         assertFalse(output.isEmpty(), "output went to the consumer as well");
@@ -195,18 +208,23 @@ class ComposeCliIT {
     @Test
     void validateRejectsABrokenFile() throws IOException {
         Files.writeString(dir.resolve(DeploymentFiles.COMPOSE_FILE), "services:\n  web:\n    image: [unterminated\n");
-        DockerOperationException e = assertThrows(DockerOperationException.class, () -> compose(List.of()).validate());
+        DockerOperationException e = assertThrows(
+                DockerOperationException.class, () -> compose(List.of()).validate());
         assertTrue(e.getMessage().contains("docker compose config --quiet"), e.getMessage());
         assertTrue(e.getMessage().contains("exit code"), e.getMessage());
     }
 
     @Test
     void versionParses() {
-        Optional<String> version = ComposeCli.plugin("docker", System.getenv(), Map.of()).version();
+        Optional<String> version =
+                ComposeCli.plugin("docker", System.getenv(), Map.of()).version();
         assertTrue(version.isPresent());
         assertTrue(version.get().matches("\\d+\\.\\d+\\.\\d+.*"), version.get());
         assertEquals(version, docker.composeVersion());
-        assertEquals(Optional.empty(), ComposeCli.plugin("/nonexistent/docker", System.getenv(), Map.of()).version());
+        assertEquals(
+                Optional.empty(),
+                ComposeCli.plugin("/nonexistent/docker", System.getenv(), Map.of())
+                        .version());
     }
 
     @Test
@@ -217,18 +235,24 @@ class ComposeCliIT {
         Path fake = dir.resolve("docker");
         Files.writeString(fake, "#!/bin/sh\necho \"docker: 'compose' is not a docker command.\" >&2\nexit 1\n");
         fake.toFile().setExecutable(true);
-        assertEquals(Optional.empty(), ComposeCli.plugin(fake.toString(), System.getenv(), Map.of()).version());
+        assertEquals(
+                Optional.empty(),
+                ComposeCli.plugin(fake.toString(), System.getenv(), Map.of()).version());
         // and one that exits 0 but prints no JSON (what a grep-based check would have accepted)
         Files.writeString(fake, "#!/bin/sh\necho 'Usage: docker [OPTIONS] COMMAND  compose version'\n");
-        assertEquals(Optional.empty(), ComposeCli.plugin(fake.toString(), System.getenv(), Map.of()).version());
+        assertEquals(
+                Optional.empty(),
+                ComposeCli.plugin(fake.toString(), System.getenv(), Map.of()).version());
     }
 
     private ContainerInfo awaitService(String service, Predicate<ContainerInfo> condition) {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         ContainerInfo last = null;
         while (System.nanoTime() < until) {
-            last = docker.deploymentContainers(new Deployment(project, dir)).stream().filter(c -> c.service().equals(service))
-                    .findFirst().orElse(null);
+            last = docker.deploymentContainers(new Deployment(project, dir)).stream()
+                    .filter(c -> c.service().equals(service))
+                    .findFirst()
+                    .orElse(null);
             if (last != null && condition.test(last)) {
                 return last;
             }

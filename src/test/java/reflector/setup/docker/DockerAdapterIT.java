@@ -15,12 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import java.util.function.Predicate;
 
 /** {@link DockerAdapter} against the real engine of this machine. */
 @Timeout(120)
@@ -34,6 +33,7 @@ class DockerAdapterIT {
      * goroutines, so lines written in one burst to both may land in the log in any order.
      */
     private static String talker;
+
     private static String healthy;
     private static String unhealthy;
 
@@ -41,20 +41,26 @@ class DockerAdapterIT {
     static void setUp() {
         TestDocker.ensureImage();
         docker = DockerAdapter.connect(System.getenv());
-        talker = run("talker", List.of(),
+        talker = run(
+                "talker",
+                List.of(),
                 "for i in $(seq 1 10); do echo out-$i; done; sleep 1; echo err-1 >&2; echo err-2 >&2; echo err-3 >&2;"
-                + " sleep 1; echo out-11; trap 'exit 0' TERM; while :; do sleep 1; done");
-        healthy = run("healthy", List.of("--health-cmd", "true", "--health-interval", "1s", "--health-retries", "1"),
+                        + " sleep 1; echo out-11; trap 'exit 0' TERM; while :; do sleep 1; done");
+        healthy = run(
+                "healthy",
+                List.of("--health-cmd", "true", "--health-interval", "1s", "--health-retries", "1"),
                 "trap 'exit 0' TERM; while :; do sleep 1; done");
-        unhealthy = run("unhealthy", List.of("--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1"),
+        unhealthy = run(
+                "unhealthy",
+                List.of("--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1"),
                 "trap 'exit 0' TERM; while :; do sleep 1; done");
     }
 
     private static String run(String role, List<String> extra, String script) {
         String name = TestDocker.uniqueName() + "-" + role;
         CREATED.add(name); // before running, so a half-created container is still removed
-        List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name, "--label", LABEL + "=" + role,
-                "-p", "127.0.0.1::8080"));
+        List<String> args = new ArrayList<>(
+                List.of("run", "-d", "--name", name, "--label", LABEL + "=" + role, "-p", "127.0.0.1::8080"));
         args.addAll(extra);
         args.addAll(List.of(IMAGE, "/bin/sh", "-c", script));
         return dockerOk(args.toArray(String[]::new));
@@ -80,7 +86,8 @@ class DockerAdapterIT {
         assertTrue(engine.memoryBytes() > 0);
         assertTrue(engine.runtimes().contains("runc"), engine.runtimes().toString());
         assertNotNull(engine.cdiSpecDirs());
-        assertTrue(docker.endpoint().startsWith("unix://") || docker.endpoint().startsWith("tcp://"), docker.endpoint());
+        assertTrue(
+                docker.endpoint().startsWith("unix://") || docker.endpoint().startsWith("tcp://"), docker.endpoint());
     }
 
     @Test
@@ -90,7 +97,8 @@ class DockerAdapterIT {
             long start = System.nanoTime();
             DockerUnavailableException e = assertThrows(DockerUnavailableException.class, nowhere::engine);
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "took too long");
-            assertTrue(e.getMessage().startsWith("cannot reach the Docker engine at unix:///nonexistent.sock: "),
+            assertTrue(
+                    e.getMessage().startsWith("cannot reach the Docker engine at unix:///nonexistent.sock: "),
                     e.getMessage());
             assertTrue(e.getMessage().contains("no such file or directory"), e.getMessage());
             // every call, not only engine(), reports the endpoint the same way
@@ -104,7 +112,8 @@ class DockerAdapterIT {
     void refusedTcpIsUnavailable() {
         try (DockerAdapter refused = DockerAdapter.connect("tcp://127.0.0.1:1", System.getenv())) {
             DockerUnavailableException e = assertThrows(DockerUnavailableException.class, refused::engine);
-            assertTrue(e.getMessage().startsWith("cannot reach the Docker engine at tcp://127.0.0.1:1: "), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("cannot reach the Docker engine at tcp://127.0.0.1:1: "), e.getMessage());
             assertTrue(e.getMessage().toLowerCase().contains("refused"), e.getMessage());
         }
     }
@@ -118,25 +127,30 @@ class DockerAdapterIT {
 
         long start = System.nanoTime();
         docker.restartContainer(restartee, Duration.ofSeconds(5));
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5,
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5,
                 "the container stops on SIGTERM, so the stop timeout is not waited out");
 
         // The engine answers once the container runs again (RestartCount counts only restarts by
         // a restart policy, so the start time is what tells).
         assertEquals("true", dockerOk("inspect", "-f", "{{.State.Running}}", restartee));
         String startedAfter = dockerOk("inspect", "-f", "{{.State.StartedAt}}", restartee);
-        assertTrue(Instant.parse(startedAfter).isAfter(Instant.parse(startedBefore)), startedBefore + " -> " + startedAfter);
+        assertTrue(
+                Instant.parse(startedAfter).isAfter(Instant.parse(startedBefore)),
+                startedBefore + " -> " + startedAfter);
         assertEquals("started\nstarted\n", awaitLogs(restartee, 10, "started\nstarted"), "the command ran again");
     }
 
     @Test
     void restartOfAMissingContainerFailsWithTheEnginesReason() {
-        DockerOperationException e = assertThrows(DockerOperationException.class,
+        DockerOperationException e = assertThrows(
+                DockerOperationException.class,
                 () -> docker.restartContainer("rstest-no-such-container", Duration.ofSeconds(1)));
         assertTrue(e.getMessage().startsWith("restarting container rstest-no-such-container failed: "), e.getMessage());
         assertTrue(e.getMessage().contains("No such container"), e.getMessage());
         try (DockerAdapter nowhere = DockerAdapter.connect("unix:///nonexistent.sock", System.getenv())) {
-            assertThrows(DockerUnavailableException.class,
+            assertThrows(
+                    DockerUnavailableException.class,
                     () -> nowhere.restartContainer("rstest-no-such-container", Duration.ofSeconds(1)));
         }
     }
@@ -174,14 +188,19 @@ class DockerAdapterIT {
     void pullOfUnknownImageFailsWithTheEnginesReason() {
         List<String> statuses = new CopyOnWriteArrayList<>();
         long start = System.nanoTime();
-        DockerOperationException e = assertThrows(DockerOperationException.class,
-                () -> docker.pull("rstest.invalid/reflector/nothing:1", (id, status, cur, tot) -> statuses.add(status),
+        DockerOperationException e = assertThrows(
+                DockerOperationException.class,
+                () -> docker.pull(
+                        "rstest.invalid/reflector/nothing:1",
+                        (id, status, cur, tot) -> statuses.add(status),
                         Duration.ofSeconds(20)));
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, "timeout not honoured");
         assertTrue(e.getMessage().startsWith("pulling rstest.invalid/reflector/nothing:1 "), e.getMessage());
         // no registry is reachable here: the engine's own reason (a lookup or connection error)
         assertTrue(e.getMessage().contains("rstest.invalid"), e.getMessage());
-        assertTrue(e.getMessage().length() > "pulling rstest.invalid/reflector/nothing:1 failed: ".length(), e.getMessage());
+        assertTrue(
+                e.getMessage().length() > "pulling rstest.invalid/reflector/nothing:1 failed: ".length(),
+                e.getMessage());
     }
 
     @Test
@@ -192,8 +211,12 @@ class DockerAdapterIT {
         assertEquals(IMAGE, t.image());
         assertTrue(t.name().startsWith("rstest-") && t.name().endsWith("-talker"), t.name());
         assertEquals(Optional.empty(), t.health(), "no healthcheck");
-        assertTrue(t.ports().stream().anyMatch(p -> p.hostIp().equals("127.0.0.1") && p.hostPort() > 0
-                && p.protocol().equals("tcp")), t.ports().toString());
+        assertTrue(
+                t.ports().stream()
+                        .anyMatch(p -> p.hostIp().equals("127.0.0.1")
+                                && p.hostPort() > 0
+                                && p.protocol().equals("tcp")),
+                t.ports().toString());
 
         ContainerInfo h = awaitContainer(healthy, c -> c.health().equals(Optional.of("healthy")));
         assertEquals(Optional.of("healthy"), h.health(), h.status());
@@ -223,7 +246,10 @@ class DockerAdapterIT {
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         ContainerInfo last = null;
         while (System.nanoTime() < until) {
-            last = docker.containers().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+            last = docker.containers().stream()
+                    .filter(c -> c.id().equals(id))
+                    .findFirst()
+                    .orElse(null);
             if (last != null && condition.test(last)) {
                 return last;
             }

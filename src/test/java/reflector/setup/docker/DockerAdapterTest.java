@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.core.DockerClientConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -14,16 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.exception.InternalServerErrorException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ContainerPort;
-import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.PullResponseItem;
-import com.github.dockerjava.core.DockerClientConfig;
 import reflector.setup.core.ExitCode;
 
 /** The parts of {@link DockerAdapter} that need no engine. */
@@ -36,13 +34,16 @@ class DockerAdapterTest {
     void referencesSplitLikeTheDockerCli() {
         assertArrayEquals(new String[] {"redis", "latest"}, ImagePulls.splitReference("redis"));
         assertArrayEquals(new String[] {"redis", "7.2-alpine"}, ImagePulls.splitReference("redis:7.2-alpine"));
-        assertArrayEquals(new String[] {"localhost:5000/team/app", "latest"},
+        assertArrayEquals(
+                new String[] {"localhost:5000/team/app", "latest"},
                 ImagePulls.splitReference("localhost:5000/team/app"));
-        assertArrayEquals(new String[] {"localhost:5000/team/app", "v1"},
+        assertArrayEquals(
+                new String[] {"localhost:5000/team/app", "v1"},
                 ImagePulls.splitReference("localhost:5000/team/app:v1"));
-        assertArrayEquals(new String[] {"ollama/ollama", "sha256:abc"},
-                ImagePulls.splitReference("ollama/ollama@sha256:abc"));
-        assertArrayEquals(new String[] {"ollama/ollama", "sha256:abc"},
+        assertArrayEquals(
+                new String[] {"ollama/ollama", "sha256:abc"}, ImagePulls.splitReference("ollama/ollama@sha256:abc"));
+        assertArrayEquals(
+                new String[] {"ollama/ollama", "sha256:abc"},
                 ImagePulls.splitReference("ollama/ollama:0.5@sha256:abc"));
     }
 
@@ -62,19 +63,24 @@ class DockerAdapterTest {
 
     @Test
     void healthFromANewerEnginesListEntry() {
-        assertEquals(Optional.of("healthy"), ContainerListing.healthFromSummary(Map.of("Status", "healthy", "FailingStreak", 0)));
+        assertEquals(
+                Optional.of("healthy"),
+                ContainerListing.healthFromSummary(Map.of("Status", "healthy", "FailingStreak", 0)));
         assertEquals(Optional.empty(), ContainerListing.healthFromSummary(Map.of("Status", "none")));
         assertEquals(Optional.empty(), ContainerListing.healthFromSummary(null));
     }
 
     @Test
     void onlyPublishedPortsCountAndDuplicatesCollapse() throws IOException {
-        ContainerPort[] ports = JSON.readValue("""
+        ContainerPort[] ports = JSON.readValue(
+                """
                 [{"IP":"127.0.0.1","PrivatePort":8080,"PublicPort":32768,"Type":"tcp"},
                  {"IP":"127.0.0.1","PrivatePort":8080,"PublicPort":32768,"Type":"tcp"},
                  {"IP":"::","PrivatePort":53,"PublicPort":53,"Type":"udp"},
-                 {"PrivatePort":5432,"Type":"tcp"}]""", ContainerPort[].class);
-        assertEquals(List.of(new PublishedPort("127.0.0.1", 32768, 8080, "tcp"), new PublishedPort("::", 53, 53, "udp")),
+                 {"PrivatePort":5432,"Type":"tcp"}]""",
+                ContainerPort[].class);
+        assertEquals(
+                List.of(new PublishedPort("127.0.0.1", 32768, 8080, "tcp"), new PublishedPort("::", 53, 53, "udp")),
                 ContainerListing.ports(ports));
         assertEquals(List.of(), ContainerListing.ports(null));
     }
@@ -109,29 +115,41 @@ class DockerAdapterTest {
                 "{\"error\":\"second error is ignored\"}")) {
             callback.onNext(JSON.readValue(line, PullResponseItem.class));
         }
-        assertEquals(List.of("7.2-alpine|Pulling from library/redis|0|0", "a1b2c3|Downloading|512|2048",
-                "a1b2c3|Pull complete|0|0"), seen);
+        assertEquals(
+                List.of(
+                        "7.2-alpine|Pulling from library/redis|0|0",
+                        "a1b2c3|Downloading|512|2048",
+                        "a1b2c3|Pull complete|0|0"),
+                seen);
         assertEquals(Optional.of("toomanyrequests: rate limit"), callback.error());
 
-        ImagePulls.PullCallback legacy = new ImagePulls.PullCallback((id, status, current, total) -> { });
+        ImagePulls.PullCallback legacy = new ImagePulls.PullCallback((id, status, current, total) -> {});
         legacy.onNext(JSON.readValue("{\"error\":\"manifest unknown\"}", PullResponseItem.class));
         assertEquals(Optional.of("manifest unknown"), legacy.error());
     }
 
     @Test
     void reasonsAreShortAndLowerCase() {
-        assertEquals("no such file or directory", EngineErrors.reason(
-                new RuntimeException(new SocketException("No such file or directory"))));
-        assertEquals("permission denied", EngineErrors.reason(
-                new RuntimeException(new SocketException("Permission denied"))));
-        assertEquals("no such file or directory", EngineErrors.reason(
-                new RuntimeException(new IOException(new com.sun.jna.LastErrorException("[2] No such file or directory")))));
-        assertEquals("connection refused", EngineErrors.reason(
-                new RuntimeException(new ConnectException("Connect to http://127.0.0.1:1 failed: Connection refused"))));
-        assertEquals("no answer in time", EngineErrors.reason(
-                new RuntimeException(new SocketTimeoutException("Read timed out"))));
-        assertEquals("No such container: abc (HTTP 404)", EngineErrors.reason(
-                new NotFoundException("Status 404: {\"message\":\"No such container: abc\"}\n")));
+        assertEquals(
+                "no such file or directory",
+                EngineErrors.reason(new RuntimeException(new SocketException("No such file or directory"))));
+        assertEquals(
+                "permission denied",
+                EngineErrors.reason(new RuntimeException(new SocketException("Permission denied"))));
+        assertEquals(
+                "no such file or directory",
+                EngineErrors.reason(new RuntimeException(
+                        new IOException(new com.sun.jna.LastErrorException("[2] No such file or directory")))));
+        assertEquals(
+                "connection refused",
+                EngineErrors.reason(new RuntimeException(
+                        new ConnectException("Connect to http://127.0.0.1:1 failed: Connection refused"))));
+        assertEquals(
+                "no answer in time",
+                EngineErrors.reason(new RuntimeException(new SocketTimeoutException("Read timed out"))));
+        assertEquals(
+                "No such container: abc (HTTP 404)",
+                EngineErrors.reason(new NotFoundException("Status 404: {\"message\":\"No such container: abc\"}\n")));
         assertEquals("boom (HTTP 500)", EngineErrors.reason(new InternalServerErrorException("boom")));
         assertEquals("HTTP 404", EngineErrors.reason(new NotFoundException("Status 404: ")));
     }
@@ -146,21 +164,24 @@ class DockerAdapterTest {
 
     @Test
     void malformedEndpointsAreRejectedUpFront() {
-        DockerUnavailableException e = assertThrows(DockerUnavailableException.class, () -> DockerAdapter.connect("bogus", Map.of()));
+        DockerUnavailableException e =
+                assertThrows(DockerUnavailableException.class, () -> DockerAdapter.connect("bogus", Map.of()));
         assertTrue(e.getMessage().contains("bogus"), e.getMessage());
-        DockerUnavailableException ssh = assertThrows(DockerUnavailableException.class,
-                () -> DockerAdapter.connect("ssh://user@example.invalid", Map.of()));
+        DockerUnavailableException ssh = assertThrows(
+                DockerUnavailableException.class, () -> DockerAdapter.connect("ssh://user@example.invalid", Map.of()));
         assertTrue(ssh.getMessage().contains("ssh://user@example.invalid"), ssh.getMessage());
     }
 
     /** docker-java would die with an UnsatisfiedLinkError (JNA, kernel32) on the first request. */
     @Test
     void aWindowsNamedPipeIsRefusedOnLinux() {
-        DockerUnavailableException e = assertThrows(DockerUnavailableException.class,
+        DockerUnavailableException e = assertThrows(
+                DockerUnavailableException.class,
                 () -> DockerAdapter.connect("npipe:////./pipe/docker_engine", Map.of()));
         assertTrue(e.getMessage().contains("Windows named pipe"), e.getMessage());
         assertEquals(ExitCode.ENVIRONMENT, ExitCode.of(e));
-        DockerUnavailableException escaped = assertThrows(DockerUnavailableException.class,
+        DockerUnavailableException escaped = assertThrows(
+                DockerUnavailableException.class,
                 () -> DockerAdapter.connect("npipe:////./pipe/\u001b[31mx", Map.of()));
         assertTrue(!escaped.getMessage().contains("\u001b"), "the endpoint is shown escaped: " + escaped.getMessage());
     }
@@ -175,7 +196,9 @@ class DockerAdapterTest {
 
     @Test
     void shortIdsOnlyShortenHexIds() {
-        assertEquals("3af811c3e605", EngineErrors.shortId("3af811c3e6050407d3991afbaca56653eab7e57bea84b5b00b26f7aa3a36d037"));
+        assertEquals(
+                "3af811c3e605",
+                EngineErrors.shortId("3af811c3e6050407d3991afbaca56653eab7e57bea84b5b00b26f7aa3a36d037"));
         assertEquals("reflector-server-1", EngineErrors.shortId("reflector-server-1"));
     }
 }

@@ -30,8 +30,10 @@ class DockerCliTest {
         Path docker = dir.resolve("docker");
         Files.writeString(docker, "#!/bin/sh\n" + script + "\n");
         Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwx------"));
-        return new DockerCli(docker.toString(), Map.of("PATH", System.getenv("PATH"), "REFLECTOR_S3_SECRET_ACCESS_KEY", "s3cr3t",
-                "HOME", "/tmp"), Map.of("DOCKER_HOST", "unix:///x.sock"));
+        return new DockerCli(
+                docker.toString(),
+                Map.of("PATH", System.getenv("PATH"), "REFLECTOR_S3_SECRET_ACCESS_KEY", "s3cr3t", "HOME", "/tmp"),
+                Map.of("DOCKER_HOST", "unix:///x.sock"));
     }
 
     @Test
@@ -41,29 +43,34 @@ class DockerCliTest {
             input[i] = (byte) i;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExecResult result = cli("cat").run(List.of("exec", "-i", "x", "cat"), new ByteArrayInputStream(input), out,
-                Duration.ofSeconds(20));
+        ExecResult result = cli("cat")
+                .run(List.of("exec", "-i", "x", "cat"), new ByteArrayInputStream(input), out, Duration.ofSeconds(20));
         assertEquals(0, result.exitCode(), result.stderr());
         assertArrayEquals(input, out.toByteArray());
     }
 
     @Test
     void theExitCodeAndStderrAreKept() throws Exception {
-        ExecResult result = cli("echo 'pg_dump: error: connection failed' >&2; exit 3").run(List.of("exec", "x", "pg_dump"),
-                null, new ByteArrayOutputStream(), Duration.ofSeconds(20));
+        ExecResult result = cli("echo 'pg_dump: error: connection failed' >&2; exit 3")
+                .run(List.of("exec", "x", "pg_dump"), null, new ByteArrayOutputStream(), Duration.ofSeconds(20));
         assertEquals(3, result.exitCode());
         assertTrue(result.stderr().contains("connection failed"), result.stderr());
     }
 
     @Test
     void anEngineThatStoppedAnsweringIsTheEnginesFailureNotTheCommands() throws Exception {
-        DockerCli gone = cli("echo 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?' >&2; exit 1");
-        DockerUnavailableException e = assertThrows(DockerUnavailableException.class,
-                () -> gone.run(List.of("exec", "x", "psql"), null, new ByteArrayOutputStream(), Duration.ofSeconds(20)));
-        assertTrue(e.getMessage().startsWith("`docker exec`: the Docker engine stopped answering: Cannot connect"), e.getMessage());
+        DockerCli gone = cli(
+                "echo 'Cannot connect to the Docker daemon at unix:///x.sock. Is the docker daemon running?' >&2; exit 1");
+        DockerUnavailableException e = assertThrows(
+                DockerUnavailableException.class,
+                () -> gone.run(
+                        List.of("exec", "x", "psql"), null, new ByteArrayOutputStream(), Duration.ofSeconds(20)));
+        assertTrue(
+                e.getMessage().startsWith("`docker exec`: the Docker engine stopped answering: Cannot connect"),
+                e.getMessage());
 
-        ExecResult quoted = cli("echo 'psql: error: Cannot connect to the Docker daemon at ...' >&2; exit 2").run(
-                List.of("exec", "x", "psql"), null, new ByteArrayOutputStream(), Duration.ofSeconds(20));
+        ExecResult quoted = cli("echo 'psql: error: Cannot connect to the Docker daemon at ...' >&2; exit 2")
+                .run(List.of("exec", "x", "psql"), null, new ByteArrayOutputStream(), Duration.ofSeconds(20));
         assertEquals(2, quoted.exitCode(), "the same words from the command inside are its own failure");
     }
 
@@ -78,14 +85,62 @@ class DockerCliTest {
 
     @Test
     void argumentsNameTheContainerOrTheHelperWithoutAShell() {
-        assertEquals(List.of("exec", "-i", "abc", "psql", "-U", "reflector"),
+        assertEquals(
+                List.of("exec", "-i", "abc", "psql", "-U", "reflector"),
                 DockerCli.execArgs("abc", List.of("psql", "-U", "reflector"), true));
-        assertEquals(List.of("run", "--rm", "--network", "none", "--log-driver", "none", "--user", "0:0", "--label", "reflector-setup.helper=true",
-                "--volume", "p_server_data:/volume:ro", "--entrypoint", "tar", "postgres:17-alpine", "-C", "/volume", "-cf", "-", "."),
-                DockerCli.helperArgs("postgres:17-alpine", "p_server_data", true, List.of("tar", "-C", "/volume", "-cf", "-", "."), false));
-        assertEquals(List.of("run", "--rm", "--network", "none", "--log-driver", "none", "--user", "0:0", "--label", "reflector-setup.helper=true",
-                "--volume", "tmp:/from:ro", "--volume", "p_server_data:/to", "--entrypoint", "sh", "postgres:17-alpine", "-c", "cp"),
-                DockerCli.helperArgs("postgres:17-alpine", List.of("tmp:/from:ro", "p_server_data:/to"), List.of("sh", "-c", "cp"),
+        assertEquals(
+                List.of(
+                        "run",
+                        "--rm",
+                        "--network",
+                        "none",
+                        "--log-driver",
+                        "none",
+                        "--user",
+                        "0:0",
+                        "--label",
+                        "reflector-setup.helper=true",
+                        "--volume",
+                        "p_server_data:/volume:ro",
+                        "--entrypoint",
+                        "tar",
+                        "postgres:17-alpine",
+                        "-C",
+                        "/volume",
+                        "-cf",
+                        "-",
+                        "."),
+                DockerCli.helperArgs(
+                        "postgres:17-alpine",
+                        "p_server_data",
+                        true,
+                        List.of("tar", "-C", "/volume", "-cf", "-", "."),
+                        false));
+        assertEquals(
+                List.of(
+                        "run",
+                        "--rm",
+                        "--network",
+                        "none",
+                        "--log-driver",
+                        "none",
+                        "--user",
+                        "0:0",
+                        "--label",
+                        "reflector-setup.helper=true",
+                        "--volume",
+                        "tmp:/from:ro",
+                        "--volume",
+                        "p_server_data:/to",
+                        "--entrypoint",
+                        "sh",
+                        "postgres:17-alpine",
+                        "-c",
+                        "cp"),
+                DockerCli.helperArgs(
+                        "postgres:17-alpine",
+                        List.of("tmp:/from:ro", "p_server_data:/to"),
+                        List.of("sh", "-c", "cp"),
                         false));
     }
 

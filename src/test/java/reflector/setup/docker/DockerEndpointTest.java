@@ -31,8 +31,10 @@ class DockerEndpointTest {
     void context(String name, String host) throws Exception {
         Path meta = home().resolve(".docker/contexts/meta").resolve(Sha256.hex(name));
         Files.createDirectories(meta);
-        Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{},"
-                + "\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":false}}}");
+        Files.writeString(
+                meta.resolve("meta.json"),
+                "{\"Name\":\"" + name + "\",\"Metadata\":{}," + "\"Endpoints\":{\"docker\":{\"Host\":\"" + host
+                        + "\",\"SkipTLSVerify\":false}}}");
     }
 
     void currentContext(String name) throws Exception {
@@ -63,7 +65,9 @@ class DockerEndpointTest {
     void dockerContextOverridesConfigJsonAndDefaultMeansNoContext() throws Exception {
         context("rootless", "unix:///run/user/1000/docker.sock");
         currentContext("default");
-        assertEquals("unix:///run/user/1000/docker.sock", discover(Map.of("DOCKER_CONTEXT", "rootless")).host());
+        assertEquals(
+                "unix:///run/user/1000/docker.sock",
+                discover(Map.of("DOCKER_CONTEXT", "rootless")).host());
         assertFalse(discover(Map.of()).found(), "the default context is the system socket, which is not there");
     }
 
@@ -71,7 +75,9 @@ class DockerEndpointTest {
     void aContextIsFoundByNameWhenItsDirectoryIsNotTheHash() throws Exception {
         Path meta = home().resolve(".docker/contexts/meta/some-dir");
         Files.createDirectories(meta);
-        Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"lab\",\"Endpoints\":{\"docker\":{\"Host\":\"tcp://lab:2376\"}}}");
+        Files.writeString(
+                meta.resolve("meta.json"),
+                "{\"Name\":\"lab\",\"Endpoints\":{\"docker\":{\"Host\":\"tcp://lab:2376\"}}}");
         assertEquals("tcp://lab:2376", discover(Map.of("DOCKER_CONTEXT", "lab")).host());
     }
 
@@ -98,9 +104,12 @@ class DockerEndpointTest {
 
     @Test
     void nothingFoundSaysWhereItLooked() {
-        DockerEndpoint found = discover(Map.of("XDG_RUNTIME_DIR", root.resolve("run/user/1000").toString()));
+        DockerEndpoint found =
+                discover(Map.of("XDG_RUNTIME_DIR", root.resolve("run/user/1000").toString()));
         assertFalse(found.found());
-        assertTrue(found.origin().contains("/var/run/docker.sock") && found.origin().contains("$XDG_RUNTIME_DIR/docker.sock"),
+        assertTrue(
+                found.origin().contains("/var/run/docker.sock")
+                        && found.origin().contains("$XDG_RUNTIME_DIR/docker.sock"),
                 found.origin());
     }
 }

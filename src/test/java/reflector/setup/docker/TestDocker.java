@@ -25,15 +25,14 @@ final class TestDocker {
     /** Label on everything these tests create, so a crashed run can be cleaned by hand. */
     static final String LABEL = "reflector-setup-test";
 
-    private static final List<String> APPLETS = List.of("sh", "sleep", "cat", "echo", "true", "false", "ls",
-            "seq", "env", "printf", "head", "tail", "kill", "nc", "wget", "id", "date", "touch", "rm", "mkdir");
+    private static final List<String> APPLETS = List.of(
+            "sh", "sleep", "cat", "echo", "true", "false", "ls", "seq", "env", "printf", "head", "tail", "kill", "nc",
+            "wget", "id", "date", "touch", "rm", "mkdir");
     private static final List<String> STATIC_BUSYBOX = List.of("/bin/busybox", "/usr/bin/busybox");
 
-    private TestDocker() {
-    }
+    private TestDocker() {}
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     static String uniqueName() {
         return "rstest-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -49,8 +48,11 @@ final class TestDocker {
         argv.add("docker");
         argv.addAll(List.of(args));
         try {
-            ProcessRunner.Result r = ProcessRunner.command(argv).directory(workdir).timeout(Duration.ofSeconds(timeoutSeconds))
-                    .killGrace(Duration.ZERO).run();
+            ProcessRunner.Result r = ProcessRunner.command(argv)
+                    .directory(workdir)
+                    .timeout(Duration.ofSeconds(timeoutSeconds))
+                    .killGrace(Duration.ZERO)
+                    .run();
             if (r.timedOut()) {
                 throw new AssertionError("docker " + String.join(" ", args) + " hung");
             }
@@ -66,7 +68,8 @@ final class TestDocker {
     static String dockerOk(String... args) {
         Result r = docker(args);
         if (r.exitCode() != 0) {
-            throw new AssertionError("docker " + String.join(" ", args) + " failed (" + r.exitCode() + "):\n" + r.output());
+            throw new AssertionError(
+                    "docker " + String.join(" ", args) + " failed (" + r.exitCode() + "):\n" + r.output());
         }
         return r.output().trim();
     }
@@ -76,7 +79,10 @@ final class TestDocker {
         if (docker("image", "inspect", IMAGE).exitCode() == 0) {
             return;
         }
-        Path busybox = STATIC_BUSYBOX.stream().map(Path::of).filter(TestDocker::isStaticElf).findFirst()
+        Path busybox = STATIC_BUSYBOX.stream()
+                .map(Path::of)
+                .filter(TestDocker::isStaticElf)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no statically linked busybox on this host for the test image;"
                         + " install it: apt-get install -y busybox-static"));
         Path context = null;
@@ -89,12 +95,16 @@ final class TestDocker {
                 Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
             }
             Files.createDirectories(context.resolve("rootfs/tmp"));
-            Files.writeString(context.resolve("Dockerfile"), String.join("\n",
-                    "FROM scratch",
-                    "COPY rootfs/ /",
-                    "ENV PATH=/bin",
-                    "LABEL " + LABEL + "=image",
-                    "CMD [\"/bin/sh\"]", ""));
+            Files.writeString(
+                    context.resolve("Dockerfile"),
+                    String.join(
+                            "\n",
+                            "FROM scratch",
+                            "COPY rootfs/ /",
+                            "ENV PATH=/bin",
+                            "LABEL " + LABEL + "=image",
+                            "CMD [\"/bin/sh\"]",
+                            ""));
             Result r = docker(context, 300, "build", "-q", "-t", IMAGE, ".");
             if (r.exitCode() != 0) {
                 throw new AssertionError("building " + IMAGE + " failed:\n" + r.output());
@@ -114,8 +124,12 @@ final class TestDocker {
         try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
             byte[] header = new byte[64];
             f.readFully(header);
-            if (header[0] != 0x7f || header[1] != 'E' || header[2] != 'L' || header[3] != 'F'
-                    || header[4] != 2 || header[5] != 1) {
+            if (header[0] != 0x7f
+                    || header[1] != 'E'
+                    || header[2] != 'L'
+                    || header[3] != 'F'
+                    || header[4] != 2
+                    || header[5] != 1) {
                 return false;
             }
             ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);

@@ -33,7 +33,8 @@ class DocLinksTest {
     static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)");
     static final Pattern HEADING = Pattern.compile("^\\s{0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
-    static final Pattern INLINE_LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    static final Pattern INLINE_LINK =
+            Pattern.compile("!?\\[([^\\]]*)\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     static final Pattern REFERENCE = Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*<?(\\S+?)>?(?:\\s.*)?$");
     static final Pattern HTML_ANCHOR = Pattern.compile("<a\\s+(?:name|id)=\"([^\"]+)\"");
     static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:|^//");
@@ -42,7 +43,9 @@ class DocLinksTest {
     void everyRelativeLinkResolves() throws Exception {
         List<Path> documents = markdownFiles(ROOT);
         assertTrue(documents.contains(ROOT.resolve("README.md")), documents.toString());
-        assertTrue(documents.stream().anyMatch(file -> file.startsWith(ROOT.resolve("docs"))), "no docs/*.md: " + documents);
+        assertTrue(
+                documents.stream().anyMatch(file -> file.startsWith(ROOT.resolve("docs"))),
+                "no docs/*.md: " + documents);
         List<String> broken = new ArrayList<>();
         int checked = 0;
         for (Path document : documents) {
@@ -58,7 +61,9 @@ class DocLinksTest {
     @Test
     void brokenLinksAndAnchorsAreFound(@TempDir Path tmp) throws Exception {
         Files.createDirectories(tmp.resolve("docs"));
-        Files.writeString(tmp.resolve("README.md"), """
+        Files.writeString(
+                tmp.resolve("README.md"),
+                """
                 # Title
                 ## Set-up: two commands
                 ## The wrapper script: `setup-selfhosted.sh`
@@ -81,20 +86,33 @@ class DocLinksTest {
                 problem(document, target).ifPresent(broken::add);
             }
         }
-        assertEquals(List.of(
-                tmp.resolve("README.md") + ": docs/missing.md: no such file",
-                tmp.resolve("README.md") + ": #day-three: no such heading in README.md",
-                tmp.resolve("README.md") + ": docs/a.md#nothing: no such heading in a.md",
-                tmp.resolve("README.md") + ": #day-two-2: no such heading in README.md",
-                tmp.resolve("README.md") + ": img/x.png: no such file",
-                tmp.resolve("README.md") + ": docs/gone.md: no such file"), broken);
+        assertEquals(
+                List.of(
+                        tmp.resolve("README.md") + ": docs/missing.md: no such file",
+                        tmp.resolve("README.md") + ": #day-three: no such heading in README.md",
+                        tmp.resolve("README.md") + ": docs/a.md#nothing: no such heading in a.md",
+                        tmp.resolve("README.md") + ": #day-two-2: no such heading in README.md",
+                        tmp.resolve("README.md") + ": img/x.png: no such file",
+                        tmp.resolve("README.md") + ": docs/gone.md: no such file"),
+                broken);
     }
 
     @Test
     void anchorsAreNamedAsGitHubNamesThem() {
-        assertEquals(List.of("set-up-two-commands", "the-wrapper-script-setup-selfhostedsh", "exit-codes", "day-two",
-                "day-two-1", "what-a-restore-guarantees", "json-output-and--stuff", "für-ümlaute", "a_b-c"),
-                List.copyOf(anchors("""
+        assertEquals(
+                List.of(
+                        "set-up-two-commands",
+                        "the-wrapper-script-setup-selfhostedsh",
+                        "exit-codes",
+                        "day-two",
+                        "day-two-1",
+                        "what-a-restore-guarantees",
+                        "json-output-and--stuff",
+                        "für-ümlaute",
+                        "a_b-c"),
+                List.copyOf(
+                        anchors(
+                                """
                         ## Set-up: two commands
                         ### The wrapper script: `setup-selfhosted.sh`
                         ## Exit codes ##
@@ -119,7 +137,9 @@ class DocLinksTest {
             path = target.substring(0, hash);
             anchor = target.substring(hash + 1);
         }
-        Path file = path.isEmpty() ? document : document.toAbsolutePath().getParent().resolve(path).normalize();
+        Path file = path.isEmpty()
+                ? document
+                : document.toAbsolutePath().getParent().resolve(path).normalize();
         if (!Files.exists(file)) {
             return Optional.of(document + ": " + target + ": no such file");
         }
@@ -213,8 +233,11 @@ class DocLinksTest {
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.filter(path -> path.getFileName().toString().endsWith(".md"))
                     .filter(path -> root.relativize(path).toString().isEmpty()
-                            || !NOT_DOCS.contains(root.relativize(path).getName(0).toString()))
-                    .filter(Files::isRegularFile).sorted().toList();
+                            || !NOT_DOCS.contains(
+                                    root.relativize(path).getName(0).toString()))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         }
     }
 }

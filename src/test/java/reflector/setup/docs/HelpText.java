@@ -10,11 +10,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import reflector.setup.Cli;
+import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.install.Host;
 import reflector.setup.output.Terminal;
-import reflector.setup.docker.DockerUnavailableException;
-import reflector.setup.tls.CertificateProbe;
 import reflector.setup.preflight.NameResolver;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * Writes the --help text that Main serves without building the command model (QuickAnswers):
@@ -22,15 +22,23 @@ import reflector.setup.preflight.NameResolver;
  * prepare-package, into the classes that go into the jar.
  */
 public final class HelpText {
-    private HelpText() {
-    }
+    private HelpText() {}
 
     public static String render() {
         StringWriter out = new StringWriter();
-        Host host = new Host(new PrintWriter(out, true), new PrintWriter(new StringWriter()), Map.of(), Terminal.NONE, () -> {
-            throw new DockerUnavailableException("no Docker while rendering help", null);
-        }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
-                NameResolver.SYSTEM, CertificateProbe.TLS);
+        Host host = new Host(
+                new PrintWriter(out, true),
+                new PrintWriter(new StringWriter()),
+                Map.of(),
+                Terminal.NONE,
+                () -> {
+                    throw new DockerUnavailableException("no Docker while rendering help", null);
+                },
+                Optional::empty,
+                Clock.systemUTC(),
+                new SecureRandom(),
+                NameResolver.SYSTEM,
+                CertificateProbe.TLS);
         int exit = Cli.newCommandLine(host).execute("--help");
         if (exit != 0) {
             throw new IllegalStateException("--help exited with " + exit);

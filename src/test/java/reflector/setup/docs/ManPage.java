@@ -22,8 +22,8 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.install.Host;
 import reflector.setup.output.Terminal;
-import reflector.setup.tls.CertificateProbe;
 import reflector.setup.preflight.NameResolver;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * Writes the man pages' AsciiDoc (picocli-codegen's ManPageGenerator) from the same command model
@@ -40,16 +40,23 @@ import reflector.setup.preflight.NameResolver;
 public final class ManPage {
     static final String NAME = "reflector-setup";
 
-    private ManPage() {
-    }
+    private ManPage() {}
 
     public static void main(String[] args) throws Exception {
         File outdir = new File(args.length > 0 ? args[0] : "target/man-adoc");
-        Host host = new Host(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), Terminal.NONE,
+        Host host = new Host(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                Map.of(),
+                Terminal.NONE,
                 () -> {
                     throw new DockerUnavailableException("no Docker while writing the man page", null);
-                }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
-                NameResolver.SYSTEM, CertificateProbe.TLS);
+                },
+                Optional::empty,
+                Clock.systemUTC(),
+                new SecureRandom(),
+                NameResolver.SYSTEM,
+                CertificateProbe.TLS);
         CommandSpec root = Cli.newCommandLine(host).getCommandSpec();
         forManPages(root);
         int exit = ManPageGenerator.generateManPage(outdir, null, new boolean[0], true, root);
@@ -58,10 +65,14 @@ public final class ManPage {
         }
         List<String> pages = new ArrayList<>();
         pages.add(NAME);
-        root.subcommands().values().forEach(sub -> pages.add(sub.getCommandSpec().qualifiedName("-")));
+        root.subcommands()
+                .values()
+                .forEach(sub -> pages.add(sub.getCommandSpec().qualifiedName("-")));
         // The main page names every command's page; a command's page names the main one.
         for (String page : pages) {
-            addSeeAlso(outdir.toPath().resolve(page + ".adoc"), page.equals(NAME) ? pages.subList(1, pages.size()) : List.of(NAME));
+            addSeeAlso(
+                    outdir.toPath().resolve(page + ".adoc"),
+                    page.equals(NAME) ? pages.subList(1, pages.size()) : List.of(NAME));
         }
     }
 

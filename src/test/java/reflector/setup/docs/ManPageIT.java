@@ -26,8 +26,8 @@ import reflector.setup.core.ExitCode;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.install.Host;
 import reflector.setup.output.Terminal;
-import reflector.setup.tls.CertificateProbe;
 import reflector.setup.preflight.NameResolver;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * The man pages the package phase writes to target/man/ are troff that `man` reads: one page for the
@@ -37,10 +37,10 @@ import reflector.setup.preflight.NameResolver;
  * exist only once the jar is packaged. It needs no Docker.
  */
 class ManPageIT {
-    static final Path MAN = Path.of(System.getProperty("reflector.setup.jar", "target/reflector-setup.jar")).resolveSibling("man");
+    static final Path MAN = Path.of(System.getProperty("reflector.setup.jar", "target/reflector-setup.jar"))
+            .resolveSibling("man");
 
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     @Test
     void everyCommandHasATroffPageWithEveryOption() throws Exception {
@@ -50,32 +50,39 @@ class ManPageIT {
             Path page = MAN.resolve(name + ".1");
             assertTrue(Files.isRegularFile(page), page + " is missing: mvn package writes it");
             String troff = Files.readString(page, StandardCharsets.UTF_8);
-            String header = troff.lines().filter(line -> !line.startsWith(".\\\"") && !line.startsWith("'\\\"")).findFirst().orElse("");
+            String header = troff.lines()
+                    .filter(line -> !line.startsWith(".\\\"") && !line.startsWith("'\\\""))
+                    .findFirst()
+                    .orElse("");
             assertTrue(header.startsWith(".TH \"" + troff(name.toUpperCase()) + "\" \"1\" "), name + ": " + header);
             for (String section : List.of("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "SEE ALSO")) {
                 assertTrue(troff.contains("\n.SH \"" + section + "\"\n"), name + " has no " + section + " section");
             }
             for (OptionSpec option : spec.options()) {
                 for (String optionName : option.names()) {
-                    assertTrue(troff.contains("\\fB" + troff(optionName) + "\\fP"), name + " does not list " + optionName);
+                    assertTrue(
+                            troff.contains("\\fB" + troff(optionName) + "\\fP"), name + " does not list " + optionName);
                 }
             }
         }
         String main = Files.readString(MAN.resolve("reflector-setup.1"), StandardCharsets.UTF_8);
         String exitStatus = main.substring(main.indexOf("\n.SH \"EXIT STATUS\"\n"));
         for (ExitCode code : ExitCode.values()) {
-            assertTrue(exitStatus.contains("\\fB" + code.code() + "\\fP\n.RS 4\n" + troff(code.meaning())),
+            assertTrue(
+                    exitStatus.contains("\\fB" + code.code() + "\\fP\n.RS 4\n" + troff(code.meaning())),
                     "EXIT STATUS does not list " + code);
         }
         for (CommandLine sub : root.subcommands().values()) {
-            assertTrue(main.contains("\\fB" + troff(sub.getCommandSpec().qualifiedName("-")) + "\\fP(1)"),
+            assertTrue(
+                    main.contains("\\fB" + troff(sub.getCommandSpec().qualifiedName("-")) + "\\fP(1)"),
                     "SEE ALSO does not name " + sub.getCommandName());
         }
     }
 
     @Test
     void manRendersEveryPageWithoutAWarning() throws Exception {
-        Assumptions.assumeTrue(onPath("man") && onPath("groff"), "man or groff is not installed, so the pages are not rendered here");
+        Assumptions.assumeTrue(
+                onPath("man") && onPath("groff"), "man or groff is not installed, so the pages are not rendered here");
         for (CommandSpec spec : pages(commandModel())) {
             String name = spec.qualifiedName("-");
             Path page = MAN.resolve(name + ".1");
@@ -105,11 +112,19 @@ class ManPageIT {
     }
 
     private static CommandSpec commandModel() {
-        Host host = new Host(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), Terminal.NONE,
+        Host host = new Host(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                Map.of(),
+                Terminal.NONE,
                 () -> {
                     throw new DockerUnavailableException("no Docker in this test", null);
-                }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
-                NameResolver.SYSTEM, CertificateProbe.TLS);
+                },
+                Optional::empty,
+                Clock.systemUTC(),
+                new SecureRandom(),
+                NameResolver.SYSTEM,
+                CertificateProbe.TLS);
         return Cli.newCommandLine(host).getCommandSpec();
     }
 

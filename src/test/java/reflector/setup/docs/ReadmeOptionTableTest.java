@@ -19,8 +19,8 @@ import reflector.setup.Cli;
 import reflector.setup.docker.DockerUnavailableException;
 import reflector.setup.install.Host;
 import reflector.setup.output.Terminal;
-import reflector.setup.tls.CertificateProbe;
 import reflector.setup.preflight.NameResolver;
+import reflector.setup.tls.CertificateProbe;
 
 /** Every install option is in the README's option table (its first column), so that none is only in --help. */
 class ReadmeOptionTableTest {
@@ -36,11 +36,19 @@ class ReadmeOptionTableTest {
         for (String row : table.lines().toList()) {
             firstColumns.append(row.split("\\|", -1)[1]).append('\n');
         }
-        Host host = new Host(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), Terminal.NONE,
+        Host host = new Host(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                Map.of(),
+                Terminal.NONE,
                 () -> {
                     throw new DockerUnavailableException("no Docker in this test", null);
-                }, Optional::empty, Clock.systemUTC(), new SecureRandom(),
-                NameResolver.SYSTEM, CertificateProbe.TLS);
+                },
+                Optional::empty,
+                Clock.systemUTC(),
+                new SecureRandom(),
+                NameResolver.SYSTEM,
+                CertificateProbe.TLS);
         StringBuilder missing = new StringBuilder();
         for (OptionSpec option : Cli.newCommandLine(host).getCommandSpec().options()) {
             String name = option.longestName();

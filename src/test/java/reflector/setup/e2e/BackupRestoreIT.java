@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,12 +26,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import reflector.setup.envfile.EnvFile;
+import reflector.setup.http.HttpTransport;
 import reflector.setup.s3.S3Client;
 import reflector.setup.s3.SigV4;
-import reflector.setup.http.HttpTransport;
-import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.UUID;
 
 /**
  * Back up a deployment with data in it, destroy it and its volumes (`down --volumes --yes`),
@@ -67,8 +67,15 @@ class BackupRestoreIT {
         exec("server", "sh", "-c", "echo transcript > /app/data/one.json");
 
         archive = deployment.parent.resolve("reflector.tar.gz");
-        Shell.Result result = Shell.installer(Map.of(), "backup", "--dir", deployment.dir.toString(), "--output",
-                archive.toString(), "--output", "json");
+        Shell.Result result = Shell.installer(
+                Map.of(),
+                "backup",
+                "--dir",
+                deployment.dir.toString(),
+                "--output",
+                archive.toString(),
+                "--output",
+                "json");
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("backup", json.get("command").asText());
@@ -76,13 +83,24 @@ class BackupRestoreIT {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(archive)));
         assertEquals(Files.size(archive), json.get("archive").get("bytes").asLong());
         List<String> members = json.get("manifest").get("entries").findValuesAsText("path");
-        assertTrue(members.containsAll(List.of("files/server/.env", "files/www/.env", "files/.env", "files/data/garage.toml",
-                "files/docker-compose.selfhosted.yml", "database/reflector.sql", "volumes/server_data.tar",
-                "volumes/garage_data.tar", "volumes/garage_meta.tar", "volumes/server_data.changed.tar",
-                "volumes/garage_data.changed.tar")), members.toString());
+        assertTrue(
+                members.containsAll(List.of(
+                        "files/server/.env",
+                        "files/www/.env",
+                        "files/.env",
+                        "files/data/garage.toml",
+                        "files/docker-compose.selfhosted.yml",
+                        "database/reflector.sql",
+                        "volumes/server_data.tar",
+                        "volumes/garage_data.tar",
+                        "volumes/garage_meta.tar",
+                        "volumes/server_data.changed.tar",
+                        "volumes/garage_data.changed.tar")),
+                members.toString());
         List<String> listed = new ArrayList<>(List.of("manifest.json"));
         listed.addAll(members);
-        assertEquals(listed, tarList(archive), "GNU tar reads the archive, the manifest first and every member in order");
+        assertEquals(
+                listed, tarList(archive), "GNU tar reads the archive, the manifest first and every member in order");
         List<String> paused = new ArrayList<>();
         json.get("paused").forEach(service -> paused.add(service.asText()));
         assertEquals(List.of("server", "worker", "beat", "garage"), paused);
@@ -94,10 +112,12 @@ class BackupRestoreIT {
 
     /** The members as {@code tar -tzf} lists them. */
     static List<String> tarList(Path archive) throws Exception {
-        Process tar = new ProcessBuilder("tar", "-tzf", archive.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
+        Process tar = new ProcessBuilder("tar", "-tzf", archive.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         List<String> names = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                .lines().toList();
+                .lines()
+                .toList();
         assertEquals(0, tar.waitFor(), "tar -tzf " + archive);
         return names;
     }
@@ -109,21 +129,25 @@ class BackupRestoreIT {
         assertEquals(2, refused.exitCode(), refused::toString);
         assertFalse(deployment.stack.volumes().isEmpty(), "nothing destroyed without --yes");
 
-        Shell.Result result = Shell.installer(Map.of(), "down", "--volumes", "--yes", "--dir", deployment.dir.toString());
+        Shell.Result result =
+                Shell.installer(Map.of(), "down", "--volumes", "--yes", "--dir", deployment.dir.toString());
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(deployment.stack.containers().isEmpty(), deployment.stack.containers().toString());
+        assertTrue(
+                deployment.stack.containers().isEmpty(),
+                deployment.stack.containers().toString());
         assertEquals(List.of(), deployment.stack.volumes());
     }
 
     @Test
     @Order(3)
     void aRestoreIntoANewDirectoryBringsBackTheDataTheKeyAndAHealthyStack() throws Exception {
-        restored = deployment.parent.resolve("rse2e-restored-" + UUID.randomUUID().toString().substring(0, 8));
+        restored = deployment.parent.resolve(
+                "rse2e-restored-" + UUID.randomUUID().toString().substring(0, 8));
         // Another checkout on "another server": the stand-ins' build directories, no deployment files.
         TestDeployment.standInSources(restored);
 
-        Shell.Result result = Shell.installer(Map.of(), "restore", archive.toString(), "--dir", restored.toString(),
-                "--output", "json");
+        Shell.Result result = Shell.installer(
+                Map.of(), "restore", archive.toString(), "--dir", restored.toString(), "--output", "json");
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("restore", json.get("command").asText());
@@ -135,10 +159,12 @@ class BackupRestoreIT {
         assertArrayEquals(key, garageKey(restored), "the same Garage key");
         assertArrayEquals(OBJECT, s3(key).getObject("reflector-media", "recordings/one.txt"));
         assertEquals("transcript", exec("server", "cat", "/app/data/one.json").strip());
-        assertEquals(Files.readString(deployment.dir.resolve("www/.env")), Files.readString(restored.resolve("www/.env")));
+        assertEquals(
+                Files.readString(deployment.dir.resolve("www/.env")), Files.readString(restored.resolve("www/.env")));
         // The installer waited until every service answered; Docker's own healthchecks follow within seconds.
         Map<String, Stack.Container> containers = settledHealth();
-        assertEquals(List.of("beat", "cpu", "garage", "postgres", "redis", "server", "web", "worker"),
+        assertEquals(
+                List.of("beat", "cpu", "garage", "postgres", "redis", "server", "web", "worker"),
                 containers.keySet().stream().sorted().toList());
         for (Stack.Container container : containers.values()) {
             assertEquals("running", container.state(), container.toString());
@@ -153,25 +179,51 @@ class BackupRestoreIT {
     @Test
     @Order(4)
     void logsOfSeveralServicesSinceAMomentAndFollowed() throws Exception {
-        Shell.Result json = Shell.installer(Map.of(), "logs", "server", "worker", "--since", "1h", "--tail", "5", "--dir",
-                restored.toString(), "--output", "json");
+        Shell.Result json = Shell.installer(
+                Map.of(),
+                "logs",
+                "server",
+                "worker",
+                "--since",
+                "1h",
+                "--tail",
+                "5",
+                "--dir",
+                restored.toString(),
+                "--output",
+                "json");
         assertEquals(0, json.exitCode(), json::toString);
         JsonNode document = new ObjectMapper().readTree(json.out());
         assertEquals(2, document.get("containers").size(), json.out());
         for (JsonNode container : document.get("containers")) {
-            assertTrue(container.get("lines").size() > 0 && container.get("lines").size() <= 5, container.toString());
+            assertTrue(
+                    container.get("lines").size() > 0 && container.get("lines").size() <= 5, container.toString());
         }
         assertNoSecretPrinted(json, restored);
 
         // --follow runs until stopped: start it, let it print, stop it as Ctrl-C would.
         String jar = System.getProperty("reflector.setup.jar", "target/reflector-setup.jar");
         Path out = Files.createTempFile("follow", ".txt");
-        Process follow = new ProcessBuilder("java", "-jar", jar, "logs", "--follow", "--tail", "3", "server", "web", "--dir",
-                restored.toString()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process follow = new ProcessBuilder(
+                        "java",
+                        "-jar",
+                        jar,
+                        "logs",
+                        "--follow",
+                        "--tail",
+                        "3",
+                        "server",
+                        "web",
+                        "--dir",
+                        restored.toString())
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline && !(Files.readString(out).contains("server | ")
-                    && Files.readString(out).contains("web    | "))) {
+            while (System.currentTimeMillis() < deadline
+                    && !(Files.readString(out).contains("server | ")
+                            && Files.readString(out).contains("web    | "))) {
                 Thread.sleep(200);
             }
             assertTrue(follow.isAlive(), "still following: " + Files.readString(out));
@@ -190,7 +242,9 @@ class BackupRestoreIT {
         List<String> volumes = deployment.stack.volumes();
         Shell.Result result = Shell.installer(Map.of(), "down", "--dir", restored.toString());
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(deployment.stack.containers().isEmpty(), deployment.stack.containers().toString());
+        assertTrue(
+                deployment.stack.containers().isEmpty(),
+                deployment.stack.containers().toString());
         assertEquals(volumes, deployment.stack.volumes());
         Shell.Result status = Shell.installer(Map.of(), "status", "--dir", restored.toString());
         assertEquals(3, status.exitCode(), status::toString);
@@ -203,7 +257,10 @@ class BackupRestoreIT {
 
     static Map<String, Stack.Container> settled(Stack stack) throws InterruptedException {
         Map<String, Stack.Container> containers = stack.containers();
-        for (int second = 0; second < 60 && containers.values().stream().anyMatch(c -> c.health().equals("starting")); second++) {
+        for (int second = 0;
+                second < 60
+                        && containers.values().stream().anyMatch(c -> c.health().equals("starting"));
+                second++) {
             Thread.sleep(1000);
             containers = stack.containers();
         }
@@ -229,13 +286,20 @@ class BackupRestoreIT {
 
     static String[] garageKey(Path dir) throws Exception {
         EnvFile server = EnvFile.parse(Files.readString(dir.resolve("server/.env")));
-        return new String[] {server.get("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").orElseThrow(),
-            server.get("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY").orElseThrow()};
+        return new String[] {
+            server.get("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").orElseThrow(),
+            server.get("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY").orElseThrow()
+        };
     }
 
     static S3Client s3(String[] key) {
-        return new S3Client(URI.create("http://127.0.0.1:3900"), "garage", new SigV4.Credentials(key[0], key[1]),
-                new HttpTransport(Duration.ofSeconds(5)), Clock.systemUTC(), Duration.ofSeconds(10));
+        return new S3Client(
+                URI.create("http://127.0.0.1:3900"),
+                "garage",
+                new SigV4.Credentials(key[0], key[1]),
+                new HttpTransport(Duration.ofSeconds(5)),
+                Clock.systemUTC(),
+                Duration.ofSeconds(10));
     }
 
     static void assertNoSecretPrinted(Shell.Result result, Path dir) throws Exception {
@@ -243,7 +307,8 @@ class BackupRestoreIT {
         for (String file : List.of("server/.env", "www/.env")) {
             EnvFile env = EnvFile.parse(Files.readString(dir.resolve(file)));
             for (String name : List.of("SECRET_KEY", "NEXTAUTH_SECRET", "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY")) {
-                env.get(name).filter(value -> !value.isEmpty())
+                env.get(name)
+                        .filter(value -> !value.isEmpty())
                         .ifPresent(secret -> assertFalse(printed.contains(secret), "printed " + name));
             }
         }

@@ -50,9 +50,12 @@ class BrokenCommitIT {
                 Files.delete(file);
             }
         }
-        TestDeployment.copyTree(TestDeployment.repository().resolve("testenv/backend/migration-sets/bfa1071"), versions);
-        Files.writeString(dir.resolve(".env"), "REFLECTOR_VERSION=" + COMMIT + "\nREFLECTOR_IMAGE_TAG=" + IMAGE_TAG + "\n"
-                + "REFLECTOR_MODEL_CONTEXT=./gpu/self_hosted\nREFLECTOR_SERVER_CONTEXT=./server\nREFLECTOR_WEB_CONTEXT=./www\n");
+        TestDeployment.copyTree(
+                TestDeployment.repository().resolve("testenv/backend/migration-sets/bfa1071"), versions);
+        Files.writeString(
+                dir.resolve(".env"),
+                "REFLECTOR_VERSION=" + COMMIT + "\nREFLECTOR_IMAGE_TAG=" + IMAGE_TAG + "\n"
+                        + "REFLECTOR_MODEL_CONTEXT=./gpu/self_hosted\nREFLECTOR_SERVER_CONTEXT=./server\nREFLECTOR_WEB_CONTEXT=./www\n");
     }
 
     @AfterAll
@@ -61,7 +64,11 @@ class BrokenCommitIT {
             deployment.remove();
         }
         // The images this test built under the commit's tag.
-        Shell.run("docker", "image", "rm", "monadicalsas/reflector-backend:" + IMAGE_TAG,
+        Shell.run(
+                "docker",
+                "image",
+                "rm",
+                "monadicalsas/reflector-backend:" + IMAGE_TAG,
                 "monadicalsas/reflector-frontend:" + IMAGE_TAG);
     }
 
@@ -70,10 +77,15 @@ class BrokenCommitIT {
     void theInstallFailsWithExitFourNamingTheTwoHeadsAndAlembicsLines() throws Exception {
         Shell.Result result = deployment.install();
         assertEquals(4, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("WARNING: migrations: this deployment runs Reflector commit bfa10718"), result.err());
-        assertTrue(result.err().contains("the database schema is not the server's: the server image's migrations have 2 "
-                + "heads (20260219000000, 623af934249a): alembic refuses `upgrade head`, so no migration ran; the server "
-                + "runs on a database without its schema (no alembic_version table)"), result.err());
+        assertTrue(
+                result.err().contains("WARNING: migrations: this deployment runs Reflector commit bfa10718"),
+                result.err());
+        assertTrue(
+                result.err()
+                        .contains("the database schema is not the server's: the server image's migrations have 2 "
+                                + "heads (20260219000000, 623af934249a): alembic refuses `upgrade head`, so no migration ran; the server "
+                                + "runs on a database without its schema (no alembic_version table)"),
+                result.err());
         assertTrue(result.err().contains("  ERROR [alembic.util.messaging] " + MULTIPLE_HEADS), result.err());
         assertTrue(result.err().contains("  FAILED: " + MULTIPLE_HEADS), result.err());
         assertTrue(result.err().contains("reflector-setup upgrade --dir " + dir), result.err());
@@ -89,7 +101,9 @@ class BrokenCommitIT {
         assertEquals(4, status.exitCode(), status::toString);
         JsonNode json = new ObjectMapper().readTree(status.out());
         assertEquals("several-heads", json.get("schema").get("state").asText(), status.out());
-        assertEquals("[\"20260219000000\",\"623af934249a\"]", json.get("schema").get("heads").toString());
+        assertEquals(
+                "[\"20260219000000\",\"623af934249a\"]",
+                json.get("schema").get("heads").toString());
         assertEquals(false, json.get("schema").get("tablePresent").asBoolean());
         assertTrue(json.get("warnings").get(0).asText().endsWith("reflector-setup upgrade --dir " + dir), status.out());
         assertTrue(status.err().contains("WARNING: this deployment runs Reflector commit bfa10718"), status.err());
@@ -104,15 +118,19 @@ class BrokenCommitIT {
         JsonNode plan = new ObjectMapper().readTree(result.out()).get("plan");
         assertEquals(COMMIT, plan.get("from").get("ref").asText());
         assertEquals("v0.35.0", plan.get("to").get("ref").asText());
-        assertEquals("monadicalsas/reflector-backend:v0.35.0", plan.get("images").get(0).get("to").asText());
+        assertEquals(
+                "monadicalsas/reflector-backend:v0.35.0",
+                plan.get("images").get(0).get("to").asText());
         assertTrue(result.err().contains("moving to v0.35.0, the release of the same code"), result.err());
         assertEquals(files, DirectorySnapshot.of(dir));
     }
 
     static String psql(String sql) {
         String id = deployment.stack.containers().get("postgres").id();
-        Shell.Result result = Shell.run(Map.of(), 60, List.of("docker", "exec", id, "psql", "-U", "reflector", "-d", "reflector",
-                "-tA", "-c", sql));
+        Shell.Result result = Shell.run(
+                Map.of(),
+                60,
+                List.of("docker", "exec", id, "psql", "-U", "reflector", "-d", "reflector", "-tA", "-c", sql));
         assertEquals(0, result.exitCode(), result::toString);
         return result.out();
     }

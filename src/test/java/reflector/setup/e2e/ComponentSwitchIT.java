@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -17,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.support.DirectorySnapshot;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Components switched off and on again by re-running the installer with other flags, from a
@@ -44,9 +43,10 @@ import java.util.regex.Pattern;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComponentSwitchIT {
     static final String MODEL = "qwen2.5:0.5b";
-    static final List<String> COMMON = List.of("--public-ip", "192.0.2.10", "--non-interactive", "--ignore-preflight",
-            "memory,disk", "--pull", "missing");
-    static final List<String> EVERYTHING = List.of("--cpu", "--ollama-cpu", "--llm-model", MODEL, "--garage", "--caddy");
+    static final List<String> COMMON = List.of(
+            "--public-ip", "192.0.2.10", "--non-interactive", "--ignore-preflight", "memory,disk", "--pull", "missing");
+    static final List<String> EVERYTHING =
+            List.of("--cpu", "--ollama-cpu", "--llm-model", MODEL, "--garage", "--caddy");
 
     static TestDeployment deployment;
     static Path dir;
@@ -59,7 +59,8 @@ class ComponentSwitchIT {
         stack = deployment.stack;
         Shell.Result result = install(EVERYTHING);
         assertEquals(0, result.exitCode(), result::toString);
-        assertEquals(Set.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"),
+        assertEquals(
+                Set.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"),
                 stack.containers().keySet());
     }
 
@@ -117,8 +118,12 @@ class ComponentSwitchIT {
         Shell.Result status = Shell.installer(Map.of(), "status", "--dir", dir.toString());
         assertEquals(0, status.exitCode(), status::toString);
         for (String service : List.of("caddy", "ollama-cpu", "gpu")) {
-            assertEquals(services.contains(service), status.out().lines()
-                    .anyMatch(line -> line.strip().split("\\s+")[0].equals(service)), service + " in status:\n" + status.out());
+            assertEquals(
+                    services.contains(service),
+                    status.out()
+                            .lines()
+                            .anyMatch(line -> line.strip().split("\\s+")[0].equals(service)),
+                    service + " in status:\n" + status.out());
         }
 
         DirectorySnapshot files = DirectorySnapshot.of(dir);
@@ -134,8 +139,14 @@ class ComponentSwitchIT {
 
     /** The host ports the project's containers publish, as Docker reports them. */
     static Set<Integer> publishedByTheProject() {
-        Shell.Result ps = Shell.run("docker", "ps", "-a", "--filter", "label=com.docker.compose.project=" + stack.project(),
-                "--format", "{{.Ports}}");
+        Shell.Result ps = Shell.run(
+                "docker",
+                "ps",
+                "-a",
+                "--filter",
+                "label=com.docker.compose.project=" + stack.project(),
+                "--format",
+                "{{.Ports}}");
         assertEquals(0, ps.exitCode(), ps::toString);
         Set<Integer> ports = new TreeSet<>();
         Matcher matcher = Pattern.compile(":(\\d+)->").matcher(ps.out());
@@ -153,16 +164,25 @@ class ComponentSwitchIT {
     @Order(1)
     void caddyOffFreesItsPortsAndPointsNothingAtItThenOnAgainItServes() throws Exception {
         List<String> noCaddy = without(EVERYTHING, "--caddy");
-        assertTrue(publishedByTheProject().containsAll(List.of(80, 443)), publishedByTheProject().toString());
-        aDryRunShows(noCaddy, "switch proxy: caddy (self-signed) -> none: stop and remove caddy (freeing ports 80/tcp, 443/tcp)");
+        assertTrue(
+                publishedByTheProject().containsAll(List.of(80, 443)),
+                publishedByTheProject().toString());
+        aDryRunShows(
+                noCaddy,
+                "switch proxy: caddy (self-signed) -> none: stop and remove caddy (freeing ports 80/tcp, 443/tcp)");
 
         Shell.Result off = install(noCaddy);
-        consistent(off, noCaddy, Set.of("beat", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"));
+        consistent(
+                off,
+                noCaddy,
+                Set.of("beat", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"));
         assertTrue(off.out().contains("  Switched: proxy: caddy (self-signed) -> none\n"), off.out());
         assertTrue(off.out().contains("  Removed:  " + stack.project() + "-caddy-1"), off.out());
         String volumes = stack.project() + "_caddy_data " + stack.project() + "_caddy_config";
         assertTrue(off.out().contains("docker volume rm " + volumes), off.out());
-        assertTrue(stack.volumes().containsAll(List.of(stack.project() + "_caddy_data", stack.project() + "_caddy_config")),
+        assertTrue(
+                stack.volumes()
+                        .containsAll(List.of(stack.project() + "_caddy_data", stack.project() + "_caddy_config")),
                 "the volumes are kept: " + stack.volumes());
         Set<Integer> published = publishedByTheProject();
         assertFalse(published.contains(80) || published.contains(443), published.toString());
@@ -176,11 +196,17 @@ class ComponentSwitchIT {
 
         aDryRunShows(EVERYTHING, "switch proxy: none -> caddy (self-signed): start caddy as a fresh install would");
         Shell.Result on = install(EVERYTHING);
-        consistent(on, EVERYTHING, Set.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web",
-                "worker"));
+        consistent(
+                on,
+                EVERYTHING,
+                Set.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"));
         assertEquals("https://192.0.2.10", server().get("BASE_URL").orElseThrow());
-        HttpResponse<String> health = InstallIT.trustingOurOwnInternalCa().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1/health"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = InstallIT.trustingOurOwnInternalCa()
+                .send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1/health"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(publishedByTheProject().containsAll(List.of(80, 443)));
     }
@@ -189,23 +215,34 @@ class ComponentSwitchIT {
     @Order(2)
     void ollamaOffLeavesNoContainerAndNoLlmUrlThenOnAgainTheModelAnswers() throws Exception {
         List<String> noOllama = without(EVERYTHING, "--ollama-cpu", "--llm-model");
-        aDryRunShows(noOllama, "switch llm: ollama-cpu (" + MODEL + ") -> none: stop and remove ollama-cpu (freeing ports "
-                + "11435/tcp); keep the volume ollama_data; remove server/.env LLM_URL");
+        aDryRunShows(
+                noOllama,
+                "switch llm: ollama-cpu (" + MODEL + ") -> none: stop and remove ollama-cpu (freeing ports "
+                        + "11435/tcp); keep the volume ollama_data; remove server/.env LLM_URL");
 
         Shell.Result off = install(noOllama);
-        consistent(off, noOllama, Set.of("beat", "caddy", "cpu", "garage", "postgres", "redis", "server", "web", "worker"));
+        consistent(
+                off,
+                noOllama,
+                Set.of("beat", "caddy", "cpu", "garage", "postgres", "redis", "server", "web", "worker"));
         for (String key : List.of("LLM_URL", "LLM_MODEL", "LLM_API_KEY")) {
             assertFalse(server().has(key), key + " is still in server/.env");
         }
-        assertFalse(Files.readString(dir.resolve("server/.env")).lines()
-                .anyMatch(line -> !line.strip().startsWith("#") && line.contains("ollama")), "no setting points at ollama");
+        assertFalse(
+                Files.readString(dir.resolve("server/.env"))
+                        .lines()
+                        .anyMatch(line -> !line.strip().startsWith("#") && line.contains("ollama")),
+                "no setting points at ollama");
         assertTrue(off.out().contains("  LLM:      none: LLM_URL is not set in server/.env"), off.out());
         assertTrue(off.out().contains("docker volume rm " + stack.project() + "_ollama_data"), off.out());
-        assertFalse(publishedByTheProject().contains(11435), publishedByTheProject().toString());
+        assertFalse(
+                publishedByTheProject().contains(11435), publishedByTheProject().toString());
 
         Shell.Result on = install(EVERYTHING);
-        consistent(on, EVERYTHING, Set.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web",
-                "worker"));
+        consistent(
+                on,
+                EVERYTHING,
+                Set.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"));
         assertEquals("http://ollama-cpu:11435/v1", server().get("LLM_URL").orElseThrow());
         assertEquals(MODEL, server().get("LLM_MODEL").orElseThrow());
         assertTrue(on.err().contains(MODEL + " answered"), on.err());
@@ -216,41 +253,72 @@ class ComponentSwitchIT {
     void fromGpuToCpuTheGpuContainerGoesAndCpuTakesItsPort() throws Exception {
         List<String> gpu = new ArrayList<>(EVERYTHING);
         gpu.set(0, "--gpu");
-        // The --gpu configuration, written and checked by Compose (no GPU here: nothing of it is started by the installer).
+        // The --gpu configuration, written and checked by Compose (no GPU here: nothing of it is started by the
+        // installer).
         Shell.Result configured = install(gpu, "--only", "secrets,server-env,www-env,caddyfile");
         assertEquals(0, configured.exitCode(), configured::toString);
         assertTrue(configured.err().contains("switch models: cpu -> gpu"), configured.err());
         compose(List.of("gpu", "ollama-cpu", "garage", "caddy"), "config", "--quiet");
-        assertTrue(Files.readString(dir.resolve(".env")).contains("\nREFLECTOR_SETUP_MODELS=gpu\n"), "the deployment now records --gpu");
+        assertTrue(
+                Files.readString(dir.resolve(".env")).contains("\nREFLECTOR_SETUP_MODELS=gpu\n"),
+                "the deployment now records --gpu");
 
         // The gpu container as it would run, without the GPU reservation, in place of cpu (both publish 8000).
         Path override = deployment.parent.resolve("no-gpu-reservation.yml");
         Files.writeString(override, "services:\n  gpu:\n    deploy: !reset {}\n");
         String cpu = stack.containers().get("cpu").id();
         assertEquals(0, Shell.run("docker", "rm", "-f", cpu).exitCode());
-        Shell.Result started = Shell.run(Map.of(), 600, List.of("docker", "compose", "--project-name", stack.project(),
-                "--project-directory", dir.toString(), "-f", dir.resolve("docker-compose.selfhosted.yml").toString(),
-                "-f", override.toString(), "--profile", "gpu", "up", "--detach", "--no-deps", "gpu"));
+        Shell.Result started = Shell.run(
+                Map.of(),
+                600,
+                List.of(
+                        "docker",
+                        "compose",
+                        "--project-name",
+                        stack.project(),
+                        "--project-directory",
+                        dir.toString(),
+                        "-f",
+                        dir.resolve("docker-compose.selfhosted.yml").toString(),
+                        "-f",
+                        override.toString(),
+                        "--profile",
+                        "gpu",
+                        "up",
+                        "--detach",
+                        "--no-deps",
+                        "gpu"));
         assertEquals(0, started.exitCode(), started::toString);
         assertTrue(stack.containers().containsKey("gpu"), stack.containers().toString());
 
         aDryRunShows(EVERYTHING, "switch models: gpu -> cpu: stop and remove gpu; start cpu as a fresh install would");
         Shell.Result toCpu = install(EVERYTHING);
-        consistent(toCpu, EVERYTHING, Set.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web",
-                "worker"));
-        assertTrue(toCpu.err().contains("ok   ports"), "port 8000 of the deployment's own gpu container is its own:\n"
-                + toCpu.err());
+        consistent(
+                toCpu,
+                EVERYTHING,
+                Set.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"));
+        assertTrue(
+                toCpu.err().contains("ok   ports"),
+                "port 8000 of the deployment's own gpu container is its own:\n" + toCpu.err());
         assertTrue(toCpu.out().contains("  Switched: models: gpu -> cpu\n"), toCpu.out());
         assertTrue(toCpu.out().contains("  Removed:  " + stack.project() + "-gpu-1"), toCpu.out());
-        assertFalse(toCpu.out().contains("Volumes:"), "cpu mounts gpu_cache too: nothing is left behind\n" + toCpu.out());
+        assertFalse(
+                toCpu.out().contains("Volumes:"), "cpu mounts gpu_cache too: nothing is left behind\n" + toCpu.out());
         compose(List.of("cpu", "ollama-cpu", "garage", "caddy"), "config", "--quiet");
         assertEquals("3600", server().get("TRANSCRIPT_FILE_TIMEOUT").orElseThrow());
         assertNotEquals(cpu, stack.containers().get("cpu").id());
     }
 
     static void compose(List<String> profiles, String... command) {
-        List<String> argv = new ArrayList<>(List.of("docker", "compose", "--project-name", stack.project(), "--project-directory",
-                dir.toString(), "-f", dir.resolve("docker-compose.selfhosted.yml").toString()));
+        List<String> argv = new ArrayList<>(List.of(
+                "docker",
+                "compose",
+                "--project-name",
+                stack.project(),
+                "--project-directory",
+                dir.toString(),
+                "-f",
+                dir.resolve("docker-compose.selfhosted.yml").toString()));
         for (String profile : profiles) {
             argv.addAll(List.of("--profile", profile));
         }

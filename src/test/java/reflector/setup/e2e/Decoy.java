@@ -25,8 +25,7 @@ final class Decoy {
     private static Map<String, String> containersBefore;
     private static List<String> volumesBefore;
 
-    private Decoy() {
-    }
+    private Decoy() {}
 
     static synchronized void plant() throws Exception {
         if (containersBefore != null) {
@@ -34,18 +33,33 @@ final class Decoy {
         }
         if (containers().isEmpty()) {
             dir = Files.createTempDirectory("reflector-decoy");
-            Files.writeString(dir.resolve("compose.yml"), String.join("\n",
-                    "services:",
-                    "  keeper:",
-                    "    image: reflector-test/debian-base:bookworm",
-                    "    command: [\"sh\", \"-c\", \"echo " + MARKER + " > /data/marker; exec sleep infinity\"]",
-                    "    volumes:",
-                    "      - postgres_data:/data",
-                    "volumes:",
-                    "  postgres_data:",
-                    ""));
-            Shell.Result up = Shell.run(Map.of(), 120, List.of("docker", "compose", "-p", PROJECT, "-f",
-                    dir.resolve("compose.yml").toString(), "up", "-d", "--wait"));
+            Files.writeString(
+                    dir.resolve("compose.yml"),
+                    String.join(
+                            "\n",
+                            "services:",
+                            "  keeper:",
+                            "    image: reflector-test/debian-base:bookworm",
+                            "    command: [\"sh\", \"-c\", \"echo " + MARKER
+                                    + " > /data/marker; exec sleep infinity\"]",
+                            "    volumes:",
+                            "      - postgres_data:/data",
+                            "volumes:",
+                            "  postgres_data:",
+                            ""));
+            Shell.Result up = Shell.run(
+                    Map.of(),
+                    120,
+                    List.of(
+                            "docker",
+                            "compose",
+                            "-p",
+                            PROJECT,
+                            "-f",
+                            dir.resolve("compose.yml").toString(),
+                            "up",
+                            "-d",
+                            "--wait"));
             assertEquals(0, up.exitCode(), up::toString);
             planted = true;
         }
@@ -62,14 +76,33 @@ final class Decoy {
             assertEquals(containersBefore, containers(), "the decoy deployment's containers changed");
             assertEquals(volumesBefore, volumes(), "the decoy deployment's volumes changed");
             if (planted) {
-                Shell.Result marker = Shell.run("docker", "run", "--rm", "-v", VOLUME + ":/data:ro",
-                        "reflector-test/debian-base:bookworm", "cat", "/data/marker");
+                Shell.Result marker = Shell.run(
+                        "docker",
+                        "run",
+                        "--rm",
+                        "-v",
+                        VOLUME + ":/data:ro",
+                        "reflector-test/debian-base:bookworm",
+                        "cat",
+                        "/data/marker");
                 assertEquals(MARKER, marker.out().strip(), marker::toString);
             }
         } finally {
             if (planted) {
-                Shell.run(Map.of(), 120, List.of("docker", "compose", "-p", PROJECT, "-f", dir.resolve("compose.yml").toString(),
-                        "down", "-v", "--timeout", "1"));
+                Shell.run(
+                        Map.of(),
+                        120,
+                        List.of(
+                                "docker",
+                                "compose",
+                                "-p",
+                                PROJECT,
+                                "-f",
+                                dir.resolve("compose.yml").toString(),
+                                "down",
+                                "-v",
+                                "--timeout",
+                                "1"));
                 Files.deleteIfExists(dir.resolve("compose.yml"));
                 Files.deleteIfExists(dir);
             }
@@ -78,8 +111,15 @@ final class Decoy {
 
     /** Container id to state, of project "reflector". */
     private static Map<String, String> containers() {
-        Shell.Result ps = Shell.run("docker", "ps", "-a", "--no-trunc", "--filter", "label=com.docker.compose.project=" + PROJECT,
-                "--format", "{{.ID}}\t{{.State}}");
+        Shell.Result ps = Shell.run(
+                "docker",
+                "ps",
+                "-a",
+                "--no-trunc",
+                "--filter",
+                "label=com.docker.compose.project=" + PROJECT,
+                "--format",
+                "{{.ID}}\t{{.State}}");
         TreeMap<String, String> states = new TreeMap<>();
         ps.out().lines().filter(line -> !line.isBlank()).forEach(line -> {
             String[] fields = line.split("\t");
@@ -90,6 +130,10 @@ final class Decoy {
 
     private static List<String> volumes() {
         return Shell.run("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT)
-                .out().lines().filter(line -> !line.isBlank()).sorted().toList();
+                .out()
+                .lines()
+                .filter(line -> !line.isBlank())
+                .sorted()
+                .toList();
     }
 }

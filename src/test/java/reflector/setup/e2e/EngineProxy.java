@@ -6,9 +6,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,25 +69,27 @@ final class EngineProxy implements AutoCloseable {
     }
 
     private void pump(SocketChannel from, SocketChannel to, boolean requests) {
-        Thread thread = new Thread(() -> {
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            try {
-                while (from.read(buffer) >= 0) {
-                    buffer.flip();
-                    if (requests && cutsHere(buffer)) {
-                        close();
-                        return;
+        Thread thread = new Thread(
+                () -> {
+                    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+                    try {
+                        while (from.read(buffer) >= 0) {
+                            buffer.flip();
+                            if (requests && cutsHere(buffer)) {
+                                close();
+                                return;
+                            }
+                            while (buffer.hasRemaining()) {
+                                to.write(buffer);
+                            }
+                            buffer.clear();
+                        }
+                        to.shutdownOutput();
+                    } catch (IOException closed) {
+                        // one side went away: the other is closed by close()
                     }
-                    while (buffer.hasRemaining()) {
-                        to.write(buffer);
-                    }
-                    buffer.clear();
-                }
-                to.shutdownOutput();
-            } catch (IOException closed) {
-                // one side went away: the other is closed by close()
-            }
-        }, "engine-proxy-pump");
+                },
+                "engine-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,6 @@ import reflector.setup.envfile.EnvFile;
 import reflector.setup.steps.ServicesStep;
 import reflector.setup.steps.StepRunner;
 import reflector.setup.support.DirectorySnapshot;
-import java.util.TreeMap;
 
 /**
  * Faults provoked for real against the real engine, each followed by a re-run that completes with
@@ -32,11 +32,22 @@ import java.util.TreeMap;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
-    static final List<String> INSTALL = List.of("--cpu", "--garage", "--public-ip", "127.0.0.1", "--non-interactive",
-            "--ignore-preflight", "memory,disk", "--pull", "missing");
+    static final List<String> INSTALL = List.of(
+            "--cpu",
+            "--garage",
+            "--public-ip",
+            "127.0.0.1",
+            "--non-interactive",
+            "--ignore-preflight",
+            "memory,disk",
+            "--pull",
+            "missing");
     static final Pattern CONTAINER_CREATE = Pattern.compile("(?m)^POST /v[0-9.]+/containers/create\\S*");
-    static final List<String> SECRETS = List.of("server/.env SECRET_KEY", "www/.env NEXTAUTH_SECRET",
-            "server/.env TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "server/.env TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY");
+    static final List<String> SECRETS = List.of(
+            "server/.env SECRET_KEY",
+            "www/.env NEXTAUTH_SECRET",
+            "server/.env TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
+            "server/.env TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY");
     static TestDeployment deployment;
     static Path dir;
     static Map<String, String> secrets;
@@ -86,7 +97,9 @@ class FaultsIT {
         Shell.Result cut;
         try (EngineProxy engine = new EngineProxy(socket, CONTAINER_CREATE)) {
             cut = installThrough(engine);
-            assertTrue(engine.cutRequest().isPresent(), () -> "the engine never vanished: no container was created in " + cut);
+            assertTrue(
+                    engine.cutRequest().isPresent(),
+                    () -> "the engine never vanished: no container was created in " + cut);
         }
         String services = StepRunner.standard().heading(new ServicesStep().name());
         assertTrue(cut.err().contains(services), cut.err());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,10 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -29,11 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import reflector.setup.envfile.EnvFile;
 import reflector.setup.support.DirectorySnapshot;
-import java.util.ArrayList;
-import java.util.regex.Matcher;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.regex.Pattern;
-import java.net.Socket;
 
 /**
  * A whole install against the real Docker Engine and Compose, run through the built jar as a
@@ -51,10 +49,21 @@ class InstallIT {
     static Path dir;
     static Stack stack;
 
-    static final List<String> INSTALL = List.of("--cpu", "--ollama-cpu", "--llm-model", MODEL, "--garage", "--caddy",
-            "--public-ip", "192.0.2.10", "--non-interactive", "--ignore-preflight", "memory,disk",
+    static final List<String> INSTALL = List.of(
+            "--cpu",
+            "--ollama-cpu",
+            "--llm-model",
+            MODEL,
+            "--garage",
+            "--caddy",
+            "--public-ip",
+            "192.0.2.10",
+            "--non-interactive",
+            "--ignore-preflight",
+            "memory,disk",
             // No registry is reachable: the locally built images are used and nothing is pulled.
-            "--pull", "missing");
+            "--pull",
+            "missing");
 
     @BeforeAll
     static void freshDeploymentDirectory() throws Exception {
@@ -87,7 +96,8 @@ class InstallIT {
         // The installer waits for each service to answer; Docker's own healthcheck of a service that
         // just started may report a moment later (on a busy machine): give it that moment.
         Map<String, Stack.Container> containers = stack.awaitNoHealthStarting(60);
-        assertEquals(List.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"),
+        assertEquals(
+                List.of("beat", "caddy", "cpu", "garage", "ollama-cpu", "postgres", "redis", "server", "web", "worker"),
                 containers.keySet().stream().sorted().toList());
         for (Stack.Container container : containers.values()) {
             assertEquals("running", container.state(), container.toString());
@@ -97,15 +107,34 @@ class InstallIT {
             assertEquals("healthy", containers.get(service).health(), service + " has a healthcheck that must pass");
         }
         // The project is the directory's name, recorded in .env: a user's own compose command reaches it.
-        assertEquals(stack.project(), EnvFile.parse(Files.readString(dir.resolve(".env"))).get("COMPOSE_PROJECT_NAME").orElseThrow());
-        Shell.Result byHand = Shell.run(Map.of(), 60, List.of("sh", "-c", "cd '" + dir + "' && env -u COMPOSE_PROJECT_NAME "
-                + "docker compose -f docker-compose.selfhosted.yml --profile cpu ps -q server"));
-        assertEquals(containers.get("server").id().substring(0, 12), byHand.out().strip().substring(0, 12), byHand.toString());
-        assertTrue(stack.volumes().contains(stack.project() + "_gpu_cache"), stack.volumes().toString());
+        assertEquals(
+                stack.project(),
+                EnvFile.parse(Files.readString(dir.resolve(".env")))
+                        .get("COMPOSE_PROJECT_NAME")
+                        .orElseThrow());
+        Shell.Result byHand = Shell.run(
+                Map.of(),
+                60,
+                List.of(
+                        "sh",
+                        "-c",
+                        "cd '" + dir + "' && env -u COMPOSE_PROJECT_NAME "
+                                + "docker compose -f docker-compose.selfhosted.yml --profile cpu ps -q server"));
+        assertEquals(
+                containers.get("server").id().substring(0, 12),
+                byHand.out().strip().substring(0, 12),
+                byHand.toString());
+        assertTrue(
+                stack.volumes().contains(stack.project() + "_gpu_cache"),
+                stack.volumes().toString());
         // The application is proven to work, not only its ports: public API, storage round trip, LLM.
-        assertTrue(result.err().contains("the API answers without login and the frontend offers none: the instance is "
-                + "public, as asked"), result.err());
-        assertTrue(result.err().contains("storage: wrote, read and deleted an object in reflector-media"), result.err());
+        assertTrue(
+                result.err()
+                        .contains("the API answers without login and the frontend offers none: the instance is "
+                                + "public, as asked"),
+                result.err());
+        assertTrue(
+                result.err().contains("storage: wrote, read and deleted an object in reflector-media"), result.err());
         assertTrue(result.err().contains(MODEL + " answered"), result.err());
         assertNoSecretPrinted(result);
     }
@@ -133,7 +162,11 @@ class InstallIT {
         EnvFile server = EnvFile.parse(Files.readString(dir.resolve("server/.env")));
         assertTrue(server.get("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").orElse("").startsWith("GK"));
         assertEquals("http://ollama-cpu:11435/v1", server.get("LLM_URL").orElseThrow());
-        assertEquals(HF_TOKEN, EnvFile.parse(Files.readString(dir.resolve(".env"))).get("HF_TOKEN").orElseThrow());
+        assertEquals(
+                HF_TOKEN,
+                EnvFile.parse(Files.readString(dir.resolve(".env")))
+                        .get("HF_TOKEN")
+                        .orElseThrow());
     }
 
     @Test
@@ -147,9 +180,11 @@ class InstallIT {
         assertEquals(ids, stack.ids());
         assertTrue(result.out().contains("Changes:  none: everything was already as asked"), result.out());
         assertTrue(result.err().contains("containers kept as they were"), result.err());
-        assertTrue(result.err().contains("not building cpu, server, web: built here from the same sources"), result.err());
+        assertTrue(
+                result.err().contains("not building cpu, server, web: built here from the same sources"), result.err());
         assertTrue(result.err().contains("not running compose up"), result.err());
-        assertFalse(result.err().lines().anyMatch(line -> line.strip().startsWith("Container ")),
+        assertFalse(
+                result.err().lines().anyMatch(line -> line.strip().startsWith("Container ")),
                 "neither Garage alone nor the stack went through compose up:\n" + result.err());
     }
 
@@ -263,8 +298,12 @@ class InstallIT {
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.err().contains("building cpu, server, web"), result.err());
         EnvFile root = EnvFile.parse(Files.readString(dir.resolve(".env")));
-        assertEquals(source.resolve("server").toString(), root.get("REFLECTOR_SERVER_CONTEXT").orElseThrow());
-        assertEquals(source.resolve("www").toString(), root.get("REFLECTOR_WEB_CONTEXT").orElseThrow());
+        assertEquals(
+                source.resolve("server").toString(),
+                root.get("REFLECTOR_SERVER_CONTEXT").orElseThrow());
+        assertEquals(
+                source.resolve("www").toString(),
+                root.get("REFLECTOR_WEB_CONTEXT").orElseThrow());
         for (Stack.Container container : stack.containers().values()) {
             assertEquals("running", container.state(), container.toString());
         }
@@ -282,7 +321,8 @@ class InstallIT {
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.err().contains("web answers"), result.err());
         assertFalse(result.err().contains("web did not answer"), result.err());
-        assertEquals(200, get(HttpClient.newHttpClient(), "http://127.0.0.1:3001/").statusCode());
+        assertEquals(
+                200, get(HttpClient.newHttpClient(), "http://127.0.0.1:3001/").statusCode());
         assertEquals(moved, Files.readString(compose), "the user's compose file is kept");
     }
 
@@ -294,9 +334,15 @@ class InstallIT {
         Shell.Result result = install("--password-file", passwordFile.toString());
         assertEquals(0, result.exitCode(), result::toString);
         // The frontend's NextAuth (the stand-in) made the backend login, at the port moved in Order(9).
-        assertTrue(result.err().contains("login as admin@localhost through the frontend works: its session holds a token "
-                + "the API accepts; the API refuses requests without it"), result.err());
-        assertEquals(401, get(HttpClient.newHttpClient(), "http://127.0.0.1:1250/v1/transcripts").statusCode());
+        assertTrue(
+                result.err()
+                        .contains("login as admin@localhost through the frontend works: its session holds a token "
+                                + "the API accepts; the API refuses requests without it"),
+                result.err());
+        assertEquals(
+                401,
+                get(HttpClient.newHttpClient(), "http://127.0.0.1:1250/v1/transcripts")
+                        .statusCode());
         assertFalse((result.out() + result.err()).contains(PASSWORD));
         assertNoSecretPrinted(result);
     }
@@ -306,19 +352,28 @@ class InstallIT {
     void aFrontendThatDisagreesWithTheBackendFailsTheRunAndARerunPutsItRight() throws Exception {
         // www/.env edited to show a site without login, and kept so by skipping the step that writes it.
         Path www = dir.resolve("www/.env");
-        Files.writeString(www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=true", "FEATURE_REQUIRE_LOGIN=false"));
+        Files.writeString(
+                www, Files.readString(www).replace("FEATURE_REQUIRE_LOGIN=true", "FEATURE_REQUIRE_LOGIN=false"));
         Shell.Result result = install("--skip", "www-env");
         assertEquals(4, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("the frontend offers no login but the API requires one (AUTH_BACKEND=password): "
-                + "www/.env FEATURE_REQUIRE_LOGIN=false"), result.err());
+        assertTrue(
+                result.err()
+                        .contains("the frontend offers no login but the API requires one (AUTH_BACKEND=password): "
+                                + "www/.env FEATURE_REQUIRE_LOGIN=false"),
+                result.err());
         assertTrue(result.err().contains("last 40 log lines of web"), result.err());
 
         // A lost www/.env, re-made on a run without --password, asks for the login the backend checks.
         Files.delete(www);
         Shell.Result rerun = install();
         assertEquals(0, rerun.exitCode(), rerun::toString);
-        assertEquals("true", EnvFile.parse(Files.readString(www)).get("FEATURE_REQUIRE_LOGIN").orElseThrow());
-        assertTrue(rerun.err().contains("the API refuses requests without login and the frontend offers it (credentials)"),
+        assertEquals(
+                "true",
+                EnvFile.parse(Files.readString(www))
+                        .get("FEATURE_REQUIRE_LOGIN")
+                        .orElseThrow());
+        assertTrue(
+                rerun.err().contains("the API refuses requests without login and the frontend offers it (credentials)"),
                 rerun.err());
         assertNoSecretPrinted(rerun);
     }
@@ -331,9 +386,22 @@ class InstallIT {
         // through the site would, and the installer's one attempt is refused.
         String web = stack.containers().get("web").id();
         for (int attempt = 0; attempt < 10; attempt++) {
-            Shell.run(Map.of(), 30, List.of("docker", "exec", web, "wget", "-q", "-O", "/dev/null", "--header",
-                    "Content-Type: application/json", "--post-data",
-                    "{\"email\":\"admin@localhost\",\"password\":\"guess" + attempt + "\"}", "http://server:1250/v1/auth/login"));
+            Shell.run(
+                    Map.of(),
+                    30,
+                    List.of(
+                            "docker",
+                            "exec",
+                            web,
+                            "wget",
+                            "-q",
+                            "-O",
+                            "/dev/null",
+                            "--header",
+                            "Content-Type: application/json",
+                            "--post-data",
+                            "{\"email\":\"admin@localhost\",\"password\":\"guess" + attempt + "\"}",
+                            "http://server:1250/v1/auth/login"));
         }
         Path passwordFile = deployment.parent.resolve("password");
         Shell.Result result = install("--password-file", passwordFile.toString());
@@ -346,8 +414,13 @@ class InstallIT {
     @Test
     @Order(13)
     void noReachableEngineExitsThreeNamingTheSocket() {
-        Shell.Result result = Shell.installer(Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
-                "--cpu", "--dir", dir.toString(), "--non-interactive", "--garage");
+        Shell.Result result = Shell.installer(
+                Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"),
+                "--cpu",
+                "--dir",
+                dir.toString(),
+                "--non-interactive",
+                "--garage");
         assertEquals(3, result.exitCode(), result::toString);
         assertTrue(result.err().contains("unix:///nonexistent/docker.sock"), result.err());
     }
@@ -362,7 +435,8 @@ class InstallIT {
             }
         }
         String toml = Files.readString(dir.resolve("data/garage.toml"));
-        Matcher matcher = Pattern.compile("(?m)^(?:rpc_secret|admin_token|metrics_token) = \"([^\"]+)\"").matcher(toml);
+        Matcher matcher = Pattern.compile("(?m)^(?:rpc_secret|admin_token|metrics_token) = \"([^\"]+)\"")
+                .matcher(toml);
         while (matcher.find()) {
             secrets.add(matcher.group(1));
         }
@@ -372,24 +446,41 @@ class InstallIT {
     }
 
     private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** Caddy's internal CA is made at first start: the test cannot know it, so it trusts what 127.0.0.1 shows. */
     static HttpClient trustingOurOwnInternalCa() throws Exception {
         SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a, Socket s) { }
-            public void checkServerTrusted(X509Certificate[] c, String a, Socket s) { }
-            public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-            public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) { }
-            public void checkClientTrusted(X509Certificate[] c, String a) { }
-            public void checkServerTrusted(X509Certificate[] c, String a) { }
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+        ssl.init(
+                null,
+                new TrustManager[] {
+                    new X509ExtendedTrustManager() {
+                        public void checkClientTrusted(X509Certificate[] c, String a, Socket s) {}
+
+                        public void checkServerTrusted(X509Certificate[] c, String a, Socket s) {}
+
+                        public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+
+                        public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {}
+
+                        public void checkClientTrusted(X509Certificate[] c, String a) {}
+
+                        public void checkServerTrusted(X509Certificate[] c, String a) {}
+
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        return HttpClient.newBuilder()
+                .sslContext(ssl)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 }

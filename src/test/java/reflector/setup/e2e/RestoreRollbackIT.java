@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,9 +32,6 @@ import reflector.setup.backup.BackupManifest;
 import reflector.setup.backup.Contents;
 import reflector.setup.support.TreeHash;
 import reflector.setup.text.Sha256;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.function.UnaryOperator;
 
 /**
  * A restore that fails leaves the deployment as it was, on the stand-in stack: a backup of a
@@ -51,6 +51,7 @@ class RestoreRollbackIT {
     static final byte[] OBJECT = "a meeting recording".getBytes(StandardCharsets.UTF_8);
     /** The archive's last member: the recordings' changes during their copy (backup schema 2), after the database. */
     static final String LAST_MEMBER = "volumes/server_data.changed.tar";
+
     static TestDeployment deployment;
     static Path dir;
     static Path archive;
@@ -65,7 +66,8 @@ class RestoreRollbackIT {
         BackupRestoreIT.s3(key).putObject("reflector-media", "recordings/one.txt", OBJECT);
         exec("server", "sh", "-c", "echo transcript > /app/data/one.json");
         archive = deployment.parent.resolve("reflector.tar.gz");
-        Shell.Result backup = Shell.installer(Map.of(), "backup", "--dir", dir.toString(), "--output", archive.toString());
+        Shell.Result backup =
+                Shell.installer(Map.of(), "backup", "--dir", dir.toString(), "--output", archive.toString());
         assertEquals(0, backup.exitCode(), backup::toString);
         psql("INSERT INTO meeting VALUES ('" + LATER + "');");
     }
@@ -80,17 +82,28 @@ class RestoreRollbackIT {
     @Test
     @Order(1)
     void anArchiveWithOneByteOfItsLastMemberFlippedChangesNothing() throws Exception {
-        Path flipped = rewritten("flipped", content -> {
-            byte[] changed = content.clone();
-            changed[changed.length / 2] ^= 0x01;
-            return changed;
-        }, false);
+        Path flipped = rewritten(
+                "flipped",
+                content -> {
+                    byte[] changed = content.clone();
+                    changed[changed.length / 2] ^= 0x01;
+                    return changed;
+                },
+                false);
         Shell.Result result = refusedWithNothingChanged(flipped);
-        assertTrue(result.err().contains(LAST_MEMBER) && result.err().contains("does not match manifest.json"), result.err());
+        assertTrue(
+                result.err().contains(LAST_MEMBER) && result.err().contains("does not match manifest.json"),
+                result.err());
 
         Shell.Result verify = Shell.installer(Map.of(), "verify-backup", flipped.toString(), "--output", "json");
         assertEquals(3, verify.exitCode(), verify::toString);
-        assertEquals(LAST_MEMBER, new ObjectMapper().readTree(verify.out()).get("damage").get("member").asText());
+        assertEquals(
+                LAST_MEMBER,
+                new ObjectMapper()
+                        .readTree(verify.out())
+                        .get("damage")
+                        .get("member")
+                        .asText());
     }
 
     @Test
@@ -106,12 +119,13 @@ class RestoreRollbackIT {
     @Order(3)
     void aVolumeMemberThatDoesNotUnpackAfterTheDatabaseWasReloadedRollsBack() throws Exception {
         // Its size and SHA-256 are in the manifest: only unpacking it, after the database, finds it bad.
-        Path broken = rewritten("broken", content -> "not a tar archive\n".repeat(100).getBytes(StandardCharsets.UTF_8), true);
+        Path broken = rewritten(
+                "broken", content -> "not a tar archive\n".repeat(100).getBytes(StandardCharsets.UTF_8), true);
         Shell.Result verify = Shell.installer(Map.of(), "verify-backup", broken.toString());
         assertEquals(0, verify.exitCode(), "the archive itself is whole: " + verify);
 
-        Shell.Result result = Shell.installer(Map.of(), "restore", broken.toString(), "--dir", dir.toString(), "--yes",
-                "--output", "json");
+        Shell.Result result = Shell.installer(
+                Map.of(), "restore", broken.toString(), "--dir", dir.toString(), "--yes", "--output", "json");
         assertEquals(4, result.exitCode(), result::toString);
         JsonNode json = new ObjectMapper().readTree(result.out());
         String error = json.get("error").asText();
@@ -119,12 +133,15 @@ class RestoreRollbackIT {
         assertTrue(error.contains("rolled back by itself"), error);
         assertTrue(json.get("rolledBack").asBoolean(), result.out());
         assertEquals("ok", json.get("rollback").get("install").get("result").asText(), result.out());
-        assertTrue(UpgradeIT.ranVerify(json.get("rollback").get("install")), "the roll-back's install verified the deployment");
+        assertTrue(
+                UpgradeIT.ranVerify(json.get("rollback").get("install")),
+                "the roll-back's install verified the deployment");
         Path safety = Path.of(json.get("safetyBackup").get("path").asText());
         assertTrue(Files.isRegularFile(safety) && safety.startsWith(dir.resolve("backups")), safety.toString());
         assertTrue(error.contains(safety.toString()), error);
 
-        assertEquals(List.of(LATER, ROW), rows(), "the deployment's data as it was, the row added after the backup too");
+        assertEquals(
+                List.of(LATER, ROW), rows(), "the deployment's data as it was, the row added after the backup too");
         assertArrayEquals(key, BackupRestoreIT.garageKey(dir));
         assertArrayEquals(OBJECT, BackupRestoreIT.s3(key).getObject("reflector-media", "recordings/one.txt"));
         assertEquals("transcript", exec("server", "cat", "/app/data/one.json").strip());
@@ -136,9 +153,12 @@ class RestoreRollbackIT {
     @Test
     @Order(4)
     void aGoodRestoreIntoTheSameDirectoryTakesASafetyCopyFirst() throws Exception {
-        Shell.Result result = Shell.installer(Map.of(), "restore", archive.toString(), "--dir", dir.toString(), "--yes");
+        Shell.Result result =
+                Shell.installer(Map.of(), "restore", archive.toString(), "--dir", dir.toString(), "--yes");
         assertEquals(0, result.exitCode(), result::toString);
-        assertTrue(result.out().contains("Safety copy of the deployment it replaced: " + dir.resolve("backups")), result.out());
+        assertTrue(
+                result.out().contains("Safety copy of the deployment it replaced: " + dir.resolve("backups")),
+                result.out());
         assertTrue(result.out().contains("Reflector is running."), result.out());
         assertEquals(List.of(ROW), rows(), "the backup's data: the row added after it is gone, as asked");
         assertArrayEquals(OBJECT, BackupRestoreIT.s3(key).getObject("reflector-media", "recordings/one.txt"));
@@ -146,8 +166,12 @@ class RestoreRollbackIT {
         assertEquals(List.of(), temporaryVolumes());
 
         // The safety copy is a backup like any other: whole, and it holds the row the restore replaced.
-        String safety = result.out().lines().filter(line -> line.startsWith("Safety copy of the deployment it replaced: "))
-                .findFirst().orElseThrow().replaceFirst("^Safety copy of the deployment it replaced: (\\S+) .*$", "$1");
+        String safety = result.out()
+                .lines()
+                .filter(line -> line.startsWith("Safety copy of the deployment it replaced: "))
+                .findFirst()
+                .orElseThrow()
+                .replaceFirst("^Safety copy of the deployment it replaced: (\\S+) .*$", "$1");
         Shell.Result verify = Shell.installer(Map.of(), "verify-backup", safety);
         assertEquals(0, verify.exitCode(), verify::toString);
         String dump = new String(member(Path.of(safety), "database/reflector.sql"), StandardCharsets.UTF_8);
@@ -159,18 +183,25 @@ class RestoreRollbackIT {
         Map<String, String> ids = deployment.stack.ids();
         List<String> volumes = deployment.stack.volumes();
         Map<String, String> contents = volumeContents(volumes);
-        assertEquals(volumes.size() + Contents.VOLUMES.size(), contents.size(), contents.keySet().toString());
+        assertEquals(
+                volumes.size() + Contents.VOLUMES.size(),
+                contents.size(),
+                contents.keySet().toString());
         String files = TreeHash.listing(dir);
         List<String> rows = rows();
 
-        Shell.Result result = Shell.installer(Map.of(), "restore", bad.toString(), "--dir", dir.toString(), "--yes",
-                "--output", "json");
+        Shell.Result result = Shell.installer(
+                Map.of(), "restore", bad.toString(), "--dir", dir.toString(), "--yes", "--output", "json");
         assertEquals(3, result.exitCode(), result::toString);
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertTrue(json.get("error").asText().contains("the restore changed nothing"), result.out());
 
         assertEquals(ids, deployment.stack.ids(), "the same containers");
-        deployment.stack.containers().values().forEach(container -> assertEquals("running", container.state(), container.toString()));
+        deployment
+                .stack
+                .containers()
+                .values()
+                .forEach(container -> assertEquals("running", container.state(), container.toString()));
         assertEquals(volumes, deployment.stack.volumes());
         assertEquals(contents, volumeContents(volumes), "every volume's files as they were");
         assertEquals(files, TreeHash.listing(dir), "every file as it was, and no safety copy taken");
@@ -189,18 +220,39 @@ class RestoreRollbackIT {
                 members.put(entry.get().name(), reader.content().readAllBytes());
             }
         }
-        assertEquals(LAST_MEMBER, List.copyOf(members.keySet()).get(members.size() - 1), members.keySet().toString());
+        assertEquals(
+                LAST_MEMBER,
+                List.copyOf(members.keySet()).get(members.size() - 1),
+                members.keySet().toString());
         byte[] changed = change.apply(members.get(LAST_MEMBER));
         members.put(LAST_MEMBER, changed);
         if (inManifest) {
             BackupManifest manifest = BackupManifest.parse(members.get(BackupManifest.PATH));
-            List<BackupManifest.Entry> entries = manifest.entries().stream().map(entry -> entry.path().equals(LAST_MEMBER)
-                    ? new BackupManifest.Entry(entry.path(), entry.type(), entry.source(), entry.mode(), changed.length,
-                            Sha256.hex(changed))
-                    : entry).toList();
-            members.put(BackupManifest.PATH, new BackupManifest(manifest.schemaVersion(), manifest.createdAt(), manifest.installerVersion(),
-                    manifest.directory(), manifest.project(), manifest.reflectorVersion(), manifest.imageTag(),
-                    manifest.installOptions(), manifest.consistency(), entries).bytes());
+            List<BackupManifest.Entry> entries = manifest.entries().stream()
+                    .map(entry -> entry.path().equals(LAST_MEMBER)
+                            ? new BackupManifest.Entry(
+                                    entry.path(),
+                                    entry.type(),
+                                    entry.source(),
+                                    entry.mode(),
+                                    changed.length,
+                                    Sha256.hex(changed))
+                            : entry)
+                    .toList();
+            members.put(
+                    BackupManifest.PATH,
+                    new BackupManifest(
+                                    manifest.schemaVersion(),
+                                    manifest.createdAt(),
+                                    manifest.installerVersion(),
+                                    manifest.directory(),
+                                    manifest.project(),
+                                    manifest.reflectorVersion(),
+                                    manifest.imageTag(),
+                                    manifest.installOptions(),
+                                    manifest.consistency(),
+                                    entries)
+                            .bytes());
         }
         Path file = deployment.parent.resolve(name + ".tar.gz");
         try (TarWriter tar = new TarWriter(new GZIPOutputStream(Files.newOutputStream(file)))) {
@@ -235,11 +287,26 @@ class RestoreRollbackIT {
             assertEquals(0, inspect.exitCode(), inspect::toString);
             contents.put(volume + " created", inspect.out().strip());
         }
-        for (String volume : volumes.stream().filter(name -> Contents.VOLUMES.stream().anyMatch(copied -> name.equals(
-                deployment.stack.project() + "_" + copied))).toList()) {
-            Shell.Result listing = Shell.run(Map.of(), 120, List.of("docker", "run", "--rm", "--network", "none", "-v",
-                    volume + ":/v:ro", "--entrypoint", "sh", "postgres:17-alpine", "-c",
-                    "cd /v && find . -type f -exec sha256sum {} + | sort; find . -exec stat -c '%n %a %u:%g' {} + | sort"));
+        for (String volume : volumes.stream()
+                .filter(name -> Contents.VOLUMES.stream()
+                        .anyMatch(copied -> name.equals(deployment.stack.project() + "_" + copied)))
+                .toList()) {
+            Shell.Result listing = Shell.run(
+                    Map.of(),
+                    120,
+                    List.of(
+                            "docker",
+                            "run",
+                            "--rm",
+                            "--network",
+                            "none",
+                            "-v",
+                            volume + ":/v:ro",
+                            "--entrypoint",
+                            "sh",
+                            "postgres:17-alpine",
+                            "-c",
+                            "cd /v && find . -type f -exec sha256sum {} + | sort; find . -exec stat -c '%n %a %u:%g' {} + | sort"));
             assertEquals(0, listing.exitCode(), listing::toString);
             contents.put(volume, Sha256.hex(listing.out().getBytes(StandardCharsets.UTF_8)));
         }
@@ -248,13 +315,18 @@ class RestoreRollbackIT {
 
     /** The restore's temporary volumes of this deployment (labelled as such), which must never be left behind. */
     static List<String> temporaryVolumes() {
-        Shell.Result ls = Shell.run("docker", "volume", "ls", "-q", "--filter", "label=reflector-setup.restore-temporary");
+        Shell.Result ls =
+                Shell.run("docker", "volume", "ls", "-q", "--filter", "label=reflector-setup.restore-temporary");
         assertEquals(0, ls.exitCode(), ls::toString);
-        return ls.out().lines().filter(name -> name.contains(deployment.stack.project())).toList();
+        return ls.out()
+                .lines()
+                .filter(name -> name.contains(deployment.stack.project()))
+                .toList();
     }
 
     static void assertAllHealthy() throws Exception {
-        for (Stack.Container container : BackupRestoreIT.settled(deployment.stack).values()) {
+        for (Stack.Container container :
+                BackupRestoreIT.settled(deployment.stack).values()) {
             assertEquals("running", container.state(), container.toString());
             assertTrue(List.of("healthy", "none").contains(container.health()), container.toString());
         }

@@ -16,17 +16,19 @@ final class Shell {
         }
     }
 
-    private Shell() {
-    }
+    private Shell() {}
 
     static Result run(Map<String, String> env, long timeoutSeconds, List<String> command) {
         try {
             ProcessRunner.Result result = ProcessRunner.command(command)
                     .environment(ProcessRunner.environment(System.getenv(), name -> false, env))
-                    .errors(ProcessRunner.Errors.CAPTURE).timeout(Duration.ofSeconds(timeoutSeconds)).killGrace(Duration.ZERO)
+                    .errors(ProcessRunner.Errors.CAPTURE)
+                    .timeout(Duration.ofSeconds(timeoutSeconds))
+                    .killGrace(Duration.ZERO)
                     .run();
             if (result.timedOut()) {
-                throw new AssertionError("timed out after " + timeoutSeconds + " s: " + command + "\n" + result.errors());
+                throw new AssertionError(
+                        "timed out after " + timeoutSeconds + " s: " + command + "\n" + result.errors());
             }
             return new Result(result.exitCode(), result.output(), result.errors());
         } catch (IOException e) {

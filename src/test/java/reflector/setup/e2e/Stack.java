@@ -11,8 +11,7 @@ import java.util.Map;
  * removes only what that test made.
  */
 final class Stack {
-    record Container(String id, String service, String state, String health) {
-    }
+    record Container(String id, String service, String state, String health) {}
 
     private final String project;
 
@@ -28,8 +27,15 @@ final class Stack {
     }
 
     Map<String, Container> containers() {
-        Shell.Result ps = Shell.run("docker", "ps", "-a", "--no-trunc", "--filter", "label=com.docker.compose.project=" + project,
-                "--format", "{{.ID}}\t{{.Label \"com.docker.compose.service\"}}\t{{.State}}\t{{.Status}}");
+        Shell.Result ps = Shell.run(
+                "docker",
+                "ps",
+                "-a",
+                "--no-trunc",
+                "--filter",
+                "label=com.docker.compose.project=" + project,
+                "--format",
+                "{{.ID}}\t{{.Label \"com.docker.compose.service\"}}\t{{.State}}\t{{.Status}}");
         if (ps.exitCode() != 0) {
             throw new AssertionError("docker ps failed: " + ps);
         }
@@ -40,8 +46,11 @@ final class Stack {
             }
             String[] fields = line.split("\t");
             String status = fields[3];
-            String health = status.contains("(healthy)") ? "healthy" : status.contains("(unhealthy)") ? "unhealthy"
-                    : status.contains("(health: starting)") ? "starting" : "none";
+            String health = status.contains("(healthy)")
+                    ? "healthy"
+                    : status.contains("(unhealthy)")
+                            ? "unhealthy"
+                            : status.contains("(health: starting)") ? "starting" : "none";
             containers.put(fields[1], new Container(fields[0], fields[1], fields[2], health));
         }
         return containers;
@@ -50,8 +59,9 @@ final class Stack {
     /** The containers once no healthcheck is still "starting", or as they are after {@code seconds}. */
     Map<String, Container> awaitNoHealthStarting(int seconds) throws InterruptedException {
         Map<String, Container> containers = containers();
-        for (int waited = 0; waited < seconds
-                && containers.values().stream().anyMatch(c -> "starting".equals(c.health())); waited++) {
+        for (int waited = 0;
+                waited < seconds && containers.values().stream().anyMatch(c -> "starting".equals(c.health()));
+                waited++) {
             Thread.sleep(1000);
             containers = containers();
         }
@@ -66,7 +76,8 @@ final class Stack {
 
     /** The project's volumes, by name. */
     List<String> volumes() {
-        Shell.Result ls = Shell.run("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + project);
+        Shell.Result ls =
+                Shell.run("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + project);
         return ls.out().lines().filter(line -> !line.isBlank()).sorted().toList();
     }
 
@@ -79,8 +90,13 @@ final class Stack {
             Shell.run(Map.of(), 120, command);
         }
         String label = "label=com.docker.compose.project=" + project;
-        Shell.run(Map.of(), 60, List.of("sh", "-c",
-                "docker volume ls -q --filter " + label + " | xargs -r docker volume rm -f;"
-                        + " docker network ls -q --filter " + label + " | xargs -r docker network rm"));
+        Shell.run(
+                Map.of(),
+                60,
+                List.of(
+                        "sh",
+                        "-c",
+                        "docker volume ls -q --filter " + label + " | xargs -r docker volume rm -f;"
+                                + " docker network ls -q --filter " + label + " | xargs -r docker network rm"));
     }
 }

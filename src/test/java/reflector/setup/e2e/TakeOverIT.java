@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reflector.setup.envfile.EnvFile;
-import reflector.setup.secrets.PasswordHasher;
+import reflector.setup.http.HttpTransport;
 import reflector.setup.s3.S3Client;
 import reflector.setup.s3.SigV4;
-import reflector.setup.http.HttpTransport;
-import java.nio.file.StandardOpenOption;
+import reflector.setup.secrets.PasswordHasher;
 
 /**
  * A deployment made the way the ORIGINAL bash installer makes it is taken over in place: a
@@ -71,8 +71,11 @@ class TakeOverIT {
         awaitExec("garage", "/garage", "node", "id", "-q");
         awaitExec("postgres", "pg_isready", "-U", "reflector", "-h", "127.0.0.1");
         String[] key = provisionGarageAsTheOriginal();
-        Files.writeString(dir.resolve("server/.env"), "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=" + key[0] + "\n"
-                + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + key[1] + "\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve("server/.env"),
+                "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=" + key[0] + "\n" + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY="
+                        + key[1] + "\n",
+                StandardOpenOption.APPEND);
         psql("CREATE TABLE meeting (title text); INSERT INTO meeting VALUES ('" + ROW + "');");
         s3(key).putObject("reflector-media", "recordings/one.txt", OBJECT);
         List<String> volumesBefore = deployment.stack.volumes();
@@ -80,8 +83,17 @@ class TakeOverIT {
 
         Path passwordFile = deployment.parent.resolve("password");
         Files.writeString(passwordFile, PASSWORD + "\n");
-        Shell.Result takeOver = Shell.installer(Map.of(), "--cpu", "--garage", "--password-file", passwordFile.toString(),
-                "--dir", dir.toString(), "--non-interactive", "--ignore-preflight", "memory,disk");
+        Shell.Result takeOver = Shell.installer(
+                Map.of(),
+                "--cpu",
+                "--garage",
+                "--password-file",
+                passwordFile.toString(),
+                "--dir",
+                dir.toString(),
+                "--non-interactive",
+                "--ignore-preflight",
+                "memory,disk");
         assertEquals(0, takeOver.exitCode(), takeOver::toString);
         assertTrue(takeOver.err().contains("login as admin@localhost through the frontend works"), takeOver.err());
 
@@ -91,12 +103,21 @@ class TakeOverIT {
         EnvFile server = EnvFile.parse(Files.readString(dir.resolve("server/.env")));
         assertEquals(secretKey, server.get("SECRET_KEY").orElseThrow());
         assertEquals(key[0], server.get("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").orElseThrow());
-        assertEquals(key[1], server.get("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY").orElseThrow());
+        assertEquals(
+                key[1], server.get("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY").orElseThrow());
         assertEquals("password", server.get("AUTH_BACKEND").orElseThrow());
-        assertTrue(PasswordHasher.verify(PASSWORD.toCharArray(), server.get("ADMIN_PASSWORD_HASH").orElseThrow()));
-        assertEquals(nextAuthSecret, EnvFile.parse(Files.readString(dir.resolve("www/.env"))).get("NEXTAUTH_SECRET").orElseThrow());
-        assertEquals(deployment.stack.project(),
-                EnvFile.parse(Files.readString(dir.resolve(".env"))).get("COMPOSE_PROJECT_NAME").orElseThrow());
+        assertTrue(PasswordHasher.verify(
+                PASSWORD.toCharArray(), server.get("ADMIN_PASSWORD_HASH").orElseThrow()));
+        assertEquals(
+                nextAuthSecret,
+                EnvFile.parse(Files.readString(dir.resolve("www/.env")))
+                        .get("NEXTAUTH_SECRET")
+                        .orElseThrow());
+        assertEquals(
+                deployment.stack.project(),
+                EnvFile.parse(Files.readString(dir.resolve(".env")))
+                        .get("COMPOSE_PROJECT_NAME")
+                        .orElseThrow());
         assertEquals(200, login().statusCode(), "the admin still logs in");
     }
 
@@ -105,20 +126,49 @@ class TakeOverIT {
         Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), compose);
         // As the original writes them: unquoted, and the hash's `$` doubled for Compose.
         String hash = PasswordHasher.hash(PASSWORD.toCharArray(), random).replace("$", "$$");
-        Files.writeString(dir.resolve("server/.env"), String.join("\n",
-                "DATABASE_URL=postgresql+asyncpg://reflector:reflector@postgres:5432/reflector",
-                "REDIS_HOST=redis", "CELERY_BROKER_URL=redis://redis:6379/1", "CELERY_RESULT_BACKEND=redis://redis:6379/1",
-                "SECRET_KEY=" + secretKey, "AUTH_BACKEND=password", "PUBLIC_MODE=false", "ADMIN_EMAIL=admin@localhost",
-                "ADMIN_PASSWORD_HASH=" + hash, "BASE_URL=http://localhost:1250", "CORS_ORIGIN=http://localhost:1250",
-                "TRANSCRIPT_BACKEND=modal", "TRANSCRIPT_URL=http://transcription:8000", "TRANSCRIPT_MODAL_API_KEY=selfhosted",
-                "DIARIZATION_ENABLED=true", "DIARIZATION_BACKEND=modal", "DIARIZATION_URL=http://transcription:8000",
-                "TRANSLATION_BACKEND=modal", "TRANSLATE_URL=http://transcription:8000", "TRANSCRIPT_STORAGE_BACKEND=aws",
-                "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL=http://garage:3900", "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media",
-                "TRANSCRIPT_STORAGE_AWS_REGION=garage", "CELERY_BEAT_POLL_INTERVAL=300", ""));
-        Files.writeString(dir.resolve("www/.env"), String.join("\n",
-                "SITE_URL=http://localhost", "NEXTAUTH_URL=http://localhost", "API_URL=http://localhost",
-                "NEXTAUTH_SECRET=" + nextAuthSecret, "WEBSOCKET_URL=auto", "SERVER_API_URL=http://server:1250",
-                "KV_URL=redis://redis:6379", "FEATURE_REQUIRE_LOGIN=true", "AUTH_PROVIDER=credentials", ""));
+        Files.writeString(
+                dir.resolve("server/.env"),
+                String.join(
+                        "\n",
+                        "DATABASE_URL=postgresql+asyncpg://reflector:reflector@postgres:5432/reflector",
+                        "REDIS_HOST=redis",
+                        "CELERY_BROKER_URL=redis://redis:6379/1",
+                        "CELERY_RESULT_BACKEND=redis://redis:6379/1",
+                        "SECRET_KEY=" + secretKey,
+                        "AUTH_BACKEND=password",
+                        "PUBLIC_MODE=false",
+                        "ADMIN_EMAIL=admin@localhost",
+                        "ADMIN_PASSWORD_HASH=" + hash,
+                        "BASE_URL=http://localhost:1250",
+                        "CORS_ORIGIN=http://localhost:1250",
+                        "TRANSCRIPT_BACKEND=modal",
+                        "TRANSCRIPT_URL=http://transcription:8000",
+                        "TRANSCRIPT_MODAL_API_KEY=selfhosted",
+                        "DIARIZATION_ENABLED=true",
+                        "DIARIZATION_BACKEND=modal",
+                        "DIARIZATION_URL=http://transcription:8000",
+                        "TRANSLATION_BACKEND=modal",
+                        "TRANSLATE_URL=http://transcription:8000",
+                        "TRANSCRIPT_STORAGE_BACKEND=aws",
+                        "TRANSCRIPT_STORAGE_AWS_ENDPOINT_URL=http://garage:3900",
+                        "TRANSCRIPT_STORAGE_AWS_BUCKET_NAME=reflector-media",
+                        "TRANSCRIPT_STORAGE_AWS_REGION=garage",
+                        "CELERY_BEAT_POLL_INTERVAL=300",
+                        ""));
+        Files.writeString(
+                dir.resolve("www/.env"),
+                String.join(
+                        "\n",
+                        "SITE_URL=http://localhost",
+                        "NEXTAUTH_URL=http://localhost",
+                        "API_URL=http://localhost",
+                        "NEXTAUTH_SECRET=" + nextAuthSecret,
+                        "WEBSOCKET_URL=auto",
+                        "SERVER_API_URL=http://server:1250",
+                        "KV_URL=redis://redis:6379",
+                        "FEATURE_REQUIRE_LOGIN=true",
+                        "AUTH_PROVIDER=credentials",
+                        ""));
         Files.writeString(dir.resolve(".env"), "HF_TOKEN=\n");
         Files.createDirectories(dir.resolve("data"));
         String toml = Files.readString(TestDeployment.repository().resolve("templates/garage.toml.template"))
@@ -129,8 +179,18 @@ class TakeOverIT {
 
     /** As the original: `docker compose` in the directory, no -p, so the project is the directory's name. */
     private Shell.Result original(String... args) {
-        List<String> command = new ArrayList<>(List.of("env", "-u", "COMPOSE_PROJECT_NAME", "docker", "compose", "-f",
-                "docker-compose.selfhosted.yml", "--profile", "cpu", "--profile", "garage"));
+        List<String> command = new ArrayList<>(List.of(
+                "env",
+                "-u",
+                "COMPOSE_PROJECT_NAME",
+                "docker",
+                "compose",
+                "-f",
+                "docker-compose.selfhosted.yml",
+                "--profile",
+                "cpu",
+                "--profile",
+                "garage"));
         command.addAll(List.of(args));
         return Shell.run(Map.of(), 300, List.of("sh", "-c", "cd '" + dir + "' && " + shellJoin(command)));
     }
@@ -173,19 +233,30 @@ class TakeOverIT {
     }
 
     private static S3Client s3(String[] key) {
-        return new S3Client(URI.create("http://127.0.0.1:3900"), "garage", new SigV4.Credentials(key[0], key[1]),
-                new HttpTransport(Duration.ofSeconds(5)), Clock.systemUTC(), Duration.ofSeconds(10));
+        return new S3Client(
+                URI.create("http://127.0.0.1:3900"),
+                "garage",
+                new SigV4.Credentials(key[0], key[1]),
+                new HttpTransport(Duration.ofSeconds(5)),
+                Clock.systemUTC(),
+                Duration.ofSeconds(10));
     }
 
     private static HttpResponse<String> login() throws Exception {
         String body = "{\"email\":\"admin@localhost\",\"password\":\"" + PASSWORD + "\"}";
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:1250/v1/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:1250/v1/auth/login"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String field(String output, String name) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + ": (\\S+)").matcher(output);
+        Matcher matcher =
+                Pattern.compile("(?m)^" + Pattern.quote(name) + ": (\\S+)").matcher(output);
         assertTrue(matcher.find(), name + " in: " + output);
         return matcher.group(1);
     }
@@ -197,6 +268,10 @@ class TakeOverIT {
     }
 
     private static String shellJoin(List<String> words) {
-        return String.join(" ", words.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").toList());
+        return String.join(
+                " ",
+                words.stream()
+                        .map(word -> "'" + word.replace("'", "'\\''") + "'")
+                        .toList());
     }
 }

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  */
 final class TestDeployment {
     /** The install most deployment tests make: CPU and Garage on a documentation address, never asking, whatever the host's memory and disk. */
-    static final List<String> INSTALL = List.of("--cpu", "--garage", "--public-ip", "192.0.2.10", "--non-interactive",
-            "--ignore-preflight", "memory,disk");
+    static final List<String> INSTALL = List.of(
+            "--cpu", "--garage", "--public-ip", "192.0.2.10", "--non-interactive", "--ignore-preflight", "memory,disk");
 
     final Path parent;
     final Path dir;
@@ -71,7 +71,8 @@ final class TestDeployment {
     /** An empty deployment directory of its own name (and so Compose project). */
     static TestDeployment empty(String purpose) throws Exception {
         Path parent = Files.createTempDirectory("reflector-e2e");
-        Path dir = Files.createDirectories(parent.resolve("rse2e-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8)));
+        Path dir = Files.createDirectories(parent.resolve(
+                "rse2e-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8)));
         return new TestDeployment(parent, dir);
     }
 
@@ -83,7 +84,8 @@ final class TestDeployment {
     void remove() throws Exception {
         stack.tearDown();
         try (Stream<Path> paths = Files.walk(parent)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 

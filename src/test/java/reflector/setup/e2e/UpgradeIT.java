@@ -53,7 +53,8 @@ class UpgradeIT {
     static Path release(String name, String backendDockerfileLine) throws Exception {
         Path source = deployment.parent.resolve(name);
         TestDeployment.standInSources(source);
-        Files.writeString(source.resolve("server/Dockerfile"), "\n" + backendDockerfileLine + "\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                source.resolve("server/Dockerfile"), "\n" + backendDockerfileLine + "\n", StandardOpenOption.APPEND);
         return source;
     }
 
@@ -63,7 +64,8 @@ class UpgradeIT {
         Path v2 = release("v2", "ENV REFLECTOR_STANDIN_RELEASE=v2");
         DirectorySnapshot files = DirectorySnapshot.of(dir);
         Map<String, String> ids = deployment.stack.ids();
-        Shell.Result result = Shell.installer(Map.of(), "upgrade", "--source", v2.toString(), "--dry-run", "--dir", dir.toString());
+        Shell.Result result =
+                Shell.installer(Map.of(), "upgrade", "--source", v2.toString(), "--dry-run", "--dir", dir.toString());
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("Upgrade plan"), result.out());
         assertTrue(result.out().contains("-> " + v2.resolve("server")), result.out());
@@ -78,14 +80,16 @@ class UpgradeIT {
     void anUpgradeBacksUpThenRecreatesOnlyWhatChanged() throws Exception {
         Path v2 = deployment.parent.resolve("v2");
         Map<String, String> before = deployment.stack.ids();
-        Shell.Result result = Shell.installer(Map.of(), "upgrade", "--source", v2.toString(), "--dir", dir.toString(),
-                "--output", "json");
+        Shell.Result result = Shell.installer(
+                Map.of(), "upgrade", "--source", v2.toString(), "--dir", dir.toString(), "--output", "json");
         assertEquals(0, result.exitCode(), result::toString);
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("upgrade", json.get("command").asText());
         assertTrue(Files.isRegularFile(Path.of(json.get("backup").get("path").asText())), result.out());
         assertEquals("ok", json.get("install").get("result").asText());
-        assertTrue(ranVerify(json.get("install")), "the install's functional checks ran: " + json.get("install").get("steps"));
+        assertTrue(
+                ranVerify(json.get("install")),
+                "the install's functional checks ran: " + json.get("install").get("steps"));
         Map<String, String> after = deployment.stack.ids();
         for (String service : List.of("server", "worker", "beat")) {
             assertNotEquals(before.get(service), after.get(service), service + " runs the new image");
@@ -95,8 +99,11 @@ class UpgradeIT {
         }
         assertTrue(env("server").contains("REFLECTOR_STANDIN_RELEASE=v2"), env("server"));
         assertEquals("before the upgrades", psql("SELECT title FROM meeting;").strip());
-        assertEquals(v2.resolve("server").toString(),
-                EnvFile.parse(Files.readString(dir.resolve(".env"))).get("REFLECTOR_SERVER_CONTEXT").orElseThrow());
+        assertEquals(
+                v2.resolve("server").toString(),
+                EnvFile.parse(Files.readString(dir.resolve(".env")))
+                        .get("REFLECTOR_SERVER_CONTEXT")
+                        .orElseThrow());
     }
 
     @Test
@@ -104,8 +111,8 @@ class UpgradeIT {
     void aFailedUpgradeSaysHowToGoBack() throws Exception {
         psql("INSERT INTO meeting VALUES ('on v2');");
         Path broken = release("v3-broken", "ENV STANDIN_EXIT_AT_START=1");
-        Shell.Result result = Shell.installer(Map.of(), "upgrade", "--source", broken.toString(), "--dir", dir.toString(),
-                "--output", "json");
+        Shell.Result result = Shell.installer(
+                Map.of(), "upgrade", "--source", broken.toString(), "--dir", dir.toString(), "--output", "json");
         assertEquals(4, result.exitCode(), result::toString);
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals("failed", json.get("result").asText());
@@ -123,13 +130,19 @@ class UpgradeIT {
         Shell.Result result = Shell.installer(Map.of(), "restore", archive, "--dir", dir.toString(), "--yes");
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("Reflector is running."), result.out());
-        for (Stack.Container container : BackupRestoreIT.settled(deployment.stack).values()) {
+        for (Stack.Container container :
+                BackupRestoreIT.settled(deployment.stack).values()) {
             assertEquals("running", container.state(), container.toString());
             assertTrue(List.of("healthy", "none").contains(container.health()), container.toString());
         }
         assertTrue(env("server").contains("REFLECTOR_STANDIN_RELEASE=v2"), env("server"));
         assertFalse(env("server").contains("STANDIN_EXIT_AT_START"), env("server"));
-        assertEquals(List.of("before the upgrades", "on v2"), psql("SELECT title FROM meeting ORDER BY title;").strip().lines().toList());
+        assertEquals(
+                List.of("before the upgrades", "on v2"),
+                psql("SELECT title FROM meeting ORDER BY title;")
+                        .strip()
+                        .lines()
+                        .toList());
         Shell.Result status = Shell.installer(Map.of(), "status", "--dir", dir.toString());
         assertEquals(0, status.exitCode(), status::toString);
     }
@@ -153,8 +166,10 @@ class UpgradeIT {
 
     static String psql(String sql) {
         String id = deployment.stack.containers().get("postgres").id();
-        Shell.Result result = Shell.run(Map.of(), 60, List.of("docker", "exec", id, "psql", "-U", "reflector", "-d", "reflector",
-                "-tA", "-c", sql));
+        Shell.Result result = Shell.run(
+                Map.of(),
+                60,
+                List.of("docker", "exec", id, "psql", "-U", "reflector", "-d", "reflector", "-tA", "-c", sql));
         assertEquals(0, result.exitCode(), result::toString);
         return result.out();
     }

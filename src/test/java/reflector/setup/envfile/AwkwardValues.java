@@ -5,8 +5,7 @@ import java.util.List;
 /** Values shared by the round-trip tests, against our reader and the real ones. */
 final class AwkwardValues {
 
-    private AwkwardValues() {
-    }
+    private AwkwardValues() {}
 
     /** Values that {@link EnvValueCodec#encode} must accept and every reader must read back. */
     static final List<String> WRITABLE = List.of(

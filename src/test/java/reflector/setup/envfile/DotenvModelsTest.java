@@ -23,7 +23,8 @@ import reflector.setup.text.SafeText;
 class DotenvModelsTest {
     private static final String PYTHON = "/usr/bin/python3";
     /** Writes each text to a file and parses it as dotenv_values does (UTF-8, universal newlines). */
-    private static final String PARSE_ALL = String.join("\n",
+    private static final String PARSE_ALL = String.join(
+            "\n",
             "import json, sys",
             "from dotenv.parser import parse_stream",
             "texts = json.load(open(sys.argv[1], encoding='utf-8'))",
@@ -65,14 +66,21 @@ class DotenvModelsTest {
         Path in = dir.resolve("texts.json");
         Path out = dir.resolve("bindings.json");
         Files.writeString(in, json.writeValueAsString(texts), StandardCharsets.UTF_8);
-        ProcessBuilder builder = new ProcessBuilder(PYTHON, "-I", "-c", PARSE_ALL, in.toString(),
-                dir.resolve("one.env").toString(), out.toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        PYTHON,
+                        "-I",
+                        "-c",
+                        PARSE_ALL,
+                        in.toString(),
+                        dir.resolve("one.env").toString(),
+                        out.toString())
+                .redirectErrorStream(true);
         builder.environment().clear();
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             fail("python-dotenv failed (install Debian's python3-dotenv): " + output);
         }
-        return json.readValue(out.toFile(), new TypeReference<>() { });
+        return json.readValue(out.toFile(), new TypeReference<>() {});
     }
 }

@@ -10,16 +10,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.ArrayList;
-import java.util.Objects;
 import reflector.setup.text.SafeText;
 
 /**
@@ -55,7 +55,8 @@ class EnvFileComposeIT {
     /** Our reader agrees with Compose on a file we did not write, with Compose's own quirks. */
     @Test
     void getAgreesWithCompose() throws Exception {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "A=x#y",
                 "B=x #y",
                 "C='it\\'s'",
@@ -103,8 +104,7 @@ class EnvFileComposeIT {
             }
             Files.writeString(dir.resolve("test.env"), text, StandardCharsets.UTF_8);
             Result result = config();
-            assertEquals(modelFails, result.exitCode != 0, () -> "text " + SafeText.quote(text)
-                    + ": " + result.output);
+            assertEquals(modelFails, result.exitCode != 0, () -> "text " + SafeText.quote(text) + ": " + result.output);
             if (!modelFails && !expands) {
                 Map<String, String> actual = environment(result);
                 actual.values().removeIf(Objects::isNull);
@@ -116,8 +116,11 @@ class EnvFileComposeIT {
     /** What the installer writes for an S3 secret with '$', '#', quotes, braces or spaces is what the containers get. */
     @Test
     void composeReadsTheS3SecretsTheInstallerWrote() throws Exception {
-        for (Map.Entry<Path, String> entry : InstalledS3Secrets.install(dir.resolve("installs")).entrySet()) {
-            assertEquals(entry.getValue(), read(Files.readString(entry.getKey())).get(InstalledS3Secrets.KEY),
+        for (Map.Entry<Path, String> entry :
+                InstalledS3Secrets.install(dir.resolve("installs")).entrySet()) {
+            assertEquals(
+                    entry.getValue(),
+                    read(Files.readString(entry.getKey())).get(InstalledS3Secrets.KEY),
                     () -> entry.getKey().toString());
         }
     }
@@ -140,23 +143,29 @@ class EnvFileComposeIT {
     }
 
     private Result config() throws Exception {
-        Files.writeString(dir.resolve("compose.yml"),
+        Files.writeString(
+                dir.resolve("compose.yml"),
                 "services:\n  probe:\n    image: never-pulled.invalid/probe\n    env_file: [test.env]\n");
         return run(List.of("docker", "compose", "-f", "compose.yml", "config", "--format", "json"), dir);
     }
 
     private static Map<String, String> environment(Result result) throws Exception {
-        JsonNode environment = new ObjectMapper().readTree(result.output).path("services").path("probe").path("environment");
+        JsonNode environment = new ObjectMapper()
+                .readTree(result.output)
+                .path("services")
+                .path("probe")
+                .path("environment");
         Map<String, String> values = new HashMap<>();
         // config prints a loadable compose file, so every literal "$" comes out as "$$".
         for (Map.Entry<String, JsonNode> e : environment.properties()) {
-            values.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText().replace("$$", "$"));
+            values.put(
+                    e.getKey(),
+                    e.getValue().isNull() ? null : e.getValue().asText().replace("$$", "$"));
         }
         return values;
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(List<String> command, Path workDir) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -172,6 +181,8 @@ class EnvFileComposeIT {
             throw new IOException("timed out: " + command);
         }
         String output = new String(out, StandardCharsets.UTF_8);
-        return new Result(process.exitValue(), process.exitValue() == 0 ? output : output + new String(err, StandardCharsets.UTF_8));
+        return new Result(
+                process.exitValue(),
+                process.exitValue() == 0 ? output : output + new String(err, StandardCharsets.UTF_8));
     }
 }

@@ -12,10 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Assertions;
 
 /**
  * Reads our files with the real python-dotenv, as the backend does ({@code dotenv_values} with
@@ -58,8 +58,8 @@ class EnvFilePythonDotenvTest {
     void pythonDotenvReadsTheS3SecretsTheInstallerWrote() throws Exception {
         for (Map.Entry<Path, String> entry : InstalledS3Secrets.install(dir).entrySet()) {
             Map<String, String> actual = read(Files.readString(entry.getKey()));
-            Assertions.assertEquals(entry.getValue(), actual.get(InstalledS3Secrets.KEY),
-                    () -> entry.getKey().toString());
+            Assertions.assertEquals(entry.getValue(), actual.get(InstalledS3Secrets.KEY), () -> entry.getKey()
+                    .toString());
         }
     }
 
@@ -79,11 +79,10 @@ class EnvFilePythonDotenvTest {
         if (result.exitCode != 0) {
             fail("python-dotenv failed: " + result.output);
         }
-        return new ObjectMapper().readValue(result.output, new TypeReference<Map<String, String>>() { });
+        return new ObjectMapper().readValue(result.output, new TypeReference<Map<String, String>>() {});
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
         Path stderr = Files.createTempFile("python-dotenv", ".err");

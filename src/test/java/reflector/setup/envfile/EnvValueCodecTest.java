@@ -70,8 +70,8 @@ class EnvValueCodecTest {
 
     @Test
     void secretIsNotInTheMessage() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EnvValueCodec.encode("hunter2 ${SECRET}"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> EnvValueCodec.encode("hunter2 ${SECRET}"));
         assertFalse(e.getMessage().contains("hunter2"));
         e = assertThrows(IllegalArgumentException.class, () -> EnvValueCodec.encode("hunter2\n"));
         assertFalse(e.getMessage().contains("hunter2"));

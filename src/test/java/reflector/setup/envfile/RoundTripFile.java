@@ -27,7 +27,13 @@ final class RoundTripFile {
             expected.put("RT_SET_" + i, value);
             List<String> accepted = EnvValueCodec.forms(value);
             for (int j = 0; j < accepted.size(); j++) {
-                forms.append("RT_FORM_").append(i).append('_').append(j).append('=').append(accepted.get(j)).append('\n');
+                forms.append("RT_FORM_")
+                        .append(i)
+                        .append('_')
+                        .append(j)
+                        .append('=')
+                        .append(accepted.get(j))
+                        .append('\n');
                 expected.put("RT_FORM_" + i + "_" + j, value);
             }
         }
@@ -44,8 +50,9 @@ final class RoundTripFile {
     static void assertEveryValueReadsBack(Reader reader) throws Exception {
         RoundTripFile file = new RoundTripFile();
         Map<String, String> actual = reader.read(file.text);
-        assertAll(file.expected.entrySet().stream().map(e -> () ->
-                assertEquals(e.getValue(), actual.get(e.getKey()), describe(e.getKey(), e.getValue()))));
+        assertAll(file.expected.entrySet().stream()
+                .map(e ->
+                        () -> assertEquals(e.getValue(), actual.get(e.getKey()), describe(e.getKey(), e.getValue()))));
     }
 
     /** Values set() writes over existing lines of a realistic file read back unchanged. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SourceStampTest {
     @TempDir
     Path context;
+
     Path dockerfile;
     Path main;
 
@@ -98,9 +99,13 @@ class SourceStampTest {
 
     @Test
     void literalExclusions() {
-        assertEquals(Set.of("node_modules", ".next", "docs/build"),
-                SourceStamp.literalExclusions("# comment\nnode_modules\n./.next/\n/docs/build\n**/*.pyc\n\n.dockerignore\n../up\n"));
-        assertEquals(Set.of(), SourceStamp.literalExclusions("node_modules\n!node_modules/keep\n"),
+        assertEquals(
+                Set.of("node_modules", ".next", "docs/build"),
+                SourceStamp.literalExclusions(
+                        "# comment\nnode_modules\n./.next/\n/docs/build\n**/*.pyc\n\n.dockerignore\n../up\n"));
+        assertEquals(
+                Set.of(),
+                SourceStamp.literalExclusions("node_modules\n!node_modules/keep\n"),
                 "an exception could bring back anything: nothing is left out");
     }
 }

@@ -29,15 +29,19 @@ import reflector.setup.support.LocalHttpServer;
  */
 public final class FakeGarageAdminServer implements AutoCloseable {
     /** One request as the client sent it, and the fake's answer. Query values are decoded. */
-    record Exchange(String method, String path, Map<String, String> query, String requestBody,
-                    int status, String responseBody) {
+    record Exchange(
+            String method,
+            String path,
+            Map<String, String> query,
+            String requestBody,
+            int status,
+            String responseBody) {
         String line() {
             return method + " " + path;
         }
     }
 
-    private record Reply(int status, String contentType, String body) {
-    }
+    private record Reply(int status, String contentType, String body) {}
 
     private static final class ApiError extends RuntimeException {
         final int status;
@@ -76,8 +80,14 @@ public final class FakeGarageAdminServer implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Set<String> ENDPOINTS = Set.of(
-            "GET /v1/status", "POST /v1/layout", "POST /v1/layout/apply",
-            "GET /v1/bucket", "POST /v1/bucket", "POST /v1/bucket/allow", "GET /v1/key", "POST /v1/key");
+            "GET /v1/status",
+            "POST /v1/layout",
+            "POST /v1/layout/apply",
+            "GET /v1/bucket",
+            "POST /v1/bucket",
+            "POST /v1/bucket/allow",
+            "GET /v1/key",
+            "POST /v1/key");
 
     private final LocalHttpServer server;
     private final String adminToken;
@@ -141,12 +151,19 @@ public final class FakeGarageAdminServer implements AutoCloseable {
     }
 
     synchronized String secretOf(String accessKeyId) {
-        return keys.stream().filter(k -> k.id.equals(accessKeyId)).map(k -> k.secret).findFirst().orElseThrow();
+        return keys.stream()
+                .filter(k -> k.id.equals(accessKeyId))
+                .map(k -> k.secret)
+                .findFirst()
+                .orElseThrow();
     }
 
     synchronized boolean grantsReadWrite(String alias, String accessKeyId) {
-        Grant grant = buckets.stream().filter(b -> b.globalAliases.contains(alias)).findFirst()
-                .map(b -> b.grants.get(accessKeyId)).orElse(null);
+        Grant grant = buckets.stream()
+                .filter(b -> b.globalAliases.contains(alias))
+                .findFirst()
+                .map(b -> b.grants.get(accessKeyId))
+                .orElse(null);
         return grant != null && grant.read && grant.write;
     }
 
@@ -167,7 +184,8 @@ public final class FakeGarageAdminServer implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Reply reply;
         synchronized (this) {
-            reply = answer(method, path, query, body, exchange.getRequestHeaders().getFirst("Authorization"));
+            reply = answer(
+                    method, path, query, body, exchange.getRequestHeaders().getFirst("Authorization"));
             exchanges.add(new Exchange(method, path, query, body, reply.status(), reply.body()));
         }
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -187,7 +205,10 @@ public final class FakeGarageAdminServer implements AutoCloseable {
             return new Reply(200, "application/json", JSON.writeValueAsString(route(method, path, query, body)));
         } catch (ApiError e) {
             ObjectNode error = JSON.createObjectNode()
-                    .put("code", e.code).put("message", e.getMessage()).put("region", "garage").put("path", path);
+                    .put("code", e.code)
+                    .put("message", e.getMessage())
+                    .put("region", "garage")
+                    .put("path", path);
             return new Reply(e.status, "application/json", error.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -236,11 +257,15 @@ public final class FakeGarageAdminServer implements AutoCloseable {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", nodeId);
         node.set("role", roles.get(nodeId));
-        node.put("addr", "127.0.0.1:3901").put("hostname", "garage").put("isUp", true)
+        node.put("addr", "127.0.0.1:3901")
+                .put("hostname", "garage")
+                .put("isUp", true)
                 .putNull("lastSeenSecsAgo");
         node.put("draining", false);
         ObjectNode status = JSON.createObjectNode()
-                .put("node", nodeId).put("garageVersion", "v1.1.0").put("rustVersion", "1.82.0")
+                .put("node", nodeId)
+                .put("garageVersion", "v1.1.0")
+                .put("rustVersion", "1.82.0")
                 .put("dbEngine", "LMDB (using Heed crate)");
         status.putArray("garageFeatures").add("k2v").add("lmdb").add("sqlite").add("metrics");
         status.put("layoutVersion", layoutVersion);
@@ -273,11 +298,15 @@ public final class FakeGarageAdminServer implements AutoCloseable {
                     throw badRequest("Invalid JSON: missing field `" + field + "`");
                 }
             }
-            if (!change.get("tags").isArray() || !change.get("zone").isTextual()
-                    || !(change.get("capacity").isIntegralNumber() || change.get("capacity").isNull())) {
+            if (!change.get("tags").isArray()
+                    || !change.get("zone").isTextual()
+                    || !(change.get("capacity").isIntegralNumber()
+                            || change.get("capacity").isNull())) {
                 throw badRequest("Invalid JSON: invalid type");
             }
-            ObjectNode role = JSON.createObjectNode().put("id", id).put("zone", change.get("zone").asText());
+            ObjectNode role = JSON.createObjectNode()
+                    .put("id", id)
+                    .put("zone", change.get("zone").asText());
             role.set("capacity", change.get("capacity"));
             role.set("tags", change.get("tags"));
             staged.put(id, role);
@@ -301,17 +330,24 @@ public final class FakeGarageAdminServer implements AutoCloseable {
                 next.put(id, change);
             }
         });
-        long storageNodes = next.values().stream().filter(r -> r.path("capacity").asLong(0) > 0).count();
+        long storageNodes = next.values().stream()
+                .filter(r -> r.path("capacity").asLong(0) > 0)
+                .count();
         if (storageNodes < 1) {
-            throw new ApiError(500, "InternalError", "Internal error: The number of nodes with positive capacity ("
-                    + storageNodes + ") is smaller than the replication factor (1).");
+            throw new ApiError(
+                    500,
+                    "InternalError",
+                    "Internal error: The number of nodes with positive capacity (" + storageNodes
+                            + ") is smaller than the replication factor (1).");
         }
         roles.clear();
         roles.putAll(next);
         staged.clear();
         layoutVersion++;
         ObjectNode reply = JSON.createObjectNode();
-        reply.putArray("message").add("==== COMPUTATION OF A NEW PARTITION ASSIGNATION ====").add("");
+        reply.putArray("message")
+                .add("==== COMPUTATION OF A NEW PARTITION ASSIGNATION ====")
+                .add("");
         reply.set("layout", layout());
         return reply;
     }
@@ -321,7 +357,9 @@ public final class FakeGarageAdminServer implements AutoCloseable {
     private JsonNode getBucket(Map<String, String> query) {
         if (query.containsKey("globalAlias")) {
             String alias = query.get("globalAlias");
-            return bucketInfo(buckets.stream().filter(b -> b.globalAliases.contains(alias)).findFirst()
+            return bucketInfo(buckets.stream()
+                    .filter(b -> b.globalAliases.contains(alias))
+                    .findFirst()
                     .orElseThrow(() -> noSuchBucket(alias)));
         }
         if (query.containsKey("id")) {
@@ -395,7 +433,9 @@ public final class FakeGarageAdminServer implements AutoCloseable {
         boolean showSecret = "true".equals(query.get("showSecretKey"));
         if (query.containsKey("id")) {
             String id = query.get("id");
-            Key key = keys.stream().filter(k -> k.id.equals(id)).findFirst()
+            Key key = keys.stream()
+                    .filter(k -> k.id.equals(id))
+                    .findFirst()
                     .orElseThrow(() -> new ApiError(404, "NoSuchAccessKey", "Access key not found: " + id));
             return keyInfo(key, showSecret);
         }
@@ -450,13 +490,17 @@ public final class FakeGarageAdminServer implements AutoCloseable {
     // ---- helpers ----
 
     private static ObjectNode role(String id, String zone, long capacity) {
-        ObjectNode role = JSON.createObjectNode().put("id", id).put("zone", zone).put("capacity", capacity);
+        ObjectNode role =
+                JSON.createObjectNode().put("id", id).put("zone", zone).put("capacity", capacity);
         role.putArray("tags");
         return role;
     }
 
     private static ObjectNode permissions(Grant grant) {
-        return JSON.createObjectNode().put("read", grant.read).put("write", grant.write).put("owner", grant.owner);
+        return JSON.createObjectNode()
+                .put("read", grant.read)
+                .put("write", grant.write)
+                .put("owner", grant.owner);
     }
 
     private static ArrayNode texts(List<String> values) {
@@ -481,7 +525,8 @@ public final class FakeGarageAdminServer implements AutoCloseable {
     private static boolean isValidBucketName(String name) {
         return name.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
                 && !name.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")
-                && !name.startsWith("xn--") && !name.endsWith("-s3alias");
+                && !name.startsWith("xn--")
+                && !name.endsWith("-s3alias");
     }
 
     private static Map<String, String> parseQuery(String rawQuery) {
@@ -493,8 +538,8 @@ public final class FakeGarageAdminServer implements AutoCloseable {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            query.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+            query.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return query;
     }

@@ -75,8 +75,8 @@ class GarageAdminClientTest {
 
     @Test
     void tokenAHeaderCannotCarryIsRefusedWithoutEchoingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> clientWithToken(garage.baseUrl(), "secret\nvalue"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> clientWithToken(garage.baseUrl(), "secret\nvalue"));
 
         assertFalse(e.getMessage().contains("secret"));
     }
@@ -84,8 +84,8 @@ class GarageAdminClientTest {
     @Test
     void adminApiWithoutConfiguredTokenIsRefused() throws Exception {
         try (FakeGarageAdminServer noToken = new FakeGarageAdminServer(null)) {
-            GarageApiException e = assertThrows(GarageApiException.class,
-                    clientWithToken(noToken.baseUrl(), TOKEN)::status);
+            GarageApiException e =
+                    assertThrows(GarageApiException.class, clientWithToken(noToken.baseUrl(), TOKEN)::status);
             assertEquals(403, e.status());
             assertTrue(e.garageMessage().contains("Admin token isn't configured"));
         }
@@ -126,10 +126,11 @@ class GarageAdminClientTest {
 
         BucketInfo created = client.createBucket("reflector-media");
         assertEquals(64, created.id().length());
-        assertEquals(created.id(), client.findBucket("reflector-media").orElseThrow().id());
+        assertEquals(
+                created.id(), client.findBucket("reflector-media").orElseThrow().id());
 
-        GarageApiException conflict = assertThrows(GarageApiException.class,
-                () -> client.createBucket("reflector-media"));
+        GarageApiException conflict =
+                assertThrows(GarageApiException.class, () -> client.createBucket("reflector-media"));
         assertEquals(409, conflict.status());
         assertEquals("BucketAlreadyExists", conflict.code());
     }
@@ -139,11 +140,11 @@ class GarageAdminClientTest {
         BucketInfo bucket = client.createBucket("reflector-media");
         KeyInfo key = client.createKey("reflector");
 
-        GarageApiException byAlias = assertThrows(GarageApiException.class,
-                () -> client.allow("reflector-media", key.accessKeyId(), true, true));
+        GarageApiException byAlias = assertThrows(
+                GarageApiException.class, () -> client.allow("reflector-media", key.accessKeyId(), true, true));
         assertEquals(400, byAlias.status());
-        GarageApiException unknownId = assertThrows(GarageApiException.class,
-                () -> client.allow("0".repeat(64), key.accessKeyId(), true, true));
+        GarageApiException unknownId = assertThrows(
+                GarageApiException.class, () -> client.allow("0".repeat(64), key.accessKeyId(), true, true));
         assertEquals(404, unknownId.status());
         assertEquals("NoSuchBucket", unknownId.code());
 

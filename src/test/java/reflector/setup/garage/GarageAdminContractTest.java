@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reflector.setup.http.HttpTransport;
 import reflector.setup.support.OpenApiContract;
 import reflector.setup.support.PythonStandIn;
 import reflector.setup.support.RecordingProxy;
-import reflector.setup.http.HttpTransport;
 
 /**
  * Holds the client, the Java fake ({@link FakeGarageAdminServer}) and testenv's Python stand-in
@@ -43,15 +43,19 @@ class GarageAdminContractTest {
      * counts unfinished multipart uploads (GetBucketInfoResult in src/api/admin/bucket.rs), which the
      * document's BucketInfo lacks.
      */
-    private static final Set<String> BUCKET_INFO_SINCE_THE_DOCUMENT = Set.of("unfinishedMultipartUploads",
-            "unfinishedMultipartUploadParts", "unfinishedMultipartUploadBytes");
+    private static final Set<String> BUCKET_INFO_SINCE_THE_DOCUMENT =
+            Set.of("unfinishedMultipartUploads", "unfinishedMultipartUploadParts", "unfinishedMultipartUploadBytes");
+
     private static final Map<String, Set<String>> STALE_RESPONSE_PROPERTIES = Map.of(
             "GET /v1/status", Set.of("layoutVersion", "nodes"),
             "GET /v1/bucket", BUCKET_INFO_SINCE_THE_DOCUMENT,
             "POST /v1/bucket", BUCKET_INFO_SINCE_THE_DOCUMENT,
             "POST /v1/bucket/allow", BUCKET_INFO_SINCE_THE_DOCUMENT);
 
-    enum Server { JAVA_FAKE, PYTHON_STAND_IN }
+    enum Server {
+        JAVA_FAKE,
+        PYTHON_STAND_IN
+    }
 
     private static final Map<Server, List<RecordingProxy.Exchange>> EXCHANGES = new EnumMap<>(Server.class);
 
@@ -65,8 +69,13 @@ class GarageAdminContractTest {
         }
         if (PythonStandIn.pythonAvailable()) {
             int admin = PythonStandIn.freePort();
-            try (PythonStandIn garage = PythonStandIn.command(List.of(PythonStandIn.TESTENV.resolve("garage/garage.py")
-                    .toString(), "-c", config(admin).toString(), "server"), admin)) {
+            try (PythonStandIn garage = PythonStandIn.command(
+                    List.of(
+                            PythonStandIn.TESTENV.resolve("garage/garage.py").toString(),
+                            "-c",
+                            config(admin).toString(),
+                            "server"),
+                    admin)) {
                 EXCHANGES.put(Server.PYTHON_STAND_IN, provisionTwice(URI.create("http://127.0.0.1:" + admin)));
             }
         }
@@ -79,8 +88,8 @@ class GarageAdminContractTest {
 
     private static List<RecordingProxy.Exchange> provisionTwice(URI server) throws Exception {
         try (RecordingProxy proxy = new RecordingProxy(server)) {
-            GarageAdminClient client = new GarageAdminClient(proxy.baseUrl(), TOKEN, new HttpTransport(Duration.ofSeconds(5)),
-                    Duration.ofSeconds(10));
+            GarageAdminClient client = new GarageAdminClient(
+                    proxy.baseUrl(), TOKEN, new HttpTransport(Duration.ofSeconds(5)), Duration.ofSeconds(10));
             client.adminApiAnswers();
             GarageProvisioner provisioner = new GarageProvisioner(client);
             provisioner.ensure("reflector-media", "reflector", "dc1", 1_000_000_000L);
@@ -90,12 +99,25 @@ class GarageAdminContractTest {
     }
 
     private static Path config(int admin) throws Exception {
-        return Files.writeString(dir.resolve("garage.toml"), String.join("\n",
-                "metadata_dir = \"" + dir.resolve("meta") + "\"", "data_dir = \"" + dir.resolve("data") + "\"",
-                "db_engine = \"sqlite\"", "replication_factor = 1",
-                "rpc_bind_addr = \"127.0.0.1:" + PythonStandIn.freePort() + "\"", "rpc_secret = \"" + "ab".repeat(32) + "\"",
-                "", "[s3_api]", "s3_region = \"garage\"", "api_bind_addr = \"127.0.0.1:" + PythonStandIn.freePort() + "\"",
-                "", "[admin]", "api_bind_addr = \"127.0.0.1:" + admin + "\"", "admin_token = \"" + TOKEN + "\"", ""));
+        return Files.writeString(
+                dir.resolve("garage.toml"),
+                String.join(
+                        "\n",
+                        "metadata_dir = \"" + dir.resolve("meta") + "\"",
+                        "data_dir = \"" + dir.resolve("data") + "\"",
+                        "db_engine = \"sqlite\"",
+                        "replication_factor = 1",
+                        "rpc_bind_addr = \"127.0.0.1:" + PythonStandIn.freePort() + "\"",
+                        "rpc_secret = \"" + "ab".repeat(32) + "\"",
+                        "",
+                        "[s3_api]",
+                        "s3_region = \"garage\"",
+                        "api_bind_addr = \"127.0.0.1:" + PythonStandIn.freePort() + "\"",
+                        "",
+                        "[admin]",
+                        "api_bind_addr = \"127.0.0.1:" + admin + "\"",
+                        "admin_token = \"" + TOKEN + "\"",
+                        ""));
     }
 
     private static List<RecordingProxy.Exchange> exchanges(Server server) {
@@ -108,9 +130,17 @@ class GarageAdminContractTest {
     void everyClientCallWasExercised(Server server) {
         Set<String> sent = new TreeSet<>();
         exchanges(server).forEach(e -> sent.add(e.line()));
-        assertEquals(new TreeSet<>(Set.of("GET /v1/status", "POST /v1/layout",
-                "POST /v1/layout/apply", "GET /v1/bucket", "POST /v1/bucket", "GET /v1/key", "POST /v1/key",
-                "POST /v1/bucket/allow")), sent);
+        assertEquals(
+                new TreeSet<>(Set.of(
+                        "GET /v1/status",
+                        "POST /v1/layout",
+                        "POST /v1/layout/apply",
+                        "GET /v1/bucket",
+                        "POST /v1/bucket",
+                        "GET /v1/key",
+                        "POST /v1/key",
+                        "POST /v1/bucket/allow")),
+                sent);
     }
 
     @ParameterizedTest
@@ -130,8 +160,12 @@ class GarageAdminContractTest {
     /** The stand-in against the fake (each against itself would prove nothing). */
     @Test
     void bothServersAnswerTheSameCallsTheSameWay() {
-        List<String> standIn = exchanges(Server.PYTHON_STAND_IN).stream().map(e -> e.line() + " " + e.status()).toList();
-        List<String> javaFake = exchanges(Server.JAVA_FAKE).stream().map(e -> e.line() + " " + e.status()).toList();
+        List<String> standIn = exchanges(Server.PYTHON_STAND_IN).stream()
+                .map(e -> e.line() + " " + e.status())
+                .toList();
+        List<String> javaFake = exchanges(Server.JAVA_FAKE).stream()
+                .map(e -> e.line() + " " + e.status())
+                .toList();
         assertEquals(javaFake, standIn, "the same provisioning, the same requests and status codes");
     }
 }

@@ -22,8 +22,8 @@ class GarageProvisionerTest {
     @BeforeEach
     void start() throws Exception {
         garage = new FakeGarageAdminServer(TOKEN);
-        GarageAdminClient client = new GarageAdminClient(garage.baseUrl(), TOKEN,
-                new HttpTransport(Duration.ofSeconds(5)), Duration.ofSeconds(5));
+        GarageAdminClient client = new GarageAdminClient(
+                garage.baseUrl(), TOKEN, new HttpTransport(Duration.ofSeconds(5)), Duration.ofSeconds(5));
         provisioner = new GarageProvisioner(client);
     }
 
@@ -40,11 +40,13 @@ class GarageProvisionerTest {
     void freshClusterGetsRoleBucketKeyAndGrant() throws Exception {
         GarageProvisioner.Result result = ensure();
 
-        assertEquals(List.of(
-                "assigned layout role (zone dc1, 1 GB)",
-                "created bucket reflector-media",
-                "created key reflector",
-                "granted key reflector read+write on bucket reflector-media"), result.changes());
+        assertEquals(
+                List.of(
+                        "assigned layout role (zone dc1, 1 GB)",
+                        "created bucket reflector-media",
+                        "created key reflector",
+                        "granted key reflector read+write on bucket reflector-media"),
+                result.changes());
         assertEquals(1, garage.layoutVersion());
         assertEquals("dc1", garage.roleOfThisNode().get("zone").asText());
         assertEquals(ONE_GB, garage.roleOfThisNode().get("capacity").asLong());
@@ -66,7 +68,9 @@ class GarageProvisionerTest {
         assertEquals(1, garage.layoutVersion());
         assertEquals(1, garage.keysNamed("reflector"));
         List<String> writes = garage.exchanges().stream()
-                .filter(e -> e.method().equals("POST")).map(FakeGarageAdminServer.Exchange::line).toList();
+                .filter(e -> e.method().equals("POST"))
+                .map(FakeGarageAdminServer.Exchange::line)
+                .toList();
         assertEquals(List.of("POST /v1/bucket/allow"), writes, "only the idempotent grant is repeated");
     }
 
@@ -77,8 +81,9 @@ class GarageProvisionerTest {
 
         GarageProvisioner.Result result = ensure();
 
-        assertEquals(List.of("created bucket reflector-media",
-                "granted key reflector read+write on bucket reflector-media"), result.changes());
+        assertEquals(
+                List.of("created bucket reflector-media", "granted key reflector read+write on bucket reflector-media"),
+                result.changes());
         assertEquals(existingKey, result.accessKeyId());
         assertEquals(garage.secretOf(existingKey), result.secretAccessKey());
         assertEquals(1, garage.keysNamed("reflector"));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,6 +23,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
-import java.io.ByteArrayInputStream;
 
 /** The transport against an in-process server on 127.0.0.1: what goes out, what comes back, and when it gives up. */
 class HttpTransportTest {
@@ -46,7 +46,8 @@ class HttpTransportTest {
 
     record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
-            List<String> values = headers.get(name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase());
+            List<String> values = headers.get(
+                    name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase());
             return values == null ? null : values.get(0);
         }
     }
@@ -67,8 +68,11 @@ class HttpTransportTest {
     /** /status/N answers N with a body naming it; /redirect answers 302 to /target; /slow waits for its release. */
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestBody().readAllBytes()));
+        received.add(new Received(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().toString(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                exchange.getRequestBody().readAllBytes()));
         if (path.startsWith("/status/")) {
             int status = Integer.parseInt(path.substring("/status/".length()));
             reply(exchange, status, "{\"status\":" + status + "}");
@@ -140,8 +144,11 @@ class HttpTransportTest {
     @Test
     void theBodyAndHeadersArriveAsGiven() throws Exception {
         byte[] json = "{\"name\":\"caf\u00e9\"}".getBytes(StandardCharsets.UTF_8);
-        http.send(Request.of("POST", url("/things?x=1")).withHeader("Authorization", "Bearer s3cret")
-                .withHeader("Content-Type", "application/json").withBody(json).withTimeout(Duration.ofSeconds(5)));
+        http.send(Request.of("POST", url("/things?x=1"))
+                .withHeader("Authorization", "Bearer s3cret")
+                .withHeader("Content-Type", "application/json")
+                .withBody(json)
+                .withTimeout(Duration.ofSeconds(5)));
         byte[] bytes = new byte[] {0, 1, 2, (byte) 0xff};
         http.send(Request.of("PUT", url("/object")).withBody(bytes));
         http.send(Request.of("DELETE", url("/object")));
@@ -184,7 +191,8 @@ class HttpTransportTest {
 
     @Test
     void anAnswerSlowerThanTheTimeoutIsATimeout() {
-        SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
+        SocketTimeoutException e = assertThrows(
+                SocketTimeoutException.class,
                 () -> http.send(Request.get(url("/slow")).withTimeout(Duration.ofMillis(300))));
         assertEquals("timed out: nothing received for 300 ms", e.getMessage());
     }
@@ -195,13 +203,15 @@ class HttpTransportTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = closed.getLocalPort();
         }
-        assertThrows(ConnectException.class, () -> http.send(Request.get(URI.create("http://127.0.0.1:" + port + "/"))));
+        assertThrows(
+                ConnectException.class, () -> http.send(Request.get(URI.create("http://127.0.0.1:" + port + "/"))));
     }
 
     /** The backend's 401 to a login says why; HttpURLConnection's streaming mode would throw it away. */
     @Test
     void aRefusedPostKeepsItsBody() throws Exception {
-        Response response = http.send(Request.of("POST", url("/status/401")).withBody("{}".getBytes(StandardCharsets.UTF_8)));
+        Response response =
+                http.send(Request.of("POST", url("/status/401")).withBody("{}".getBytes(StandardCharsets.UTF_8)));
         assertEquals(401, response.status());
         assertEquals("{\"status\":401}", response.bodyText());
     }
@@ -223,8 +233,10 @@ class HttpTransportTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            Request login = Request.of("POST", URI.create("http://127.0.0.1:" + dropping.getLocalPort() + "/v1/auth/login"))
-                    .withBody("{}".getBytes(StandardCharsets.UTF_8)).withTimeout(Duration.ofSeconds(5));
+            Request login = Request.of(
+                            "POST", URI.create("http://127.0.0.1:" + dropping.getLocalPort() + "/v1/auth/login"))
+                    .withBody("{}".getBytes(StandardCharsets.UTF_8))
+                    .withTimeout(Duration.ofSeconds(5));
 
             assertThrows(IOException.class, () -> http.send(login));
         }
@@ -253,7 +265,8 @@ class HttpTransportTest {
 
     @Test
     void aStreamedErrorHasItsBody() throws Exception {
-        try (StreamedResponse response = http.stream(Request.of("POST", url("/status/500")).withBody(new byte[] {1}))) {
+        try (StreamedResponse response =
+                http.stream(Request.of("POST", url("/status/500")).withBody(new byte[] {1}))) {
             assertEquals(500, response.status());
             try (InputStream body = response.body()) {
                 assertEquals("{\"status\":500}", new String(body.readAllBytes(), StandardCharsets.UTF_8));
@@ -266,10 +279,14 @@ class HttpTransportTest {
         Request request = Request.get(url("/"));
         assertThrows(IllegalArgumentException.class, () -> request.withHeader("Host", "example.com"));
         assertThrows(IllegalArgumentException.class, () -> request.withHeader("content-length", "3"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> request.withHeader("Authorization", "Bearer secret\r\nX-Injected: 1"));
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> request.withBody(new byte[1]), "a GET with a body would go out as POST");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> request.withBody(new byte[1]),
+                "a GET with a body would go out as POST");
     }
 
     @Test
@@ -297,7 +314,8 @@ class HttpTransportTest {
                     }
                 }
             }
-            exchange.getResponseHeaders().set("Content-Length-Seen", exchange.getRequestHeaders().getFirst("Content-Length"));
+            exchange.getResponseHeaders()
+                    .set("Content-Length-Seen", exchange.getRequestHeaders().getFirst("Content-Length"));
             reply(exchange, 200, "stored");
         });
         InputStream body = new InputStream() {
@@ -330,17 +348,21 @@ class HttpTransportTest {
                 return n;
             }
         };
-        Response response = http.send(Request.of("PUT", url("/upload")).withBody(body, 2L * half)
-                .withTimeout(Duration.ofSeconds(20)));
+        Response response = http.send(
+                Request.of("PUT", url("/upload")).withBody(body, 2L * half).withTimeout(Duration.ofSeconds(20)));
         assertEquals(200, response.status());
         assertEquals(2 * half, receivedBytes.get());
-        assertEquals(String.valueOf(2 * half), response.header("Content-Length-Seen").orElseThrow(),
+        assertEquals(
+                String.valueOf(2 * half),
+                response.header("Content-Length-Seen").orElseThrow(),
                 "sent with its length, not chunked");
     }
 
     @Test
     void aStreamedBodyShorterThanItsLengthFailsTheRequest() {
-        assertThrows(IOException.class, () -> http.send(Request.of("PUT", url("/status/200"))
-                .withBody(new ByteArrayInputStream(new byte[10]), 11)));
+        assertThrows(
+                IOException.class,
+                () -> http.send(
+                        Request.of("PUT", url("/status/200")).withBody(new ByteArrayInputStream(new byte[10]), 11)));
     }
 }

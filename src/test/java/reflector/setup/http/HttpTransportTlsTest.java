@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.TestCertificates;
 import reflector.setup.tls.AcceptAnyCertificate;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.TrustManager;
 
 /**
  * HTTPS against an in-process server whose certificate a keytool-made CA signed: the host name
@@ -38,6 +38,7 @@ import javax.net.ssl.TrustManager;
 class HttpTransportTlsTest {
     @TempDir
     static Path certificates;
+
     static TestCertificates ca;
     static KeyStore site;
 
@@ -65,7 +66,8 @@ class HttpTransportTlsTest {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         server.createContext("/", exchange -> {
-            requestedNames.add(((ExtendedSSLSession) ((HttpsExchange) exchange).getSSLSession()).getRequestedServerNames());
+            requestedNames.add(
+                    ((ExtendedSSLSession) ((HttpsExchange) exchange).getSSLSession()).getRequestedServerNames());
             byte[] body = "secure".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -100,7 +102,8 @@ class HttpTransportTlsTest {
 
         assertEquals(200, response.status());
         assertEquals("secure", response.bodyText());
-        assertEquals("[type=host_name (0), value=localhost]", requestedNames.get(0).toString());
+        assertEquals(
+                "[type=host_name (0), value=localhost]", requestedNames.get(0).toString());
     }
 
     @Test
@@ -108,7 +111,10 @@ class HttpTransportTlsTest {
         int port = serve(site);
         HttpTransport http = transport().withTls(trusting(ca), HttpsURLConnection.getDefaultHostnameVerifier());
 
-        assertEquals(200, http.send(Request.get(URI.create("https://127.0.0.1:" + port + "/"))).status());
+        assertEquals(
+                200,
+                http.send(Request.get(URI.create("https://127.0.0.1:" + port + "/")))
+                        .status());
         assertEquals(List.of(), requestedNames.get(0));
     }
 
@@ -124,7 +130,8 @@ class HttpTransportTlsTest {
     void anUntrustedCertificateIsRefusedWithoutTlsSettings() throws Exception {
         int port = serve(site);
 
-        assertThrows(IOException.class, () -> transport().send(Request.get(URI.create("https://localhost:" + port + "/"))));
+        assertThrows(
+                IOException.class, () -> transport().send(Request.get(URI.create("https://localhost:" + port + "/"))));
     }
 
     /** What the probe of Caddy's internal CA does: any certificate, any name, and still the host as SNI. */
@@ -135,7 +142,11 @@ class HttpTransportTlsTest {
         any.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
         HttpTransport http = transport().withTls(any, (host, session) -> true);
 
-        assertEquals("secure", http.send(Request.get(URI.create("https://localhost:" + port + "/"))).bodyText());
-        assertEquals("[type=host_name (0), value=localhost]", requestedNames.get(0).toString());
+        assertEquals(
+                "secure",
+                http.send(Request.get(URI.create("https://localhost:" + port + "/")))
+                        .bodyText());
+        assertEquals(
+                "[type=host_name (0), value=localhost]", requestedNames.get(0).toString());
     }
 }

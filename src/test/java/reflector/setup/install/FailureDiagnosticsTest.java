@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.FakeDocker;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** What a failed run shows: the container table and logs, with the deployment's secrets masked. */
 class FailureDiagnosticsTest {
@@ -26,18 +26,40 @@ class FailureDiagnosticsTest {
     @Test
     void secretsOnDiskAreMaskedInDiagnosticsEvenWhenNoStepReadThem() throws Exception {
         Files.createDirectories(dir.resolve("server"));
-        Files.writeString(dir.resolve("server/.env"), "SECRET_KEY=" + SECRET_KEY + "\n"
-                + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + S3_SECRET + "\n");
+        Files.writeString(
+                dir.resolve("server/.env"),
+                "SECRET_KEY=" + SECRET_KEY + "\n" + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + S3_SECRET + "\n");
         FakeDocker docker = new FakeDocker();
         docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
         docker.containers.add(FakeDocker.container("web", "running", "healthy"));
-        docker.containers.add(new ContainerInfo("id-server", "reflector-test-server-1", FakeDocker.PROJECT, "", "server", "backend",
-                "sha256:test-image", "exited", Optional.empty(), "Exited (1) 3 seconds ago", List.of()));
+        docker.containers.add(new ContainerInfo(
+                "id-server",
+                "reflector-test-server-1",
+                FakeDocker.PROJECT,
+                "",
+                "server",
+                "backend",
+                "sha256:test-image",
+                "exited",
+                Optional.empty(),
+                "Exited (1) 3 seconds ago",
+                List.of()));
         // Written the way a careless traceback would: not as KEY=value, so only the known values can catch it.
         docker.logs = "Traceback: bad signing key " + SECRET_KEY + "\nboto3 rejected " + S3_SECRET + "\n";
 
-        CliRun.Result result = new CliRun().docker(() -> docker)
-                .run("--cpu", "--dir", dir.toString(), "--project-name", FakeDocker.PROJECT, "--only", "health", "--non-interactive", "--output", "json");
+        CliRun.Result result = new CliRun()
+                .docker(() -> docker)
+                .run(
+                        "--cpu",
+                        "--dir",
+                        dir.toString(),
+                        "--project-name",
+                        FakeDocker.PROJECT,
+                        "--only",
+                        "health",
+                        "--non-interactive",
+                        "--output",
+                        "json");
 
         assertEquals(4, result.exitCode(), result::toString);
         assertTrue(result.err().contains("---- containers ----"), result.err());

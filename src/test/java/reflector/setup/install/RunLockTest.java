@@ -20,7 +20,8 @@ class RunLockTest {
     @Test
     void aSecondRunOnTheSameDeploymentIsRefusedUntilTheFirstEnds() {
         try (RunLock first = RunLock.acquire(dir)) {
-            InstallerException refused = assertThrows(InstallerException.class, () -> RunLock.acquire(dir.resolve(".")));
+            InstallerException refused =
+                    assertThrows(InstallerException.class, () -> RunLock.acquire(dir.resolve(".")));
             assertEquals(ExitCode.ENVIRONMENT, refused.exitCode());
             assertTrue(refused.getMessage().contains("another reflector-setup run"), refused.getMessage());
             try (RunLock other = RunLock.acquire(dir.resolve("elsewhere"))) {
@@ -53,9 +54,13 @@ class RunLockTest {
         Path link = Files.createSymbolicLink(dir.resolve("link"), real);
         Files.createSymbolicLink(dir.resolve("link-to-link"), link);
         Path first = link.resolve("new-deployment");
-        List<Path> spellings = List.of(real.resolve("new-deployment"), dir.resolve("link-to-link/new-deployment"),
-                dir.resolve("link/./new-deployment"), dir.resolve("link/../real/new-deployment"),
-                dir.resolve("real/../link/new-deployment"), dir.resolve("link/new-deployment/."));
+        List<Path> spellings = List.of(
+                real.resolve("new-deployment"),
+                dir.resolve("link-to-link/new-deployment"),
+                dir.resolve("link/./new-deployment"),
+                dir.resolve("link/../real/new-deployment"),
+                dir.resolve("real/../link/new-deployment"),
+                dir.resolve("link/new-deployment/."));
         assertFalse(Files.exists(first));
         try (RunLock held = RunLock.acquire(first)) {
             for (Path other : spellings) {
@@ -81,7 +86,8 @@ class RunLockTest {
         RunLock released;
         try (RunLock a = RunLock.acquire(dir.resolve("a"))) {
             RunLock.requireFor(a, dir.resolve("a/."));
-            IllegalStateException other = assertThrows(IllegalStateException.class, () -> RunLock.requireFor(a, dir.resolve("b")));
+            IllegalStateException other =
+                    assertThrows(IllegalStateException.class, () -> RunLock.requireFor(a, dir.resolve("b")));
             assertEquals(1, ExitCode.of(other).code(), "a bug, not the user's");
             released = a;
         }
@@ -94,7 +100,8 @@ class RunLockTest {
     void aSymbolicLinkInAParentOfADirectoryToBeCreatedHasTheSameLock() throws Exception {
         Files.createDirectory(dir.resolve("real"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
-        assertEquals(RunLock.digest(dir.resolve("real/new-deployment")), RunLock.digest(link.resolve("new-deployment")));
+        assertEquals(
+                RunLock.digest(dir.resolve("real/new-deployment")), RunLock.digest(link.resolve("new-deployment")));
         try (RunLock first = RunLock.acquire(dir.resolve("real/new-deployment"))) {
             assertThrows(InstallerException.class, () -> RunLock.acquire(link.resolve("new-deployment")));
         }

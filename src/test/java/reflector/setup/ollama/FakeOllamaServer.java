@@ -28,8 +28,7 @@ import reflector.setup.support.LocalHttpServer;
  * streams is scripted per requested name, and a name nobody scripted fails the way an unknown model does.
  */
 final class FakeOllamaServer implements AutoCloseable {
-    private record PullScript(int httpStatus, List<String> lines, String installsAs) {
-    }
+    private record PullScript(int httpStatus, List<String> lines, String installsAs) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // Ollama's grammar, [host/][namespace/]model[:tag], enough for the fake to answer "invalid model name".
@@ -109,8 +108,11 @@ final class FakeOllamaServer implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode models = body.putArray("models");
         for (String name : installed) {
-            ObjectNode model = models.addObject().put("name", name).put("model", name)
-                    .put("modified_at", "2025-01-01T00:00:00Z").put("size", 4_113_301_824L)
+            ObjectNode model = models.addObject()
+                    .put("name", name)
+                    .put("model", name)
+                    .put("modified_at", "2025-01-01T00:00:00Z")
+                    .put("size", 4_113_301_824L)
                     .put("digest", sha256(name));
             model.putObject("details").put("format", "gguf").put("family", "llama");
         }
@@ -136,8 +138,12 @@ final class FakeOllamaServer implements AutoCloseable {
             reply(exchange, 400, error("invalid model name"));
             return;
         }
-        PullScript script = scripts.getOrDefault(model, new PullScript(200,
-                List.of(status("pulling manifest"), error("pull model manifest: file does not exist")), null));
+        PullScript script = scripts.getOrDefault(
+                model,
+                new PullScript(
+                        200,
+                        List.of(status("pulling manifest"), error("pull model manifest: file does not exist")),
+                        null));
         if (script.httpStatus() != 200) {
             reply(exchange, script.httpStatus(), script.lines().get(0));
             return;
@@ -149,8 +155,8 @@ final class FakeOllamaServer implements AutoCloseable {
                 out.write((script.lines().get(i) + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 if (i == 0 && !released()) {
-                    out.write((error("fake: the client did not read the first line while the stream was open")
-                            + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.write((error("fake: the client did not read the first line while the stream was open") + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
                     return;
                 }
             }
@@ -184,7 +190,9 @@ final class FakeOllamaServer implements AutoCloseable {
             long total = 1_000_000L * (layer + 1);
             for (long completed : new long[] {0, total / 2, total}) {
                 ObjectNode line = JSON.createObjectNode()
-                        .put("status", "pulling " + digest.substring(7, 19)).put("digest", digest).put("total", total);
+                        .put("status", "pulling " + digest.substring(7, 19))
+                        .put("digest", digest)
+                        .put("total", total);
                 if (completed > 0) {
                     line.put("completed", completed);
                 }
@@ -204,8 +212,8 @@ final class FakeOllamaServer implements AutoCloseable {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

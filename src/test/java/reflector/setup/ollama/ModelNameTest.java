@@ -14,18 +14,18 @@ class ModelNameTest {
 
     @ParameterizedTest
     @CsvSource({
-            "mistral, mistral:latest",
-            "library/mistral, mistral:latest",
-            "registry.ollama.ai/library/qwen2.5:14b, qwen2.5:14b",
-            "myns/model:tag, myns/model:tag",
-            "registry.ollama.ai/myns/model, myns/model:latest",
-            "llama3.2, llama3.2:latest",
-            "Mistral, Mistral:latest",
-            "REGISTRY.OLLAMA.AI/LIBRARY/phi3:mini, phi3:mini",
-            "example.com/library/m:v1, example.com/library/m:v1",
-            "localhost:5000/ns/model, localhost:5000/ns/model:latest",
-            "localhost:5000/ns/model:v2, localhost:5000/ns/model:v2",
-            "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M, hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
+        "mistral, mistral:latest",
+        "library/mistral, mistral:latest",
+        "registry.ollama.ai/library/qwen2.5:14b, qwen2.5:14b",
+        "myns/model:tag, myns/model:tag",
+        "registry.ollama.ai/myns/model, myns/model:latest",
+        "llama3.2, llama3.2:latest",
+        "Mistral, Mistral:latest",
+        "REGISTRY.OLLAMA.AI/LIBRARY/phi3:mini, phi3:mini",
+        "example.com/library/m:v1, example.com/library/m:v1",
+        "localhost:5000/ns/model, localhost:5000/ns/model:latest",
+        "localhost:5000/ns/model:v2, localhost:5000/ns/model:v2",
+        "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M, hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
     })
     void normalizesToTheListedForm(String name, String listed) {
         assertTrue(ModelName.isValid(name), name);
@@ -33,11 +33,25 @@ class ModelNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "", "mistral:", ":latest", "/mistral", "ns/", "-mistral", ".mistral", "mis tral", "bad name!",
-            "a/b/c/d", "ns.x/model", "model:ta/g", ":5000/ns/model", "mistral@sha256:abc",
-            "mistral:tag:more", "ns/mod:el/x",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "mistral:",
+                ":latest",
+                "/mistral",
+                "ns/",
+                "-mistral",
+                ".mistral",
+                "mis tral",
+                "bad name!",
+                "a/b/c/d",
+                "ns.x/model",
+                "model:ta/g",
+                ":5000/ns/model",
+                "mistral@sha256:abc",
+                "mistral:tag:more",
+                "ns/mod:el/x",
+            })
     void rejectsWhatOllamaRejects(String name) {
         assertFalse(ModelName.isValid(name), name);
         assertThrows(IllegalArgumentException.class, () -> ModelName.normalize(name));

@@ -55,7 +55,8 @@ class OllamaClientTest {
             closedPort = socket.getLocalPort();
         }
 
-        OllamaClient nowhere = new OllamaClient(URI.create("http://127.0.0.1:" + closedPort), new HttpTransport(Duration.ofSeconds(5)));
+        OllamaClient nowhere = new OllamaClient(
+                URI.create("http://127.0.0.1:" + closedPort), new HttpTransport(Duration.ofSeconds(5)));
         assertThrows(IOException.class, nowhere::modelNames);
     }
 
@@ -67,8 +68,19 @@ class OllamaClientTest {
 
         String layer1 = "pulling " + FakeOllamaServer.sha256("mistral#0").substring(0, 12);
         String layer2 = "pulling " + FakeOllamaServer.sha256("mistral#1").substring(0, 12);
-        assertEquals(List.of("pulling manifest", layer1, layer1, layer1, layer2, layer2, layer2,
-                "verifying sha256 digest", "writing manifest", "success"), statuses());
+        assertEquals(
+                List.of(
+                        "pulling manifest",
+                        layer1,
+                        layer1,
+                        layer1,
+                        layer2,
+                        layer2,
+                        layer2,
+                        "verifying sha256 digest",
+                        "writing manifest",
+                        "success"),
+                statuses());
         assertEquals(List.of("{\"model\":\"mistral\"}"), ollama.pullBodies());
 
         PullProgress manifest = seen.get(0);
@@ -122,8 +134,7 @@ class OllamaClientTest {
 
     @Test
     void unknownModelFailsAfterPullingManifest() {
-        OllamaPullException e = assertThrows(OllamaPullException.class,
-                () -> client.pull("no-such-model", seen::add));
+        OllamaPullException e = assertThrows(OllamaPullException.class, () -> client.pull("no-such-model", seen::add));
 
         assertEquals(List.of("pulling manifest"), statuses());
         assertTrue(e.getMessage().contains("pull model manifest: file does not exist"), e.getMessage());

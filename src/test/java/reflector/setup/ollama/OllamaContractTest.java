@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reflector.setup.http.HttpTransport;
 import reflector.setup.support.OpenApiContract;
 import reflector.setup.support.PythonStandIn;
 import reflector.setup.support.RecordingProxy;
 import reflector.setup.verify.ChatCompletionClient;
 import reflector.setup.verify.FakeChatServer;
-import reflector.setup.http.HttpTransport;
 
 /**
  * Holds the installer's Ollama clients, the Java fakes ({@link FakeOllamaServer} for the native
@@ -40,7 +40,10 @@ class OllamaContractTest {
     static final OpenApiContract CONTRACT = OpenApiContract.load("/contracts/ollama-api.yml", "");
     static final HttpTransport HTTP = new HttpTransport(Duration.ofSeconds(5));
 
-    enum Server { JAVA_FAKE, PYTHON_STAND_IN }
+    enum Server {
+        JAVA_FAKE,
+        PYTHON_STAND_IN
+    }
 
     private static final Map<Server, List<RecordingProxy.Exchange>> EXCHANGES = new EnumMap<>(Server.class);
 
@@ -49,14 +52,20 @@ class OllamaContractTest {
 
     @BeforeAll
     static void runTheInstallersCallsOnBothServers() throws Exception {
-        try (FakeOllamaServer ollama = new FakeOllamaServer(); FakeChatServer chat = new FakeChatServer()) {
+        try (FakeOllamaServer ollama = new FakeOllamaServer();
+                FakeChatServer chat = new FakeChatServer()) {
             ollama.publish(MODEL, MODEL, 2);
             chat.install(MODEL);
-            EXCHANGES.put(Server.JAVA_FAKE, calls(ollama.baseUrl(), URI.create(chat.baseUrl().toString().replaceFirst("/v1$", ""))));
+            EXCHANGES.put(
+                    Server.JAVA_FAKE,
+                    calls(ollama.baseUrl(), URI.create(chat.baseUrl().toString().replaceFirst("/v1$", ""))));
         }
         if (PythonStandIn.pythonAvailable()) {
-            try (PythonStandIn ollama = PythonStandIn.module("ollama/ollama.py", "m.DualStackServer(('127.0.0.1', 0), m.Handler)",
-                    "{}", Map.of("OLLAMA_MODELS", models.toString(), "OLLAMA_STANDIN_PULL_DELAY", "0"))) {
+            try (PythonStandIn ollama = PythonStandIn.module(
+                    "ollama/ollama.py",
+                    "m.DualStackServer(('127.0.0.1', 0), m.Handler)",
+                    "{}",
+                    Map.of("OLLAMA_MODELS", models.toString(), "OLLAMA_STANDIN_PULL_DELAY", "0"))) {
                 URI base = URI.create("http://127.0.0.1:" + ollama.port);
                 EXCHANGES.put(Server.PYTHON_STAND_IN, calls(base, base));
             }
@@ -73,14 +82,14 @@ class OllamaContractTest {
         try (RecordingProxy proxy = new RecordingProxy(nativeApi)) {
             OllamaClient client = new OllamaClient(proxy.baseUrl(), HTTP);
             assertEquals(false, client.hasModel(MODEL));
-            client.pull(MODEL, progress -> { });
+            client.pull(MODEL, progress -> {});
             assertTrue(client.hasModel(MODEL));
-            assertThrows(OllamaPullException.class, () -> client.pull(MISSING, progress -> { }));
+            assertThrows(OllamaPullException.class, () -> client.pull(MISSING, progress -> {}));
             exchanges.addAll(proxy.exchanges());
         }
         try (RecordingProxy proxy = new RecordingProxy(openAiApi)) {
-            ChatCompletionClient chat = new ChatCompletionClient(URI.create(proxy.baseUrl() + "/v1"), "not-needed", HTTP,
-                    Duration.ofSeconds(30));
+            ChatCompletionClient chat = new ChatCompletionClient(
+                    URI.create(proxy.baseUrl() + "/v1"), "not-needed", HTTP, Duration.ofSeconds(30));
             assertEquals(200, chat.complete(MODEL, "Say OK.", 8).status());
             exchanges.addAll(proxy.exchanges());
         }
@@ -117,8 +126,12 @@ class OllamaContractTest {
     /** The stand-in against the fake (each against itself would prove nothing). */
     @Test
     void bothServersAnswerTheSameCallsTheSameWay() {
-        List<String> standIn = exchanges(Server.PYTHON_STAND_IN).stream().map(e -> e.line() + " " + e.status()).toList();
-        List<String> javaFake = exchanges(Server.JAVA_FAKE).stream().map(e -> e.line() + " " + e.status()).toList();
+        List<String> standIn = exchanges(Server.PYTHON_STAND_IN).stream()
+                .map(e -> e.line() + " " + e.status())
+                .toList();
+        List<String> javaFake = exchanges(Server.JAVA_FAKE).stream()
+                .map(e -> e.line() + " " + e.status())
+                .toList();
         assertEquals(javaFake, standIn, "the same calls, the same requests and status codes");
     }
 }

@@ -30,8 +30,11 @@ class BundledPortsIT {
         List<String> profiles = List.of(profileList.split(","));
 
         Set<HostPort> fromCompose = new HashSet<>();
-        new ComposeCli("rstest-ports", dir, profiles, line -> { }, Map.of(), ComposeCli.DEFAULT_TIMEOUT, System.getenv()).config().publishedPorts().forEach((service, ports) ->
-                ports.forEach(port -> fromCompose.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
+        new ComposeCli("rstest-ports", dir, profiles, line -> {}, Map.of(), ComposeCli.DEFAULT_TIMEOUT, System.getenv())
+                .config()
+                .publishedPorts()
+                .forEach((service, ports) -> ports.forEach(port ->
+                        fromCompose.add(new HostPort(service, port.hostIp(), port.hostPort(), port.protocol()))));
 
         assertEquals(Set.copyOf(HostPort.forProfiles(profiles)), fromCompose);
     }

@@ -9,17 +9,17 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import reflector.setup.core.ExitCode;
 import reflector.setup.core.InstallerException;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.docker.EngineInfo;
 import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 import reflector.setup.support.FakeDocker;
-import reflector.setup.docker.EngineInfo;
-import java.util.Set;
 
 /** --install-docker without installing anything: a recording shell and a fake engine. */
 class DockerProvisionerTest {
@@ -29,11 +29,12 @@ class DockerProvisionerTest {
     int failOn = -1;
 
     DockerProvisioner provisioner(Supplier<Docker> docker, boolean root) {
-        return new DockerProvisioner(docker, console, DockerInstallGuideTest.DEBIAN_13, root, false, (command, output) -> {
-            ran.add(command);
-            output.accept("output of " + command);
-            return ran.size() - 1 == failOn ? 100 : 0;
-        });
+        return new DockerProvisioner(
+                docker, console, DockerInstallGuideTest.DEBIAN_13, root, false, (command, output) -> {
+                    ran.add(command);
+                    output.accept("output of " + command);
+                    return ran.size() - 1 == failOn ? 100 : 0;
+                });
     }
 
     static Supplier<Docker> noEngine() {
@@ -53,8 +54,7 @@ class DockerProvisionerTest {
     void onlyTheComposePluginWhenTheEngineAnswers() {
         FakeDocker docker = new FakeDocker();
         docker.composeVersion = Optional.empty();
-        docker.engine = new EngineInfo("26.1.5+dfsg1", "1.45", "/var/lib/docker", 64L << 30,
-                Set.of("runc"), List.of());
+        docker.engine = new EngineInfo("26.1.5+dfsg1", "1.45", "/var/lib/docker", 64L << 30, Set.of("runc"), List.of());
         provisioner(() -> docker, true).ensure(false);
         assertEquals(List.of("apt-get update", "apt-get install -y docker-compose"), ran);
     }
@@ -74,7 +74,8 @@ class DockerProvisionerTest {
 
     @Test
     void withoutRootNothingRunsAndTheErrorSaysSo() {
-        InstallerException e = assertThrows(InstallerException.class, () -> provisioner(noEngine(), false).ensure(false));
+        InstallerException e = assertThrows(
+                InstallerException.class, () -> provisioner(noEngine(), false).ensure(false));
         assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
         assertTrue(e.getMessage().contains("needs root"), e.getMessage());
         assertEquals(List.of(), ran);
@@ -83,7 +84,8 @@ class DockerProvisionerTest {
     @Test
     void aFailingCommandStopsTheRunWithItsOutput() {
         failOn = 0;
-        InstallerException e = assertThrows(InstallerException.class, () -> provisioner(noEngine(), true).ensure(false));
+        InstallerException e = assertThrows(
+                InstallerException.class, () -> provisioner(noEngine(), true).ensure(false));
         assertTrue(e.getMessage().contains("`apt-get update` failed with exit code 100"), e.getMessage());
         assertEquals(List.of("apt-get update"), ran);
         assertTrue(err.toString().contains("output of apt-get update"), err.toString());

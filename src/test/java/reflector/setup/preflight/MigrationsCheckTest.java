@@ -11,13 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.config.BuildSources;
-import reflector.setup.config.Releases;
 import reflector.setup.config.ReflectorVersion;
+import reflector.setup.config.Releases;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.Deployment;
+import reflector.setup.docker.ServicePorts;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.SettingsBuilder;
-import reflector.setup.docker.ServicePorts;
 
 /**
  * The migration guard: before a move to another Reflector version, the database's revision must be
@@ -39,8 +39,9 @@ class MigrationsCheckTest {
     }
 
     void recorded(String version, BuildSources sources) throws Exception {
-        Files.writeString(dir.resolve(".env"), "REFLECTOR_VERSION=" + version + "\nREFLECTOR_SERVER_CONTEXT="
-                + sources.serverContext() + "\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "REFLECTOR_VERSION=" + version + "\nREFLECTOR_SERVER_CONTEXT=" + sources.serverContext() + "\n");
     }
 
     CheckResult check(ReflectorVersion target) {
@@ -48,8 +49,13 @@ class MigrationsCheckTest {
     }
 
     CheckResult check(Settings settings) {
-        return new MigrationsCheck().run(new PreflightContext(settings, () -> docker, new Deployment(FakeDocker.PROJECT, dir),
-                dir.resolve("docker-compose.selfhosted.yml"), () -> ServicePorts.BUNDLED));
+        return new MigrationsCheck()
+                .run(new PreflightContext(
+                        settings,
+                        () -> docker,
+                        new Deployment(FakeDocker.PROJECT, dir),
+                        dir.resolve("docker-compose.selfhosted.yml"),
+                        () -> ServicePorts.BUNDLED));
     }
 
     static ReflectorVersion release(String tag) {
@@ -81,11 +87,18 @@ class MigrationsCheckTest {
     void aDowngradeFailsSayingWhyAndWhereTheWayBackIs() {
         CheckResult result = check(release("v0.34.0"));
         assertEquals(CheckResult.Status.FAIL, result.status());
-        assertTrue(result.message().startsWith("moving from v0.35.0 to v0.34.0 is refused: the database is at e1f093f7f124, "
-                + "which v0.34.0's migrations (head 623af934249a) do not know: e1f093f7f124 is a later release's migration: "
-                + "going back to v0.34.0 is a downgrade"), result.message());
-        assertTrue(result.message().contains("Nothing was changed. The way back to a schema that version knows is the backup "
-                + "taken before the upgrade that brought this revision (reflector-setup restore BACKUP --dir " + dir), result.message());
+        assertTrue(
+                result.message()
+                        .startsWith("moving from v0.35.0 to v0.34.0 is refused: the database is at e1f093f7f124, "
+                                + "which v0.34.0's migrations (head 623af934249a) do not know: e1f093f7f124 is a later release's migration: "
+                                + "going back to v0.34.0 is a downgrade"),
+                result.message());
+        assertTrue(
+                result.message()
+                        .contains("Nothing was changed. The way back to a schema that version knows is the backup "
+                                + "taken before the upgrade that brought this revision (reflector-setup restore BACKUP --dir "
+                                + dir),
+                result.message());
     }
 
     @Test
@@ -93,7 +106,9 @@ class MigrationsCheckTest {
         docker.alembicVersion = List.of("20260219000000");
         CheckResult result = check(release("v0.36.0"));
         assertEquals(CheckResult.Status.FAIL, result.status());
-        assertTrue(result.message().contains("20260219000000 is the migration of upstream commit bfa10718"), result.message());
+        assertTrue(
+                result.message().contains("20260219000000 is the migration of upstream commit bfa10718"),
+                result.message());
     }
 
     @Test
@@ -126,7 +141,8 @@ class MigrationsCheckTest {
         docker.alembicVersion = List.of("somewhere-else");
         assertEquals(CheckResult.Status.PASS, check(checkout).status());
         // Another checkout without migrations where upstream has them: the check cannot run.
-        ReflectorVersion empty = ReflectorVersion.checkout(BuildSources.checkout(Files.createDirectories(dir.resolve("empty"))));
+        ReflectorVersion empty =
+                ReflectorVersion.checkout(BuildSources.checkout(Files.createDirectories(dir.resolve("empty"))));
         assertEquals(CheckResult.Status.WARN, check(empty).status());
     }
 
@@ -135,17 +151,39 @@ class MigrationsCheckTest {
         recorded(Releases.BROKEN_COMMIT, BuildSources.git(REPOSITORY, Releases.BROKEN_COMMIT));
         CheckResult result = check(ReflectorVersion.commit(Releases.BROKEN_COMMIT, REPOSITORY));
         assertEquals(CheckResult.Status.WARN, result.status());
-        assertTrue(result.message().contains("cannot work: its migrations have two heads (20260219000000, 623af934249a)"),
+        assertTrue(
+                result.message().contains("cannot work: its migrations have two heads (20260219000000, 623af934249a)"),
                 result.message());
         assertTrue(result.message().endsWith("reflector-setup upgrade --dir " + dir), result.message());
-        assertEquals(CheckResult.Status.PASS, check(release("v0.35.0")).status(), "the move away is guarded, not warned");
+        assertEquals(
+                CheckResult.Status.PASS, check(release("v0.35.0")).status(), "the move away is guarded, not warned");
     }
 
     @Test
     void onlyItsOwnNameIgnoresIt() {
-        assertEquals(false, PreflightChecks.ignored(SettingsBuilder.cpu(dir).ignorePreflight(Set.of("all")).build().run(), "migrations"));
-        assertEquals(true, PreflightChecks.ignored(SettingsBuilder.cpu(dir).ignorePreflight(Set.of("migrations")).build().run(),
-                "migrations"));
-        assertEquals(true, PreflightChecks.ignored(SettingsBuilder.cpu(dir).ignorePreflight(Set.of("all")).build().run(), "ports"));
+        assertEquals(
+                false,
+                PreflightChecks.ignored(
+                        SettingsBuilder.cpu(dir)
+                                .ignorePreflight(Set.of("all"))
+                                .build()
+                                .run(),
+                        "migrations"));
+        assertEquals(
+                true,
+                PreflightChecks.ignored(
+                        SettingsBuilder.cpu(dir)
+                                .ignorePreflight(Set.of("migrations"))
+                                .build()
+                                .run(),
+                        "migrations"));
+        assertEquals(
+                true,
+                PreflightChecks.ignored(
+                        SettingsBuilder.cpu(dir)
+                                .ignorePreflight(Set.of("all"))
+                                .build()
+                                .run(),
+                        "ports"));
     }
 }

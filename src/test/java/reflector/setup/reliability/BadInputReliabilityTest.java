@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.EnvFiles;
-import reflector.setup.support.TreeHash;
 import reflector.setup.support.FakeDocker;
+import reflector.setup.support.TreeHash;
 
 /**
  * Bad options and values against an installed deployment: every option with an empty value, a
@@ -48,14 +48,26 @@ class BadInputReliabilityTest {
 
     /** Every option that takes a value, with what it needs beside it to be looked at. */
     private static final Map<String, List<String>> OPTIONS = Map.ofEntries(
-            Map.entry("--llm-model", List.of("--ollama-cpu")), Map.entry("--domain", List.of()),
-            Map.entry("--source", List.of("--build")), Map.entry("--password", List.of()),
-            Map.entry("--password-file", List.of()), Map.entry("--dir", List.of()), Map.entry("--hf-token", List.of()),
-            Map.entry("--s3-access-key-id", List.of()), Map.entry("--s3-secret-access-key", List.of()),
-            Map.entry("--s3-bucket", List.of()), Map.entry("--s3-region", List.of()), Map.entry("--s3-endpoint", List.of()),
-            Map.entry("--public-ip", List.of()), Map.entry("--public-url", List.of()), Map.entry("--only", List.of()),
-            Map.entry("--skip", List.of()), Map.entry("--ignore-preflight", List.of()), Map.entry("--output", List.of()),
-            Map.entry("--pull", List.of()), Map.entry("--public-retention-days", List.of("--public")));
+            Map.entry("--llm-model", List.of("--ollama-cpu")),
+            Map.entry("--domain", List.of()),
+            Map.entry("--source", List.of("--build")),
+            Map.entry("--password", List.of()),
+            Map.entry("--password-file", List.of()),
+            Map.entry("--dir", List.of()),
+            Map.entry("--hf-token", List.of()),
+            Map.entry("--s3-access-key-id", List.of()),
+            Map.entry("--s3-secret-access-key", List.of()),
+            Map.entry("--s3-bucket", List.of()),
+            Map.entry("--s3-region", List.of()),
+            Map.entry("--s3-endpoint", List.of()),
+            Map.entry("--public-ip", List.of()),
+            Map.entry("--public-url", List.of()),
+            Map.entry("--only", List.of()),
+            Map.entry("--skip", List.of()),
+            Map.entry("--ignore-preflight", List.of()),
+            Map.entry("--output", List.of()),
+            Map.entry("--pull", List.of()),
+            Map.entry("--public-retention-days", List.of("--public")));
 
     static Stream<Arguments> everyOptionWithEveryBadValue() {
         String huge = "a".repeat(100_000);
@@ -66,13 +78,15 @@ class BadInputReliabilityTest {
                 "CR/LF", "x\r\nERROR: forged",
                 "U+202E", "x\u202Eevil");
         List<Arguments> cases = new ArrayList<>();
-        OPTIONS.keySet().stream().sorted().forEach(option -> values.keySet().stream().sorted().forEach(kind -> {
-            String value = values.get(kind);
-            if (kind.equals("100 KB")) {
-                value = hugeFor(option, huge);
-            }
-            cases.add(Arguments.of(option, kind, value));
-        }));
+        OPTIONS.keySet().stream()
+                .sorted()
+                .forEach(option -> values.keySet().stream().sorted().forEach(kind -> {
+                    String value = values.get(kind);
+                    if (kind.equals("100 KB")) {
+                        value = hugeFor(option, huge);
+                    }
+                    cases.add(Arguments.of(option, kind, value));
+                }));
         return cases.stream();
     }
 
@@ -92,7 +106,13 @@ class BadInputReliabilityTest {
         CliRun.Result result = refusedAndNothingChanged(new CliRun(), dir -> {
             List<String> args = Deployments.args(dir);
             if (option.equals("--dir")) {
-                args.set(args.indexOf("--dir") + 1, value.isEmpty() ? "" : value.startsWith("/") ? value : tmp.resolve(value).toString());
+                args.set(
+                        args.indexOf("--dir") + 1,
+                        value.isEmpty()
+                                ? ""
+                                : value.startsWith("/")
+                                        ? value
+                                        : tmp.resolve(value).toString());
             } else if (option.equals("--only")) {
                 args.set(args.indexOf("--only") + 1, value);
             } else {
@@ -101,10 +121,14 @@ class BadInputReliabilityTest {
             }
             return args;
         });
-        assertTrue(result.err().contains(option.equals("--only") || option.equals("--skip") ? "--" : option)
-                || result.err().contains("Unmatched") || result.err().contains("Missing required"),
+        assertTrue(
+                result.err().contains(option.equals("--only") || option.equals("--skip") ? "--" : option)
+                        || result.err().contains("Unmatched")
+                        || result.err().contains("Missing required"),
                 () -> "the error should name the option: " + result);
-        assertTrue(result.err().length() < 2_000, () -> "a short error, not the value back: " + result.err().length());
+        assertTrue(
+                result.err().length() < 2_000,
+                () -> "a short error, not the value back: " + result.err().length());
         ReliabilityCounts.passed("bad options and values");
     }
 
@@ -203,24 +227,55 @@ class BadInputReliabilityTest {
             }
             return args;
         });
-        assertTrue(result.err().length() < 2_000, () -> "a short error: " + result.err().length());
+        assertTrue(
+                result.err().length() < 2_000,
+                () -> "a short error: " + result.err().length());
         ReliabilityCounts.passed("bad options and values");
     }
 
     /** The other side: values at the edge of what is allowed do change the deployment. */
     static Stream<Arguments> acceptedAtTheEdge() {
         return Stream.of(
-                Arguments.of(List.of("--only", "secrets,server-env,storage", "--s3-access-key-id", "reflector-app",
-                        "--s3-secret-access-key", "minio-secret-key-123", "--s3-bucket", "media", "--s3-region", "us-east-1",
-                        "--s3-endpoint", "http://minio.example.com:9000"), "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID", "reflector-app"),
-                Arguments.of(List.of("--only", "secrets,server-env,storage", "--s3-access-key-id", "reflector-app",
-                        "--s3-secret-access-key", "p@ss $HOME #1 !%&|{x} \"q\"", "--s3-bucket", "media", "--s3-region",
-                        "us-east-1", "--s3-endpoint", "http://minio.example.com:9000"), "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
+                Arguments.of(
+                        List.of(
+                                "--only",
+                                "secrets,server-env,storage",
+                                "--s3-access-key-id",
+                                "reflector-app",
+                                "--s3-secret-access-key",
+                                "minio-secret-key-123",
+                                "--s3-bucket",
+                                "media",
+                                "--s3-region",
+                                "us-east-1",
+                                "--s3-endpoint",
+                                "http://minio.example.com:9000"),
+                        "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID",
+                        "reflector-app"),
+                Arguments.of(
+                        List.of(
+                                "--only",
+                                "secrets,server-env,storage",
+                                "--s3-access-key-id",
+                                "reflector-app",
+                                "--s3-secret-access-key",
+                                "p@ss $HOME #1 !%&|{x} \"q\"",
+                                "--s3-bucket",
+                                "media",
+                                "--s3-region",
+                                "us-east-1",
+                                "--s3-endpoint",
+                                "http://minio.example.com:9000"),
+                        "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY",
                         "p@ss $HOME #1 !%&|{x} \"q\""),
-                Arguments.of(List.of("--public", "--public-retention-days", "36500"), "PUBLIC_DATA_RETENTION_DAYS", "36500"),
+                Arguments.of(
+                        List.of("--public", "--public-retention-days", "36500"), "PUBLIC_DATA_RETENTION_DAYS", "36500"),
                 Arguments.of(List.of("--public", "--public-retention-days", "1"), "PUBLIC_DATA_RETENTION_DAYS", "1"),
-                Arguments.of(List.of("--domain", "Reflector.Example.COM."), "BASE_URL", "https://reflector.example.com"),
-                Arguments.of(List.of("--public-url", "https://h.example/" + "p".repeat(2000)), "BASE_URL",
+                Arguments.of(
+                        List.of("--domain", "Reflector.Example.COM."), "BASE_URL", "https://reflector.example.com"),
+                Arguments.of(
+                        List.of("--public-url", "https://h.example/" + "p".repeat(2000)),
+                        "BASE_URL",
                         "https://h.example/" + "p".repeat(2000)));
     }
 

@@ -8,9 +8,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reflector.setup.config.DeploymentFiles;
 import reflector.setup.envfile.EnvFile;
+import reflector.setup.files.StaleTemporaryFiles;
 import reflector.setup.steps.Bundle;
 import reflector.setup.steps.BundleStep;
 import reflector.setup.steps.SecretsStep;
@@ -43,10 +47,6 @@ import reflector.setup.support.CliRun;
 import reflector.setup.support.EnvFiles;
 import reflector.setup.support.JvmRun;
 import reflector.setup.support.TreeHash;
-import reflector.setup.config.DeploymentFiles;
-import java.nio.channels.FileChannel;
-import reflector.setup.files.StaleTemporaryFiles;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Faults provoked for real, without Docker: the installer killed (SIGKILL) or terminated
@@ -65,8 +65,8 @@ class FaultsReliabilityTest {
      */
     private static final int MAX_DELAY_MILLIS = 60;
 
-    private static final List<String> SECRET_KEYS = List.of("server/.env SECRET_KEY", "www/.env NEXTAUTH_SECRET",
-            "server/.env ADMIN_PASSWORD_HASH");
+    private static final List<String> SECRET_KEYS =
+            List.of("server/.env SECRET_KEY", "www/.env NEXTAUTH_SECRET", "server/.env ADMIN_PASSWORD_HASH");
 
     @TempDir
     Path tmp;
@@ -101,14 +101,20 @@ class FaultsReliabilityTest {
             boolean freshInstall = i < 4;
             Step step = freshInstall ? fresh.get(i % fresh.size()) : rerun.get(i % rerun.size());
             boolean written = freshInstall ? !(step instanceof BundleStep) : step instanceof WwwEnvStep;
-            return Arguments.of(i % 2 == 0 ? Signal.SIGKILL : Signal.SIGTERM, freshInstall, step.name(), written,
-                    random.nextInt(MAX_DELAY_MILLIS), i);
+            return Arguments.of(
+                    i % 2 == 0 ? Signal.SIGKILL : Signal.SIGTERM,
+                    freshInstall,
+                    step.name(),
+                    written,
+                    random.nextInt(MAX_DELAY_MILLIS),
+                    i);
         });
     }
 
     /** The signals, and the exit status a process they ended has. */
     enum Signal {
-        SIGKILL(9), SIGTERM(15);
+        SIGKILL(9),
+        SIGTERM(15);
 
         final int number;
 
@@ -135,8 +141,9 @@ class FaultsReliabilityTest {
      */
     @ParameterizedTest(name = "{0} {4} ms after the heading of {2}, fresh install: {1}")
     @MethodSource("kills")
-    void killedAtARandomPointThenReRun(Signal signal, boolean freshInstall, String step, boolean writtenBefore,
-            int delayMillis, int round) throws Exception {
+    void killedAtARandomPointThenReRun(
+            Signal signal, boolean freshInstall, String step, boolean writtenBefore, int delayMillis, int round)
+            throws Exception {
         Path dir = tmp.resolve("deploy");
         Map<String, String> before = Map.of();
         if (!freshInstall) {
@@ -145,8 +152,11 @@ class FaultsReliabilityTest {
         }
         String treeBefore = TreeHash.of(dir);
         List<String> args = Deployments.args(dir, "--password", "--public-ip", "192.0.2." + (30 + round));
-        Process process = new JvmRun().mainClass(SummaryHeldMain.class.getName())
-                .env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD).args(args.toArray(String[]::new)).start();
+        Process process = new JvmRun()
+                .mainClass(SummaryHeldMain.class.getName())
+                .env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD)
+                .args(args.toArray(String[]::new))
+                .start();
         process.getOutputStream().close();
         String heading = StepRunner.standard().heading(step);
         Stderr err = new Stderr(process, heading);
@@ -162,19 +172,25 @@ class FaultsReliabilityTest {
         signal.send(process);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the installer did not stop on " + signal);
         String stderr = err.whole.get(30, TimeUnit.SECONDS);
-        assertEquals(128 + signal.number, process.exitValue(), () -> "the run ended by itself before " + signal
-                + " was sent, so nothing was killed (exit " + process.exitValue() + "):\n" + stderr);
+        assertEquals(
+                128 + signal.number,
+                process.exitValue(),
+                () -> "the run ended by itself before " + signal + " was sent, so nothing was killed (exit "
+                        + process.exitValue() + "):\n" + stderr);
         boolean changed = !TreeHash.of(dir).equals(treeBefore);
         if (writtenBefore) {
             assertTrue(changed, "killed after the heading of " + step + ", but no file had changed yet");
         }
-        ReliabilityCounts.note("kills landing " + (stderr.contains(SummaryHeldMain.HELD) ? "with every file written, at the summary"
-                : changed ? "after some files changed" : "before any file changed"));
+        ReliabilityCounts.note("kills landing "
+                + (stderr.contains(SummaryHeldMain.HELD)
+                        ? "with every file written, at the summary"
+                        : changed ? "after some files changed" : "before any file changed"));
         assertWhole(dir);
         Map<String, String> afterKill = secrets(dir);
         assertKept(before, afterKill);
 
-        CliRun.Result rerun = new CliRun().env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD)
+        CliRun.Result rerun = new CliRun()
+                .env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD)
                 .run(args.toArray(String[]::new));
         assertEquals(0, rerun.exitCode(), rerun::toString);
         assertWhole(dir);
@@ -193,14 +209,17 @@ class FaultsReliabilityTest {
         fill(filler);
         String before = TreeHash.of(dir);
 
-        CliRun.Result full = new CliRun().run(Deployments.args(dir, "--public-ip", "192.0.2.50").toArray(String[]::new));
+        CliRun.Result full = new CliRun()
+                .run(Deployments.args(dir, "--public-ip", "192.0.2.50").toArray(String[]::new));
         assertEquals(3, full.exitCode(), full::toString);
         assertTrue(full.err().contains("No space left on device"), full::toString);
-        assertEquals(1, full.err().lines().filter(line -> line.startsWith("ERROR: ")).count(), full::toString);
+        assertEquals(
+                1, full.err().lines().filter(line -> line.startsWith("ERROR: ")).count(), full::toString);
         assertEquals(before, TreeHash.of(dir), "a failed write changed a file");
 
         Files.delete(filler);
-        CliRun.Result rerun = new CliRun().run(Deployments.args(dir, "--public-ip", "192.0.2.50").toArray(String[]::new));
+        CliRun.Result rerun = new CliRun()
+                .run(Deployments.args(dir, "--public-ip", "192.0.2.50").toArray(String[]::new));
         assertEquals(0, rerun.exitCode(), rerun::toString);
         assertEquals(secrets, secrets(dir));
         assertEquals("https://192.0.2.50", EnvFiles.value(dir.resolve("server/.env"), "BASE_URL"));
@@ -217,7 +236,8 @@ class FaultsReliabilityTest {
         // Room for a few files, not for all of them.
         truncateBy(filler, 24 * 1024);
 
-        CliRun.Result full = new CliRun().env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD)
+        CliRun.Result full = new CliRun()
+                .env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD)
                 .run(Deployments.args(dir, "--password").toArray(String[]::new));
         assertEquals(3, full.exitCode(), full::toString);
         assertTrue(full.err().contains("No space left on device"), full::toString);
@@ -231,7 +251,8 @@ class FaultsReliabilityTest {
         Map<String, String> written = secrets(dir);
 
         Files.delete(filler);
-        CliRun.Result rerun = new CliRun().env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD)
+        CliRun.Result rerun = new CliRun()
+                .env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD)
                 .run(Deployments.args(dir, "--password").toArray(String[]::new));
         assertEquals(0, rerun.exitCode(), rerun::toString);
         assertKept(written, secrets(dir));
@@ -247,13 +268,15 @@ class FaultsReliabilityTest {
         String before = TreeHash.of(dir);
         assertEquals(0, command("mount", "-o", "remount,ro", disk.toString()), "remount read-only");
 
-        CliRun.Result readOnly = new CliRun().run(Deployments.args(dir, "--public-ip", "192.0.2.60").toArray(String[]::new));
+        CliRun.Result readOnly = new CliRun()
+                .run(Deployments.args(dir, "--public-ip", "192.0.2.60").toArray(String[]::new));
         assertEquals(3, readOnly.exitCode(), readOnly::toString);
         assertTrue(readOnly.err().contains("Read-only file system"), readOnly::toString);
         assertEquals(before, TreeHash.of(dir));
 
         assertEquals(0, command("mount", "-o", "remount,rw", disk.toString()), "remount read-write");
-        CliRun.Result rerun = new CliRun().run(Deployments.args(dir, "--public-ip", "192.0.2.60").toArray(String[]::new));
+        CliRun.Result rerun = new CliRun()
+                .run(Deployments.args(dir, "--public-ip", "192.0.2.60").toArray(String[]::new));
         assertEquals(0, rerun.exitCode(), rerun::toString);
         assertEquals(secrets, secrets(dir));
         ReliabilityCounts.passed("faults");
@@ -265,13 +288,15 @@ class FaultsReliabilityTest {
         Path source = tmp.resolve("source");
         Deployments.install(source.resolve("deploy"));
         Path view = Files.createDirectories(tmp.resolve("view"));
-        Assumptions.assumeTrue(command("mount", "--bind", source.toString(), view.toString()) == 0,
+        Assumptions.assumeTrue(
+                command("mount", "--bind", source.toString(), view.toString()) == 0,
                 "mount --bind is not permitted here (needs root with CAP_SYS_ADMIN)");
         mounts.add(view);
         assertEquals(0, command("mount", "-o", "remount,bind,ro", view.toString()), "remount the bind read-only");
         Path dir = view.resolve("deploy");
         String before = TreeHash.of(dir);
-        CliRun.Result readOnly = new CliRun().run(Deployments.args(dir, "--public-ip", "192.0.2.61").toArray(String[]::new));
+        CliRun.Result readOnly = new CliRun()
+                .run(Deployments.args(dir, "--public-ip", "192.0.2.61").toArray(String[]::new));
         assertEquals(3, readOnly.exitCode(), readOnly::toString);
         assertTrue(readOnly.err().contains("Read-only file system"), readOnly::toString);
         assertEquals(before, TreeHash.of(dir));
@@ -281,8 +306,10 @@ class FaultsReliabilityTest {
     private Path mountTmpfs(String options) throws Exception {
         Path mount = Files.createDirectories(tmp.resolve("disk"));
         int status = command("mount", "-t", "tmpfs", "-o", options + ",mode=0755", "tmpfs", mount.toString());
-        Assumptions.assumeTrue(status == 0, "mount -t tmpfs is not permitted here (needs root with CAP_SYS_ADMIN); "
-                + "the disk-full and read-only cases did not run");
+        Assumptions.assumeTrue(
+                status == 0,
+                "mount -t tmpfs is not permitted here (needs root with CAP_SYS_ADMIN); "
+                        + "the disk-full and read-only cases did not run");
         mounts.add(mount);
         return mount;
     }
@@ -364,8 +391,8 @@ class FaultsReliabilityTest {
                 }
             });
             Thread err = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                         text.append(line).append('\n');
                         if (line.equals(headingLine)) {
@@ -375,8 +402,8 @@ class FaultsReliabilityTest {
                 } catch (IOException ignored) {
                     // the process was killed
                 }
-                heading.completeExceptionally(new AssertionError("the run ended without the heading \"" + headingLine
-                        + "\":\n" + text));
+                heading.completeExceptionally(
+                        new AssertionError("the run ended without the heading \"" + headingLine + "\":\n" + text));
                 whole.complete(text.toString());
             });
             for (Thread thread : List.of(out, err)) {

@@ -39,16 +39,25 @@ class LocaleReliabilityTest {
                 "LANG=POSIX", Map.of("LANG", "POSIX", "LC_ALL", "POSIX"),
                 "no locale", Map.of(),
                 "LANG=C.UTF-8", Map.of("LANG", "C.UTF-8"));
-        return locales.entrySet().stream().sorted(Map.Entry.comparingByKey()).flatMap(locale ->
-                Stream.of("argument", "environment", "file").map(source -> Arguments.of(locale.getKey(), locale.getValue(), source)));
+        return locales.entrySet().stream().sorted(Map.Entry.comparingByKey()).flatMap(locale -> Stream.of(
+                        "argument", "environment", "file")
+                .map(source -> Arguments.of(locale.getKey(), locale.getValue(), source)));
     }
 
     @ParameterizedTest(name = "{0}, password from the {2}")
     @MethodSource("localesAndSources")
     void nonAsciiPasswordIsHashedAsTyped(String name, Map<String, String> locale, String source) throws Exception {
         Path dir = tmp.resolve("deploy");
-        JvmRun run = new JvmRun().args("--cpu", "--dir", dir.toString(), "--only", CONFIG, "--non-interactive",
-                "--public-ip", "192.0.2.10");
+        JvmRun run = new JvmRun()
+                .args(
+                        "--cpu",
+                        "--dir",
+                        dir.toString(),
+                        "--only",
+                        CONFIG,
+                        "--non-interactive",
+                        "--public-ip",
+                        "192.0.2.10");
         locale.forEach(run::env);
         switch (source) {
             case "argument" -> run.args("--password", PASSWORD);
@@ -62,7 +71,8 @@ class LocaleReliabilityTest {
         JvmRun.Result result = run.run();
         assertEquals(0, result.exitCode(), result::toString);
         String hash = EnvFiles.value(dir.resolve("server/.env"), "ADMIN_PASSWORD_HASH");
-        assertTrue(pythonVerifies(PASSWORD, hash), "python's hashlib does not accept the hash for the password as typed");
+        assertTrue(
+                pythonVerifies(PASSWORD, hash), "python's hashlib does not accept the hash for the password as typed");
         assertFalse((result.out() + result.err()).contains("Pässwörd"), "the password was printed");
         ReliabilityCounts.passed("locales");
     }
@@ -74,7 +84,8 @@ class LocaleReliabilityTest {
         Path dir = tmp.resolve("deploy");
         Files.createDirectories(dir);
         String before = TreeHash.of(dir);
-        JvmRun run = new JvmRun().args("--cpu", "--dir", dir.toString(), "--only", CONFIG, "--non-interactive", "--password")
+        JvmRun run = new JvmRun()
+                .args("--cpu", "--dir", dir.toString(), "--only", CONFIG, "--non-interactive", "--password")
                 .arg(new byte[] {'p', 'a', 's', 's', (byte) 0xff, (byte) 0xfe, 'w', 'o', 'r', 'd'});
         locale.forEach(run::env);
         JvmRun.Result result = run.run();
@@ -85,7 +96,8 @@ class LocaleReliabilityTest {
     }
 
     static Stream<Arguments> invalidLocales() {
-        return Stream.of(Arguments.of("LANG=C", Map.of("LANG", "C")), Arguments.of("LANG=C.UTF-8", Map.of("LANG", "C.UTF-8")));
+        return Stream.of(
+                Arguments.of("LANG=C", Map.of("LANG", "C")), Arguments.of("LANG=C.UTF-8", Map.of("LANG", "C.UTF-8")));
     }
 
     /** A token with a non-ASCII letter is refused under LANG=C, not stored with '?' or U+FFFD in it. */
@@ -94,8 +106,18 @@ class LocaleReliabilityTest {
         Path dir = tmp.resolve("deploy");
         Files.createDirectories(dir);
         String before = TreeHash.of(dir);
-        JvmRun.Result result = new JvmRun().env("LANG", "C").args("--cpu", "--dir", dir.toString(), "--only", CONFIG,
-                "--non-interactive", "--hf-token", "hf_tökén123").run();
+        JvmRun.Result result = new JvmRun()
+                .env("LANG", "C")
+                .args(
+                        "--cpu",
+                        "--dir",
+                        dir.toString(),
+                        "--only",
+                        CONFIG,
+                        "--non-interactive",
+                        "--hf-token",
+                        "hf_tökén123")
+                .run();
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.err().contains("--hf-token"), result.err());
         assertEquals(before, TreeHash.of(dir));
@@ -112,7 +134,8 @@ class LocaleReliabilityTest {
         Path file = Files.createTempFile("password", ".txt");
         try {
             Files.writeString(file, password, StandardCharsets.UTF_8);
-            String script = String.join("\n",
+            String script = String.join(
+                    "\n",
                     "import hashlib, sys",
                     "password = open(sys.argv[1], encoding='utf-8').read()",
                     "method, salt, expected = sys.argv[2].split('$')",
@@ -120,7 +143,8 @@ class LocaleReliabilityTest {
                     "actual = hashlib.pbkdf2_hmac(algorithm, password.encode('utf-8'), salt.encode('utf-8'), int(iterations))",
                     "sys.exit(0 if actual.hex() == expected else 1)");
             Process process = new ProcessBuilder("/usr/bin/python3", "-I", "-c", script, file.toString(), hash)
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             process.getInputStream().readAllBytes();
             assertTrue(process.waitFor(60, TimeUnit.SECONDS));
             return process.exitValue() == 0;
@@ -128,5 +152,4 @@ class LocaleReliabilityTest {
             Files.deleteIfExists(file);
         }
     }
-
 }

@@ -43,7 +43,8 @@ class NonRootReliabilityTest {
     @BeforeAll
     static void readableClassPath() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "switching users needs root");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is not installed");
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is not installed");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> entries = new ArrayList<>();
         int i = 0;
@@ -84,11 +85,15 @@ class NonRootReliabilityTest {
         Path dir = Files.createDirectories(tmp.resolve("deploy"));
         openPath(dir);
         String before = TreeHash.of(dir);
-        JvmRun.Result result = new JvmRun().asUser(NOBODY, classPath).env("LANG", "C.UTF-8")
-                .args(Deployments.args(dir).toArray(String[]::new)).run();
+        JvmRun.Result result = new JvmRun()
+                .asUser(NOBODY, classPath)
+                .env("LANG", "C.UTF-8")
+                .args(Deployments.args(dir).toArray(String[]::new))
+                .run();
         assertEquals(3, result.exitCode(), result::toString);
         assertTrue(result.err().contains("permission denied"), result::toString);
-        assertTrue(result.err().contains("run as the owner of the deployment directory, or with sudo"), result::toString);
+        assertTrue(
+                result.err().contains("run as the owner of the deployment directory, or with sudo"), result::toString);
         assertEquals(before, TreeHash.of(dir));
         ReliabilityCounts.passed("non-root user");
     }
@@ -99,8 +104,11 @@ class NonRootReliabilityTest {
         Deployments.install(dir);
         openPath(dir);
         String before = TreeHash.of(dir);
-        JvmRun.Result result = new JvmRun().asUser(NOBODY, classPath).env("LANG", "C.UTF-8")
-                .args(Deployments.args(dir).toArray(String[]::new)).run();
+        JvmRun.Result result = new JvmRun()
+                .asUser(NOBODY, classPath)
+                .env("LANG", "C.UTF-8")
+                .args(Deployments.args(dir).toArray(String[]::new))
+                .run();
         assertEquals(3, result.exitCode(), result::toString);
         assertTrue(result.err().contains("permission denied"), result::toString);
         assertEquals(before, TreeHash.of(dir));

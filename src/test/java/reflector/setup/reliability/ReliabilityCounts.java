@@ -18,8 +18,7 @@ final class ReliabilityCounts {
     private static final Map<String, Integer> COUNTS = new TreeMap<>();
     private static final Map<String, Integer> NOTES = new TreeMap<>();
 
-    private ReliabilityCounts() {
-    }
+    private ReliabilityCounts() {}
 
     static synchronized void passed(String category) {
         COUNTS.merge(category, 1, Integer::sum);
@@ -33,12 +32,15 @@ final class ReliabilityCounts {
     /** Rewrites the file with everything counted in this JVM so far. */
     static synchronized void write() {
         int total = COUNTS.values().stream().mapToInt(Integer::intValue).sum();
-        StringBuilder text = new StringBuilder("# reliability cases passed in the last test run (written by the suite)\n");
+        StringBuilder text =
+                new StringBuilder("# reliability cases passed in the last test run (written by the suite)\n");
         text.append("total ").append(total).append('\n');
-        COUNTS.forEach((category, count) -> text.append(category).append(' ').append(count).append('\n'));
+        COUNTS.forEach((category, count) ->
+                text.append(category).append(' ').append(count).append('\n'));
         if (!NOTES.isEmpty()) {
             text.append("# notes (not cases)\n");
-            NOTES.forEach((note, count) -> text.append("# ").append(note).append(' ').append(count).append('\n'));
+            NOTES.forEach((note, count) ->
+                    text.append("# ").append(note).append(' ').append(count).append('\n'));
         }
         try {
             Files.createDirectories(FILE.getParent());

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reflector.setup.support.CliRun;
 import reflector.setup.support.EnvFiles;
 import reflector.setup.support.FakeDocker;
-import java.nio.file.StandardOpenOption;
 import reflector.setup.support.TreeHash;
 
 /**
@@ -32,25 +32,26 @@ import reflector.setup.support.TreeHash;
  * against a stand-in Docker whose logs repeat the secrets): not one secret in any output.
  */
 class SecretLeakReliabilityTest {
-    static final String PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
+    static final String PRIVATE_KEY =
+            "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
 
     /** Planted by hand, under names the installer does and does not manage. */
     static final List<String> PLANTED = List.of(
-            "Zq9",                                   // SMTP_PASS: shorter than 6 characters
-            "f00dfeedc0ffee",                        // the key in SENTRY_DSN's URL
-            "Db-Pa55word-42",                        // the password in DATABASE_URL
+            "Zq9", // SMTP_PASS: shorter than 6 characters
+            "f00dfeedc0ffee", // the key in SENTRY_DSN's URL
+            "Db-Pa55word-42", // the password in DATABASE_URL
             "wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET1", // external S3 secret key
-            "sk-llm-9f8e7d6c5b4a",                   // LLM_API_KEY
-            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC",      // the middle line of a multi-line key
-            "tok_5e6f7a8b9c",                        // MY_SERVICE_TOKEN
-            "pwd-1a2b3c",                            // DB_PWD
-            "ak-client-secret-77",                   // www/.env AUTHENTIK_CLIENT_SECRET
-            "hf_PlantedToken123456",                 // .env HF_TOKEN
+            "sk-llm-9f8e7d6c5b4a", // LLM_API_KEY
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", // the middle line of a multi-line key
+            "tok_5e6f7a8b9c", // MY_SERVICE_TOKEN
+            "pwd-1a2b3c", // DB_PWD
+            "ak-client-secret-77", // www/.env AUTHENTIK_CLIENT_SECRET
+            "hf_PlantedToken123456", // .env HF_TOKEN
             "5eed0000111122223333444455556666777788889999aaaabbbbccccddddeeee", // garage rpc_secret
-            "QWRtaW4tdG9rZW4tcGxhbnRlZA==",          // garage admin_token
-            "TWV0cmljcy10b2tlbi1wbGFudGVk",          // garage metrics_token
-            "$2a$14$PlantedBcryptHashValueXYZabc",   // a basic_auth hash in the Caddyfile
-            "caddy-bearer-tok-31");                  // an Authorization header in the Caddyfile
+            "QWRtaW4tdG9rZW4tcGxhbnRlZA==", // garage admin_token
+            "TWV0cmljcy10b2tlbi1wbGFudGVk", // garage metrics_token
+            "$2a$14$PlantedBcryptHashValueXYZabc", // a basic_auth hash in the Caddyfile
+            "caddy-bearer-tok-31"); // an Authorization header in the Caddyfile
 
     @TempDir
     static Path reference;
@@ -62,22 +63,31 @@ class SecretLeakReliabilityTest {
     static void plantSecrets() throws IOException {
         Path dir = reference.resolve("deploy");
         Deployments.install(dir);
-        append(dir.resolve("server/.env"), "SMTP_PASS=Zq9\nSENTRY_DSN=https://f00dfeedc0ffee@o1.ingest.sentry.io/42\n"
-                + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET1\n"
-                + "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=reflector-app\nTRANSCRIPT_STORAGE_AWS_BUCKET_NAME=media\n"
-                + "TRANSCRIPT_STORAGE_AWS_REGION=us-east-1\n"
-                + "PRIVATE_KEY=\"" + PRIVATE_KEY + "\"\nMY_SERVICE_TOKEN=tok_5e6f7a8b9c\nDB_PWD=pwd-1a2b3c\n");
-        replace(dir.resolve("server/.env"), "DATABASE_URL=postgresql+asyncpg://reflector:reflector@",
+        append(
+                dir.resolve("server/.env"),
+                "SMTP_PASS=Zq9\nSENTRY_DSN=https://f00dfeedc0ffee@o1.ingest.sentry.io/42\n"
+                        + "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYzzSECRET1\n"
+                        + "TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID=reflector-app\nTRANSCRIPT_STORAGE_AWS_BUCKET_NAME=media\n"
+                        + "TRANSCRIPT_STORAGE_AWS_REGION=us-east-1\n"
+                        + "PRIVATE_KEY=\"" + PRIVATE_KEY + "\"\nMY_SERVICE_TOKEN=tok_5e6f7a8b9c\nDB_PWD=pwd-1a2b3c\n");
+        replace(
+                dir.resolve("server/.env"),
+                "DATABASE_URL=postgresql+asyncpg://reflector:reflector@",
                 "DATABASE_URL=postgresql+asyncpg://reflector:Db-Pa55word-42@");
         append(dir.resolve("server/.env"), "LLM_URL=https://llm.example.com/v1\nLLM_API_KEY=sk-llm-9f8e7d6c5b4a\n");
         append(dir.resolve("www/.env"), "AUTHENTIK_CLIENT_SECRET=ak-client-secret-77\n");
         replace(dir.resolve(".env"), "HF_TOKEN=", "HF_TOKEN=hf_PlantedToken123456");
         Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("data/garage.toml"), Files.readString(dir.resolve("templates/garage.toml.template"))
-                .replace("@RPC_SECRET@", PLANTED.get(10)).replace("@ADMIN_TOKEN@", PLANTED.get(11))
-                .replace("@METRICS_TOKEN@", PLANTED.get(12)));
-        append(dir.resolve("Caddyfile"), "\n:8443 {\n\tbasic_auth {\n\t\tadmin " + PLANTED.get(13) + "\n\t}\n"
-                + "\treverse_proxy web:3000 {\n\t\theader_up Authorization \"Bearer caddy-bearer-tok-31\"\n\t}\n}\n");
+        Files.writeString(
+                dir.resolve("data/garage.toml"),
+                Files.readString(dir.resolve("templates/garage.toml.template"))
+                        .replace("@RPC_SECRET@", PLANTED.get(10))
+                        .replace("@ADMIN_TOKEN@", PLANTED.get(11))
+                        .replace("@METRICS_TOKEN@", PLANTED.get(12)));
+        append(
+                dir.resolve("Caddyfile"),
+                "\n:8443 {\n\tbasic_auth {\n\t\tadmin " + PLANTED.get(13) + "\n\t}\n"
+                        + "\treverse_proxy web:3000 {\n\t\theader_up Authorization \"Bearer caddy-bearer-tok-31\"\n\t}\n}\n");
     }
 
     @AfterAll
@@ -104,26 +114,86 @@ class SecretLeakReliabilityTest {
                 Arguments.of("re-run, JSON", List.of("--public-ip", "192.0.2.21", "--output", "json"), 0),
                 Arguments.of("re-run, verbose", List.of("--public-ip", "192.0.2.22", "-v"), 0),
                 Arguments.of("re-run, quiet", List.of("--public-ip", "192.0.2.23", "-q"), 0),
-                Arguments.of("re-run with the password and a new HF token", List.of("--password", "--hf-token",
-                        "hf_NewTokenGivenThisRun99"), 0),
-                Arguments.of("a --source Git URL with a token, shown in the Re-run line", List.of("--build", "--source",
-                        "https://deploy:gh_tok_Source123@git.example.com/r.git#0123456789abcdef0123456789abcdef01234567"), 0),
-                Arguments.of("a --source Git URL with a token, JSON", List.of("--build", "--source",
-                        "https://gh_tok_Source123@git.example.com/r.git#0123456789abcdef0123456789abcdef01234567", "--output", "json"), 0),
-                Arguments.of("external S3 with a new secret key", List.of("ONLY", "secrets,server-env,storage",
-                        "--s3-secret-access-key", "a-new-s3-secret-for-this-run"), 0),
-                Arguments.of("dry run of every step but preflight, text", List.of("ONLY", "", "--garage", "--dry-run",
-                        "--skip", "prerequisites", "--public-ip", "192.0.2.24"), 0),
-                Arguments.of("dry run of every step but preflight, JSON", List.of("ONLY", "", "--garage", "--dry-run",
-                        "--skip", "prerequisites", "--output", "json", "--public-ip", "192.0.2.25"), 0),
+                Arguments.of(
+                        "re-run with the password and a new HF token",
+                        List.of("--password", "--hf-token", "hf_NewTokenGivenThisRun99"),
+                        0),
+                Arguments.of(
+                        "a --source Git URL with a token, shown in the Re-run line",
+                        List.of(
+                                "--build",
+                                "--source",
+                                "https://deploy:gh_tok_Source123@git.example.com/r.git#0123456789abcdef0123456789abcdef01234567"),
+                        0),
+                Arguments.of(
+                        "a --source Git URL with a token, JSON",
+                        List.of(
+                                "--build",
+                                "--source",
+                                "https://gh_tok_Source123@git.example.com/r.git#0123456789abcdef0123456789abcdef01234567",
+                                "--output",
+                                "json"),
+                        0),
+                Arguments.of(
+                        "external S3 with a new secret key",
+                        List.of(
+                                "ONLY",
+                                "secrets,server-env,storage",
+                                "--s3-secret-access-key",
+                                "a-new-s3-secret-for-this-run"),
+                        0),
+                Arguments.of(
+                        "dry run of every step but preflight, text",
+                        List.of(
+                                "ONLY",
+                                "",
+                                "--garage",
+                                "--dry-run",
+                                "--skip",
+                                "prerequisites",
+                                "--public-ip",
+                                "192.0.2.24"),
+                        0),
+                Arguments.of(
+                        "dry run of every step but preflight, JSON",
+                        List.of(
+                                "ONLY",
+                                "",
+                                "--garage",
+                                "--dry-run",
+                                "--skip",
+                                "prerequisites",
+                                "--output",
+                                "json",
+                                "--public-ip",
+                                "192.0.2.25"),
+                        0),
                 Arguments.of("dry run, verbose", List.of("--dry-run", "-v", "--public-ip", "192.0.2.26"), 0),
-                Arguments.of("dry run replacing the hand-edited Caddyfile", List.of("--dry-run", "--force-caddyfile"), 0),
-                Arguments.of("failure: Docker unreachable, verbose", List.of("ONLY", "services", "-v", "DOCKER_DOWN"), 3),
-                Arguments.of("failure: Docker unreachable, JSON", List.of("ONLY", "services", "--output", "json", "DOCKER_DOWN"), 3),
-                Arguments.of("failure: bad input after secrets", List.of("--hf-token", "hf_NewTokenGivenThisRun99",
-                        "--s3-secret-access-key", "a-new-s3-secret-for-this-run", "--garage"), 2),
-                Arguments.of("failure: unknown option after secret options", List.of("--password", "golden-admin-password",
-                        "--hf-token=hf_NewTokenGivenThisRun99", "--no-such-option"), 2),
+                Arguments.of(
+                        "dry run replacing the hand-edited Caddyfile", List.of("--dry-run", "--force-caddyfile"), 0),
+                Arguments.of(
+                        "failure: Docker unreachable, verbose", List.of("ONLY", "services", "-v", "DOCKER_DOWN"), 3),
+                Arguments.of(
+                        "failure: Docker unreachable, JSON",
+                        List.of("ONLY", "services", "--output", "json", "DOCKER_DOWN"),
+                        3),
+                Arguments.of(
+                        "failure: bad input after secrets",
+                        List.of(
+                                "--hf-token",
+                                "hf_NewTokenGivenThisRun99",
+                                "--s3-secret-access-key",
+                                "a-new-s3-secret-for-this-run",
+                                "--garage"),
+                        2),
+                Arguments.of(
+                        "failure: unknown option after secret options",
+                        List.of(
+                                "--password",
+                                "golden-admin-password",
+                                "--hf-token=hf_NewTokenGivenThisRun99",
+                                "--no-such-option"),
+                        2),
                 Arguments.of("diagnose", List.of("COMMAND", "diagnose"), 0),
                 Arguments.of("logs of every service", List.of("COMMAND", "logs"), 0),
                 Arguments.of("logs of one service", List.of("COMMAND", "logs", "server", "--tail", "50"), 0));
@@ -141,8 +211,8 @@ class SecretLeakReliabilityTest {
         // What containers can print: the secrets in the deployment's files (the admin password
         // itself is stored nowhere, so logs and diagnose cannot know it).
         Set<String> inFiles = new LinkedHashSet<>(secrets);
-        inFiles.removeAll(List.of(Deployments.PASSWORD, "a-new-s3-secret-for-this-run", "hf_NewTokenGivenThisRun99",
-                "gh_tok_Source123"));
+        inFiles.removeAll(List.of(
+                Deployments.PASSWORD, "a-new-s3-secret-for-this-run", "hf_NewTokenGivenThisRun99", "gh_tok_Source123"));
         docker.logs = "boot\n" + String.join(" | ", inFiles) + "\nDATABASE_URL=postgresql://u:Db-Pa55word-42@db\n"
                 + PRIVATE_KEY + "\nTraceback: SMTP login failed for pass Zq9\n";
         CliRun run = new CliRun().env("REFLECTOR_ADMIN_PASSWORD", Deployments.PASSWORD);

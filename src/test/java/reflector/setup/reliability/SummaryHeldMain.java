@@ -15,35 +15,36 @@ public final class SummaryHeldMain {
     /** The line on stderr when the run's work is done and its summary waits. */
     static final String HELD = "(reliability test) the run is done; its summary waits to be killed";
 
-    private SummaryHeldMain() {
-    }
+    private SummaryHeldMain() {}
 
     public static void main(String[] args) {
-        System.setOut(new PrintStream(new OutputStream() {
-            private boolean said;
+        System.setOut(new PrintStream(
+                new OutputStream() {
+                    private boolean said;
 
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public synchronized void write(byte[] bytes, int offset, int length) {
-                if (!said) {
-                    said = true;
-                    System.err.println(HELD);
-                    System.err.flush();
-                }
-                CountDownLatch never = new CountDownLatch(1);
-                while (true) {
-                    try {
-                        never.await();
-                    } catch (InterruptedException ignored) {
-                        // wait on: only a signal ends this run
+                    @Override
+                    public void write(int b) {
+                        write(new byte[] {(byte) b}, 0, 1);
                     }
-                }
-            }
-        }, true));
+
+                    @Override
+                    public synchronized void write(byte[] bytes, int offset, int length) {
+                        if (!said) {
+                            said = true;
+                            System.err.println(HELD);
+                            System.err.flush();
+                        }
+                        CountDownLatch never = new CountDownLatch(1);
+                        while (true) {
+                            try {
+                                never.await();
+                            } catch (InterruptedException ignored) {
+                                // wait on: only a signal ends this run
+                            }
+                        }
+                    }
+                },
+                true));
         Main.main(args);
     }
 }

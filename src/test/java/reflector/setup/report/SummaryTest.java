@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.CliRun;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The summary claims only what answers: without a proxy nothing is reachable from outside. */
 class SummaryTest {
@@ -17,8 +17,14 @@ class SummaryTest {
     Path dir;
 
     private CliRun.Result configOnly(String... flags) {
-        List<String> args = new ArrayList<>(List.of("--cpu", "--garage", "--dir", dir.toString(),
-                "--non-interactive", "--only", "secrets,server-env,www-env,caddyfile"));
+        List<String> args = new ArrayList<>(List.of(
+                "--cpu",
+                "--garage",
+                "--dir",
+                dir.toString(),
+                "--non-interactive",
+                "--only",
+                "secrets,server-env,www-env,caddyfile"));
         args.addAll(List.of(flags));
         CliRun.Result result = new CliRun().run(args.toArray(String[]::new));
         assertEquals(0, result.exitCode(), result::toString);
@@ -37,7 +43,8 @@ class SummaryTest {
     @Test
     void withYourOwnProxyTheUrlIsNamedAsYours() {
         CliRun.Result result = configOnly("--public-url", "https://meet.example.com");
-        assertTrue(result.out().contains("Open:     https://meet.example.com (through your reverse proxy)"), result.out());
+        assertTrue(
+                result.out().contains("Open:     https://meet.example.com (through your reverse proxy)"), result.out());
         assertTrue(result.out().contains("Proxy:    yours: point it at 127.0.0.1:3000"), result.out());
     }
 

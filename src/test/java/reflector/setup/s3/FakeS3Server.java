@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +28,6 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import reflector.setup.support.LocalHttpServer;
-import java.security.GeneralSecurityException;
-import java.net.URLEncoder;
 
 /**
  * A stand-in for an S3 API such as Garage's (port 3900), path-style: PUT, GET, HEAD and DELETE of
@@ -48,8 +48,7 @@ public final class FakeS3Server implements AutoCloseable {
     private static final String UNSIGNED = "UNSIGNED-PAYLOAD";
 
     /** An object as stored: its bytes, ETag and the headers it was written with. */
-    public record Stored(byte[] data, String etag, Map<String, String> headers) {
-    }
+    public record Stored(byte[] data, String etag, Map<String, String> headers) {}
 
     private final LocalHttpServer server;
     private final String region;
@@ -57,6 +56,7 @@ public final class FakeS3Server implements AutoCloseable {
     private final Map<String, Map<String, Stored>> buckets = new ConcurrentHashMap<>();
     /** key id -> bucket -> "r", "w" or "rw". */
     private final Map<String, Map<String, String>> grants = new ConcurrentHashMap<>();
+
     private final List<String> requests = new CopyOnWriteArrayList<>();
     /** Methods that answer 500 InternalError (after the signature check), e.g. to fail the read. */
     public final Set<String> failing = ConcurrentHashMap.newKeySet();
@@ -121,7 +121,9 @@ public final class FakeS3Server implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
-        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        String query = exchange.getRequestURI().getRawQuery() == null
+                ? ""
+                : exchange.getRequestURI().getRawQuery();
         requests.add(method + " " + path + (query.isEmpty() ? "" : "?" + query));
         byte[] body = exchange.getRequestBody().readAllBytes();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -131,8 +133,13 @@ public final class FakeS3Server implements AutoCloseable {
             return;
         }
         if (!auth.group(3).equals(region)) {
-            error(exchange, 400, "AuthorizationHeaderMalformed", "Authorization header malformed, unexpected scope: "
-                    + auth.group(2) + "/" + auth.group(3) + "/s3/aws4_request", path);
+            error(
+                    exchange,
+                    400,
+                    "AuthorizationHeaderMalformed",
+                    "Authorization header malformed, unexpected scope: " + auth.group(2) + "/" + auth.group(3)
+                            + "/s3/aws4_request",
+                    path);
             return;
         }
         String secret = secrets.get(auth.group(1));
@@ -141,7 +148,8 @@ public final class FakeS3Server implements AutoCloseable {
             return;
         }
         String contentSha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
-        if (contentSha == null || !(contentSha.equals(hex(sha256(body))) || contentSha.equals(UNSIGNED) && method.equals("PUT"))) {
+        if (contentSha == null
+                || !(contentSha.equals(hex(sha256(body))) || contentSha.equals(UNSIGNED) && method.equals("PUT"))) {
             error(exchange, 400, "InvalidDigest", "Bad request: payload does not match x-amz-content-sha256", path);
             return;
         }
@@ -181,7 +189,11 @@ public final class FakeS3Server implements AutoCloseable {
                 }
                 String md5 = exchange.getRequestHeaders().getFirst("Content-MD5");
                 if (md5 != null && !md5.equals(Base64.getEncoder().encodeToString(md5(body)))) {
-                    error(exchange, 400, "InvalidDigest", "Invalid digest: MD5 checksum verification failed (from content-md5)",
+                    error(
+                            exchange,
+                            400,
+                            "InvalidDigest",
+                            "Invalid digest: MD5 checksum verification failed (from content-md5)",
                             path);
                     return;
                 }
@@ -195,8 +207,12 @@ public final class FakeS3Server implements AutoCloseable {
                 if (encryptedLikeKms) {
                     kept.put("x-amz-server-side-encryption", "aws:kms");
                 }
-                Stored stored = new Stored(body, encryptedLikeKms ? hex(md5(hex(sha256(body)).getBytes(StandardCharsets.UTF_8)))
-                        : hex(md5(body)), kept);
+                Stored stored = new Stored(
+                        body,
+                        encryptedLikeKms
+                                ? hex(md5(hex(sha256(body)).getBytes(StandardCharsets.UTF_8)))
+                                : hex(md5(body)),
+                        kept);
                 bucket.put(key, stored);
                 exchange.getResponseHeaders().set("ETag", "\"" + stored.etag() + "\"");
                 if (encryptedLikeKms) {
@@ -236,16 +252,19 @@ public final class FakeS3Server implements AutoCloseable {
     }
 
     /** ListObjectsV2: keys in order after the continuation token (an opaque one: the last key, base64), at most maxKeys. */
-    private void list(HttpExchange exchange, String name, Map<String, Stored> bucket, String rawQuery) throws IOException {
+    private void list(HttpExchange exchange, String name, Map<String, Stored> bucket, String rawQuery)
+            throws IOException {
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : rawQuery.split("&")) {
             String[] kv = pair.split("=", 2);
-            query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            query.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                     kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         String prefix = query.getOrDefault("prefix", "");
         String after = query.containsKey("continuation-token")
-                ? new String(Base64.getDecoder().decode(query.get("continuation-token")), StandardCharsets.UTF_8) : "";
+                ? new String(Base64.getDecoder().decode(query.get("continuation-token")), StandardCharsets.UTF_8)
+                : "";
         int limit = Math.min(maxKeys, Integer.parseInt(query.getOrDefault("max-keys", "1000")));
         boolean encode = "url".equals(query.get("encoding-type"));
         List<String> keys = new ArrayList<>();
@@ -261,17 +280,24 @@ public final class FakeS3Server implements AutoCloseable {
             keys.add(key);
         }
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>" + name + "</Name><Prefix>"
+                + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>" + name
+                + "</Name><Prefix>"
                 + escape(prefix) + "</Prefix><KeyCount>" + keys.size() + "</KeyCount><MaxKeys>" + limit + "</MaxKeys>"
                 + (encode ? "<EncodingType>url</EncodingType>" : "") + "<IsTruncated>" + truncated + "</IsTruncated>");
         if (truncated) {
-            xml.append("<NextContinuationToken>").append(Base64.getEncoder().encodeToString(
-                    keys.get(keys.size() - 1).getBytes(StandardCharsets.UTF_8))).append("</NextContinuationToken>");
+            xml.append("<NextContinuationToken>")
+                    .append(Base64.getEncoder()
+                            .encodeToString(keys.get(keys.size() - 1).getBytes(StandardCharsets.UTF_8)))
+                    .append("</NextContinuationToken>");
         }
         for (String key : keys) {
             Stored stored = bucket.get(key);
-            xml.append("<Contents><Key>").append(encode ? URLEncoder.encode(key, StandardCharsets.UTF_8) : escape(key))
-                    .append("</Key><Size>").append(stored.data().length).append("</Size><ETag>&quot;").append(stored.etag())
+            xml.append("<Contents><Key>")
+                    .append(encode ? URLEncoder.encode(key, StandardCharsets.UTF_8) : escape(key))
+                    .append("</Key><Size>")
+                    .append(stored.data().length)
+                    .append("</Size><ETag>&quot;")
+                    .append(stored.etag())
                     .append("&quot;</ETag><StorageClass>STANDARD</StorageClass></Contents>");
         }
         xml.append("</ListBucketResult>");
@@ -287,28 +313,45 @@ public final class FakeS3Server implements AutoCloseable {
      * The canonical request rebuilt from what arrived: the query's pairs sorted, the signed headers
      * as received, sorted by name.
      */
-    private static boolean signatureMatches(HttpExchange exchange, Matcher auth, String secret, String method,
-            String path, String query, String contentSha) {
+    private static boolean signatureMatches(
+            HttpExchange exchange,
+            Matcher auth,
+            String secret,
+            String method,
+            String path,
+            String query,
+            String contentSha) {
         List<String> names = Arrays.asList(auth.group(4).split(";"));
-        if (!names.contains("host") || !names.contains("x-amz-date") || !names.contains("x-amz-content-sha256")
+        if (!names.contains("host")
+                || !names.contains("x-amz-date")
+                || !names.contains("x-amz-content-sha256")
                 || !names.stream().sorted().toList().equals(names)) {
             return false;
         }
         for (String header : exchange.getRequestHeaders().keySet()) {
-            if (header.toLowerCase(Locale.ROOT).startsWith("x-amz-") && !names.contains(header.toLowerCase(Locale.ROOT))) {
+            if (header.toLowerCase(Locale.ROOT).startsWith("x-amz-")
+                    && !names.contains(header.toLowerCase(Locale.ROOT))) {
                 return false; // Garage: every x-amz-* header must be signed
             }
         }
         List<String> pairs = new ArrayList<>(query.isEmpty() ? List.of() : Arrays.asList(query.split("&")));
         pairs.sort(null);
-        StringBuilder canonical = new StringBuilder(method).append('\n').append(path).append('\n')
-                .append(String.join("&", pairs)).append('\n');
+        StringBuilder canonical = new StringBuilder(method)
+                .append('\n')
+                .append(path)
+                .append('\n')
+                .append(String.join("&", pairs))
+                .append('\n');
         for (String name : names) {
             String value = exchange.getRequestHeaders().getFirst(name);
             if (value == null) {
                 return false;
             }
-            canonical.append(name.toLowerCase(Locale.ROOT)).append(':').append(value.trim()).append('\n');
+            canonical
+                    .append(name.toLowerCase(Locale.ROOT))
+                    .append(':')
+                    .append(value.trim())
+                    .append('\n');
         }
         canonical.append('\n').append(auth.group(4)).append('\n').append(contentSha);
         String date = exchange.getRequestHeaders().getFirst("x-amz-date");
@@ -319,7 +362,8 @@ public final class FakeS3Server implements AutoCloseable {
         for (String part : new String[] {auth.group(2), auth.group(3), "s3", "aws4_request"}) {
             key = hmac(key, part);
         }
-        return MessageDigest.isEqual(hex(hmac(key, toSign)).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                hex(hmac(key, toSign)).getBytes(StandardCharsets.US_ASCII),
                 auth.group(5).getBytes(StandardCharsets.US_ASCII));
     }
 

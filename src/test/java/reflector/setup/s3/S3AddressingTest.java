@@ -35,17 +35,22 @@ class S3AddressingTest {
 
     @Test
     void withoutAnEndpointAwsIsAddressedVirtualHostedForTheRegion() {
-        S3Addressing.Target target = S3Addressing.forBackend(Optional.empty(), "eu-west-1").target("meetings", "x/audio.mp3");
+        S3Addressing.Target target =
+                S3Addressing.forBackend(Optional.empty(), "eu-west-1").target("meetings", "x/audio.mp3");
         assertEquals(URI.create("https://meetings.s3.eu-west-1.amazonaws.com/x/audio.mp3"), target.uri());
         assertEquals("/x/audio.mp3", target.canonicalPath());
         assertEquals("meetings.s3.eu-west-1.amazonaws.com", target.host());
-        assertEquals(URI.create("https://meetings.s3.eu-west-1.amazonaws.com/"),
-                S3Addressing.aws("eu-west-1").target("meetings", "").uri(), "a bucket-level request (a listing)");
+        assertEquals(
+                URI.create("https://meetings.s3.eu-west-1.amazonaws.com/"),
+                S3Addressing.aws("eu-west-1").target("meetings", "").uri(),
+                "a bucket-level request (a listing)");
     }
 
     @Test
     void usEast1IsBotocoresGlobalHost() {
-        assertEquals(URI.create("https://meetings.s3.amazonaws.com/k"), S3Addressing.aws("us-east-1").target("meetings", "k").uri());
+        assertEquals(
+                URI.create("https://meetings.s3.amazonaws.com/k"),
+                S3Addressing.aws("us-east-1").target("meetings", "k").uri());
     }
 
     @Test

@@ -27,8 +27,21 @@ class DeploymentSchemaTest {
         assertEquals(DatabaseState.at(FakeDocker.SCHEMA_HEAD), state);
         FakeDocker.Ran ran = docker.execs.get(0);
         assertEquals("id-postgres", ran.container());
-        assertEquals(List.of("psql", "--username", "reflector", "--dbname", "reflector", "--no-password", "--no-psqlrc",
-                "--quiet", "--tuples-only", "--no-align", "--set", "ON_ERROR_STOP=1"), ran.command());
+        assertEquals(
+                List.of(
+                        "psql",
+                        "--username",
+                        "reflector",
+                        "--dbname",
+                        "reflector",
+                        "--no-password",
+                        "--no-psqlrc",
+                        "--quiet",
+                        "--tuples-only",
+                        "--no-align",
+                        "--set",
+                        "ON_ERROR_STOP=1"),
+                ran.command());
         assertTrue(new String(ran.stdin(), StandardCharsets.UTF_8).contains("to_regclass('alembic_version')"));
     }
 
@@ -38,9 +51,10 @@ class DeploymentSchemaTest {
         assertEquals(new DatabaseState(true, List.of()), AlembicVersionTable.parse(""));
         assertEquals(DatabaseState.at("a", "b"), AlembicVersionTable.parse("revision:b\nrevision:a\n"));
         assertThrows(AlembicVersionTable.Unreadable.class, () -> AlembicVersionTable.parse("ERROR: something\n"));
-        docker.onExec = ran -> new FakeDocker.Answer(2, new byte[0], "psql: error: FATAL:  database \"reflector\" does not exist");
-        AlembicVersionTable.Unreadable failed = assertThrows(AlembicVersionTable.Unreadable.class,
-                () -> AlembicVersionTable.read(docker, "id-postgres"));
+        docker.onExec = ran ->
+                new FakeDocker.Answer(2, new byte[0], "psql: error: FATAL:  database \"reflector\" does not exist");
+        AlembicVersionTable.Unreadable failed = assertThrows(
+                AlembicVersionTable.Unreadable.class, () -> AlembicVersionTable.read(docker, "id-postgres"));
         assertTrue(failed.getMessage().contains("(exit 2): psql: error"), failed.getMessage());
     }
 
@@ -50,7 +64,9 @@ class DeploymentSchemaTest {
         DeploymentSchema.Inspection inspection = inspect(Optional.of("v0.34.0"));
         assertEquals(Kind.AT_HEAD, inspection.state().kind());
         assertEquals(List.of(), inspection.warnings(), "v0.34.0's head is the image's");
-        assertTrue(docker.calls.contains(FakeDocker.Call.of("copy", "id-server", "/app/migrations/versions")), docker.calls.toString());
+        assertTrue(
+                docker.calls.contains(FakeDocker.Call.of("copy", "id-server", "/app/migrations/versions")),
+                docker.calls.toString());
     }
 
     @Test
@@ -58,8 +74,10 @@ class DeploymentSchemaTest {
         docker.runningAtTheSchemaHead();
         DeploymentSchema.Inspection inspection = inspect(Optional.of("v0.35.0"));
         assertEquals(Kind.AT_HEAD, inspection.state().kind(), "judged against what runs");
-        assertEquals(List.of("the server image's migrations end at 623af934249a, but v0.35.0's end at e1f093f7f124: the "
-                + "image is not upstream's v0.35.0 (rebuilt or retagged); the schema is judged against what runs"),
+        assertEquals(
+                List.of(
+                        "the server image's migrations end at 623af934249a, but v0.35.0's end at e1f093f7f124: the "
+                                + "image is not upstream's v0.35.0 (rebuilt or retagged); the schema is judged against what runs"),
                 inspection.warnings());
     }
 
@@ -70,7 +88,9 @@ class DeploymentSchemaTest {
         docker.alembicVersion = List.of("623af934249a");
         DeploymentSchema.Inspection inspection = inspect(Optional.of("v0.35.0"));
         assertEquals(Kind.BEHIND, inspection.state().kind());
-        assertTrue(inspection.state().summary().contains("behind v0.35.0's head e1f093f7f124"), inspection.state().summary());
+        assertTrue(
+                inspection.state().summary().contains("behind v0.35.0's head e1f093f7f124"),
+                inspection.state().summary());
         assertEquals(1, inspection.warnings().size());
         assertEquals(Kind.NOT_CHECKED, inspect(Optional.empty()).state().kind(), "a commit: nothing to judge by");
     }

@@ -23,7 +23,10 @@ class MigrationFilesTest {
 
     @Test
     void upstreamsAnnotatedFormWithOneTwoOrNoDownRevision() {
-        assertEquals(Optional.of(new Migration("e1f093f7f124", List.of("623af934249a"))), MigrationFiles.parse("""
+        assertEquals(
+                Optional.of(new Migration("e1f093f7f124", List.of("623af934249a"))),
+                MigrationFiles.parse(
+                        """
                 \"\"\"add password_hash to user table
 
                 Revision ID: e1f093f7f124
@@ -34,21 +37,35 @@ class MigrationFilesTest {
                 down_revision: Union[str, None] = "623af934249a"
                 branch_labels: Union[str, Sequence[str], None] = None
                 """));
-        assertEquals(List.of("1b1e6a6fc465", "80beb1ea3269"), MigrationFiles.parse(
-                "revision: str = \"e69f08ead8ea\"\ndown_revision: Union[str, None] = (\"1b1e6a6fc465\", \"80beb1ea3269\")\n")
-                .orElseThrow().downRevisions());
-        assertEquals(List.of(), MigrationFiles.parse("revision: str = \"543ed284d69a\"\ndown_revision: Union[str, None] = None\n")
-                .orElseThrow().downRevisions());
+        assertEquals(
+                List.of("1b1e6a6fc465", "80beb1ea3269"),
+                MigrationFiles.parse(
+                                "revision: str = \"e69f08ead8ea\"\ndown_revision: Union[str, None] = (\"1b1e6a6fc465\", \"80beb1ea3269\")\n")
+                        .orElseThrow()
+                        .downRevisions());
+        assertEquals(
+                List.of(),
+                MigrationFiles.parse("revision: str = \"543ed284d69a\"\ndown_revision: Union[str, None] = None\n")
+                        .orElseThrow()
+                        .downRevisions());
     }
 
     @Test
     void thePlainFormSingleQuotesATupleOverLinesAndAComment() {
-        assertEquals(new Migration("abc", List.of("def")), MigrationFiles.parse("revision = 'abc'\ndown_revision = 'def'  # the parent\n")
-                .orElseThrow());
-        assertEquals(new Migration("m", List.of("a", "b")), MigrationFiles.parse("revision = \"m\"\ndown_revision = (\n    \"a\",\n"
-                + "    \"b\",\n)\nbranch_labels = None\n").orElseThrow());
-        assertEquals(List.of(), MigrationFiles.parse("revision = 'x'\ndown_revision = None  # \"not\" a revision\n")
-                .orElseThrow().downRevisions());
+        assertEquals(
+                new Migration("abc", List.of("def")),
+                MigrationFiles.parse("revision = 'abc'\ndown_revision = 'def'  # the parent\n")
+                        .orElseThrow());
+        assertEquals(
+                new Migration("m", List.of("a", "b")),
+                MigrationFiles.parse("revision = \"m\"\ndown_revision = (\n    \"a\",\n"
+                                + "    \"b\",\n)\nbranch_labels = None\n")
+                        .orElseThrow());
+        assertEquals(
+                List.of(),
+                MigrationFiles.parse("revision = 'x'\ndown_revision = None  # \"not\" a revision\n")
+                        .orElseThrow()
+                        .downRevisions());
     }
 
     @Test
@@ -61,8 +78,16 @@ class MigrationFilesTest {
     void anArchiveOfTheVersionsDirectoryGivesItsPyFilesOnly() throws Exception {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         try (TarWriter writer = new TarWriter(tar)) {
-            writer.add("versions/a_first.py", 0644, 0, bytes("revision: str = \"a\"\ndown_revision: Union[str, None] = None\n"));
-            writer.add("versions/b_second.py", 0644, 0, bytes("revision: str = \"b\"\ndown_revision: Union[str, None] = \"a\"\n"));
+            writer.add(
+                    "versions/a_first.py",
+                    0644,
+                    0,
+                    bytes("revision: str = \"a\"\ndown_revision: Union[str, None] = None\n"));
+            writer.add(
+                    "versions/b_second.py",
+                    0644,
+                    0,
+                    bytes("revision: str = \"b\"\ndown_revision: Union[str, None] = \"a\"\n"));
             writer.add("versions/__pycache__/b_second.cpython-312.pyc", 0644, 0, bytes("revision = \"pyc\"\n"));
             writer.add("versions/notes.txt", 0644, 0, bytes("revision = \"txt\"\n"));
         }
@@ -83,7 +108,9 @@ class MigrationFilesTest {
         Path backend = Path.of(System.getProperty("reflector.repo.dir", ".")).resolve("testenv/backend");
         MigrationGraph v035 = MigrationFiles.fromDirectory(backend.resolve("migrations/versions"));
         assertEquals(List.of("e1f093f7f124"), v035.heads());
-        assertEquals(ReleaseMigrations.ofTag("v0.35.0").orElseThrow(), v035,
+        assertEquals(
+                ReleaseMigrations.ofTag("v0.35.0").orElseThrow(),
+                v035,
                 "the stand-in's image carries exactly v0.35.0's migrations, as the release table knows them");
         MigrationGraph bfa = MigrationFiles.fromDirectory(backend.resolve("migration-sets/bfa1071"));
         assertEquals(List.of("20260219000000", "623af934249a"), bfa.heads());

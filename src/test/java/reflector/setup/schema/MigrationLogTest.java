@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /** alembic's lines picked out of a server log, as the backend prints them at start. */
 class MigrationLogTest {
-    static final String HEADS = "Multiple head revisions are present for given argument 'head'; please specify a specific "
-            + "target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads";
+    static final String HEADS =
+            "Multiple head revisions are present for given argument 'head'; please specify a specific "
+                    + "target revision, '<branchname>@head' to narrow to a specific head, or 'heads' for all heads";
 
     @Test
     void alembicsOwnLinesAndItsFailedLine() {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import reflector.setup.schema.SchemaState.Kind;
-import java.util.Map;
 
 /** The database's migration state judged against the server's migrations, as `alembic upgrade head` finds them. */
 class SchemaJudgeTest {
@@ -33,18 +33,23 @@ class SchemaJudgeTest {
     void anAncestorOfTheHeadIsBehind() {
         SchemaState state = judge(DatabaseState.at("3aa20b96d963"), V035);
         assertEquals(Kind.BEHIND, state.kind());
-        assertEquals("the database is at 3aa20b96d963, 2 migrations behind the server image's head e1f093f7f124: the "
-                + "migrations did not run to the end", state.summary());
-        assertTrue(judge(DatabaseState.at("623af934249a"), V035).summary().contains(", 1 migration behind the server image's "
-                + "head e1f093f7f124"));
+        assertEquals(
+                "the database is at 3aa20b96d963, 2 migrations behind the server image's head e1f093f7f124: the "
+                        + "migrations did not run to the end",
+                state.summary());
+        assertTrue(judge(DatabaseState.at("623af934249a"), V035)
+                .summary()
+                .contains(", 1 migration behind the server image's " + "head e1f093f7f124"));
     }
 
     @Test
     void noTableOrAnEmptyOneIsNotMigrated() {
         SchemaState noTable = judge(DatabaseState.NO_TABLE, V035);
         assertEquals(Kind.NOT_MIGRATED, noTable.kind());
-        assertEquals("the database has no alembic_version table: the migrations did not run (the server image's head is "
-                + "e1f093f7f124)", noTable.summary());
+        assertEquals(
+                "the database has no alembic_version table: the migrations did not run (the server image's head is "
+                        + "e1f093f7f124)",
+                noTable.summary());
         SchemaState empty = judge(new DatabaseState(true, List.of()), V035);
         assertEquals(Kind.NOT_MIGRATED, empty.kind());
         assertTrue(empty.summary().startsWith("the database has an empty alembic_version table"), empty.summary());
@@ -57,8 +62,9 @@ class SchemaJudgeTest {
         SchemaState fresh = judge(DatabaseState.NO_TABLE, bfa);
         assertEquals(Kind.SEVERAL_HEADS, fresh.kind());
         assertEquals(List.of("20260219000000", "623af934249a"), fresh.heads());
-        assertEquals("the server image's migrations have 2 heads (20260219000000, 623af934249a): alembic refuses `upgrade "
-                + "head`, so no migration ran; the server runs on a database without its schema (no alembic_version table)",
+        assertEquals(
+                "the server image's migrations have 2 heads (20260219000000, 623af934249a): alembic refuses `upgrade "
+                        + "head`, so no migration ran; the server runs on a database without its schema (no alembic_version table)",
                 fresh.summary());
         SchemaState fromV034 = judge(DatabaseState.at("623af934249a"), bfa);
         assertEquals(Kind.SEVERAL_HEADS, fromV034.kind());
@@ -67,8 +73,8 @@ class SchemaJudgeTest {
 
     @Test
     void severalRowsAreSeveralHeads() {
-        MigrationGraph branched = new MigrationGraph(Map.of("a", List.of(), "b", List.of("a"), "c", List.of("a"),
-                "m", List.of("b", "c")));
+        MigrationGraph branched = new MigrationGraph(
+                Map.of("a", List.of(), "b", List.of("a"), "c", List.of("a"), "m", List.of("b", "c")));
         SchemaState state = judge(DatabaseState.at("c", "b"), branched);
         assertEquals(Kind.SEVERAL_HEADS, state.kind());
         assertEquals(List.of("b", "c"), state.database().orElseThrow().revisions());
@@ -81,10 +87,14 @@ class SchemaJudgeTest {
         SchemaState state = judge(DatabaseState.at("20260219000000"), V035);
         assertEquals(Kind.UNKNOWN_REVISION, state.kind());
         assertTrue(state.broken());
-        assertEquals("the database is at 20260219000000, which the server image's migrations do not know (their head is "
-                + "e1f093f7f124): a newer or unreleased Reflector migrated it, and alembic cannot upgrade from there",
+        assertEquals(
+                "the database is at 20260219000000, which the server image's migrations do not know (their head is "
+                        + "e1f093f7f124): a newer or unreleased Reflector migrated it, and alembic cannot upgrade from there",
                 state.summary());
-        assertEquals(Kind.UNKNOWN_REVISION, judge(DatabaseState.at("c1d2e3f4a5b6"), V035).kind(), "v0.45.0's head");
+        assertEquals(
+                Kind.UNKNOWN_REVISION,
+                judge(DatabaseState.at("c1d2e3f4a5b6"), V035).kind(),
+                "v0.45.0's head");
     }
 
     @Test

@@ -27,8 +27,7 @@ class WrapperScriptTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String stderr, List<String> calls) {
-    }
+    record Run(int exit, String stderr, List<String> calls) {}
 
     /** A java that says it is {@code version}, and logs each call's LC_ALL and arguments. */
     Path fakeJava(String version) throws IOException {
@@ -36,14 +35,17 @@ class WrapperScriptTest {
         Files.createDirectories(tmp.resolve("jdk/lib"));
         Files.writeString(tmp.resolve("jdk/lib/modules"), "");
         Path java = bin.resolve("java");
-        Files.writeString(java, """
+        Files.writeString(
+                java,
+                """
                 #!/usr/bin/env bash
                 if [ "$1" = -version ]; then echo 'openjdk version "%s" 2024-01-16' >&2; exit 0; fi
                 echo "LC_ALL=$LC_ALL $*" >> "%s"
                 for arg in "$@"; do
                   case $arg in -XX:ArchiveClassesAtExit=*) echo archive > "${arg#*=}" ;; esac
                 done
-                """.formatted(version, tmp.resolve("calls.log")));
+                """
+                        .formatted(version, tmp.resolve("calls.log")));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return tmp.resolve("jdk");
     }
@@ -86,11 +88,15 @@ class WrapperScriptTest {
     @Test
     void argumentsPassThroughWithUtf8AndTheArchiveMadeOnce() throws Exception {
         Path java = fakeJava("17.0.15");
-        String[] args = {"--gpu", "--ollama-gpu", "--garage", "--domain", "reflector.example.com", "--password", "s3cret pass"};
+        String[] args = {
+            "--gpu", "--ollama-gpu", "--garage", "--domain", "reflector.example.com", "--password", "s3cret pass"
+        };
         Run first = run(SCRIPT, java, args);
         assertEquals(0, first.exit(), first.stderr());
         assertEquals(2, first.calls().size(), "a training run, then the real one: " + first.calls());
-        assertTrue(first.calls().get(0).contains("-XX:ArchiveClassesAtExit="), first.calls().get(0));
+        assertTrue(
+                first.calls().get(0).contains("-XX:ArchiveClassesAtExit="),
+                first.calls().get(0));
         String real = first.calls().get(1);
         assertTrue(real.startsWith("LC_ALL=C.UTF-8 "), real);
         assertTrue(real.contains("-Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8"), real);
@@ -111,9 +117,15 @@ class WrapperScriptTest {
         Files.copy(SCRIPT, script, StandardCopyOption.REPLACE_EXISTING);
         Path java = fakeJava("21.0.5");
         Run run = run(script, java, "--cpu");
-        assertTrue(run.calls().get(1).endsWith(" --dir " + checkout + " --cpu"), run.calls().toString());
+        assertTrue(
+                run.calls().get(1).endsWith(" --dir " + checkout + " --cpu"),
+                run.calls().toString());
         Run own = run(script, java, "--cpu", "--dir", "/srv/reflector");
-        assertTrue(own.calls().get(2).endsWith(" --cpu --dir /srv/reflector"), own.calls().toString());
-        assertFalse(own.calls().get(2).contains(checkout.toString() + " "), own.calls().toString());
+        assertTrue(
+                own.calls().get(2).endsWith(" --cpu --dir /srv/reflector"),
+                own.calls().toString());
+        assertFalse(
+                own.calls().get(2).contains(checkout.toString() + " "),
+                own.calls().toString());
     }
 }

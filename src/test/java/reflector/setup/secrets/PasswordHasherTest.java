@@ -11,13 +11,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
-import java.util.ArrayList;
 
 class PasswordHasherTest {
 
@@ -40,7 +40,8 @@ class PasswordHasherTest {
 
     // Faithful copy of the backend's verify_password (reflector/auth/password_utils.py); only the
     // I/O around it is added. The password comes on stdin, never in argv.
-    private static final String PYTHON_VERIFY = """
+    private static final String PYTHON_VERIFY =
+            """
             import hashlib, hmac, sys
 
             def verify_password(password, password_hash):
@@ -63,7 +64,8 @@ class PasswordHasherTest {
             """;
 
     // Faithful copy of the backend's hash_password.
-    private static final String PYTHON_HASH = """
+    private static final String PYTHON_HASH =
+            """
             import hashlib, os, sys
 
             def hash_password(password):
@@ -87,16 +89,19 @@ class PasswordHasherTest {
 
     @Test
     void saltsDiffer() {
-        assertNotEquals(PasswordHasher.hash("same".toCharArray(), random), PasswordHasher.hash("same".toCharArray(), random));
+        assertNotEquals(
+                PasswordHasher.hash("same".toCharArray(), random), PasswordHasher.hash("same".toCharArray(), random));
     }
 
     @Test
     void knownAnswersComputedWithPythonHashlib() {
         // hashlib.pbkdf2_hmac("sha256", pw.encode("utf-8"), FIXED_SALT.encode("utf-8"), 100000).hex()
-        assertTrue(PasswordHasher.verify("password".toCharArray(), stored(FIXED_SALT,
-                "db04bd021286d3e9d4685fde494b984ea16d998a4902065fabe25aacaac774ef")));
-        assertTrue(PasswordHasher.verify("pässwörd€".toCharArray(), stored(FIXED_SALT,
-                "5e7d89082b55b4693f3a9f01b81c65149ffec006ba479e44a094eb60d0743ff0")));
+        assertTrue(PasswordHasher.verify(
+                "password".toCharArray(),
+                stored(FIXED_SALT, "db04bd021286d3e9d4685fde494b984ea16d998a4902065fabe25aacaac774ef")));
+        assertTrue(PasswordHasher.verify(
+                "pässwörd€".toCharArray(),
+                stored(FIXED_SALT, "5e7d89082b55b4693f3a9f01b81c65149ffec006ba479e44a094eb60d0743ff0")));
     }
 
     @Test
@@ -114,12 +119,27 @@ class PasswordHasherTest {
         String good = stored(FIXED_SALT, "db04bd021286d3e9d4685fde494b984ea16d998a4902065fabe25aacaac774ef");
         assertTrue(PasswordHasher.verify(pw, good));
         for (String bad : new String[] {
-                null, "", "$", "$$", "garbage", "pbkdf2:sha256:100000", "pbkdf2:sha256:100000$" + FIXED_SALT,
-                "pbkdf2:sha256:$a$b", "pbkdf2:sha256:0$a$b", "pbkdf2:sha256:-1$a$b", "pbkdf2:sha256:1e5$a$b",
-                "pbkdf2:sha256:999999999999$a$b", "pbkdf2:sha256:2147483648$a$b", "pbkdf2:sha1:100000$a$b",
-                "bcrypt:sha256:100000$a$b", good.toUpperCase(), good + "0", good.substring(0, good.length() - 1),
-                good.replace("pbkdf2:sha256:100000", "pbkdf2:sha256:100001"),
-                stored(FIXED_SALT, "DB04BD021286D3E9D4685FDE494B984EA16D998A4902065FABE25AACAAC774EF")}) {
+            null,
+            "",
+            "$",
+            "$$",
+            "garbage",
+            "pbkdf2:sha256:100000",
+            "pbkdf2:sha256:100000$" + FIXED_SALT,
+            "pbkdf2:sha256:$a$b",
+            "pbkdf2:sha256:0$a$b",
+            "pbkdf2:sha256:-1$a$b",
+            "pbkdf2:sha256:1e5$a$b",
+            "pbkdf2:sha256:999999999999$a$b",
+            "pbkdf2:sha256:2147483648$a$b",
+            "pbkdf2:sha1:100000$a$b",
+            "bcrypt:sha256:100000$a$b",
+            good.toUpperCase(),
+            good + "0",
+            good.substring(0, good.length() - 1),
+            good.replace("pbkdf2:sha256:100000", "pbkdf2:sha256:100001"),
+            stored(FIXED_SALT, "DB04BD021286D3E9D4685FDE494B984EA16D998A4902065FABE25AACAAC774EF")
+        }) {
             assertFalse(PasswordHasher.verify(pw, bad), String.valueOf(bad));
         }
         assertFalse(PasswordHasher.verify(null, good));
@@ -157,7 +177,10 @@ class PasswordHasherTest {
             }
         };
         // hashlib.pbkdf2_hmac("sha256", b"password", b"a0a1a2a3a4a5a6a7a8a9aaabacadaeaf", 100000).hex()
-        assertEquals(stored("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf", "22f7d0294168a4a676655f1cbf093b8c03b78dd85735a0591d18d617b0fe5516"),
+        assertEquals(
+                stored(
+                        "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf",
+                        "22f7d0294168a4a676655f1cbf093b8c03b78dd85735a0591d18d617b0fe5516"),
                 PasswordHasher.hash("password".toCharArray(), counting));
     }
 
@@ -194,7 +217,9 @@ class PasswordHasherTest {
     private static String jdkPbkdf2(String password, String salt) throws Exception {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt.getBytes(StandardCharsets.UTF_8), 100_000, 256);
         try {
-            byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
             return HexFormat.of().formatHex(key);
         } finally {
             spec.clearPassword();
@@ -203,7 +228,9 @@ class PasswordHasherTest {
 
     private static boolean pythonAvailable() {
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import hashlib, hmac").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("python3", "-c", "import hashlib, hmac")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;

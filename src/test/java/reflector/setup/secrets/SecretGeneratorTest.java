@@ -40,7 +40,8 @@ class SecretGeneratorTest {
                 }
             }
         };
-        assertEquals("0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20", SecretGenerator.hex32(counting));
+        assertEquals(
+                "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20", SecretGenerator.hex32(counting));
         byte[] decoded = Base64.getDecoder().decode(SecretGenerator.base64_32(counting));
         for (int i = 0; i < decoded.length; i++) {
             assertEquals(i + 1, decoded[i]);
@@ -49,8 +50,9 @@ class SecretGeneratorTest {
 
     @Test
     void placeholders() {
-        for (String value : new String[] {null, "", "   ", "changeme", "CHANGEME", "ChangeMe-please",
-                "changeme_generate_with_openssl"}) {
+        for (String value : new String[] {
+            null, "", "   ", "changeme", "CHANGEME", "ChangeMe-please", "changeme_generate_with_openssl"
+        }) {
             assertTrue(SecretGenerator.isPlaceholder(value), String.valueOf(value));
         }
         for (String value : new String[] {"change", "pleasechangeme", "0f3a", "x changeme", "chang3me"}) {

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
-import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class SecretMaskerTest {
 
@@ -56,8 +56,14 @@ class SecretMaskerTest {
         String big = "a".repeat(500_000);
         Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             SecretMasker masker = SecretMasker.of("needle-secret", "abc");
-            for (String text : List.of(big, "TOKEN=" + big, "TOKEN=\"" + big + "\"", "x://" + big, "https://" + big + "@h",
-                    big + "://u:p@h", "password=" + "\\x".repeat(100_000))) {
+            for (String text : List.of(
+                    big,
+                    "TOKEN=" + big,
+                    "TOKEN=\"" + big + "\"",
+                    "x://" + big,
+                    "https://" + big + "@h",
+                    big + "://u:p@h",
+                    "password=" + "\\x".repeat(100_000))) {
                 masker.maskAll(text);
             }
         });
@@ -65,21 +71,37 @@ class SecretMaskerTest {
 
     @Test
     void masksPasswordsInUrls() {
-        assertEquals("postgresql+asyncpg://reflector:" + M + "@postgres:5432/db",
+        assertEquals(
+                "postgresql+asyncpg://reflector:" + M + "@postgres:5432/db",
                 SecretMasker.empty().mask("postgresql+asyncpg://reflector:hunter2@postgres:5432/db"));
-        assertEquals("--source https://" + M + "@github.com/o/r.git#main",
+        assertEquals(
+                "--source https://" + M + "@github.com/o/r.git#main",
                 SecretMasker.empty().mask("--source https://ghp_abcdef123@github.com/o/r.git#main"));
-        assertEquals("git@github.com:o/r.git ssh://git@host/r", SecretMasker.empty().mask("git@github.com:o/r.git ssh://git@host/r"));
+        assertEquals(
+                "git@github.com:o/r.git ssh://git@host/r",
+                SecretMasker.empty().mask("git@github.com:o/r.git ssh://git@host/r"));
         assertEquals("https://example.com/a:b@c", SecretMasker.empty().mask("https://example.com/a:b@c"));
     }
 
     @Test
     void secretNamesAreWholeWordsWhereWordsAreShort() {
-        for (String name : List.of("SMTP_PASS", "DB_PWD", "SECRET_KEY", "api-key", "SENTRY_DSN", "AWS_CREDENTIALS",
-                "PRIVATE_KEY", "ADMIN_PASSWORD_HASH", "hf_token", "GARAGE_ADMIN_TOKEN", "KEY", "signing.keys")) {
+        for (String name : List.of(
+                "SMTP_PASS",
+                "DB_PWD",
+                "SECRET_KEY",
+                "api-key",
+                "SENTRY_DSN",
+                "AWS_CREDENTIALS",
+                "PRIVATE_KEY",
+                "ADMIN_PASSWORD_HASH",
+                "hf_token",
+                "GARAGE_ADMIN_TOKEN",
+                "KEY",
+                "signing.keys")) {
             assertTrue(SecretNames.isSecret(name), name);
         }
-        for (String name : List.of("PASSPORT", "BYPASS", "KEYBOARD", "MONKEY", "AUTH_BACKEND", "BASE_URL", "PUBLIC_MODE")) {
+        for (String name :
+                List.of("PASSPORT", "BYPASS", "KEYBOARD", "MONKEY", "AUTH_BACKEND", "BASE_URL", "PUBLIC_MODE")) {
             assertFalse(SecretNames.isSecret(name), name);
         }
     }
@@ -111,29 +133,36 @@ class SecretMaskerTest {
     @Test
     void usableFromManyThreads() {
         SecretMasker masker = SecretMasker.of("shared-secret-1", "shared-secret-22");
-        assertTrue(IntStream.range(0, 2000).parallel()
+        assertTrue(IntStream.range(0, 2000)
+                .parallel()
                 .mapToObj(i -> masker.mask(i + " shared-secret-22 shared-secret-1 " + i))
                 .allMatch(s -> !s.contains("shared-secret")));
     }
 
     @Test
     void masksEnvAndYamlAssignments() {
-        assertEquals("ADMIN_PASSWORD_HASH=" + M,
+        assertEquals(
+                "ADMIN_PASSWORD_HASH=" + M,
                 SecretMasker.maskAssignments("ADMIN_PASSWORD_HASH=pbkdf2:sha256:100000$abc$def"));
-        assertEquals("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + M + "\nBASE_URL=https://x.example.com",
+        assertEquals(
+                "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=" + M + "\nBASE_URL=https://x.example.com",
                 SecretMasker.maskAssignments(
                         "TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY=abc/def+ghi\nBASE_URL=https://x.example.com"));
-        assertEquals("  hf_token: " + M + "\n  model: llama3", SecretMasker.maskAssignments("  hf_token: hf_abc123\n  model: llama3"));
+        assertEquals(
+                "  hf_token: " + M + "\n  model: llama3",
+                SecretMasker.maskAssignments("  hf_token: hf_abc123\n  model: llama3"));
         assertEquals("password = \"" + M + "\"", SecretMasker.maskAssignments("password = \"two words\""));
         assertEquals("api-key='" + M + "'", SecretMasker.maskAssignments("api-key='x y'"));
         assertEquals("AccessKey=" + M, SecretMasker.maskAssignments("AccessKey=AKIA1234"));
-        assertEquals("SMTP_PASS=" + M + " SENTRY_DSN=" + M + " BYPASS=1",
+        assertEquals(
+                "SMTP_PASS=" + M + " SENTRY_DSN=" + M + " BYPASS=1",
                 SecretMasker.maskAssignments("SMTP_PASS=abc SENTRY_DSN=https://k@sentry.io/1 BYPASS=1"));
     }
 
     @Test
     void masksJsonAndDockerInspectOutput() {
-        String inspect = """
+        String inspect =
+                """
                 "Env": [
                     "GARAGE_ADMIN_TOKEN=c2VjcmV0\\"quoted",
                     "HF_TOKEN=hf_abcdef",
@@ -142,14 +171,17 @@ class SecretMaskerTest {
                 "Labels": {"com.example.password": "p@ss", "name": "server"}
                 """;
         String masked = SecretMasker.maskAssignments(inspect);
-        assertEquals("""
+        assertEquals(
+                """
                 "Env": [
                     "GARAGE_ADMIN_TOKEN=%1$s",
                     "HF_TOKEN=%1$s",
                     "PATH=/usr/local/bin:/usr/bin"
                 ],
                 "Labels": {"com.example.password": "%1$s", "name": "server"}
-                """.formatted(M), masked);
+                """
+                        .formatted(M),
+                masked);
     }
 
     @Test
@@ -159,8 +191,14 @@ class SecretMaskerTest {
 
     @Test
     void leavesOtherKeysEmptyValuesAndStructureAlone() {
-        for (String text : List.of("USER=alice", "DOMAIN=reflector.example.com", "password=", "\"token\": \"\"",
-                "\"secret\": {", "tokens are nice", "hashing: ")) {
+        for (String text : List.of(
+                "USER=alice",
+                "DOMAIN=reflector.example.com",
+                "password=",
+                "\"token\": \"\"",
+                "\"secret\": {",
+                "tokens are nice",
+                "hashing: ")) {
             assertEquals(text, SecretMasker.maskAssignments(text));
         }
     }
@@ -168,7 +206,8 @@ class SecretMaskerTest {
     @Test
     void keyMustStartAtAWordBoundaryButMayBeAnywhereOnTheLine() {
         assertEquals("x foo=password=" + M, SecretMasker.maskAssignments("x foo=password=abc"));
-        assertEquals("level=info db_password=" + M + " ok", SecretMasker.maskAssignments("level=info db_password=abc ok"));
+        assertEquals(
+                "level=info db_password=" + M + " ok", SecretMasker.maskAssignments("level=info db_password=abc ok"));
     }
 
     @Test

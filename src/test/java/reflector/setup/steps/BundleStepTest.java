@@ -30,9 +30,15 @@ class BundleStepTest {
     final StringWriter err = new StringWriter();
 
     StepContext run() {
-        StepContext context = new StepContext(SettingsBuilder.cpu(dir).build(), new Workspace(dir, false),
-                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), FakeDocker::new, new SecureRandom(),
-                Clock.systemUTC(), new RunReport(), SecretMasker.empty());
+        StepContext context = new StepContext(
+                SettingsBuilder.cpu(dir).build(),
+                new Workspace(dir, false),
+                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false),
+                FakeDocker::new,
+                new SecureRandom(),
+                Clock.systemUTC(),
+                new RunReport(),
+                SecretMasker.empty());
         context.begin(context.report().start("bundle"));
         new BundleStep().run(context);
         context.flushFiles();
@@ -49,7 +55,9 @@ class BundleStepTest {
         assertTrue(compose().startsWith("# Written by reflector-setup"), compose());
         assertTrue(compose().endsWith(Bundle.read(COMPOSE)));
         StepContext again = run();
-        assertTrue(again.report().steps().get(0).changes().isEmpty(), again.report().steps().get(0).changes().toString());
+        assertTrue(
+                again.report().steps().get(0).changes().isEmpty(),
+                again.report().steps().get(0).changes().toString());
     }
 
     @Test
@@ -59,8 +67,11 @@ class BundleStepTest {
         Files.writeString(dir.resolve(COMPOSE), older);
         StepContext context = run();
         assertTrue(compose().endsWith(Bundle.read(COMPOSE)));
-        assertTrue(context.report().steps().get(0).changes().contains("update " + COMPOSE
-                + " to this installer's version (it was unedited)"));
+        assertTrue(context.report()
+                .steps()
+                .get(0)
+                .changes()
+                .contains("update " + COMPOSE + " to this installer's version (it was unedited)"));
     }
 
     @Test
@@ -91,12 +102,16 @@ class BundleStepTest {
         Files.writeString(dir.resolve(COMPOSE), upstreamCompose);
         Files.createDirectories(dir.resolve("server"));
         Files.writeString(dir.resolve(DeploymentFiles.SERVER_ENV_TEMPLATE), upstreamTemplate);
-        // Once the installer's file is beside upstream's, it is the deployment's (DeploymentFilesTest: how it gets there).
-        Files.writeString(dir.resolve(DeploymentFiles.CHECKOUT_COMPOSE_FILE), GeneratedFileMarker.BUNDLE.sign("# an older copy\n"));
+        // Once the installer's file is beside upstream's, it is the deployment's (DeploymentFilesTest: how it gets
+        // there).
+        Files.writeString(
+                dir.resolve(DeploymentFiles.CHECKOUT_COMPOSE_FILE),
+                GeneratedFileMarker.BUNDLE.sign("# an older copy\n"));
         run();
         assertEquals(upstreamCompose, compose());
         assertEquals(upstreamTemplate, Files.readString(dir.resolve(DeploymentFiles.SERVER_ENV_TEMPLATE)));
-        assertTrue(Files.readString(dir.resolve(DeploymentFiles.CHECKOUT_COMPOSE_FILE)).endsWith(Bundle.read(COMPOSE)));
+        assertTrue(Files.readString(dir.resolve(DeploymentFiles.CHECKOUT_COMPOSE_FILE))
+                .endsWith(Bundle.read(COMPOSE)));
         assertTrue(err.toString().contains(COMPOSE + " is upstream's own"), err.toString());
     }
 

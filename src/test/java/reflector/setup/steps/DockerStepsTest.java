@@ -4,43 +4,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reflector.setup.core.ExitCode;
-import reflector.setup.core.InstallerException;
 import reflector.setup.config.ModelMode;
 import reflector.setup.config.PullPolicy;
 import reflector.setup.config.Settings;
+import reflector.setup.core.ExitCode;
+import reflector.setup.core.InstallerException;
 import reflector.setup.docker.ContainerInfo;
 import reflector.setup.docker.EngineInfo;
+import reflector.setup.docker.ImageBuild;
+import reflector.setup.docker.PublishedPort;
 import reflector.setup.files.Workspace;
 import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.FakeDocker.Call;
-import java.util.ArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.CountDownLatch;
-import java.nio.file.Files;
-import java.util.HashMap;
-import java.io.IOException;
-import reflector.setup.docker.ImageBuild;
-import java.net.InetAddress;
-import java.util.Map;
-import java.nio.file.attribute.PosixFilePermissions;
-import reflector.setup.docker.PublishedPort;
-import java.net.ServerSocket;
 import reflector.setup.support.SettingsBuilder;
-import java.util.concurrent.TimeUnit;
 
 /** The Docker-facing steps against an in-memory Docker: their decisions, without an engine. */
 class DockerStepsTest {
@@ -51,13 +51,23 @@ class DockerStepsTest {
     final StringWriter err = new StringWriter();
 
     Settings settings(ModelMode mode, Set<String> ignored, boolean build) {
-        return SettingsBuilder.cpu(dir).modelMode(mode).build(build).ignorePreflight(ignored).build();
+        return SettingsBuilder.cpu(dir)
+                .modelMode(mode)
+                .build(build)
+                .ignorePreflight(ignored)
+                .build();
     }
 
     StepContext context(Settings settings) {
-        return new StepContext(settings, new Workspace(dir, settings.run().dryRun()),
-                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
-                Clock.systemUTC(), new RunReport(), SecretMasker.empty());
+        return new StepContext(
+                settings,
+                new Workspace(dir, settings.run().dryRun()),
+                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false),
+                () -> docker,
+                new SecureRandom(),
+                Clock.systemUTC(),
+                new RunReport(),
+                SecretMasker.empty());
     }
 
     StepContext begun(StepContext context, String step) {
@@ -90,7 +100,9 @@ class DockerStepsTest {
         InstallerException failure = assertThrows(InstallerException.class, () -> new PrerequisitesStep().run(strict));
         assertTrue(failure.getMessage().contains("gpu"), failure.getMessage());
 
-        StepContext lenient = begun(context(settings(ModelMode.GPU, Set.of("gpu", "compose-file", "ports", "memory", "disk"), false)), "prerequisites");
+        StepContext lenient = begun(
+                context(settings(ModelMode.GPU, Set.of("gpu", "compose-file", "ports", "memory", "disk"), false)),
+                "prerequisites");
         new PrerequisitesStep().run(lenient);
         assertTrue(err.toString().contains("gpu (ignored by --ignore-preflight)"), err.toString());
     }
@@ -101,10 +113,10 @@ class DockerStepsTest {
             int port = taken.getLocalPort();
             Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
             // The user moved the frontend to a port that something on this host already holds.
-            docker.publishedPorts = Map.of("web",
-                    List.of(new PublishedPort("127.0.0.1", port, 3000, "tcp")));
+            docker.publishedPorts = Map.of("web", List.of(new PublishedPort("127.0.0.1", port, 3000, "tcp")));
             StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "prerequisites");
-            InstallerException failure = assertThrows(InstallerException.class, () -> new PrerequisitesStep().run(context));
+            InstallerException failure =
+                    assertThrows(InstallerException.class, () -> new PrerequisitesStep().run(context));
             assertTrue(failure.getMessage().contains("ports"), failure.getMessage());
             assertTrue(err.toString().contains(port + "/tcp (for web) held by java"), err.toString());
         }
@@ -116,9 +128,12 @@ class DockerStepsTest {
         docker.onUp = services -> docker.containers.add(FakeDocker.container("server", "running", "healthy"));
         StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
         new ServicesStep().run(context);
-        assertEquals(List.of(Call.of("config"), Call.of("build", "cpu"), Call.of("up")), docker.calls,
+        assertEquals(
+                List.of(Call.of("config"), Call.of("build", "cpu"), Call.of("up")),
+                docker.calls,
                 "the file is validated, the model image built, then every service started");
-        assertEquals(Set.of("monadicalsas/reflector-backend:v0.34.0", "monadicalsas/reflector-frontend:v0.34.0"),
+        assertEquals(
+                Set.of("monadicalsas/reflector-backend:v0.34.0", "monadicalsas/reflector-frontend:v0.34.0"),
                 Set.copyOf(docker.pulls));
         assertTrue(err.toString().contains("could not pull monadicalsas/reflector-backend:v0.34.0"), err.toString());
         assertTrue(err.toString().contains("using the local image"), err.toString());
@@ -156,7 +171,10 @@ class DockerStepsTest {
     @Test
     void pullMissingPullsOnlyImagesThatAreNotHere() throws Exception {
         Settings base = settings(ModelMode.CPU, Set.of(), false);
-        Settings missing = SettingsBuilder.cpu(base.deployment().dir()).modelMode(base.deployment().modelMode()).pull(PullPolicy.missing).build();
+        Settings missing = SettingsBuilder.cpu(base.deployment().dir())
+                .modelMode(base.deployment().modelMode())
+                .pull(PullPolicy.missing)
+                .build();
         new ServicesStep().run(begun(context(missing), "services"));
         assertTrue(docker.pulls.isEmpty(), docker.pulls.toString());
         docker.localImages = false;
@@ -167,7 +185,8 @@ class DockerStepsTest {
     /** A checkout's three build contexts, as `compose config` resolves them. */
     private void checkoutBuilds(String gitContext) throws IOException {
         Map<String, ImageBuild> builds = new HashMap<>();
-        for (String[] service : List.of(new String[] {"cpu", "gpu/self_hosted", "reflector-test-cpu"},
+        for (String[] service : List.of(
+                new String[] {"cpu", "gpu/self_hosted", "reflector-test-cpu"},
                 new String[] {"server", "server", "monadicalsas/reflector-backend:checkout"},
                 new String[] {"web", "www", "monadicalsas/reflector-frontend:checkout"})) {
             Path context = dir.resolve(service[1]);
@@ -175,8 +194,13 @@ class DockerStepsTest {
             Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nCOPY . /app\n");
             Files.writeString(context.resolve("app.txt"), service[0] + "\n");
             String where = gitContext == null ? context.toString() : gitContext + ":" + service[1];
-            builds.put(service[0], new ImageBuild(service[2], where, "Dockerfile",
-                    "{\"context\":\"" + where + "\",\"dockerfile\":\"Dockerfile\"}"));
+            builds.put(
+                    service[0],
+                    new ImageBuild(
+                            service[2],
+                            where,
+                            "Dockerfile",
+                            "{\"context\":\"" + where + "\",\"dockerfile\":\"Dockerfile\"}"));
         }
         docker.builds = builds;
     }
@@ -193,10 +217,13 @@ class DockerStepsTest {
     @Test
     void anImageBuiltFromTheSameSourcesIsNotBuiltAgain() throws Exception {
         checkoutBuilds(null);
-        assertEquals(List.of(Call.of("config"), Call.of("build", "cpu", "server", "web"), Call.of("up")), servicesRun());
+        assertEquals(
+                List.of(Call.of("config"), Call.of("build", "cpu", "server", "web"), Call.of("up")), servicesRun());
         String record = Files.readString(dir.resolve(BuiltImages.FILE));
         assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun(), "nothing changed: nothing is built");
-        assertTrue(err.toString().contains("not building cpu, server, web: built here from the same sources"), err.toString());
+        assertTrue(
+                err.toString().contains("not building cpu, server, web: built here from the same sources"),
+                err.toString());
         assertEquals(record, Files.readString(dir.resolve(BuiltImages.FILE)), "the record is not rewritten");
     }
 
@@ -226,8 +253,13 @@ class DockerStepsTest {
         servicesRun();
         ImageBuild web = docker.builds.get("web");
         Map<String, ImageBuild> changed = new HashMap<>(docker.builds);
-        changed.put("web", new ImageBuild(web.image(), web.context(), web.dockerfile(),
-                web.definition().replace("}", ",\"args\":{\"NODE_ENV\":\"production\"}}")));
+        changed.put(
+                "web",
+                new ImageBuild(
+                        web.image(),
+                        web.context(),
+                        web.dockerfile(),
+                        web.definition().replace("}", ",\"args\":{\"NODE_ENV\":\"production\"}}")));
         docker.builds = changed;
         assertEquals(List.of(Call.of("config"), Call.of("build", "web"), Call.of("up")), servicesRun());
     }
@@ -239,7 +271,9 @@ class DockerStepsTest {
         assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun(), "a commit's sources do not change");
         checkoutBuilds("https://github.com/Monadical-SAS/reflector.git#main");
         servicesRun();
-        assertEquals(List.of(Call.of("config"), Call.of("build", "cpu", "server", "web"), Call.of("up")), servicesRun(),
+        assertEquals(
+                List.of(Call.of("config"), Call.of("build", "cpu", "server", "web"), Call.of("up")),
+                servicesRun(),
                 "a branch may have moved: BuildKit fetches it and decides");
     }
 
@@ -248,11 +282,22 @@ class DockerStepsTest {
         docker.onUp = services -> docker.builds.forEach((service, build) -> {
             String image = docker.imageIds.get(build.image());
             boolean current = docker.containers.stream()
-                    .anyMatch(c -> c.service().equals(service) && c.running() && c.imageId().equals(image));
+                    .anyMatch(c -> c.service().equals(service)
+                            && c.running()
+                            && c.imageId().equals(image));
             if (!current) {
                 docker.containers.removeIf(c -> c.service().equals(service));
-                docker.containers.add(new ContainerInfo("id-" + service + "-" + image, "reflector-test-" + service + "-1",
-                        FakeDocker.PROJECT, dir.toString(), service, build.image(), image, "running", Optional.empty(), "Up",
+                docker.containers.add(new ContainerInfo(
+                        "id-" + service + "-" + image,
+                        "reflector-test-" + service + "-1",
+                        FakeDocker.PROJECT,
+                        dir.toString(),
+                        service,
+                        build.image(),
+                        image,
+                        "running",
+                        Optional.empty(),
+                        "Up",
                         List.of()));
             }
         });
@@ -266,8 +311,10 @@ class DockerStepsTest {
         assertEquals(List.of(Call.of("config")), servicesRun(), "no build, no up");
         assertTrue(err.toString().contains("not running compose up"), err.toString());
         assertTrue(Files.readString(dir.resolve(StartedServices.FILE)).contains("\nconfig config-1\n"));
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve(StartedServices.FILE))), "a hash of secrets: owner only");
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(StartedServices.FILE))),
+                "a hash of secrets: owner only");
     }
 
     @Test
@@ -280,21 +327,46 @@ class DockerStepsTest {
         assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun());
         assertEquals(List.of(Call.of("config")), servicesRun());
 
-        ContainerInfo web = docker.containers.stream().filter(c -> c.service().equals("web")).findFirst().orElseThrow();
+        ContainerInfo web = docker.containers.stream()
+                .filter(c -> c.service().equals("web"))
+                .findFirst()
+                .orElseThrow();
         docker.containers.remove(web);
-        docker.containers.add(new ContainerInfo(web.id(), web.name(), web.project(), web.workingDir(), web.service(), web.image(),
-                web.imageId(), "exited", Optional.empty(), "Exited (0)", List.of()));
+        docker.containers.add(new ContainerInfo(
+                web.id(),
+                web.name(),
+                web.project(),
+                web.workingDir(),
+                web.service(),
+                web.image(),
+                web.imageId(),
+                "exited",
+                Optional.empty(),
+                "Exited (0)",
+                List.of()));
         assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun(), "a stopped container is started");
 
         docker.containers.removeIf(c -> c.service().equals("server"));
-        docker.containers.add(new ContainerInfo("id-someone-elses-up", "reflector-test-server-1", FakeDocker.PROJECT,
-                dir.toString(), "server", "x", docker.imageIds.get("monadicalsas/reflector-backend:checkout"), "running",
-                Optional.empty(), "Up", List.of()));
-        assertEquals(List.of(Call.of("config"), Call.of("up")), servicesRun(), "a container this installer did not start");
+        docker.containers.add(new ContainerInfo(
+                "id-someone-elses-up",
+                "reflector-test-server-1",
+                FakeDocker.PROJECT,
+                dir.toString(),
+                "server",
+                "x",
+                docker.imageIds.get("monadicalsas/reflector-backend:checkout"),
+                "running",
+                Optional.empty(),
+                "Up",
+                List.of()));
+        assertEquals(
+                List.of(Call.of("config"), Call.of("up")), servicesRun(), "a container this installer did not start");
         assertEquals(List.of(Call.of("config")), servicesRun());
 
         docker.imageIds.put("monadicalsas/reflector-frontend:checkout", "sha256:pulled-by-hand");
-        assertEquals(List.of(Call.of("config"), Call.of("build", "web"), Call.of("up")), servicesRun(),
+        assertEquals(
+                List.of(Call.of("config"), Call.of("build", "web"), Call.of("up")),
+                servicesRun(),
                 "the image changed under the container");
     }
 
@@ -322,8 +394,18 @@ class DockerStepsTest {
         docker.containers.add(FakeDocker.container("caddy", "running", "healthy"));
         docker.containers.add(FakeDocker.container("ollama-cpu", "running", "healthy"));
         // Another deployment's caddy, of another project: never touched.
-        docker.containers.add(new ContainerInfo("id-other-caddy", "other-caddy-1", "other", "", "caddy", "image", "sha256:x",
-                "running", Optional.empty(), "running", List.of()));
+        docker.containers.add(new ContainerInfo(
+                "id-other-caddy",
+                "other-caddy-1",
+                "other",
+                "",
+                "caddy",
+                "image",
+                "sha256:x",
+                "running",
+                Optional.empty(),
+                "running",
+                List.of()));
         String project = FakeDocker.PROJECT;
         docker.volumes.put(project + "_caddy_data", Map.of("com.docker.compose.project", project));
         docker.volumes.put(project + "_ollama_data", Map.of("com.docker.compose.project", project));
@@ -335,23 +417,40 @@ class DockerStepsTest {
 
         assertTrue(docker.calls.contains(Call.of("remove-container", "id-caddy")), docker.calls.toString());
         assertTrue(docker.calls.contains(Call.of("remove-container", "id-ollama-cpu")), docker.calls.toString());
-        assertEquals(2, docker.calls.stream().filter(call -> call.action().equals("remove-container")).count());
+        assertEquals(
+                2,
+                docker.calls.stream()
+                        .filter(call -> call.action().equals("remove-container"))
+                        .count());
         assertEquals(List.of("server", "cpu", "caddy"), upSaw, "removed before up; the other project's caddy stays");
         List<String> changes = context.report().steps().get(0).changes();
-        assertTrue(changes.contains("stop and remove containers reflector-test-ollama-cpu-1, reflector-test-caddy-1 "
-                + "(ollama-cpu, caddy switched off: not among the profiles cpu); ports 11435/tcp, 80/tcp, 443/tcp freed"),
+        assertTrue(
+                changes.contains(
+                        "stop and remove containers reflector-test-ollama-cpu-1, reflector-test-caddy-1 "
+                                + "(ollama-cpu, caddy switched off: not among the profiles cpu); ports 11435/tcp, 80/tcp, 443/tcp freed"),
                 changes.toString());
-        assertEquals(List.of("reflector-test-ollama-cpu-1", "reflector-test-caddy-1"), context.report().removedContainers());
+        assertEquals(
+                List.of("reflector-test-ollama-cpu-1", "reflector-test-caddy-1"),
+                context.report().removedContainers());
         // Only volumes that exist are named (caddy_config was never made here).
-        assertEquals(List.of(project + "_ollama_data", project + "_caddy_data"), context.report().keptVolumes());
-        assertEquals(Optional.of("docker volume rm " + project + "_ollama_data " + project + "_caddy_data"),
+        assertEquals(
+                List.of(project + "_ollama_data", project + "_caddy_data"),
+                context.report().keptVolumes());
+        assertEquals(
+                Optional.of("docker volume rm " + project + "_ollama_data " + project + "_caddy_data"),
                 context.report().keptVolumesCommand());
-        assertTrue(err.toString().contains("kept the volumes " + project + "_ollama_data, " + project + "_caddy_data"), err.toString());
+        assertTrue(
+                err.toString().contains("kept the volumes " + project + "_ollama_data, " + project + "_caddy_data"),
+                err.toString());
 
         // Nothing left to remove: a second run removes nothing and names no volume.
         StepContext again = begun(context(settings(ModelMode.CPU, Set.of(), false)), "services");
         new ServicesStep().run(again);
-        assertEquals(2, docker.calls.stream().filter(call -> call.action().equals("remove-container")).count());
+        assertEquals(
+                2,
+                docker.calls.stream()
+                        .filter(call -> call.action().equals("remove-container"))
+                        .count());
         assertEquals(List.of(), again.report().keptVolumes());
     }
 
@@ -370,13 +469,22 @@ class DockerStepsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             Files.writeString(dir.resolve("docker-compose.selfhosted.yml"), "services: {}\n");
-            docker.publishedPorts = Map.of("cpu",
-                    List.of(new PublishedPort("127.0.0.1", port, 8000, "tcp")));
+            docker.publishedPorts = Map.of("cpu", List.of(new PublishedPort("127.0.0.1", port, 8000, "tcp")));
             // The gpu container holds the port that cpu is to publish: switched off, it goes before up.
-            docker.containers.add(new ContainerInfo("id-gpu", "reflector-test-gpu-1", FakeDocker.PROJECT, "", "gpu", "image",
-                    "sha256:x", "running", Optional.empty(), "running",
+            docker.containers.add(new ContainerInfo(
+                    "id-gpu",
+                    "reflector-test-gpu-1",
+                    FakeDocker.PROJECT,
+                    "",
+                    "gpu",
+                    "image",
+                    "sha256:x",
+                    "running",
+                    Optional.empty(),
+                    "running",
                     List.of(new PublishedPort("127.0.0.1", port, 8000, "tcp"))));
-            StepContext context = begun(context(settings(ModelMode.CPU, Set.of("memory", "disk"), false)), "prerequisites");
+            StepContext context =
+                    begun(context(settings(ModelMode.CPU, Set.of("memory", "disk"), false)), "prerequisites");
             new PrerequisitesStep().run(context);
             assertTrue(err.toString().contains("ok   ports"), err.toString());
         }
@@ -394,7 +502,9 @@ class DockerStepsTest {
         new ServicesStep().run(changed);
         assertTrue(docker.calls.contains(Call.of("restart", "id-caddy")), docker.calls.toString());
         assertTrue(changed.report().steps().get(0).changes().contains("restart caddy to load the new Caddyfile"));
-        assertTrue(changed.report().caddyRestarted().isPresent(), "the health step judges Caddy's log from the restart on");
+        assertTrue(
+                changed.report().caddyRestarted().isPresent(),
+                "the health step judges Caddy's log from the restart on");
     }
 
     @Test
@@ -402,8 +512,18 @@ class DockerStepsTest {
         docker.containers.add(FakeDocker.container("caddy", "running", null));
         docker.onUp = services -> {
             docker.containers.removeIf(container -> container.service().equals("caddy"));
-            docker.containers.add(new ContainerInfo("id-caddy-new", "reflector-test-caddy-1", FakeDocker.PROJECT, "", "caddy", "caddy",
-                    "sha256:test-image", "running", Optional.empty(), "Up", List.of()));
+            docker.containers.add(new ContainerInfo(
+                    "id-caddy-new",
+                    "reflector-test-caddy-1",
+                    FakeDocker.PROJECT,
+                    "",
+                    "caddy",
+                    "caddy",
+                    "sha256:test-image",
+                    "running",
+                    Optional.empty(),
+                    "Up",
+                    List.of()));
         };
         StepContext changed = begun(context(SettingsBuilder.cpu(dir).caddy().build()), "services");
         changed.report().caddyConfigChanged();
@@ -415,8 +535,18 @@ class DockerStepsTest {
     void theHealthWaitFailsAtOnceWhenTheServerStops() {
         docker.containers.add(FakeDocker.container("cpu", "running", null));
         docker.containers.add(FakeDocker.container("web", "running", null));
-        docker.containers.add(new ContainerInfo("id-server", "reflector-test-server-1", FakeDocker.PROJECT, "", "server", "backend", "sha256:test-image", "exited",
-                Optional.empty(), "Exited (1) 2 seconds ago", List.of()));
+        docker.containers.add(new ContainerInfo(
+                "id-server",
+                "reflector-test-server-1",
+                FakeDocker.PROJECT,
+                "",
+                "server",
+                "backend",
+                "sha256:test-image",
+                "exited",
+                Optional.empty(),
+                "Exited (1) 2 seconds ago",
+                List.of()));
         StepContext context = begun(context(settings(ModelMode.CPU, Set.of(), false)), "health");
         ServiceFailure failure = assertThrows(ServiceFailure.class, () -> new HealthStep().run(context));
         assertEquals("server", failure.service());

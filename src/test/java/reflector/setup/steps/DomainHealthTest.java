@@ -43,6 +43,7 @@ class DomainHealthTest {
 
     @TempDir
     static Path certificates;
+
     static TestCertificates ca;
     static ServedCertificate served;
 
@@ -72,12 +73,19 @@ class DomainHealthTest {
 
     StepContext context(AcmeSettings acme, SecretMasker masker) {
         Settings settings = SettingsBuilder.cpu(dir).domain(DOMAIN).acme(acme).build();
-        StepContext context = new StepContext(settings, new Workspace(dir, false),
-                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(), clock,
+        StepContext context = new StepContext(
+                settings,
+                new Workspace(dir, false),
+                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false),
+                () -> docker,
+                new SecureRandom(),
+                clock,
                 pause -> {
                     pauses++;
                     clock.advance(pause);
-                }, new RunReport(), masker);
+                },
+                new RunReport(),
+                masker);
         context.begin(context.report().start("health"));
         return context;
     }
@@ -85,7 +93,9 @@ class DomainHealthTest {
     /** The real waits, with every service but Caddy answering at once. */
     HealthStep step(CertificateProbe probe) {
         return new HealthStep((context, ports) -> HealthStep.waits(context, ports, probe).stream()
-                .map(wait -> wait.service().equals("caddy") ? wait : new HealthStep.Wait(wait.service(), wait.timeout(), wait.fatal(), () -> true))
+                .map(wait -> wait.service().equals("caddy")
+                        ? wait
+                        : new HealthStep.Wait(wait.service(), wait.timeout(), wait.fatal(), () -> true))
                 .toList());
     }
 
@@ -104,14 +114,15 @@ class DomainHealthTest {
 
     static String caddyError(Instant at, String error) {
         double ts = at.getEpochSecond() + at.getNano() / 1e9;
-        return "{\"level\":\"error\",\"ts\":" + ts + ",\"logger\":\"tls.obtain\",\"msg\":\"could not get certificate from issuer\","
-                + "\"identifier\":\"" + DOMAIN + "\",\"issuer\":\"acme\",\"error\":\"" + error + "\"}\n";
+        return "{\"level\":\"error\",\"ts\":" + ts
+                + ",\"logger\":\"tls.obtain\",\"msg\":\"could not get certificate from issuer\"," + "\"identifier\":\""
+                + DOMAIN + "\",\"issuer\":\"acme\",\"error\":\"" + error + "\"}\n";
     }
 
     @Test
     void theWaitEndsWhenTheCertificateIsServedAndTheSummaryGetsItsIssuerAndExpiry() throws Exception {
-        StepContext context = context(new AcmeSettings(Optional.empty(), Optional.empty(), Optional.of(ca.caPem())),
-                SecretMasker.empty());
+        StepContext context = context(
+                new AcmeSettings(Optional.empty(), Optional.empty(), Optional.of(ca.caPem())), SecretMasker.empty());
         step(servedAfter(3)).run(context);
         assertEquals(3, pauses);
         RunReport.Certificate certificate = context.report().certificate().orElseThrow();
@@ -120,7 +131,10 @@ class DomainHealthTest {
         assertEquals(served.notAfter(), certificate.notAfter());
         assertTrue(certificate.trusted(), "it leads to the --acme-ca-root given");
         assertEquals(List.of(), context.report().warnings());
-        assertTrue(err.toString().contains("Caddy serves a certificate for reflector.example.com, issued by Domain Test CA"), err.toString());
+        assertTrue(
+                err.toString()
+                        .contains("Caddy serves a certificate for reflector.example.com, issued by Domain Test CA"),
+                err.toString());
     }
 
     @Test
@@ -129,22 +143,36 @@ class DomainHealthTest {
         step(servedAfter(0)).run(context);
         assertFalse(context.report().certificate().orElseThrow().trusted());
         assertEquals(1, context.report().warnings().size());
-        assertTrue(context.report().warnings().get(0).startsWith("the certificate for reflector.example.com (issued by Domain Test CA) "
-                + "does not lead to a root this host trusts"), context.report().warnings().toString());
+        assertTrue(
+                context.report()
+                        .warnings()
+                        .get(0)
+                        .startsWith("the certificate for reflector.example.com (issued by Domain Test CA) "
+                                + "does not lead to a root this host trusts"),
+                context.report().warnings().toString());
     }
 
     @Test
     void aFailedAttemptDuringThisRunEndsTheWaitAtOnceWithCaddysErrorsMasked() {
         StepContext context = context(AcmeSettings.none(), SecretMasker.of("eab-hmac-s3cr3t-value"));
         docker.logs = "{\"level\":\"info\",\"ts\":1.0,\"logger\":\"tls.obtain\",\"msg\":\"obtaining certificate\"}\n"
-                + caddyError(clock.instant().plusMillis(500), "registering account with server: eab-hmac-s3cr3t-value refused: connection refused");
-        ServiceFailure failure = assertThrows(ServiceFailure.class, () -> step(servedAfter(Integer.MAX_VALUE)).run(context));
+                + caddyError(
+                        clock.instant().plusMillis(500),
+                        "registering account with server: eab-hmac-s3cr3t-value refused: connection refused");
+        ServiceFailure failure = assertThrows(
+                ServiceFailure.class, () -> step(servedAfter(Integer.MAX_VALUE)).run(context));
         assertEquals("caddy", failure.service());
         assertEquals(4, failure.exitCode().code());
-        assertTrue(failure.getMessage().startsWith("Caddy could not get a certificate for reflector.example.com from the CA; "
-                + "Caddy's ACME errors:\n  "), failure.getMessage());
-        assertTrue(failure.getMessage().contains("could not get certificate from issuer [reflector.example.com]: registering account "
-                + "with server: ******** refused: connection refused"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .startsWith("Caddy could not get a certificate for reflector.example.com from the CA; "
+                                + "Caddy's ACME errors:\n  "),
+                failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .contains("could not get certificate from issuer [reflector.example.com]: registering account "
+                                + "with server: ******** refused: connection refused"),
+                failure.getMessage());
         assertFalse(failure.getMessage().contains("s3cr3t"));
         assertTrue(pauses <= 1, "it did not sit out the 3 minutes: " + pauses);
     }
@@ -161,25 +189,36 @@ class DomainHealthTest {
     @Test
     void anOldFailureIsNoReasonToStopButExplainsTheTimeout() {
         StepContext context = context(AcmeSettings.none(), SecretMasker.empty());
-        docker.logs = caddyError(clock.instant().minus(Duration.ofMinutes(5)), "DNS problem: NXDOMAIN looking up A for reflector.example.com");
-        ServiceFailure failure = assertThrows(ServiceFailure.class, () -> step(servedAfter(Integer.MAX_VALUE)).run(context));
+        docker.logs = caddyError(
+                clock.instant().minus(Duration.ofMinutes(5)),
+                "DNS problem: NXDOMAIN looking up A for reflector.example.com");
+        ServiceFailure failure = assertThrows(
+                ServiceFailure.class, () -> step(servedAfter(Integer.MAX_VALUE)).run(context));
         assertEquals(180, pauses);
-        assertTrue(failure.getMessage().startsWith("no certificate for reflector.example.com within 180 s: no certificate served for "
-                + "reflector.example.com (TLS handshake with 127.0.0.1:443: Received fatal alert: internal_error); Caddy's ACME errors:"),
+        assertTrue(
+                failure.getMessage()
+                        .startsWith(
+                                "no certificate for reflector.example.com within 180 s: no certificate served for "
+                                        + "reflector.example.com (TLS handshake with 127.0.0.1:443: Received fatal alert: internal_error); Caddy's ACME errors:"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("NXDOMAIN"), failure.getMessage());
     }
 
     @Test
     void aCertificateForAnotherNameOrAnExpiredOneIsNotTheDomainsAndTheTimeoutSaysSo() throws Exception {
-        ServedCertificate other = new ServedCertificate(TestCertificates.chain(ca.server("other", "dns:other.example.com"), "other"));
-        ServiceFailure wrongName = assertThrows(ServiceFailure.class,
-                () -> step((host, port, name) -> other).run(context(AcmeSettings.none(), SecretMasker.empty())));
-        assertTrue(wrongName.getMessage().startsWith("no certificate for reflector.example.com within 180 s: Caddy serves a "
-                + "certificate for [other.example.com], not for reflector.example.com"), wrongName.getMessage());
+        ServedCertificate other =
+                new ServedCertificate(TestCertificates.chain(ca.server("other", "dns:other.example.com"), "other"));
+        ServiceFailure wrongName = assertThrows(ServiceFailure.class, () -> step((host, port, name) -> other)
+                .run(context(AcmeSettings.none(), SecretMasker.empty())));
+        assertTrue(
+                wrongName
+                        .getMessage()
+                        .startsWith("no certificate for reflector.example.com within 180 s: Caddy serves a "
+                                + "certificate for [other.example.com], not for reflector.example.com"),
+                wrongName.getMessage());
         clock.set(served.notAfter().plusSeconds(10));
-        ServiceFailure expired = assertThrows(ServiceFailure.class,
-                () -> step((host, port, name) -> served).run(context(AcmeSettings.none(), SecretMasker.empty())));
+        ServiceFailure expired = assertThrows(ServiceFailure.class, () -> step((host, port, name) -> served)
+                .run(context(AcmeSettings.none(), SecretMasker.empty())));
         assertTrue(expired.getMessage().contains("that is not valid now"), expired.getMessage());
     }
 }

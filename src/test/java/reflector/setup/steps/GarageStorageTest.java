@@ -46,7 +46,8 @@ class GarageStorageTest {
             if (garage == null) {
                 try {
                     String toml = Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
-                    garage = new FakeGarageAdminServer(GarageConfig.adminToken(toml).orElseThrow());
+                    garage = new FakeGarageAdminServer(
+                            GarageConfig.adminToken(toml).orElseThrow());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -62,10 +63,17 @@ class GarageStorageTest {
     }
 
     void run() throws Exception {
-        Settings settings = SettingsBuilder.cpu(dir).garage().publicIp(Optional.empty()).build();
-        StepContext context = new StepContext(settings, new Workspace(dir, false),
-                new Console(new PrintWriter(new StringWriter()), Verbosity.NORMAL, false), () -> docker, new SecureRandom(),
-                Clock.systemUTC(), new RunReport(), SecretMasker.empty());
+        Settings settings =
+                SettingsBuilder.cpu(dir).garage().publicIp(Optional.empty()).build();
+        StepContext context = new StepContext(
+                settings,
+                new Workspace(dir, false),
+                new Console(new PrintWriter(new StringWriter()), Verbosity.NORMAL, false),
+                () -> docker,
+                new SecureRandom(),
+                Clock.systemUTC(),
+                new RunReport(),
+                SecretMasker.empty());
         for (Step step : List.of(new BundleStep(), new StorageStep(ports -> garage.baseUrl()))) {
             context.begin(context.report().start(step.name()));
             step.run(context);
@@ -85,7 +93,9 @@ class GarageStorageTest {
         assertEquals("garage", server("TRANSCRIPT_STORAGE_AWS_REGION"));
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_SECRET_ACCESS_KEY").matches("[0-9a-f]{64}"));
-        assertEquals(List.of(Call.of("up", "garage"), Call.of("config")), docker.calls,
+        assertEquals(
+                List.of(Call.of("up", "garage"), Call.of("config")),
+                docker.calls,
                 "garage alone is started, then asked where the compose file publishes its admin port");
         Path toml = dir.resolve(DeploymentFiles.GARAGE_CONFIG);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(toml)));
@@ -108,14 +118,16 @@ class GarageStorageTest {
     @Test
     void anOldConfigWithoutAdminTokenGetsOneAndARunningGarageIsRestarted() throws Exception {
         Files.createDirectories(dir.resolve("data"));
-        String old = "metadata_dir = \"/var/lib/garage/meta\"\nrpc_secret = \"" + "ab".repeat(32) + "\"\n\n[s3_api]\ns3_region = \"garage\"\n";
+        String old = "metadata_dir = \"/var/lib/garage/meta\"\nrpc_secret = \"" + "ab".repeat(32)
+                + "\"\n\n[s3_api]\ns3_region = \"garage\"\n";
         Files.writeString(dir.resolve(DeploymentFiles.GARAGE_CONFIG), old);
         docker.containers.add(FakeDocker.container("garage", "running", "healthy"));
         run();
         String toml = Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG));
         assertTrue(toml.startsWith(old), "the existing lines are kept:\n" + toml);
         assertTrue(toml.contains("\n[admin]\napi_bind_addr = \"[::]:3903\"\nadmin_token = \""), toml);
-        assertEquals(List.of(Call.of("up", "garage"), Call.of("restart", "id-garage"), Call.of("config")), docker.calls);
+        assertEquals(
+                List.of(Call.of("up", "garage"), Call.of("restart", "id-garage"), Call.of("config")), docker.calls);
         assertTrue(server("TRANSCRIPT_STORAGE_AWS_ACCESS_KEY_ID").startsWith("GK"));
     }
 
@@ -138,8 +150,9 @@ class GarageStorageTest {
         garage.close(); // its address now refuses connections
         docker.onUp = services -> {
             try {
-                garage = new FakeGarageAdminServer(GarageConfig.adminToken(
-                        Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG))).orElseThrow());
+                garage = new FakeGarageAdminServer(
+                        GarageConfig.adminToken(Files.readString(dir.resolve(DeploymentFiles.GARAGE_CONFIG)))
+                                .orElseThrow());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -25,18 +28,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reflector.setup.config.Settings;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.PublishedPort;
 import reflector.setup.files.Workspace;
 import reflector.setup.output.Console;
 import reflector.setup.output.Verbosity;
 import reflector.setup.secrets.SecretMasker;
 import reflector.setup.support.FakeDocker;
 import reflector.setup.support.ManualClock;
-import reflector.setup.tls.CertificateProbe;
-import java.nio.file.Files;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import reflector.setup.docker.PublishedPort;
 import reflector.setup.support.SettingsBuilder;
+import reflector.setup.tls.CertificateProbe;
 
 /**
  * The health waits with the spec's timeouts, against fake probes, an in-memory Docker and a clock
@@ -59,9 +59,10 @@ class HealthStepTest {
     final Map<String, ReadinessProbe> probes = new ConcurrentHashMap<>();
     /** The services in the order they were probed, one entry per probe. */
     final Queue<String> probed = new ConcurrentLinkedQueue<>();
+
     int pauses;
     /** Runs at each pause between rounds, after the clock has moved on. */
-    Runnable betweenRounds = () -> { };
+    Runnable betweenRounds = () -> {};
 
     @BeforeEach
     void aRunningCpuDeployment() {
@@ -84,13 +85,20 @@ class HealthStepTest {
 
     StepContext context() {
         Settings settings = SettingsBuilder.cpu(dir).build();
-        StepContext context = new StepContext(settings, new Workspace(dir, false),
-                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false), () -> docker, new SecureRandom(), clock,
+        StepContext context = new StepContext(
+                settings,
+                new Workspace(dir, false),
+                new Console(new PrintWriter(err, true), Verbosity.NORMAL, false),
+                () -> docker,
+                new SecureRandom(),
+                clock,
                 pause -> {
                     pauses++;
                     clock.advance(pause);
                     betweenRounds.run();
-                }, new RunReport(), SecretMasker.empty());
+                },
+                new RunReport(),
+                SecretMasker.empty());
         context.begin(context.report().start("health"));
         return context;
     }
@@ -101,8 +109,18 @@ class HealthStepTest {
     }
 
     static ContainerInfo stopped(String service, String state, String status) {
-        return new ContainerInfo("id-" + service, "reflector-test-" + service + "-1", FakeDocker.PROJECT, "", service, "image", "sha256:test-image", state,
-                Optional.empty(), status, List.of());
+        return new ContainerInfo(
+                "id-" + service,
+                "reflector-test-" + service + "-1",
+                FakeDocker.PROJECT,
+                "",
+                service,
+                "image",
+                "sha256:test-image",
+                state,
+                Optional.empty(),
+                status,
+                List.of());
     }
 
     @Test
@@ -110,11 +128,13 @@ class HealthStepTest {
         StepContext context = context();
         step().run(context);
         assertEquals(0, pauses, err.toString());
-        for (String line : List.of("waiting for server (up to 450 s)", "cpu answers (0 s)", "server answers (0 s)",
-                "web answers (0 s)")) {
+        for (String line : List.of(
+                "waiting for server (up to 450 s)", "cpu answers (0 s)", "server answers (0 s)", "web answers (0 s)")) {
             assertTrue(err.toString().contains(line), err.toString());
         }
-        assertEquals(Map.of("cpu", "running", "server", "healthy", "web", "running"), context.report().serviceHealth());
+        assertEquals(
+                Map.of("cpu", "running", "server", "healthy", "web", "running"),
+                context.report().serviceHealth());
         assertEquals(List.of(), context.report().warnings());
     }
 
@@ -123,7 +143,9 @@ class HealthStepTest {
         probes.put("web", SILENT);
         StepContext context = context();
         step().run(context);
-        assertEquals(List.of("web did not answer within 90 s; see `reflector-setup logs web`"), context.report().warnings());
+        assertEquals(
+                List.of("web did not answer within 90 s; see `reflector-setup logs web`"),
+                context.report().warnings());
         assertEquals(90, pauses);
         assertEquals("running", context.report().serviceHealth().get("web"));
     }
@@ -205,19 +227,19 @@ class HealthStepTest {
         probes.put("web", SILENT);
         StepContext context = context();
         step().run(context);
-        assertEquals(List.of("web stopped (Exited (0) 5 seconds ago); see `reflector-setup logs web`"),
+        assertEquals(
+                List.of("web stopped (Exited (0) 5 seconds ago); see `reflector-setup logs web`"),
                 context.report().warnings());
         assertEquals(0, pauses);
         assertTrue(probed.stream().noneMatch("web"::equals), List.copyOf(probed).toString());
         assertEquals("exited", context.report().serviceHealth().get("web"));
     }
 
-
     @Test
     void theRealProbesAskWhereTheComposeFilePublishesEachService() throws Exception {
         // One local HTTP server stands in for cpu, server and web, on a port the compose file "moved" them to.
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();

@@ -29,8 +29,8 @@ import reflector.setup.support.TestCertificates;
 class ReadinessProbeTest {
     @Test
     void aTwoHundredIsAnAnswerAndAFiveHundredIsNot() throws Exception {
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ok", exchange -> {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -42,8 +42,10 @@ class ReadinessProbeTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            assertTrue(ReadinessProbe.http(ReadinessProbe.plainClient(), base + "/ok").ready());
-            assertFalse(ReadinessProbe.http(ReadinessProbe.plainClient(), base + "/down").ready());
+            assertTrue(ReadinessProbe.http(ReadinessProbe.plainClient(), base + "/ok")
+                    .ready());
+            assertFalse(ReadinessProbe.http(ReadinessProbe.plainClient(), base + "/down")
+                    .ready());
         } finally {
             server.stop(0);
         }
@@ -55,7 +57,8 @@ class ReadinessProbeTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = closed.getLocalPort();
         }
-        assertFalse(ReadinessProbe.http(ReadinessProbe.plainClient(), "http://127.0.0.1:" + port + "/").ready());
+        assertFalse(ReadinessProbe.http(ReadinessProbe.plainClient(), "http://127.0.0.1:" + port + "/")
+                .ready());
     }
 
     @Test
@@ -76,10 +79,17 @@ class ReadinessProbeTest {
         server.start();
         try {
             int port = server.getAddress().getPort();
-            assertTrue(ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(), "https://localhost:" + port + "/health").ready());
-            assertTrue(ReadinessProbe.http(ReadinessProbe.acceptingAnyCertificate(), "https://127.0.0.1:" + port + "/health").ready(),
+            assertTrue(ReadinessProbe.http(
+                            ReadinessProbe.acceptingAnyCertificate(), "https://localhost:" + port + "/health")
+                    .ready());
+            assertTrue(
+                    ReadinessProbe.http(
+                                    ReadinessProbe.acceptingAnyCertificate(), "https://127.0.0.1:" + port + "/health")
+                            .ready(),
                     "the certificate names localhost, not the address: accepted all the same");
-            assertFalse(ReadinessProbe.http(ReadinessProbe.plainClient(), "https://localhost:" + port + "/health").ready(),
+            assertFalse(
+                    ReadinessProbe.http(ReadinessProbe.plainClient(), "https://localhost:" + port + "/health")
+                            .ready(),
                     "a CA nobody trusts");
             assertEquals(List.of(List.of(new SNIHostName("localhost")), List.of()), names);
         } finally {

@@ -12,8 +12,18 @@ import reflector.setup.config.StepSelection;
 class StepRunnerTest {
     @Test
     void theSelectableNamesAreTheStepsInTheirOrderWithoutTheGroundwork() {
-        assertEquals(List.of("prerequisites", "secrets", "server-env", "www-env", "storage", "caddyfile", "services",
-                "health", "verify"), StepRunner.standard().selectableNames());
+        assertEquals(
+                List.of(
+                        "prerequisites",
+                        "secrets",
+                        "server-env",
+                        "www-env",
+                        "storage",
+                        "caddyfile",
+                        "services",
+                        "health",
+                        "verify"),
+                StepRunner.standard().selectableNames());
     }
 
     @Test
@@ -29,9 +39,10 @@ class StepRunnerTest {
         StepSelection selection = StepRunner.standard().select(List.of(" secrets", "health"), List.of("verify"));
         assertTrue(selection.runs("secrets"));
         assertFalse(selection.runs("verify"));
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> StepRunner.standard().select(List.of(), List.of("bundle")));
-        assertTrue(unknown.getMessage().startsWith("--skip: unknown step \"bundle\"; steps are prerequisites, secrets"),
+        IllegalArgumentException unknown = assertThrows(
+                IllegalArgumentException.class, () -> StepRunner.standard().select(List.of(), List.of("bundle")));
+        assertTrue(
+                unknown.getMessage().startsWith("--skip: unknown step \"bundle\"; steps are prerequisites, secrets"),
                 unknown.getMessage());
     }
 }

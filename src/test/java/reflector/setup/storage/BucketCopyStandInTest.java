@@ -57,23 +57,47 @@ class BucketCopyStandInTest {
         int admin = PythonStandIn.freePort();
         int rpc = PythonStandIn.freePort();
         Path home = Files.createDirectories(dir.resolve(name));
-        Path toml = Files.writeString(home.resolve("garage.toml"), String.join("\n",
-                "metadata_dir = \"" + home.resolve("meta") + "\"", "data_dir = \"" + home.resolve("data") + "\"",
-                "db_engine = \"sqlite\"", "replication_factor = 1", "rpc_bind_addr = \"127.0.0.1:" + rpc + "\"",
-                "rpc_secret = \"" + "ab".repeat(32) + "\"", "", "[s3_api]", "s3_region = \"garage\"",
-                "api_bind_addr = \"127.0.0.1:" + s3 + "\"", "", "[admin]", "api_bind_addr = \"127.0.0.1:" + admin + "\"",
-                "admin_token = \"test-admin-token\"", ""));
-        PythonStandIn process = PythonStandIn.command(List.of(PythonStandIn.TESTENV.resolve("garage/garage.py").toString(),
-                "-c", toml.toString(), "server"), s3, admin);
-        GarageProvisioner.Result key = new GarageProvisioner(new GarageAdminClient(URI.create("http://127.0.0.1:" + admin),
-                "test-admin-token", HTTP, Duration.ofSeconds(10))).ensure(bucket, "reflector", "dc1", 1_000_000_000L);
-        return new Garage(process, new S3Client(URI.create("http://127.0.0.1:" + s3), "garage",
-                new SigV4.Credentials(key.accessKeyId(), key.secretAccessKey()), HTTP, Clock.systemUTC(), Duration.ofSeconds(30)));
+        Path toml = Files.writeString(
+                home.resolve("garage.toml"),
+                String.join(
+                        "\n",
+                        "metadata_dir = \"" + home.resolve("meta") + "\"",
+                        "data_dir = \"" + home.resolve("data") + "\"",
+                        "db_engine = \"sqlite\"",
+                        "replication_factor = 1",
+                        "rpc_bind_addr = \"127.0.0.1:" + rpc + "\"",
+                        "rpc_secret = \"" + "ab".repeat(32) + "\"",
+                        "",
+                        "[s3_api]",
+                        "s3_region = \"garage\"",
+                        "api_bind_addr = \"127.0.0.1:" + s3 + "\"",
+                        "",
+                        "[admin]",
+                        "api_bind_addr = \"127.0.0.1:" + admin + "\"",
+                        "admin_token = \"test-admin-token\"",
+                        ""));
+        PythonStandIn process = PythonStandIn.command(
+                List.of(PythonStandIn.TESTENV.resolve("garage/garage.py").toString(), "-c", toml.toString(), "server"),
+                s3,
+                admin);
+        GarageProvisioner.Result key = new GarageProvisioner(new GarageAdminClient(
+                        URI.create("http://127.0.0.1:" + admin), "test-admin-token", HTTP, Duration.ofSeconds(10)))
+                .ensure(bucket, "reflector", "dc1", 1_000_000_000L);
+        return new Garage(
+                process,
+                new S3Client(
+                        URI.create("http://127.0.0.1:" + s3),
+                        "garage",
+                        new SigV4.Credentials(key.accessKeyId(), key.secretAccessKey()),
+                        HTTP,
+                        Clock.systemUTC(),
+                        Duration.ofSeconds(30)));
     }
 
     @Test
     void everyObjectOfOneGarageArrivesInAnotherAndASecondRunCopiesNothing() throws Exception {
-        try (Garage from = garage("old", "reflector-media"); Garage to = garage("new", "media")) {
+        try (Garage from = garage("old", "reflector-media");
+                Garage to = garage("new", "media")) {
             Map<String, byte[]> objects = new LinkedHashMap<>();
             Random random = new Random(3);
             for (int i = 0; i < 13; i++) { // three listing pages
@@ -87,7 +111,7 @@ class BucketCopyStandInTest {
             StorageLocation target = new StorageLocation(Optional.of("http://another-garage:3900"), "media", "garage");
             BucketCopy copy = new BucketCopy(from.s3(), source, to.s3(), target, 5);
 
-            BucketCopy.Result result = copy.copy(new BucketCopy.Listener() { });
+            BucketCopy.Result result = copy.copy(new BucketCopy.Listener() {});
             assertEquals(13, result.copied());
             for (Map.Entry<String, byte[]> object : objects.entrySet()) {
                 assertArrayEquals(object.getValue(), to.s3().getObject("media", object.getKey()), object.getKey());

@@ -53,8 +53,12 @@ class BucketCopyTest {
         external.maxKeys = 2;
         target = new StorageLocation(Optional.of(external.baseUrl().toString()), "media", "eu-west-1");
         Random random = new Random(7);
-        for (String key : List.of("0b1e-transcript/audio.mp3", "1c2f-transcript/audio.mp3", "empty/audio.mp3",
-                "file_pipeline/2d3a/audio.mp3", "name with spaces+plus/audio.mp3")) {
+        for (String key : List.of(
+                "0b1e-transcript/audio.mp3",
+                "1c2f-transcript/audio.mp3",
+                "empty/audio.mp3",
+                "file_pipeline/2d3a/audio.mp3",
+                "name with spaces+plus/audio.mp3")) {
             byte[] data = new byte[key.startsWith("empty") ? 0 : key.startsWith("0b1e") ? 3 * 1024 * 1024 + 17 : 4096];
             random.nextBytes(data);
             objects.put(key, data);
@@ -69,12 +73,18 @@ class BucketCopyTest {
     }
 
     S3Client client(FakeS3Server server, String region, SigV4.Credentials key) {
-        return new S3Client(server.baseUrl(), region, key, new HttpTransport(Duration.ofSeconds(5)), Clock.systemUTC(),
+        return new S3Client(
+                server.baseUrl(),
+                region,
+                key,
+                new HttpTransport(Duration.ofSeconds(5)),
+                Clock.systemUTC(),
                 Duration.ofSeconds(30));
     }
 
     BucketCopy copy() {
-        return new BucketCopy(client(garage, "garage", OLD_KEY), GARAGE, client(external, "eu-west-1", NEW_KEY), target, 2);
+        return new BucketCopy(
+                client(garage, "garage", OLD_KEY), GARAGE, client(external, "eu-west-1", NEW_KEY), target, 2);
     }
 
     static final class Recorded implements BucketCopy.Listener {
@@ -93,7 +103,9 @@ class BucketCopyTest {
     }
 
     long puts(FakeS3Server server) {
-        return server.requests().stream().filter(request -> request.startsWith("PUT ")).count();
+        return server.requests().stream()
+                .filter(request -> request.startsWith("PUT "))
+                .count();
     }
 
     @Test
@@ -101,27 +113,46 @@ class BucketCopyTest {
         Recorded listener = new Recorded();
         BucketCopy.Result result = copy().copy(listener);
 
-        assertEquals(new BucketCopy.Result(5, objects.values().stream().mapToLong(data -> data.length).sum(), 0, 0), result);
+        assertEquals(
+                new BucketCopy.Result(
+                        5,
+                        objects.values().stream().mapToLong(data -> data.length).sum(),
+                        0,
+                        0),
+                result);
         assertEquals(List.copyOf(objects.keySet()).stream().sorted().toList(), listener.copied);
         for (Map.Entry<String, byte[]> object : objects.entrySet()) {
             FakeS3Server.Stored copied = external.object("media", object.getKey());
             assertArrayEquals(object.getValue(), copied.data(), object.getKey());
-            assertEquals(garage.object("reflector-media", object.getKey()).etag(),
-                    copied.headers().get(BucketCopy.SOURCE_ETAG), "the old ETag recorded on the copy");
+            assertEquals(
+                    garage.object("reflector-media", object.getKey()).etag(),
+                    copied.headers().get(BucketCopy.SOURCE_ETAG),
+                    "the old ETag recorded on the copy");
         }
-        List<String> listings = garage.requests().stream().filter(request -> request.startsWith("GET /reflector-media?")).toList();
+        List<String> listings = garage.requests().stream()
+                .filter(request -> request.startsWith("GET /reflector-media?"))
+                .toList();
         assertEquals(3, listings.size(), "five objects in pages of two: " + listings);
-        assertTrue(listings.get(0).contains("list-type=2") && !listings.get(0).contains("continuation-token"), listings.get(0));
-        assertTrue(listings.get(1).contains("continuation-token=") && listings.get(2).contains("continuation-token="), listings.toString());
-        assertEquals(new StoredObjects(5, result.copiedBytes()), StoredObjects.in(client(external, "eu-west-1", NEW_KEY), target));
+        assertTrue(
+                listings.get(0).contains("list-type=2") && !listings.get(0).contains("continuation-token"),
+                listings.get(0));
+        assertTrue(
+                listings.get(1).contains("continuation-token=")
+                        && listings.get(2).contains("continuation-token="),
+                listings.toString());
+        assertEquals(
+                new StoredObjects(5, result.copiedBytes()),
+                StoredObjects.in(client(external, "eu-west-1", NEW_KEY), target));
     }
 
     @Test
     void anInterruptedCopyContinuesWhereItStopped() throws Exception {
         external.failingPuts.add("file_pipeline/2d3a/audio.mp3");
         BucketCopy.CopyFailed failure = assertThrows(BucketCopy.CopyFailed.class, () -> copy().copy(new Recorded()));
-        assertTrue(failure.getMessage().startsWith("file_pipeline/2d3a/audio.mp3: writing it to bucket media at "
-                + external.baseUrl() + " failed: PUT /media/file_pipeline/2d3a/audio.mp3 answered HTTP 500 InternalError"),
+        assertTrue(
+                failure.getMessage()
+                        .startsWith("file_pipeline/2d3a/audio.mp3: writing it to bucket media at " + external.baseUrl()
+                                + " failed: PUT /media/file_pipeline/2d3a/audio.mp3 answered HTTP 500 InternalError"),
                 failure.getMessage());
         assertEquals(3, external.objects("media").size(), "the three objects before it were copied");
         external.failingPuts.clear();
@@ -130,12 +161,14 @@ class BucketCopyTest {
         Recorded listener = new Recorded();
         BucketCopy.Result result = copy().copy(listener);
 
-        assertEquals(List.of("0b1e-transcript/audio.mp3", "1c2f-transcript/audio.mp3", "empty/audio.mp3"), listener.skipped);
+        assertEquals(
+                List.of("0b1e-transcript/audio.mp3", "1c2f-transcript/audio.mp3", "empty/audio.mp3"), listener.skipped);
         assertEquals(List.of("file_pipeline/2d3a/audio.mp3", "name with spaces+plus/audio.mp3"), listener.copied);
         assertEquals(2, puts(external) - putsBefore, "only what was missing was written");
         assertEquals(3, result.skipped());
         for (Map.Entry<String, byte[]> object : objects.entrySet()) {
-            assertArrayEquals(object.getValue(), external.object("media", object.getKey()).data(), object.getKey());
+            assertArrayEquals(
+                    object.getValue(), external.object("media", object.getKey()).data(), object.getKey());
         }
         Recorded again = new Recorded();
         copy().copy(again);
@@ -153,7 +186,9 @@ class BucketCopyTest {
         Recorded listener = new Recorded();
         copy().copy(listener);
         assertEquals(List.of("1c2f-transcript/audio.mp3"), listener.copied);
-        assertArrayEquals(objects.get("1c2f-transcript/audio.mp3"), external.object("media", "1c2f-transcript/audio.mp3").data());
+        assertArrayEquals(
+                objects.get("1c2f-transcript/audio.mp3"),
+                external.object("media", "1c2f-transcript/audio.mp3").data());
     }
 
     @Test
@@ -171,10 +206,12 @@ class BucketCopyTest {
     void whereTheNewStoresEtagIsNoMd5TheCopyIsReadBack() throws Exception {
         external.encryptedLikeKms = true;
         copy().copy(new Recorded());
-        assertTrue(external.requests().stream().anyMatch(request -> request.equals("GET /media/empty/audio.mp3")),
+        assertTrue(
+                external.requests().stream().anyMatch(request -> request.equals("GET /media/empty/audio.mp3")),
                 "read back: " + external.requests());
         for (Map.Entry<String, byte[]> object : objects.entrySet()) {
-            assertArrayEquals(object.getValue(), external.object("media", object.getKey()).data(), object.getKey());
+            assertArrayEquals(
+                    object.getValue(), external.object("media", object.getKey()).data(), object.getKey());
         }
         Recorded again = new Recorded();
         copy().copy(again);
@@ -186,7 +223,9 @@ class BucketCopyTest {
         external.encryptedLikeKms = true;
         external.corruptReads = "not what was sent".getBytes(StandardCharsets.UTF_8);
         BucketCopy.CopyFailed failure = assertThrows(BucketCopy.CopyFailed.class, () -> copy().copy(new Recorded()));
-        assertTrue(failure.getMessage().startsWith("0b1e-transcript/audio.mp3: checksum mismatch: the copy read back from "),
+        assertTrue(
+                failure.getMessage()
+                        .startsWith("0b1e-transcript/audio.mp3: checksum mismatch: the copy read back from "),
                 failure.getMessage());
         assertNull(external.object("media", "0b1e-transcript/audio.mp3"), "the bad copy was deleted");
     }
@@ -198,10 +237,16 @@ class BucketCopyTest {
         new BucketCopy(client(garage, "garage", OLD_KEY), GARAGE, client(external, "eu-west-1", NEW_KEY), folder, 2)
                 .copy(new Recorded());
         for (Map.Entry<String, byte[]> object : objects.entrySet()) {
-            assertArrayEquals(object.getValue(), external.object("media", "reflector/" + object.getKey()).data());
+            assertArrayEquals(
+                    object.getValue(),
+                    external.object("media", "reflector/" + object.getKey()).data());
         }
-        assertEquals(new StoredObjects(5, objects.values().stream().mapToLong(data -> data.length).sum()),
-                StoredObjects.in(client(external, "eu-west-1", NEW_KEY), folder), "the marker is not one of them");
+        assertEquals(
+                new StoredObjects(
+                        5,
+                        objects.values().stream().mapToLong(data -> data.length).sum()),
+                StoredObjects.in(client(external, "eu-west-1", NEW_KEY), folder),
+                "the marker is not one of them");
     }
 
     @Test
@@ -209,8 +254,10 @@ class BucketCopyTest {
         StorageLocation folder = new StorageLocation(GARAGE.endpointUrl(), "reflector-media/archive", "garage");
         assertTrue(BucketCopy.nested(GARAGE, folder));
         assertTrue(BucketCopy.nested(folder, GARAGE));
-        assertThrows(IllegalArgumentException.class, () -> new BucketCopy(client(garage, "garage", OLD_KEY), GARAGE,
-                client(garage, "garage", OLD_KEY), folder, 2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new BucketCopy(
+                        client(garage, "garage", OLD_KEY), GARAGE, client(garage, "garage", OLD_KEY), folder, 2));
         assertTrue(!BucketCopy.nested(GARAGE, target));
     }
 }

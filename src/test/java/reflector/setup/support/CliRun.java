@@ -1,7 +1,9 @@
 package reflector.setup.support;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -9,14 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import reflector.setup.Cli;
-import reflector.setup.install.Host;
-import reflector.setup.output.Terminal;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerUnavailableException;
+import reflector.setup.install.Host;
+import reflector.setup.output.Terminal;
 import reflector.setup.preflight.NameResolver;
 import reflector.setup.tls.CertificateProbe;
-import java.io.IOException;
-import java.net.UnknownHostException;
 
 /** Runs the installer's command line in-process, as main does, with captured output. */
 public final class CliRun {
@@ -82,8 +82,17 @@ public final class CliRun {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Host host = new Host(new PrintWriter(out, true), new PrintWriter(err, true), Map.copyOf(env), terminal, docker,
-                () -> detectedAddress, clock, new SecureRandom(), resolver, certificates);
+        Host host = new Host(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                Map.copyOf(env),
+                terminal,
+                docker,
+                () -> detectedAddress,
+                clock,
+                new SecureRandom(),
+                resolver,
+                certificates);
         int code = Cli.newCommandLine(host).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

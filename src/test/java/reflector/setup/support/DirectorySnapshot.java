@@ -24,8 +24,10 @@ public record DirectorySnapshot(Map<String, String> files) {
                     if (Files.isDirectory(path)) {
                         files.put(key + "/", "dir");
                     } else {
-                        files.put(key, PosixFilePermissions.toString(Files.getPosixFilePermissions(path)) + "\n"
-                                + Files.readString(path));
+                        files.put(
+                                key,
+                                PosixFilePermissions.toString(Files.getPosixFilePermissions(path)) + "\n"
+                                        + Files.readString(path));
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

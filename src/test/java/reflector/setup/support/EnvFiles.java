@@ -8,8 +8,7 @@ import reflector.setup.envfile.EnvFile;
 
 /** Reads an env file the way Compose does, for assertions. */
 public final class EnvFiles {
-    private EnvFiles() {
-    }
+    private EnvFiles() {}
 
     public static EnvFile read(Path file) {
         try {

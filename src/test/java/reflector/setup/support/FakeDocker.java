@@ -1,41 +1,41 @@
 package reflector.setup.support;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import reflector.setup.archive.ConcatenatedTar;
+import reflector.setup.archive.TarWriter;
+import reflector.setup.docker.ComposeConfig;
 import reflector.setup.docker.ComposeProject;
 import reflector.setup.docker.ContainerInfo;
+import reflector.setup.docker.Deployment;
 import reflector.setup.docker.Docker;
 import reflector.setup.docker.DockerOperationException;
 import reflector.setup.docker.EngineInfo;
-import reflector.setup.docker.PullProgressListener;
-import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.io.ByteArrayOutputStream;
-import java.util.stream.Collectors;
-import reflector.setup.docker.ComposeConfig;
-import reflector.setup.archive.ConcatenatedTar;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import reflector.setup.docker.Deployment;
 import reflector.setup.docker.ExecResult;
-import java.util.function.Function;
-import java.util.HashMap;
-import java.io.IOException;
 import reflector.setup.docker.ImageBuild;
-import java.io.InputStream;
 import reflector.setup.docker.LogRequest;
-import java.util.Map;
-import java.io.OutputStream;
 import reflector.setup.docker.PublishedPort;
-import java.nio.charset.StandardCharsets;
-import reflector.setup.archive.TarWriter;
-import java.util.TreeMap;
-import java.io.UncheckedIOException;
+import reflector.setup.docker.PullProgressListener;
 
 /**
  * An in-memory Docker for step tests: an engine with settable facts, containers the test
@@ -44,12 +44,15 @@ import java.io.UncheckedIOException;
 public final class FakeDocker implements Docker {
     /** The project of the containers this fake makes, the one {@link SettingsBuilder} and the CLI tests use. */
     public static final String PROJECT = "reflector-test";
+
     public final List<String> composedProjects = new ArrayList<>();
-    public EngineInfo engine = new EngineInfo("26.1.5", "1.45", "/var/lib/docker", 64L << 30, Set.of("runc"), List.of());
+    public EngineInfo engine =
+            new EngineInfo("26.1.5", "1.45", "/var/lib/docker", 64L << 30, Set.of("runc"), List.of());
     public Optional<String> composeVersion = Optional.of("2.26.1");
     public final List<ContainerInfo> containers = new CopyOnWriteArrayList<>();
     /** What the steps asked of Compose and the engine, in order. */
     public final List<Call> calls = new CopyOnWriteArrayList<>();
+
     public final List<String> pulls = new CopyOnWriteArrayList<>();
     public boolean pullFails;
     /** What `compose config` says the services publish. */
@@ -62,14 +65,16 @@ public final class FakeDocker implements Docker {
     public String configFingerprint = "config-1";
     /** The IDs of the images the engine has, by reference. */
     public final Map<String, String> imageIds = new ConcurrentHashMap<>();
+
     private final AtomicInteger buildNumber = new AtomicInteger();
     public boolean localImages = true;
     public String logs = "";
     /** Runs when a pull starts, and when `compose build` starts (e.g. to see what runs at the same time). */
-    public Consumer<String> onPull = image -> { };
-    public Consumer<List<String>> onBuild = services -> { };
+    public Consumer<String> onPull = image -> {};
+
+    public Consumer<List<String>> onBuild = services -> {};
     /** Runs on `compose up`, e.g. to put containers in place. */
-    public Consumer<List<String>> onUp = services -> { };
+    public Consumer<List<String>> onUp = services -> {};
     /** Runs on `compose down`; by default the deployment's containers are gone. */
     public Runnable onDown = containers::clear;
 
@@ -127,8 +132,7 @@ public final class FakeDocker implements Docker {
     }
 
     /** A command a container ran, and the input it was given (empty without one). */
-    public record Ran(String container, List<String> command, byte[] stdin) {
-    }
+    public record Ran(String container, List<String> command, byte[] stdin) {}
 
     /** Every exec, in order. */
     public final List<Ran> execs = new CopyOnWriteArrayList<>();
@@ -142,6 +146,7 @@ public final class FakeDocker implements Docker {
     public volatile byte[] database = "-- PostgreSQL database dump\n".getBytes(StandardCharsets.UTF_8);
     /** The log lines {@link #logs(String, LogRequest, Consumer)} gives; {@link #logs}' lines while empty. */
     public final List<String> logLines = new CopyOnWriteArrayList<>();
+
     public final List<LogRequest> logRequests = new CopyOnWriteArrayList<>();
     /** alembic_version's rows as psql reads them for the schema check; null while the table does not exist. */
     public volatile List<String> alembicVersion;
@@ -164,8 +169,7 @@ public final class FakeDocker implements Docker {
     }
 
     @Override
-    public ExecResult exec(String containerId, List<String> command, InputStream stdin,
-            OutputStream stdout) {
+    public ExecResult exec(String containerId, List<String> command, InputStream stdin, OutputStream stdout) {
         Ran ran = new Ran(containerId, List.copyOf(command), readAll(stdin));
         execs.add(ran);
         calls.add(new Call("exec", concat(List.of(containerId), command)));
@@ -173,8 +177,13 @@ public final class FakeDocker implements Docker {
     }
 
     @Override
-    public ExecResult runWithVolume(String image, String volume, boolean readOnly, List<String> command,
-            InputStream stdin, OutputStream stdout) {
+    public ExecResult runWithVolume(
+            String image,
+            String volume,
+            boolean readOnly,
+            List<String> command,
+            InputStream stdin,
+            OutputStream stdout) {
         Ran ran = new Ran(volume + (readOnly ? ":ro" : ""), List.copyOf(command), readAll(stdin));
         helpers.add(ran);
         calls.add(new Call("helper", concat(List.of(image, ran.container()), command)));
@@ -220,8 +229,15 @@ public final class FakeDocker implements Docker {
 
     /** One alembic version file, as upstream writes its identifiers. */
     public static String migrationFile(String revision, String... downRevisions) {
-        String down = downRevisions.length == 0 ? "None" : downRevisions.length == 1 ? "\"" + downRevisions[0] + "\""
-                : "(" + Arrays.stream(downRevisions).map(r -> "\"" + r + "\"").collect(Collectors.joining(", ")) + ")";
+        String down = downRevisions.length == 0
+                ? "None"
+                : downRevisions.length == 1
+                        ? "\"" + downRevisions[0] + "\""
+                        : "("
+                                + Arrays.stream(downRevisions)
+                                        .map(r -> "\"" + r + "\"")
+                                        .collect(Collectors.joining(", "))
+                                + ")";
         return "\"\"\"a migration\n\nRevision ID: " + revision + "\n\"\"\"\n\nrevision: str = \"" + revision
                 + "\"\ndown_revision: Union[str, None] = " + down + "\n";
     }
@@ -229,7 +245,8 @@ public final class FakeDocker implements Docker {
     /** The migrations the server container's image carries (at /app/migrations/versions): revision → its down revisions. */
     public void serverMigrations(Map<String, List<String>> graph) {
         Map<String, String> files = new TreeMap<>();
-        graph.forEach((revision, down) -> files.put(revision + "_migration.py", migrationFile(revision, down.toArray(String[]::new))));
+        graph.forEach((revision, down) ->
+                files.put(revision + "_migration.py", migrationFile(revision, down.toArray(String[]::new))));
         containerFiles.put("id-server:/app/migrations/versions", files);
     }
 
@@ -252,8 +269,11 @@ public final class FakeDocker implements Docker {
 
     @Override
     public List<String> volumes(String project) {
-        return volumes.entrySet().stream().filter(e -> project.equals(e.getValue().get("com.docker.compose.project")))
-                .map(Map.Entry::getKey).sorted().toList();
+        return volumes.entrySet().stream()
+                .filter(e -> project.equals(e.getValue().get("com.docker.compose.project")))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -270,7 +290,7 @@ public final class FakeDocker implements Docker {
     }
 
     /** Runs on each pause, e.g. to refuse one as the engine refuses a container that is restarting. */
-    public Consumer<String> onPause = containerId -> { };
+    public Consumer<String> onPause = containerId -> {};
 
     @Override
     public void pause(String containerId) {
@@ -285,7 +305,8 @@ public final class FakeDocker implements Docker {
 
     /** A volume of this fake's project, as Compose labels it. */
     public void volume(String name, String content) {
-        volumes.put(PROJECT + "_" + name, Map.of("com.docker.compose.project", PROJECT, "com.docker.compose.volume", name));
+        volumes.put(
+                PROJECT + "_" + name, Map.of("com.docker.compose.project", PROJECT, "com.docker.compose.volume", name));
         volumeContents.put(PROJECT + "_" + name, tarOf("content", content));
     }
 
@@ -312,7 +333,8 @@ public final class FakeDocker implements Docker {
                 String script = new String(ran.stdin(), StandardCharsets.UTF_8);
                 if (script.contains("alembic_version")) {
                     List<String> rows = alembicVersion;
-                    String answer = rows == null ? "no-table\n"
+                    String answer = rows == null
+                            ? "no-table\n"
                             : rows.stream().map(row -> "revision:" + row + "\n").collect(Collectors.joining());
                     yield Answer.ok(answer.getBytes(StandardCharsets.UTF_8));
                 }
@@ -414,8 +436,10 @@ public final class FakeDocker implements Docker {
             @Override
             public void build(List<String> services) {
                 calls.add(new Call("build", List.copyOf(services)));
-                services.stream().filter(builds::containsKey).forEach(service ->
-                        imageIds.put(builds.get(service).image(), "sha256:build" + buildNumber.incrementAndGet()));
+                services.stream()
+                        .filter(builds::containsKey)
+                        .forEach(service -> imageIds.put(
+                                builds.get(service).image(), "sha256:build" + buildNumber.incrementAndGet()));
                 onBuild.accept(services);
             }
 
@@ -445,7 +469,7 @@ public final class FakeDocker implements Docker {
     }
 
     /** Runs each time a user of this Docker lets it go (closes it). */
-    public Runnable onClose = () -> { };
+    public Runnable onClose = () -> {};
 
     @Override
     public void close() {
@@ -466,7 +490,8 @@ public final class FakeDocker implements Docker {
 
         /** Whether this is that action, its arguments starting with these. */
         public boolean is(String action, String... first) {
-            return this.action.equals(action) && args.size() >= first.length
+            return this.action.equals(action)
+                    && args.size() >= first.length
                     && args.subList(0, first.length).equals(List.of(first));
         }
     }
@@ -478,7 +503,17 @@ public final class FakeDocker implements Docker {
     }
 
     public static ContainerInfo container(String service, String state, String health) {
-        return new ContainerInfo("id-" + service, PROJECT + "-" + service + "-1", PROJECT, "", service, "image", "sha256:test-image", state,
-                Optional.ofNullable(health), state, List.of());
+        return new ContainerInfo(
+                "id-" + service,
+                PROJECT + "-" + service + "-1",
+                PROJECT,
+                "",
+                service,
+                "image",
+                "sha256:test-image",
+                state,
+                Optional.ofNullable(health),
+                state,
+                List.of());
     }
 }

@@ -87,7 +87,10 @@ public final class JvmRun {
             script.append("umask ").append(umask).append('\n');
         }
         for (Map.Entry<String, byte[]> variable : env.entrySet()) {
-            script.append(bytes("v", variable.getValue())).append("export ").append(variable.getKey()).append("=\"$v\"\n");
+            script.append(bytes("v", variable.getValue()))
+                    .append("export ")
+                    .append(variable.getKey())
+                    .append("=\"$v\"\n");
         }
         StringBuilder words = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
@@ -96,11 +99,20 @@ public final class JvmRun {
         }
         script.append("unset v\nexec ");
         if (uid != null) {
-            script.append("setpriv --reuid=").append(uid).append(" --regid=").append(uid).append(" --clear-groups ");
+            script.append("setpriv --reuid=")
+                    .append(uid)
+                    .append(" --regid=")
+                    .append(uid)
+                    .append(" --clear-groups ");
         }
-        script.append('\'').append(Path.of(System.getProperty("java.home"), "bin", "java"))
-                .append("' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '").append(classPath)
-                .append("' ").append(mainClass).append(words).append('\n');
+        script.append('\'')
+                .append(Path.of(System.getProperty("java.home"), "bin", "java"))
+                .append("' -Xshare:auto -XX:TieredStopAtLevel=1 -cp '")
+                .append(classPath)
+                .append("' ")
+                .append(mainClass)
+                .append(words)
+                .append('\n');
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", script.toString());
         builder.environment().clear();
         return builder.start();
@@ -129,7 +141,9 @@ public final class JvmRun {
                 throw new IOException("the installer did not finish within 120 s");
             }
             drain.join();
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    new String(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(err);

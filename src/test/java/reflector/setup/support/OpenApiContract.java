@@ -58,7 +58,8 @@ public final class OpenApiContract {
     /** {@link #checkAnswer} of every exchange, with the stale properties of its call ("METHOD /path"), if any. */
     public List<String> checkAnswers(List<Exchange> exchanges, Map<String, Set<String>> staleByCall) {
         List<String> problems = new ArrayList<>();
-        exchanges.forEach(exchange -> problems.addAll(checkAnswer(exchange, staleByCall.getOrDefault(exchange.line(), Set.of()))));
+        exchanges.forEach(exchange ->
+                problems.addAll(checkAnswer(exchange, staleByCall.getOrDefault(exchange.line(), Set.of()))));
         return problems;
     }
 
@@ -93,7 +94,8 @@ public final class OpenApiContract {
             problems.add(where + ": sends no body although the operation takes one");
             return problems;
         }
-        Object schema = map(map(map(map(requestBody).get("content")).get("application/json")).get("schema"));
+        Object schema = map(map(map(map(requestBody).get("content")).get("application/json"))
+                .get("schema"));
         check(schema, json(exchange.requestBody()), where + " body", true, problems);
         return problems;
     }
@@ -112,15 +114,19 @@ public final class OpenApiContract {
         if (operation == null) {
             return problems;
         }
-        Map<String, Object> content = map(map(map(operation.get("responses")).get("200")).get("content"));
+        Map<String, Object> content =
+                map(map(map(operation.get("responses")).get("200")).get("content"));
         if (content.isEmpty()) {
             return problems;
         }
         String where = exchange.line() + " answer";
         if (content.containsKey("application/x-ndjson")) {
             Object schema = map(content.get("application/x-ndjson")).get("schema");
-            exchange.responseBody().lines().filter(line -> !line.isBlank())
-                    .forEach(line -> check(schema, withoutStale(json(line), stale), where + " line " + line, false, problems));
+            exchange.responseBody()
+                    .lines()
+                    .filter(line -> !line.isBlank())
+                    .forEach(line ->
+                            check(schema, withoutStale(json(line), stale), where + " line " + line, false, problems));
             return problems;
         }
         Object schema = map(content.get("application/json")).get("schema");
@@ -167,7 +173,8 @@ public final class OpenApiContract {
      * listing it), arrays are checked item by item, {@code oneOf} needs one matching alternative, scalars need the
      * declared type.
      */
-    private void check(Object schemaOrRef, JsonNode value, String where, boolean requireRequired, List<String> problems) {
+    private void check(
+            Object schemaOrRef, JsonNode value, String where, boolean requireRequired, List<String> problems) {
         Map<String, Object> schema = resolve(schemaOrRef);
         if (value.isNull()) {
             if (!Boolean.TRUE.equals(schema.get("nullable"))) {
@@ -211,7 +218,8 @@ public final class OpenApiContract {
                 }
             }
             if (requireRequired) {
-                required.stream().filter(r -> !value.has((String) r))
+                required.stream()
+                        .filter(r -> !value.has((String) r))
                         .forEach(r -> problems.add(where + " lacks required '" + r + "'"));
             }
         } else if ("string".equals(type) && !value.isTextual()

@@ -3,6 +3,7 @@ package reflector.setup.support;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.net.InetAddress;
 
 /**
  * One of testenv/'s stand-ins run as a local process on free ports of 127.0.0.1 (never the
@@ -20,10 +20,12 @@ import java.net.InetAddress;
  * the Java fakes are held to, can be held against the same stand-ins the end-to-end tests deploy.
  */
 public final class PythonStandIn implements AutoCloseable {
-    public static final Path TESTENV = Path.of(System.getProperty("reflector.repo.dir", ".")).resolve("testenv");
+    public static final Path TESTENV =
+            Path.of(System.getProperty("reflector.repo.dir", ".")).resolve("testenv");
 
     /** Loads a stand-in module, binds its HTTP server to 127.0.0.1:0 and prints the port on the first line. */
-    private static final String SERVE_MODULE = String.join("\n",
+    private static final String SERVE_MODULE = String.join(
+            "\n",
             "import importlib.util, json, os, sys",
             "sys.dont_write_bytecode = True",
             "out, sys.stdout = sys.stdout, open(os.devnull, 'w')",
@@ -45,7 +47,9 @@ public final class PythonStandIn implements AutoCloseable {
 
     public static boolean pythonAvailable() {
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import tomllib").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("python3", "-c", "import tomllib")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isDirectory(TESTENV);
         } catch (IOException | InterruptedException e) {
             return false;
@@ -55,12 +59,14 @@ public final class PythonStandIn implements AutoCloseable {
     /** {@code server} is a Python expression over the module {@code m} and the settings {@code env}. */
     public static PythonStandIn module(String script, String server, String envJson, Map<String, String> environment)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("python3", "-c", SERVE_MODULE, TESTENV.resolve(script).toString(),
-                server, envJson).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "python3", "-c", SERVE_MODULE, TESTENV.resolve(script).toString(), server, envJson)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         builder.environment().putAll(environment);
         Process process = builder.start();
-        String first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        String first =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (first == null || !first.matches("\\d+")) {
             process.destroyForcibly();
             throw new IOException("the stand-in " + script + " did not start: " + first);
@@ -72,7 +78,8 @@ public final class PythonStandIn implements AutoCloseable {
     public static PythonStandIn command(List<String> command, int... ports) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("python3"));
         full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder =
+                new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process process = builder.start();
         for (int port : ports) {

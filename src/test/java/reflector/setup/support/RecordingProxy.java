@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.Locale;
 
 /**
  * Sits between a client and a server (a Java fake or a Python stand-in alike) and records every
@@ -24,19 +24,26 @@ import java.util.Locale;
  */
 public final class RecordingProxy implements AutoCloseable {
     /** One request as the client sent it, and the server's answer. Query values are decoded. */
-    public record Exchange(String method, String path, Map<String, String> query, String requestBody,
-            int status, String contentType, String responseBody) {
+    public record Exchange(
+            String method,
+            String path,
+            Map<String, String> query,
+            String requestBody,
+            int status,
+            String contentType,
+            String responseBody) {
         public String line() {
             return method + " " + path;
         }
     }
 
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "transfer-encoding",
-            "upgrade", "expect");
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("host", "content-length", "connection", "transfer-encoding", "upgrade", "expect");
 
     private final URI target;
     private final LocalHttpServer server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
 
     /** @param target the server's base URL, e.g. http://127.0.0.1:3903 */
@@ -62,9 +69,14 @@ public final class RecordingProxy implements AutoCloseable {
         String method = exchange.getRequestMethod();
         URI uri = exchange.getRequestURI();
         byte[] body = exchange.getRequestBody().readAllBytes();
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(uri.getRawPath()
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))).timeout(Duration.ofSeconds(60))
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        target.resolve(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> request.header(name, value));
@@ -78,8 +90,14 @@ public final class RecordingProxy implements AutoCloseable {
             throw new IOException(e);
         }
         String contentType = response.headers().firstValue("Content-Type").orElse("");
-        exchanges.add(new Exchange(method, uri.getPath(), query(uri.getRawQuery()), new String(body, StandardCharsets.UTF_8),
-                response.statusCode(), contentType, new String(response.body(), StandardCharsets.UTF_8)));
+        exchanges.add(new Exchange(
+                method,
+                uri.getPath(),
+                query(uri.getRawQuery()),
+                new String(body, StandardCharsets.UTF_8),
+                response.statusCode(),
+                contentType,
+                new String(response.body(), StandardCharsets.UTF_8)));
         if (!contentType.isEmpty()) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
         }

@@ -132,10 +132,23 @@ public final class SettingsBuilder {
 
     public Settings build() {
         return Settings.builder()
-                .dir(dir).modelMode(modelMode).ollama(ollamaMode, llmModel).garage(garage).caddy(caddy).domain(domain)
-                .publicIp(publicIp).s3(s3).project(new ProjectName(project, "test")).version(version).acme(acme)
+                .dir(dir)
+                .modelMode(modelMode)
+                .ollama(ollamaMode, llmModel)
+                .garage(garage)
+                .caddy(caddy)
+                .domain(domain)
+                .publicIp(publicIp)
+                .s3(s3)
+                .project(new ProjectName(project, "test"))
+                .version(version)
+                .acme(acme)
                 .publicRetentionDays(publicRetentionDays)
-                .dryRun(dryRun).build(build).pull(pull).ignoredPreflightChecks(ignoredPreflightChecks).moveStorage(moveStorage)
+                .dryRun(dryRun)
+                .build(build)
+                .pull(pull)
+                .ignoredPreflightChecks(ignoredPreflightChecks)
+                .moveStorage(moveStorage)
                 .auth(auth)
                 .build();
     }

@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.security.cert.Certificate;
 
 /**
  * A throw-away CA and certificates signed by it, made with the JDK's keytool (nothing else is
@@ -34,9 +34,31 @@ public final class TestCertificates {
     public static TestCertificates newCa(Path dir, String commonName) throws Exception {
         Files.createDirectories(dir);
         TestCertificates ca = new TestCertificates(dir, "ca");
-        ca.keytool("-genkeypair", "-keystore", ca.store("ca").toString(), "-alias", "ca", "-keyalg", "EC", "-groupname",
-                "secp256r1", "-dname", "CN=" + commonName, "-ext", "bc:c", "-validity", "3");
-        ca.keytool("-exportcert", "-keystore", ca.store("ca").toString(), "-alias", "ca", "-rfc", "-file", ca.caPemFile().toString());
+        ca.keytool(
+                "-genkeypair",
+                "-keystore",
+                ca.store("ca").toString(),
+                "-alias",
+                "ca",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + commonName,
+                "-ext",
+                "bc:c",
+                "-validity",
+                "3");
+        ca.keytool(
+                "-exportcert",
+                "-keystore",
+                ca.store("ca").toString(),
+                "-alias",
+                "ca",
+                "-rfc",
+                "-file",
+                ca.caPemFile().toString());
         return ca;
     }
 
@@ -55,15 +77,49 @@ public final class TestCertificates {
     /** A server certificate for these names (dns:NAME or ip:ADDRESS), in a PKCS12 key store with its chain. */
     public KeyStore server(String alias, String... subjectAlternativeNames) throws Exception {
         Path store = store(alias);
-        keytool("-genkeypair", "-keystore", store.toString(), "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=" + alias, "-validity", "3");
+        keytool(
+                "-genkeypair",
+                "-keystore",
+                store.toString(),
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + alias,
+                "-validity",
+                "3");
         Path request = dir.resolve(alias + ".csr");
         Path signed = dir.resolve(alias + ".crt");
         keytool("-certreq", "-keystore", store.toString(), "-alias", alias, "-file", request.toString());
-        keytool("-gencert", "-keystore", store(caAlias).toString(), "-alias", caAlias, "-infile", request.toString(),
-                "-outfile", signed.toString(), "-rfc", "-ext", "san=" + String.join(",", subjectAlternativeNames),
-                "-ext", "eku=serverAuth", "-validity", "2");
-        keytool("-importcert", "-noprompt", "-keystore", store.toString(), "-alias", "issuer", "-file", caPemFile().toString());
+        keytool(
+                "-gencert",
+                "-keystore",
+                store(caAlias).toString(),
+                "-alias",
+                caAlias,
+                "-infile",
+                request.toString(),
+                "-outfile",
+                signed.toString(),
+                "-rfc",
+                "-ext",
+                "san=" + String.join(",", subjectAlternativeNames),
+                "-ext",
+                "eku=serverAuth",
+                "-validity",
+                "2");
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-keystore",
+                store.toString(),
+                "-alias",
+                "issuer",
+                "-file",
+                caPemFile().toString());
         keytool("-importcert", "-keystore", store.toString(), "-alias", alias, "-file", signed.toString());
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
@@ -108,8 +164,8 @@ public final class TestCertificates {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private Path store(String alias) {
@@ -117,7 +173,8 @@ public final class TestCertificates {
     }
 
     private void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("-storetype", "PKCS12", "-storepass", new String(PASSWORD)));
         if (List.of(args).contains("-genkeypair")) {

@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A SHA-256 of a directory tree: every entry's path, type, mode, and content (or a link's
@@ -20,8 +20,7 @@ import java.nio.file.StandardCopyOption;
  * before and after a run prove it changed nothing, modes included.
  */
 public final class TreeHash {
-    private TreeHash() {
-    }
+    private TreeHash() {}
 
     public static String of(Path dir) {
         return sha256(listing(dir));

@@ -10,13 +10,15 @@ class ShellWordsTest {
 
     @Test
     void splitReadsBackWhatJoinWrote() {
-        List<String> words = List.of("--cpu", "--public-url", "https://meet.example.com/a b", "it's", "", "$HOME", "a\\b");
+        List<String> words =
+                List.of("--cpu", "--public-url", "https://meet.example.com/a b", "it's", "", "$HOME", "a\\b");
         assertEquals(words, ShellWords.split(ShellWords.join(words)));
     }
 
     @Test
     void splitFollowsTheShellsQuotingRules() {
-        assertEquals(List.of("a", "b c", "d\"e", "f g", "h$i"), ShellWords.split("  a 'b c' \"d\\\"e\" f\\ g \"h\\$i\"  "));
+        assertEquals(
+                List.of("a", "b c", "d\"e", "f g", "h$i"), ShellWords.split("  a 'b c' \"d\\\"e\" f\\ g \"h\\$i\"  "));
         assertEquals(List.of(), ShellWords.split("   "));
     }
 

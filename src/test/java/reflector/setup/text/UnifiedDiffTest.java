@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Assertions;
 
 class UnifiedDiffTest {
 
-    private static final String ENV = """
+    private static final String ENV =
+            """
             # Reflector server settings
             DATABASE_URL=postgresql+asyncpg://reflector:reflector@postgres:5432/reflector
             REDIS_HOST=redis
@@ -46,7 +47,9 @@ class UnifiedDiffTest {
     @BeforeAll
     static void checkDiff() {
         try {
-            Process p = new ProcessBuilder("diff", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("diff", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             diffAvailable = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -65,7 +68,8 @@ class UnifiedDiffTest {
 
     @Test
     void simpleChange() {
-        String expected = """
+        String expected =
+                """
                 --- old
                 +++ new
                 @@ -1,3 +1,3 @@
@@ -79,7 +83,8 @@ class UnifiedDiffTest {
 
     @Test
     void missingOldFileIsEmptyAndLabelledDevNull() {
-        String expected = """
+        String expected =
+                """
                 --- /dev/null
                 +++ server/.env
                 @@ -0,0 +1,2 @@
@@ -91,7 +96,8 @@ class UnifiedDiffTest {
 
     @Test
     void missingNewlineIsMarked() {
-        String expected = """
+        String expected =
+                """
                 --- a
                 +++ b
                 @@ -1,2 +1,2 @@
@@ -105,16 +111,16 @@ class UnifiedDiffTest {
 
     @Test
     void negativeContextIsRejected() {
-        Assertions.assertThrows(IllegalArgumentException.class,
-                () -> UnifiedDiff.diff("a", "b", "x", "y", -1));
+        Assertions.assertThrows(IllegalArgumentException.class, () -> UnifiedDiff.diff("a", "b", "x", "y", -1));
     }
 
     @Test
     void matchesGnuDiffOnConfigEdits() throws Exception {
-        String changedValues = ENV.replace("ADMIN_PASSWORD_HASH=changeme", "ADMIN_PASSWORD_HASH=pbkdf2:sha256:100000$a$b")
+        String changedValues = ENV.replace(
+                        "ADMIN_PASSWORD_HASH=changeme", "ADMIN_PASSWORD_HASH=pbkdf2:sha256:100000$a$b")
                 .replace("SECRET_KEY=changeme", "SECRET_KEY=0123abcd");
         String linesAddedAndRemoved = ENV.replace("REDIS_HOST=redis\n", "")
-                .replace("LLM_MODEL=qwen2.5:14b\n", "LLM_MODEL=llama3.1:8b\nLLM_API_KEY=\n")
+                        .replace("LLM_MODEL=qwen2.5:14b\n", "LLM_MODEL=llama3.1:8b\nLLM_API_KEY=\n")
                 + "HF_TOKEN=hf_x\n";
         String nearbyChanges = ENV.replace("BASE_URL=https://reflector.example.com", "BASE_URL=https://r.example.org")
                 .replace("TRANSCRIPT_BACKEND=whisper", "TRANSCRIPT_BACKEND=modal");
@@ -172,7 +178,8 @@ class UnifiedDiffTest {
         assumeTrue(diffAvailable, "GNU diff is not available");
         Path oldFile = write("old.txt", a);
         Path newFile = write("new.txt", b);
-        String expected = normaliseHeader(run("diff", "-U", String.valueOf(context), oldFile.toString(), newFile.toString()));
+        String expected =
+                normaliseHeader(run("diff", "-U", String.valueOf(context), oldFile.toString(), newFile.toString()));
         String actual = UnifiedDiff.diff(oldFile.toString(), newFile.toString(), a, b, context);
         assertEquals(expected, actual, "context " + context + " for\n" + a + "\n---\n" + b);
     }
@@ -180,8 +187,16 @@ class UnifiedDiffTest {
     private String gnuDiff(String a, String b, int context) throws Exception {
         Path oldFile = write("old.txt", a);
         Path newFile = write("new.txt", b);
-        return run("diff", "-U", String.valueOf(context), "--label", "a", "--label", "b",
-                oldFile.toString(), newFile.toString());
+        return run(
+                "diff",
+                "-U",
+                String.valueOf(context),
+                "--label",
+                "a",
+                "--label",
+                "b",
+                oldFile.toString(),
+                newFile.toString());
     }
 
     private String applyPatch(String a, String patch) throws Exception {
@@ -193,8 +208,10 @@ class UnifiedDiffTest {
     }
 
     private static long changedLines(String diff) {
-        return diff.lines().filter(l -> (l.startsWith("+") && !l.startsWith("+++ "))
-                || (l.startsWith("-") && !l.startsWith("--- "))).count();
+        return diff.lines()
+                .filter(l ->
+                        (l.startsWith("+") && !l.startsWith("+++ ")) || (l.startsWith("-") && !l.startsWith("--- ")))
+                .count();
     }
 
     /** GNU diff writes "--- path\ttimestamp"; the timestamp is not part of the comparison. */
@@ -228,8 +245,16 @@ class UnifiedDiffTest {
             int at = lines.isEmpty() ? 0 : random.nextInt(lines.size());
             switch (random.nextInt(3)) {
                 case 0 -> lines.add(at, String.valueOf((char) ('a' + random.nextInt(7))));
-                case 1 -> { if (!lines.isEmpty()) { lines.remove(at); } }
-                default -> { if (!lines.isEmpty()) { lines.set(at, "changed" + i); } }
+                case 1 -> {
+                    if (!lines.isEmpty()) {
+                        lines.remove(at);
+                    }
+                }
+                default -> {
+                    if (!lines.isEmpty()) {
+                        lines.set(at, "changed" + i);
+                    }
+                }
             }
         }
         String result = String.join("\n", lines);

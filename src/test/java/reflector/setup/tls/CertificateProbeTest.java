@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reflector.setup.support.TestCertificates;
-import java.util.Optional;
 
 /**
  * The TLS probe against an in-process TLS server whose certificate a keytool-made CA signed: the
@@ -40,6 +40,7 @@ class CertificateProbeTest {
 
     @TempDir
     static Path certificates;
+
     static TestCertificates ca;
     static TestCertificates otherCa;
     static KeyStore site;
@@ -67,7 +68,8 @@ class CertificateProbeTest {
         keys.init(site, TestCertificates.PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
-        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
+        server = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
         if (onlyDomain) {
             SSLParameters parameters = server.getSSLParameters();
             parameters.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(DOMAIN.replace(".", "\\."))));
@@ -102,12 +104,21 @@ class CertificateProbeTest {
     void theChainLeadsToItsOwnRootAndNotToAnotherOrTheSystems() throws Exception {
         ServedCertificate served = CertificateProbe.TLS.fetch("127.0.0.1", serve(false), DOMAIN);
         Instant now = Instant.now();
-        assertEquals(Optional.empty(), ChainCheck.only(List.of(ca.caCertificate())).problem(served, now));
-        assertEquals(Optional.empty(), ChainCheck.withSystemRoots(List.of(ca.caCertificate())).problem(served, now));
-        assertTrue(ChainCheck.only(List.of(otherCa.caCertificate())).problem(served, now).isPresent());
-        assertTrue(ChainCheck.withSystemRoots(List.of()).problem(served, now).isPresent(),
+        assertEquals(
+                Optional.empty(), ChainCheck.only(List.of(ca.caCertificate())).problem(served, now));
+        assertEquals(
+                Optional.empty(),
+                ChainCheck.withSystemRoots(List.of(ca.caCertificate())).problem(served, now));
+        assertTrue(ChainCheck.only(List.of(otherCa.caCertificate()))
+                .problem(served, now)
+                .isPresent());
+        assertTrue(
+                ChainCheck.withSystemRoots(List.of()).problem(served, now).isPresent(),
                 "a keytool-made CA is in no system trust store");
-        assertTrue(ChainCheck.only(List.of(ca.caCertificate())).problem(served, now.plus(Duration.ofDays(30))).isPresent(),
+        assertTrue(
+                ChainCheck.only(List.of(ca.caCertificate()))
+                        .problem(served, now.plus(Duration.ofDays(30)))
+                        .isPresent(),
                 "an expired certificate does not pass");
     }
 
@@ -118,7 +129,10 @@ class CertificateProbeTest {
         assertTrue(served.validAt(now));
         assertFalse(served.validAt(served.notAfter()));
         assertFalse(served.validAt(served.notBefore().minusSeconds(1)));
-        assertTrue(served.describe(now).matches("issued by Test Issuing CA, expires \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(in 1 days\\)"),
+        assertTrue(
+                served.describe(now)
+                        .matches(
+                                "issued by Test Issuing CA, expires \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(in 1 days\\)"),
                 served.describe(now));
         assertTrue(served.describe(served.notAfter().plus(Duration.ofDays(3))).endsWith("(expired 3 days ago)"));
         assertEquals(TestCertificates.leaf(site, "site").getSerialNumber().toString(16), served.serial());
@@ -127,8 +141,12 @@ class CertificateProbeTest {
     @Test
     void aServerWithoutACertificateForTheNameFailsTheHandshake() throws Exception {
         int port = serve(true);
-        IOException failure = assertThrows(IOException.class, () -> CertificateProbe.TLS.fetch("127.0.0.1", port, "other.example.com"));
-        assertTrue(failure.getMessage().contains("unrecognized_name") || failure.getMessage().contains("alert"), failure.getMessage());
+        IOException failure = assertThrows(
+                IOException.class, () -> CertificateProbe.TLS.fetch("127.0.0.1", port, "other.example.com"));
+        assertTrue(
+                failure.getMessage().contains("unrecognized_name")
+                        || failure.getMessage().contains("alert"),
+                failure.getMessage());
     }
 
     @Test

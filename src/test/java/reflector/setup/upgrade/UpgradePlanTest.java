@@ -23,8 +23,10 @@ class UpgradePlanTest {
         UpgradePlan plan = UpgradePlan.of(Optional.of(V34), target, new RunReport());
         assertTrue(plan.movesVersion());
         assertTrue(plan.changesAnything());
-        assertEquals("monadicalsas/reflector-backend:v0.34.0", plan.images().get(0).from());
-        assertEquals("monadicalsas/reflector-backend:v0.35.0", plan.images().get(0).to());
+        assertEquals(
+                "monadicalsas/reflector-backend:v0.34.0", plan.images().get(0).from());
+        assertEquals(
+                "monadicalsas/reflector-backend:v0.35.0", plan.images().get(0).to());
         assertEquals("cpu (built from)", plan.images().get(2).services());
         assertTrue(plan.text().contains("Reflector: v0.34.0 -> v0.35.0"), plan.text());
         assertEquals("v0.35.0", plan.json().get("to").get("ref").asText());
@@ -47,12 +49,16 @@ class UpgradePlanTest {
         UpgradePlan plan = UpgradePlan.of(Optional.of(checkout), target, new RunReport());
         assertFalse(plan.movesVersion(), "both are 'checkout'");
         assertTrue(plan.changesAnything(), "the sources moved");
-        assertTrue(plan.text().contains("server, worker, beat (built from): /src/old/server -> /src/new/server"), plan.text());
+        assertTrue(
+                plan.text().contains("server, worker, beat (built from): /src/old/server -> /src/new/server"),
+                plan.text());
     }
 
     @Test
     void withoutARecordedVersionEverythingIsNew() {
-        UpgradePlan plan = UpgradePlan.of(Optional.empty(), SettingsBuilder.cpu(Path.of("/srv/r")).version(V35).build(),
+        UpgradePlan plan = UpgradePlan.of(
+                Optional.empty(),
+                SettingsBuilder.cpu(Path.of("/srv/r")).version(V35).build(),
                 new RunReport());
         assertTrue(plan.changesAnything());
         assertTrue(plan.json().get("from").isNull());

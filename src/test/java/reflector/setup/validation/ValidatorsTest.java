@@ -9,17 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import java.util.List;
 
 class ValidatorsTest {
 
     /** Strings that try to break out of a Caddyfile, an .env file or a shell. */
     private static final String[] INJECTIONS = {
-            "x.com {\n}", "evil.com\nrespond", "a b.com", "\"x\"", "{$DOMAIN}", "x.com\r\nX: y", "x.com;rm -rf /",
-            "$(id).com", "`id`.com", "x.com\u0000", "x.com#", "'x'.com", "x.com\\", "x.com\u2028y.com",
-            "x.com\u202e"};
+        "x.com {\n}", "evil.com\nrespond", "a b.com", "\"x\"", "{$DOMAIN}", "x.com\r\nX: y", "x.com;rm -rf /",
+        "$(id).com", "`id`.com", "x.com\u0000", "x.com#", "'x'.com", "x.com\\", "x.com\u2028y.com",
+        "x.com\u202e"
+    };
 
     @Test
     void domainAcceptsAndNormalises() {
@@ -48,7 +49,9 @@ class ValidatorsTest {
         rejects(Validators::domain, "x-.example.com", "starts or ends with '-'");
         rejects(Validators::domain, "under_score.example.com", "'_'");
         rejects(Validators::domain, "a".repeat(64) + ".com", "longer than 63");
-        rejects(Validators::domain, String.join(".", "a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(62)),
+        rejects(
+                Validators::domain,
+                String.join(".", "a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(62)),
                 "too long");
         rejects(Validators::domain, "example.123", "all-numeric");
         rejects(Validators::domain, "bücher.example", "xn--bcher-kva.example");
@@ -77,9 +80,20 @@ class ValidatorsTest {
         assertArrayEquals(new byte[] {(byte) 203, 0, 113, 7}, v4.getAddress());
         assertEquals("0.0.0.0", Validators.ipAddress("0.0.0.0").getHostAddress());
         assertEquals("255.255.255.255", Validators.ipAddress("255.255.255.255").getHostAddress());
-        for (String v6 : new String[] {"2001:db8::1", "::", "::1", "1::", "fe80::1:2:3:4:5",
-                "2001:0db8:0000:0000:0000:ff00:0042:8329", "::ffff:192.0.2.1", "64:ff9b::192.0.2.33",
-                "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:192.0.2.1", "[2001:db8::1]", "ABCD:EF01::"}) {
+        for (String v6 : new String[] {
+            "2001:db8::1",
+            "::",
+            "::1",
+            "1::",
+            "fe80::1:2:3:4:5",
+            "2001:0db8:0000:0000:0000:ff00:0042:8329",
+            "::ffff:192.0.2.1",
+            "64:ff9b::192.0.2.33",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:192.0.2.1",
+            "[2001:db8::1]",
+            "ABCD:EF01::"
+        }) {
             InetAddress address = Validators.ipAddress(v6);
             String bare = v6.replace("[", "").replace("]", "");
             assertArrayEquals(InetAddress.getByName(bare).getAddress(), address.getAddress(), v6);
@@ -103,8 +117,20 @@ class ValidatorsTest {
         rejects(Validators::ipAddress, "[1.2.3.4]", "not a valid IPv4");
         rejects(Validators::ipAddress, "fe80::1%eth0", "zone index");
         rejects(Validators::ipAddress, "\uff11.2.3.4", "not an IP address"); // Guava would take other scripts' digits
-        for (String bad : new String[] {"1:2:3:4:5:6:7:8:9", "1::2::3", ":1::", "1:::2", "12345::", "g::1", "1:2:3:4:5:6:7",
-                "::1.2.3", "1.2.3.4::", "::ffff:256.0.0.1", "[::1", "::١"}) {
+        for (String bad : new String[] {
+            "1:2:3:4:5:6:7:8:9",
+            "1::2::3",
+            ":1::",
+            "1:::2",
+            "12345::",
+            "g::1",
+            "1:2:3:4:5:6:7",
+            "::1.2.3",
+            "1.2.3.4::",
+            "::ffff:256.0.0.1",
+            "[::1",
+            "::١"
+        }) {
             rejects(Validators::ipAddress, bad, "");
         }
         rejects(Validators::ipAddress, " 1.2.3.4", "spaces");
@@ -144,8 +170,8 @@ class ValidatorsTest {
         rejects(Validators::httpUrl, "https://bücher.example/", "ASCII");
         rejects(Validators::httpUrl, "https://[1::2::3]/", "");
         // Credentials must not be echoed.
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Validators.httpUrl("https://user:hunter2@example.com/"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Validators.httpUrl("https://user:hunter2@example.com/"));
         assertFalse(e.getMessage().contains("hunter2"));
     }
 
@@ -187,8 +213,8 @@ class ValidatorsTest {
         rejects(Validators::s3AccessKeyId, "AKIA'123", "quotes");
         rejects(Validators::s3AccessKeyId, "AKIA$123", "'$'");
         rejects(Validators::s3AccessKeyId, "AKIA\u00e9123", "printable ASCII");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Validators.s3AccessKeyId("AKIA\"SECRETISH"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Validators.s3AccessKeyId("AKIA\"SECRETISH"));
         assertFalse(e.getMessage().contains("SECRETISH"));
     }
 
@@ -196,33 +222,60 @@ class ValidatorsTest {
     void credentialsAreCheckedButNeverEchoed() {
         String awsExample = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
         assertEquals(awsExample, Validators.s3SecretAccessKey(awsExample));
-        assertEquals("a+b=c/d!#%&()*,-.:;<=>?@[]^_{|}~", Validators.s3SecretAccessKey("a+b=c/d!#%&()*,-.:;<=>?@[]^_{|}~"));
+        assertEquals(
+                "a+b=c/d!#%&()*,-.:;<=>?@[]^_{|}~", Validators.s3SecretAccessKey("a+b=c/d!#%&()*,-.:;<=>?@[]^_{|}~"));
         assertEquals("hf_AbCdEf0123456789", Validators.hfToken("hf_AbCdEf0123456789"));
-        for (Function<String, String> check : List.<Function<String, String>>of(
-                Validators::s3SecretAccessKey, Validators::hfToken)) {
+        for (Function<String, String> check :
+                List.<Function<String, String>>of(Validators::s3SecretAccessKey, Validators::hfToken)) {
             rejects(check, "", "must not be empty");
             rejects(check, "x".repeat(257), "too long");
         }
         String[][] tokenCases = {
-                {"SeCrEt value", "whitespace"}, {"SeCrEtvalue\n", "whitespace"}, {"SeCrEt\u00a0value", "whitespace"},
-                {"SeCrEt\u0007value", "printable ASCII"}, {"SeCrEtvälue", "printable ASCII"},
-                {"SeCrEt\"value", "quotes"}, {"SeCrEt'value", "quotes"}, {"SeCrEt`value", "backticks"},
-                {"SeCrEt\\value", "backslashes"}, {"SeCrEt$value", "'$'"}};
+            {"SeCrEt value", "whitespace"},
+            {"SeCrEtvalue\n", "whitespace"},
+            {"SeCrEt\u00a0value", "whitespace"},
+            {"SeCrEt\u0007value", "printable ASCII"},
+            {"SeCrEtvälue", "printable ASCII"},
+            {"SeCrEt\"value", "quotes"},
+            {"SeCrEt'value", "quotes"},
+            {"SeCrEt`value", "backticks"},
+            {"SeCrEt\\value", "backslashes"},
+            {"SeCrEt$value", "'$'"}
+        };
         refusedWithoutEcho(Validators::hfToken, tokenCases);
         String[][] s3SecretCases = {
-                {"SeCrEtvalue\n", "line breaks"}, {"SeCrEt\tvalue", "tabs"}, {"SeCrEt\u00a0value", "printable ASCII"},
-                {"SeCrEt\u0007value", "printable ASCII"}, {"SeCrEtvälue", "printable ASCII"},
-                {" SeCrEtvalue", "start or end with a space"}, {"SeCrEtvalue ", "start or end with a space"},
-                {"SeCrEt${value}", "substitutes '${...}'"}, {"SeCrEt'$value", "single quote"}};
+            {"SeCrEtvalue\n", "line breaks"},
+            {"SeCrEt\tvalue", "tabs"},
+            {"SeCrEt\u00a0value", "printable ASCII"},
+            {"SeCrEt\u0007value", "printable ASCII"},
+            {"SeCrEtvälue", "printable ASCII"},
+            {" SeCrEtvalue", "start or end with a space"},
+            {"SeCrEtvalue ", "start or end with a space"},
+            {"SeCrEt${value}", "substitutes '${...}'"},
+            {"SeCrEt'$value", "single quote"}
+        };
         refusedWithoutEcho(Validators::s3SecretAccessKey, s3SecretCases);
     }
 
     /** S3 secrets are chosen by people (MinIO): whatever server/.env can hold for both of its readers is accepted. */
     @Test
     void s3SecretsWithShellAndDotenvCharactersAreAccepted() {
-        for (String secret : new String[] {"pa$$word", "$HOME", "${HOME", "x$}{y", "{braces}", "secret #not-a-comment",
-                "#hash", "bang!per%cent&and|pipe", "with inner spaces", "it's", "say \"hi\"", "back\\slash", "`cmd`",
-                "p@ss w0rd!#$%^&*()_+-=[]{}|;:,.<>?/~"}) {
+        for (String secret : new String[] {
+            "pa$$word",
+            "$HOME",
+            "${HOME",
+            "x$}{y",
+            "{braces}",
+            "secret #not-a-comment",
+            "#hash",
+            "bang!per%cent&and|pipe",
+            "with inner spaces",
+            "it's",
+            "say \"hi\"",
+            "back\\slash",
+            "`cmd`",
+            "p@ss w0rd!#$%^&*()_+-=[]{}|;:,.<>?/~"
+        }) {
             assertEquals(secret, Validators.s3SecretAccessKey(secret));
         }
     }
@@ -238,9 +291,18 @@ class ValidatorsTest {
 
     @Test
     void ollamaModelAccepts() {
-        for (String ok : new String[] {"llama3", "llama3.1:8b", "qwen2.5:14b-instruct-q4_K_M", "library/llama3:latest",
-                "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", "registry.example.com:5000/team/model:v1.0",
-                "_private/model_x", "localhost:11434/ns/m", "m:" + "t".repeat(80), "h".repeat(350) + "/n/m"}) {
+        for (String ok : new String[] {
+            "llama3",
+            "llama3.1:8b",
+            "qwen2.5:14b-instruct-q4_K_M",
+            "library/llama3:latest",
+            "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
+            "registry.example.com:5000/team/model:v1.0",
+            "_private/model_x",
+            "localhost:11434/ns/m",
+            "m:" + "t".repeat(80),
+            "h".repeat(350) + "/n/m"
+        }) {
             assertEquals(ok, Validators.ollamaModel(ok));
         }
     }
@@ -272,24 +334,37 @@ class ValidatorsTest {
 
     @Test
     void noMessageContainsRawControlCharacters() {
-        List<Function<String, ?>> all = List.of(Validators::domain, Validators::ipAddress,
-                Validators::httpUrl, Validators::s3Bucket, Validators::s3Region, Validators::s3AccessKeyId,
-                Validators::s3SecretAccessKey, Validators::hfToken, Validators::ollamaModel);
+        List<Function<String, ?>> all = List.of(
+                Validators::domain,
+                Validators::ipAddress,
+                Validators::httpUrl,
+                Validators::s3Bucket,
+                Validators::s3Region,
+                Validators::s3AccessKeyId,
+                Validators::s3SecretAccessKey,
+                Validators::hfToken,
+                Validators::ollamaModel);
         for (Function<String, ?> check : all) {
             for (String attempt : INJECTIONS) {
                 try {
                     check.apply(attempt); // a credential may legitimately contain e.g. '#' or ';'
                 } catch (IllegalArgumentException e) {
-                    assertTrue(e.getMessage().codePoints().noneMatch(c -> Character.isISOControl(c)
-                            || Character.getType(c) == Character.FORMAT || c == '\u2028'), e.getMessage());
+                    assertTrue(
+                            e.getMessage()
+                                    .codePoints()
+                                    .noneMatch(c -> Character.isISOControl(c)
+                                            || Character.getType(c) == Character.FORMAT
+                                            || c == '\u2028'),
+                            e.getMessage());
                 }
             }
         }
     }
 
     private static void rejects(Function<String, ?> check, String input, String messagePart) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> check.apply(input),
-                () -> "accepted " + input);
-        assertTrue(e.getMessage().contains(messagePart), () -> "message \"" + e.getMessage() + "\" lacks " + messagePart);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> check.apply(input), () -> "accepted " + input);
+        assertTrue(
+                e.getMessage().contains(messagePart), () -> "message \"" + e.getMessage() + "\" lacks " + messagePart);
     }
 }

