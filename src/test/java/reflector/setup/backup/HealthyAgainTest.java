@@ -34,19 +34,11 @@ class HealthyAgainTest {
                 FakeDocker.container("server", "running", "unhealthy"),
                 FakeDocker.container("worker", "running", null),
                 FakeDocker.container("garage", "running", "healthy")));
-        HealthyAgain.await(
-                docker,
-                console,
-                clock,
-                duration -> {
-                    sleeps.add(duration);
-                    clock.advance(duration);
-                    if (sleeps.size() == 3) {
-                        docker.containers.set(0, FakeDocker.container("server", "running", "healthy"));
-                    }
-                },
-                before,
-                List.of("server", "worker", "garage"));
+        awaitAfterPausing(() -> {
+            if (sleeps.size() == 3) {
+                docker.containers.set(0, FakeDocker.container("server", "running", "healthy"));
+            }
+        });
         assertEquals(3, sleeps.size(), "waited until the server's next probe passed");
         assertTrue(err.toString().contains("healthy again after the pause (3"), err.toString());
     }
@@ -57,16 +49,7 @@ class HealthyAgainTest {
                 FakeDocker.container("server", "running", "healthy"),
                 FakeDocker.container("worker", "running", null),
                 FakeDocker.container("garage", "running", "unhealthy")));
-        HealthyAgain.await(
-                docker,
-                console,
-                clock,
-                duration -> {
-                    sleeps.add(duration);
-                    clock.advance(duration);
-                },
-                before,
-                List.of("server", "worker", "garage"));
+        awaitAfterPausing(() -> {});
         assertEquals(HealthyAgain.TIMEOUT.toSeconds(), sleeps.size());
         assertTrue(err.toString().contains("WARNING: garage not healthy again 90 s after the pause"), err.toString());
     }
@@ -82,5 +65,20 @@ class HealthyAgainTest {
         HealthyAgain.await(docker, console, clock, sleeps::add, crashing, List.of("server"));
         assertEquals(List.of(), sleeps);
         assertEquals("", err.toString());
+    }
+
+    /** The wait after pausing every service of {@link #before}; each sleep moves the clock, then runs {@code afterEachSleep}. */
+    void awaitAfterPausing(Runnable afterEachSleep) {
+        HealthyAgain.await(
+                docker,
+                console,
+                clock,
+                duration -> {
+                    sleeps.add(duration);
+                    clock.advance(duration);
+                    afterEachSleep.run();
+                },
+                before,
+                List.of("server", "worker", "garage"));
     }
 }

@@ -30,6 +30,11 @@ class ComponentSwitchesTest {
     Path dir;
 
     CliRun.Result run(String... flags) {
+        return configure(new CliRun(), dir, "AKIASWITCHTEST", "switch/secret", flags);
+    }
+
+    /** The install's configuration steps in {@code dir}, with external S3 under the key given, and {@code flags}. */
+    static CliRun.Result configure(CliRun cli, Path dir, String s3KeyId, String s3Secret, String... flags) {
         List<String> args = new ArrayList<>(List.of(flags));
         args.addAll(List.of(
                 "--dir",
@@ -40,14 +45,14 @@ class ComponentSwitchesTest {
                 "--public-ip",
                 "192.0.2.10",
                 "--s3-access-key-id",
-                "AKIASWITCHTEST",
+                s3KeyId,
                 "--s3-secret-access-key",
-                "switch/secret",
+                s3Secret,
                 "--s3-bucket",
                 "meetings",
                 "--s3-region",
                 "eu-west-1"));
-        return new CliRun().run(args.toArray(String[]::new));
+        return cli.run(args.toArray(String[]::new));
     }
 
     EnvFile server() {

@@ -167,25 +167,7 @@ class OneRunLockPerCommandTest {
 
     @Test
     void anUpgradeHoldsTheLockFromItsBackupToItsInstall() throws Exception {
-        Path dir = Files.createDirectories(root.resolve("reflector-test"));
-        CliRun.Result install = new CliRun()
-                .env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
-                .run(
-                        "--cpu",
-                        "--public-ip",
-                        "192.0.2.10",
-                        "--non-interactive",
-                        "--s3-access-key-id",
-                        "AKIAEXAMPLE",
-                        "--s3-bucket",
-                        "meetings",
-                        "--s3-region",
-                        "eu-west-1",
-                        "--only",
-                        "secrets,server-env,www-env,storage",
-                        "--dir",
-                        dir.toString());
-        assertEquals(0, install.exitCode(), install::toString);
+        Path dir = UpgradeCommandTest.configured(Files.createDirectories(root.resolve("reflector-test")));
         docker.runningAtTheSchemaHead();
 
         Supplier<Docker> connections =

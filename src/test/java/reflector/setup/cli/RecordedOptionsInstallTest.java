@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,26 +28,12 @@ class RecordedOptionsInstallTest {
     Path dir;
 
     CliRun.Result run(String... flags) {
-        List<String> args = new ArrayList<>(List.of(flags));
-        args.addAll(List.of(
-                "--dir",
-                dir.toString(),
-                "--only",
-                ComponentSwitchesTest.CONFIG_STEPS,
-                "--non-interactive",
-                "--public-ip",
-                "192.0.2.10",
-                "--s3-access-key-id",
+        return ComponentSwitchesTest.configure(
+                new CliRun().env("REFLECTOR_ADMIN_PASSWORD", "recorded-admin-password"),
+                dir,
                 "AKIARECORDTEST",
-                "--s3-secret-access-key",
                 S3_SECRET,
-                "--s3-bucket",
-                "meetings",
-                "--s3-region",
-                "eu-west-1"));
-        return new CliRun()
-                .env("REFLECTOR_ADMIN_PASSWORD", "recorded-admin-password")
-                .run(args.toArray(String[]::new));
+                flags);
     }
 
     EnvFile root() {

@@ -28,8 +28,11 @@ class UpgradeCommandTest {
 
     @BeforeEach
     void configuredDeployment() throws Exception {
-        dir = Files.createDirectories(root.resolve("reflector-test"));
-        // External S3: every step that needs no Docker runs, so the deployment is complete but for its containers.
+        dir = configured(Files.createDirectories(root.resolve("reflector-test")));
+    }
+
+    /** {@code dir} configured with external S3: every step that needs no Docker ran, so the deployment is complete but for its containers. */
+    static Path configured(Path dir) {
         CliRun.Result install = new CliRun()
                 .env("REFLECTOR_S3_SECRET_ACCESS_KEY", "s3-secret-key-value")
                 .run(
@@ -48,6 +51,7 @@ class UpgradeCommandTest {
                         "--dir",
                         dir.toString());
         assertEquals(0, install.exitCode(), install::toString);
+        return dir;
     }
 
     CliRun.Result upgrade(String... extra) {
@@ -213,16 +217,7 @@ class UpgradeCommandTest {
 
     @Test
     void anOlderDeploymentWithoutRecordedOptionsIsReadBackFromItsFilesAndContainers() throws Exception {
-        Path rootEnv = dir.resolve(".env");
-        Files.writeString(
-                rootEnv,
-                String.join(
-                                "\n",
-                                Files.readString(rootEnv)
-                                        .lines()
-                                        .filter(line -> !line.startsWith("REFLECTOR_SETUP_"))
-                                        .toList())
-                        + "\n");
+        recordedOptionsReplacedBy("");
         docker.containers.add(FakeDocker.container("cpu", "running", "healthy"));
         CliRun.Result result = upgrade("--dry-run");
         assertEquals(0, result.exitCode(), result::toString);
@@ -232,16 +227,7 @@ class UpgradeCommandTest {
 
     @Test
     void aFormat1LineIsReadWithoutRewritingAnything() throws Exception {
-        Path rootEnv = dir.resolve(".env");
-        Files.writeString(
-                rootEnv,
-                String.join(
-                                "\n",
-                                Files.readString(rootEnv)
-                                        .lines()
-                                        .filter(line -> !line.startsWith("REFLECTOR_SETUP_"))
-                                        .toList())
-                        + "\nREFLECTOR_SETUP_ARGS='--cpu --pull=missing --public-ip 192.0.2.10'\n");
+        recordedOptionsReplacedBy("REFLECTOR_SETUP_ARGS='--cpu --pull=missing --public-ip 192.0.2.10'\n");
         DirectorySnapshot before = DirectorySnapshot.of(dir);
         CliRun.Result result = upgrade("--dry-run");
         assertEquals(0, result.exitCode(), result::toString);
@@ -268,5 +254,15 @@ class UpgradeCommandTest {
                                 + "reflector-setup does not know"),
                 result.err());
         assertEquals(before, DirectorySnapshot.of(dir));
+    }
+
+    /** The root .env without the options it records, and with {@code lines} in their place. */
+    void recordedOptionsReplacedBy(String lines) throws Exception {
+        Path rootEnv = dir.resolve(".env");
+        List<String> kept = Files.readString(rootEnv)
+                .lines()
+                .filter(line -> !line.startsWith("REFLECTOR_SETUP_"))
+                .toList();
+        Files.writeString(rootEnv, String.join("\n", kept) + "\n" + lines);
     }
 }
