@@ -58,7 +58,6 @@ public final class Backup {
     private final Clock clock;
     private final String installerVersion;
     private final SecretMasker masker;
-    private Sleeper sleeper = Sleeper.SYSTEM;
 
     /**
      * What was written: the archive, its size, how long it took, its manifest, the services paused
@@ -78,12 +77,6 @@ public final class Backup {
         this.clock = clock;
         this.installerVersion = installerVersion;
         this.masker = masker;
-    }
-
-    /** Waits with {@code sleeper} instead of the thread's sleep: for tests. */
-    Backup sleepingWith(Sleeper sleeper) {
-        this.sleeper = sleeper;
-        return this;
     }
 
     /** The default archive: DIR/backups/reflector-PROJECT-YYYYMMDD-HHMMSS.tar.gz. */
@@ -169,7 +162,7 @@ public final class Backup {
         Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE);
         long size = Files.size(output);
         console.info("archive: " + Sizes.human(size) + " written");
-        HealthyAgain.await(docker, console, clock, sleeper, containers, paused);
+        HealthyAgain.await(docker, console, clock, Sleeper.SYSTEM, containers, paused);
         return new Result(output, size, Duration.between(start, clock.instant()), manifest, paused, pausedFor);
     }
 
