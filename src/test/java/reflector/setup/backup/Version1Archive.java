@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import reflector.setup.archive.ConcatenatedTar;
 import reflector.setup.archive.TarWriter;
+import reflector.setup.config.InstallArguments;
 import reflector.setup.config.RecordedOptions;
 import reflector.setup.text.Sha256;
 
@@ -90,34 +92,7 @@ public final class Version1Archive {
     }
 
     static String version1Line(Map<String, String> options) {
-        List<String> words = new ArrayList<>();
-        words.add("--" + options.get(RecordedOptions.MODELS_KEY));
-        if (!options.get(RecordedOptions.OLLAMA_KEY).equals("none")) {
-            words.add("--ollama-" + options.get(RecordedOptions.OLLAMA_KEY));
-        }
-        if (options.get(RecordedOptions.STORAGE_KEY).equals("garage")) {
-            words.add("--garage");
-        }
-        if (options.get(RecordedOptions.PROXY_KEY).equals("caddy")) {
-            words.add("--caddy");
-        }
-        if (options.get(RecordedOptions.BUILD_KEY).equals("true")) {
-            words.add("--build");
-        }
-        valued(words, "--llm-model", options.get(RecordedOptions.LLM_MODEL_KEY));
-        valued(words, "--domain", options.get(RecordedOptions.DOMAIN_KEY));
-        valued(words, "--pull", options.get(RecordedOptions.PULL_KEY));
-        valued(words, "--public-url", options.get(RecordedOptions.PUBLIC_URL_KEY));
-        valued(words, "--public-retention-days", options.get(RecordedOptions.PUBLIC_RETENTION_DAYS_KEY));
-        valued(words, "--public-ip", options.get(RecordedOptions.PUBLIC_IP_KEY));
-        valued(words, "--ignore-preflight", options.get(RecordedOptions.IGNORED_PREFLIGHT_KEY));
-        return String.join(" ", words);
-    }
-
-    private static void valued(List<String> words, String option, String value) {
-        if (!value.isEmpty()) {
-            words.add(option);
-            words.add(value);
-        }
+        return InstallArguments.line(RecordedOptions.read(key -> Optional.ofNullable(options.get(key)))
+                .orElseThrow());
     }
 }
